@@ -1,0 +1,313 @@
+//! The lot problem: the solver's contract (`../shared/LOT-MODEL.md`, `format_version` 1).
+//!
+//! A [`LotProblem`] is a flat description of what must be grouped into lots and who could bid.
+//! It is what a workspace scenario is *lowered* to, and the only thing the solver reads.
+//! [`LotProblem::from_json`] parses and validates in one step and reports every problem at once.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Issue, Issues};
+
+/// The only `format_version` this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Largest value (GBP per year) accepted anywhere: a trillion pounds, far above any public
+/// service, and small enough that sums of thousands of values stay exact in `f64`.
+pub const MAX_MONEY: f64 = 1e12;
+
+/// A complete lot problem.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LotProblem {
+    pub format_version: u32,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub params: Params,
+    pub localities: Vec<String>,
+    #[serde(default)]
+    pub adjacency: Vec<(String, String)>,
+    pub service_areas: Vec<ServiceArea>,
+    pub segments: Vec<Segment>,
+    pub suppliers: Vec<Supplier>,
+}
+
+/// The lot rules R2 and R4-R6.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Params {
+    /// R4: smallest lot value, GBP per year, inclusive.
+    #[serde(serialize_with = "crate::money::ser")]
+    pub v_min: f64,
+    /// R4: largest lot value, GBP per year, inclusive.
+    #[serde(serialize_with = "crate::money::ser")]
+    pub v_max: f64,
+    /// R5: minimum number of credible bidders per lot.
+    pub k: u32,
+    /// R6: most lots one supplier may be awarded.
+    pub m: u32,
+    /// R2: whether one lot may hold segments of several service areas.
+    #[serde(default)]
+    pub mix_service_areas: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceArea {
+    pub code: String,
+    #[serde(default)]
+    pub name: String,
+}
+
+/// One cell of the segmentation: a service area in a locality (optionally a tier and function).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Segment {
+    pub id: String,
+    pub service_area: String,
+    pub locality: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub function: Option<String>,
+    /// GBP per year, > 0.
+    #[serde(serialize_with = "crate::money::ser")]
+    pub value: f64,
+    /// Stays in-house: in no lot.
+    #[serde(default)]
+    pub retained: bool,
+    /// Only not-for-profit suppliers may be awarded it.
+    #[serde(default)]
+    pub relevant_care: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Supplier {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ownership: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::money::ser_opt")]
+    pub revenue: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::money::ser_opt")]
+    pub equity: Option<f64>,
+    #[serde(default)]
+    pub not_for_profit: bool,
+    /// The only capacity the solver uses: the largest lot value (GBP per year) it may hold.
+    #[serde(serialize_with = "crate::money::ser")]
+    pub capacity: f64,
+    pub service_areas: Vec<String>,
+    pub localities: Vec<String>,
+}
+
+impl LotProblem {
+    /// Parses JSON text and validates it, returning every problem found.
+    ///
+    /// # Example
+    /// ```
+    /// let text = r#"{"format_version": 1, "params": {"v_min": 1, "v_max": 10, "k": 1, "m": 1},
+    ///   "localities": ["A"], "service_areas": [{"code": "F"}],
+    ///   "segments": [{"id": "F-A", "service_area": "F", "locality": "A", "value": 5}],
+    ///   "suppliers": [{"id": "S1", "capacity": 9, "service_areas": ["F"], "localities": ["A"]}]}"#;
+    /// let problem = lotwise::problem::LotProblem::from_json(text)?;
+    /// assert_eq!(problem.segments.len(), 1);
+    /// # Ok::<_, lotwise::error::Issues>(())
+    /// ```
+    pub fn from_json(text: &str) -> Result<LotProblem, Issues> {
+        let problem: LotProblem = crate::error::parse_json(text, "lot problem")?;
+        problem.validate()?;
+        Ok(problem)
+    }
+
+    /// Pretty JSON in the contract's format.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a lot problem always serialises")
+    }
+
+    /// Checks every reference and number; returns all problems at once.
+    pub fn validate(&self) -> Result<(), Issues> {
+        let mut issues = Vec::new();
+        if self.format_version != FORMAT_VERSION {
+            issues.push(Issue::new(
+                "format_version",
+                format!(
+                    "this build reads lot problems of format_version {FORMAT_VERSION}, got {}",
+                    self.format_version
+                ),
+            ));
+        }
+        self.validate_params(&mut issues);
+        let localities = unique_ids(
+            self.localities.iter().map(String::as_str),
+            "localities",
+            "locality",
+            &mut issues,
+        );
+        let areas = unique_ids(
+            self.service_areas.iter().map(|a| a.code.as_str()),
+            "service_areas",
+            "service area code",
+            &mut issues,
+        );
+        for (i, (a, b)) in self.adjacency.iter().enumerate() {
+            for (end, name) in [(0, a), (1, b)] {
+                if !localities.contains(name.as_str()) {
+                    issues.push(Issue::new(
+                        format!("adjacency[{i}][{end}]"),
+                        format!("names locality {name:?}, which is not in `localities`"),
+                    ));
+                }
+            }
+        }
+        self.validate_segments(&localities, &areas, &mut issues);
+        self.validate_suppliers(&localities, &areas, &mut issues);
+        Issues::result(issues)
+    }
+
+    fn validate_params(&self, issues: &mut Vec<Issue>) {
+        let p = &self.params;
+        check_money(p.v_min, "params.v_min", true, issues);
+        check_money(p.v_max, "params.v_max", false, issues);
+        if p.v_min.is_finite() && p.v_max.is_finite() && p.v_min > p.v_max {
+            issues.push(Issue::new(
+                "params.v_min",
+                format!(
+                    "the smallest lot value ({}) is above the largest ({}); lower v_min or raise v_max",
+                    p.v_min, p.v_max
+                ),
+            ));
+        }
+        if p.k < 1 {
+            issues.push(Issue::new(
+                "params.k",
+                "every lot needs at least 1 credible bidder, so k must be 1 or more, got 0",
+            ));
+        }
+        if p.m < 1 {
+            issues.push(Issue::new(
+                "params.m",
+                "a supplier must be allowed at least 1 lot, so m must be 1 or more, got 0",
+            ));
+        }
+    }
+
+    fn validate_segments(
+        &self,
+        localities: &BTreeSet<&str>,
+        areas: &BTreeSet<&str>,
+        issues: &mut Vec<Issue>,
+    ) {
+        unique_ids(self.segments.iter().map(|s| s.id.as_str()), "segments", "segment id", issues);
+        for (i, s) in self.segments.iter().enumerate() {
+            let at = format!("segments[{i}]");
+            if !areas.contains(s.service_area.as_str()) {
+                issues.push(Issue::new(
+                    format!("{at}.service_area"),
+                    format!(
+                        "segment {:?} names service area {:?}, which is not in `service_areas`",
+                        s.id, s.service_area
+                    ),
+                ));
+            }
+            if !localities.contains(s.locality.as_str()) {
+                issues.push(Issue::new(
+                    format!("{at}.locality"),
+                    format!(
+                        "segment {:?} names locality {:?}, which is not in `localities`",
+                        s.id, s.locality
+                    ),
+                ));
+            }
+            check_money(s.value, &format!("{at}.value"), false, issues);
+        }
+    }
+
+    fn validate_suppliers(
+        &self,
+        localities: &BTreeSet<&str>,
+        areas: &BTreeSet<&str>,
+        issues: &mut Vec<Issue>,
+    ) {
+        unique_ids(self.suppliers.iter().map(|s| s.id.as_str()), "suppliers", "supplier id", issues);
+        for (i, s) in self.suppliers.iter().enumerate() {
+            let at = format!("suppliers[{i}]");
+            check_money(s.capacity, &format!("{at}.capacity"), true, issues);
+            for (n, a) in s.service_areas.iter().enumerate() {
+                if !areas.contains(a.as_str()) {
+                    issues.push(Issue::new(
+                        format!("{at}.service_areas[{n}]"),
+                        format!("supplier {:?} serves {a:?}, which is not in `service_areas`", s.id),
+                    ));
+                }
+            }
+            for (n, l) in s.localities.iter().enumerate() {
+                if !localities.contains(l.as_str()) {
+                    issues.push(Issue::new(
+                        format!("{at}.localities[{n}]"),
+                        format!("supplier {:?} covers {l:?}, which is not in `localities`", s.id),
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Segments that are in scope (not retained), in file order.
+    pub fn in_scope(&self) -> impl Iterator<Item = &Segment> {
+        self.segments.iter().filter(|s| !s.retained)
+    }
+
+    /// Whether supplier `j` may be awarded segment `s` (the contract's `eligible(j, s)`).
+    pub fn eligible(j: &Supplier, s: &Segment) -> bool {
+        j.service_areas.iter().any(|a| *a == s.service_area)
+            && j.localities.iter().any(|l| *l == s.locality)
+            && (j.not_for_profit || !s.relevant_care)
+    }
+
+    /// Segment ids by locality, for reports.
+    pub fn segments_by_locality(&self) -> BTreeMap<&str, Vec<&str>> {
+        let mut map: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for s in &self.segments {
+            map.entry(s.locality.as_str()).or_default().push(s.id.as_str());
+        }
+        map
+    }
+}
+
+fn unique_ids<'a>(
+    ids: impl Iterator<Item = &'a str>,
+    list: &str,
+    what: &str,
+    issues: &mut Vec<Issue>,
+) -> BTreeSet<&'a str> {
+    let mut seen = BTreeSet::new();
+    for (i, id) in ids.enumerate() {
+        if id.trim().is_empty() {
+            issues.push(Issue::new(format!("{list}[{i}]"), format!("the {what} is empty; give it a name")));
+        } else if !seen.insert(id) {
+            issues.push(Issue::new(
+                format!("{list}[{i}]"),
+                format!("the {what} {id:?} appears twice; each must be unique"),
+            ));
+        }
+    }
+    seen
+}
+
+/// Checks a money amount: finite, not absurd, positive (or zero where allowed).
+pub(crate) fn check_money(value: f64, at: &str, zero_ok: bool, issues: &mut Vec<Issue>) {
+    let fault = if !value.is_finite() {
+        Some("must be a number of pounds".to_string())
+    } else if value < 0.0 || (!zero_ok && value == 0.0) {
+        Some(format!(
+            "must be {} number of pounds, got {value}",
+            if zero_ok { "a zero or positive" } else { "a positive" }
+        ))
+    } else if value > MAX_MONEY {
+        Some(format!("is implausibly large ({value:e} pounds); the most accepted is £1 trillion"))
+    } else {
+        None
+    };
+    if let Some(message) = fault {
+        issues.push(Issue::new(at, message));
+    }
+}

@@ -1,0 +1,248 @@
+//! Plain explanations: why no plan exists, or why the answer is not proven, each naming the
+//! rule, the segments or suppliers at fault, and the smallest change that would help.
+
+use fixedbitset::FixedBitSet;
+
+use super::enumerate::{Enumerator, Limits, Stopped};
+use super::Run;
+use crate::money::{gbp, gbp_full};
+use crate::solution::Finding;
+
+/// Why block `b` (one service area, or everything when areas mix) cannot be divided into lots.
+pub(super) fn partition(run: &Run, b: usize) -> Vec<Finding> {
+    let block = &run.blocks[b];
+    let mut findings: Vec<Finding> = block.iter().filter_map(|&s| segment_alone(run, s)).collect();
+    if findings.is_empty() {
+        findings = block
+            .iter()
+            .filter(|&&s| !run.block_cols[b].iter().any(|&l| run.cands[l].segments.contains(&s)))
+            .map(|&s| no_lot_fits(run, b, s))
+            .collect();
+    }
+    if findings.is_empty() {
+        findings.push(no_partition(run, b));
+    }
+    findings
+}
+
+fn area_name(run: &Run, s: usize) -> String {
+    let a = &run.prep.problem.service_areas[run.prep.area[s]];
+    if a.name.is_empty() { a.code.clone() } else { a.name.clone() }
+}
+
+/// Rules a segment breaks even as a lot of its own: too valuable, or too few able bidders.
+fn segment_alone(run: &Run, s: usize) -> Option<Finding> {
+    let prep = &run.prep;
+    let p = &prep.problem.params;
+    let id = prep.segment_id(s).to_string();
+    let value = prep.value[s];
+    if value > p.v_max {
+        return Some(Finding {
+            rule: "R4".into(),
+            message: format!(
+                "segment {id} is worth {} a year on its own, above the largest lot allowed (v_max = {}).",
+                gbp(value),
+                gbp(p.v_max)
+            ),
+            segments: vec![id],
+            suppliers: Vec::new(),
+            fix: format!(
+                "Raise v_max to at least {}, split the segment further (by tier or function), or retain it in-house.",
+                gbp_full(value)
+            ),
+        });
+    }
+    let eligible = &prep.eligible[s];
+    let mut able = eligible.clone();
+    able.set_range(prep.cap_prefix(value).., false);
+    let n_able = able.count_ones(..) as u32;
+    if n_able >= p.k {
+        return None;
+    }
+    let seg = &prep.problem.segments[prep.segments[s]];
+    let names: Vec<String> = able.ones().map(|j| prep.supplier_id(j).to_string()).collect();
+    let who = if names.is_empty() { "none".to_string() } else { names.join(", ") };
+    let n_eligible = eligible.count_ones(..);
+    let message = format!(
+        "segment {id} ({}, {}, {} a year{}) has {n_able} credible bidder{} ({who}): {n_eligible} supplier{} eligible for it, of which {n_able} with the capacity; at least k = {} needed.",
+        area_name(run, s),
+        seg.locality,
+        gbp(value),
+        if seg.relevant_care { ", relevant care: not-for-profit only" } else { "" },
+        if n_able == 1 { "" } else { "s" },
+        if n_eligible == 1 { " is" } else { "s are" },
+        p.k
+    );
+    let mut fixes = Vec::new();
+    if n_able >= 1 {
+        fixes.push(format!("lower k to {n_able}"));
+    }
+    if seg.relevant_care {
+        fixes.push("allow a not-for-profit consortium to bid (pooling members' capacity)".to_string());
+    } else if (n_eligible as u32) > n_able {
+        fixes.push("allow consortium bids so smaller eligible suppliers can pool capacity".to_string());
+    }
+    fixes.push("add suppliers who serve this area and locality to the register".to_string());
+    fixes.push("retain the segment in-house".to_string());
+    Some(Finding {
+        rule: "R5".into(),
+        message,
+        segments: vec![id],
+        suppliers: names,
+        fix: capitalise(&fixes.join("; or ")) + ".",
+    })
+}
+
+/// Segment `s` is fine alone but belongs to no lot that meets every rule.
+fn no_lot_fits(run: &Run, b: usize, s: usize) -> Finding {
+    let prep = &run.prep;
+    let p = &prep.problem.params;
+    let id = prep.segment_id(s).to_string();
+    let block = &run.blocks[b];
+    // Largest lot around s that meets every rule except v_min: lowering v_min to it suffices.
+    let relaxed = Limits { v_min: 0.0, v_max: p.v_max, k: p.k };
+    let best_value = containing(run, block, relaxed, s)
+        .map(|lots| lots.iter().map(|(v, _)| *v).fold(0.0, f64::max));
+    let mut fixes = Vec::new();
+    if let Some(v) = best_value.filter(|v| *v > 0.0) {
+        fixes.push(format!("lower v_min to {}", gbp_full(v.floor())));
+    }
+    // Most bidders of a lot around s that meets every rule except k.
+    let by_k = Limits { v_min: p.v_min, v_max: p.v_max, k: 1 };
+    if let Some(k) = containing(run, block, by_k, s).and_then(|l| l.iter().map(|(_, k)| *k).max()) {
+        if k >= 1 && k < p.k {
+            fixes.push(format!("lower k to {k}"));
+        }
+    }
+    fixes.push("raise v_max so it can join its neighbours".into());
+    if !p.mix_service_areas {
+        fixes.push("allow lots to mix service areas".into());
+    }
+    let alone = prep.neighbours[s].ones().all(|n| !block.contains(&n));
+    let message = if alone && prep.value[s] < p.v_min {
+        format!(
+            "segment {id} ({} a year) is below the smallest lot allowed (v_min = {}) and has no neighbouring segment it may share a lot with (the same service area in its own or an adjacent locality).",
+            gbp_full(prep.value[s]),
+            gbp_full(p.v_min)
+        )
+    } else {
+        format!(
+            "segment {id} ({} a year) cannot be placed in any lot: every connected group of segments that contains it is either below v_min ({}), above v_max ({}), or has fewer than k = {} credible bidders.",
+            gbp_full(prep.value[s]),
+            gbp_full(p.v_min),
+            gbp_full(p.v_max),
+            p.k
+        )
+    };
+    Finding {
+        rule: "R4".into(),
+        message,
+        segments: vec![id],
+        suppliers: Vec::new(),
+        fix: capitalise(&fixes.join("; or ")) + ".",
+    }
+}
+
+/// (value, bidders) of every lot in `block` that contains `s` under `limits`.
+fn containing(run: &Run, block: &[usize], limits: Limits, s: usize) -> Option<Vec<(f64, u32)>> {
+    let lots = Enumerator::new(&run.prep, limits).max_candidates(200_000).run(block).ok()?;
+    Some(lots.iter().filter(|l| l.segments.contains(&s)).map(|l| (l.value, l.bidders)).collect())
+}
+
+fn no_partition(run: &Run, b: usize) -> Finding {
+    let prep = &run.prep;
+    let p = &prep.problem.params;
+    let block = &run.blocks[b];
+    let total: f64 = block.iter().map(|&s| prep.value[s]).sum();
+    let scope = if p.mix_service_areas { "The in-scope segments".to_string() } else { format!("The segments of {}", area_name(run, block[0])) };
+    Finding {
+        rule: "R1".into(),
+        message: format!(
+            "{scope} ({} segments, {} a year) cannot be divided into lots that each meet the rules: every segment fits some lot, but no set of lots covers each segment exactly once.",
+            block.len(),
+            gbp(total)
+        ),
+        segments: block.iter().map(|&s| prep.segment_id(s).to_string()).collect(),
+        suppliers: Vec::new(),
+        fix: format!(
+            "Widen the band of lot values (v_min {} to v_max {}), lower k from {}, or allow lots to mix service areas.",
+            gbp(p.v_min),
+            gbp(p.v_max),
+            p.k
+        ),
+    }
+}
+
+/// Lots exist for each area, but the market cannot take them all at once (R6).
+pub(super) fn award(run: &Run) -> Vec<Finding> {
+    let prep = &run.prep;
+    let p = &prep.problem.params;
+    let mut bidders = FixedBitSet::with_capacity(prep.suppliers.len());
+    run.cands.iter().for_each(|c| bidders.union_with(&c.credible));
+    let n_bidders = bidders.count_ones(..) as u32;
+    let lots_needed: u32 = run.blocks.len() as u32;
+    let total: f64 = (0..prep.len()).map(|s| prep.value[s]).sum();
+    let capacity: f64 = bidders.ones().map(|j| prep.capacity[j]).sum();
+    let fix = if capacity < total {
+        format!(
+            "The suppliers who could bid have {} of capacity between them for {} of lots: add suppliers, allow consortia, or retain some segments in-house.",
+            gbp(capacity),
+            gbp(total)
+        )
+    } else {
+        format!(
+            "Raise m (now {}) so a supplier may hold more lots, lower k, or add suppliers; {} suppliers can bid for any lot at all.",
+            p.m, n_bidders
+        )
+    };
+    vec![Finding {
+        rule: "R6".into(),
+        message: format!(
+            "Every area can be divided into valid lots, but no division can be awarded all at once: each supplier may take at most m = {} lots and no more than its capacity, and the market cannot cover at least {} lots that way.",
+            p.m, lots_needed
+        ),
+        segments: Vec::new(),
+        suppliers: bidders.ones().map(|j| prep.supplier_id(j).to_string()).collect(),
+        fix,
+    }]
+}
+
+pub(super) fn time_limit(run: &Run) -> Finding {
+    Finding {
+        rule: "time".into(),
+        message: format!(
+            "The time limit ({} s) ran out before the best plan was proven; {} candidate lots were considered.",
+            run.options.time_limit.as_secs_f64(),
+            run.cands.len()
+        ),
+        segments: Vec::new(),
+        suppliers: Vec::new(),
+        fix: "Allow more time, or coarsen the segmentation (split by fewer axes, merge small localities, raise v_min).".into(),
+    }
+}
+
+pub(super) fn too_large(run: &Run, stop: Stopped) -> Finding {
+    let (found, why) = match stop {
+        Stopped::TooMany { found } => (found, format!("more than {found} possible lots")),
+        Stopped::OutOfTime { found } => (found, format!("at least {found} possible lots, still counting when time ran out")),
+    };
+    let _ = found;
+    Finding {
+        rule: "size".into(),
+        message: format!(
+            "This segmentation is too fine to solve exactly here: its {} in-scope segments form {why}.",
+            run.prep.len()
+        ),
+        segments: Vec::new(),
+        suppliers: Vec::new(),
+        fix: "Coarsen it: split by fewer axes (drop function or tier), merge small neighbouring localities, raise v_min or lower v_max so fewer groupings qualify, or keep service areas apart.".into(),
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}

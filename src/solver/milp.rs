@@ -1,0 +1,203 @@
+//! The integer programs, built with good_lp and solved by microlp (pure Rust, runs in wasm).
+//!
+//! * [`min_lots`]: set partitioning. Choose candidate lots so every segment is in exactly one,
+//!   with as few lots as possible; optionally with award variables so that rule R6 (capacity
+//!   and at most `m` lots per supplier) holds too.
+//! * [`award`]: given the lots, find an indicative award that satisfies R6.
+
+use good_lp::{
+    constraint, microlp, variable, Expression, ProblemVariables, ResolutionError, Solution,
+    SolutionStatus, SolverModel, Variable, WithTimeLimit,
+};
+use web_time::Instant;
+
+use super::enumerate::Candidate;
+use super::prepared::Prepared;
+
+/// What an integer program gave back.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Outcome<T> {
+    /// Proven best (or, for a feasibility question, a definite yes).
+    Proven(T),
+    /// Valid, but the time limit stopped the proof.
+    Unproven(T),
+    /// Proven impossible.
+    Infeasible,
+    /// The time limit ran out before anything was found.
+    OutOfTime,
+}
+
+/// A chosen set of lots (indices into the candidate list) and, when asked for, their award
+/// (renumbered supplier index per chosen lot).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Plan {
+    pub lots: Vec<usize>,
+    pub award: Option<Vec<usize>>,
+}
+
+fn seconds_left(deadline: Instant) -> Option<f64> {
+    let left = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
+    (left > 0.0).then_some(left)
+}
+
+fn classify<S: Solution>(
+    result: Result<S, ResolutionError>,
+    read: impl FnOnce(&S) -> Plan,
+) -> Outcome<Plan> {
+    match result {
+        Ok(sol) => {
+            let plan = read(&sol);
+            if matches!(sol.status(), SolutionStatus::Optimal) {
+                Outcome::Proven(plan)
+            } else {
+                Outcome::Unproven(plan)
+            }
+        }
+        Err(ResolutionError::Infeasible) => Outcome::Infeasible,
+        Err(_) => Outcome::OutOfTime,
+    }
+}
+
+/// Fewest lots covering each of `segments` exactly once, using only the candidates `cols`.
+/// With `with_award`, the plan must also admit an award that satisfies R6.
+pub(crate) fn min_lots(
+    prep: &Prepared,
+    cands: &[Candidate],
+    segments: &[usize],
+    cols: &[usize],
+    with_award: bool,
+    deadline: Instant,
+) -> Outcome<Plan> {
+    let Some(secs) = seconds_left(deadline) else {
+        return Outcome::OutOfTime;
+    };
+    let n = prep.len();
+    let mut covers: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (c, &l) in cols.iter().enumerate() {
+        for &s in &cands[l].segments {
+            covers[s].push(c);
+        }
+    }
+    if segments.iter().any(|&s| covers[s].is_empty()) {
+        return Outcome::Infeasible;
+    }
+    let mut vars = ProblemVariables::new();
+    let x: Vec<Variable> = cols.iter().map(|_| vars.add(variable().binary())).collect();
+    // Award variables: y[c] lists (supplier, var) for each credible bidder of column c.
+    let y: Vec<Vec<(usize, Variable)>> = if with_award {
+        cols.iter()
+            .map(|&l| cands[l].credible.ones().map(|j| (j, vars.add(variable().binary()))).collect())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let objective: Expression = x.iter().sum();
+    let mut model = vars.minimise(objective).using(microlp).with_time_limit(secs);
+    for &s in segments {
+        let cover: Expression = covers[s].iter().map(|&c| x[c]).sum();
+        model.add_constraint(constraint!(cover == 1));
+    }
+    if with_award {
+        add_award_constraints(&mut model, prep, cands, cols, &x, &y);
+    }
+    classify(model.solve(), |sol| {
+        let chosen: Vec<usize> = (0..cols.len()).filter(|&c| sol.value(x[c]) > 0.5).collect();
+        let award = with_award.then(|| {
+            chosen
+                .iter()
+                .map(|&c| y[c].iter().find(|(_, v)| sol.value(*v) > 0.5).map_or(usize::MAX, |(j, _)| *j))
+                .collect()
+        });
+        Plan { lots: chosen.iter().map(|&c| cols[c]).collect(), award }
+    })
+}
+
+fn add_award_constraints<M: SolverModel>(
+    model: &mut M,
+    prep: &Prepared,
+    cands: &[Candidate],
+    cols: &[usize],
+    x: &[Variable],
+    y: &[Vec<(usize, Variable)>],
+) {
+    let m = prep.problem.params.m as f64;
+    let mut load: Vec<Expression> = vec![Expression::from(0.0); prep.suppliers.len()];
+    let mut count: Vec<Expression> = vec![Expression::from(0.0); prep.suppliers.len()];
+    let mut used = vec![false; prep.suppliers.len()];
+    for (c, &l) in cols.iter().enumerate() {
+        let awarded: Expression = y[c].iter().map(|(_, v)| *v).sum();
+        model.add_constraint(constraint!(awarded == x[c]));
+        for &(j, v) in &y[c] {
+            load[j] += cands[l].value * v;
+            count[j] += v;
+            used[j] = true;
+        }
+    }
+    for j in (0..prep.suppliers.len()).filter(|&j| used[j]) {
+        let cap = prep.capacity[j];
+        model.add_constraint(constraint!(load[j].clone() <= cap));
+        model.add_constraint(constraint!(count[j].clone() <= m));
+    }
+}
+
+/// An award of the given lots that satisfies R6: each lot to one credible bidder, no supplier
+/// over capacity or over `m` lots. Tries a quick greedy first, then an exact program.
+pub(crate) fn award(
+    prep: &Prepared,
+    cands: &[Candidate],
+    lots: &[usize],
+    deadline: Instant,
+) -> Outcome<Vec<usize>> {
+    if let Some(a) = greedy_award(prep, cands, lots) {
+        return Outcome::Proven(a);
+    }
+    let Some(secs) = seconds_left(deadline) else {
+        return Outcome::OutOfTime;
+    };
+    let mut vars = ProblemVariables::new();
+    let x: Vec<Variable> = lots.iter().map(|_| vars.add(variable().min(1.0).max(1.0))).collect();
+    let y: Vec<Vec<(usize, Variable)>> = lots
+        .iter()
+        .map(|&l| cands[l].credible.ones().map(|j| (j, vars.add(variable().binary()))).collect())
+        .collect();
+    let mut model = vars.minimise(Expression::from(0.0)).using(microlp).with_time_limit(secs);
+    add_award_constraints(&mut model, prep, cands, lots, &x, &y);
+    let outcome = classify(model.solve(), |sol| Plan {
+        lots: Vec::new(),
+        award: Some(
+            y.iter()
+                .map(|ys| ys.iter().find(|(_, v)| sol.value(*v) > 0.5).map_or(usize::MAX, |(j, _)| *j))
+                .collect(),
+        ),
+    });
+    match outcome {
+        Outcome::Proven(p) | Outcome::Unproven(p) => Outcome::Proven(p.award.unwrap_or_default()),
+        Outcome::Infeasible => Outcome::Infeasible,
+        Outcome::OutOfTime => Outcome::OutOfTime,
+    }
+}
+
+/// Lots with the fewest bidders first, each to the bidder with the most capacity left.
+fn greedy_award(prep: &Prepared, cands: &[Candidate], lots: &[usize]) -> Option<Vec<usize>> {
+    let m = prep.problem.params.m;
+    let mut left = prep.capacity.clone();
+    let mut count = vec![0u32; prep.suppliers.len()];
+    let mut order: Vec<usize> = (0..lots.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ca, cb) = (&cands[lots[a]], &cands[lots[b]]);
+        ca.bidders.cmp(&cb.bidders).then(cb.value.total_cmp(&ca.value))
+    });
+    let mut award = vec![usize::MAX; lots.len()];
+    for i in order {
+        let lot = &cands[lots[i]];
+        let j = lot
+            .credible
+            .ones()
+            .filter(|&j| count[j] < m && left[j] >= lot.value)
+            .max_by(|&a, &b| left[a].total_cmp(&left[b]).then(b.cmp(&a)))?;
+        left[j] -= lot.value;
+        count[j] += 1;
+        award[i] = j;
+    }
+    Some(award)
+}

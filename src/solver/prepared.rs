@@ -1,0 +1,126 @@
+//! The lot problem turned into indices and bitsets, so the solver never compares strings.
+
+use std::collections::HashMap;
+
+use fixedbitset::FixedBitSet;
+
+use crate::problem::LotProblem;
+
+/// Indexed view of a validated [`LotProblem`].
+///
+/// Suppliers are renumbered by capacity, largest first, so "suppliers with capacity for a lot of
+/// value V" is always a prefix `0..cap_prefix(V)` of the supplier indices.
+pub(crate) struct Prepared<'p> {
+    pub problem: &'p LotProblem,
+    /// In-scope segments, as indices into `problem.segments`, sorted by id.
+    pub segments: Vec<usize>,
+    pub value: Vec<f64>,
+    /// Index into `problem.service_areas` of each in-scope segment.
+    pub area: Vec<usize>,
+    /// Index into `problem.localities` of each in-scope segment.
+    pub locality: Vec<usize>,
+    /// Suppliers (indices into `problem.suppliers`) by capacity, largest first, ties by id.
+    pub suppliers: Vec<usize>,
+    pub capacity: Vec<f64>,
+    /// For each in-scope segment, the (renumbered) suppliers eligible for it.
+    pub eligible: Vec<FixedBitSet>,
+    /// For each in-scope segment, the segments it may share a lot with directly: same locality
+    /// or adjacent localities (and the same service area unless areas may mix).
+    pub neighbours: Vec<FixedBitSet>,
+}
+
+impl<'p> Prepared<'p> {
+    pub fn new(problem: &'p LotProblem) -> Prepared<'p> {
+        let mut segments: Vec<usize> = (0..problem.segments.len())
+            .filter(|&i| !problem.segments[i].retained)
+            .collect();
+        segments.sort_by(|&a, &b| problem.segments[a].id.cmp(&problem.segments[b].id));
+        let area_ix = index_of(problem.service_areas.iter().map(|a| a.code.as_str()));
+        let loc_ix = index_of(problem.localities.iter().map(String::as_str));
+        let seg = |i: usize| &problem.segments[segments[i]];
+        let n = segments.len();
+        let value = (0..n).map(|i| seg(i).value).collect();
+        let area: Vec<usize> = (0..n).map(|i| area_ix[seg(i).service_area.as_str()]).collect();
+        let locality: Vec<usize> = (0..n).map(|i| loc_ix[seg(i).locality.as_str()]).collect();
+
+        let mut suppliers: Vec<usize> = (0..problem.suppliers.len()).collect();
+        suppliers.sort_by(|&a, &b| {
+            let (sa, sb) = (&problem.suppliers[a], &problem.suppliers[b]);
+            sb.capacity.total_cmp(&sa.capacity).then_with(|| sa.id.cmp(&sb.id))
+        });
+        let capacity = suppliers.iter().map(|&j| problem.suppliers[j].capacity).collect();
+        let eligible = (0..n)
+            .map(|i| {
+                let mut bits = FixedBitSet::with_capacity(suppliers.len());
+                for (r, &j) in suppliers.iter().enumerate() {
+                    if LotProblem::eligible(&problem.suppliers[j], seg(i)) {
+                        bits.insert(r);
+                    }
+                }
+                bits
+            })
+            .collect();
+
+        let nl = problem.localities.len();
+        let mut adjacent = vec![FixedBitSet::with_capacity(nl); nl];
+        for (a, b) in &problem.adjacency {
+            let (a, b) = (loc_ix[a.as_str()], loc_ix[b.as_str()]);
+            adjacent[a].insert(b);
+            adjacent[b].insert(a);
+        }
+        for (l, row) in adjacent.iter_mut().enumerate() {
+            row.insert(l);
+        }
+        let mix = problem.params.mix_service_areas;
+        let neighbours = (0..n)
+            .map(|i| {
+                let mut bits = FixedBitSet::with_capacity(n);
+                for j in 0..n {
+                    if j != i
+                        && adjacent[locality[i]].contains(locality[j])
+                        && (mix || area[i] == area[j])
+                    {
+                        bits.insert(j);
+                    }
+                }
+                bits
+            })
+            .collect();
+        Prepared { problem, segments, value, area, locality, suppliers, capacity, eligible, neighbours }
+    }
+
+    pub fn len(&self) -> usize {
+        self.segments.len()
+    }
+
+    /// How many suppliers have capacity for a lot of value `v` (a prefix of the renumbering).
+    pub fn cap_prefix(&self, v: f64) -> usize {
+        self.capacity.partition_point(|&c| c >= v)
+    }
+
+    pub fn segment_id(&self, i: usize) -> &'p str {
+        &self.problem.segments[self.segments[i]].id
+    }
+
+    pub fn supplier_id(&self, r: usize) -> &'p str {
+        &self.problem.suppliers[self.suppliers[r]].id
+    }
+
+    /// Groups of segments that can never share a lot (one per service area unless areas may
+    /// mix), each sorted; lots are found and chosen within a group independently.
+    pub fn blocks(&self) -> Vec<Vec<usize>> {
+        if self.problem.params.mix_service_areas {
+            return vec![(0..self.len()).collect()];
+        }
+        let mut blocks: Vec<Vec<usize>> = vec![Vec::new(); self.problem.service_areas.len()];
+        for i in 0..self.len() {
+            blocks[self.area[i]].push(i);
+        }
+        blocks.retain(|b| !b.is_empty());
+        blocks
+    }
+}
+
+fn index_of<'a>(names: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
+    names.enumerate().map(|(i, n)| (n, i)).collect()
+}

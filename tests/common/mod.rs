@@ -1,0 +1,131 @@
+//! An independent checker of rules R1-R6 (LOT-MODEL.md), written plainly over strings so that
+//! it shares nothing with the solver's indexed, bitset-based implementation.
+#![allow(dead_code)]
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+
+use lotwise::problem::{LotProblem, Segment, Supplier};
+use lotwise::solution::Solution;
+
+pub fn instances_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/lot-instances")
+}
+
+pub fn load_instance(name: &str) -> LotProblem {
+    let path = instances_dir().join(format!("{name}.json"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    LotProblem::from_json(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn eligible(j: &Supplier, s: &Segment) -> bool {
+    j.service_areas.contains(&s.service_area)
+        && j.localities.contains(&s.locality)
+        && (j.not_for_profit || !s.relevant_care)
+}
+
+/// Every rule the plan breaks, as sentences; empty when the plan is valid.
+pub fn violations(p: &LotProblem, sol: &Solution) -> Vec<String> {
+    let mut bad = Vec::new();
+    let segs: HashMap<&str, &Segment> = p.segments.iter().map(|s| (s.id.as_str(), s)).collect();
+    let sups: HashMap<&str, &Supplier> = p.suppliers.iter().map(|s| (s.id.as_str(), s)).collect();
+    // R1
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for lot in &sol.lots {
+        for id in &lot.segments {
+            *seen.entry(id.as_str()).or_default() += 1;
+            match segs.get(id.as_str()) {
+                None => bad.push(format!("R1: lot {} holds unknown segment {id}", lot.id)),
+                Some(s) if s.retained => bad.push(format!("R1: lot {} holds retained segment {id}", lot.id)),
+                _ => {}
+            }
+        }
+    }
+    for s in p.segments.iter().filter(|s| !s.retained) {
+        let n = seen.get(s.id.as_str()).copied().unwrap_or(0);
+        if n != 1 {
+            bad.push(format!("R1: segment {} is in {n} lots", s.id));
+        }
+    }
+    let mut awarded: HashMap<&str, (f64, u32)> = HashMap::new();
+    for lot in &sol.lots {
+        let members: Vec<&Segment> = lot.segments.iter().filter_map(|id| segs.get(id.as_str()).copied()).collect();
+        if members.len() != lot.segments.len() || members.is_empty() {
+            bad.push(format!("lot {} is empty or has unknown segments", lot.id));
+            continue;
+        }
+        // R2
+        let areas: BTreeSet<&str> = members.iter().map(|s| s.service_area.as_str()).collect();
+        if !p.params.mix_service_areas && areas.len() > 1 {
+            bad.push(format!("R2: lot {} mixes areas {areas:?}", lot.id));
+        }
+        // R3
+        let locs: BTreeSet<&str> = members.iter().map(|s| s.locality.as_str()).collect();
+        if !connected(&locs, &p.adjacency) {
+            bad.push(format!("R3: lot {} localities {locs:?} are not connected", lot.id));
+        }
+        // R4
+        let value: f64 = members.iter().map(|s| s.value).sum();
+        if (value - lot.value).abs() > 0.5 {
+            bad.push(format!("lot {} reports value {} but its segments sum to {value}", lot.id, lot.value));
+        }
+        if value < p.params.v_min || value > p.params.v_max {
+            bad.push(format!("R4: lot {} value {value} outside [{}, {}]", lot.id, p.params.v_min, p.params.v_max));
+        }
+        // R5
+        let credible: BTreeSet<&str> = p
+            .suppliers
+            .iter()
+            .filter(|j| j.capacity >= value && members.iter().all(|s| eligible(j, s)))
+            .map(|j| j.id.as_str())
+            .collect();
+        let reported: BTreeSet<&str> = lot.credible_bidders.iter().map(String::as_str).collect();
+        if credible != reported {
+            bad.push(format!("lot {} reports bidders {reported:?}, really {credible:?}", lot.id));
+        }
+        if (credible.len() as u32) < p.params.k {
+            bad.push(format!("R5: lot {} has {} credible bidders", lot.id, credible.len()));
+        }
+        // R6
+        if !credible.contains(lot.award.as_str()) {
+            bad.push(format!("R6: lot {} awarded to {} who is not a credible bidder", lot.id, lot.award));
+        }
+        let e = awarded.entry(lot.award.as_str()).or_default();
+        e.0 += value;
+        e.1 += 1;
+    }
+    for (j, (load, count)) in awarded {
+        if let Some(sup) = sups.get(j) {
+            if load > sup.capacity {
+                bad.push(format!("R6: {j} awarded {load} over capacity {}", sup.capacity));
+            }
+            if count > p.params.m {
+                bad.push(format!("R6: {j} awarded {count} lots, m = {}", p.params.m));
+            }
+        }
+    }
+    if sol.num_lots != Some(sol.lots.len() as u32) {
+        bad.push(format!("num_lots {:?} but {} lots", sol.num_lots, sol.lots.len()));
+    }
+    let thinnest = sol.lots.iter().map(|l| l.credible_bidders.len() as u32).min();
+    if !sol.lots.is_empty() && sol.min_credible_bidders != thinnest {
+        bad.push(format!("min_credible_bidders {:?} but thinnest lot has {thinnest:?}", sol.min_credible_bidders));
+    }
+    bad
+}
+
+fn connected(locs: &BTreeSet<&str>, adjacency: &[(String, String)]) -> bool {
+    let Some(&start) = locs.iter().next() else { return false };
+    let mut reached = BTreeSet::from([start]);
+    let mut stack = vec![start];
+    while let Some(a) = stack.pop() {
+        for (x, y) in adjacency {
+            for (from, to) in [(x, y), (y, x)] {
+                if from == a && locs.contains(to.as_str()) && reached.insert(to.as_str()) {
+                    stack.push(to.as_str());
+                }
+            }
+        }
+    }
+    reached.len() == locs.len()
+}

@@ -1,0 +1,73 @@
+//! The worked instances of `../shared/lot-instances/`: each known optimum is reproduced, and
+//! every returned plan passes the independent R1-R6 checker.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use std::time::Duration;
+
+use lotwise::solution::Status;
+use lotwise::solver::{self, Options};
+
+fn expected() -> serde_json::Value {
+    let text = std::fs::read_to_string(common::instances_dir().join("expected.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn check(name: &str) {
+    let problem = common::load_instance(name);
+    let options = Options { time_limit: Duration::from_secs(120), ..Options::default() };
+    let sol = solver::solve(&problem, &options);
+    let want = &expected()[name];
+    assert_eq!(sol.status.as_str(), want["status"].as_str().unwrap(), "{name}: {:?}", sol.diagnosis);
+    assert_eq!(sol.num_lots.map(u64::from), want["num_lots"].as_u64(), "{name}");
+    assert_eq!(sol.min_credible_bidders.map(u64::from), want["min_credible_bidders"].as_u64(), "{name}");
+    if sol.status == Status::Infeasible {
+        assert!(sol.lots.is_empty(), "{name}: an infeasible answer has no lots");
+        assert!(!sol.diagnosis.is_empty(), "{name}: an infeasible answer must say why");
+    } else {
+        let bad = common::violations(&problem, &sol);
+        assert!(bad.is_empty(), "{name}: {bad:#?}");
+    }
+}
+
+#[test]
+fn s1() {
+    check("S-1");
+}
+
+#[test]
+fn s1_mix() {
+    check("S-1-mix");
+}
+
+#[test]
+fn default_la152() {
+    check("default-la152");
+}
+
+#[test]
+fn default_la40() {
+    check("default-la40");
+}
+
+#[test]
+fn m1() {
+    check("M-1");
+}
+
+#[test]
+fn l2() {
+    check("L-2");
+}
+
+#[test]
+fn m3_is_infeasible_with_a_diagnosis() {
+    check("M-3");
+    let sol = solver::solve(&common::load_instance("M-3"), &Options::default());
+    for f in &sol.diagnosis {
+        assert!(!f.fix.is_empty() && !f.message.is_empty());
+        assert!(!f.segments.is_empty() || !f.suppliers.is_empty(), "{f:?} names nothing");
+    }
+    println!("{}", serde_json::to_string_pretty(&sol.diagnosis).unwrap());
+}
