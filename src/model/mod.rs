@@ -1,0 +1,443 @@
+//! The workspace: Lotwise's own document (`docs/workspace-format.md`).
+//!
+//! A [`Workspace`] holds one or more [`Scenario`]s. A scenario describes a service (its service
+//! areas, tiers of need, functions and localities), how it is split into segments, what stays
+//! in-house, the supplier register and the rules lots must meet. It is pure data plus serde:
+//! no UI and no solver. [`crate::lower`] turns a scenario into the solver's lot problem.
+//!
+//! # Example
+//! ```
+//! let ws = lotwise::model::Workspace::default_workspace();
+//! let text = ws.to_json();
+//! let back = lotwise::model::Workspace::from_json(&text)?;
+//! assert_eq!(back, ws);
+//! assert!(back.active_scenario().segments().len() > 40);
+//! # Ok::<_, lotwise::error::Issues>(())
+//! ```
+
+mod default;
+mod segments;
+mod validate;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Issues;
+
+pub use segments::SegmentCell;
+
+/// The only `format` string this build reads and writes.
+pub const FORMAT: &str = "lotwise/1";
+
+/// The id of the pseudo-service-area used when the service is not split by area.
+pub const ALL_AREAS: &str = "ALL";
+
+/// The pseudo-locality used when the service is not split by locality.
+pub const ALL_LOCALITIES: &str = "All localities";
+
+/// A versioned workspace document: `{"format": "lotwise/1", "scenarios": [...], "active": 0}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Workspace {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// At least one scenario.
+    pub scenarios: Vec<Scenario>,
+    /// The scenario in use, by position or by id.
+    #[serde(default)]
+    pub active: ActiveRef,
+}
+
+/// Which scenario is active: a position in `scenarios` or a scenario id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ActiveRef {
+    Index(usize),
+    Id(String),
+}
+
+impl Default for ActiveRef {
+    fn default() -> Self {
+        ActiveRef::Index(0)
+    }
+}
+
+/// One way of procuring the service: axes, split, retained work, suppliers, policy and rules.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Scenario {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub service: Service,
+    #[serde(default)]
+    pub service_areas: Vec<ServiceArea>,
+    #[serde(default)]
+    pub tiers: Tiers,
+    #[serde(default)]
+    pub functions: Vec<Function>,
+    #[serde(default)]
+    pub localities: Vec<Locality>,
+    /// Undirected edges between localities that border each other.
+    #[serde(default)]
+    pub adjacency: Vec<(String, String)>,
+    /// The axes segments are cut along; axes not listed are aggregated.
+    #[serde(default = "default_split_by")]
+    pub split_by: BTreeSet<Axis>,
+    /// What stays in-house.
+    #[serde(default)]
+    pub retained: Vec<Selector>,
+    #[serde(default)]
+    pub suppliers: Vec<Supplier>,
+    #[serde(default)]
+    pub capacity_policy: CapacityPolicy,
+    #[serde(default)]
+    pub rules: Rules,
+}
+
+/// The service being procured.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Service {
+    /// The commissioning authority, e.g. "A county council".
+    #[serde(default)]
+    pub authority: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub base_year: i32,
+    /// 1 to 15 years.
+    #[serde(default = "default_term")]
+    pub contract_term_years: u32,
+    /// Optional check: when given it must equal the sum of the service areas' values (±£1).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::money::ser_opt"
+    )]
+    pub annual_value: Option<f64>,
+}
+
+/// A service area, e.g. fostering, with its annual value.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ServiceArea {
+    pub code: String,
+    #[serde(default)]
+    pub name: String,
+    /// GBP per year, > 0.
+    #[serde(serialize_with = "crate::money::ser")]
+    pub annual_value: f64,
+    /// All of this area's work is a relevant care function (only not-for-profit bidders).
+    #[serde(default)]
+    pub relevant_care: bool,
+}
+
+/// The tiers of need and how each area's value divides across them.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Tiers {
+    /// The levels, e.g. 1 "Level 1 Universal" to 4 "Level 4 Acute/Specialist".
+    #[serde(default)]
+    pub levels: Vec<TierLevel>,
+    /// Shares (one per level, in `levels` order, summing to 1) for areas without their own.
+    #[serde(default)]
+    pub default_split: Vec<f64>,
+    /// Area code -> shares (one per level, summing to 1).
+    #[serde(default)]
+    pub split: BTreeMap<String, Vec<f64>>,
+}
+
+/// One tier of need.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct TierLevel {
+    pub number: u8,
+    #[serde(default)]
+    pub name: String,
+}
+
+/// A function, e.g. assessment or business support, with its share of every area's value.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Function {
+    pub code: String,
+    #[serde(default)]
+    pub name: String,
+    /// Share of each area's value; the functions' shares sum to 1.
+    pub share: f64,
+    /// A relevant care function: only not-for-profit bidders may take it.
+    #[serde(default)]
+    pub relevant_care: bool,
+}
+
+/// A locality with its relative demand.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Locality {
+    pub name: String,
+    /// Relative demand weight (>= 0); a locality's share is weight / sum of weights.
+    #[serde(default = "one")]
+    pub weight: f64,
+}
+
+/// A segmentation axis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Axis {
+    Area,
+    Tier,
+    Function,
+    Locality,
+}
+
+/// Picks work to keep in-house: `{"tier": 4}`, `{"area": "SAFE"}`, `{"function": "ASSESS"}`,
+/// `{"segment": "FOST-North"}`. Fields given together must all match.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Selector {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub function: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locality: Option<String>,
+    /// A segment id as produced by [`Scenario::segments`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segment: Option<String>,
+}
+
+/// Legal form of a supplier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Ownership {
+    Listed,
+    Private,
+    Pe,
+    Charity,
+    Mutual,
+    Public,
+    /// Anything else (unknown words read as `other`).
+    #[default]
+    #[serde(other)]
+    Other,
+}
+
+impl Ownership {
+    /// The lowercase word used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ownership::Listed => "listed",
+            Ownership::Private => "private",
+            Ownership::Pe => "pe",
+            Ownership::Charity => "charity",
+            Ownership::Mutual => "mutual",
+            Ownership::Public => "public",
+            Ownership::Other => "other",
+        }
+    }
+}
+
+/// A supplier in the register, with its balance sheet (GBP) and coverage.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Supplier {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub ownership: Ownership,
+    #[serde(default)]
+    pub not_for_profit: bool,
+    /// Latest annual revenue (turnover); missing means no capacity of its own.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::money::ser_opt"
+    )]
+    pub revenue: Option<f64>,
+    /// Total equity and reserves; may be negative; missing is treated as weak assets.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::money::ser_opt"
+    )]
+    pub equity: Option<f64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::money::ser_opt"
+    )]
+    pub tangible_fixed_assets: Option<f64>,
+    /// A parent-company guarantee, added to capacity when the policy says so.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::money::ser_opt"
+    )]
+    pub parent_guarantee: Option<f64>,
+    /// Value per year already committed to other contracts, subtracted when the policy says so.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::money::ser_opt"
+    )]
+    pub committed: Option<f64>,
+    #[serde(default)]
+    pub service_areas: Vec<String>,
+    #[serde(default)]
+    pub localities: Vec<String>,
+    /// Id of the consortium it bids in, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consortium: Option<String>,
+    /// Coverage (areas, localities) is invented for illustration, not researched.
+    #[serde(default)]
+    pub illustrative: bool,
+}
+
+/// How a balance sheet becomes capacity (`LOT-MODEL.md`, default capacity policy):
+/// `min(turnover_ratio x revenue, max(weak_assets_ratio x revenue, equity_multiple x equity))`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CapacityPolicy {
+    pub turnover_ratio: f64,
+    pub weak_assets_ratio: f64,
+    pub equity_multiple: f64,
+    /// Add parent-company guarantees.
+    pub add_guarantees: bool,
+    /// Subtract committed contracts (never below zero).
+    pub subtract_committed: bool,
+    /// Consortia bid with their members' pooled capacity.
+    pub pool_consortia: bool,
+    /// Members of a pooled consortium also bid alone (off by default: no double counting).
+    pub members_bid_alone: bool,
+}
+
+impl Default for CapacityPolicy {
+    fn default() -> Self {
+        CapacityPolicy {
+            turnover_ratio: 0.5,
+            weak_assets_ratio: 0.25,
+            equity_multiple: 2.0,
+            add_guarantees: true,
+            subtract_committed: true,
+            pool_consortia: true,
+            members_bid_alone: false,
+        }
+    }
+}
+
+/// The lot rules (`LOT-MODEL.md` R2, R4-R6).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Rules {
+    /// Minimum credible bidders per lot.
+    pub k: u32,
+    /// Most lots one supplier may be awarded.
+    pub m: u32,
+    #[serde(serialize_with = "crate::money::ser")]
+    pub v_min: f64,
+    #[serde(serialize_with = "crate::money::ser")]
+    pub v_max: f64,
+    pub mix_service_areas: bool,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            k: 2,
+            m: 3,
+            v_min: 300_000.0,
+            v_max: 4_000_000.0,
+            mix_service_areas: false,
+        }
+    }
+}
+
+impl Workspace {
+    /// Parses a workspace and validates it, returning every problem at once.
+    ///
+    /// Never panics, whatever the text.
+    pub fn from_json(text: &str) -> Result<Workspace, Issues> {
+        let ws: Workspace = crate::error::parse_json(text, "workspace")?;
+        ws.validate()?;
+        Ok(ws)
+    }
+
+    /// Pretty JSON in the `lotwise/1` format.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a workspace always serialises")
+    }
+
+    /// Checks every scenario: references, ids, shares, money and rules.
+    pub fn validate(&self) -> Result<(), Issues> {
+        Issues::result(validate::workspace(self))
+    }
+
+    /// The built-in example: one English local authority from the seed report's figures.
+    pub fn default_workspace() -> Workspace {
+        default::workspace()
+    }
+
+    /// Position of the active scenario, if `active` resolves.
+    pub fn active_index(&self) -> Option<usize> {
+        match &self.active {
+            ActiveRef::Index(i) => (*i < self.scenarios.len()).then_some(*i),
+            ActiveRef::Id(id) => self.scenarios.iter().position(|s| s.id == *id),
+        }
+    }
+
+    /// The active scenario; the first one if `active` does not resolve, and an empty scenario
+    /// if there are none (a validated workspace always has one).
+    pub fn active_scenario(&self) -> &Scenario {
+        let index = self.active_index().unwrap_or(0);
+        self.scenarios
+            .get(index)
+            .unwrap_or_else(|| empty_scenario())
+    }
+}
+
+impl Scenario {
+    /// The segments this scenario's split produces, in a deterministic order, with whole-pound
+    /// values that add up exactly to each service area's value. Zero-value cells are left out.
+    pub fn segments(&self) -> Vec<SegmentCell> {
+        segments::cells(self)
+    }
+
+    /// Whether the service is split along `axis`.
+    pub fn splits(&self, axis: Axis) -> bool {
+        self.split_by.contains(&axis)
+    }
+
+    /// The tier shares of one area (its own split, else the default split).
+    pub fn tier_shares(&self, area: &str) -> &[f64] {
+        self.tiers
+            .split
+            .get(area)
+            .unwrap_or(&self.tiers.default_split)
+    }
+
+    /// Checks this scenario on its own; issue paths start with `scenario`.
+    pub fn validate(&self) -> Result<(), Issues> {
+        let mut issues = Vec::new();
+        validate::scenario(self, "scenario", &mut issues);
+        Issues::result(issues)
+    }
+
+    /// Sum of the service areas' annual values.
+    pub fn total_value(&self) -> f64 {
+        self.service_areas.iter().map(|a| a.annual_value).sum()
+    }
+}
+
+fn empty_scenario() -> &'static Scenario {
+    static EMPTY: OnceLock<Scenario> = OnceLock::new();
+    EMPTY.get_or_init(Scenario::default)
+}
+
+fn default_split_by() -> BTreeSet<Axis> {
+    BTreeSet::from([Axis::Area, Axis::Locality])
+}
+
+fn default_term() -> u32 {
+    5
+}
+
+fn one() -> f64 {
+    1.0
+}
