@@ -59,13 +59,15 @@ fn classify<S: Solution>(
 }
 
 /// Fewest lots covering each of `segments` exactly once, using only the candidates `cols`.
-/// With `with_award`, the plan must also admit an award that satisfies R6.
+/// With `with_award`, the plan must also admit an award that satisfies R6. `at_least` is a
+/// known lower bound on the number of lots.
 pub(crate) fn min_lots(
     prep: &Prepared,
     cands: &[Candidate],
     segments: &[usize],
     cols: &[usize],
     with_award: bool,
+    at_least: u32,
     deadline: Instant,
 ) -> Outcome<Plan> {
     let Some(secs) = seconds_left(deadline) else {
@@ -92,7 +94,11 @@ pub(crate) fn min_lots(
         Vec::new()
     };
     let objective: Expression = x.iter().sum();
-    let mut model = vars.minimise(objective).using(microlp).with_time_limit(secs);
+    let mut model = vars.minimise(objective.clone()).using(microlp).with_time_limit(secs);
+    if at_least > 1 {
+        // A known lower bound tightens the relaxation, so the search stops once it is met.
+        model.add_constraint(constraint!(objective >= at_least as f64));
+    }
     for &s in segments {
         let cover: Expression = covers[s].iter().map(|&c| x[c]).sum();
         model.add_constraint(constraint!(cover == 1));

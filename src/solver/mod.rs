@@ -92,6 +92,8 @@ struct Best {
     plan: Plan,
     lots: u32,
     t: u32,
+    /// A proven lower bound on the number of lots.
+    bound: u32,
 }
 
 impl<'p> Run<'p> {
@@ -140,7 +142,7 @@ impl<'p> Run<'p> {
                 }
             }
         }
-        let lower_bound: u32 = relaxed.iter().map(|b| b.lots).sum();
+        let lower_bound: u32 = relaxed.iter().map(|b| b.bound).sum();
         let t_relaxed = relaxed.iter().map(|b| b.t).min().unwrap_or(0);
         let lots: Vec<usize> = relaxed.iter().flat_map(|b| b.plan.lots.iter().copied()).collect();
         self.milp_solves += 1;
@@ -173,9 +175,13 @@ impl<'p> Run<'p> {
         Ok(())
     }
 
-    fn min_lots(&mut self, segments: &[usize], cols: &[usize], with_award: bool) -> Outcome<Plan> {
+    fn min_lots(&mut self, segments: &[usize], cols: &[usize], with_award: bool, at_least: u32) -> Outcome<Plan> {
         self.milp_solves += 1;
-        let outcome = milp::min_lots(&self.prep, &self.cands, segments, cols, with_award, self.deadline);
+        let t0 = Instant::now();
+        let outcome = milp::min_lots(&self.prep, &self.cands, segments, cols, with_award, at_least, self.deadline);
+        if std::env::var_os("LOTWISE_TRACE").is_some() {
+            eprintln!("min_lots segs={} cols={} award={with_award} -> {:?} in {:.3}s", segments.len(), cols.len(), match &outcome { Outcome::Proven(p) => format!("proven {}", p.lots.len()), Outcome::Unproven(p) => format!("unproven {}", p.lots.len()), o => format!("{o:?}") }, t0.elapsed().as_secs_f64());
+        }
         if matches!(outcome, Outcome::Unproven(_) | Outcome::OutOfTime) {
             self.proven = false;
         }
@@ -187,33 +193,48 @@ impl<'p> Run<'p> {
     fn best_block(&mut self, b: usize) -> Result<Best, Option<()>> {
         let segments = self.blocks[b].clone();
         let cols = self.block_cols[b].clone();
-        self.lexicographic(&segments, &cols, false)
+        let floor = self.volume_bound(&segments);
+        self.lexicographic(&segments, &cols, false, floor)
     }
 
     /// Fewest lots, then the largest thinnest competition, over `cols`.
-    fn lexicographic(&mut self, segments: &[usize], cols: &[usize], with_award: bool) -> Result<Best, Option<()>> {
-        let plan = match self.min_lots(segments, cols, with_award) {
-            Outcome::Proven(p) | Outcome::Unproven(p) => p,
+    fn lexicographic(
+        &mut self,
+        segments: &[usize],
+        cols: &[usize],
+        with_award: bool,
+        floor: u32,
+    ) -> Result<Best, Option<()>> {
+        let (plan, proven) = match self.min_lots(segments, cols, with_award, floor) {
+            Outcome::Proven(p) => (p, true),
+            Outcome::Unproven(p) => (p, false),
             Outcome::Infeasible => return Err(Some(())),
             Outcome::OutOfTime => return Err(None),
         };
         let lots = plan.lots.len() as u32;
-        let mut best = Best { t: self.thinnest(&plan), plan, lots };
+        let bound = if proven { lots } else { floor };
+        let mut best = Best { t: self.thinnest(&plan), plan, lots, bound };
         let mut hi = cols.iter().map(|&l| self.cands[l].bidders).max().unwrap_or(0);
         // Invariant: a plan with `best.lots` lots and thinnest competition `best.t` exists;
         // none exists above `hi`.
         while best.t < hi {
             let t = best.t + (hi - best.t).div_ceil(2);
             let thick: Vec<usize> = cols.iter().copied().filter(|&l| self.cands[l].bidders >= t).collect();
-            match self.min_lots(segments, &thick, with_award) {
+            match self.min_lots(segments, &thick, with_award, bound) {
                 Outcome::Proven(p) | Outcome::Unproven(p) if p.lots.len() as u32 <= best.lots => {
-                    best = Best { t: self.thinnest(&p), lots: p.lots.len() as u32, plan: p };
+                    best = Best { t: self.thinnest(&p), lots: p.lots.len() as u32, plan: p, bound };
                 }
                 Outcome::OutOfTime => break,
                 _ => hi = t - 1,
             }
         }
         Ok(best)
+    }
+
+    /// No lot exceeds v_max, so at least total / v_max lots are needed.
+    fn volume_bound(&self, segments: &[usize]) -> u32 {
+        let total: f64 = segments.iter().map(|&s| self.prep.value[s]).sum();
+        (total / self.prep.problem.params.v_max).ceil().max(1.0) as u32
     }
 
     fn thinnest(&self, plan: &Plan) -> u32 {
@@ -225,8 +246,8 @@ impl<'p> Run<'p> {
     fn joint(&mut self, lower_bound: u32, _t_relaxed: u32) -> Solution {
         let segments: Vec<usize> = (0..self.prep.len()).collect();
         let cols: Vec<usize> = (0..self.cands.len()).collect();
-        match self.lexicographic(&segments, &cols, true) {
-            Ok(best) => self.finish(&best.plan, lower_bound),
+        match self.lexicographic(&segments, &cols, true, lower_bound) {
+            Ok(best) => self.finish(&best.plan, lower_bound.max(best.bound)),
             Err(Some(())) => Solution::infeasible(diagnose::award(self)),
             Err(None) => self.out_of_time(Some(lower_bound)),
         }

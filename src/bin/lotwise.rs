@@ -1,0 +1,293 @@
+//! `lotwise`: solve, check and lower lot problems and workspaces from the command line.
+//!
+//! Exit codes: 0 a plan was found (optimal or feasible), 1 no plan (infeasible, or none found
+//! in the time limit; the solution JSON still says why), 2 bad input or usage.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use lotwise::lower;
+use lotwise::model::Workspace;
+use lotwise::money::gbp_full;
+use lotwise::problem::LotProblem;
+use lotwise::solution::{Solution, Status};
+use lotwise::solver::{self, Options};
+
+const USAGE: &str = "\
+lotwise: propose tender lots that the market can prudently bid for
+
+USAGE:
+    lotwise solve (FILE | --default) [--scenario ID] [--time-limit SECONDS] [--format json|table] [--out FILE]
+    lotwise check (FILE | --default)
+    lotwise lower (FILE | --default) [--scenario ID] [--out FILE]
+    lotwise --help | --version
+
+FILE is a Lotwise workspace (\"format\": \"lotwise/1\") or a lot problem (\"format_version\": 1).
+--default uses the scenario shipped with Lotwise (an English local authority built from the
+2014 report's figures). A workspace is solved for its active scenario unless --scenario names
+another (by id or 0-based index).
+
+EXIT STATUS: 0 a plan was found; 1 no plan (infeasible or out of time; the JSON says why);
+2 bad input or usage (the message is on stderr).
+";
+
+/// The largest input file read (workspaces are kilobytes; this is a guard, not a limit).
+const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("{}", message.trim_end());
+            ExitCode::from(2)
+        }
+    }
+}
+
+struct Args {
+    command: String,
+    file: Option<PathBuf>,
+    default: bool,
+    scenario: Option<String>,
+    time_limit: f64,
+    table: bool,
+    out: Option<PathBuf>,
+}
+
+fn parse_args(args: &[String]) -> Result<Args, String> {
+    let mut it = args.iter();
+    let command = it.next().cloned().ok_or_else(|| USAGE.to_string())?;
+    let mut a = Args {
+        command,
+        file: None,
+        default: false,
+        scenario: None,
+        time_limit: 30.0,
+        table: false,
+        out: None,
+    };
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| {
+            it.next().cloned().ok_or_else(|| format!("{name} needs a value; see `lotwise --help`"))
+        };
+        match arg.as_str() {
+            "--default" => a.default = true,
+            "--scenario" => a.scenario = Some(value("--scenario")?),
+            "--out" | "-o" => a.out = Some(PathBuf::from(value("--out")?)),
+            "--time-limit" => {
+                let v = value("--time-limit")?;
+                a.time_limit = v
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|s| s.is_finite() && *s > 0.0 && *s <= 86_400.0)
+                    .ok_or_else(|| format!("--time-limit must be a number of seconds between 0 and 86400, got {v:?}"))?;
+            }
+            "--format" => match value("--format")?.as_str() {
+                "json" => a.table = false,
+                "table" => a.table = true,
+                other => return Err(format!("--format must be `json` or `table`, got {other:?}")),
+            },
+            flag if flag.starts_with('-') && flag.len() > 1 => {
+                return Err(format!("unknown option {flag:?}; see `lotwise --help`"))
+            }
+            file => {
+                if a.file.is_some() {
+                    return Err(format!("only one FILE may be given; {file:?} is a second one"));
+                }
+                a.file = Some(PathBuf::from(file));
+            }
+        }
+    }
+    if a.file.is_some() == a.default {
+        return Err(format!("`lotwise {}` needs a FILE or --default (not both)", a.command));
+    }
+    Ok(a)
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
+    match args.first().map(String::as_str) {
+        None | Some("--help" | "-h" | "help") => {
+            print!("{USAGE}");
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some("--version" | "-V") => {
+            println!("lotwise {}", env!("CARGO_PKG_VERSION"));
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
+    let a = parse_args(args)?;
+    match a.command.as_str() {
+        "solve" => solve(&a),
+        "check" => check(&a),
+        "lower" => {
+            let problem = load_problem(&a)?;
+            emit(&a, &problem.to_json())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(format!("unknown command {other:?}: use solve, check or lower (see `lotwise --help`)")),
+    }
+}
+
+/// What a file holds.
+enum Input {
+    Workspace(Box<Workspace>),
+    Problem(Box<LotProblem>),
+}
+
+fn load(a: &Args) -> Result<Input, String> {
+    let Some(path) = &a.file else {
+        return Ok(Input::Workspace(Box::new(Workspace::default_workspace())));
+    };
+    let text = read_text(path)?;
+    let shown = path.display();
+    // Which reader to use: by the marker field, sniffed from the text when it is not even
+    // valid JSON, so the error comes from the reader that can say what is wrong where.
+    let (is_problem, is_workspace) = match serde_json::from_str::<serde_json::Value>(&text) {
+        Ok(v) => (v.get("format_version").is_some(), v.get("format").is_some()),
+        Err(_) => (text.contains("\"format_version\""), text.contains("\"format\"")),
+    };
+    if is_problem {
+        LotProblem::from_json(&text)
+            .map(|p| Input::Problem(Box::new(p)))
+            .map_err(|e| format!("{shown}: not a valid lot problem.\n{e}"))
+    } else if is_workspace || serde_json::from_str::<serde_json::Value>(&text).is_err() {
+        Workspace::from_json(&text)
+            .map(|w| Input::Workspace(Box::new(w)))
+            .map_err(|e| format!("{shown}: not a valid Lotwise workspace.\n{e}"))
+    } else {
+        Err(format!(
+            "{shown}: neither a Lotwise workspace (it has no \"format\": \"lotwise/1\") nor a lot problem (no \"format_version\": 1)"
+        ))
+    }
+}
+
+fn read_text(path: &Path) -> Result<String, String> {
+    let shown = path.display();
+    let meta = std::fs::metadata(path).map_err(|e| format!("{shown}: cannot read it: {e}"))?;
+    if meta.is_dir() {
+        return Err(format!("{shown}: is a folder; give the path of a JSON file"));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!("{shown}: is {} bytes, larger than the {MAX_FILE_BYTES} bytes Lotwise reads", meta.len()));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("{shown}: cannot read it: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!("{shown}: is not a text file (invalid UTF-8 at byte {}); expected JSON", e.utf8_error().valid_up_to())
+    })
+}
+
+fn load_problem(a: &Args) -> Result<LotProblem, String> {
+    match load(a)? {
+        Input::Problem(p) => {
+            if a.scenario.is_some() {
+                return Err("--scenario applies to workspaces; this file is a lot problem".into());
+            }
+            Ok(*p)
+        }
+        Input::Workspace(ws) => {
+            let ws = select_scenario(*ws, a.scenario.as_deref())?;
+            lower::lower_active(&ws).map_err(|e| format!("the scenario cannot be turned into a lot problem.\n{e}"))
+        }
+    }
+}
+
+fn select_scenario(mut ws: Workspace, wanted: Option<&str>) -> Result<Workspace, String> {
+    let Some(wanted) = wanted else { return Ok(ws) };
+    let index = ws
+        .scenarios
+        .iter()
+        .position(|s| s.id == wanted)
+        .or_else(|| wanted.parse::<usize>().ok().filter(|&i| i < ws.scenarios.len()))
+        .ok_or_else(|| {
+            let ids: Vec<&str> = ws.scenarios.iter().map(|s| s.id.as_str()).collect();
+            format!("no scenario {wanted:?} in this workspace; it has {}", ids.join(", "))
+        })?;
+    let chosen = ws.scenarios.remove(index);
+    ws.scenarios.insert(0, chosen);
+    ws.active = lotwise::model::ActiveRef::Index(0);
+    Ok(ws)
+}
+
+fn solve(a: &Args) -> Result<ExitCode, String> {
+    let problem = load_problem(a)?;
+    let options = Options { time_limit: Duration::from_secs_f64(a.time_limit), ..Options::default() };
+    let solution = solver::solve(&problem, &options);
+    let text = if a.table { table(&problem, &solution) } else { solution.to_json() };
+    emit(a, &text)?;
+    Ok(match solution.status {
+        Status::Optimal | Status::Feasible => ExitCode::SUCCESS,
+        Status::Infeasible | Status::Unknown => ExitCode::from(1),
+    })
+}
+
+fn check(a: &Args) -> Result<ExitCode, String> {
+    let what = match load(a)? {
+        Input::Problem(p) => format!("lot problem {:?}: {} segments, {} suppliers", p.name, p.segments.len(), p.suppliers.len()),
+        Input::Workspace(ws) => {
+            let names: Vec<&str> = ws.scenarios.iter().map(|s| s.name.as_str()).collect();
+            let lowered = lower::lower_active(&ws)
+                .map_err(|e| format!("the workspace is valid but its active scenario cannot be lowered.\n{e}"))?;
+            format!(
+                "workspace with {} scenario(s) ({}); the active one has {} segments ({} in scope) and {} bidders",
+                ws.scenarios.len(),
+                names.join(", "),
+                lowered.segments.len(),
+                lowered.in_scope().count(),
+                lowered.suppliers.len()
+            )
+        }
+    };
+    println!("ok: {what}; no problems found");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn emit(a: &Args, text: &str) -> Result<(), String> {
+    match &a.out {
+        Some(path) => std::fs::write(path, format!("{}\n", text.trim_end()))
+            .map_err(|e| format!("{}: cannot write it: {e}", path.display())),
+        None => {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (e.g. `| head`) is not an error worth a panic.
+            let _ = writeln!(out, "{}", text.trim_end());
+            Ok(())
+        }
+    }
+}
+
+/// The plan for people: one line per lot, then the summary or the diagnosis.
+fn table(problem: &LotProblem, s: &Solution) -> String {
+    let mut out = String::new();
+    let status = match s.status {
+        Status::Optimal => "optimal (proven best)",
+        Status::Feasible => "feasible (valid, not proven best)",
+        Status::Infeasible => "infeasible (no plan meets the rules)",
+        Status::Unknown => "unknown (no plan found in the time limit)",
+    };
+    out.push_str(&format!("{}: {status}\n", if problem.name.is_empty() { "plan" } else { &problem.name }));
+    if !s.lots.is_empty() {
+        out.push_str(&format!(
+            "{} lots, thinnest competition {} credible bidders\n\n",
+            s.lots.len(),
+            s.min_credible_bidders.unwrap_or(0)
+        ));
+        out.push_str(&format!("{:<5} {:>14}  {:>7}  {:<20} {}\n", "lot", "value a year", "bidders", "award", "segments"));
+        for lot in &s.lots {
+            out.push_str(&format!(
+                "{:<5} {:>14}  {:>7}  {:<20} {}\n",
+                lot.id,
+                gbp_full(lot.value),
+                lot.credible_bidders.len(),
+                lot.award,
+                lot.segments.join(", ")
+            ));
+        }
+    }
+    for f in &s.diagnosis {
+        out.push_str(&format!("\n[{}] {}\n  Fix: {}\n", f.rule, f.message, f.fix));
+    }
+    out
+}

@@ -1,0 +1,154 @@
+//! The `lotwise` binary end to end: plans, exit codes, and every kind of bad input.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn lotwise(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lotwise")).args(args).output().expect("run lotwise")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Writes `bytes` to a fresh file under the test temp folder.
+fn fixture(name: &str, bytes: &[u8]) -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{name}"));
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn instance(name: &str) -> String {
+    common::instances_dir().join(format!("{name}.json")).display().to_string()
+}
+
+/// Bad input: exit 2, a message on stderr that contains `expect`, never a panic.
+fn rejects(args: &[&str], expect: &str) {
+    let o = lotwise(args);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{args:?}: stderr {err}");
+    assert!(!err.contains("panicked"), "{args:?} panicked: {err}");
+    assert!(err.contains(expect), "{args:?}: expected {expect:?} in {err:?}");
+    assert!(stdout(&o).is_empty(), "{args:?}: nothing on stdout for bad input");
+}
+
+#[test]
+fn solves_a_lot_problem_to_the_known_optimum() {
+    let o = lotwise(&["solve", &instance("S-1")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let sol: lotwise::solution::Solution = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!((sol.num_lots, sol.min_credible_bidders), (Some(12), Some(3)));
+    assert!(common::violations(&common::load_instance("S-1"), &sol).is_empty());
+}
+
+#[test]
+fn solves_the_default_scenario_and_writes_out() {
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-default-solution.json");
+    let o = lotwise(&["solve", "--default", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let sol: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(sol["status"], "optimal");
+    assert!(sol["num_lots"].as_u64().unwrap() >= 1);
+    assert!(sol["lots"][0]["award"].is_string());
+}
+
+#[test]
+fn table_format_is_for_people() {
+    let o = lotwise(&["solve", "--default", "--format", "table"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    assert!(text.contains("optimal (proven best)"), "{text}");
+    assert!(text.contains("value a year") && text.contains("L1 "), "{text}");
+}
+
+#[test]
+fn infeasible_exits_1_with_the_diagnosis_as_json() {
+    let o = lotwise(&["solve", &instance("M-3")]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let sol: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(sol["status"], "infeasible");
+    let finding = &sol["diagnosis"][0];
+    assert!(finding["rule"].as_str().unwrap().starts_with('R'));
+    assert!(finding["fix"].as_str().unwrap().len() > 10);
+}
+
+#[test]
+fn lower_writes_a_lot_problem_that_reads_back() {
+    let o = lotwise(&["lower", "--default"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let lowered = stdout(&o);
+    let problem = lotwise::problem::LotProblem::from_json(&lowered).expect("lowered problem is valid");
+    assert!(problem.in_scope().count() > 0);
+    let path = fixture("lowered.json", lowered.as_bytes());
+    let again = lotwise(&["solve", path.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(0));
+}
+
+#[test]
+fn check_accepts_valid_files_and_lists_every_problem() {
+    let ok = lotwise(&["check", &instance("L-2")]);
+    assert_eq!(ok.status.code(), Some(0));
+    assert!(stdout(&ok).starts_with("ok:"));
+    let ws = lotwise(&["check", "--default"]);
+    assert_eq!(ws.status.code(), Some(0), "{}", stderr(&ws));
+
+    let mut p: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(instance("S-1")).unwrap()).unwrap();
+    p["params"]["k"] = 0.into();
+    p["segments"][0]["value"] = (-5).into();
+    p["suppliers"][1]["localities"][0] = "Atlantis".into();
+    let path = fixture("three-problems.json", p.to_string().as_bytes());
+    let o = lotwise(&["check", path.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err.contains("3 problems found"), "{err}");
+    assert!(err.contains("params.k"), "{err}");
+    assert!(err.contains("segments[0].value: must be a positive number of pounds, got -5"), "{err}");
+    assert!(err.contains("suppliers[1].localities[0]") && err.contains("Atlantis"), "{err}");
+}
+
+#[test]
+fn malformed_files_get_a_clear_error_and_exit_2() {
+    let s1 = std::fs::read_to_string(instance("S-1")).unwrap();
+    let deep = "[".repeat(100_000);
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty", b"".to_vec(), "empty"),
+        ("truncated", s1.as_bytes()[..s1.len() / 2].to_vec(), "truncated"),
+        ("binary", vec![0xff, 0xfe, 0x00, 0x9c, 0x12], "not a text file"),
+        ("deep", deep.into_bytes(), "not a valid"),
+        ("huge-number", s1.replacen("\"k\": 2", "\"k\": 1e999", 1).into_bytes(), "params.k"),
+        ("huge-value", s1.replacen("1150811", "1e300", 1).into_bytes(), "implausibly large"),
+        ("wrong-type", s1.replacen("\"k\": 2", "\"k\": \"two\"", 1).into_bytes(), "params.k"),
+        ("dangling", s1.replacen("\"locality\": \"L0\"", "\"locality\": \"Nowhere\"", 1).into_bytes(), "Nowhere"),
+        ("duplicate", s1.replacen("\"id\": \"SSCC-L1\"", "\"id\": \"SSCC-L0\"", 1).into_bytes(), "appears twice"),
+        ("not-an-object", b"[1, 2, 3]".to_vec(), "neither a Lotwise workspace"),
+        ("neither", b"{\"hello\": 1}".to_vec(), "neither a Lotwise workspace"),
+        ("bad-workspace", b"{\"format\": \"lotwise/1\", \"scenarios\": 7}".to_vec(), "scenarios"),
+    ];
+    for (name, bytes, expect) in cases {
+        let path = fixture(name, &bytes);
+        rejects(&["solve", path.to_str().unwrap()], expect);
+        rejects(&["check", path.to_str().unwrap()], expect);
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    rejects(&["solve"], "needs a FILE or --default");
+    rejects(&["solve", "--default", "--time-limit", "soon"], "--time-limit");
+    rejects(&["solve", "--default", "--format", "xml"], "--format");
+    rejects(&["solve", "--default", "--bogus"], "unknown option");
+    rejects(&["frobnicate", "--default"], "unknown command");
+    rejects(&["solve", "/definitely/not/here.json"], "cannot read it");
+    rejects(&["solve", env!("CARGO_TARGET_TMPDIR")], "is a folder");
+    rejects(&["solve", "--default", "--scenario", "nope"], "no scenario");
+    let help = lotwise(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(stdout(&help).contains("USAGE"));
+}
