@@ -83,7 +83,7 @@ pub fn parse_json<T: DeserializeOwned>(text: &str, what: &str) -> Result<T, Issu
     let de = &mut serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|err| {
         let path = err.path().to_string();
-        let path = if path == "." { String::new() } else { path };
+        let path = if path == "." { String::new() } else { path.trim_end_matches(".?").to_string() };
         let inner = err.into_inner();
         let message = match inner.classify() {
             serde_json::error::Category::Eof => format!(

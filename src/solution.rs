@@ -80,7 +80,8 @@ pub struct Solution {
 pub struct SolveStats {
     pub segments_in_scope: usize,
     pub candidate_lots: usize,
-    pub milp_solves: usize,
+    /// Exact-cover searches and integer programs solved.
+    pub subproblems: usize,
     pub seconds: f64,
     /// The method that produced the plan.
     pub method: String,

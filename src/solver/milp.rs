@@ -14,6 +14,9 @@ use web_time::Instant;
 use super::enumerate::Candidate;
 use super::prepared::Prepared;
 
+/// Branching steps the exact cover search may take before the integer program takes over.
+const COVER_STEPS: usize = 200_000;
+
 /// What an integer program gave back.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Outcome<T> {
@@ -83,6 +86,26 @@ pub(crate) fn min_lots(
     if segments.iter().any(|&s| covers[s].is_empty()) {
         return Outcome::Infeasible;
     }
+    let quick = if with_award {
+        None
+    } else {
+        let v_max = prep.problem.params.v_max;
+        let found = super::heuristic::cover(cands, segments, cols, v_max, &prep.value, usize::MAX, COVER_STEPS);
+        if found.complete {
+            // The exact cover search finished: its answer is proven.
+            return match found.best {
+                Some(lots) => Outcome::Proven(Plan { lots, award: None }),
+                None => Outcome::Infeasible,
+            };
+        }
+        found.best
+    };
+    if let Some(lots) = &quick {
+        if lots.len() as u32 <= at_least.max(1) {
+            // As few lots as a proven lower bound: nothing can do better.
+            return Outcome::Proven(Plan { lots: lots.clone(), award: None });
+        }
+    }
     let mut vars = ProblemVariables::new();
     let x: Vec<Variable> = cols.iter().map(|_| vars.add(variable().binary())).collect();
     // Award variables: y[c] lists (supplier, var) for each credible bidder of column c.
@@ -106,7 +129,7 @@ pub(crate) fn min_lots(
     if with_award {
         add_award_constraints(&mut model, prep, cands, cols, &x, &y);
     }
-    classify(model.solve(), |sol| {
+    let outcome = classify(model.solve(), |sol| {
         let chosen: Vec<usize> = (0..cols.len()).filter(|&c| sol.value(x[c]) > 0.5).collect();
         let award = with_award.then(|| {
             chosen
@@ -115,7 +138,12 @@ pub(crate) fn min_lots(
                 .collect()
         });
         Plan { lots: chosen.iter().map(|&c| cols[c]).collect(), award }
-    })
+    });
+    match (outcome, quick) {
+        (Outcome::OutOfTime, Some(lots)) => Outcome::Unproven(Plan { lots, award: None }),
+        (Outcome::Unproven(p), Some(lots)) if lots.len() < p.lots.len() => Outcome::Unproven(Plan { lots, award: None }),
+        (outcome, _) => outcome,
+    }
 }
 
 fn add_award_constraints<M: SolverModel>(

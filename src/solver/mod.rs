@@ -16,6 +16,7 @@
 
 mod diagnose;
 mod enumerate;
+mod heuristic;
 mod milp;
 mod prepared;
 
@@ -67,9 +68,9 @@ pub fn solve(problem: &LotProblem, options: &Options) -> Solution {
     solution.stats = Some(SolveStats {
         segments_in_scope: run.prep.len(),
         candidate_lots: run.cands.len(),
-        milp_solves: run.milp_solves,
+        subproblems: run.milp_solves,
         seconds: started.elapsed().as_secs_f64(),
-        method: "enumeration + set partitioning (microlp)".into(),
+        method: "lot enumeration + exact cover (dancing links) + set partitioning (microlp)".into(),
     });
     solution
 }
