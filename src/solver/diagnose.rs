@@ -114,11 +114,15 @@ fn no_lot_fits(run: &Run, b: usize, s: usize) -> Finding {
             fixes.push(format!("lower k to {k}"));
         }
     }
-    fixes.push("raise v_max so it can join its neighbours".into());
+    let alone = prep.neighbours[s].ones().all(|n| !block.contains(&n));
+    if alone {
+        fixes.push("check the map: add the adjacency its locality really has".into());
+    } else {
+        fixes.push("raise v_max so it can join its neighbours".into());
+    }
     if !p.mix_service_areas {
         fixes.push("allow lots to mix service areas".into());
     }
-    let alone = prep.neighbours[s].ones().all(|n| !block.contains(&n));
     let message = if alone && prep.value[s] < p.v_min {
         format!(
             "segment {id} ({} a year) is below the smallest lot allowed (v_min = {}) and has no neighbouring segment it may share a lot with (the same service area in its own or an adjacent locality).",
