@@ -1,4 +1,4 @@
-//! Times the solver on every instance in `../shared/lot-instances/` (release build) and writes
+//! Times the solver on every instance in `tests/data/lot-instances/` (copied from the shared set) (release build) and writes
 //! the table between the `solver` markers of `docs/benchmarks.md`.
 //!
 //! `cargo bench --bench solver` (all instances) or `cargo bench --bench solver -- S-1 M-1`.
@@ -13,7 +13,7 @@ use lotwise::solver::{self, Options};
 
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let dir = root.join("../shared/lot-instances");
+    let dir = root.join("tests/data/lot-instances");
     let wanted: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     let limit: f64 = std::env::var("LOTWISE_BENCH_LIMIT").ok().and_then(|v| v.parse().ok()).unwrap_or(60.0);
     let expected: serde_json::Value =

@@ -1,4 +1,4 @@
-//! The worked instances of `../shared/lot-instances/`: each known optimum is reproduced, and
+//! The worked instances of `tests/data/lot-instances/` (a copy of the shared ones): each known optimum is reproduced, and
 //! every returned plan passes the independent R1-R6 checker.
 #![cfg(not(target_arch = "wasm32"))]
 

@@ -9,7 +9,7 @@ use lotwise::problem::{LotProblem, Segment, Supplier};
 use lotwise::solution::Solution;
 
 pub fn instances_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/lot-instances")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/lot-instances")
 }
 
 pub fn load_instance(name: &str) -> LotProblem {
