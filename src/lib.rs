@@ -11,6 +11,7 @@ pub mod money;
 pub mod problem;
 pub mod solution;
 pub mod solver;
+pub mod worker_protocol;
 pub mod ui;
 pub mod model;
 pub mod capacity;

@@ -1,14 +1,23 @@
 //! The browser user interface (Yew).
 //!
-//! [`App`] is the root component that `src/main.rs` mounts on the page and that
-//! `tests/browser.rs` renders in a headless browser. Everything here compiles natively too
-//! (yew's `csr` feature does), so `cargo test` builds it without a browser; code that needs the
-//! browser belongs behind `cfg(target_arch = "wasm32")`.
-//!
-//! Layout as the UI grows: one module per screen or panel beside this file (for example
-//! `ui/workspace.rs`, `ui/lots.rs`), composed by [`App`]; styles live in `style/main.css`.
+//! [`App`] holds the one store ([`store::State`] changed by [`store::Action`]) and composes one
+//! panel per step of a commissioner's work: the service and its segments, the supplier
+//! register, the lot rules, and the proposed lots. Panels get data and callbacks as props.
+//! Everything here compiles natively too (yew's `csr` feature does), so `cargo test` builds it;
+//! code that needs the browser is behind `cfg(target_arch = "wasm32")`.
+
+pub mod components;
+pub mod plan;
+pub mod rules;
+pub mod service;
+pub mod solver_client;
+pub mod store;
+pub mod suppliers;
 
 use yew::prelude::*;
+
+use crate::lower;
+use store::{Action, Solve, State, Tab};
 
 /// The product name shown in the header and the document title.
 pub const PRODUCT_NAME: &str = "Lotwise";
@@ -17,14 +26,61 @@ pub const PRODUCT_NAME: &str = "Lotwise";
 pub const ORIENTATION: &str =
     "Plan tender lots that the market can prudently bid for. Your data never leaves this browser.";
 
-/// The root component: header, skip link, main landmark and footer.
-#[function_component(App)]
-pub fn app() -> Html {
+/// Default solve time limit, seconds.
+pub const DEFAULT_TIME_LIMIT: f64 = 10.0;
+
+/// The root component.
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(State::default);
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |a: Action| state.dispatch(a))
+    };
+    let client = solver_client::use_solver_client(dispatch.clone());
+    let time_limit = use_state(|| DEFAULT_TIME_LIMIT);
+
+    let on_change = dispatch.reform(Action::EditScenario);
+    let on_tab = dispatch.reform(Action::SetTab);
+    let on_solve = {
+        let (state, client, time_limit, dispatch) = (state.clone(), client.clone(), time_limit.clone(), dispatch.clone());
+        Callback::from(move |_: ()| match lower::lower(state.scenario()) {
+            Ok(problem) => client.solve(state.runs + 1, problem, *time_limit),
+            Err(issues) => dispatch.emit(Action::SolveInvalid(issues)),
+        })
+    };
+    let on_cancel = {
+        let client = client.clone();
+        Callback::from(move |_: ()| client.cancel())
+    };
+    let on_time_limit = {
+        let time_limit = time_limit.clone();
+        Callback::from(move |t: f64| time_limit.set(t))
+    };
+
+    let scenario = state.scenario().clone();
+    let panel = match state.tab {
+        Tab::Service => html! { <service::ServicePanel scenario={scenario.clone()} on_change={on_change.clone()} /> },
+        Tab::Suppliers => html! { <suppliers::SuppliersPanel scenario={scenario.clone()} on_change={on_change.clone()} /> },
+        Tab::Rules => html! { <rules::RulesPanel scenario={scenario.clone()} on_change={on_change.clone()} /> },
+        Tab::Plan => html! {
+            <plan::PlanPanel
+                scenario={scenario.clone()}
+                solve={state.solve.clone()}
+                time_limit={*time_limit}
+                on_time_limit={on_time_limit}
+                on_solve={on_solve.clone()}
+                on_cancel={on_cancel}
+                on_tab={on_tab.clone()}
+            />
+        },
+    };
+
     html! {
         <>
             <a class="skip-link" href="#main-content">{ "Skip to main content" }</a>
             <header class="app-header">
-                <div class="app-width-container">
+                <div class="app-width-container app-header__inner">
                     <span class="app-header__product">{ PRODUCT_NAME }</span>
                     <span class="app-header__tag">{ "Procurement segmentation planner" }</span>
                 </div>
@@ -33,24 +89,98 @@ pub fn app() -> Html {
                 <main class="app-main" id="main-content" tabindex="-1">
                     <h1 class="app-heading-xl">{ PRODUCT_NAME }</h1>
                     <p class="app-body-l" id="orientation">{ ORIENTATION }</p>
-                    <section class="app-panel" aria-labelledby="next-heading">
-                        <h2 class="app-heading-m" id="next-heading">{ "What you will be able to do" }</h2>
-                        <ul class="app-list app-list--bullet">
-                            <li>{ "Describe the service you are buying and the suppliers in the market." }</li>
-                            <li>{ "See how the service could be divided into lots that suppliers can afford to bid for." }</li>
-                            <li>{ "Compare plans and keep your workspace as a file on your own device." }</li>
-                        </ul>
-                        <p class="app-body">
-                            { "This is an early version. The planner works entirely in your browser: nothing you enter is sent anywhere." }
-                        </p>
+                    <p class="app-body" id="scenario-line">
+                        { format!("{}: {}. ", scenario.service.authority, scenario.service.name) }
+                        { "Work through the steps below, or go straight to " }
+                        <button type="button" class="app-link-button" onclick={on_tab.reform(|_| Tab::Plan)}>{ "4. Proposed lots" }</button>
+                        { " to solve the shipped example." }
+                    </p>
+                    <Toolbar
+                        can_undo={!state.undo.is_empty()}
+                        can_redo={!state.redo.is_empty()}
+                        solving={state.is_solving()}
+                        on_undo={dispatch.reform(|_| Action::Undo)}
+                        on_redo={dispatch.reform(|_| Action::Redo)}
+                        on_solve={on_solve.clone()}
+                        on_tab={on_tab.clone()}
+                    />
+                    <Tabs current={state.tab} on_tab={on_tab} plan_ready={matches!(state.solve, Solve::Done { .. })} />
+                    <section class="app-panel-area" id={format!("panel-{}", state.tab.id())} aria-labelledby={format!("tab-{}", state.tab.id())}>
+                        { panel }
                     </section>
                 </main>
             </div>
             <footer class="app-footer">
                 <div class="app-width-container">
-                    <p class="app-body-s">{ "Lotwise runs offline in your browser. MIT licence." }</p>
+                    <p class="app-body-s">{ "Lotwise runs offline in your browser: nothing you enter is sent anywhere. MIT licence." }</p>
                 </div>
             </footer>
         </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ToolbarProps {
+    can_undo: bool,
+    can_redo: bool,
+    solving: bool,
+    on_undo: Callback<()>,
+    on_redo: Callback<()>,
+    on_solve: Callback<()>,
+    on_tab: Callback<Tab>,
+}
+
+#[component]
+fn Toolbar(p: &ToolbarProps) -> Html {
+    let solve = {
+        let (on_solve, on_tab) = (p.on_solve.clone(), p.on_tab.clone());
+        Callback::from(move |_| {
+            on_tab.emit(Tab::Plan);
+            on_solve.emit(());
+        })
+    };
+    html! {
+        <div class="app-toolbar" role="toolbar" aria-label="Workspace actions">
+            <button type="button" class="app-button app-button--secondary" disabled={!p.can_undo} onclick={p.on_undo.reform(|_| ())}>{ "Undo" }</button>
+            <button type="button" class="app-button app-button--secondary" disabled={!p.can_redo} onclick={p.on_redo.reform(|_| ())}>{ "Redo" }</button>
+            <button type="button" class="app-button" id="solve-top" disabled={p.solving} onclick={solve}>
+                { if p.solving { "Solving…" } else { "Propose lots" } }
+            </button>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TabsProps {
+    current: Tab,
+    on_tab: Callback<Tab>,
+    plan_ready: bool,
+}
+
+/// Step navigation: buttons that show one panel at a time (`aria-current` marks the open one).
+#[component]
+fn Tabs(p: &TabsProps) -> Html {
+    html! {
+        <nav class="app-tabs" aria-label="Steps">
+            <ul class="app-tabs__list">
+                { for Tab::ALL.iter().map(|&tab| {
+                    let current = tab == p.current;
+                    html! {
+                        <li class="app-tabs__item">
+                            <button
+                                type="button"
+                                id={format!("tab-{}", tab.id())}
+                                class={classes!("app-tabs__tab", current.then_some("app-tabs__tab--current"))}
+                                aria-current={current.then_some("step")}
+                                onclick={p.on_tab.reform(move |_| tab)}
+                            >
+                                { tab.label() }
+                                { if tab == Tab::Plan && p.plan_ready { html!{ <span class="app-visually-hidden">{ " (a plan is ready)" }</span> } } else { html!{} } }
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </nav>
     }
 }

@@ -1,0 +1,184 @@
+//! Solving off the page's thread: a Web Worker (`src/bin/worker.rs`) that can be cancelled by
+//! terminating it. Natively (for `cargo test`) the solve runs inline.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::store::Action;
+use crate::problem::LotProblem;
+use crate::worker_protocol::Request;
+
+/// Starts and cancels solves; answers arrive as [`Action`]s.
+#[derive(Clone)]
+pub struct SolverClient {
+    dispatch: Callback<Action>,
+    worker: Rc<RefCell<Option<imp::Worker>>>,
+}
+
+impl PartialEq for SolverClient {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.worker, &other.worker)
+    }
+}
+
+impl SolverClient {
+    /// Solves `problem` as run `run` with a time limit in seconds.
+    pub fn solve(&self, run: u32, problem: LotProblem, time_limit: f64) {
+        self.dispatch.emit(Action::SolveStarted { run, time_limit });
+        let problem = Rc::new(problem);
+        let request = Request { run, time_limit_seconds: time_limit, problem: (*problem).clone() };
+        let text = serde_json::to_string(&request).expect("a request always serialises");
+        let mut slot = self.worker.borrow_mut();
+        if slot.is_none() {
+            match imp::Worker::start(self.dispatch.clone()) {
+                Ok(w) => *slot = Some(w),
+                Err(message) => {
+                    self.dispatch.emit(Action::SolveFailed(message));
+                    return;
+                }
+            }
+        }
+        if let Some(w) = slot.as_mut() {
+            w.send(text, problem);
+        }
+    }
+
+    /// Stops the running solve at once (the worker is terminated; a new one starts next time).
+    pub fn cancel(&self) {
+        if let Some(w) = self.worker.borrow_mut().take() {
+            w.terminate();
+        }
+        self.dispatch.emit(Action::SolveCancelled);
+    }
+}
+
+/// The hook: one solver client per app.
+#[hook]
+pub fn use_solver_client(dispatch: Callback<Action>) -> SolverClient {
+    let worker = use_mut_ref(|| None);
+    SolverClient { dispatch, worker }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod imp {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+    use web_sys::MessageEvent;
+    use yew::Callback;
+
+    use crate::problem::LotProblem;
+    use crate::ui::store::Action;
+    use crate::worker_protocol::{parse_reply, READY};
+
+    /// The worker script Trunk emits for `src/bin/worker.rs` (`data-loader-shim`).
+    const SCRIPT: &str = "./worker_loader.js";
+
+    pub struct Worker {
+        inner: web_sys::Worker,
+        /// Requests waiting for the worker to say it is ready.
+        pending: Rc<RefCell<Option<String>>>,
+        ready: Rc<RefCell<bool>>,
+        problem: Rc<RefCell<Option<Rc<LotProblem>>>>,
+        _on_message: Closure<dyn FnMut(MessageEvent)>,
+        _on_error: Closure<dyn FnMut(JsValue)>,
+    }
+
+    impl Worker {
+        pub fn start(dispatch: Callback<Action>) -> Result<Worker, String> {
+            let inner = web_sys::Worker::new(SCRIPT)
+                .map_err(|e| format!("The solver could not start in this browser ({e:?}). Try reloading the page."))?;
+            let pending: Rc<RefCell<Option<String>>> = Rc::default();
+            let ready: Rc<RefCell<bool>> = Rc::default();
+            let problem: Rc<RefCell<Option<Rc<LotProblem>>>> = Rc::default();
+            let on_message = {
+                let (inner, pending, ready, problem, dispatch) =
+                    (inner.clone(), pending.clone(), ready.clone(), problem.clone(), dispatch.clone());
+                Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                    let text = event.data().as_string().unwrap_or_default();
+                    if text == READY {
+                        *ready.borrow_mut() = true;
+                        if let Some(request) = pending.borrow_mut().take() {
+                            let _ = inner.post_message(&JsValue::from_str(&request));
+                        }
+                        return;
+                    }
+                    match parse_reply(&text) {
+                        Ok(reply) => match (reply.result, problem.borrow().clone()) {
+                            (Ok(solution), Some(problem)) => dispatch.emit(Action::SolveFinished {
+                                run: reply.run,
+                                problem,
+                                solution: std::rc::Rc::new(solution),
+                            }),
+                            (Err(message), _) => dispatch.emit(Action::SolveFailed(message)),
+                            (Ok(_), None) => {}
+                        },
+                        Err(message) => dispatch.emit(Action::SolveFailed(message)),
+                    }
+                })
+            };
+            let on_error = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+                dispatch.emit(Action::SolveFailed(
+                    "The solver stopped unexpectedly. Try again; if it keeps failing, reload the page (your work is kept).".into(),
+                ));
+            });
+            inner.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            inner.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+            Ok(Worker { inner, pending, ready, problem, _on_message: on_message, _on_error: on_error })
+        }
+
+        pub fn send(&mut self, request: String, problem: Rc<LotProblem>) {
+            *self.problem.borrow_mut() = Some(problem);
+            if *self.ready.borrow() {
+                let _ = self.inner.post_message(&JsValue::from_str(&request));
+            } else {
+                *self.pending.borrow_mut() = Some(request);
+            }
+        }
+
+        pub fn terminate(self) {
+            self.inner.terminate();
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod imp {
+    use std::rc::Rc;
+
+    use yew::Callback;
+
+    use crate::problem::LotProblem;
+    use crate::ui::store::Action;
+    use crate::worker_protocol::{handle, parse_reply};
+
+    /// Native stand-in: solves inline (used only by native builds and tests).
+    pub struct Worker {
+        dispatch: Callback<Action>,
+    }
+
+    impl Worker {
+        pub fn start(dispatch: Callback<Action>) -> Result<Worker, String> {
+            Ok(Worker { dispatch })
+        }
+
+        pub fn send(&mut self, request: String, problem: Rc<LotProblem>) {
+            match parse_reply(&handle(&request)) {
+                Ok(reply) => match reply.result {
+                    Ok(solution) => self.dispatch.emit(Action::SolveFinished {
+                        run: reply.run,
+                        problem,
+                        solution: Rc::new(solution),
+                    }),
+                    Err(message) => self.dispatch.emit(Action::SolveFailed(message)),
+                },
+                Err(message) => self.dispatch.emit(Action::SolveFailed(message)),
+            }
+        }
+
+        pub fn terminate(self) {}
+    }
+}
