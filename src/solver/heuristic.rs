@@ -6,6 +6,8 @@
 //! stopped at its step budget it still returns the best cover found, which the integer
 //! program then tries to improve or prove.
 
+use std::collections::HashMap;
+
 use super::enumerate::Candidate;
 
 /// The outcome of a cover search.
@@ -18,22 +20,43 @@ pub(crate) struct Cover {
 }
 
 /// Fewest candidates from `cols` covering each of `segments` exactly once, looking only for
-/// covers with fewer than `below` lots, stopping after `step_limit` branching steps.
+/// covers with fewer than `below` lots and at least `from` (a proven lower bound), within
+/// `step_limit` branching steps in all.
+///
+/// Iterative deepening: it asks "is there a cover with d lots?" for d = max(from, volume
+/// bound), d + 1, ..., so the first cover found is the smallest. When the budget runs out
+/// first, a plain depth-first search looks for any cover, which is then not proven.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn cover(
     cands: &[Candidate],
     segments: &[usize],
     cols: &[usize],
     v_max: f64,
     values: &[f64],
+    from: usize,
     below: usize,
     step_limit: usize,
 ) -> Cover {
     let mut dlx = Dlx::new(cands, segments, cols, values);
     dlx.v_max = v_max;
-    dlx.best_len = below;
     dlx.step_limit = step_limit;
     let remaining: f64 = segments.iter().map(|&s| values[s]).sum();
-    dlx.search(remaining);
+    let volume = ((remaining / v_max) - 1e-9).ceil().max(1.0) as usize;
+    let deepest = segments.len().min(below.saturating_sub(1));
+    for depth in from.max(volume)..=deepest {
+        dlx.best_len = depth + 1;
+        dlx.search(remaining);
+        if dlx.best.is_some() || dlx.steps > dlx.step_limit {
+            break;
+        }
+    }
+    if dlx.best.is_none() && dlx.steps > dlx.step_limit {
+        // No answer within the budget at small depths: settle for any cover, unproven.
+        dlx.best_len = below;
+        dlx.steps = 0;
+        dlx.search(remaining);
+        return Cover { best: dlx.best, complete: false };
+    }
     Cover { best: dlx.best, complete: dlx.steps <= dlx.step_limit }
 }
 
@@ -55,6 +78,8 @@ struct Dlx {
     best_len: usize,
     steps: usize,
     step_limit: usize,
+    /// Each candidate by its sorted header positions, to finish a cover in one look-up.
+    by_heads: HashMap<Vec<usize>, usize>,
 }
 
 impl Dlx {
@@ -79,11 +104,15 @@ impl Dlx {
             best_len: usize::MAX,
             steps: 0,
             step_limit: usize::MAX,
+            by_heads: HashMap::with_capacity(cols.len()),
         };
         let mut order: Vec<usize> = cols.to_vec();
         order.sort_by(|&a, &b| cands[b].segments.len().cmp(&cands[a].segments.len()).then(a.cmp(&b)));
         for c in order {
-            d.add_row(c, cands[c].segments.iter().map(|&s| position[s]));
+            let mut heads: Vec<usize> = cands[c].segments.iter().map(|&s| position[s]).collect();
+            heads.sort_unstable();
+            d.add_row(c, heads.iter().copied());
+            d.by_heads.entry(heads).or_insert(c);
         }
         d
     }
@@ -152,6 +181,67 @@ impl Dlx {
         self.left[r] = c;
     }
 
+    /// The segments still uncovered, as sorted header positions.
+    fn left(&self) -> Vec<usize> {
+        let mut left = Vec::new();
+        let mut h = self.right[0];
+        while h != 0 {
+            left.push(h);
+            h = self.right[h];
+        }
+        left.sort_unstable();
+        left
+    }
+
+    fn record(&mut self, extra: &[usize]) {
+        let mut cover = self.chosen.clone();
+        cover.extend_from_slice(extra);
+        self.best_len = cover.len();
+        self.best = Some(cover);
+    }
+
+    /// Completes the cover with one lot, or (when `lots` is 2) with two, by candidate look-up.
+    fn finish_by_lookup(&mut self, lots: usize) {
+        let left = self.left();
+        self.steps += 1;
+        if let Some(&c) = self.by_heads.get(&left) {
+            self.record(&[c]);
+            return;
+        }
+        if lots < 2 {
+            return;
+        }
+        // Two lots: one holds the segment with the fewest options; the rest must be the other.
+        let mut c = self.right[0];
+        let mut j = self.right[c];
+        while j != 0 {
+            if self.size[j] < self.size[c] {
+                c = j;
+            }
+            j = self.right[j];
+        }
+        let mut r = self.down[c];
+        while r != c {
+            self.steps += 1;
+            if self.steps > self.step_limit {
+                return;
+            }
+            let mut heads = vec![self.head[r]];
+            let mut j = self.right[r];
+            while j != r {
+                heads.push(self.head[j]);
+                j = self.right[j];
+            }
+            heads.sort_unstable();
+            let rest: Vec<usize> = left.iter().copied().filter(|h| heads.binary_search(h).is_err()).collect();
+            if let Some(&other) = self.by_heads.get(&rest) {
+                self.record(&[self.row[r], other]);
+                return;
+            }
+            r = self.down[r];
+        }
+    }
+
     fn search(&mut self, remaining: f64) {
         if self.right[0] == 0 {
             if self.chosen.len() < self.best_len {
@@ -162,6 +252,13 @@ impl Dlx {
         }
         let bound = self.chosen.len() + ((remaining / self.v_max) - 1e-9).ceil().max(1.0) as usize;
         if bound >= self.best_len || self.steps > self.step_limit {
+            return;
+        }
+        let lots_left = self.best_len - self.chosen.len() - 1;
+        if lots_left <= 2 {
+            // One or two more lots at most: finish by look-up instead of covering (covering a
+            // segment touches every lot that holds it, which is costly with many candidates).
+            self.finish_by_lookup(lots_left);
             return;
         }
         // The segment with the fewest lots left that could hold it.

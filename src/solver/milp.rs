@@ -90,7 +90,7 @@ pub(crate) fn min_lots(
         None
     } else {
         let v_max = prep.problem.params.v_max;
-        let found = super::heuristic::cover(cands, segments, cols, v_max, &prep.value, usize::MAX, COVER_STEPS);
+        let found = super::heuristic::cover(cands, segments, cols, v_max, &prep.value, at_least as usize, usize::MAX, COVER_STEPS);
         if found.complete {
             // The exact cover search finished: its answer is proven.
             return match found.best {
