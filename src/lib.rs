@@ -16,3 +16,4 @@ pub mod ui;
 pub mod model;
 pub mod capacity;
 pub mod lower;
+pub mod report;

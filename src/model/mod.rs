@@ -15,7 +15,9 @@
 //! # Ok::<_, lotwise::error::Issues>(())
 //! ```
 
+pub mod edit;
 mod default;
+pub mod register;
 mod segments;
 mod validate;
 

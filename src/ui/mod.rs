@@ -7,12 +7,21 @@
 //! code that needs the browser is behind `cfg(target_arch = "wasm32")`.
 
 pub mod components;
+pub mod chart;
 pub mod plan;
+pub mod plan_diagnosis;
+pub mod plan_results;
 pub mod rules;
 pub mod service;
+pub mod service_areas;
+pub mod service_lists;
+pub mod service_segments;
 pub mod solver_client;
 pub mod store;
 pub mod suppliers;
+pub mod suppliers_form;
+pub mod suppliers_import;
+pub mod suppliers_policy;
 
 use yew::prelude::*;
 

@@ -1,9 +1,33 @@
-//! Placeholder: being built.
+//! Step 4, "Proposed lots": the solve controls (time limit, propose, live progress, cancel),
+//! the status of the answer, and the results or the diagnosis.
+//!
+//! The solve itself runs in a Web Worker (see [`super::solver_client`]); this panel only shows
+//! where it stands. Results are laid out by [`super::plan_results`], the capacity ladder by
+//! [`super::chart::ladder`], findings by [`super::plan_diagnosis`]; the figures come from
+//! [`crate::report`].
 
+use std::cell::Cell;
+use std::rc::Rc;
+
+use web_time::Instant;
 use yew::prelude::*;
 
+use super::chart::ladder::CapacityLadder;
+use super::components::{ErrorSummary, NumberField};
+use super::plan_diagnosis::Diagnosis;
+use super::plan_results::{LotsTable, SegmentGrid, SummaryFigures, SupplierLoad};
 use super::store::{Solve, Tab};
 use crate::model::Scenario;
+use crate::problem::LotProblem;
+use crate::report::{self, FixPlace};
+use crate::solution::{Solution, Status};
+
+/// The time limit's bounds, seconds.
+pub const TIME_LIMIT_MIN: f64 = 1.0;
+pub const TIME_LIMIT_MAX: f64 = 600.0;
+
+/// How often the elapsed time is redrawn while solving, milliseconds.
+const TICK_MS: u32 = 100;
 
 #[derive(Properties, PartialEq)]
 pub struct PlanPanelProps {
@@ -18,14 +42,244 @@ pub struct PlanPanelProps {
 
 #[component]
 pub fn PlanPanel(p: &PlanPanelProps) -> Html {
+    let running = matches!(p.solve, Solve::Running { .. });
+    let on_place = {
+        let on_tab = p.on_tab.clone();
+        Callback::from(move |place: FixPlace| match place {
+            FixPlace::Service => on_tab.emit(Tab::Service),
+            FixPlace::Suppliers => on_tab.emit(Tab::Suppliers),
+            FixPlace::Rules => on_tab.emit(Tab::Rules),
+            FixPlace::TimeLimit => focus_by_id("time-limit"),
+        })
+    };
+    let term = p.scenario.service.contract_term_years;
     html! {
-        <div>
+        <div class="plan">
             <h2 class="app-heading-l">{ "Proposed lots" }</h2>
-            <button type="button" class="app-button" id="solve" onclick={p.on_solve.reform(|_| ())}>{ "Propose lots" }</button>
+            <p class="app-body">
+                { "Lotwise proposes the fewest lots that meet your rules, and among those the plan whose thinnest lot has the most credible bidders. Solving runs in the background: you can keep reading or cancel it." }
+            </p>
+            <div class="plan-controls">
+                <div class="plan-controls__limit">
+                    <NumberField
+                        id="time-limit"
+                        label="Time limit (seconds)"
+                        hint="From 1 to 600. If time runs out, you get the best plan found so far, marked as not proven."
+                        value={p.time_limit}
+                        on_change={p.on_time_limit.clone()}
+                        min={Some(TIME_LIMIT_MIN)}
+                        max={Some(TIME_LIMIT_MAX)}
+                    />
+                </div>
+                <div class="plan-controls__buttons">
+                    <button type="button" class="app-button" id="solve" disabled={running} onclick={p.on_solve.reform(|_| ())}>
+                        { if running { "Solving…" } else { "Propose lots" } }
+                    </button>
+                    if running {
+                        <button type="button" class="app-button app-button--secondary" id="cancel-solve" onclick={p.on_cancel.reform(|_| ())}>
+                            { "Cancel" }
+                        </button>
+                    }
+                </div>
+            </div>
+            if let Solve::Running { run, time_limit } = p.solve {
+                <SolveProgress {run} {time_limit} />
+            }
+            <div class="plan-status-region" role="status" aria-live="polite">
+                { status_banner(&p.solve) }
+            </div>
             { match &p.solve {
-                Solve::Done { solution, .. } => html! { <p id="plan-status">{ format!("{} lots", solution.lots.len()) }</p> },
-                other => html! { <p id="plan-status">{ format!("{other:?}").chars().take(80).collect::<String>() }</p> },
+                Solve::Done { problem, solution, stale } => html! {
+                    <>
+                        if *stale {
+                            <div class="plan-stale" id="plan-stale">
+                                <p class="app-body">
+                                    <strong>{ "The scenario has changed since this plan was made." }</strong>
+                                    { " The plan below answers the earlier scenario." }
+                                </p>
+                                <button type="button" class="app-button app-button--secondary" id="resolve" disabled={running} onclick={p.on_solve.reform(|_| ())}>
+                                    { "Propose lots again" }
+                                </button>
+                            </div>
+                        }
+                        <PlanAnswer problem={problem.clone()} solution={solution.clone()} term_years={term} on_place={on_place.clone()} />
+                    </>
+                },
+                Solve::Invalid(issues) => html! {
+                    <>
+                        <ErrorSummary title="The scenario has problems to fix before lots can be proposed" issues={issues.0.clone()} />
+                        <p class="plan-finding__links" id="invalid-links">
+                            { for invalid_places(issues).into_iter().map(|place| {
+                                let on_place = on_place.clone();
+                                html! {
+                                    <button type="button" class="app-link-button plan-fix-link" onclick={Callback::from(move |_| on_place.emit(place))}>
+                                        { place.link_text() }
+                                    </button>
+                                }
+                            }) }
+                        </p>
+                    </>
+                },
+                _ => html! {},
             } }
         </div>
     }
+}
+
+fn invalid_places(issues: &crate::error::Issues) -> Vec<FixPlace> {
+    let mut places: Vec<FixPlace> = issues.iter().map(|i| report::fix_place_for_path(&i.path)).collect();
+    places.sort();
+    places.dedup();
+    places
+}
+
+/// The one-line status of the last solve (inside a polite live region).
+fn status_banner(solve: &Solve) -> Html {
+    let (class, text): (&str, String) = match solve {
+        Solve::Idle => return html! {},
+        Solve::Running { .. } => return html! {},
+        Solve::Done { solution, .. } => {
+            let class = match solution.status {
+                Status::Optimal => "plan-status--ok",
+                Status::Feasible => "plan-status--warn",
+                Status::Infeasible | Status::Unknown => "plan-status--error",
+            };
+            (class, report::headline(solution))
+        }
+        Solve::Invalid(issues) => (
+            "plan-status--error",
+            format!("The scenario cannot be solved yet: {} to fix", if issues.len() == 1 { "1 problem".to_string() } else { format!("{} problems", issues.len()) }),
+        ),
+        Solve::Cancelled => ("plan-status--neutral", "Solving was cancelled. Propose lots again when you are ready.".to_string()),
+        Solve::Failed(message) => ("plan-status--error", format!("Solving failed. {message}")),
+    };
+    html! { <p class={classes!("plan-status", class)} id="plan-status">{ text }</p> }
+}
+
+#[derive(Properties, PartialEq)]
+struct AnswerProps {
+    problem: Rc<LotProblem>,
+    solution: Rc<Solution>,
+    term_years: u32,
+    on_place: Callback<FixPlace>,
+}
+
+/// A finished solve: the diagnosis when there is no plan, otherwise the results.
+#[component]
+fn PlanAnswer(p: &AnswerProps) -> Html {
+    let s = &*p.solution;
+    let problem = p.problem.clone();
+    let findings = match s.status {
+        Status::Infeasible => html! {
+            <Diagnosis title="Why no plan meets the rules" findings={s.diagnosis.clone()} problem={problem.clone()} on_place={p.on_place.clone()} />
+        },
+        Status::Unknown => html! {
+            <Diagnosis title="Why no plan was found" findings={s.diagnosis.clone()} problem={problem.clone()} on_place={p.on_place.clone()} />
+        },
+        Status::Feasible | Status::Optimal if !s.diagnosis.is_empty() => html! {
+            <Diagnosis title="Why this plan is not proven best" findings={s.diagnosis.clone()} problem={problem.clone()} on_place={p.on_place.clone()} error={false} />
+        },
+        _ => html! {},
+    };
+    if s.lots.is_empty() {
+        return findings;
+    }
+    let props = (p.problem.clone(), p.solution.clone(), p.term_years);
+    html! {
+        <>
+            { findings }
+            <section class="plan-section" aria-labelledby="plan-summary-heading">
+                <h3 class="app-heading-m" id="plan-summary-heading">{ "Summary" }</h3>
+                <SummaryFigures problem={props.0.clone()} solution={props.1.clone()} term_years={props.2} />
+            </section>
+            <section class="plan-section" aria-labelledby="plan-lots-heading">
+                <h3 class="app-heading-m" id="plan-lots-heading">{ "Lots" }</h3>
+                <LotsTable problem={props.0.clone()} solution={props.1.clone()} term_years={props.2} />
+            </section>
+            <section class="plan-section" aria-labelledby="plan-grid-heading">
+                <h3 class="app-heading-m" id="plan-grid-heading">{ "Segments by lot" }</h3>
+                <SegmentGrid problem={props.0.clone()} solution={props.1.clone()} term_years={props.2} />
+            </section>
+            <section class="plan-section" aria-labelledby="plan-ladder-heading">
+                <h3 class="app-heading-m" id="plan-ladder-heading">{ "Lot values against bidders' capacity" }</h3>
+                <CapacityLadder problem={props.0.clone()} solution={props.1.clone()} />
+            </section>
+            <section class="plan-section" aria-labelledby="plan-load-heading">
+                <h3 class="app-heading-m" id="plan-load-heading">{ "Load on each supplier" }</h3>
+                <SupplierLoad problem={props.0} solution={props.1} term_years={props.2} />
+            </section>
+            if let Some(stats) = &s.stats {
+                <p class="app-body-s plan-stats">
+                    { format!(
+                        "Solved in {:.1} s: {} segments in scope, {} possible lots considered.",
+                        stats.seconds, stats.segments_in_scope, stats.candidate_lots
+                    ) }
+                </p>
+            }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ProgressProps {
+    run: u32,
+    time_limit: f64,
+}
+
+thread_local! {
+    /// When the current run was first seen, so the clock survives switching tabs.
+    static RUN_START: Cell<Option<(u32, Instant)>> = const { Cell::new(None) };
+}
+
+/// Seconds since run `run` was first seen on this page.
+fn run_elapsed(run: u32) -> f64 {
+    RUN_START.with(|cell| match cell.get() {
+        Some((r, at)) if r == run => at.elapsed().as_secs_f64(),
+        _ => {
+            cell.set(Some((run, Instant::now())));
+            0.0
+        }
+    })
+}
+
+/// A live "Solving… 1.3 s of 10 s" line and a progress bar of the time used. The ticking
+/// number is hidden from screen readers (it would be read out ten times a second); they hear
+/// the line once, with the limit.
+#[component]
+fn SolveProgress(p: &ProgressProps) -> Html {
+    let elapsed = use_state(|| run_elapsed(p.run));
+    {
+        let elapsed = elapsed.clone();
+        use_effect_with(p.run, move |&run| {
+            let interval = gloo::timers::callback::Interval::new(TICK_MS, move || elapsed.set(run_elapsed(run)));
+            move || drop(interval)
+        });
+    }
+    let limit = p.time_limit;
+    html! {
+        <div class="plan-progress" id="solve-progress">
+            <p class="plan-progress__line" role="status">
+                { "Solving… " }
+                <span aria-hidden="true">{ format!("{:.1} s of {} s", *elapsed, seconds(limit)) }</span>
+                <span class="app-visually-hidden">{ format!("time limit {} seconds", seconds(limit)) }</span>
+            </p>
+            <progress class="plan-progress__bar" max={seconds(limit)} value={format!("{:.1}", elapsed.min(limit))} aria-label="Time used of the limit"></progress>
+        </div>
+    }
+}
+
+fn seconds(v: f64) -> String {
+    if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") }
+}
+
+fn focus_by_id(id: &str) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = gloo::utils::document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = id;
 }

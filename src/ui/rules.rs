@@ -1,8 +1,12 @@
-//! Placeholder: being built.
+//! Step 3: the lot rules (`LOT-MODEL.md` R2, R4-R6): k, m, v_min, v_max and mixing of service
+//! areas, each with a plain hint, and what the law allows in plain words.
 
 use yew::prelude::*;
 
-use crate::model::Scenario;
+use super::components::{Checkbox, NumberField};
+use crate::capacity::capacity;
+use crate::model::{Rules, Scenario};
+use crate::money::{gbp, gbp_full};
 
 #[derive(Properties, PartialEq)]
 pub struct RulesPanelProps {
@@ -10,8 +14,187 @@ pub struct RulesPanelProps {
     pub on_change: Callback<Scenario>,
 }
 
+/// Problems with a set of rules, per field: (k, m, order), where `order` is set when v_min is
+/// above v_max (shown on whichever of the two was changed last).
+pub fn rule_errors(r: &Rules) -> [Option<String>; 3] {
+    let k = (r.k < 1)
+        .then(|| "Every lot needs at least 1 credible bidder: enter 1 or more".to_string());
+    let m =
+        (r.m < 1).then(|| "A supplier must be allowed at least 1 lot: enter 1 or more".to_string());
+    let order = (r.v_min > r.v_max).then(|| {
+        format!(
+            "The smallest lot value ({}) is above the largest ({}): lower the smallest or raise the largest",
+            gbp_full(r.v_min),
+            gbp_full(r.v_max)
+        )
+    });
+    [k, m, order]
+}
+
 #[component]
 pub fn RulesPanel(p: &RulesPanelProps) -> Html {
-    let _ = &p.on_change;
-    html! { <p>{ p.scenario.name.clone() }</p> }
+    let sc = &p.scenario;
+    let r = &sc.rules;
+    let edit = |f: fn(&mut Rules, f64)| {
+        let (scenario, on_change) = (p.scenario.clone(), p.on_change.clone());
+        Callback::from(move |v: f64| {
+            let mut next = scenario.clone();
+            f(&mut next.rules, v);
+            on_change.emit(next);
+        })
+    };
+    let on_mix = {
+        let (scenario, on_change) = (p.scenario.clone(), p.on_change.clone());
+        Callback::from(move |b: bool| {
+            let mut next = scenario.clone();
+            next.rules.mix_service_areas = b;
+            on_change.emit(next);
+        })
+    };
+    let [k_error, m_error, order_error] = rule_errors(r).map(|e| e.map(AttrValue::from));
+    // Which money field was changed last: the ordering error shows there.
+    let max_last = use_state(|| false);
+    let (vmin_error, vmax_error) = if *max_last {
+        (None, order_error)
+    } else {
+        (order_error, None)
+    };
+    let on_vmin = {
+        let (max_last, edit) = (max_last.clone(), edit(|r, v| r.v_min = v));
+        Callback::from(move |v: f64| {
+            max_last.set(false);
+            edit.emit(v);
+        })
+    };
+    let on_vmax = {
+        let (max_last, edit) = (max_last.clone(), edit(|r, v| r.v_max = v));
+        Callback::from(move |v: f64| {
+            max_last.set(true);
+            edit.emit(v);
+        })
+    };
+
+    // A quick reading of the register against the largest lot.
+    let caps: Vec<f64> = sc
+        .suppliers
+        .iter()
+        .map(|s| capacity(s, &sc.capacity_policy).value)
+        .collect();
+    let able = caps.iter().filter(|c| **c >= r.v_max).count();
+    let vmax_hint = format!(
+        "Per year. Keeps lots within reach of smaller suppliers. {able} of the {} suppliers in the register could hold a lot this large on their own.",
+        caps.len()
+    );
+    let k_hint = format!(
+        "A credible bidder offers all of the lot's work where it is needed and has the capacity for its value. With {} or more, each lot has a real competition.",
+        r.k.max(1)
+    );
+    let largest = caps.iter().copied().fold(0.0, f64::max);
+
+    html! {
+        <div class="rules-panel">
+            <h2 class="app-heading-l">{ "Lot rules" }</h2>
+            <p class="app-body">
+                { "These rules decide which groupings of work can be a lot. Lotwise then looks for the fewest lots that meet them all, and among those the plan where every lot has the most credible bidders." }
+            </p>
+            <form class="rules-form" novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                <NumberField
+                    id="rule-k"
+                    label="Minimum credible bidders per lot (k)"
+                    hint={k_hint}
+                    value={f64::from(r.k)}
+                    whole=true
+                    min={1.0}
+                    max={1000.0}
+                    error={k_error}
+                    on_change={edit(|r, v| r.k = v as u32)}
+                />
+                <NumberField
+                    id="rule-m"
+                    label="Most lots one supplier may win (m)"
+                    hint="Limits how much of the service any one supplier can hold. Article 46 lets you set this limit, if you say so in the contract notice."
+                    value={f64::from(r.m)}
+                    whole=true
+                    min={1.0}
+                    max={1000.0}
+                    error={m_error}
+                    on_change={edit(|r, v| r.m = v as u32)}
+                />
+                <div class="sup-money-grid">
+                    <NumberField
+                        id="rule-vmin"
+                        label="Smallest lot value (v_min)"
+                        hint="Per year. Lots smaller than this cost more to tender and manage than they are worth."
+                        value={r.v_min}
+                        money=true
+                        min={0.0}
+                        error={vmin_error}
+                        on_change={on_vmin}
+                    />
+                    <NumberField
+                        id="rule-vmax"
+                        label="Largest lot value (v_max)"
+                        hint={vmax_hint}
+                        value={r.v_max}
+                        money=true
+                        min={1.0}
+                        error={vmax_error}
+                        on_change={on_vmax}
+                    />
+                </div>
+                <div class="app-form-group">
+                    <Checkbox
+                        id="rule-mix"
+                        label="Lots may mix service areas"
+                        hint="Off: each lot covers one service area, such as fostering. On: a lot may combine areas, such as fostering with residential care; that can fill small areas but makes bids harder to compare."
+                        checked={r.mix_service_areas}
+                        on_change={on_mix}
+                    />
+                </div>
+            </form>
+            <section class="rules-help" aria-labelledby="rules-help-title">
+                <h3 class="app-heading-m" id="rules-help-title">{ "What the rules mean" }</h3>
+                <h4 class="app-heading-s">{ "Dividing into lots: Article 46" }</h4>
+                <p class="app-body">
+                    { "Article 46 of the EU public procurement Directive 2014/24 lets a buyer divide a contract into lots and choose their size and content. A buyer that does not divide a contract must give its main reasons. The buyer may also limit how many lots one bidder can win, which is m here, as long as the contract notice says so and sets out fair rules for choosing which lots that bidder gets." }
+                </p>
+                <h4 class="app-heading-s">{ "Turnover and capacity: Article 58(3)" }</h4>
+                <p class="app-body">
+                    { "Article 58(3) says that the yearly turnover a buyer asks of bidders may be at most twice the contract value, except in justified cases. Read from the supplier's side, a contract may be up to half its turnover, which is why a supplier's capacity starts at half of turnover (see the capacity policy on the Suppliers step)." }
+                    if largest > 0.0 {
+                        { format!(" The largest capacity in your register is {}.", gbp(largest)) }
+                    }
+                </p>
+                <h4 class="app-heading-s">{ "Competition: k" }</h4>
+                <p class="app-body">
+                    { "k is not set by law: it is how much competition you want. With k = 1 a lot might go to the only supplier who could take it, with no one to compare against and no one to turn to if it fails. With 2 or more, each lot has a real contest; 3 leaves a margin if a bidder withdraws. A higher k needs lots that more suppliers can reach, which usually means smaller lots." }
+                </p>
+                <p class="app-body-s rules-note">
+                    { "In England these articles were carried into the Public Contracts Regulations 2015 (regulations 46 and 58). The Procurement Act 2023, which applies to procurements started from 24 February 2025, keeps a duty to consider lots." }
+                </p>
+            </section>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_errors_name_each_field() {
+        assert_eq!(rule_errors(&Rules::default()), [None, None, None]);
+        let bad = Rules {
+            k: 0,
+            m: 0,
+            v_min: 5_000_000.0,
+            v_max: 4_000_000.0,
+            mix_service_areas: false,
+        };
+        let [k, m, order] = rule_errors(&bad);
+        assert!(k.is_some() && m.is_some());
+        assert!(order
+            .unwrap()
+            .contains("(£5,000,000) is above the largest (£4,000,000)"));
+    }
 }

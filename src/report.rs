@@ -1,0 +1,679 @@
+//! Figures about a solved plan, for the "Proposed lots" panel: summary figures, per-supplier
+//! load, the segment grid coloured by lot, readable rule names and where to fix a finding.
+//!
+//! Pure functions of a [`LotProblem`] and the [`Solution`] that answers it (no UI), so they are
+//! tested natively and the panel only lays them out.
+//!
+//! # Example
+//! ```
+//! use lotwise::{lower, model::Workspace, report, solver};
+//! let problem = lower::lower_active(&Workspace::default_workspace())?;
+//! let solution = solver::solve(&problem, &solver::Options::default());
+//! let s = report::summary(&problem, &solution, 5);
+//! assert_eq!(s.num_lots, solution.lots.len());
+//! assert!((s.lot_value_term - 5.0 * s.lot_value).abs() < 1.0);
+//! # Ok::<_, lotwise::error::Issues>(())
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::money::gbp;
+use crate::problem::{LotProblem, Params, Segment, Supplier};
+use crate::solution::{Finding, Lot, Solution, Status};
+
+/// A small or medium-sized enterprise bidder: annual revenue (turnover) below £36m, the UK
+/// Companies Act threshold for a medium-sized company's turnover.
+pub const SME_REVENUE_LIMIT: f64 = 36_000_000.0;
+
+/// The SME definition in words, for the page.
+pub const SME_DEFINITION: &str = "An SME here is a supplier with annual revenue under £36m (the UK turnover limit for a medium-sized company). Suppliers with no revenue recorded, such as consortia, are not counted as SMEs.";
+
+/// Whether `s` counts as an SME bidder (revenue known and below [`SME_REVENUE_LIMIT`]).
+pub fn is_sme(s: &Supplier) -> bool {
+    s.revenue.is_some_and(|r| (0.0..SME_REVENUE_LIMIT).contains(&r))
+}
+
+/// A supplier's display name: its name, or its id when it has none (or is unknown).
+pub fn supplier_name<'a>(problem: &'a LotProblem, id: &'a str) -> &'a str {
+    match problem.suppliers.iter().find(|s| s.id == id) {
+        Some(s) if !s.name.trim().is_empty() => s.name.as_str(),
+        _ => id,
+    }
+}
+
+fn supplier<'a>(problem: &'a LotProblem, id: &str) -> Option<&'a Supplier> {
+    problem.suppliers.iter().find(|s| s.id == id)
+}
+
+/// The headline figures of a plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub num_lots: usize,
+    /// The fewest credible bidders of any lot (`None` without lots).
+    pub thinnest: Option<usize>,
+    /// The lots with that fewest number.
+    pub thinnest_lots: Vec<String>,
+    /// Sum of the lots' values, GBP per year.
+    pub lot_value: f64,
+    /// `lot_value` over the contract term.
+    pub lot_value_term: f64,
+    pub term_years: u32,
+    /// Value of the retained (in-house) segments, GBP per year.
+    pub retained_value: f64,
+    pub retained_segments: usize,
+    /// Value of the lots at least one SME could credibly bid for, GBP per year.
+    pub sme_value: f64,
+    pub sme_lots: usize,
+    /// `sme_value / lot_value` (0..=1), `None` when there is no lot value.
+    pub sme_share: Option<f64>,
+    /// Distinct suppliers with an indicative award.
+    pub suppliers_awarded: usize,
+}
+
+/// Whether at least one credible bidder of `lot` is an SME.
+pub fn sme_accessible(problem: &LotProblem, lot: &Lot) -> bool {
+    lot.credible_bidders.iter().any(|id| supplier(problem, id).is_some_and(is_sme))
+}
+
+/// The headline figures of `solution` (an answer to `problem`) over a term of `term_years`.
+pub fn summary(problem: &LotProblem, solution: &Solution, term_years: u32) -> Summary {
+    let lots = &solution.lots;
+    let thinnest = lots.iter().map(|l| l.credible_bidders.len()).min();
+    let thinnest_lots = lots
+        .iter()
+        .filter(|l| Some(l.credible_bidders.len()) == thinnest)
+        .map(|l| l.id.clone())
+        .collect();
+    let lot_value: f64 = lots.iter().map(|l| l.value).sum();
+    let retained: Vec<&Segment> = problem.segments.iter().filter(|s| s.retained).collect();
+    let sme: Vec<&Lot> = lots.iter().filter(|l| sme_accessible(problem, l)).collect();
+    let sme_value: f64 = sme.iter().map(|l| l.value).sum();
+    let awarded: BTreeSet<&str> = lots.iter().map(|l| l.award.as_str()).filter(|a| !a.is_empty()).collect();
+    Summary {
+        num_lots: lots.len(),
+        thinnest,
+        thinnest_lots,
+        lot_value,
+        lot_value_term: lot_value * f64::from(term_years),
+        term_years,
+        retained_value: retained.iter().map(|s| s.value).sum(),
+        retained_segments: retained.len(),
+        sme_value,
+        sme_lots: sme.len(),
+        sme_share: (lot_value > 0.0).then(|| sme_value / lot_value),
+        suppliers_awarded: awarded.len(),
+    }
+}
+
+/// The headline sentence for a solution's status.
+pub fn headline(solution: &Solution) -> String {
+    let lots = solution.lots.len();
+    let s = if lots == 1 { "" } else { "s" };
+    let thinnest = solution
+        .min_credible_bidders
+        .map(|t| t as usize)
+        .or_else(|| solution.lots.iter().map(|l| l.credible_bidders.len()).min());
+    let competition = match thinnest {
+        Some(t) => format!(", every lot has at least {t} credible bidder{}", if t == 1 { "" } else { "s" }),
+        None => String::new(),
+    };
+    match solution.status {
+        Status::Optimal => format!("Proven best plan: {lots} lot{s}{competition}"),
+        Status::Feasible => match solution.lower_bound {
+            Some(b) => format!(
+                "Valid plan, not proven best: {lots} lot{s}{competition} (lower bound {b} lot{})",
+                if b == 1 { "" } else { "s" }
+            ),
+            None => format!("Valid plan, not proven best: {lots} lot{s}{competition}"),
+        },
+        Status::Infeasible => "No plan meets the rules".to_string(),
+        Status::Unknown if solution.diagnosis.iter().any(|f| f.rule == "size") => {
+            "No plan found: this segmentation is too fine to solve exactly".to_string()
+        }
+        Status::Unknown => "No plan found within the time limit".to_string(),
+    }
+}
+
+/// How much of one supplier's capacity its indicative awards use.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Load {
+    pub id: String,
+    pub name: String,
+    /// The lots awarded to it, in plan order.
+    pub lots: Vec<String>,
+    /// GBP per year.
+    pub awarded: f64,
+    /// GBP per year (0 when unknown).
+    pub capacity: f64,
+    /// `awarded / capacity`, `None` when the capacity is 0.
+    pub share: Option<f64>,
+    pub sme: bool,
+}
+
+/// One [`Load`] per supplier with an award, most value first (ties by id).
+pub fn loads(problem: &LotProblem, solution: &Solution) -> Vec<Load> {
+    let mut by: BTreeMap<&str, (Vec<String>, f64)> = BTreeMap::new();
+    for lot in &solution.lots {
+        if lot.award.is_empty() {
+            continue;
+        }
+        let e = by.entry(lot.award.as_str()).or_default();
+        e.0.push(lot.id.clone());
+        e.1 += lot.value;
+    }
+    let mut out: Vec<Load> = by
+        .into_iter()
+        .map(|(id, (lots, awarded))| {
+            let s = supplier(problem, id);
+            let capacity = s.map_or(0.0, |s| s.capacity);
+            Load {
+                id: id.to_string(),
+                name: supplier_name(problem, id).to_string(),
+                lots,
+                awarded,
+                capacity,
+                share: (capacity > 0.0).then(|| awarded / capacity),
+                sme: s.is_some_and(is_sme),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| b.awarded.total_cmp(&a.awarded).then_with(|| a.id.cmp(&b.id)));
+    out
+}
+
+fn area_name(problem: &LotProblem, code: &str) -> String {
+    match problem.service_areas.iter().find(|a| a.code == code) {
+        Some(a) if !a.name.trim().is_empty() => a.name.clone(),
+        _ => code.to_string(),
+    }
+}
+
+/// The lot's segments in words, one line per service area with how many segments it has and,
+/// when segments are cut by tier or function, which: `["Fostering services (3 segments)"]`,
+/// `["Fostering services: tier 2, tier 3 (4 segments)"]`. (Localities are listed separately.)
+pub fn describe_segments(problem: &LotProblem, lot: &Lot) -> Vec<String> {
+    let mut groups: Vec<(String, usize, Vec<String>)> = Vec::new();
+    for id in &lot.segments {
+        let (area, detail) = match problem.segments.iter().find(|s| s.id == *id) {
+            Some(s) => (area_name(problem, &s.service_area), detail(s)),
+            None => (String::from("Other"), Some(id.clone())),
+        };
+        let i = match groups.iter().position(|(a, _, _)| *a == area) {
+            Some(i) => i,
+            None => {
+                groups.push((area, 0, Vec::new()));
+                groups.len() - 1
+            }
+        };
+        let g = &mut groups[i];
+        g.1 += 1;
+        if let Some(d) = detail {
+            if !g.2.contains(&d) {
+                g.2.push(d);
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(area, n, details)| {
+            let count = format!("{n} segment{}", if n == 1 { "" } else { "s" });
+            if details.is_empty() {
+                format!("{area} ({count})")
+            } else {
+                format!("{area}: {} ({count})", details.join("; "))
+            }
+        })
+        .collect()
+}
+
+/// A finding's message with supplier ids replaced by their names (whole ids only).
+pub fn with_supplier_names(problem: &LotProblem, finding: &Finding) -> String {
+    let mut text = finding.message.clone();
+    for id in &finding.suppliers {
+        let name = supplier_name(problem, id);
+        if name != id {
+            text = replace_word(&text, id, name);
+        }
+    }
+    text
+}
+
+/// Replaces `word` in `text` where it is not part of a longer word.
+fn replace_word(text: &str, word: &str, with: &str) -> String {
+    if word.is_empty() {
+        return text.to_string();
+    }
+    let part = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':' || c == '-');
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(word) {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + word.len()..].chars().next();
+        out.push_str(&rest[..at]);
+        out.push_str(if part(before) || part(after) { word } else { with });
+        rest = &rest[at + word.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// What one segment of the grid shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GridEntry {
+    pub segment: String,
+    pub value: f64,
+    /// The segment's lot: its index in `solution.lots` and id. `None` when retained or in no lot.
+    pub lot: Option<(usize, String)>,
+    pub retained: bool,
+    /// The segment's tier and function, when it has them (to tell entries of a cell apart).
+    pub detail: Option<String>,
+}
+
+impl GridEntry {
+    /// The text label shown in the cell: the lot id, "In-house" or "No lot".
+    pub fn label(&self) -> String {
+        match (&self.lot, self.retained) {
+            (_, true) => "In-house".to_string(),
+            (Some((_, id)), false) => id.clone(),
+            (None, false) => "No lot".to_string(),
+        }
+    }
+}
+
+/// The segments laid out as service areas (rows) by localities (columns).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    /// (code, name) of each row, in the problem's order, only areas that have segments.
+    pub areas: Vec<(String, String)>,
+    /// Column headings, in the problem's order, only localities that have segments.
+    pub localities: Vec<String>,
+    /// `cells[row][column]`: the segments of that area and locality.
+    pub cells: Vec<Vec<Vec<GridEntry>>>,
+}
+
+/// The segment grid of `problem` coloured by the lots of `solution`.
+pub fn segment_grid(problem: &LotProblem, solution: &Solution) -> Grid {
+    let lot_of: BTreeMap<&str, (usize, &str)> = solution
+        .lots
+        .iter()
+        .enumerate()
+        .flat_map(|(i, l)| l.segments.iter().map(move |s| (s.as_str(), (i, l.id.as_str()))))
+        .collect();
+    let areas: Vec<(String, String)> = problem
+        .service_areas
+        .iter()
+        .filter(|a| problem.segments.iter().any(|s| s.service_area == a.code))
+        .map(|a| (a.code.clone(), area_name(problem, &a.code)))
+        .collect();
+    let localities: Vec<String> = problem
+        .localities
+        .iter()
+        .filter(|l| problem.segments.iter().any(|s| s.locality == **l))
+        .cloned()
+        .collect();
+    let cells = areas
+        .iter()
+        .map(|(code, _)| {
+            localities
+                .iter()
+                .map(|loc| {
+                    problem
+                        .segments
+                        .iter()
+                        .filter(|s| s.service_area == *code && s.locality == *loc)
+                        .map(|s| GridEntry {
+                            segment: s.id.clone(),
+                            value: s.value,
+                            lot: lot_of.get(s.id.as_str()).map(|&(i, id)| (i, id.to_string())),
+                            retained: s.retained,
+                            detail: detail(s),
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
+    Grid { areas, localities, cells }
+}
+
+fn detail(s: &Segment) -> Option<String> {
+    match (s.tier, &s.function) {
+        (Some(t), Some(f)) => Some(format!("tier {t}, {f}")),
+        (Some(t), None) => Some(format!("tier {t}")),
+        (None, Some(f)) => Some(f.clone()),
+        (None, None) => None,
+    }
+}
+
+/// A rule in words, with this problem's numbers: `R5 — at least 2 credible bidders per lot`.
+pub fn rule_title(rule: &str, params: &Params) -> String {
+    match rule {
+        "R1" => "R1 — every segment in exactly one lot".to_string(),
+        "R2" => "R2 — one service area per lot".to_string(),
+        "R3" => "R3 — a lot's localities must border each other".to_string(),
+        "R4" => format!("R4 — lot value between {} and {} a year", gbp(params.v_min), gbp(params.v_max)),
+        "R5" => format!(
+            "R5 — at least {} credible bidder{} per lot",
+            params.k,
+            if params.k == 1 { "" } else { "s" }
+        ),
+        "R6" => format!(
+            "R6 — every lot awardable within capacity, at most {} lot{} per supplier",
+            params.m,
+            if params.m == 1 { "" } else { "s" }
+        ),
+        "time" => "Time limit".to_string(),
+        "size" => "Size of the problem".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// The step of the app where a fix is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FixPlace {
+    /// Service areas, localities and their map, the split, what is retained.
+    Service,
+    /// The supplier register, consortia and capacity.
+    Suppliers,
+    /// The lot rules: v_min, v_max, k, m, mixing service areas.
+    Rules,
+    /// The solve time limit on the plan panel.
+    TimeLimit,
+}
+
+impl FixPlace {
+    /// The link text that takes the user there.
+    pub fn link_text(self) -> &'static str {
+        match self {
+            FixPlace::Service => "Change the service and segments",
+            FixPlace::Suppliers => "Change the suppliers",
+            FixPlace::Rules => "Change the lot rules",
+            FixPlace::TimeLimit => "Change the time limit",
+        }
+    }
+}
+
+/// Words in a fix sentence that point at each place.
+const FIX_WORDS: &[(&str, FixPlace)] = &[
+    ("v_min", FixPlace::Rules),
+    ("v_max", FixPlace::Rules),
+    ("lower k", FixPlace::Rules),
+    ("k from", FixPlace::Rules),
+    ("raise m", FixPlace::Rules),
+    ("band of lot values", FixPlace::Rules),
+    ("mix service areas", FixPlace::Rules),
+    ("supplier", FixPlace::Suppliers),
+    ("consorti", FixPlace::Suppliers),
+    ("retain", FixPlace::Service),
+    ("split", FixPlace::Service),
+    ("adjacency", FixPlace::Service),
+    ("the map", FixPlace::Service),
+    ("coarsen", FixPlace::Service),
+    ("localities", FixPlace::Service),
+    ("more time", FixPlace::TimeLimit),
+];
+
+/// Where the user goes to act on `finding`, in the order its fix mentions them (falling back
+/// on the rule when the fix names nothing known).
+pub fn fix_places(finding: &Finding) -> Vec<FixPlace> {
+    let fix = finding.fix.to_lowercase();
+    let mut hits: Vec<(usize, FixPlace)> = FIX_WORDS
+        .iter()
+        .filter_map(|(w, place)| fix.find(w).map(|at| (at, *place)))
+        .collect();
+    hits.sort();
+    let mut out: Vec<FixPlace> = Vec::new();
+    for (_, place) in hits {
+        if !out.contains(&place) {
+            out.push(place);
+        }
+    }
+    if out.is_empty() {
+        out.push(match finding.rule.as_str() {
+            "R3" | "size" => FixPlace::Service,
+            "time" => FixPlace::TimeLimit,
+            _ => FixPlace::Rules,
+        });
+    }
+    out
+}
+
+/// Where an issue of an invalid scenario is fixed, from its path (`scenario.rules.k`, ...).
+pub fn fix_place_for_path(path: &str) -> FixPlace {
+    if path.contains("rules") {
+        FixPlace::Rules
+    } else if path.contains("suppliers") || path.contains("capacity_policy") {
+        FixPlace::Suppliers
+    } else {
+        FixPlace::Service
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Workspace;
+    use crate::problem::LotProblem;
+    use crate::solver::{self, Options};
+
+    fn default_plan() -> (LotProblem, Solution) {
+        let problem = crate::lower::lower_active(&Workspace::default_workspace()).expect("the default lowers");
+        let solution = solver::solve(&problem, &Options::default());
+        (problem, solution)
+    }
+
+    #[test]
+    fn summary_of_the_default_plan() {
+        let (problem, solution) = default_plan();
+        assert_eq!(solution.status, Status::Optimal);
+        let s = summary(&problem, &solution, 5);
+        assert_eq!(s.num_lots, 12);
+        assert_eq!(s.thinnest, Some(2));
+        assert_eq!(Some(2), solution.min_credible_bidders.map(|t| t as usize));
+        assert!(!s.thinnest_lots.is_empty());
+        for id in &s.thinnest_lots {
+            let lot = solution.lots.iter().find(|l| l.id == *id).unwrap();
+            assert_eq!(lot.credible_bidders.len(), 2);
+        }
+        // Every in-scope segment is in a lot, so lots + retained = the whole service.
+        let total: f64 = problem.segments.iter().map(|s| s.value).sum();
+        assert!((s.lot_value + s.retained_value - total).abs() < 1.0);
+        assert!((s.lot_value_term - 5.0 * s.lot_value).abs() < 1e-6);
+        assert_eq!(s.retained_segments, problem.segments.iter().filter(|s| s.retained).count());
+        assert!(s.retained_value > 0.0);
+        let share = s.sme_share.unwrap();
+        assert!((0.0..=1.0).contains(&share));
+        assert!((share - s.sme_value / s.lot_value).abs() < 1e-12);
+        let awarded: BTreeSet<&str> = solution.lots.iter().map(|l| l.award.as_str()).collect();
+        assert_eq!(s.suppliers_awarded, awarded.len());
+        assert!(headline(&solution).starts_with("Proven best plan: 12 lots, every lot has at least 2 credible bidders"));
+    }
+
+    #[test]
+    fn sme_accessibility_follows_the_credible_bidders() {
+        let (problem, solution) = default_plan();
+        let s = summary(&problem, &solution, 1);
+        let by_hand: Vec<&Lot> = solution
+            .lots
+            .iter()
+            .filter(|l| {
+                l.credible_bidders.iter().any(|b| {
+                    problem.suppliers.iter().any(|s| s.id == *b && s.revenue.is_some_and(|r| r < 36e6))
+                })
+            })
+            .collect();
+        assert_eq!(s.sme_lots, by_hand.len());
+        assert!(s.sme_lots > 0, "the default market has SMEs able to bid");
+        let mut p = problem.clone();
+        for s in &mut p.suppliers {
+            s.revenue = Some(1e9);
+        }
+        let none = summary(&p, &solution, 1);
+        assert_eq!((none.sme_lots, none.sme_value, none.sme_share), (0, 0.0, Some(0.0)));
+    }
+
+    #[test]
+    fn sme_threshold_is_strict_and_needs_a_revenue() {
+        let mut s = Supplier {
+            id: "S".into(),
+            name: String::new(),
+            ownership: None,
+            revenue: Some(36_000_000.0),
+            equity: None,
+            not_for_profit: false,
+            capacity: 1.0,
+            service_areas: vec![],
+            localities: vec![],
+        };
+        assert!(!is_sme(&s));
+        s.revenue = Some(35_999_999.0);
+        assert!(is_sme(&s));
+        s.revenue = None;
+        assert!(!is_sme(&s));
+    }
+
+    #[test]
+    fn loads_respect_capacity_and_m() {
+        let (problem, solution) = default_plan();
+        let loads = loads(&problem, &solution);
+        assert_eq!(loads.len(), summary(&problem, &solution, 1).suppliers_awarded);
+        let total: f64 = loads.iter().map(|l| l.awarded).sum();
+        let lots: f64 = solution.lots.iter().map(|l| l.value).sum();
+        assert!((total - lots).abs() < 1.0);
+        for l in &loads {
+            assert!(l.awarded <= l.capacity + 1e-6, "{} over capacity", l.id);
+            assert!(l.lots.len() <= problem.params.m as usize);
+            assert!(!l.name.is_empty() && l.name != l.id, "named from the register");
+        }
+        assert!(loads.windows(2).all(|w| w[0].awarded >= w[1].awarded));
+    }
+
+    #[test]
+    fn grid_places_every_segment_once() {
+        let (problem, solution) = default_plan();
+        let grid = segment_grid(&problem, &solution);
+        assert_eq!(grid.localities.len(), 8);
+        assert_eq!(grid.areas.len(), problem.service_areas.len());
+        let entries: Vec<&GridEntry> = grid.cells.iter().flatten().flatten().collect();
+        assert_eq!(entries.len(), problem.segments.len());
+        for e in entries {
+            if e.retained {
+                assert_eq!(e.label(), "In-house");
+                assert!(e.lot.is_none());
+            } else {
+                let (i, id) = e.lot.clone().expect("in-scope segments are in a lot");
+                assert_eq!(solution.lots[i].id, id);
+                assert!(solution.lots[i].segments.contains(&e.segment));
+                assert_eq!(e.label(), id);
+            }
+        }
+    }
+
+    #[test]
+    fn segments_are_described_by_area() {
+        let (problem, solution) = default_plan();
+        let lot = solution.lots.iter().find(|l| l.segments.iter().all(|s| s.starts_with("FOST"))).unwrap();
+        let text = describe_segments(&problem, lot);
+        assert_eq!(text, vec![format!("Fostering services ({} segments)", lot.segments.len())]);
+        let mut p = problem.clone();
+        for s in &mut p.segments {
+            if lot.segments.contains(&s.id) {
+                s.tier = Some(2);
+            }
+        }
+        assert_eq!(describe_segments(&p, lot), vec![format!("Fostering services: tier 2 ({} segments)", lot.segments.len())]);
+    }
+
+    fn infeasible() -> (LotProblem, Solution) {
+        let text = include_str!("../tests/data/lot-instances/M-3.json");
+        let problem = LotProblem::from_json(text).unwrap();
+        let solution = solver::solve(&problem, &Options::default());
+        (problem, solution)
+    }
+
+    #[test]
+    fn infeasible_findings_point_somewhere_useful() {
+        let (problem, solution) = infeasible();
+        assert_eq!(solution.status, Status::Infeasible);
+        assert_eq!(headline(&solution), "No plan meets the rules");
+        assert!(!solution.diagnosis.is_empty());
+        for f in &solution.diagnosis {
+            let places = fix_places(f);
+            assert!(!places.is_empty());
+            let title = rule_title(&f.rule, &problem.params);
+            assert!(title.starts_with(&f.rule) || f.rule == "time" || f.rule == "size", "{title}");
+        }
+        let s = summary(&problem, &solution, 5);
+        assert_eq!((s.num_lots, s.thinnest, s.sme_share, s.suppliers_awarded), (0, None, None, 0));
+    }
+
+    #[test]
+    fn fix_places_follow_the_order_of_the_fix() {
+        let f = |rule: &str, fix: &str| Finding {
+            rule: rule.into(),
+            message: String::new(),
+            segments: vec![],
+            suppliers: vec![],
+            fix: fix.into(),
+        };
+        assert_eq!(
+            fix_places(&f("R5", "Lower k to 1; or add suppliers who serve this area; or retain the segment in-house.")),
+            vec![FixPlace::Rules, FixPlace::Suppliers, FixPlace::Service]
+        );
+        assert_eq!(fix_places(&f("R4", "Raise v_max to at least £5,000,000.")), vec![FixPlace::Rules]);
+        assert_eq!(fix_places(&f("time", "Allow more time, or coarsen the segmentation.")), vec![FixPlace::TimeLimit, FixPlace::Service]);
+        assert_eq!(fix_places(&f("R3", "Something new.")), vec![FixPlace::Service]);
+        assert_eq!(fix_places(&f("R6", "")), vec![FixPlace::Rules]);
+        assert_eq!(fix_place_for_path("scenario.rules.k"), FixPlace::Rules);
+        assert_eq!(fix_place_for_path("scenario.suppliers[2].revenue"), FixPlace::Suppliers);
+        assert_eq!(fix_place_for_path("scenario.localities[0]"), FixPlace::Service);
+    }
+
+    #[test]
+    fn findings_name_suppliers() {
+        let (problem, _) = default_plan();
+        let f = Finding {
+            rule: "R5".into(),
+            message: "segment X has 2 credible bidders (CAMBIANGRO, ISP): ISP2 and C:ISP stay; ISP.".into(),
+            segments: vec![],
+            suppliers: vec!["CAMBIANGRO".into(), "ISP".into(), "NOBODY".into()],
+            fix: String::new(),
+        };
+        assert_eq!(
+            with_supplier_names(&problem, &f),
+            "segment X has 2 credible bidders (Cambian Group, ISP): ISP2 and C:ISP stay; ISP."
+        );
+        let f = Finding { suppliers: vec!["CASTLECARE".into()], message: "(CASTLECARE)".into(), ..f };
+        assert_eq!(with_supplier_names(&problem, &f), "(CastleCare)");
+    }
+
+    #[test]
+    fn rule_titles_use_the_numbers() {
+        let p = Params { v_min: 300_000.0, v_max: 4_000_000.0, k: 2, m: 3, mix_service_areas: false };
+        assert_eq!(rule_title("R5", &p), "R5 — at least 2 credible bidders per lot");
+        assert_eq!(rule_title("R4", &p), "R4 — lot value between £300k and £4.00m a year");
+        assert!(rule_title("R6", &p).contains("at most 3 lots"));
+    }
+
+    #[test]
+    fn headlines_for_each_status() {
+        let mut s = Solution::infeasible(Vec::new());
+        s.status = Status::Unknown;
+        assert_eq!(headline(&s), "No plan found within the time limit");
+        s.diagnosis.push(Finding {
+            rule: "size".into(),
+            message: String::new(),
+            segments: vec![],
+            suppliers: vec![],
+            fix: String::new(),
+        });
+        assert_eq!(headline(&s), "No plan found: this segmentation is too fine to solve exactly");
+        let (_, mut sol) = default_plan();
+        sol.status = Status::Feasible;
+        sol.lower_bound = Some(11);
+        assert_eq!(
+            headline(&sol),
+            "Valid plan, not proven best: 12 lots, every lot has at least 2 credible bidders (lower bound 11 lots)"
+        );
+    }
+}

@@ -1,0 +1,110 @@
+//! Why there is no plan (or why it is not proven): each finding of the solver's diagnosis as
+//! a GOV.UK-style error summary item, with the rule in words, what is wrong, how to fix it,
+//! and buttons that take the user to the thing to change.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::problem::LotProblem;
+use crate::report::{fix_places, rule_title, with_supplier_names, FixPlace};
+use crate::solution::Finding;
+
+#[derive(Properties, PartialEq)]
+pub struct DiagnosisProps {
+    pub title: AttrValue,
+    pub findings: Vec<Finding>,
+    /// The problem the findings are about (for rule numbers and supplier names).
+    pub problem: Rc<LotProblem>,
+    /// Called with where the user chose to go.
+    pub on_place: Callback<FixPlace>,
+    /// An error (no plan): red summary that takes focus. Otherwise a calm note.
+    #[prop_or(true)]
+    pub error: bool,
+}
+
+/// How many findings are listed before the rest are folded away.
+pub const SHOWN: usize = 4;
+
+#[component]
+pub fn Diagnosis(p: &DiagnosisProps) -> Html {
+    let node = use_node_ref();
+    {
+        let (node, error) = (node.clone(), p.error);
+        use_effect_with(p.findings.clone(), move |_| {
+            if error {
+                if let Some(el) = node.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+    let class = if p.error { classes!("app-error-summary", "plan-diagnosis") } else { classes!("plan-note", "plan-diagnosis") };
+    html! {
+        <div
+            {class}
+            id="plan-diagnosis"
+            ref={node}
+            tabindex="-1"
+            role={p.error.then_some("alert")}
+            aria-labelledby="plan-diagnosis-title"
+        >
+            <h3 class={if p.error { "app-error-summary__title" } else { "app-heading-s" }} id="plan-diagnosis-title">{ p.title.clone() }</h3>
+            <ul class="app-error-summary__list plan-findings">
+                { for p.findings.iter().take(SHOWN).enumerate().map(|(i, f)| finding(p, i, f)) }
+            </ul>
+            if p.findings.len() > SHOWN {
+                <details class="plan-details plan-more-findings">
+                    <summary>{ format!("Show {} more problem{}", p.findings.len() - SHOWN, if p.findings.len() - SHOWN == 1 { "" } else { "s" }) }</summary>
+                    <ul class="app-error-summary__list plan-findings">
+                        { for p.findings.iter().enumerate().skip(SHOWN).map(|(i, f)| finding(p, i, f)) }
+                    </ul>
+                </details>
+            }
+        </div>
+    }
+}
+
+fn finding(p: &DiagnosisProps, i: usize, f: &Finding) -> Html {
+    html! {
+        <li class="plan-finding" id={format!("finding-{i}")}>
+            <p class="plan-finding__rule">{ rule_title(&f.rule, &p.problem.params) }</p>
+            <p class="plan-finding__message">{ sentence(&with_supplier_names(&p.problem, f)) }</p>
+            <p class="plan-finding__fix"><strong>{ "How to fix: " }</strong>{ f.fix.clone() }</p>
+            <p class="plan-finding__links">
+                { for fix_places(f).into_iter().map(|place| {
+                    let on_place = p.on_place.clone();
+                    html! {
+                        <button
+                            type="button"
+                            class="app-link-button plan-fix-link"
+                            id={format!("fix-{i}-{}", place_id(place))}
+                            onclick={Callback::from(move |_| on_place.emit(place))}
+                        >
+                            { place.link_text() }
+                        </button>
+                    }
+                }) }
+            </p>
+        </li>
+    }
+}
+
+/// A short id for a place, for element ids: `rules`, `suppliers`, `service`, `time`.
+pub fn place_id(place: FixPlace) -> &'static str {
+    match place {
+        FixPlace::Service => "service",
+        FixPlace::Suppliers => "suppliers",
+        FixPlace::Rules => "rules",
+        FixPlace::TimeLimit => "time",
+    }
+}
+
+/// The solver's messages start lower-case ("segment X ..."); start them with a capital.
+fn sentence(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,329 @@
+//! Browser tests of step 4, "Proposed lots": the panel with a proven plan (status, lots table,
+//! segment grid, capacity ladder, supplier load), while solving (live progress, cancel), with
+//! no plan (the diagnosis and its fix links), a stale plan, an invalid scenario, and what a solve
+//! through the whole app does under the test runner (which does not serve the worker script).
+//! Natively this file is empty.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::time::Duration;
+
+use gloo::timers::future::sleep;
+use lotwise::error::Issues;
+use lotwise::model::Workspace;
+use lotwise::problem::LotProblem;
+use lotwise::solution::{Solution, Status};
+use lotwise::solver::{self, Options};
+use lotwise::ui::plan::PlanPanel;
+use lotwise::ui::store::{Solve, Tab};
+use lotwise::ui::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+use yew::prelude::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+thread_local! {
+    static TABS: RefCell<Vec<Tab>> = const { RefCell::new(Vec::new()) };
+    static SOLVES: Cell<u32> = const { Cell::new(0) };
+    static CANCELS: Cell<u32> = const { Cell::new(0) };
+    static LIMITS: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
+}
+
+#[derive(Properties, PartialEq)]
+struct HostProps {
+    solve: Solve,
+}
+
+/// `PlanPanel` with the default scenario and callbacks that record what they were called with.
+#[component]
+fn Host(p: &HostProps) -> Html {
+    let scenario = Workspace::default_workspace().active_scenario().clone();
+    html! {
+        <PlanPanel
+            {scenario}
+            solve={p.solve.clone()}
+            time_limit={10.0}
+            on_time_limit={Callback::from(|t: f64| LIMITS.with(|l| l.borrow_mut().push(t)))}
+            on_solve={Callback::from(|_: ()| SOLVES.with(|c| c.set(c.get() + 1)))}
+            on_cancel={Callback::from(|_: ()| CANCELS.with(|c| c.set(c.get() + 1)))}
+            on_tab={Callback::from(|t: Tab| TABS.with(|tabs| tabs.borrow_mut().push(t)))}
+        />
+    }
+}
+
+async fn settle() {
+    sleep(Duration::from_millis(30)).await;
+}
+
+fn new_root() -> Element {
+    let root = gloo::utils::document().create_element("div").expect("create a root div");
+    gloo::utils::body().append_child(&root).expect("attach the root div");
+    root
+}
+
+async fn render_panel(solve: Solve) -> Element {
+    let root = new_root();
+    yew::Renderer::<Host>::with_root_and_props(root.clone(), HostProps { solve }).render();
+    settle().await;
+    root
+}
+
+async fn render_app() -> Element {
+    let root = new_root();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    settle().await;
+    root
+}
+
+fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .expect("valid selector")
+        .unwrap_or_else(|| panic!("no element matches {selector:?}"))
+}
+
+fn exists(root: &Element, selector: &str) -> bool {
+    root.query_selector(selector).expect("valid selector").is_some()
+}
+
+fn count(root: &Element, selector: &str) -> u32 {
+    root.query_selector_all(selector).expect("valid selector").length()
+}
+
+fn text_of(root: &Element, selector: &str) -> String {
+    find(root, selector).text_content().unwrap_or_default()
+}
+
+async fn click(root: &Element, selector: &str) {
+    find(root, selector).dyn_into::<HtmlElement>().expect("an HTML element").click();
+    settle().await;
+}
+
+fn default_plan() -> (Rc<LotProblem>, Rc<Solution>) {
+    let problem = lotwise::lower::lower_active(&Workspace::default_workspace()).expect("the default lowers");
+    let solution = solver::solve(&problem, &Options::default());
+    (Rc::new(problem), Rc::new(solution))
+}
+
+fn infeasible_plan() -> (Rc<LotProblem>, Rc<Solution>) {
+    let problem = LotProblem::from_json(include_str!("data/lot-instances/M-3.json")).expect("M-3 parses");
+    let solution = solver::solve(&problem, &Options::default());
+    assert_eq!(solution.status, Status::Infeasible);
+    (Rc::new(problem), Rc::new(solution))
+}
+
+#[wasm_bindgen_test]
+async fn a_proven_plan_shows_status_lots_grid_ladder_and_load() {
+    let (problem, solution) = default_plan();
+    assert_eq!(solution.status, Status::Optimal);
+    let n = solution.lots.len() as u32;
+    let root = render_panel(Solve::Done { problem: problem.clone(), solution: solution.clone(), stale: false }).await;
+
+    let status = text_of(&root, "#plan-status");
+    assert!(status.starts_with("Proven best plan: 12 lots"), "{status}");
+    assert!(status.contains("every lot has at least 2 credible bidders"), "{status}");
+    assert!(!exists(&root, "#plan-stale"));
+    assert!(!exists(&root, "#plan-diagnosis"));
+
+    // Lots table: a caption, column headers, one row per lot with names, not ids.
+    assert!(text_of(&root, "#lots-table caption").contains("12 proposed lots"));
+    assert_eq!(count(&root, "#lots-table tbody tr"), n);
+    assert!(count(&root, "#lots-table thead th[scope='col']") >= 7);
+    let table = text_of(&root, "#lots-table");
+    let first = &solution.lots[0];
+    let award_name = &problem.suppliers.iter().find(|s| s.id == first.award).unwrap().name;
+    assert!(table.contains(award_name.as_str()), "award shown by name");
+    assert!(table.contains("Value over 5 years"));
+    assert!(table.contains("Fostering"), "segments in words");
+
+    // Sorting by value puts the largest lot first on the second click (first click: largest first).
+    click(&root, "#lots-table thead th:nth-child(4) button").await;
+    let largest = solution.lots.iter().map(|l| l.value).fold(0.0, f64::max);
+    let first_value = text_of(&root, "#lots-table tbody tr:first-child td:nth-child(4)");
+    assert_eq!(first_value, lotwise::money::gbp_full(largest));
+    assert_eq!(find(&root, "#lots-table thead th:nth-child(4)").get_attribute("aria-sort").as_deref(), Some("descending"));
+
+    // Summary figures.
+    assert_eq!(text_of(&root, "#figure-lots dd"), "12");
+    assert_eq!(text_of(&root, "#figure-thinnest dd"), "2");
+    assert!(text_of(&root, "#figure-thinnest").contains("2credible bidders in L"));
+    assert!(text_of(&root, "#sme-definition").contains("£36m"), "the SME definition is stated");
+    assert!(text_of(&root, "#figure-sme dd").ends_with('%'));
+    assert!(text_of(&root, "#figure-inhouse").contains("a year"));
+    assert!(text_of(&root, "#figure-value").contains("over 5 years"));
+
+    // Segment grid: every segment labelled by text; retained ones "In-house".
+    let chips = count(&root, "#segment-grid tbody .plan-chip");
+    assert_eq!(chips as usize, problem.segments.len());
+    let inhouse = count(&root, "#segment-grid .plan-chip--inhouse");
+    assert_eq!(inhouse as usize, problem.segments.iter().filter(|s| s.retained).count());
+    assert!(text_of(&root, "#segment-grid").contains("In-house"));
+    assert_eq!(count(&root, "#segment-grid thead th[scope='col']"), 8);
+
+    // Capacity ladder: an accessible name, a description, one bar per lot, one award per lot.
+    let svg = find(&root, "svg.plan-chart__svg");
+    assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));
+    assert!(text_of(&root, "svg.plan-chart__svg title").starts_with("Capacity ladder"));
+    assert!(text_of(&root, "#ladder-desc").contains("12 lots"));
+    assert_eq!(count(&root, "svg.plan-chart__svg rect.plan-chart__bar"), n);
+    assert_eq!(count(&root, "svg.plan-chart__svg path.plan-chart__award"), n);
+    assert_eq!(count(&root, ".plan-chart details tbody tr"), n, "the text alternative has every lot");
+
+    // Supplier load: one row per awarded supplier, each within capacity and m.
+    let loads = lotwise::report::loads(&problem, &solution);
+    assert_eq!(count(&root, "#supplier-load tbody tr") as usize, loads.len());
+    assert!(text_of(&root, "#supplier-load").contains(&format!("of {}", problem.params.m)));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn while_solving_a_live_clock_and_cancel() {
+    CANCELS.with(|c| c.set(0));
+    let root = render_panel(Solve::Running { run: 7, time_limit: 10.0 }).await;
+    let line = find(&root, ".plan-progress [role='status']");
+    let before = line.text_content().unwrap_or_default();
+    assert!(before.starts_with("Solving…"), "{before}");
+    assert!(before.contains("of 10 s"), "{before}");
+    assert!(exists(&root, "progress.plan-progress__bar"));
+    assert!(find(&root, "#solve").has_attribute("disabled"), "no second solve while one runs");
+    sleep(Duration::from_millis(450)).await;
+    let after = line.text_content().unwrap_or_default();
+    assert_ne!(before, after, "the clock moves");
+    let value: f64 = find(&root, "progress").get_attribute("value").unwrap_or_default().parse().unwrap_or(0.0);
+    assert!(value > 0.2, "progress advances: {value}");
+    click(&root, "#cancel-solve").await;
+    assert_eq!(CANCELS.with(Cell::get), 1);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_time_limit_is_checked_and_sent() {
+    LIMITS.with(|l| l.borrow_mut().clear());
+    let root = render_panel(Solve::Idle).await;
+    assert!(!exists(&root, "#plan-status"), "nothing to report before solving");
+    let input: HtmlInputElement = find(&root, "#time-limit").dyn_into().unwrap();
+    for (text, ok) in [("30", true), ("0", false), ("601", false), ("soon", false)] {
+        input.set_value(text);
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        input.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+        settle().await;
+        assert_eq!(exists(&root, "#time-limit-error"), !ok, "{text}");
+    }
+    assert_eq!(LIMITS.with(|l| l.borrow().clone()), vec![30.0]);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn no_plan_shows_the_diagnosis_with_links_to_fix_it() {
+    TABS.with(|t| t.borrow_mut().clear());
+    let (problem, solution) = infeasible_plan();
+    let root = render_panel(Solve::Done { problem, solution: solution.clone(), stale: false }).await;
+    assert_eq!(text_of(&root, "#plan-status"), "No plan meets the rules");
+    assert!(!exists(&root, "#lots-table"), "no lots to show");
+    let diagnosis = find(&root, "#plan-diagnosis");
+    assert_eq!(diagnosis.get_attribute("role").as_deref(), Some("alert"));
+    let active = gloo::utils::document().active_element().expect("something has focus");
+    assert_eq!(active.id(), "plan-diagnosis", "the summary takes focus");
+    let text = diagnosis.text_content().unwrap_or_default();
+    assert!(text.contains("R4 — lot value between"), "{text}");
+    assert!(text.contains("YJ-L1"), "{text}");
+    assert!(text.starts_with("Why no plan meets the rules"), "{text}");
+    assert!(text.contains("How to fix: Lower v_min"), "{text}");
+    assert_eq!(count(&root, ".plan-finding") as usize, solution.diagnosis.len());
+    assert_eq!(text_of(&root, "#fix-0-rules"), "Change the lot rules");
+    click(&root, "#fix-0-rules").await;
+    click(&root, "#fix-0-service").await;
+    assert_eq!(TABS.with(|t| t.borrow().clone()), vec![Tab::Rules, Tab::Service]);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_plan_not_proven_says_why_and_links_to_the_time_limit() {
+    let (problem, solution) = default_plan();
+    let mut solution = (*solution).clone();
+    solution.status = Status::Feasible;
+    solution.lower_bound = Some(11);
+    solution.diagnosis = vec![lotwise::solution::Finding {
+        rule: "time".into(),
+        message: "The time limit (10 s) ran out before the best plan was proven.".into(),
+        segments: vec![],
+        suppliers: vec![],
+        fix: "Allow more time, or coarsen the segmentation.".into(),
+    }];
+    let root = render_panel(Solve::Done { problem, solution: Rc::new(solution), stale: false }).await;
+    let status = text_of(&root, "#plan-status");
+    assert!(status.starts_with("Valid plan, not proven best: 12 lots"), "{status}");
+    assert!(status.contains("(lower bound 11 lots)"), "{status}");
+    assert!(exists(&root, "#lots-table"), "the plan is still shown");
+    let note = find(&root, "#plan-diagnosis");
+    assert!(note.get_attribute("role").is_none(), "a note, not an alert");
+    assert!(text_of(&root, "#plan-diagnosis").contains("Why this plan is not proven best"));
+    click(&root, "#fix-0-time").await;
+    let active = gloo::utils::document().active_element().expect("something has focus");
+    assert_eq!(active.id(), "time-limit", "the link goes to the time limit");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_stale_plan_says_so_and_offers_to_solve_again() {
+    SOLVES.with(|c| c.set(0));
+    let (problem, solution) = default_plan();
+    let root = render_panel(Solve::Done { problem, solution, stale: true }).await;
+    assert!(text_of(&root, "#plan-stale").contains("The scenario has changed since this plan was made"));
+    assert!(exists(&root, "#lots-table"), "the old plan is still shown");
+    click(&root, "#resolve").await;
+    assert_eq!(SOLVES.with(Cell::get), 1);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_scenario_lists_its_problems() {
+    let issues = Issues::one("scenario.rules.k", "k must be 1 or more");
+    let root = render_panel(Solve::Invalid(issues)).await;
+    assert!(text_of(&root, "#plan-status").contains("1 problem to fix"));
+    assert!(text_of(&root, ".app-error-summary").contains("k must be 1 or more"));
+    assert!(text_of(&root, "#invalid-links").contains("Change the lot rules"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn cancelled_and_failed_runs_say_what_happened() {
+    let root = render_panel(Solve::Cancelled).await;
+    assert!(text_of(&root, "#plan-status").contains("cancelled"));
+    root.remove();
+    let root = render_panel(Solve::Failed("The solver stopped unexpectedly.".into())).await;
+    assert!(text_of(&root, "#plan-status").contains("Solving failed. The solver stopped unexpectedly."));
+    root.remove();
+}
+
+/// Through the whole app: the Plan tab, then "Propose lots". The test runner does not serve the
+/// worker script, so the worker cannot start here: the panel must say so rather than hang.
+/// (The real worker is covered by the end-to-end test against the Trunk build.)
+#[wasm_bindgen_test]
+async fn solving_through_the_app_reports_the_outcome() {
+    let root = render_app().await;
+    click(&root, "#tab-plan").await;
+    assert!(exists(&root, "#panel-plan #solve"), "the plan panel is open");
+    click(&root, "#solve").await;
+    let mut status = String::new();
+    for _ in 0..100 {
+        if exists(&root, "#plan-status") {
+            status = text_of(&root, "#plan-status");
+            break;
+        }
+        sleep(Duration::from_millis(50)).await;
+    }
+    if exists(&root, "#lots-table") {
+        assert!(status.contains("Proven best"), "{status}");
+        let lots = text_of(&root, "#figure-lots dd").parse::<u32>().unwrap();
+        assert_eq!(count(&root, "#lots-table tbody tr"), lots);
+    } else {
+        assert!(status.starts_with("Solving failed."), "status: {status:?}");
+        assert!(!exists(&root, "#cancel-solve"), "no longer running");
+        assert!(!find(&root, "#solve").has_attribute("disabled"), "can try again");
+    }
+    root.remove();
+}

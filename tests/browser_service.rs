@@ -1,0 +1,180 @@
+//! Browser tests of the Service and segments panel (the app's default tab): the split-by
+//! boxes change the segment count, area values change the total, and in-house boxes show in
+//! the segment grid. Natively this file is empty.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use gloo::timers::future::sleep;
+use lotwise::ui::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn render_app() -> Element {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").expect("create a root div");
+    gloo::utils::body()
+        .append_child(&root)
+        .expect("attach the root div");
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    settle().await;
+    root
+}
+
+async fn settle() {
+    sleep(Duration::from_millis(30)).await;
+}
+
+fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .expect("valid selector")
+        .unwrap_or_else(|| panic!("no element matches {selector:?}"))
+}
+
+fn text_of(root: &Element, selector: &str) -> String {
+    find(root, selector).text_content().unwrap_or_default()
+}
+
+fn input(root: &Element, selector: &str) -> HtmlInputElement {
+    find(root, selector).dyn_into().expect("an input")
+}
+
+/// Clicks a checkbox or button like a person (a click on a checkbox fires `change`).
+async fn click(root: &Element, selector: &str) {
+    find(root, selector)
+        .dyn_into::<HtmlElement>()
+        .expect("an HTML element")
+        .click();
+    settle().await;
+}
+
+/// Types into an input and leaves it (fires `change`).
+async fn type_into(root: &Element, selector: &str, text: &str) {
+    let el = input(root, selector);
+    el.set_value(text);
+    let event = web_sys::Event::new_with_event_init_dict("change", &{
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        init
+    })
+    .expect("an event");
+    el.dispatch_event(&event).expect("dispatch change");
+    settle().await;
+}
+
+/// "£58,394,737" -> 58394737.
+fn pounds(text: &str) -> f64 {
+    text.chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .expect("an amount")
+}
+
+#[wasm_bindgen_test]
+async fn split_by_tier_changes_the_segment_count() {
+    let root = render_app().await;
+    assert!(input(&root, "#split-area").checked());
+    assert!(input(&root, "#split-locality").checked());
+    assert!(!input(&root, "#split-tier").checked());
+    assert_eq!(text_of(&root, "#segment-count"), "128 segments");
+
+    click(&root, "#split-tier").await;
+    assert!(input(&root, "#split-tier").checked());
+    let with_tiers = text_of(&root, "#segment-count");
+    assert_ne!(with_tiers, "128 segments");
+    let n: usize = with_tiers
+        .trim_end_matches(" segments")
+        .parse()
+        .expect("a count");
+    assert!(n > 128, "splitting by tier gives more segments, got {n}");
+    // The grid folds areas into expandable groups with tier rows.
+    assert!(root.query_selector("#segments-FOST").unwrap().is_some());
+    assert!(text_of(&root, "#segments-FOST").contains("Level 3 Multiple/Complex"));
+
+    click(&root, "#split-tier").await;
+    assert_eq!(text_of(&root, "#segment-count"), "128 segments");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn changing_an_area_value_changes_the_total() {
+    let root = render_app().await;
+    let before = pounds(&text_of(&root, "#service-total"));
+    let fost = pounds(&input(&root, "#area-FOST-value").value());
+    assert!(fost > 0.0);
+
+    type_into(&root, "#area-FOST-value", "£12m").await;
+    let after = pounds(&text_of(&root, "#service-total"));
+    assert_eq!(after, before - fost + 12_000_000.0);
+    assert_eq!(input(&root, "#area-FOST-value").value(), "£12,000,000");
+
+    // Nonsense is refused with a message and changes nothing.
+    type_into(&root, "#area-FOST-value", "lots").await;
+    assert_eq!(pounds(&text_of(&root, "#service-total")), after);
+    assert!(text_of(&root, "#area-FOST-value-error").contains("as a number"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn in_house_boxes_show_in_the_segment_grid() {
+    let root = render_app().await;
+    assert!(text_of(&root, "#segment-FOST-North").contains("Open"));
+
+    // One segment.
+    click(&root, "#keep-FOST-North").await;
+    let seg = text_of(&root, "#segment-FOST-North");
+    assert!(seg.contains("In-house"), "{seg}");
+    assert!(!seg.contains("Open"), "{seg}");
+    assert!(input(&root, "#keep-FOST-North").checked());
+    assert!(text_of(&root, "#segment-count").contains("segments"));
+
+    // A whole area: every FAM cell is in-house and there is no open FAM work left.
+    assert!(text_of(&root, "#cell-FAM-South").contains("Open"));
+    click(&root, "#area-FAM-inhouse").await;
+    let cell = text_of(&root, "#cell-FAM-South");
+    assert!(
+        cell.contains("In-house") && !cell.contains("Open"),
+        "{cell}"
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn tier_shares_that_do_not_add_up_are_reported() {
+    let root = render_app().await;
+    assert!(root.query_selector("#service-errors").unwrap().is_none());
+    type_into(&root, "#tier-FOST-3", "40").await;
+    assert!(text_of(&root, "#tier-FOST-sum").contains("must be 100%"));
+    let summary = text_of(&root, "#service-errors");
+    assert!(
+        summary.contains("Fostering services, tiers of need"),
+        "{summary}"
+    );
+    let link = find(&root, "#service-errors a");
+    assert_eq!(link.get_attribute("href").as_deref(), Some("#tier-FOST-1"));
+
+    type_into(&root, "#tier-FOST-4", "55").await;
+    assert!(root.query_selector("#service-errors").unwrap().is_none());
+    assert_eq!(text_of(&root, "#tier-FOST-sum"), "100%");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn borders_are_symmetric() {
+    let root = render_app().await;
+    assert!(!input(&root, "#adj-North-South").checked());
+    assert!(!input(&root, "#adj-South-North").checked());
+    click(&root, "#adj-North-South").await;
+    assert!(input(&root, "#adj-North-South").checked());
+    assert!(
+        input(&root, "#adj-South-North").checked(),
+        "ticked in South's row too"
+    );
+    click(&root, "#adj-South-North").await;
+    assert!(!input(&root, "#adj-North-South").checked());
+    root.remove();
+}
