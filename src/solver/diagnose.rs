@@ -30,6 +30,38 @@ fn area_name(run: &Run, s: usize) -> String {
     if a.name.is_empty() { a.code.clone() } else { a.name.clone() }
 }
 
+/// When several segments lack credible bidders, the one change that fixes them all: lower k
+/// to the fewest able bidders any of them has (if that is at least 1).
+pub(super) fn lower_k(run: &Run, findings: &[Finding]) -> Option<Finding> {
+    let prep = &run.prep;
+    let k = prep.problem.params.k;
+    let short: Vec<(usize, u32)> = (0..prep.len())
+        .filter(|&s| findings.iter().any(|f| f.rule == "R5" && f.segments.iter().any(|id| id == prep.segment_id(s))))
+        .map(|s| {
+            let mut able = prep.eligible[s].clone();
+            able.set_range(prep.cap_prefix(prep.value[s]).., false);
+            (s, able.count_ones(..) as u32)
+        })
+        .collect();
+    if short.len() < 2 {
+        return None;
+    }
+    let fewest = short.iter().map(|&(_, n)| n).min()?;
+    if fewest == 0 || fewest >= k {
+        return None;
+    }
+    Some(Finding {
+        rule: "R5".into(),
+        message: format!(
+            "{} segments have fewer than k = {k} credible bidders even as lots of their own; the thinnest has {fewest}.",
+            short.len()
+        ),
+        segments: short.iter().map(|&(s, _)| prep.segment_id(s).to_string()).collect(),
+        suppliers: Vec::new(),
+        fix: format!("Lower k to {fewest} or less: the most that all of these segments can meet."),
+    })
+}
+
 /// Rules a segment breaks even as a lot of its own: too valuable, or too few able bidders.
 fn segment_alone(run: &Run, s: usize) -> Option<Finding> {
     let prep = &run.prep;

@@ -134,14 +134,21 @@ impl<'p> Run<'p> {
             return self.too_large(stop);
         }
         let mut relaxed = Vec::new();
+        let mut impossible = Vec::new();
         for b in 0..self.blocks.len() {
             match self.best_block(b) {
                 Ok(best) => relaxed.push(best),
                 Err(None) => return self.out_of_time(None),
-                Err(Some(_)) => {
-                    return Solution::infeasible(diagnose::partition(self, b));
-                }
+                Err(Some(())) => impossible.push(b),
             }
+        }
+        if !impossible.is_empty() {
+            // Say why for every group that fails, most useful change first.
+            let mut findings: Vec<Finding> = impossible.iter().flat_map(|&b| diagnose::partition(self, b)).collect();
+            if let Some(overall) = diagnose::lower_k(self, &findings) {
+                findings.insert(0, overall);
+            }
+            return Solution::infeasible(findings);
         }
         let lower_bound: u32 = relaxed.iter().map(|b| b.bound).sum();
         let t_relaxed = relaxed.iter().map(|b| b.t).min().unwrap_or(0);

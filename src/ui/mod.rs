@@ -47,6 +47,10 @@ pub fn App() -> Html {
         Callback::from(move |a: Action| state.dispatch(a))
     };
     let client = solver_client::use_solver_client(dispatch.clone());
+    {
+        let client = client.clone();
+        use_effect_with((), move |_| client.warm());
+    }
     let time_limit = use_state(|| DEFAULT_TIME_LIMIT);
 
     let on_change = dispatch.reform(Action::EditScenario);

@@ -261,7 +261,7 @@ fn SolveProgress(p: &ProgressProps) -> Html {
             <p class="plan-progress__line" role="status">
                 { "Solving… " }
                 <span aria-hidden="true">{ format!("{:.1} s of {} s", *elapsed, seconds(limit)) }</span>
-                <span class="app-visually-hidden">{ format!("time limit {} seconds", seconds(limit)) }</span>
+                <span class="app-visually-hidden">{ format!(" (time limit {} seconds)", seconds(limit)) }</span>
             </p>
             <progress class="plan-progress__bar" max={seconds(limit)} value={format!("{:.1}", elapsed.min(limit))} aria-label="Time used of the limit"></progress>
         </div>

@@ -245,7 +245,7 @@ pub fn SupplierLoad(p: &ResultProps) -> Html {
                         let used = l.share.unwrap_or(0.0);
                         html! {
                             <tr>
-                                <th scope="row">{ l.name.clone() }{ if l.sme { html! { <span class="plan-tag">{ "SME" }</span> } } else { html! {} } }</th>
+                                <th scope="row">{ l.name.clone() }{ if l.sme { html! { <span class="app-tag plan-sme-tag">{ "SME" }</span> } } else { html! {} } }</th>
                                 <td>{ format!("{} of {m}: {}", l.lots.len(), l.lots.join(", ")) }</td>
                                 <td class="plan-num">{ gbp_full(l.awarded) }</td>
                                 <td class="plan-num">{ gbp_full(l.capacity) }</td>

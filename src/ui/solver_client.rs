@@ -31,6 +31,11 @@ impl SolverClient {
         let request = Request { run, time_limit_seconds: time_limit, problem: (*problem).clone() };
         let text = serde_json::to_string(&request).expect("a request always serialises");
         let mut slot = self.worker.borrow_mut();
+        if slot.as_ref().is_some_and(imp::Worker::failed) {
+            if let Some(broken) = slot.take() {
+                broken.terminate();
+            }
+        }
         if slot.is_none() {
             match imp::Worker::start(self.dispatch.clone()) {
                 Ok(w) => *slot = Some(w),
@@ -42,6 +47,17 @@ impl SolverClient {
         }
         if let Some(w) = slot.as_mut() {
             w.send(text, problem);
+        }
+    }
+
+    /// Starts the worker ahead of the first solve, so its script and wasm load with the page
+    /// (and the first answer is quicker).
+    pub fn warm(&self) {
+        let mut slot = self.worker.borrow_mut();
+        if slot.is_none() {
+            if let Ok(w) = imp::Worker::start(self.dispatch.clone()) {
+                *slot = Some(w);
+            }
         }
     }
 
@@ -83,6 +99,7 @@ mod imp {
         pending: Rc<RefCell<Option<String>>>,
         ready: Rc<RefCell<bool>>,
         problem: Rc<RefCell<Option<Rc<LotProblem>>>>,
+        failed: Rc<std::cell::Cell<bool>>,
         _on_message: Closure<dyn FnMut(MessageEvent)>,
         _on_error: Closure<dyn FnMut(JsValue)>,
     }
@@ -106,8 +123,9 @@ mod imp {
                         }
                         return;
                     }
+                    let current = problem.borrow_mut().take();
                     match parse_reply(&text) {
-                        Ok(reply) => match (reply.result, problem.borrow().clone()) {
+                        Ok(reply) => match (reply.result, current) {
                             (Ok(solution), Some(problem)) => dispatch.emit(Action::SolveFinished {
                                 run: reply.run,
                                 problem,
@@ -120,14 +138,23 @@ mod imp {
                     }
                 })
             };
+            let failed: Rc<std::cell::Cell<bool>> = Rc::default();
+            let failed_flag = failed.clone();
+            let busy_flag = problem.clone();
             let on_error = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+                failed_flag.set(true);
+                // An idle worker that failed (say its script did not load) is replaced at the
+                // next solve; only a failure during a solve is news to the user.
+                if busy_flag.borrow_mut().take().is_none() {
+                    return;
+                }
                 dispatch.emit(Action::SolveFailed(
                     "The solver stopped unexpectedly. Try again; if it keeps failing, reload the page (your work is kept).".into(),
                 ));
             });
             inner.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
             inner.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-            Ok(Worker { inner, pending, ready, problem, _on_message: on_message, _on_error: on_error })
+            Ok(Worker { inner, pending, ready, problem, failed, _on_message: on_message, _on_error: on_error })
         }
 
         pub fn send(&mut self, request: String, problem: Rc<LotProblem>) {
@@ -141,6 +168,11 @@ mod imp {
 
         pub fn terminate(self) {
             self.inner.terminate();
+        }
+
+        /// The script failed to load or the worker crashed; a new one is needed.
+        pub fn failed(&self) -> bool {
+            self.failed.get()
         }
     }
 }
@@ -180,5 +212,9 @@ mod imp {
         }
 
         pub fn terminate(self) {}
+
+        pub fn failed(&self) -> bool {
+            false
+        }
     }
 }

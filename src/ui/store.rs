@@ -162,7 +162,12 @@ impl Reducible for State {
             }
             Action::SolveInvalid(issues) => s.solve = Solve::Invalid(issues),
             Action::SolveCancelled => s.solve = Solve::Cancelled,
-            Action::SolveFailed(message) => s.solve = Solve::Failed(message),
+            Action::SolveFailed(message) => {
+                if !s.is_solving() {
+                    return self; // e.g. the idle worker failed to load: reported at the next solve
+                }
+                s.solve = Solve::Failed(message);
+            }
         }
         Rc::new(s)
     }
