@@ -16,3 +16,6 @@ pub mod ui;
 pub mod model;
 pub mod capacity;
 pub mod lower;
+pub mod projection;
+pub mod robust;
+pub mod export;
