@@ -17,3 +17,6 @@ pub mod model;
 pub mod capacity;
 pub mod lower;
 pub mod report;
+pub mod projection;
+pub mod robust;
+pub mod export;

@@ -307,6 +307,7 @@ fn scenario() -> Scenario {
             v_max: 4_000_000.0,
             mix_service_areas: false,
         },
+        projection: super::Projection::default(),
     }
 }
 

@@ -18,6 +18,7 @@
 pub mod edit;
 mod default;
 pub mod register;
+pub mod migrate;
 mod segments;
 mod validate;
 
@@ -28,6 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Issues;
 
+pub use migrate::{import_any, Imported, MAX_IMPORT_BYTES, MAX_NESTING};
 pub use segments::SegmentCell;
 
 /// The only `format` string this build reads and writes.
@@ -96,6 +98,10 @@ pub struct Scenario {
     pub capacity_policy: CapacityPolicy,
     #[serde(default)]
     pub rules: Rules,
+    /// Assumptions for later contract years (growth, inflation, budget, market changes);
+    /// all zero by default. See `docs/scenarios.md` and [`crate::projection`].
+    #[serde(default, skip_serializing_if = "Projection::is_none")]
+    pub projection: Projection,
 }
 
 /// The service being procured.
@@ -347,6 +353,75 @@ impl Default for Rules {
             v_min: 300_000.0,
             v_max: 4_000_000.0,
             mix_service_areas: false,
+        }
+    }
+}
+
+/// How a scenario changes over the contract term (years 0 to `contract_term_years - 1`).
+///
+/// Rates are fractions per year (`0.03` = 3% a year), compounding from year 0 (the base year).
+/// In year `y` an area's value is `value x (1 + demand_growth)^y x (1 + price_inflation)^y`; the
+/// budget is the year-0 total x `(1 + budget_change)^y`. See [`crate::projection`].
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Projection {
+    /// Growth in the volume of work per year (e.g. 0.021: children in care rose 16% in 7 years).
+    pub demand_growth: f64,
+    /// Growth in the price of a unit of work per year.
+    pub price_inflation: f64,
+    /// Change in the buyer's budget per year (e.g. 0.022: planned spend 2011-15, Table 2).
+    pub budget_change: f64,
+    /// When true, areas' values are scaled down (all alike) in any year where demand costs more
+    /// than the budget; when false (the default) values follow demand and the shortfall is
+    /// reported as the budget gap.
+    pub cap_to_budget: bool,
+    /// Per service area (code) rates that replace the scenario-wide ones.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub areas: BTreeMap<String, AreaProjection>,
+    /// Changes in the supplier market by contract year.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub market: Vec<MarketChange>,
+}
+
+/// Rates for one service area; a missing rate falls back to the scenario-wide one.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct AreaProjection {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demand_growth: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_inflation: Option<f64>,
+}
+
+/// A change to one supplier over the contract: it leaves the market from a year on, and/or its
+/// balance sheet (so its capacity) grows by a rate per year.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct MarketChange {
+    /// A supplier id in this scenario's register.
+    pub supplier: String,
+    /// The first contract year (0 = base year) in which the supplier is no longer in the market.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leaves_from_year: Option<u32>,
+    /// Yearly growth of revenue, equity and fixed assets (so of capacity), e.g. 0.05; negative
+    /// for a shrinking supplier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_growth: Option<f64>,
+}
+
+impl Projection {
+    /// True when nothing is projected: every year looks like year 0.
+    pub fn is_none(&self) -> bool {
+        *self == Projection::default()
+    }
+
+    /// A stress test from the seed report's trends: demand +2.1% a year (children in care rose
+    /// 16% from 2008 to 2015), prices +2% a year (an assumption: the CPI target), and the
+    /// budget +2.2% a year (planned spend 2011-15, Table 2). Demand costs outgrow the budget.
+    pub fn seed_report_trend() -> Projection {
+        Projection {
+            demand_growth: 0.021,
+            price_inflation: 0.02,
+            budget_change: 0.022,
+            ..Projection::default()
         }
     }
 }

@@ -2,10 +2,19 @@
 
 use std::collections::BTreeSet;
 
-use super::{ActiveRef, CapacityPolicy, Rules, Scenario, Selector, Service, Supplier, FORMAT};
+use super::{
+    ActiveRef, CapacityPolicy, Projection, Rules, Scenario, Selector, Service, Supplier, FORMAT,
+};
 use crate::error::Issue;
 use crate::model::Workspace;
 use crate::problem::{check_money, MAX_MONEY};
+
+/// Most fine cells (areas x tiers x functions x localities) one scenario may have: far above
+/// any real service, low enough that cutting segments stays instant.
+pub const MAX_GRID_CELLS: usize = 250_000;
+
+/// Yearly rates (growth, inflation, budget change) must lie in this range.
+pub const RATE_RANGE: std::ops::RangeInclusive<f64> = -0.5..=1.0;
 
 /// How far shares may be from summing to 1.
 pub const SHARE_TOLERANCE: f64 = 1e-6;
@@ -103,6 +112,8 @@ pub(super) fn scenario(sc: &Scenario, at: &str, issues: &mut Vec<Issue>) {
         issues,
     );
     rules(&sc.rules, &format!("{at}.rules"), issues);
+    projection(sc, &known, &format!("{at}.projection"), issues);
+    grid(sc, at, issues);
     if issues.len() == before {
         segment_selectors(sc, at, issues);
     }
@@ -497,6 +508,95 @@ fn rules(r: &Rules, at: &str, issues: &mut Vec<Issue>) {
                 "the smallest lot value ({}) is above the largest ({}); lower v_min or raise v_max",
                 crate::money::gbp_full(r.v_min),
                 crate::money::gbp_full(r.v_max)
+            ),
+        ));
+    }
+}
+
+fn projection(sc: &Scenario, known: &Known, at: &str, issues: &mut Vec<Issue>) {
+    let p: &Projection = &sc.projection;
+    rate(p.demand_growth, &format!("{at}.demand_growth"), issues);
+    rate(p.price_inflation, &format!("{at}.price_inflation"), issues);
+    rate(p.budget_change, &format!("{at}.budget_change"), issues);
+    for (code, o) in &p.areas {
+        let path = format!("{at}.areas.{code}");
+        if !known.areas.contains(code.as_str()) {
+            issues.push(Issue::new(
+                path.clone(),
+                format!("gives rates for {code:?}, which is not a service area code"),
+            ));
+        }
+        if let Some(x) = o.demand_growth {
+            rate(x, &format!("{path}.demand_growth"), issues);
+        }
+        if let Some(x) = o.price_inflation {
+            rate(x, &format!("{path}.price_inflation"), issues);
+        }
+    }
+    let ids: BTreeSet<&str> = sc.suppliers.iter().map(|s| s.id.as_str()).collect();
+    for (i, m) in p.market.iter().enumerate() {
+        let path = format!("{at}.market[{i}]");
+        if !ids.contains(m.supplier.as_str()) {
+            issues.push(Issue::new(
+                format!("{path}.supplier"),
+                format!("names supplier {:?}, which is not in this scenario's register", m.supplier),
+            ));
+        }
+        if m.leaves_from_year.is_none() && m.capacity_growth.is_none() {
+            issues.push(Issue::new(
+                path.clone(),
+                "changes nothing; give leaves_from_year, capacity_growth or both",
+            ));
+        }
+        if let Some(y) = m.leaves_from_year {
+            if y > 15 {
+                issues.push(Issue::new(
+                    format!("{path}.leaves_from_year"),
+                    format!("must be a contract year from 0 to 15 (contracts run at most 15 years), got {y}"),
+                ));
+            }
+        }
+        if let Some(x) = m.capacity_growth {
+            rate(x, &format!("{path}.capacity_growth"), issues);
+        }
+    }
+}
+
+/// Checks a yearly rate given as a fraction.
+fn rate(x: f64, at: &str, issues: &mut Vec<Issue>) {
+    if x.is_finite() && RATE_RANGE.contains(&x) {
+        return;
+    }
+    let hint = if x.is_finite() && x > 1.0 && x <= 100.0 {
+        format!("; it looks like a percentage: write {} for {x}%", num(x / 100.0))
+    } else {
+        String::new()
+    };
+    issues.push(Issue::new(
+        at,
+        format!("must be a yearly rate between -0.5 and 1 as a fraction (0.03 = 3% a year), got {x}{hint}"),
+    ));
+}
+
+/// Refuses grids too large to cut into segments quickly (hostile or mistaken files).
+fn grid(sc: &Scenario, at: &str, issues: &mut Vec<Issue>) {
+    let cells = [
+        sc.service_areas.len(),
+        sc.tiers.levels.len(),
+        sc.functions.len(),
+        sc.localities.len(),
+    ]
+    .iter()
+    .fold(1usize, |acc, n| acc.saturating_mul(*n));
+    if cells > MAX_GRID_CELLS {
+        issues.push(Issue::new(
+            at,
+            format!(
+                "has {} areas x {} tiers x {} functions x {} localities = {cells} cells; the most Lotwise handles is {MAX_GRID_CELLS}",
+                sc.service_areas.len(),
+                sc.tiers.levels.len(),
+                sc.functions.len(),
+                sc.localities.len()
             ),
         ));
     }

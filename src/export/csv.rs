@@ -1,0 +1,70 @@
+//! CSV exports, one per table, safe to open in a spreadsheet.
+//!
+//! **Formula injection**: a text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
+//! return would be run as a formula by Excel, LibreOffice or Google Sheets; such cells get a
+//! leading `'` ([`escape`]), which spreadsheets show as text. Numbers Lotwise writes itself
+//! (money, counts) are never escaped, so negative numbers stay numbers. Money is written in
+//! whole pounds without separators; ratios as decimals (0.75); booleans as `true`/`false`.
+
+use std::borrow::Cow;
+
+use super::{tables, Cell, Table};
+use crate::problem::LotProblem;
+use crate::solution::Solution;
+
+/// The lots table as CSV.
+pub fn lots(problem: &LotProblem, solution: &Solution) -> String {
+    let [lots, _, _] = tables(problem, solution);
+    table(&lots)
+}
+
+/// The segments table as CSV.
+pub fn segments(problem: &LotProblem, solution: &Solution) -> String {
+    let [_, segments, _] = tables(problem, solution);
+    table(&segments)
+}
+
+/// The suppliers table as CSV.
+pub fn suppliers(problem: &LotProblem, solution: &Solution) -> String {
+    let [_, _, suppliers] = tables(problem, solution);
+    table(&suppliers)
+}
+
+/// Any table as CSV (RFC 4180 quoting, `\n` line ends).
+pub fn table(t: &Table) -> String {
+    let mut w = ::csv::WriterBuilder::new().from_writer(Vec::new());
+    // Writing to memory cannot fail; a failed record would only be left out.
+    let _ = w.write_record(&t.headers);
+    for row in &t.rows {
+        let _ = w.write_record(row.iter().map(|c| cell(c).into_owned()));
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// A text cell made safe from formula injection.
+///
+/// # Example
+/// ```
+/// use lotwise::export::csv::escape;
+/// assert_eq!(escape("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+/// assert_eq!(escape("Fostering"), "Fostering");
+/// ```
+pub fn escape(text: &str) -> Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{text}")),
+        _ => Cow::Borrowed(text),
+    }
+}
+
+fn cell(c: &Cell) -> Cow<'_, str> {
+    match c {
+        Cell::Text(s) => escape(s),
+        // `+ 0.0` turns -0 (the sum of nothing) into 0.
+        Cell::Money(x) => Cow::Owned(format!("{:.0}", x + 0.0)),
+        Cell::Int(n) => Cow::Owned(n.to_string()),
+        Cell::Ratio(x) => Cow::Owned(format!("{:.4}", x + 0.0)),
+        Cell::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
+        Cell::Empty => Cow::Borrowed(""),
+    }
+}
