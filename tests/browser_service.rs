@@ -25,7 +25,7 @@ async fn render_app() -> Element {
 }
 
 async fn settle() {
-    sleep(Duration::from_millis(30)).await;
+    sleep(Duration::from_millis(120)).await;
 }
 
 fn find(root: &Element, selector: &str) -> Element {

@@ -8,17 +8,21 @@
 
 pub mod components;
 pub mod chart;
+pub mod persist;
 pub mod plan;
 pub mod plan_diagnosis;
 pub mod plan_results;
 pub mod rules;
+pub mod scenarios;
 pub mod service;
+pub mod share;
 pub mod service_areas;
 pub mod service_lists;
 pub mod service_segments;
 pub mod solver_client;
 pub mod store;
 pub mod suppliers;
+pub mod workspace_bar;
 pub mod suppliers_form;
 pub mod suppliers_import;
 pub mod suppliers_policy;
@@ -41,12 +45,17 @@ pub const DEFAULT_TIME_LIMIT: f64 = 10.0;
 /// The root component.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(State::default);
+    let state = use_reducer(|| {
+        let (workspace, notice) = persist::load();
+        State { notice, ..State::new(workspace) }
+    });
     let dispatch = {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
     };
     let client = solver_client::use_solver_client(dispatch.clone());
+    use_effect_with(state.workspace.clone(), |ws| persist::save(ws));
+    use_undo_shortcuts(dispatch.clone());
     {
         let client = client.clone();
         use_effect_with((), move |_| client.warm());
@@ -58,10 +67,22 @@ pub fn App() -> Html {
     let on_solve = {
         let (state, client, time_limit, dispatch) = (state.clone(), client.clone(), time_limit.clone(), dispatch.clone());
         Callback::from(move |_: ()| match lower::lower(state.scenario()) {
-            Ok(problem) => client.solve(state.runs + 1, problem, *time_limit),
+            Ok(problem) => client.solve(solver_client::Job {
+                scenario: state.scenario().clone(),
+                problem,
+                time_limit: *time_limit,
+            }),
             Err(issues) => dispatch.emit(Action::SolveInvalid(issues)),
         })
     };
+    let on_background = {
+        let (client, time_limit) = (client.clone(), time_limit.clone());
+        Callback::from(move |(scenario, problem): (crate::model::Scenario, crate::problem::LotProblem)| {
+            client.solve_in_background(solver_client::Job { scenario, problem, time_limit: *time_limit })
+        })
+    };
+    let on_replace = dispatch.reform(Action::ReplaceWorkspace);
+    let on_notice = dispatch.reform(Action::SetNotice);
     let on_cancel = {
         let client = client.clone();
         Callback::from(move |_: ()| client.cancel())
@@ -76,6 +97,14 @@ pub fn App() -> Html {
         Tab::Service => html! { <service::ServicePanel scenario={scenario.clone()} on_change={on_change.clone()} /> },
         Tab::Suppliers => html! { <suppliers::SuppliersPanel scenario={scenario.clone()} on_change={on_change.clone()} /> },
         Tab::Rules => html! { <rules::RulesPanel scenario={scenario.clone()} on_change={on_change.clone()} /> },
+        Tab::Scenarios => html! {
+            <scenarios::ScenariosPanel
+                workspace={state.workspace.clone()}
+                results={state.results.clone()}
+                on_change={on_change.clone()}
+                on_solve={on_background.clone()}
+            />
+        },
         Tab::Plan => html! {
             <plan::PlanPanel
                 scenario={scenario.clone()}
@@ -108,6 +137,13 @@ pub fn App() -> Html {
                         <button type="button" class="app-link-button" onclick={on_tab.reform(|_| Tab::Plan)}>{ "4. Proposed lots" }</button>
                         { " to solve the shipped example." }
                     </p>
+                    if let Some(notice) = &state.notice {
+                        <div class="app-notice" role="status" id="workspace-notice">
+                            <p class="app-body">{ notice.clone() }</p>
+                            <button type="button" class="app-button app-button--secondary" onclick={dispatch.reform(|_| Action::SetNotice(None))}>{ "Dismiss" }</button>
+                        </div>
+                    }
+                    <workspace_bar::WorkspaceBar workspace={state.workspace.clone()} on_replace={on_replace.clone()} on_notice={on_notice.clone()} />
                     <Toolbar
                         can_undo={!state.undo.is_empty()}
                         can_redo={!state.redo.is_empty()}
@@ -117,6 +153,7 @@ pub fn App() -> Html {
                         on_solve={on_solve.clone()}
                         on_tab={on_tab.clone()}
                     />
+                    <share::Share workspace={state.workspace.clone()} on_replace={on_replace} on_notice={on_notice} />
                     <Tabs current={state.tab} on_tab={on_tab} plan_ready={matches!(state.solve, Solve::Done { .. })} />
                     <section class="app-panel-area" id={format!("panel-{}", state.tab.id())} aria-labelledby={format!("tab-{}", state.tab.id())}>
                         { panel }
@@ -130,6 +167,50 @@ pub fn App() -> Html {
             </footer>
         </>
     }
+}
+
+/// Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes anywhere on the page, except while typing
+/// in a text field, where the browser's own undo applies to the text.
+#[hook]
+fn use_undo_shortcuts(dispatch: Callback<Action>) {
+    use_effect_with((), move |_| {
+        #[cfg(target_arch = "wasm32")]
+        let listener = {
+            use wasm_bindgen::JsCast;
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            gloo::events::EventListener::new_with_options(&gloo::utils::window(), "keydown", options, move |event| {
+                let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                if !(key.ctrl_key() || key.meta_key()) || in_text_field(key) {
+                    return;
+                }
+                let action = match (key.key().to_ascii_lowercase().as_str(), key.shift_key()) {
+                    ("z", false) => Action::Undo,
+                    ("z", true) | ("y", false) => Action::Redo,
+                    _ => return,
+                };
+                key.prevent_default();
+                dispatch.emit(action);
+            })
+        };
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = dispatch;
+        move || {
+            #[cfg(target_arch = "wasm32")]
+            drop(listener);
+        }
+    });
+}
+
+#[cfg(target_arch = "wasm32")]
+fn in_text_field(key: &web_sys::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(target) = key.target() else { return false };
+    if target.dyn_ref::<web_sys::HtmlTextAreaElement>().is_some() {
+        return true;
+    }
+    target
+        .dyn_ref::<web_sys::HtmlInputElement>()
+        .is_some_and(|input| !matches!(input.type_().as_str(), "checkbox" | "radio" | "button" | "submit"))
 }
 
 #[derive(Properties, PartialEq)]
@@ -154,8 +235,8 @@ fn Toolbar(p: &ToolbarProps) -> Html {
     };
     html! {
         <div class="app-toolbar" role="toolbar" aria-label="Workspace actions">
-            <button type="button" class="app-button app-button--secondary" disabled={!p.can_undo} onclick={p.on_undo.reform(|_| ())}>{ "Undo" }</button>
-            <button type="button" class="app-button app-button--secondary" disabled={!p.can_redo} onclick={p.on_redo.reform(|_| ())}>{ "Redo" }</button>
+            <button type="button" class="app-button app-button--secondary" disabled={!p.can_undo} aria-keyshortcuts="Control+Z" onclick={p.on_undo.reform(|_| ())}>{ "Undo" }</button>
+            <button type="button" class="app-button app-button--secondary" disabled={!p.can_redo} aria-keyshortcuts="Control+Shift+Z" onclick={p.on_redo.reform(|_| ())}>{ "Redo" }</button>
             <button type="button" class="app-button" id="solve-top" disabled={p.solving} onclick={solve}>
                 { if p.solving { "Solving…" } else { "Propose lots" } }
             </button>

@@ -1,5 +1,6 @@
 //! Solving off the page's thread: a Web Worker (`src/bin/worker.rs`) that can be cancelled by
-//! terminating it. Natively (for `cargo test`) the solve runs inline.
+//! terminating it. Requests queue in the worker, so several scenarios can be solved in turn
+//! (for comparing them). Natively (for `cargo test`) the solve runs inline.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -7,14 +8,17 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::store::Action;
+use crate::model::Scenario;
 use crate::problem::LotProblem;
 use crate::worker_protocol::Request;
 
-/// Starts and cancels solves; answers arrive as [`Action`]s.
+/// Starts and cancels solves; answers arrive as [`Action::SolveFinished`].
 #[derive(Clone)]
 pub struct SolverClient {
     dispatch: Callback<Action>,
     worker: Rc<RefCell<Option<imp::Worker>>>,
+    /// The last run number handed out (every solve, foreground or background, gets its own).
+    runs: Rc<RefCell<u32>>,
 }
 
 impl PartialEq for SolverClient {
@@ -23,12 +27,36 @@ impl PartialEq for SolverClient {
     }
 }
 
+/// One scenario to solve.
+pub struct Job {
+    pub scenario: Scenario,
+    pub problem: LotProblem,
+    pub time_limit: f64,
+}
+
 impl SolverClient {
-    /// Solves `problem` as run `run` with a time limit in seconds.
-    pub fn solve(&self, run: u32, problem: LotProblem, time_limit: f64) {
-        self.dispatch.emit(Action::SolveStarted { run, time_limit });
-        let problem = Rc::new(problem);
-        let request = Request { run, time_limit_seconds: time_limit, problem: (*problem).clone() };
+    /// Solves the active scenario: the plan panel shows progress and can cancel it.
+    pub fn solve(&self, job: Job) {
+        let run = self.next_run();
+        self.dispatch.emit(Action::SolveStarted { run, time_limit: job.time_limit });
+        self.send(run, job);
+    }
+
+    /// Solves a scenario in the background (after any queued ones); its answer is recorded
+    /// for comparison without changing what the plan panel shows.
+    pub fn solve_in_background(&self, job: Job) {
+        let run = self.next_run();
+        self.send(run, job);
+    }
+
+    fn next_run(&self) -> u32 {
+        let mut runs = self.runs.borrow_mut();
+        *runs += 1;
+        *runs
+    }
+
+    fn send(&self, run: u32, job: Job) {
+        let request = Request { run, time_limit_seconds: job.time_limit, problem: job.problem.clone() };
         let text = serde_json::to_string(&request).expect("a request always serialises");
         let mut slot = self.worker.borrow_mut();
         if slot.as_ref().is_some_and(imp::Worker::failed) {
@@ -46,7 +74,7 @@ impl SolverClient {
             }
         }
         if let Some(w) = slot.as_mut() {
-            w.send(text, problem);
+            w.send(text, run, Rc::new(job.scenario), Rc::new(job.problem));
         }
     }
 
@@ -61,7 +89,8 @@ impl SolverClient {
         }
     }
 
-    /// Stops the running solve at once (the worker is terminated; a new one starts next time).
+    /// Stops every queued or running solve at once (the worker is terminated; a new one starts
+    /// next time).
     pub fn cancel(&self) {
         if let Some(w) = self.worker.borrow_mut().take() {
             w.terminate();
@@ -74,32 +103,57 @@ impl SolverClient {
 #[hook]
 pub fn use_solver_client(dispatch: Callback<Action>) -> SolverClient {
     let worker = use_mut_ref(|| None);
-    SolverClient { dispatch, worker }
+    let runs = use_mut_ref(|| 0);
+    SolverClient { dispatch, worker, runs }
+}
+
+/// Requests sent and not yet answered, by run number.
+type Pending = std::collections::HashMap<u32, (Rc<Scenario>, Rc<LotProblem>)>;
+
+fn finished(dispatch: &Callback<Action>, pending: &RefCell<Pending>, text: &str) {
+    match crate::worker_protocol::parse_reply(text) {
+        Ok(reply) => {
+            let job = pending.borrow_mut().remove(&reply.run);
+            match (reply.result, job) {
+                (Ok(solution), Some((scenario, problem))) => dispatch.emit(Action::SolveFinished {
+                    run: reply.run,
+                    scenario: (*scenario).clone(),
+                    problem,
+                    solution: Rc::new(solution),
+                }),
+                (Err(message), _) => dispatch.emit(Action::SolveFailed(message)),
+                (Ok(_), None) => {}
+            }
+        }
+        Err(message) => dispatch.emit(Action::SolveFailed(message)),
+    }
 }
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
-    use std::cell::RefCell;
+    use std::cell::{Cell, RefCell};
     use std::rc::Rc;
 
     use wasm_bindgen::{closure::Closure, JsCast, JsValue};
     use web_sys::MessageEvent;
     use yew::Callback;
 
+    use super::Pending;
+    use crate::model::Scenario;
     use crate::problem::LotProblem;
     use crate::ui::store::Action;
-    use crate::worker_protocol::{parse_reply, READY};
+    use crate::worker_protocol::READY;
 
-    /// The worker script Trunk emits for `src/bin/worker.rs` (`data-loader-shim`).
+    /// The worker script (`static/worker_loader.js`, copied into the bundle by Trunk).
     const SCRIPT: &str = "./worker_loader.js";
 
     pub struct Worker {
         inner: web_sys::Worker,
         /// Requests waiting for the worker to say it is ready.
-        pending: Rc<RefCell<Option<String>>>,
-        ready: Rc<RefCell<bool>>,
-        problem: Rc<RefCell<Option<Rc<LotProblem>>>>,
-        failed: Rc<std::cell::Cell<bool>>,
+        queued: Rc<RefCell<Vec<String>>>,
+        ready: Rc<Cell<bool>>,
+        pending: Rc<RefCell<Pending>>,
+        failed: Rc<Cell<bool>>,
         _on_message: Closure<dyn FnMut(MessageEvent)>,
         _on_error: Closure<dyn FnMut(JsValue)>,
     }
@@ -108,61 +162,49 @@ mod imp {
         pub fn start(dispatch: Callback<Action>) -> Result<Worker, String> {
             let inner = web_sys::Worker::new(SCRIPT)
                 .map_err(|e| format!("The solver could not start in this browser ({e:?}). Try reloading the page."))?;
-            let pending: Rc<RefCell<Option<String>>> = Rc::default();
-            let ready: Rc<RefCell<bool>> = Rc::default();
-            let problem: Rc<RefCell<Option<Rc<LotProblem>>>> = Rc::default();
+            let queued: Rc<RefCell<Vec<String>>> = Rc::default();
+            let ready: Rc<Cell<bool>> = Rc::default();
+            let pending: Rc<RefCell<Pending>> = Rc::default();
+            let failed: Rc<Cell<bool>> = Rc::default();
             let on_message = {
-                let (inner, pending, ready, problem, dispatch) =
-                    (inner.clone(), pending.clone(), ready.clone(), problem.clone(), dispatch.clone());
+                let (inner, queued, ready, pending, dispatch) =
+                    (inner.clone(), queued.clone(), ready.clone(), pending.clone(), dispatch.clone());
                 Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
                     let text = event.data().as_string().unwrap_or_default();
                     if text == READY {
-                        *ready.borrow_mut() = true;
-                        if let Some(request) = pending.borrow_mut().take() {
+                        ready.set(true);
+                        for request in queued.borrow_mut().drain(..) {
                             let _ = inner.post_message(&JsValue::from_str(&request));
                         }
                         return;
                     }
-                    let current = problem.borrow_mut().take();
-                    match parse_reply(&text) {
-                        Ok(reply) => match (reply.result, current) {
-                            (Ok(solution), Some(problem)) => dispatch.emit(Action::SolveFinished {
-                                run: reply.run,
-                                problem,
-                                solution: std::rc::Rc::new(solution),
-                            }),
-                            (Err(message), _) => dispatch.emit(Action::SolveFailed(message)),
-                            (Ok(_), None) => {}
-                        },
-                        Err(message) => dispatch.emit(Action::SolveFailed(message)),
+                    super::finished(&dispatch, &pending, &text);
+                })
+            };
+            let on_error = {
+                let (failed, pending) = (failed.clone(), pending.clone());
+                Closure::<dyn FnMut(JsValue)>::new(move |_| {
+                    failed.set(true);
+                    // An idle worker that failed (say its script did not load) is replaced at
+                    // the next solve; only a failure during a solve is news to the user.
+                    if pending.borrow_mut().drain().next().is_some() {
+                        dispatch.emit(Action::SolveFailed(
+                            "The solver stopped unexpectedly. Try again; if it keeps failing, reload the page (your work is kept).".into(),
+                        ));
                     }
                 })
             };
-            let failed: Rc<std::cell::Cell<bool>> = Rc::default();
-            let failed_flag = failed.clone();
-            let busy_flag = problem.clone();
-            let on_error = Closure::<dyn FnMut(JsValue)>::new(move |_| {
-                failed_flag.set(true);
-                // An idle worker that failed (say its script did not load) is replaced at the
-                // next solve; only a failure during a solve is news to the user.
-                if busy_flag.borrow_mut().take().is_none() {
-                    return;
-                }
-                dispatch.emit(Action::SolveFailed(
-                    "The solver stopped unexpectedly. Try again; if it keeps failing, reload the page (your work is kept).".into(),
-                ));
-            });
             inner.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
             inner.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-            Ok(Worker { inner, pending, ready, problem, failed, _on_message: on_message, _on_error: on_error })
+            Ok(Worker { inner, queued, ready, pending, failed, _on_message: on_message, _on_error: on_error })
         }
 
-        pub fn send(&mut self, request: String, problem: Rc<LotProblem>) {
-            *self.problem.borrow_mut() = Some(problem);
-            if *self.ready.borrow() {
+        pub fn send(&mut self, request: String, run: u32, scenario: Rc<Scenario>, problem: Rc<LotProblem>) {
+            self.pending.borrow_mut().insert(run, (scenario, problem));
+            if self.ready.get() {
                 let _ = self.inner.post_message(&JsValue::from_str(&request));
             } else {
-                *self.pending.borrow_mut() = Some(request);
+                self.queued.borrow_mut().push(request);
             }
         }
 
@@ -179,36 +221,31 @@ mod imp {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod imp {
+    use std::cell::RefCell;
     use std::rc::Rc;
 
     use yew::Callback;
 
+    use super::Pending;
+    use crate::model::Scenario;
     use crate::problem::LotProblem;
     use crate::ui::store::Action;
-    use crate::worker_protocol::{handle, parse_reply};
+    use crate::worker_protocol::handle;
 
     /// Native stand-in: solves inline (used only by native builds and tests).
     pub struct Worker {
         dispatch: Callback<Action>,
+        pending: RefCell<Pending>,
     }
 
     impl Worker {
         pub fn start(dispatch: Callback<Action>) -> Result<Worker, String> {
-            Ok(Worker { dispatch })
+            Ok(Worker { dispatch, pending: RefCell::default() })
         }
 
-        pub fn send(&mut self, request: String, problem: Rc<LotProblem>) {
-            match parse_reply(&handle(&request)) {
-                Ok(reply) => match reply.result {
-                    Ok(solution) => self.dispatch.emit(Action::SolveFinished {
-                        run: reply.run,
-                        problem,
-                        solution: Rc::new(solution),
-                    }),
-                    Err(message) => self.dispatch.emit(Action::SolveFailed(message)),
-                },
-                Err(message) => self.dispatch.emit(Action::SolveFailed(message)),
-            }
+        pub fn send(&mut self, request: String, run: u32, scenario: Rc<Scenario>, problem: Rc<LotProblem>) {
+            self.pending.borrow_mut().insert(run, (scenario, problem));
+            super::finished(&self.dispatch, &self.pending, &handle(&request));
         }
 
         pub fn terminate(self) {}

@@ -23,10 +23,11 @@ pub enum Tab {
     Suppliers,
     Rules,
     Plan,
+    Scenarios,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Service, Tab::Suppliers, Tab::Rules, Tab::Plan];
+    pub const ALL: [Tab; 5] = [Tab::Service, Tab::Suppliers, Tab::Rules, Tab::Plan, Tab::Scenarios];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -34,6 +35,7 @@ impl Tab {
             Tab::Suppliers => "2. Suppliers",
             Tab::Rules => "3. Lot rules",
             Tab::Plan => "4. Proposed lots",
+            Tab::Scenarios => "5. Scenarios and years",
         }
     }
 
@@ -43,6 +45,7 @@ impl Tab {
             Tab::Suppliers => "suppliers",
             Tab::Rules => "rules",
             Tab::Plan => "plan",
+            Tab::Scenarios => "scenarios",
         }
     }
 }
@@ -64,6 +67,15 @@ pub enum Solve {
     Failed(String),
 }
 
+/// The last plan made for a scenario, kept so scenarios can be compared side by side.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioResult {
+    /// The scenario as it was when solved (compare with the current one to spot changes).
+    pub scenario: Scenario,
+    pub problem: Rc<LotProblem>,
+    pub solution: Rc<Solution>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     pub workspace: Workspace,
@@ -73,11 +85,24 @@ pub struct State {
     pub solve: Solve,
     /// Counts solve runs, so a late answer from a cancelled run is ignored.
     pub runs: u32,
+    /// The latest plan of each scenario, by scenario id.
+    pub results: std::collections::BTreeMap<String, ScenarioResult>,
+    /// A message for the user about the workspace as a whole (e.g. what was restored).
+    pub notice: Option<String>,
 }
 
 impl State {
     pub fn new(workspace: Workspace) -> State {
-        State { workspace, undo: Vec::new(), redo: Vec::new(), tab: Tab::Service, solve: Solve::Idle, runs: 0 }
+        State {
+            workspace,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            tab: Tab::Service,
+            solve: Solve::Idle,
+            runs: 0,
+            results: Default::default(),
+            notice: None,
+        }
     }
 
     pub fn scenario(&self) -> &Scenario {
@@ -105,10 +130,12 @@ pub enum Action {
     Undo,
     Redo,
     SetTab(Tab),
+    /// Show (or clear) a message about the workspace.
+    SetNotice(Option<String>),
     /// A solve was handed to the worker.
     SolveStarted { run: u32, time_limit: f64 },
-    /// The worker answered run `run`.
-    SolveFinished { run: u32, problem: Rc<LotProblem>, solution: Rc<Solution> },
+    /// The worker answered run `run`, a solve of the scenario with id `scenario`.
+    SolveFinished { run: u32, scenario: Scenario, problem: Rc<LotProblem>, solution: Rc<Solution> },
     /// The scenario does not lower to a valid lot problem.
     SolveInvalid(Issues),
     SolveCancelled,
@@ -144,6 +171,7 @@ impl Reducible for State {
                 s.undo.push(std::mem::replace(&mut s.workspace, next));
                 s.mark_stale();
             }
+            Action::SetNotice(notice) => s.notice = notice,
             Action::SetTab(tab) => {
                 if s.tab == tab {
                     return self;
@@ -154,11 +182,12 @@ impl Reducible for State {
                 s.runs = run;
                 s.solve = Solve::Running { run, time_limit };
             }
-            Action::SolveFinished { run, problem, solution } => {
-                if !matches!(s.solve, Solve::Running { run: r, .. } if r == run) {
-                    return self; // an answer to a cancelled or superseded run
+            Action::SolveFinished { run, scenario, problem, solution } => {
+                let result = ScenarioResult { scenario: scenario.clone(), problem: problem.clone(), solution: solution.clone() };
+                s.results.insert(scenario.id.clone(), result);
+                if matches!(s.solve, Solve::Running { run: r, .. } if r == run) {
+                    s.solve = Solve::Done { problem, solution, stale: *s.scenario() != scenario };
                 }
-                s.solve = Solve::Done { problem, solution, stale: false };
             }
             Action::SolveInvalid(issues) => s.solve = Solve::Invalid(issues),
             Action::SolveCancelled => s.solve = Solve::Cancelled,
@@ -235,10 +264,12 @@ mod tests {
         let solution = Rc::new(Solution::infeasible(Vec::new()));
         let s = reduce(Rc::new(State::default()), Action::SolveStarted { run: 1, time_limit: 5.0 });
         let s = reduce(s, Action::SolveCancelled);
-        let s = reduce(s, Action::SolveFinished { run: 1, problem: problem.clone(), solution: solution.clone() });
+        let scenario = s.scenario().clone();
+        let s = reduce(s, Action::SolveFinished { run: 1, scenario: scenario.clone(), problem: problem.clone(), solution: solution.clone() });
         assert_eq!(s.solve, Solve::Cancelled);
+        assert!(s.results.contains_key(&scenario.id), "a finished solve is still kept for comparison");
         let s = reduce(s, Action::SolveStarted { run: 2, time_limit: 5.0 });
-        let s = reduce(s, Action::SolveFinished { run: 2, problem, solution });
+        let s = reduce(s, Action::SolveFinished { run: 2, scenario, problem, solution });
         assert!(matches!(s.solve, Solve::Done { stale: false, .. }));
     }
 
@@ -247,7 +278,8 @@ mod tests {
         let problem = Rc::new(crate::lower::lower_active(&Workspace::default_workspace()).unwrap());
         let solution = Rc::new(Solution::infeasible(Vec::new()));
         let s = reduce(Rc::new(State::default()), Action::SolveStarted { run: 1, time_limit: 5.0 });
-        let s = reduce(s, Action::SolveFinished { run: 1, problem, solution });
+        let scenario = s.scenario().clone();
+        let s = reduce(s, Action::SolveFinished { run: 1, scenario, problem, solution });
         let mut edited = s.scenario().clone();
         edited.rules.m = 4;
         let s = reduce(s, Action::EditScenario(edited));
