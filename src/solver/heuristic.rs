@@ -181,6 +181,19 @@ impl Dlx {
         self.left[r] = c;
     }
 
+    /// The uncovered segment with the fewest lots left that could hold it.
+    fn fewest_options(&self) -> usize {
+        let mut c = self.right[0];
+        let mut j = self.right[c];
+        while j != 0 {
+            if self.size[j] < self.size[c] {
+                c = j;
+            }
+            j = self.right[j];
+        }
+        c
+    }
+
     /// The segments still uncovered, as sorted header positions.
     fn left(&self) -> Vec<usize> {
         let mut left = Vec::new();
@@ -212,14 +225,7 @@ impl Dlx {
             return;
         }
         // Two lots: one holds the segment with the fewest options; the rest must be the other.
-        let mut c = self.right[0];
-        let mut j = self.right[c];
-        while j != 0 {
-            if self.size[j] < self.size[c] {
-                c = j;
-            }
-            j = self.right[j];
-        }
+        let c = self.fewest_options();
         let mut r = self.down[c];
         while r != c {
             self.steps += 1;
@@ -261,15 +267,7 @@ impl Dlx {
             self.finish_by_lookup(lots_left);
             return;
         }
-        // The segment with the fewest lots left that could hold it.
-        let mut c = self.right[0];
-        let mut j = self.right[c];
-        while j != 0 {
-            if self.size[j] < self.size[c] {
-                c = j;
-            }
-            j = self.right[j];
-        }
+        let c = self.fewest_options();
         if self.size[c] == 0 {
             return;
         }

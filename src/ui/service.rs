@@ -168,12 +168,12 @@ pub fn TextField(p: &TextFieldProps) -> Html {
     .collect();
     html! {
         <div class={classes!("app-form-group", "svc-field", p.compact.then_some("svc-field--compact"), error.is_some().then_some("app-form-group--error"))}>
-            <label class={classes!("app-label", p.compact.then_some("svc-visually-hidden"))} for={p.id.clone()}>{ p.label.clone() }</label>
+            <label class={classes!("app-label", p.compact.then_some("app-visually-hidden"))} for={p.id.clone()}>{ p.label.clone() }</label>
             if let Some(hint) = &p.hint {
                 <div class="app-hint" id={hint_id}>{ hint.clone() }</div>
             }
             if let Some(message) = &*error {
-                <p class="app-error-message" id={error_id}><span class="svc-visually-hidden">{ "Error: " }</span>{ message.clone() }</p>
+                <p class="app-error-message" id={error_id}><span class="app-visually-hidden">{ "Error: " }</span>{ message.clone() }</p>
             }
             <input
                 class={classes!("app-input", error.is_some().then_some("app-input--error"))}
@@ -215,7 +215,7 @@ pub fn TableCheck(p: &TableCheckProps) -> Html {
                 disabled={p.disabled}
                 onchange={Callback::from(move |e: Event| on_change.emit(super::components::event_checked(&e)))}
             />
-            <label class="svc-visually-hidden" for={p.id.clone()}>{ p.label.clone() }</label>
+            <label class="app-visually-hidden" for={p.id.clone()}>{ p.label.clone() }</label>
         </span>
     }
 }

@@ -31,7 +31,7 @@ pub fn AreasTable(p: &EditProps) -> Html {
             }
             <div class="svc-scroll" role="region" aria-labelledby="areas-title" tabindex="0">
                 <table class="svc-table">
-                    <caption class="svc-visually-hidden">{ "Service areas and their annual values" }</caption>
+                    <caption class="app-visually-hidden">{ "Service areas and their annual values" }</caption>
                     <thead>
                         <tr>
                             <th scope="col">{ "Name" }</th>
@@ -39,7 +39,7 @@ pub fn AreasTable(p: &EditProps) -> Html {
                             <th scope="col" class="svc-num">{ "Annual value" }</th>
                             <th scope="col" class="svc-center">{ "Not-for-profit only" }</th>
                             <th scope="col" class="svc-center">{ "In-house" }</th>
-                            <th scope="col"><span class="svc-visually-hidden">{ "Actions" }</span></th>
+                            <th scope="col"><span class="app-visually-hidden">{ "Actions" }</span></th>
                         </tr>
                     </thead>
                     <tbody>
@@ -99,7 +99,7 @@ pub fn AreasTable(p: &EditProps) -> Html {
                                     <td>
                                         <button type="button" class="app-button app-button--secondary svc-small-button"
                                             id={format!("area-{key}-remove")} disabled={only_one} onclick={on_remove}>
-                                            { "Remove" }<span class="svc-visually-hidden">{ format!(" {label}") }</span>
+                                            { "Remove" }<span class="app-visually-hidden">{ format!(" {label}") }</span>
                                         </button>
                                     </td>
                                 </tr>
@@ -154,7 +154,7 @@ pub fn TiersTable(p: &EditProps) -> Html {
             <p class="app-hint" id="tiers-hint">{ "How each area's value divides across the tiers, in per cent. Each row must add up to 100%." }</p>
             <div class="svc-scroll" role="region" aria-labelledby="tiers-title" tabindex="0">
                 <table class="svc-table">
-                    <caption class="svc-visually-hidden">{ "Share of each service area's value by tier of need, per cent" }</caption>
+                    <caption class="app-visually-hidden">{ "Share of each service area's value by tier of need, per cent" }</caption>
                     <thead>
                         <tr>
                             <th scope="col">{ "Service area" }</th>
@@ -190,7 +190,7 @@ pub fn TiersTable(p: &EditProps) -> Html {
                                             { format!("{total}%") }
                                         } else {
                                             <span class="svc-error-text">
-                                                <span class="svc-visually-hidden">{ "Error: " }</span>
+                                                <span class="app-visually-hidden">{ "Error: " }</span>
                                                 { format!("{total}%: must be 100%") }
                                             </span>
                                         }

@@ -52,7 +52,7 @@ pub fn FunctionsTable(p: &EditProps) -> Html {
             }
             <div class="svc-scroll" role="region" aria-labelledby="functions-title" tabindex="0">
                 <table class="svc-table">
-                    <caption class="svc-visually-hidden">{ "Functions and their share of each service area" }</caption>
+                    <caption class="app-visually-hidden">{ "Functions and their share of each service area" }</caption>
                     <thead>
                         <tr>
                             <th scope="col">{ "Name" }</th>
@@ -60,7 +60,7 @@ pub fn FunctionsTable(p: &EditProps) -> Html {
                             <th scope="col" class="svc-num">{ "Share (%)" }</th>
                             <th scope="col" class="svc-center">{ "Not-for-profit only" }</th>
                             <th scope="col" class="svc-center">{ "In-house" }</th>
-                            <th scope="col"><span class="svc-visually-hidden">{ "Actions" }</span></th>
+                            <th scope="col"><span class="app-visually-hidden">{ "Actions" }</span></th>
                         </tr>
                     </thead>
                     <tbody>
@@ -109,7 +109,7 @@ pub fn FunctionsTable(p: &EditProps) -> Html {
                                         <button type="button" class="app-button app-button--secondary svc-small-button"
                                             id={format!("function-{key}-remove")} disabled={sc.functions.len() <= 1}
                                             onclick={remover(p, &error, move |sc| edit::remove_function(sc, &c5))}>
-                                            { "Remove" }<span class="svc-visually-hidden">{ format!(" {label}") }</span>
+                                            { "Remove" }<span class="app-visually-hidden">{ format!(" {label}") }</span>
                                         </button>
                                     </td>
                                 </tr>
@@ -124,7 +124,7 @@ pub fn FunctionsTable(p: &EditProps) -> Html {
                                     { format!("{}%", percent(shares.iter().sum())) }
                                 } else {
                                     <span class="svc-error-text">
-                                        <span class="svc-visually-hidden">{ "Error: " }</span>
+                                        <span class="app-visually-hidden">{ "Error: " }</span>
                                         { format!("{}%: must be 100%", percent(shares.iter().sum())) }
                                     </span>
                                 }
@@ -169,14 +169,14 @@ pub fn LocalitiesTable(p: &EditProps) -> Html {
             }
             <div class="svc-scroll" role="region" aria-labelledby="localities-title" tabindex="0">
                 <table class="svc-table">
-                    <caption class="svc-visually-hidden">{ "Localities, their demand and their borders" }</caption>
+                    <caption class="app-visually-hidden">{ "Localities, their demand and their borders" }</caption>
                     <thead>
                         <tr>
                             <th scope="col">{ "Name" }</th>
                             <th scope="col" class="svc-num">{ "Demand weight" }</th>
                             <th scope="col" class="svc-num">{ "Share" }</th>
                             <th scope="col">{ "Borders" }</th>
-                            <th scope="col"><span class="svc-visually-hidden">{ "Actions" }</span></th>
+                            <th scope="col"><span class="app-visually-hidden">{ "Actions" }</span></th>
                         </tr>
                     </thead>
                     <tbody>
@@ -203,7 +203,7 @@ pub fn LocalitiesTable(p: &EditProps) -> Html {
                                     <td class="svc-num">{ format!("{:.1}%", share * 100.0) }</td>
                                     <td>
                                         <fieldset class="svc-borders">
-                                            <legend class="svc-visually-hidden">{ format!("Localities that border {}", l.name) }</legend>
+                                            <legend class="app-visually-hidden">{ format!("Localities that border {}", l.name) }</legend>
                                             { for sc.localities.iter().filter(|o| o.name != l.name).map(|o| {
                                                 let (a, b) = (l.name.clone(), o.name.clone());
                                                 let id = format!("adj-{key}-{}", slug(&o.name));
@@ -223,7 +223,7 @@ pub fn LocalitiesTable(p: &EditProps) -> Html {
                                         <button type="button" class="app-button app-button--secondary svc-small-button"
                                             id={format!("locality-{key}-remove")} disabled={sc.localities.len() <= 1}
                                             onclick={remover(p, &error, move |sc| edit::remove_locality(sc, &n3))}>
-                                            { "Remove" }<span class="svc-visually-hidden">{ format!(" {}", l.name) }</span>
+                                            { "Remove" }<span class="app-visually-hidden">{ format!(" {}", l.name) }</span>
                                         </button>
                                     </td>
                                 </tr>

@@ -269,7 +269,7 @@ fn FlatTable(p: &GridProps) -> Html {
     html! {
         <div class="svc-scroll" role="region" aria-label="Segments grid" tabindex="0">
             <table class="svc-table svc-grid" id="segments-grid">
-                <caption class="svc-visually-hidden">{ "Segments by service area (rows) and locality (columns), with their status" }</caption>
+                <caption class="app-visually-hidden">{ "Segments by service area (rows) and locality (columns), with their status" }</caption>
                 <Head columns={g.columns.clone()} first="Service area" />
                 <tbody>
                     { for g.groups.iter().flat_map(|grp| grp.rows.iter().map(move |r| (grp, r))).map(|(grp, r)| html! {
@@ -313,7 +313,7 @@ fn GroupTable(p: &GroupProps) -> Html {
     html! {
         <div class="svc-scroll" role="region" aria-label={format!("Segments of {name}")} tabindex="0">
             <table class="svc-table svc-grid">
-                <caption class="svc-visually-hidden">{ format!("Segments of {name} by {} (rows) and locality (columns)", first.to_lowercase()) }</caption>
+                <caption class="app-visually-hidden">{ format!("Segments of {name} by {} (rows) and locality (columns)", first.to_lowercase()) }</caption>
                 <Head columns={p.grid.columns.clone()} first={first} />
                 <tbody>
                     { for g.rows.iter().map(|r| html! {
@@ -345,7 +345,7 @@ fn TotalsTable(p: &TotalsProps) -> Html {
             <h4 class="app-heading-s svc-subheading" id="segments-totals-title">{ "Totals by service area and locality" }</h4>
             <div class="svc-scroll" role="region" aria-labelledby="segments-totals-title" tabindex="0">
                 <table class="svc-table svc-grid" id="segments-grid">
-                    <caption class="svc-visually-hidden">{ "Value of the segments by service area and locality" }</caption>
+                    <caption class="app-visually-hidden">{ "Value of the segments by service area and locality" }</caption>
                     <Head columns={g.columns.clone()} first="Service area" />
                     <tbody>
                         { for g.groups.iter().map(|grp| html! {
@@ -406,7 +406,7 @@ fn Foot(p: &FootProps) -> Html {
 /// in-house) a "keep in-house" box.
 fn cell(p: &EditProps, segs: &[SegmentCell]) -> Html {
     if segs.is_empty() {
-        return html! { <td class="svc-grid__cell svc-muted">{ "–" }<span class="svc-visually-hidden">{ "no work" }</span></td> };
+        return html! { <td class="svc-grid__cell svc-muted">{ "–" }<span class="app-visually-hidden">{ "no work" }</span></td> };
     }
     html! {
         <td class="svc-grid__cell" id={format!("cell-{}", slug(&segs[0].id))}>
@@ -433,7 +433,7 @@ fn segment(p: &EditProps, c: &SegmentCell) -> Html {
                 <span class="svc-seg__keep">
                     <input class="svc-check__input" type="checkbox" id={box_id.clone()} checked={by_id}
                         onchange={Callback::from(move |e: Event| set.emit(event_checked(&e)))} />
-                    <label for={box_id}>{ "Keep in\u{2011}house" }<span class="svc-visually-hidden">{ format!(": segment {}", c.id) }</span></label>
+                    <label for={box_id}>{ "Keep in\u{2011}house" }<span class="app-visually-hidden">{ format!(": segment {}", c.id) }</span></label>
                 </span>
             }
         </div>
