@@ -258,8 +258,8 @@ impl LotProblem {
 
     /// Whether supplier `j` may be awarded segment `s` (the contract's `eligible(j, s)`).
     pub fn eligible(j: &Supplier, s: &Segment) -> bool {
-        j.service_areas.iter().any(|a| *a == s.service_area)
-            && j.localities.iter().any(|l| *l == s.locality)
+        j.service_areas.contains(&s.service_area)
+            && j.localities.contains(&s.locality)
             && (j.not_for_profit || !s.relevant_care)
     }
 
