@@ -19,4 +19,5 @@ pub mod lower;
 pub mod report;
 pub mod projection;
 pub mod robust;
+pub mod compare;
 pub mod export;

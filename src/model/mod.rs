@@ -19,6 +19,7 @@ pub mod edit;
 mod default;
 pub mod register;
 pub mod migrate;
+pub mod scenarios;
 mod segments;
 mod validate;
 

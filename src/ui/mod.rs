@@ -7,13 +7,19 @@
 //! code that needs the browser is behind `cfg(target_arch = "wasm32")`.
 
 pub mod components;
+pub mod download;
 pub mod chart;
 pub mod persist;
 pub mod plan;
 pub mod plan_diagnosis;
+pub mod plan_export;
 pub mod plan_results;
 pub mod rules;
 pub mod scenarios;
+pub mod scenarios_assumptions;
+pub mod scenarios_compare;
+pub mod scenarios_robust;
+pub mod scenarios_years;
 pub mod service;
 pub mod share;
 pub mod service_areas;
@@ -54,7 +60,7 @@ pub fn App() -> Html {
         Callback::from(move |a: Action| state.dispatch(a))
     };
     let client = solver_client::use_solver_client(dispatch.clone());
-    use_effect_with(state.workspace.clone(), |ws| persist::save(ws));
+    use_effect_with(state.workspace.clone(), persist::save);
     use_undo_shortcuts(dispatch.clone());
     {
         let client = client.clone();

@@ -102,12 +102,13 @@ pub fn PlanPanel(p: &PlanPanelProps) -> Html {
                                 </button>
                             </div>
                         }
+                        <super::plan_export::PlanExport problem={problem.clone()} solution={solution.clone()} scenario={p.scenario.clone()} />
                         <PlanAnswer problem={problem.clone()} solution={solution.clone()} term_years={term} on_place={on_place.clone()} />
                     </>
                 },
                 Solve::Invalid(issues) => html! {
                     <>
-                        <ErrorSummary title="The scenario has problems to fix before lots can be proposed" issues={issues.0.clone()} />
+                        <ErrorSummary id="plan-errors-summary" title="The scenario has problems to fix before lots can be proposed" issues={issues.0.clone()} />
                         <p class="plan-finding__links" id="invalid-links">
                             { for invalid_places(issues).into_iter().map(|place| {
                                 let on_place = on_place.clone();
@@ -209,10 +210,11 @@ fn PlanAnswer(p: &AnswerProps) -> Html {
                 <SupplierLoad problem={props.0} solution={props.1} term_years={props.2} />
             </section>
             if let Some(stats) = &s.stats {
-                <p class="app-body-s plan-stats">
+                <p class="app-body-s plan-stats" id="plan-stats" data-seconds={stats.seconds.to_string()}>
                     { format!(
-                        "Solved in {:.1} s: {} segments in scope, {} possible lots considered.",
-                        stats.seconds, stats.segments_in_scope, stats.candidate_lots
+                        "Solved in {}: {} segments in scope, {} possible lots considered.",
+                        if stats.seconds < 1.0 { format!("{:.0} ms", stats.seconds * 1000.0) } else { format!("{:.1} s", stats.seconds) },
+                        stats.segments_in_scope, stats.candidate_lots
                     ) }
                 </p>
             }

@@ -1,9 +1,22 @@
-//! Placeholder: projections, robust lots and the comparison of scenarios are being built.
+//! Step 5, "Scenarios and years": how a scenario changes over the contract term and whether
+//! its lots keep up. Four parts, one file each:
+//! 1. [`super::scenarios_assumptions`]: the active scenario's projection assumptions;
+//! 2. [`super::scenarios_years`]: each contract year, and the plan's lots in each year;
+//! 3. [`super::scenarios_robust`]: lots that hold in every chosen scenario's peak year, and
+//!    whether today's plan holds;
+//! 4. [`super::scenarios_compare`]: every scenario's plan side by side.
+//!
+//! The figures come from the core (`crate::projection`, `crate::robust`, `crate::compare`,
+//! `crate::report`); solving runs in the background worker through `on_solve`.
 
 use std::collections::BTreeMap;
 
 use yew::prelude::*;
 
+use super::scenarios_assumptions::Assumptions;
+use super::scenarios_compare::Compare;
+use super::scenarios_robust::Robust;
+use super::scenarios_years::Years;
 use super::store::ScenarioResult;
 use crate::model::{Scenario, Workspace};
 use crate::problem::LotProblem;
@@ -22,6 +35,26 @@ pub struct ScenariosPanelProps {
 
 #[component]
 pub fn ScenariosPanel(p: &ScenariosPanelProps) -> Html {
-    let _ = (&p.results, &p.on_change, &p.on_solve);
-    html! { <h2 class="app-heading-l">{ format!("{} scenarios", p.workspace.scenarios.len()) }</h2> }
+    let active = p.workspace.active_scenario().clone();
+    let result = p.results.get(&active.id).cloned();
+    html! {
+        <div class="sc">
+            <h2 class="app-heading-l">{ "Scenarios and years" }</h2>
+            <p class="app-body">
+                { "Demand changes over a contract. In England, referrals to children's social care rose 22% and the number of children in care 16% from 2008 to 2015. When Nebraska outsourced child welfare, contracts were sized on demand projections that proved far too low, and they failed. Here you can project your scenario over the contract years, see when lots outgrow their limits, propose lots that hold in every year, and compare scenarios side by side." }
+            </p>
+            <nav class="sc-contents" aria-label="Parts of this step">
+                <ul class="sc-contents__list">
+                    <li><a href="#sc-assumptions">{ "1. Assumptions" }</a></li>
+                    <li><a href="#sc-years">{ "2. Year by year" }</a></li>
+                    <li><a href="#sc-robust">{ "3. Lots that hold in every year" }</a></li>
+                    <li><a href="#sc-compare">{ "4. Compare scenarios" }</a></li>
+                </ul>
+            </nav>
+            <Assumptions scenario={active.clone()} on_change={p.on_change.clone()} />
+            <Years scenario={active} {result} />
+            <Robust workspace={p.workspace.clone()} results={p.results.clone()} on_solve={p.on_solve.clone()} />
+            <Compare workspace={p.workspace.clone()} results={p.results.clone()} on_solve={p.on_solve.clone()} />
+        </div>
+    }
 }

@@ -53,7 +53,7 @@ pub fn ServicePanel(p: &ServicePanelProps) -> Html {
             </p>
             if !summary_issues.is_empty() {
                 <div id="service-errors">
-                    <ErrorSummary title="There is a problem with this service" issues={summary_issues} href_for={Some(href_for)} />
+                    <ErrorSummary id="service-errors-summary" title="There is a problem with this service" issues={summary_issues} href_for={Some(href_for)} />
                 </div>
             }
             <ServiceSummary scenario={sc.clone()} on_change={on_change.clone()} />

@@ -324,7 +324,7 @@ pub fn SupplierForm(p: &SupplierFormProps) -> Html {
         <form class="sup-form" id="supplier-form" novalidate=true onsubmit={onsubmit} aria-labelledby="supplier-form-title">
             <h3 class="app-heading-m" id="supplier-form-title" tabindex="-1" ref={heading}>{ title }</h3>
             if !issues.is_empty() {
-                <ErrorSummary title="There is a problem with this supplier" issues={issues} href_for={href_for} />
+                <ErrorSummary id="supplier-errors-summary" title="There is a problem with this supplier" issues={issues} href_for={href_for} />
             }
             { text(TextField::Name, FormField::Name, &d.name, "As it appears in the supplier's accounts or trading name.", true) }
             <div class="app-form-group">

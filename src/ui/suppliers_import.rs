@@ -170,6 +170,7 @@ pub fn ImportPanel(p: &ImportPanelProps) -> Html {
             html! {
                 <div id="import-errors">
                     <ErrorSummary
+                        id="import-errors-summary"
                         title={format!("Nothing was imported: fix {} and import again", if n == 1 { "this problem".to_string() } else { format!("these {n} problems") })}
                         issues={issues}
                         href_for={Callback::from(|_: String| Some("#supplier-csv".to_string()))}

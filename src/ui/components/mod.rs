@@ -181,6 +181,9 @@ pub fn Checkbox(p: &CheckboxProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct ErrorSummaryProps {
+    /// Unique on the page when several summaries can show at once.
+    #[prop_or(AttrValue::from("error-summary"))]
+    pub id: AttrValue,
     pub title: AttrValue,
     pub issues: Vec<Issue>,
     /// Where each issue's link points (by its path); default: no link.
@@ -201,9 +204,10 @@ pub fn ErrorSummary(p: &ErrorSummaryProps) -> Html {
             }
         });
     }
+    let title_id = format!("{}-title", p.id);
     html! {
-        <div class="app-error-summary" role="alert" tabindex="-1" ref={node} aria-labelledby="error-summary-title">
-            <h2 class="app-error-summary__title" id="error-summary-title">{ p.title.clone() }</h2>
+        <div class="app-error-summary" id={p.id.clone()} role="alert" tabindex="-1" ref={node} aria-labelledby={title_id.clone()}>
+            <h2 class="app-error-summary__title" id={title_id}>{ p.title.clone() }</h2>
             <ul class="app-error-summary__list">
                 { for p.issues.iter().map(|issue| {
                     let href = p.href_for.as_ref().and_then(|f| f.emit(issue.path.clone()));

@@ -1,0 +1,51 @@
+// Browser benchmarks of the release build in dist/ (run `trunk build --release` first):
+// bundle sizes (raw and gzip -9), time to first render, and the solve of the shipped scenario
+// in the Web Worker (the solver's own time, and click-to-answer). Prints a Markdown table.
+// Usage: node scripts/bench-browser.mjs [runs]
+import { readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { serveDir } from '../e2e/server.mjs';
+
+const dist = process.env.E2E_DIST ?? 'dist';
+const runs = Number(process.argv[2] ?? 5);
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const files = readdirSync(dist).filter((f) => /\.(wasm|js)$/.test(f));
+let total = 0;
+console.log('| file | bytes | gzip -9 |\n|---|---|---|');
+for (const f of files.sort()) {
+  const bytes = readFileSync(join(dist, f));
+  const gz = gzipSync(bytes, { level: 9 }).length;
+  total += gz;
+  console.log(`| ${f.replace(/-[0-9a-f]{16}/, '')} | ${bytes.length} | ${gz} |`);
+}
+console.log(`| **all .wasm + .js** | | **${total}** |\n`);
+
+const server = await serveDir(dist);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ARGS });
+const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const render = [], solver = [], click = [];
+for (let i = 0; i < runs; i++) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.locator('#segment-count').waitFor();
+  render.push(await page.evaluate(() => performance.now()));
+  await page.waitForLoadState('networkidle');
+  await page.click('#tab-plan');
+  const t0 = Date.now();
+  await page.click('#solve');
+  await page.locator('#plan-stats').waitFor();
+  click.push(Date.now() - t0);
+  solver.push(1000 * Number(await page.locator('#plan-stats').getAttribute('data-seconds')));
+  await context.close();
+}
+await browser.close();
+await server.close();
+console.log('| measure (median of ' + runs + ') | ms |\n|---|---|');
+console.log(`| first render (navigation start to the segments panel) | ${median(render).toFixed(0)} |`);
+console.log(`| solve of the shipped scenario inside the worker | ${median(solver).toFixed(1)} |`);
+console.log(`| click "Propose lots" to the plan on screen | ${median(click).toFixed(0)} |`);

@@ -1,0 +1,376 @@
+//! Workspace verbs for scenarios: new, duplicate, rename, delete and switch.
+//!
+//! Every verb is a pure function from a workspace to a new workspace, so the UI can hand the
+//! result to the store as one undoable step. Scenario ids are unique, never reused while the
+//! scenario exists and never changed by a rename, so results kept by id stay attached to the
+//! right scenario. The verbs leave `active` as a position (`ActiveRef::Index`) that resolves.
+//! Errors are sentences for the user.
+//!
+//! # Example
+//! ```
+//! use lotwise::model::{scenarios, Workspace};
+//! let ws = Workspace::default_workspace();
+//! let ws = scenarios::new_scenario(&ws)?;
+//! assert_eq!(ws.active_scenario().name, "Scenario 2");
+//! let ws = scenarios::rename(&ws, 1, " Two lots per area ")?;
+//! assert_eq!(ws.scenarios[1].name, "Two lots per area");
+//! let ws = scenarios::delete(&ws, 0)?;
+//! assert_eq!(ws.scenarios.len(), 1);
+//! assert!(scenarios::delete(&ws, 0).is_err(), "the last scenario stays");
+//! # Ok::<_, String>(())
+//! ```
+
+use std::collections::BTreeSet;
+
+use super::{ActiveRef, Scenario, Workspace};
+use crate::model::migrate::MAX_SCENARIOS;
+
+/// The longest scenario name, in characters.
+pub const MAX_NAME_CHARS: usize = 80;
+
+/// Adds a copy of the shipped example scenario, named "Scenario N" with a fresh id, at the end,
+/// and makes it active.
+pub fn new_scenario(ws: &Workspace) -> Result<Workspace, String> {
+    room_for_one(ws)?;
+    let mut scenario = Workspace::default_workspace()
+        .scenarios
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    let n = fresh_number(ws);
+    scenario.id = format!("scenario-{n}");
+    scenario.name = format!("Scenario {n}");
+    let mut next = ws.clone();
+    next.scenarios.push(scenario);
+    next.active = ActiveRef::Index(next.scenarios.len() - 1);
+    Ok(next)
+}
+
+/// Copies scenario `i` (named "Copy of …", with a fresh id) just after it and makes the copy
+/// active.
+pub fn duplicate(ws: &Workspace, i: usize) -> Result<Workspace, String> {
+    let source = get(ws, i)?;
+    room_for_one(ws)?;
+    let mut copy = source.clone();
+    copy.id = fresh_id(ws, &format!("scenario-{}", fresh_number(ws)));
+    copy.name = unique_name(ws, &format!("Copy of {}", source.name.trim()));
+    let mut next = ws.clone();
+    next.scenarios.insert(i + 1, copy);
+    next.active = ActiveRef::Index(i + 1);
+    Ok(next)
+}
+
+/// Renames scenario `i`. The name is trimmed and must be non-empty, at most
+/// [`MAX_NAME_CHARS`] characters, and differ from every other scenario's name (ignoring case).
+pub fn rename(ws: &Workspace, i: usize, name: &str) -> Result<Workspace, String> {
+    get(ws, i)?;
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("Enter a name for the scenario.".into());
+    }
+    let chars = name.chars().count();
+    if chars > MAX_NAME_CHARS {
+        return Err(format!(
+            "The name is {chars} characters long; use {MAX_NAME_CHARS} characters or fewer."
+        ));
+    }
+    let taken = ws
+        .scenarios
+        .iter()
+        .enumerate()
+        .any(|(j, s)| j != i && same_name(&s.name, name));
+    if taken {
+        return Err(format!(
+            "There is already a scenario called “{name}”. Choose a different name."
+        ));
+    }
+    let mut next = ws.clone();
+    next.scenarios[i].name = name.to_string();
+    next.active = ActiveRef::Index(active(ws));
+    Ok(next)
+}
+
+/// Removes scenario `i`; refuses to remove the only one. The active scenario stays active if it
+/// was another one; if it was the one removed, the next one (or the new last one) becomes
+/// active.
+pub fn delete(ws: &Workspace, i: usize) -> Result<Workspace, String> {
+    get(ws, i)?;
+    if ws.scenarios.len() <= 1 {
+        return Err("A workspace needs at least one scenario, so the only one cannot be deleted.".into());
+    }
+    let current = active(ws);
+    let mut next = ws.clone();
+    next.scenarios.remove(i);
+    let last = next.scenarios.len() - 1;
+    let index = match current {
+        c if c > i => c - 1,
+        c if c == i => i.min(last),
+        c => c,
+    };
+    next.active = ActiveRef::Index(index.min(last));
+    Ok(next)
+}
+
+/// Makes scenario `i` the active one.
+pub fn set_active(ws: &Workspace, i: usize) -> Result<Workspace, String> {
+    get(ws, i)?;
+    let mut next = ws.clone();
+    next.active = ActiveRef::Index(i);
+    Ok(next)
+}
+
+/// The active position, 0 when `active` does not resolve (as [`Workspace::active_scenario`]).
+fn active(ws: &Workspace) -> usize {
+    ws.active_index().unwrap_or(0)
+}
+
+fn get(ws: &Workspace, i: usize) -> Result<&Scenario, String> {
+    ws.scenarios.get(i).ok_or_else(|| {
+        format!(
+            "There is no scenario {}: the workspace has {}.",
+            i + 1,
+            plural(ws.scenarios.len())
+        )
+    })
+}
+
+fn room_for_one(ws: &Workspace) -> Result<(), String> {
+    if ws.scenarios.len() >= MAX_SCENARIOS {
+        return Err(format!(
+            "A workspace holds at most {MAX_SCENARIOS} scenarios. Delete one before adding another."
+        ));
+    }
+    Ok(())
+}
+
+/// The smallest N from (number of scenarios + 1) such that neither the name "Scenario N" nor
+/// the id "scenario-N" is in use.
+fn fresh_number(ws: &Workspace) -> usize {
+    let ids: BTreeSet<&str> = ws.scenarios.iter().map(|s| s.id.as_str()).collect();
+    (ws.scenarios.len() + 1..)
+        .find(|n| {
+            !ids.contains(format!("scenario-{n}").as_str())
+                && !ws
+                    .scenarios
+                    .iter()
+                    .any(|s| same_name(&s.name, &format!("Scenario {n}")))
+        })
+        .unwrap_or(usize::MAX)
+}
+
+/// `base`, or `base-2`, `base-3`, … whichever is not an id yet.
+fn fresh_id(ws: &Workspace, base: &str) -> String {
+    let taken = |id: &str| ws.scenarios.iter().any(|s| s.id == id);
+    if !taken(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|k| format!("{base}-{k}"))
+        .find(|id| !taken(id))
+        .unwrap_or_else(|| base.to_string())
+}
+
+/// `base` (shortened to fit), or `base (2)`, `base (3)`, … whichever no scenario is called.
+fn unique_name(ws: &Workspace, base: &str) -> String {
+    let base: String = base.chars().take(MAX_NAME_CHARS - 5).collect();
+    let base = base.trim_end();
+    let taken = |name: &str| ws.scenarios.iter().any(|s| same_name(&s.name, name));
+    if !taken(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|k| format!("{base} ({k})"))
+        .find(|name| !taken(name))
+        .unwrap_or_else(|| base.to_string())
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+fn plural(n: usize) -> String {
+    if n == 1 {
+        "1 scenario".into()
+    } else {
+        format!("{n} scenarios")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> Workspace {
+        Workspace::default_workspace()
+    }
+
+    fn ids(ws: &Workspace) -> Vec<&str> {
+        ws.scenarios.iter().map(|s| s.id.as_str()).collect()
+    }
+
+    fn names(ws: &Workspace) -> Vec<&str> {
+        ws.scenarios.iter().map(|s| s.name.as_str()).collect()
+    }
+
+    #[test]
+    fn new_adds_the_example_under_a_fresh_id_and_selects_it() {
+        let ws = new_scenario(&base()).unwrap();
+        assert_eq!(ws.scenarios.len(), 2);
+        assert_eq!(ws.active_index(), Some(1));
+        let added = ws.active_scenario();
+        assert_eq!(added.name, "Scenario 2");
+        assert_eq!(added.id, "scenario-2");
+        let mut example = base().scenarios[0].clone();
+        example.id = added.id.clone();
+        example.name = added.name.clone();
+        assert_eq!(*added, example, "a copy of the shipped example");
+        ws.validate().unwrap();
+    }
+
+    #[test]
+    fn new_copies_the_example_not_the_edited_scenario() {
+        let mut ws = base();
+        ws.scenarios[0].rules.k = 4;
+        let ws = new_scenario(&ws).unwrap();
+        assert_eq!(ws.scenarios[1].rules.k, base().scenarios[0].rules.k);
+        assert_eq!(ws.scenarios[0].rules.k, 4);
+    }
+
+    #[test]
+    fn numbers_skip_names_and_ids_in_use() {
+        let mut ws = new_scenario(&base()).unwrap(); // Scenario 2
+        ws = rename(&ws, 0, "Scenario 3").unwrap();
+        ws = new_scenario(&ws).unwrap();
+        assert_eq!(names(&ws), ["Scenario 3", "Scenario 2", "Scenario 4"]);
+        // With "Scenario 2" deleted, 3 is still a name in use, and 4 is taken: the next is 5.
+        ws = delete(&ws, 1).unwrap();
+        ws = new_scenario(&ws).unwrap();
+        assert_eq!(ws.active_scenario().name, "Scenario 5");
+        let unique: BTreeSet<_> = ids(&ws).into_iter().collect();
+        assert_eq!(unique.len(), ws.scenarios.len());
+        ws.validate().unwrap();
+    }
+
+    #[test]
+    fn ids_stay_unique_through_any_sequence_of_verbs() {
+        let mut ws = base();
+        for step in 0..60 {
+            let n = ws.scenarios.len();
+            ws = match step % 5 {
+                0 => new_scenario(&ws).unwrap(),
+                1 => duplicate(&ws, step % n).unwrap(),
+                2 => rename(&ws, step % n, &format!("Name {step}")).unwrap(),
+                3 if n > 1 => delete(&ws, (step * 7) % n).unwrap(),
+                _ => set_active(&ws, (step * 3) % n).unwrap(),
+            };
+            let unique: BTreeSet<_> = ids(&ws).into_iter().collect();
+            assert_eq!(unique.len(), ws.scenarios.len(), "step {step}: {:?}", ids(&ws));
+            assert!(ws.active_index().is_some(), "step {step}: active resolves");
+        }
+        ws.validate().unwrap();
+    }
+
+    #[test]
+    fn duplicate_copies_after_the_source_and_selects_the_copy() {
+        let mut ws = new_scenario(&base()).unwrap();
+        ws.scenarios[0].rules.m = 5;
+        let ws = duplicate(&ws, 0).unwrap();
+        assert_eq!(ws.scenarios.len(), 3);
+        assert_eq!(ws.active_index(), Some(1));
+        let copy = &ws.scenarios[1];
+        assert_eq!(copy.name, "Copy of Split by service area and locality");
+        assert_eq!(copy.rules.m, 5);
+        assert_ne!(copy.id, ws.scenarios[0].id);
+        assert_eq!(ws.scenarios[2].name, "Scenario 2", "later scenarios move along");
+        let again = duplicate(&ws, 0).unwrap();
+        assert_eq!(again.scenarios[1].name, "Copy of Split by service area and locality (2)");
+        again.validate().unwrap();
+    }
+
+    #[test]
+    fn rename_trims_and_keeps_the_id() {
+        let ws = rename(&base(), 0, "  Larger lots \t").unwrap();
+        assert_eq!(ws.scenarios[0].name, "Larger lots");
+        assert_eq!(ws.scenarios[0].id, "default");
+        let same = rename(&ws, 0, "LARGER LOTS").unwrap();
+        assert_eq!(same.scenarios[0].name, "LARGER LOTS", "a scenario may keep its own name");
+    }
+
+    #[test]
+    fn rename_refuses_empty_long_and_taken_names() {
+        let ws = new_scenario(&base()).unwrap();
+        assert_eq!(rename(&ws, 0, "   ").unwrap_err(), "Enter a name for the scenario.");
+        let taken = rename(&ws, 0, " scenario 2 ").unwrap_err();
+        assert!(taken.contains("already a scenario called “scenario 2”"), "{taken}");
+        let long = "x".repeat(MAX_NAME_CHARS + 1);
+        assert!(rename(&ws, 0, &long).unwrap_err().contains("80 characters or fewer"));
+        assert!(rename(&ws, 0, &"é".repeat(MAX_NAME_CHARS)).is_ok(), "characters, not bytes");
+        assert!(rename(&ws, 5, "Fine").unwrap_err().contains("no scenario 6"));
+    }
+
+    #[test]
+    fn delete_refuses_the_last_scenario() {
+        let err = delete(&base(), 0).unwrap_err();
+        assert!(err.contains("at least one scenario"), "{err}");
+        assert!(delete(&base(), 3).is_err());
+    }
+
+    #[test]
+    fn delete_keeps_the_active_scenario_when_it_can() {
+        let ws = new_scenario(&new_scenario(&base()).unwrap()).unwrap(); // 3, active 2
+        let active_id = ws.active_scenario().id.clone();
+        let after = delete(&ws, 0).unwrap();
+        assert_eq!(after.active_scenario().id, active_id, "an earlier deletion shifts the index");
+        let ws1 = set_active(&ws, 0).unwrap();
+        let after = delete(&ws1, 2).unwrap();
+        assert_eq!(after.active_index(), Some(0), "a later deletion leaves it alone");
+    }
+
+    #[test]
+    fn deleting_the_active_scenario_selects_a_neighbour() {
+        let ws = new_scenario(&new_scenario(&base()).unwrap()).unwrap(); // 3 scenarios
+        let middle = set_active(&ws, 1).unwrap();
+        let after = delete(&middle, 1).unwrap();
+        assert_eq!(after.active_scenario().id, ws.scenarios[2].id, "the next one");
+        let last = delete(&ws, 2).unwrap();
+        assert_eq!(last.active_index(), Some(1), "the new last one");
+    }
+
+    #[test]
+    fn an_unresolved_active_reference_is_treated_as_the_first() {
+        let mut ws = new_scenario(&base()).unwrap();
+        ws.active = ActiveRef::Id("gone".into());
+        let after = delete(&ws, 1).unwrap();
+        assert_eq!(after.active_index(), Some(0));
+        let mut by_id = new_scenario(&base()).unwrap();
+        by_id.active = ActiveRef::Id("scenario-2".into());
+        assert_eq!(delete(&by_id, 0).unwrap().active_scenario().id, "scenario-2");
+    }
+
+    #[test]
+    fn set_active_switches_and_checks_the_position() {
+        let ws = new_scenario(&base()).unwrap();
+        assert_eq!(set_active(&ws, 0).unwrap().active_scenario().id, "default");
+        assert!(set_active(&ws, 2).unwrap_err().contains("has 2 scenarios"));
+    }
+
+    #[test]
+    fn adding_stops_at_the_import_limit() {
+        let mut ws = base();
+        while ws.scenarios.len() < MAX_SCENARIOS {
+            ws = new_scenario(&ws).unwrap();
+        }
+        assert!(new_scenario(&ws).unwrap_err().contains("at most 200"));
+        assert!(duplicate(&ws, 0).is_err());
+        let (back, _) = Workspace::import(&ws.to_json()).unwrap();
+        assert_eq!(back.scenarios.len(), MAX_SCENARIOS, "a full workspace still round-trips");
+    }
+
+    #[test]
+    fn a_round_trip_keeps_every_scenario() {
+        let ws = duplicate(&new_scenario(&base()).unwrap(), 0).unwrap();
+        let (back, notes) = Workspace::import(&ws.to_json()).unwrap();
+        assert_eq!(back, ws);
+        assert!(notes.is_empty());
+    }
+}

@@ -1,0 +1,281 @@
+//! Step 5, part 4: every scenario's plan side by side (`crate::compare`): number of lots, lot
+//! sizes, thinnest competition, SME share, value in-house, suppliers awarded and capacity use,
+//! each different figure marked in words against the base (the active scenario), and a chart
+//! of lot sizes. Plans can be compared as of today (year 0) or at each scenario's peak year.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use yew::prelude::*;
+
+use super::chart::compare::{Group, LotSizes};
+use super::store::ScenarioResult;
+use crate::compare::{self, cell, figures, what_differs, Figures, Measure};
+use crate::error::Issues;
+use crate::lower::lower;
+use crate::model::{Scenario, Workspace};
+use crate::problem::LotProblem;
+use crate::projection::peak_year;
+use crate::report;
+
+#[derive(Properties, PartialEq)]
+pub struct CompareProps {
+    pub workspace: Workspace,
+    pub results: BTreeMap<String, ScenarioResult>,
+    pub on_solve: Callback<(Scenario, LotProblem)>,
+}
+
+/// Where one scenario's column stands.
+#[derive(Debug, Clone, PartialEq)]
+enum Column {
+    NotSolved,
+    /// Figures, and whether the plan is current.
+    Solved { figures: Box<Figures>, current: bool, v_max: f64 },
+}
+
+/// The scenario to solve for a column, and the key its plan is stored under.
+fn target(sc: &Scenario, at_peak: bool) -> Scenario {
+    if at_peak {
+        compare::at_peak(sc)
+    } else {
+        sc.clone()
+    }
+}
+
+fn is_current(result: &ScenarioResult, sc: &Scenario, at_peak: bool) -> bool {
+    if at_peak {
+        result.scenario == compare::at_peak(sc)
+    } else {
+        compare::same_today(&result.scenario, sc)
+    }
+}
+
+#[component]
+pub fn Compare(p: &CompareProps) -> Html {
+    let ws = &p.workspace;
+    let active_index = ws.active_index().unwrap_or(0);
+    // The base (active) scenario first, then the others in order.
+    let order: Vec<&Scenario> = ws
+        .scenarios
+        .get(active_index)
+        .into_iter()
+        .chain(ws.scenarios.iter().enumerate().filter(|(i, _)| *i != active_index).map(|(_, s)| s))
+        .collect();
+    let at_peak = use_state(|| false);
+    let requested = use_state(BTreeSet::<String>::new);
+    let errors = use_state(Vec::<(String, Issues)>::new);
+    let columns: Vec<Column> = order
+        .iter()
+        .map(|sc| {
+            let key = target(sc, *at_peak).id;
+            match p.results.get(&key) {
+                None => Column::NotSolved,
+                Some(r) => Column::Solved {
+                    figures: Box::new(figures(&r.problem, &r.solution)),
+                    current: is_current(r, sc, *at_peak),
+                    v_max: r.problem.params.v_max,
+                },
+            }
+        })
+        .collect();
+    let to_solve: Vec<Scenario> = order
+        .iter()
+        .zip(&columns)
+        .filter(|(_, c)| !matches!(c, Column::Solved { current: true, .. }))
+        .map(|(sc, _)| target(sc, *at_peak))
+        .collect();
+    let pending: Vec<String> = to_solve.iter().filter(|s| requested.contains(&s.id)).map(|s| compare::label(s).to_string()).collect();
+    let on_solve_all = {
+        let (to_solve, on_solve, requested, errors) = (to_solve.clone(), p.on_solve.clone(), requested.clone(), errors.clone());
+        Callback::from(move |_| {
+            let mut asked = (*requested).clone();
+            let mut failed = Vec::new();
+            for sc in &to_solve {
+                match lower(sc) {
+                    Ok(problem) => {
+                        asked.insert(sc.id.clone());
+                        on_solve.emit((sc.clone(), problem));
+                    }
+                    Err(issues) => failed.push((compare::label(sc).to_string(), issues)),
+                }
+            }
+            requested.set(asked);
+            errors.set(failed);
+        })
+    };
+    let on_when = {
+        let at_peak = at_peak.clone();
+        Callback::from(move |peak: bool| at_peak.set(peak))
+    };
+    let base = match columns.first() {
+        Some(Column::Solved { figures, .. }) => Some(figures.as_ref()),
+        _ => None,
+    };
+    let only_projection_differs = order.len() > 1
+        && !*at_peak
+        && order.iter().skip(1).all(|s| Scenario { id: s.id.clone(), name: s.name.clone(), projection: s.projection.clone(), ..order[0].clone() } == **s);
+    let groups: Vec<Group> = order
+        .iter()
+        .zip(&columns)
+        .filter_map(|(sc, c)| match c {
+            Column::Solved { figures, v_max, .. } if figures.has_plan() => Some(Group { name: compare::label(sc).to_string(), values: figures.lot_values.clone(), v_max: *v_max }),
+            _ => None,
+        })
+        .collect();
+    let when = if *at_peak { "at each scenario's peak year" } else { "today (year 0)" };
+
+    html! {
+        <section class="sc-section" id="sc-compare" aria-labelledby="sc-compare-title">
+            <h3 class="app-heading-m" id="sc-compare-title">{ "4. Compare scenarios" }</h3>
+            <p class="app-body">
+                { "Each scenario's proposed lots side by side. Differences from the first column, the scenario you are working on, are marked in bold with the change in brackets." }
+            </p>
+            if ws.scenarios.len() < 2 {
+                <p class="app-notice" id="compare-one">
+                    { "There is only one scenario. Add another with the scenario switcher at the top of the page (for example a copy with faster demand growth, or larger lots) to compare them here." }
+                </p>
+            }
+            <fieldset class="sc-fieldset">
+                <legend>{ "Compare the plans" }</legend>
+                <div class="sc-radios">
+                    <div class="sc-radio">
+                        <input class="sc-radio__input" type="radio" name="compare-when" id="compare-today" checked={!*at_peak} onchange={on_when.reform(|_| false)} />
+                        <label class="sc-radio__label" for="compare-today">{ "As of today (year 0)" }</label>
+                    </div>
+                    <div class="sc-radio">
+                        <input class="sc-radio__input" type="radio" name="compare-when" id="compare-peak" checked={*at_peak} onchange={on_when.reform(|_| true)} />
+                        <label class="sc-radio__label" for="compare-peak">{ "In each scenario's peak year" }</label>
+                    </div>
+                </div>
+            </fieldset>
+            <button type="button" class="app-button" id="compare-solve-all" disabled={to_solve.is_empty()} onclick={on_solve_all}>
+                { "Solve every scenario" }
+            </button>
+            if to_solve.is_empty() {
+                <p class="app-hint" id="compare-all-current">{ "Every scenario's plan is up to date." }</p>
+            }
+            if !pending.is_empty() {
+                <p class="app-notice" role="status" id="compare-pending">
+                    { format!("Solving in the background: {}. Results appear in the table as they arrive.", pending.iter().map(|n| format!("“{n}”")).collect::<Vec<_>>().join(", ")) }
+                </p>
+            }
+            if !errors.is_empty() {
+                <div class="app-error-summary" role="alert" id="compare-errors">
+                    <h4 class="app-error-summary__title">{ "Some scenarios cannot be solved" }</h4>
+                    <ul class="app-error-summary__list">
+                        { for errors.iter().map(|(name, issues)| html! { <li>{ format!("“{name}”: {}", issues.iter().next().map(|i| i.to_string()).unwrap_or_default()) }</li> }) }
+                    </ul>
+                </div>
+            }
+            if only_projection_differs {
+                <p class="app-notice" id="compare-projection-only">
+                    { "These scenarios differ only in their assumptions for later years, so today's plans are the same. Choose “In each scenario's peak year” to see what the assumptions change." }
+                </p>
+            }
+            <div class="app-table-wrap" role="region" aria-labelledby="compare-caption" tabindex="0">
+                <table class="app-table sc-table sc-compare" id="compare-table">
+                    <caption id="compare-caption">{ format!("Scenarios side by side: plans {when}") }</caption>
+                    <thead>
+                        <tr>
+                            <td></td>
+                            { for order.iter().zip(&columns).enumerate().map(|(i, (sc, c))| html! {
+                                <th scope="col">
+                                    { compare::label(sc).to_string() }
+                                    if i == 0 {
+                                        <span class="sc-col-note">{ "Base: the scenario you are working on" }</span>
+                                    }
+                                    if *at_peak {
+                                        <span class="sc-col-note">{ { let y = peak_year(sc); format!("Year {y} ({})", sc.service.base_year.saturating_add(y as i32)) } }</span>
+                                    }
+                                    { column_status(c) }
+                                </th>
+                            }) }
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for Measure::ALL.iter().map(|&m| html! {
+                            <tr>
+                                <th scope="row">{ m.label() }</th>
+                                { for columns.iter().enumerate().map(|(i, c)| compare_cell(m, c, if i == 0 { None } else { base })) }
+                            </tr>
+                        }) }
+                        <tr>
+                            <th scope="row">{ "Capacity used per supplier" }</th>
+                            { for columns.iter().enumerate().map(|(i, c)| loads_cell(i, c)) }
+                        </tr>
+                    </tbody>
+                </table>
+            </div>
+            if let Some(b) = base {
+                if columns.len() > 1 {
+                    <h4 class="app-heading-s">{ "What differs from the base" }</h4>
+                    <ul class="app-list" id="compare-differences">
+                        { for order.iter().zip(&columns).skip(1).filter_map(|(sc, c)| match c {
+                            Column::Solved { figures, .. } => Some(html! { <li>{ format!("“{}”: {}", compare::label(sc), what_differs(figures, b)) }</li> }),
+                            Column::NotSolved => None,
+                        }) }
+                    </ul>
+                }
+            }
+            if !groups.is_empty() {
+                <h4 class="app-heading-s">{ "Lot sizes in each scenario" }</h4>
+                <LotSizes groups={groups} />
+            }
+            <p class="app-hint">{ report::SME_DEFINITION }</p>
+        </section>
+    }
+}
+
+fn column_status(c: &Column) -> Html {
+    match c {
+        Column::NotSolved => html! { <span class="sc-col-note"><span class="app-tag app-tag--grey">{ "Not solved yet" }</span></span> },
+        Column::Solved { current: false, .. } => html! { <span class="sc-col-note"><span class="app-tag sc-tag-stale">{ "Changed since solved" }</span></span> },
+        Column::Solved { figures, .. } => {
+            let status = match figures.status {
+                crate::solution::Status::Optimal => "Proven best",
+                crate::solution::Status::Feasible => "Valid, not proven best",
+                crate::solution::Status::Infeasible => "No plan meets the rules",
+                crate::solution::Status::Unknown => "No plan found in time",
+            };
+            html! { <span class="sc-col-note">{ status }</span> }
+        }
+    }
+}
+
+fn compare_cell(m: Measure, c: &Column, base: Option<&Figures>) -> Html {
+    let figures = match c {
+        Column::NotSolved => {
+            return html! { <td class="sc-cell--empty">{ if m == Measure::Lots { "Not solved yet" } else { "–" } }</td> };
+        }
+        Column::Solved { figures, .. } => figures,
+    };
+    let cl = cell(m, figures, base);
+    match cl.change {
+        Some(change) => html! {
+            <td class="sc-cell--differs">
+                <span class="app-visually-hidden">{ "Differs from the base: " }</span>
+                <strong>{ cl.text }</strong>
+                <span class="sc-change">{ format!(" ({change})") }</span>
+            </td>
+        },
+        None => html! { <td>{ cl.text }</td> },
+    }
+}
+
+fn loads_cell(i: usize, c: &Column) -> Html {
+    let Column::Solved { figures, .. } = c else { return html! { <td>{ "–" }</td> } };
+    if figures.loads.is_empty() {
+        return html! { <td>{ "–" }</td> };
+    }
+    html! {
+        <td>
+            <details class="sc-details sc-details--inline">
+                <summary>{ format!("{} supplier{}", figures.loads.len(), if figures.loads.len() == 1 { "" } else { "s" }) }<span class="app-visually-hidden">{ format!(" in column {}", i + 1) }</span></summary>
+                <ul class="sc-loads">
+                    { for figures.loads.iter().map(|l| html! {
+                        <li>{ format!("{}: {}", l.name, l.share.map_or("–".to_string(), |s| format!("{:.0}%", s * 100.0))) }</li>
+                    }) }
+                </ul>
+            </details>
+        </td>
+    }
+}

@@ -1,0 +1,229 @@
+//! Browser tests of step 5, "Scenarios and years": `ScenariosPanel` rendered directly with a
+//! workspace of two scenarios and plans solved here (the solver runs in wasm too): the years
+//! table and its peak year, the comparison table's figures and difference marks, the preset
+//! filling the growth field, and the solve buttons handing the right problems to `on_solve`.
+//! Natively this file is empty.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use std::time::Duration;
+
+use gloo::timers::future::sleep;
+use lotwise::compare::{self, Measure, MINUS};
+use lotwise::model::{ActiveRef, Projection, Scenario, Workspace};
+use lotwise::money::gbp_full;
+use lotwise::problem::LotProblem;
+use lotwise::projection::project;
+use lotwise::solver::{self, Options};
+use lotwise::ui::scenarios::ScenariosPanel;
+use lotwise::ui::store::ScenarioResult;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+use yew::prelude::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+thread_local! {
+    static SOLVES: RefCell<Vec<(Scenario, LotProblem)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The default scenario with 5% demand growth, and a copy with larger lots.
+fn workspace() -> Workspace {
+    let mut ws = Workspace::default_workspace();
+    ws.scenarios[0].projection = Projection { demand_growth: 0.05, ..Projection::default() };
+    let mut big = ws.scenarios[0].clone();
+    big.id = "big".into();
+    big.name = "Bigger lots".into();
+    big.rules.v_max = 8_000_000.0;
+    ws.scenarios.push(big);
+    ws.active = ActiveRef::Index(0);
+    ws
+}
+
+fn solved(sc: &Scenario) -> ScenarioResult {
+    let problem = lotwise::lower::lower(sc).expect("the scenario lowers");
+    let solution = solver::solve(&problem, &Options::default());
+    ScenarioResult { scenario: sc.clone(), problem: Rc::new(problem), solution: Rc::new(solution) }
+}
+
+fn results(ws: &Workspace, which: &[usize]) -> BTreeMap<String, ScenarioResult> {
+    which.iter().map(|&i| (ws.scenarios[i].id.clone(), solved(&ws.scenarios[i]))).collect()
+}
+
+#[derive(Properties, PartialEq)]
+struct HostProps {
+    workspace: Workspace,
+    results: BTreeMap<String, ScenarioResult>,
+}
+
+/// The panel with the workspace in state (edits replace the active scenario) and `on_solve`
+/// recording what it was asked to solve.
+#[component]
+fn Host(p: &HostProps) -> Html {
+    let ws = use_state(|| p.workspace.clone());
+    let on_change = {
+        let ws = ws.clone();
+        Callback::from(move |sc: Scenario| {
+            let mut next = (*ws).clone();
+            let i = next.active_index().unwrap_or(0);
+            next.scenarios[i] = sc;
+            ws.set(next);
+        })
+    };
+    let on_solve = Callback::from(|job: (Scenario, LotProblem)| SOLVES.with(|s| s.borrow_mut().push(job)));
+    html! { <ScenariosPanel workspace={(*ws).clone()} results={p.results.clone()} {on_change} {on_solve} /> }
+}
+
+async fn settle() {
+    sleep(Duration::from_millis(120)).await;
+}
+
+async fn render(workspace: Workspace, results: BTreeMap<String, ScenarioResult>) -> Element {
+    let root = gloo::utils::document().create_element("div").expect("a root div");
+    gloo::utils::body().append_child(&root).expect("attach the root");
+    yew::Renderer::<Host>::with_root_and_props(root.clone(), HostProps { workspace, results }).render();
+    settle().await;
+    root
+}
+
+fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector).expect("a valid selector").unwrap_or_else(|| panic!("no element matches {selector:?}"))
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).expect("a valid selector");
+    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()).collect()
+}
+
+fn text(el: &Element) -> String {
+    el.text_content().unwrap_or_default()
+}
+
+async fn click(root: &Element, selector: &str) {
+    find(root, selector).dyn_into::<HtmlElement>().expect("an HTML element").click();
+    settle().await;
+}
+
+fn value(root: &Element, selector: &str) -> String {
+    find(root, selector).dyn_into::<HtmlInputElement>().expect("an input").value()
+}
+
+fn take_solves() -> Vec<(Scenario, LotProblem)> {
+    SOLVES.with(|s| std::mem::take(&mut *s.borrow_mut()))
+}
+
+#[wasm_bindgen_test]
+async fn years_table_lists_every_year_and_marks_the_peak() {
+    let ws = workspace();
+    let root = render(ws.clone(), results(&ws, &[0])).await;
+    let years = project(&ws.scenarios[0]);
+    let rows = all(&root, "#years-table tbody tr");
+    assert_eq!(rows.len(), 5);
+    assert!(find(&root, "#years-table caption").text_content().is_some_and(|c| !c.is_empty()));
+    assert_eq!(all(&root, "#years-table th[scope=row]").len(), 5);
+    for (row, y) in rows.iter().zip(&years) {
+        let t = text(row);
+        assert!(t.starts_with(&format!("Year {} ({})", y.year, y.calendar_year)), "{t}");
+        assert!(t.contains(&gbp_full(y.total)), "{t} lacks {}", gbp_full(y.total));
+    }
+    // 5% growth: the last year is the peak, marked in words.
+    assert!(text(&rows[4]).contains("Peak year"), "{}", text(&rows[4]));
+    assert!(!text(&rows[0]).contains("Peak year"));
+    // The plan exists, so each year names its tightest lot, and the lots table follows them.
+    assert!(text(&rows[0]).contains("can grow"), "{}", text(&rows[0]));
+    assert_eq!(all(&root, "#lot-years tbody tr").len(), ws_lots(&ws));
+    // The chart has a title, a description and one bar per year.
+    assert!(text(&find(&root, "#years-chart-title")).contains("each contract year"));
+    assert!(text(&find(&root, "#years-chart-desc")).contains("2017"));
+    assert_eq!(all(&root, "svg[aria-labelledby^='years-chart'] .sc-chart__bar").len(), 5);
+    assert!(all(&root, ".sc-chart__col--marked").len() >= 1);
+}
+
+fn ws_lots(ws: &Workspace) -> usize {
+    solved(&ws.scenarios[0]).solution.lots.len()
+}
+
+#[wasm_bindgen_test]
+async fn compare_table_shows_figures_and_marks_differences() {
+    let ws = workspace();
+    let res = results(&ws, &[0, 1]);
+    let root = render(ws.clone(), res.clone()).await;
+    let base = compare::figures(&res["default"].problem, &res["default"].solution);
+    let big = compare::figures(&res["big"].problem, &res["big"].solution);
+    assert!(big.num_lots < base.num_lots, "bigger lots need fewer: {} vs {}", big.num_lots, base.num_lots);
+
+    let table = find(&root, "#compare-table");
+    assert!(text(&find(&table, "caption")).contains("Scenarios side by side"));
+    let heads = all(&table, "thead th[scope=col]");
+    assert_eq!(heads.len(), 2);
+    assert!(text(&heads[0]).contains("Split by service area and locality") && text(&heads[0]).contains("Base"));
+    assert!(text(&heads[1]).contains("Bigger lots"));
+    let rows = all(&table, "tbody tr");
+    assert_eq!(rows.len(), Measure::ALL.len() + 1);
+    let lots = all(&rows[0], "td");
+    assert_eq!(text(&find(&rows[0], "th")), "Number of lots");
+    assert_eq!(text(&lots[0]), base.num_lots.to_string());
+    assert!(!lots[0].class_name().contains("sc-cell--differs"), "the base column is not marked");
+    assert!(lots[1].class_name().contains("sc-cell--differs"));
+    let fewer = base.num_lots - big.num_lots;
+    let change = format!("({MINUS}{fewer} lot{})", if fewer == 1 { "" } else { "s" });
+    assert_eq!(text(&find(&lots[1], ".app-visually-hidden")), "Differs from the base: ");
+    assert_eq!(text(&find(&lots[1], "strong")), big.num_lots.to_string());
+    assert!(text(&lots[1]).contains(&change), "{} lacks {change}", text(&lots[1]));
+    // Every row agrees with the core's cells.
+    for (row, m) in rows.iter().zip(Measure::ALL) {
+        let cells = all(row, "td");
+        let want = compare::cell(m, &big, Some(&base));
+        assert!(text(&cells[1]).contains(&want.text), "{m:?}: {} lacks {}", text(&cells[1]), want.text);
+        assert_eq!(cells[1].class_name().contains("sc-cell--differs"), want.change.is_some(), "{m:?}");
+    }
+    let differences = text(&find(&root, "#compare-differences"));
+    assert!(differences.contains("“Bigger lots”:") && differences.contains(&format!("{MINUS}{fewer} lot")), "{differences}");
+    // Both plans are current: nothing to solve; the chart shows both scenarios.
+    assert!(find(&root, "#compare-solve-all").has_attribute("disabled"));
+    assert!(text(&find(&root, "#compare-chart-desc")).contains("Bigger lots"));
+}
+
+#[wasm_bindgen_test]
+async fn the_preset_fills_the_growth_field() {
+    let mut ws = workspace();
+    ws.scenarios[0].projection = Projection::default();
+    let root = render(ws, BTreeMap::new()).await;
+    assert_eq!(value(&root, "#proj-growth"), "0");
+    assert!(text(&find(&root, "#proj-preset-hint")).contains("2008 to 2015"));
+    click(&root, "#proj-preset").await;
+    assert_eq!(value(&root, "#proj-growth"), "2.1");
+    assert_eq!(value(&root, "#proj-inflation"), "2");
+    assert_eq!(value(&root, "#proj-budget"), "2.2");
+    // The years now differ: the last is the peak and the budget falls short.
+    let rows = all(&root, "#years-table tbody tr");
+    assert!(text(&rows[4]).contains("Peak year") && text(&rows[4]).contains("short"), "{}", text(&rows[4]));
+}
+
+#[wasm_bindgen_test]
+async fn solve_buttons_hand_the_right_problems_to_the_worker() {
+    let ws = workspace();
+    let root = render(ws.clone(), results(&ws, &[0])).await;
+    take_solves();
+    // Only the second scenario lacks a plan.
+    click(&root, "#compare-solve-all").await;
+    let asked = take_solves();
+    assert_eq!(asked.len(), 1);
+    assert_eq!(asked[0].0.id, "big");
+    assert_eq!(asked[0].1.params.v_max, 8_000_000.0);
+    assert!(text(&find(&root, "#compare-pending")).contains("Bigger lots"));
+    // Robust lots over both scenarios' peak years: the worst-case problem, under robust:<id>.
+    click(&root, "#robust-solve").await;
+    let asked = take_solves();
+    assert_eq!(asked.len(), 1);
+    assert_eq!(asked[0].0.id, "robust:default");
+    assert!(asked[0].1.name.contains("worst case of 2 cases"), "{}", asked[0].1.name);
+    assert_eq!(asked[0].1.params.v_max, 4_000_000.0, "the strictest v_max");
+    // Today's plan is checked against every year of both scenarios.
+    let check = text(&find(&root, "#robust-check"));
+    assert!(check.contains("“Split by service area and locality”"), "{check}");
+    assert!(check.contains("“Bigger lots”"), "{check}");
+}

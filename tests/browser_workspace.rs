@@ -1,0 +1,214 @@
+//! Browser tests of the scenario switcher and of opening workspace files: New adds and selects
+//! a scenario, Rename changes its name, Delete is undone by Undo, and a broken file leaves the
+//! work unchanged with every problem listed. Natively this file is empty.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use gloo::storage::{LocalStorage, Storage};
+use gloo::timers::future::sleep;
+use lotwise::model::{scenarios, Workspace};
+use lotwise::ui::share::OPEN_FAILED_TITLE;
+use lotwise::ui::App;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts the app on the shipped example (the autosaved copy of an earlier test is removed).
+async fn render_app() -> Element {
+    LocalStorage::delete(lotwise::ui::persist::KEY);
+    let document = gloo::utils::document();
+    let root = document.create_element("div").expect("create a root div");
+    gloo::utils::body().append_child(&root).expect("attach the root div");
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    settle().await;
+    root
+}
+
+async fn settle() {
+    sleep(Duration::from_millis(120)).await;
+}
+
+fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .expect("valid selector")
+        .unwrap_or_else(|| panic!("no element matches {selector:?}"))
+}
+
+fn text_of(root: &Element, selector: &str) -> String {
+    find(root, selector).text_content().unwrap_or_default()
+}
+
+async fn click(root: &Element, selector: &str) {
+    find(root, selector).dyn_into::<HtmlElement>().expect("an HTML element").click();
+    settle().await;
+}
+
+fn select(root: &Element) -> HtmlSelectElement {
+    find(root, "#scenario-select").dyn_into().expect("a select")
+}
+
+/// The scenario names in the switcher, and the one shown.
+fn scenario_names(root: &Element) -> (Vec<String>, String) {
+    let options = root.query_selector_all("#scenario-select option").expect("valid selector");
+    let names: Vec<String> = (0..options.length())
+        .filter_map(|i| options.item(i))
+        .map(|o| o.text_content().unwrap_or_default())
+        .collect();
+    let shown = usize::try_from(select(root).selected_index())
+        .ok()
+        .and_then(|i| names.get(i).cloned())
+        .unwrap_or_default();
+    (names, shown)
+}
+
+/// The toolbar's Undo button.
+fn undo_button(root: &Element) -> HtmlElement {
+    let buttons = root.query_selector_all(".app-toolbar button").expect("valid selector");
+    (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+        .find(|b| b.text_content().as_deref() == Some("Undo"))
+        .expect("an Undo button in the toolbar")
+}
+
+/// Chooses a file holding `text` in the file input, as a person picking it would: the input's
+/// files are set and `change` fires, so the app reads it with its own file reader.
+async fn choose_file(root: &Element, name: &str, text: &str) {
+    let input = find(root, "#workspace-import");
+    find(root, "#share").set_attribute("open", "").unwrap(); // as a person opening the disclosure
+    let choose = js_sys::Function::new_with_args(
+        "input, name, text",
+        "const file = new File([text], name, { type: 'application/json' });
+         const transfer = new DataTransfer();
+         transfer.items.add(file);
+         input.files = transfer.files;
+         input.dispatchEvent(new Event('change', { bubbles: true }));",
+    );
+    let args = js_sys::Array::of3(&input, &JsValue::from_str(name), &JsValue::from_str(text));
+    choose.apply(&JsValue::NULL, &args).expect("choose the file");
+    // The file is read asynchronously.
+    settle().await;
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn new_adds_a_scenario_and_selects_it() {
+    let root = render_app().await;
+    let (names, shown) = scenario_names(&root);
+    assert_eq!(names.len(), 1);
+    assert_eq!(shown, "Split by service area and locality");
+    assert!(find(&root, "#scenario-delete").has_attribute("disabled"), "the only scenario cannot be deleted");
+
+    click(&root, "#scenario-new").await;
+    let (names, shown) = scenario_names(&root);
+    assert_eq!(names, ["Split by service area and locality", "Scenario 2"]);
+    assert_eq!(shown, "Scenario 2");
+    assert!(text_of(&root, "#scenario-count").starts_with("2 of 2"));
+
+    // Switching back with the select.
+    let select = select(&root);
+    select.set_value("0");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    select.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+    settle().await;
+    assert_eq!(scenario_names(&root).1, "Split by service area and locality");
+    assert!(text_of(&root, "#scenario-count").starts_with("1 of 2"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn rename_changes_the_name_in_the_select() {
+    let root = render_app().await;
+    click(&root, "#scenario-rename").await;
+    let field: HtmlInputElement = find(&root, "#scenario-rename-input").dyn_into().unwrap();
+    assert_eq!(field.value(), "Split by service area and locality", "starts from the current name");
+
+    field.set_value("   ");
+    click(&root, "#scenario-rename-save").await;
+    assert!(text_of(&root, "#scenario-rename-error").contains("Enter a name"), "an empty name is refused");
+
+    let field: HtmlInputElement = find(&root, "#scenario-rename-input").dyn_into().unwrap();
+    field.set_value("  Fewer, larger lots ");
+    click(&root, "#scenario-rename-save").await;
+    assert_eq!(scenario_names(&root).1, "Fewer, larger lots");
+    assert!(root.query_selector("#scenario-rename-input").unwrap().is_none(), "the field closes");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn delete_is_undone_by_the_undo_button() {
+    let root = render_app().await;
+    click(&root, "#scenario-new").await;
+    assert_eq!(scenario_names(&root).0.len(), 2);
+
+    click(&root, "#scenario-delete").await;
+    let (names, shown) = scenario_names(&root);
+    assert_eq!(names, ["Split by service area and locality"]);
+    assert_eq!(shown, "Split by service area and locality");
+    assert_eq!(
+        text_of(&root, "#workspace-notice p"),
+        "Deleted scenario “Scenario 2”. Use Undo to bring it back."
+    );
+
+    undo_button(&root).click();
+    settle().await;
+    let (names, shown) = scenario_names(&root);
+    assert_eq!(names, ["Split by service area and locality", "Scenario 2"]);
+    assert_eq!(shown, "Scenario 2");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_broken_file_lists_its_problems_and_changes_nothing() {
+    let root = render_app().await;
+    click(&root, "#scenario-new").await;
+    let before = scenario_names(&root);
+
+    choose_file(&root, "broken.json", "{\"format\": \"lotwise/1\", \"scenarios\": [").await;
+    let summary = find(&root, "#workspace-import-errors .app-error-summary");
+    assert_eq!(text_of(&root, "#workspace-import-errors h2"), OPEN_FAILED_TITLE);
+    let items = summary.query_selector_all("li").unwrap().length();
+    assert!(items >= 1, "every problem is listed");
+    assert_eq!(scenario_names(&root), before, "the workspace is unchanged");
+    assert!(
+        gloo::utils::document().active_element().is_some_and(|e| e.is_same_node(Some(&summary))),
+        "the error summary takes focus"
+    );
+
+    // A file with several problems lists each one.
+    let mut bad = Workspace::default_workspace();
+    bad.scenarios[0].rules.k = 0;
+    bad.scenarios[0].suppliers[0].revenue = Some(-5.0);
+    choose_file(&root, "bad-values.json", &bad.to_json()).await;
+    let items = find(&root, "#workspace-import-errors").query_selector_all("li").unwrap().length();
+    assert!(items >= 2, "both problems listed, got {items}");
+    assert_eq!(scenario_names(&root), before, "still unchanged");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_good_file_replaces_the_workspace_and_undo_brings_it_back() {
+    let root = render_app().await;
+    let before = scenario_names(&root);
+    let mut ws = Workspace::default_workspace();
+    for _ in 0..2 {
+        ws = scenarios::new_scenario(&ws).unwrap();
+    }
+    ws = scenarios::rename(&ws, 2, "Shared by a colleague").unwrap();
+
+    choose_file(&root, "colleague.json", &ws.to_json()).await;
+    assert!(root.query_selector("#workspace-import-errors").unwrap().is_none());
+    let (names, shown) = scenario_names(&root);
+    assert_eq!(names.len(), 3);
+    assert_eq!(shown, "Shared by a colleague");
+    assert!(text_of(&root, "#workspace-notice p").starts_with("Opened “colleague.json”: 3 scenarios."));
+
+    undo_button(&root).click();
+    settle().await;
+    assert_eq!(scenario_names(&root), before);
+    root.remove();
+}
