@@ -160,6 +160,22 @@ describe('scenarios are saved, shared and exported', () => {
     await shot(page, '2-two-scenarios-solved');
   });
 
+  test('the two scenarios compare side by side', async () => {
+    await page.click('#tab-scenarios');
+    if (await page.locator('#compare-solve-all').isEnabled()) await page.click('#compare-solve-all');
+    const table = page.locator('#compare-table');
+    await page.waitForFunction(() => {
+      const t = document.querySelector('#compare-table');
+      return t && /Number of lots/.test(t.textContent) && !document.querySelector('#compare-pending');
+    }, null, { timeout: 60_000 });
+    const text = await table.textContent();
+    assert.ok(text.includes(EXAMPLE), 'the example is a column');
+    assert.ok(text.includes(RENAMED), 'the renamed scenario is a column');
+    assert.match(text, /Thinnest competition/);
+    await shot(page, '2b-compare');
+    await axe(page, 'compare');
+  });
+
   test('the workspace saves as a file', async () => {
     await openShare(page);
     await shot(page, '3-share-open');
