@@ -437,6 +437,23 @@ proptest! {
         }
     }
 
+    /// The quick method for problems too large to list (forced here by allowing no candidate
+    /// lots) only ever returns valid plans, never better than the optimum, with a sound bound;
+    /// and never a plan where none exists.
+    #[test]
+    fn every_quick_plan_is_valid(p in lot_problem()) {
+        let quick = Options { max_candidates: 0, ..options() };
+        let sol = solver::solve(&p, &quick);
+        let want = brute_force(&p);
+        if sol.status == Status::Feasible {
+            let bad = common::violations(&p, &sol);
+            prop_assert!(bad.is_empty(), "{bad:#?}\nproblem:\n{}\nsolution:\n{}", p.to_json(), sol.to_json());
+            let best = want.map(|o| o.lots);
+            prop_assert!(best.is_some(), "a quick plan for a problem with none:\n{}", p.to_json());
+            prop_assert!(sol.num_lots >= best && sol.lower_bound <= best);
+        }
+    }
+
     /// The solver proves exactly the brute-force optimum, or infeasibility exactly when brute
     /// force finds no plan.
     #[test]

@@ -96,20 +96,8 @@ impl<'a, 'p> Enumerator<'a, 'p> {
     /// Credible bidders once segment `add` joins a set whose bidders are `so_far`, or `None`
     /// when fewer than `k` remain or the value breaks `v_max`.
     fn credible_after(&self, so_far: Option<&FixedBitSet>, add: usize, value: f64) -> Option<FixedBitSet> {
-        if value > self.limits.v_max {
-            return None;
-        }
-        let mut bits = match so_far {
-            Some(b) => {
-                let mut b = b.clone();
-                b.intersect_with(&self.prep.eligible[add]);
-                b
-            }
-            None => self.prep.eligible[add].clone(),
-        };
-        let prefix = self.prep.cap_prefix(value);
-        bits.set_range(prefix.., false);
-        (bits.count_ones(..) as u32 >= self.limits.k).then_some(bits)
+        let eligible = &self.prep.eligible[add];
+        self.prep.credible(so_far.unwrap_or(eligible), eligible, value, self.limits)
     }
 
     #[allow(clippy::too_many_arguments)]

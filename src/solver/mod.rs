@@ -16,6 +16,7 @@
 
 mod diagnose;
 mod enumerate;
+mod greedy;
 mod heuristic;
 mod milp;
 mod prepared;
@@ -131,7 +132,7 @@ impl<'p> Run<'p> {
             };
         }
         if let Err(stop) = self.enumerate() {
-            return self.too_large(stop);
+            return self.quick_plan(stop);
         }
         let mut relaxed = Vec::new();
         let mut impossible = Vec::new();
@@ -317,8 +318,34 @@ impl<'p> Run<'p> {
         }
     }
 
-    fn too_large(&self, stop: Stopped) -> Solution {
-        let finding: Finding = diagnose::too_large(self, stop);
+    /// Too many possible lots to solve exactly: a quick valid plan if one can be found, with
+    /// the volume bound, and the advice to coarsen either way.
+    fn quick_plan(&mut self, stop: Stopped) -> Solution {
+        let finding = diagnose::too_large(self, stop);
+        let far_future = Instant::now() + self.options.time_limit.min(Duration::from_secs(5));
+        let deadline = if far_future < self.deadline { far_future } else { self.deadline };
+        let awarded = greedy::plans(&self.prep, &self.blocks, self.limits()).into_iter().find_map(|lots| {
+            let chosen: Vec<usize> = (0..lots.len()).collect();
+            match milp::award(&self.prep, &lots, &chosen, deadline) {
+                Outcome::Proven(award) => Some((lots, chosen, award)),
+                _ => None,
+            }
+        });
+        let Some((lots, chosen, award)) = awarded else {
+            return self.too_large(finding);
+        };
+        self.cands = lots;
+        self.proven = false;
+        let bound = self.blocks.iter().map(|b| self.volume_bound(b)).sum();
+        let mut solution = self.finish(&Plan { lots: chosen, award: Some(award) }, bound);
+        solution.diagnosis = vec![Finding {
+            message: format!("{} This plan comes from a quick method and is valid, but not proven best.", finding.message),
+            ..finding
+        }];
+        solution
+    }
+
+    fn too_large(&self, finding: Finding) -> Solution {
         Solution {
             status: Status::Unknown,
             num_lots: None,

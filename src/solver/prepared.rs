@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use fixedbitset::FixedBitSet;
 
+use super::enumerate::Limits;
 use crate::problem::LotProblem;
 
 /// Indexed view of a validated [`LotProblem`].
@@ -96,6 +97,18 @@ impl<'p> Prepared<'p> {
     /// How many suppliers have capacity for a lot of value `v` (a prefix of the renumbering).
     pub fn cap_prefix(&self, v: f64) -> usize {
         self.capacity.partition_point(|&c| c >= v)
+    }
+
+    /// The bidders in both `a` and `b` with capacity for a lot worth `value`, or `None` when
+    /// the value breaks `v_max` or fewer than `k` remain.
+    pub fn credible(&self, a: &FixedBitSet, b: &FixedBitSet, value: f64, limits: Limits) -> Option<FixedBitSet> {
+        if value > limits.v_max {
+            return None;
+        }
+        let mut bits = a.clone();
+        bits.intersect_with(b);
+        bits.set_range(self.cap_prefix(value).., false);
+        (bits.count_ones(..) as u32 >= limits.k).then_some(bits)
     }
 
     pub fn segment_id(&self, i: usize) -> &'p str {

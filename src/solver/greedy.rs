@@ -1,0 +1,122 @@
+//! A quick plan without listing every possible lot, for problems too large to solve exactly:
+//! grow each lot from an unplaced segment (trying a few seed orders: hardest first, largest
+//! first, smallest first, by id), adding the
+//! neighbour that keeps the most credible bidders while the lot stays within `v_max` and keeps
+//! `k` bidders; then merge lots still below `v_min` into a neighbouring lot. Valid when it
+//! succeeds (R2-R5 hold by construction; the award, R6, is checked after), never proven best.
+
+use fixedbitset::FixedBitSet;
+
+use super::enumerate::{Candidate, Limits};
+use super::prepared::Prepared;
+
+/// Alternative plans, fewest lots first: each covers every segment of every block once.
+/// Empty when the quick method fails. Alternatives matter because the best one may not admit
+/// an award (R6) while another does.
+pub(crate) fn plans(prep: &Prepared, blocks: &[Vec<usize>], limits: Limits) -> Vec<Vec<Candidate>> {
+    let per_block: Vec<Vec<Vec<Candidate>>> = blocks.iter().map(|b| plan_block(prep, b, limits)).collect();
+    if per_block.iter().any(Vec::is_empty) {
+        return Vec::new();
+    }
+    let mut plans: Vec<Vec<Candidate>> = (0..ORDERS)
+        .map(|o| per_block.iter().flat_map(|alts| alts[o.min(alts.len() - 1)].clone()).collect())
+        .collect();
+    plans.sort_by_key(Vec::len);
+    plans
+}
+
+const ORDERS: usize = 4;
+
+/// The block's plans from seeds in a few different orders (hardest first, largest first,
+/// smallest first, by id), fewest lots first; those that fail are left out.
+fn plan_block(prep: &Prepared, block: &[usize], limits: Limits) -> Vec<Vec<Candidate>> {
+    let orders: [&dyn Fn(usize, usize) -> std::cmp::Ordering; ORDERS] = [
+        &|a, b| able(prep, a).cmp(&able(prep, b)).then(prep.value[b].total_cmp(&prep.value[a])),
+        &|a, b| prep.value[b].total_cmp(&prep.value[a]),
+        &|a, b| prep.value[a].total_cmp(&prep.value[b]),
+        &|a, b| a.cmp(&b),
+    ];
+    let mut found: Vec<Vec<Candidate>> = orders
+        .iter()
+        .filter_map(|order| {
+            let mut seeds = block.to_vec();
+            seeds.sort_by(|&a, &b| order(a, b).then(a.cmp(&b)));
+            let mut lots = grow(prep, &seeds, limits)?;
+            merge_small(prep, &mut lots, limits)?;
+            Some(lots)
+        })
+        .collect();
+    found.sort_by_key(Vec::len);
+    found
+}
+
+fn able(prep: &Prepared, s: usize) -> usize {
+    let mut bits = prep.eligible[s].clone();
+    bits.set_range(prep.cap_prefix(prep.value[s]).., false);
+    bits.count_ones(..)
+}
+
+/// Grows lots from `seeds` in order (every segment of the block, each once).
+fn grow(prep: &Prepared, seeds: &[usize], limits: Limits) -> Option<Vec<Candidate>> {
+    let mut free = FixedBitSet::with_capacity(prep.len());
+    seeds.iter().for_each(|&s| free.insert(s));
+    let mut lots = Vec::new();
+    for &seed in seeds {
+        if !free.contains(seed) {
+            continue;
+        }
+        let eligible = &prep.eligible[seed];
+        let mut credible = prep.credible(eligible, eligible, prep.value[seed], limits)?;
+        let (mut members, mut value) = (vec![seed], prep.value[seed]);
+        free.set(seed, false);
+        loop {
+            let mut next: Option<(usize, FixedBitSet)> = None;
+            let mut near = FixedBitSet::with_capacity(prep.len());
+            members.iter().for_each(|&m| near.union_with(&prep.neighbours[m]));
+            near.intersect_with(&free);
+            for n in near.ones() {
+                let Some(c) = prep.credible(&credible, &prep.eligible[n], value + prep.value[n], limits) else { continue };
+                if next.as_ref().is_none_or(|(_, best)| c.count_ones(..) > best.count_ones(..)) {
+                    next = Some((n, c));
+                }
+            }
+            let Some((n, c)) = next else { break };
+            free.set(n, false);
+            members.push(n);
+            value += prep.value[n];
+            credible = c;
+        }
+        lots.push(candidate(members, value, credible));
+    }
+    Some(lots)
+}
+
+fn candidate(mut segments: Vec<usize>, value: f64, credible: FixedBitSet) -> Candidate {
+    segments.sort_unstable();
+    Candidate { bidders: credible.count_ones(..) as u32, segments, value, credible }
+}
+
+/// Merges each lot below `v_min` into the neighbouring lot that keeps the most bidders.
+fn merge_small(prep: &Prepared, lots: &mut Vec<Candidate>, limits: Limits) -> Option<()> {
+    while let Some(i) = lots.iter().position(|l| l.value < limits.v_min) {
+        let mut near = FixedBitSet::with_capacity(prep.len());
+        lots[i].segments.iter().for_each(|&m| near.union_with(&prep.neighbours[m]));
+        let mut best: Option<(usize, FixedBitSet)> = None;
+        for (j, other) in lots.iter().enumerate() {
+            if j == i || !other.segments.iter().any(|&s| near.contains(s)) {
+                continue;
+            }
+            let Some(c) = prep.credible(&lots[i].credible, &other.credible, lots[i].value + other.value, limits) else { continue };
+            if best.as_ref().is_none_or(|(_, b)| c.count_ones(..) > b.count_ones(..)) {
+                best = Some((j, c));
+            }
+        }
+        let (j, credible) = best?;
+        let small = lots.remove(i);
+        let j = if j > i { j - 1 } else { j };
+        let other = &lots[j];
+        let segments = [small.segments.as_slice(), other.segments.as_slice()].concat();
+        lots[j] = candidate(segments, small.value + other.value, credible);
+    }
+    Some(())
+}
