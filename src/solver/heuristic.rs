@@ -8,6 +8,8 @@
 
 use std::collections::HashMap;
 
+use web_time::Instant;
+
 use super::enumerate::Candidate;
 
 /// The outcome of a cover search.
@@ -36,10 +38,12 @@ pub(crate) fn cover(
     from: usize,
     below: usize,
     step_limit: usize,
+    deadline: Instant,
 ) -> Cover {
     let mut dlx = Dlx::new(cands, segments, cols, values);
     dlx.v_max = v_max;
     dlx.step_limit = step_limit;
+    dlx.deadline = deadline;
     let remaining: f64 = segments.iter().map(|&s| values[s]).sum();
     let volume = ((remaining / v_max) - 1e-9).ceil().max(1.0) as usize;
     let deepest = segments.len().min(below.saturating_sub(1));
@@ -78,6 +82,8 @@ struct Dlx {
     best_len: usize,
     steps: usize,
     step_limit: usize,
+    /// The search also stops here, whatever its step budget.
+    deadline: Instant,
     /// Each candidate by its sorted header positions, to finish a cover in one look-up.
     by_heads: HashMap<Vec<usize>, usize>,
 }
@@ -104,6 +110,7 @@ impl Dlx {
             best_len: usize::MAX,
             steps: 0,
             step_limit: usize::MAX,
+            deadline: Instant::now() + std::time::Duration::from_secs(3600),
             by_heads: HashMap::with_capacity(cols.len()),
         };
         let mut order: Vec<usize> = cols.to_vec();
@@ -181,6 +188,15 @@ impl Dlx {
         self.left[r] = c;
     }
 
+    /// Counts a branching step; true once the budget or the deadline is spent.
+    fn step(&mut self) -> bool {
+        self.steps += 1;
+        if self.steps % 256 == 0 && Instant::now() >= self.deadline {
+            self.steps = self.steps.max(self.step_limit + 1);
+        }
+        self.steps > self.step_limit
+    }
+
     /// The uncovered segment with the fewest lots left that could hold it.
     fn fewest_options(&self) -> usize {
         let mut c = self.right[0];
@@ -216,7 +232,7 @@ impl Dlx {
     /// Completes the cover with one lot, or (when `lots` is 2) with two, by candidate look-up.
     fn finish_by_lookup(&mut self, lots: usize) {
         let left = self.left();
-        self.steps += 1;
+        self.step();
         if let Some(&c) = self.by_heads.get(&left) {
             self.record(&[c]);
             return;
@@ -228,8 +244,7 @@ impl Dlx {
         let c = self.fewest_options();
         let mut r = self.down[c];
         while r != c {
-            self.steps += 1;
-            if self.steps > self.step_limit {
+            if self.step() {
                 return;
             }
             let mut heads = vec![self.head[r]];
@@ -274,8 +289,7 @@ impl Dlx {
         self.cover_head(c);
         let mut r = self.down[c];
         while r != c {
-            self.steps += 1;
-            if self.steps > self.step_limit {
+            if self.step() {
                 break;
             }
             let mut value = self.head_value[c];

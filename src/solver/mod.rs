@@ -132,7 +132,8 @@ impl<'p> Run<'p> {
             };
         }
         if let Err(stop) = self.enumerate() {
-            return self.quick_plan(stop);
+            let finding = diagnose::too_large(self, stop);
+            return self.quick_plan(finding, None);
         }
         let mut relaxed = Vec::new();
         let mut impossible = Vec::new();
@@ -306,24 +307,18 @@ impl<'p> Run<'p> {
         }
     }
 
-    fn out_of_time(&self, lower_bound: Option<u32>) -> Solution {
-        Solution {
-            status: Status::Unknown,
-            num_lots: None,
-            min_credible_bidders: None,
-            lots: Vec::new(),
-            lower_bound,
-            diagnosis: vec![diagnose::time_limit(self)],
-            stats: None,
-        }
+    /// The time limit ran out before any plan was found: a quick valid plan if one exists.
+    fn out_of_time(&mut self, lower_bound: Option<u32>) -> Solution {
+        let finding = diagnose::time_limit(self);
+        self.quick_plan(finding, lower_bound)
     }
 
-    /// Too many possible lots to solve exactly: a quick valid plan if one can be found, with
-    /// the volume bound, and the advice to coarsen either way.
-    fn quick_plan(&mut self, stop: Stopped) -> Solution {
-        let finding = diagnose::too_large(self, stop);
-        let far_future = Instant::now() + self.options.time_limit.min(Duration::from_secs(5));
-        let deadline = if far_future < self.deadline { far_future } else { self.deadline };
+    /// No exact answer (too many possible lots, or no time left): a quick valid plan if one
+    /// can be found, with the best known lower bound, and the finding that explains why either way.
+    fn quick_plan(&mut self, finding: Finding, lower_bound: Option<u32>) -> Solution {
+        // The quick plan itself takes milliseconds; its award check gets a short grace period.
+        let grace = Instant::now() + self.options.time_limit.min(Duration::from_secs(1));
+        let deadline = if grace > self.deadline { grace } else { self.deadline };
         let awarded = greedy::plans(&self.prep, &self.blocks, self.limits()).into_iter().find_map(|lots| {
             let chosen: Vec<usize> = (0..lots.len()).collect();
             match milp::award(&self.prep, &lots, &chosen, deadline) {
@@ -332,12 +327,12 @@ impl<'p> Run<'p> {
             }
         });
         let Some((lots, chosen, award)) = awarded else {
-            return self.too_large(finding);
+            return self.no_plan(finding, lower_bound);
         };
         self.cands = lots;
         self.proven = false;
-        let bound = self.blocks.iter().map(|b| self.volume_bound(b)).sum();
-        let mut solution = self.finish(&Plan { lots: chosen, award: Some(award) }, bound);
+        let volume: u32 = self.blocks.iter().map(|b| self.volume_bound(b)).sum();
+        let mut solution = self.finish(&Plan { lots: chosen, award: Some(award) }, volume.max(lower_bound.unwrap_or(0)));
         solution.diagnosis = vec![Finding {
             message: format!("{} This plan comes from a quick method and is valid, but not proven best.", finding.message),
             ..finding
@@ -345,13 +340,13 @@ impl<'p> Run<'p> {
         solution
     }
 
-    fn too_large(&self, finding: Finding) -> Solution {
+    fn no_plan(&self, finding: Finding, lower_bound: Option<u32>) -> Solution {
         Solution {
             status: Status::Unknown,
             num_lots: None,
             min_credible_bidders: None,
             lots: Vec::new(),
-            lower_bound: None,
+            lower_bound,
             diagnosis: vec![finding],
             stats: None,
         }
