@@ -30,6 +30,16 @@ fn area_name(run: &Run, s: usize) -> String {
     if a.name.is_empty() { a.code.clone() } else { a.name.clone() }
 }
 
+/// Every segment that breaks a rule even as a lot of its own (too valuable, or too few able
+/// bidders), led by the single change that fixes all thin ones; empty when there is none.
+pub(super) fn segments_alone(run: &Run) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = (0..run.prep.len()).filter_map(|s| segment_alone(run, s)).collect();
+    if let Some(overall) = lower_k(run, &findings) {
+        findings.insert(0, overall);
+    }
+    findings
+}
+
 /// When several segments lack credible bidders, the one change that fixes them all: lower k
 /// to the fewest able bidders any of them has (if that is at least 1).
 pub(super) fn lower_k(run: &Run, findings: &[Finding]) -> Option<Finding> {

@@ -27,6 +27,9 @@ pub(crate) fn plans(prep: &Prepared, blocks: &[Vec<usize>], limits: Limits) -> V
 
 const ORDERS: usize = 4;
 
+/// Lots stop growing past these shares of `v_max`, leaving room to absorb leftovers.
+const CAPS: [f64; 3] = [1.0, 0.75, 0.5];
+
 /// The block's plans from seeds in a few different orders (hardest first, largest first,
 /// smallest first, by id), fewest lots first; those that fail are left out.
 fn plan_block(prep: &Prepared, block: &[usize], limits: Limits) -> Vec<Vec<Candidate>> {
@@ -41,9 +44,11 @@ fn plan_block(prep: &Prepared, block: &[usize], limits: Limits) -> Vec<Vec<Candi
         .filter_map(|order| {
             let mut seeds = block.to_vec();
             seeds.sort_by(|&a, &b| order(a, b).then(a.cmp(&b)));
-            let mut lots = grow(prep, &seeds, limits)?;
-            merge_small(prep, &mut lots, limits)?;
-            Some(lots)
+            CAPS.iter().find_map(|cap| {
+                let mut lots = grow(prep, &seeds, limits, cap * limits.v_max)?;
+                merge_small(prep, &mut lots, limits)?;
+                Some(lots)
+            })
         })
         .collect();
     found.sort_by_key(Vec::len);
@@ -56,8 +61,9 @@ fn able(prep: &Prepared, s: usize) -> usize {
     bits.count_ones(..)
 }
 
-/// Grows lots from `seeds` in order (every segment of the block, each once).
-fn grow(prep: &Prepared, seeds: &[usize], limits: Limits) -> Option<Vec<Candidate>> {
+/// Grows lots from `seeds` in order (every segment of the block, each once); a lot stops
+/// taking neighbours once it is worth `cap`.
+fn grow(prep: &Prepared, seeds: &[usize], limits: Limits, cap: f64) -> Option<Vec<Candidate>> {
     let mut free = FixedBitSet::with_capacity(prep.len());
     seeds.iter().for_each(|&s| free.insert(s));
     let mut lots = Vec::new();
@@ -69,7 +75,7 @@ fn grow(prep: &Prepared, seeds: &[usize], limits: Limits) -> Option<Vec<Candidat
         let mut credible = prep.credible(eligible, eligible, prep.value[seed], limits)?;
         let (mut members, mut value) = (vec![seed], prep.value[seed]);
         free.set(seed, false);
-        loop {
+        while value < cap {
             let mut next: Option<(usize, FixedBitSet)> = None;
             let mut near = FixedBitSet::with_capacity(prep.len());
             members.iter().for_each(|&m| near.union_with(&prep.neighbours[m]));

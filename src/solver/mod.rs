@@ -316,6 +316,11 @@ impl<'p> Run<'p> {
     /// No exact answer (too many possible lots, or no time left): a quick valid plan if one
     /// can be found, with the best known lower bound, and the finding that explains why either way.
     fn quick_plan(&mut self, finding: Finding, lower_bound: Option<u32>) -> Solution {
+        // A segment that breaks the rules even alone proves there is no plan at all.
+        let alone = diagnose::segments_alone(self);
+        if !alone.is_empty() {
+            return Solution::infeasible(alone);
+        }
         // The quick plan itself takes milliseconds; its award check gets a short grace period.
         let grace = Instant::now() + self.options.time_limit.min(Duration::from_secs(1));
         let deadline = if grace > self.deadline { grace } else { self.deadline };
