@@ -1,7 +1,7 @@
 //! The one way the app offers a file: a Blob URL clicked through a temporary `<a download>`.
 //!
-//! Used by the workspace export ([`super::share`]) and the plan exports
-//! ([`super::plan_export`]). Natively (in `cargo test`) it does nothing and says so.
+//! Used by the workspace export ([`super::share`]), the plan exports ([`super::plan_export`])
+//! and the supplier register export ([`super::suppliers_import`]). Natively (in `cargo test`) it does nothing and says so.
 
 /// MIME type of CSV files (UTF-8).
 pub const CSV: &str = "text/csv;charset=utf-8";

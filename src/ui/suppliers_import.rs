@@ -142,7 +142,7 @@ pub fn ImportPanel(p: &ImportPanelProps) -> Html {
         let (scenario, outcome) = (p.scenario.clone(), outcome.clone());
         Callback::from(move |_: MouseEvent| {
             let csv = register::to_csv(&scenario.suppliers);
-            if let Err(message) = download("suppliers.csv", &csv) {
+            if let Err(message) = crate::ui::download::download(&crate::ui::download::csv_bytes(&csv), "suppliers.csv", crate::ui::download::CSV) {
                 outcome.set(Some(Outcome::Problem(message)));
             }
         })
@@ -239,38 +239,3 @@ pub fn ImportPanel(p: &ImportPanelProps) -> Html {
     }
 }
 
-/// Offers `text` as a file download (a Blob URL clicked through a temporary link). The UTF-8
-/// byte-order mark makes spreadsheet programs read £ and accents correctly.
-#[cfg(target_arch = "wasm32")]
-fn download(filename: &str, text: &str) -> Result<(), String> {
-    let fail = |_| "Your browser did not allow the download. Try another browser.".to_string();
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&format!("\u{feff}{text}")));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/csv;charset=utf-8");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let document = gloo::utils::document();
-    let link: web_sys::HtmlAnchorElement =
-        document
-            .create_element("a")
-            .map_err(fail)?
-            .dyn_into()
-            .map_err(|_| "Your browser did not allow the download.".to_string())?;
-    link.set_href(&url);
-    link.set_download(filename);
-    link.set_attribute("hidden", "").map_err(fail)?;
-    gloo::utils::body().append_child(&link).map_err(fail)?;
-    link.click();
-    link.remove();
-    // Revoke later: revoking at once can cancel the download in some browsers.
-    gloo::timers::callback::Timeout::new(30_000, move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    })
-    .forget();
-    Ok(())
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn download(_filename: &str, _text: &str) -> Result<(), String> {
-    Err("Downloads need a browser.".into())
-}
