@@ -140,12 +140,14 @@ impl LotProblem {
         let localities = unique_ids(
             self.localities.iter().map(String::as_str),
             "localities",
+            "",
             "locality",
             &mut issues,
         );
         let areas = unique_ids(
             self.service_areas.iter().map(|a| a.code.as_str()),
             "service_areas",
+            "",
             "service area code",
             &mut issues,
         );
@@ -197,7 +199,7 @@ impl LotProblem {
         areas: &BTreeSet<&str>,
         issues: &mut Vec<Issue>,
     ) {
-        unique_ids(self.segments.iter().map(|s| s.id.as_str()), "segments", "segment id", issues);
+        unique_ids(self.segments.iter().map(|s| s.id.as_str()), "segments", "", "segment id", issues);
         for (i, s) in self.segments.iter().enumerate() {
             let at = format!("segments[{i}]");
             if !areas.contains(s.service_area.as_str()) {
@@ -228,7 +230,7 @@ impl LotProblem {
         areas: &BTreeSet<&str>,
         issues: &mut Vec<Issue>,
     ) {
-        unique_ids(self.suppliers.iter().map(|s| s.id.as_str()), "suppliers", "supplier id", issues);
+        unique_ids(self.suppliers.iter().map(|s| s.id.as_str()), "suppliers", "", "supplier id", issues);
         for (i, s) in self.suppliers.iter().enumerate() {
             let at = format!("suppliers[{i}]");
             check_money(s.capacity, &format!("{at}.capacity"), true, issues);
@@ -273,19 +275,21 @@ impl LotProblem {
     }
 }
 
-fn unique_ids<'a>(
+/// Checks that every id in a list is non-empty and unique; reports at `{list}[i]{field}`.
+pub(crate) fn unique_ids<'a>(
     ids: impl Iterator<Item = &'a str>,
     list: &str,
+    field: &str,
     what: &str,
     issues: &mut Vec<Issue>,
 ) -> BTreeSet<&'a str> {
     let mut seen = BTreeSet::new();
     for (i, id) in ids.enumerate() {
         if id.trim().is_empty() {
-            issues.push(Issue::new(format!("{list}[{i}]"), format!("the {what} is empty; give it a name")));
+            issues.push(Issue::new(format!("{list}[{i}]{field}"), format!("the {what} is empty; give it a name")));
         } else if !seen.insert(id) {
             issues.push(Issue::new(
-                format!("{list}[{i}]"),
+                format!("{list}[{i}]{field}"),
                 format!("the {what} {id:?} appears twice; each must be unique"),
             ));
         }

@@ -7,7 +7,7 @@ use super::{
 };
 use crate::error::Issue;
 use crate::model::Workspace;
-use crate::problem::{check_money, MAX_MONEY};
+use crate::problem::{check_money, unique_ids, MAX_MONEY};
 
 /// Most fine cells (areas x tiers x functions x localities) one scenario may have: far above
 /// any real service, low enough that cutting segments stays instant.
@@ -37,7 +37,7 @@ pub(super) fn workspace(ws: &Workspace) -> Vec<Issue> {
             "the workspace has no scenarios; add at least one",
         ));
     }
-    unique(
+    unique_ids(
         ws.scenarios.iter().map(|s| s.id.as_str()),
         "scenarios",
         ".id",
@@ -69,7 +69,7 @@ fn check_active(ws: &Workspace, issues: &mut Vec<Issue>) {
 pub(super) fn scenario(sc: &Scenario, at: &str, issues: &mut Vec<Issue>) {
     let before = issues.len();
     service(&sc.service, sc, &format!("{at}.service"), issues);
-    let areas = unique(
+    let areas = unique_ids(
         sc.service_areas.iter().map(|a| a.code.as_str()),
         &format!("{at}.service_areas"),
         ".code",
@@ -249,7 +249,7 @@ fn share(x: f64, at: &str, issues: &mut Vec<Issue>) -> bool {
 
 fn functions(sc: &Scenario, at: &str, issues: &mut Vec<Issue>) {
     let path = format!("{at}.functions");
-    unique(
+    unique_ids(
         sc.functions.iter().map(|f| f.code.as_str()),
         &path,
         ".code",
@@ -272,7 +272,7 @@ fn functions(sc: &Scenario, at: &str, issues: &mut Vec<Issue>) {
 
 fn localities<'a>(sc: &'a Scenario, at: &str, issues: &mut Vec<Issue>) -> BTreeSet<&'a str> {
     let path = format!("{at}.localities");
-    let names = unique(
+    let names = unique_ids(
         sc.localities.iter().map(|l| l.name.as_str()),
         &path,
         ".name",
@@ -398,7 +398,7 @@ fn segment_selectors(sc: &Scenario, at: &str, issues: &mut Vec<Issue>) {
 
 fn suppliers(sc: &Scenario, known: &Known, at: &str, issues: &mut Vec<Issue>) {
     let path = format!("{at}.suppliers");
-    unique(
+    unique_ids(
         sc.suppliers.iter().map(|s| s.id.as_str()),
         &path,
         ".id",
@@ -613,30 +613,6 @@ fn nonempty(empty: bool, at: &str, what: &str, issues: &mut Vec<Issue>) {
 }
 
 /// Reports empty and repeated ids (path `list[i]` + `field`); returns the set of ids.
-fn unique<'a>(
-    ids: impl Iterator<Item = &'a str>,
-    list: &str,
-    field: &str,
-    what: &str,
-    issues: &mut Vec<Issue>,
-) -> BTreeSet<&'a str> {
-    let mut seen = BTreeSet::new();
-    for (i, id) in ids.enumerate() {
-        if id.trim().is_empty() {
-            issues.push(Issue::new(
-                format!("{list}[{i}]{field}"),
-                format!("the {what} is empty; give it a name"),
-            ));
-        } else if !seen.insert(id) {
-            issues.push(Issue::new(
-                format!("{list}[{i}]{field}"),
-                format!("the {what} {id:?} appears twice; each must be unique"),
-            ));
-        }
-    }
-    seen
-}
-
 /// A number for messages: at most 6 decimals, no trailing zeros.
 fn num(x: f64) -> String {
     let s = format!("{x:.6}");

@@ -6,7 +6,7 @@
 use yew::prelude::*;
 
 use super::scale::{money_tick, LinearScale, Scale};
-use super::years::coord;
+use super::years::{coord, grid};
 use crate::money::{gbp, gbp_full};
 
 const WIDTH: f64 = 900.0;
@@ -76,18 +76,7 @@ pub fn LotSizes(p: &LotSizesProps) -> Html {
                 <svg class="sc-chart__svg" viewBox={format!("0 0 {WIDTH} {}", coord(height))} role="img" aria-labelledby="compare-chart-title compare-chart-desc">
                     <title id="compare-chart-title">{ "Lot sizes in each scenario" }</title>
                     <desc id="compare-chart-desc">{ desc }</desc>
-                    <g class="sc-chart__grid">
-                        { for scale.ticks().into_iter().map(|t| {
-                            let y = scale.apply(t);
-                            html! {
-                                <g>
-                                    <line x1={coord(LEFT)} x2={coord(WIDTH - RIGHT)} y1={coord(y)} y2={coord(y)} />
-                                    <text x={coord(LEFT - 8.0)} y={coord(y + 5.0)} text-anchor="end">{ money_tick(t) }</text>
-                                </g>
-                            }
-                        }) }
-                    </g>
-                    <line class="sc-chart__axis" x1={coord(LEFT)} x2={coord(WIDTH - RIGHT)} y1={coord(zero)} y2={coord(zero)} />
+                    { grid(&scale, LEFT, WIDTH - RIGHT, money_tick) }
                     { for groups.iter().zip(&layout).map(|(g, &(start, w))| {
                         let mut values = g.values.clone();
                         values.sort_by(|a, b| b.total_cmp(a));

@@ -108,18 +108,7 @@ pub fn YearBars(p: &YearBarsProps) -> Html {
                             <line x1="0" y1="0" x2="0" y2="6" class="sc-chart__hatch" />
                         </pattern>
                     </defs>
-                    <g class="sc-chart__grid">
-                        { for scale.ticks().into_iter().map(|t| {
-                            let y = scale.apply(t);
-                            html! {
-                                <g>
-                                    <line x1={coord(LEFT)} x2={coord(WIDTH - RIGHT)} y1={coord(y)} y2={coord(y)} />
-                                    <text x={coord(LEFT - 8.0)} y={coord(y + 5.0)} text-anchor="end">{ tick(t) }</text>
-                                </g>
-                            }
-                        }) }
-                    </g>
-                    <line class="sc-chart__axis" x1={coord(LEFT)} x2={coord(WIDTH - RIGHT)} y1={coord(zero)} y2={coord(zero)} />
+                    { grid(&scale, LEFT, WIDTH - RIGHT, tick) }
                     { for p.bars.iter().enumerate().map(|(i, b)| {
                         let cx = LEFT + slot * (i as f64 + 0.5);
                         let y = scale.apply(b.value);
@@ -155,6 +144,28 @@ pub fn YearBars(p: &YearBarsProps) -> Html {
                 </svg>
             </div>
         </figure>
+    }
+}
+
+/// Horizontal gridlines at the scale's ticks, labelled by `label` on the left, and the axis
+/// at zero, from `x0` to `x1` (shared by the scenario charts).
+pub fn grid(scale: &impl Scale, x0: f64, x1: f64, label: impl Fn(f64) -> String) -> Html {
+    let zero = scale.apply(0.0);
+    html! {
+        <>
+            <g class="sc-chart__grid">
+                { for scale.ticks().into_iter().map(|t| {
+                    let y = scale.apply(t);
+                    html! {
+                        <g>
+                            <line x1={coord(x0)} x2={coord(x1)} y1={coord(y)} y2={coord(y)} />
+                            <text x={coord(x0 - 8.0)} y={coord(y + 5.0)} text-anchor="end">{ label(t) }</text>
+                        </g>
+                    }
+                }) }
+            </g>
+            <line class="sc-chart__axis" x1={coord(x0)} x2={coord(x1)} y1={coord(zero)} y2={coord(zero)} />
+        </>
     }
 }
 
