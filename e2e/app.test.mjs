@@ -74,6 +74,8 @@ describe('Lotwise web app (release build)', () => {
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     await page.goto(baseUrl, { waitUntil: 'load' });
     await page.getByRole('heading', { level: 1, name: PRODUCT }).waitFor({ timeout: 30_000 });
+    // The solve worker fetches its own wasm after the page has loaded; wait for it to say so.
+    await page.locator('html[data-solver="ready"]').waitFor({ state: 'attached', timeout: 30_000 });
     await page.waitForLoadState('networkidle');
     return { context, page, requests, problems };
   }

@@ -47,6 +47,8 @@ describe('a commissioner plans lots from scratch', () => {
     await page.goto(server.url, { waitUntil: 'load' });
     await page.locator('#segment-count').waitFor({ timeout: 30_000 });
     console.log(`first render: ${Date.now() - t0} ms`);
+    // The solve worker fetches its own wasm after the page has loaded; wait for it to say so.
+    await page.locator('html[data-solver="ready"]').waitFor({ state: 'attached', timeout: 30_000 });
     await page.waitForLoadState('networkidle');
     settled = requests.length;
   });

@@ -147,6 +147,14 @@ mod imp {
     /// The worker script (`static/worker_loader.js`, copied into the bundle by Trunk).
     const SCRIPT: &str = "./worker_loader.js";
 
+    /// Marks the page `<html data-solver="ready">` once the solver has loaded, so scripts
+    /// (the end-to-end tests, a benchmark) can wait for the page to have fetched everything.
+    fn mark_ready() {
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = root.set_attribute("data-solver", "ready");
+        }
+    }
+
     pub struct Worker {
         inner: web_sys::Worker,
         /// Requests waiting for the worker to say it is ready.
@@ -173,6 +181,7 @@ mod imp {
                     let text = event.data().as_string().unwrap_or_default();
                     if text == READY {
                         ready.set(true);
+                        mark_ready();
                         for request in queued.borrow_mut().drain(..) {
                             let _ = inner.post_message(&JsValue::from_str(&request));
                         }
