@@ -1,5 +1,6 @@
-//! Problems with too many possible lots to solve exactly still get a valid plan quickly (not
-//! proven best), a sound lower bound, and the advice to coarsen.
+//! Problems with too many possible lots to list still get a valid plan quickly, by search,
+//! with a sound lower bound: either proven best (the bounds meet the plan) or marked not
+//! proven, with the advice to coarsen.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
@@ -9,55 +10,75 @@ use std::time::Duration;
 use lotwise::solution::Status;
 use lotwise::solver::{self, Options};
 
-/// (instance, proven optimum where known)
-const CASES: [(&str, Option<u32>); 8] = [
-    ("S-1", Some(12)),
-    ("S-1-mix", Some(10)),
-    ("default-la152", Some(12)),
-    ("default-la40", Some(15)),
-    ("M-1", Some(25)),
+/// (instance, proven optimum (lots, thinnest competition) where known)
+const CASES: [(&str, Option<(u32, u32)>); 8] = [
+    ("S-1", Some((12, 3))),
+    ("S-1-mix", Some((10, 2))),
+    ("default-la152", Some((12, 2))),
+    ("default-la40", Some((15, 2))),
+    ("M-1", Some((25, 2))),
     ("L-1", None),
-    ("L-2", Some(47)),
+    ("L-2", Some((47, 3))),
     ("L-3", None),
 ];
 
 #[test]
-fn a_quick_valid_plan_when_there_are_too_many_lots_to_list() {
-    let mut planned = 0;
+fn a_valid_plan_by_search_when_there_are_too_many_lots_to_list() {
     for (name, optimum) in CASES {
         let problem = common::load_instance(name);
-        // Pretend the problem is huge: allow only 5 candidate lots.
-        let options = Options { time_limit: Duration::from_secs(20), max_candidates: 5 };
+        // Pretend the problem is huge: allow only 5 candidate lots, so every group is searched.
+        let options = Options { time_limit: Duration::from_secs(5), max_candidates: 5, ..Options::default() };
         let sol = solver::solve(&problem, &options);
-        assert!(
-            sol.diagnosis.iter().any(|f| f.rule == "size" && f.fix.contains("Coarsen")),
-            "{name}: says the problem is too large and how to coarsen it: {:?}",
-            sol.diagnosis
-        );
+        let bad = common::violations(&problem, &sol);
+        assert!(bad.is_empty(), "{name}: {bad:#?}");
+        let lots = sol.num_lots.unwrap_or_else(|| panic!("{name}: no plan ({:?})", sol.diagnosis));
+        let thinnest = sol.min_credible_bidders.unwrap();
+        let bound = sol.lower_bound.expect("a plan carries its lower bound");
+        assert!(bound <= lots, "{name}: bound {bound} above the plan's {lots} lots");
         match sol.status {
-            Status::Feasible => {
-                planned += 1;
-                let bad = common::violations(&problem, &sol);
-                assert!(bad.is_empty(), "{name}: {bad:#?}");
-                let lots = sol.num_lots.unwrap();
-                let bound = sol.lower_bound.expect("a feasible answer carries its lower bound");
-                assert!(bound <= lots, "{name}: bound {bound} above the plan's {lots} lots");
+            // The bounds met the plan: it must be exactly as good as the known optimum.
+            Status::Optimal => {
+                assert_eq!(bound, lots, "{name}");
                 if let Some(best) = optimum {
+                    assert_eq!((lots, thinnest), best, "{name}: claimed optimal");
+                }
+            }
+            Status::Feasible => {
+                assert!(
+                    sol.diagnosis.iter().any(|f| f.rule == "size" && f.fix.contains("Coarsen")),
+                    "{name}: says the problem is too large and how to coarsen it: {:?}",
+                    sol.diagnosis
+                );
+                if let Some((best, _)) = optimum {
                     assert!(bound <= best, "{name}: bound {bound} above the optimum {best}");
                     assert!(lots >= best, "{name}: {lots} lots beats the proven optimum {best}");
                 }
             }
-            Status::Unknown => assert!(sol.lots.is_empty(), "{name}"),
             other => panic!("{name}: unexpected status {other:?}"),
         }
     }
-    assert_eq!(planned, CASES.len(), "the quick method found plans for only {planned} of {} instances", CASES.len());
+}
+
+/// Search alone gets within a lot or two of the proven optimum on the shared instances, and
+/// its bound within a fifth of it (a guard against the search or the bounds getting weaker
+/// unnoticed; docs/benchmarks.md has the figures).
+#[test]
+fn search_lands_close_to_the_optimum() {
+    for (name, optimum) in CASES {
+        let Some((best, _)) = optimum else { continue };
+        let problem = common::load_instance(name);
+        let options = Options { time_limit: Duration::from_secs(5), max_candidates: 0, ..Options::default() };
+        let sol = solver::solve(&problem, &options);
+        let (lots, bound) = (sol.num_lots.unwrap(), sol.lower_bound.unwrap());
+        assert!(lots <= best + 2, "{name}: search found {lots} lots, optimum {best}");
+        assert!(5 * bound >= 4 * best, "{name}: bound {bound} is weak against the optimum {best}");
+    }
 }
 
 #[test]
 fn an_infeasible_problem_is_never_given_a_quick_plan() {
     let problem = common::load_instance("M-3");
-    let sol = solver::solve(&problem, &Options { time_limit: Duration::from_secs(10), max_candidates: 5 });
+    let sol = solver::solve(&problem, &Options { time_limit: Duration::from_secs(10), max_candidates: 5, ..Options::default() });
     assert_ne!(sol.status, Status::Feasible);
     assert!(sol.lots.is_empty());
 }
@@ -66,7 +87,7 @@ fn an_infeasible_problem_is_never_given_a_quick_plan() {
 fn a_segment_that_fails_alone_proves_no_plan_even_without_listing_lots() {
     let mut problem = common::load_instance("S-1");
     problem.params.k = 9;
-    let sol = solver::solve(&problem, &Options { time_limit: Duration::from_secs(10), max_candidates: 0 });
+    let sol = solver::solve(&problem, &Options { time_limit: Duration::from_secs(10), max_candidates: 0, ..Options::default() });
     assert_eq!(sol.status, Status::Infeasible, "{:?}", sol.diagnosis);
     let first = &sol.diagnosis[0];
     assert_eq!(first.rule, "R5");

@@ -437,20 +437,32 @@ proptest! {
         }
     }
 
-    /// The quick method for problems too large to list (forced here by allowing no candidate
-    /// lots) only ever returns valid plans, never better than the optimum, with a sound bound;
-    /// and never a plan where none exists.
+    /// Search, the method for problems too large to list (forced here by allowing no
+    /// candidate lots), only ever returns valid plans, never better than the optimum; its lower
+    /// bound is never above the optimum; a plan it calls optimal is exactly the brute-force
+    /// optimum; and it never finds a plan where none exists.
     #[test]
-    fn every_quick_plan_is_valid(p in lot_problem()) {
-        let quick = Options { max_candidates: 0, ..options() };
-        let sol = solver::solve(&p, &quick);
+    fn every_searched_plan_is_valid_and_every_bound_sound(p in lot_problem()) {
+        let search = Options { max_candidates: 0, ..options() };
+        let sol = solver::solve(&p, &search);
         let want = brute_force(&p);
-        if sol.status == Status::Feasible {
-            let bad = common::violations(&p, &sol);
-            prop_assert!(bad.is_empty(), "{bad:#?}\nproblem:\n{}\nsolution:\n{}", p.to_json(), sol.to_json());
-            let best = want.map(|o| o.lots);
-            prop_assert!(best.is_some(), "a quick plan for a problem with none:\n{}", p.to_json());
-            prop_assert!(sol.num_lots >= best && sol.lower_bound <= best);
+        let best = want.as_ref().map(|o| o.lots);
+        if let (Some(bound), Some(best)) = (sol.lower_bound, best) {
+            prop_assert!(bound <= best, "bound {} above the optimum {}:\n{}", bound, best, p.to_json());
+        }
+        match sol.status {
+            Status::Optimal | Status::Feasible => {
+                let bad = common::violations(&p, &sol);
+                prop_assert!(bad.is_empty(), "{bad:#?}\nproblem:\n{}\nsolution:\n{}", p.to_json(), sol.to_json());
+                prop_assert!(best.is_some(), "a searched plan for a problem with none:\n{}", p.to_json());
+                prop_assert!(sol.num_lots >= best);
+                if sol.status == Status::Optimal {
+                    let o = want.as_ref().unwrap();
+                    prop_assert_eq!((sol.num_lots, sol.min_credible_bidders), (Some(o.lots), o.t), "claimed optimal:\n{}", p.to_json());
+                }
+            }
+            Status::Infeasible => prop_assert!(want.is_none(), "called infeasible, but a plan exists:\n{}", p.to_json()),
+            Status::Unknown => prop_assert!(sol.lots.is_empty()),
         }
     }
 

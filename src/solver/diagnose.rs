@@ -269,6 +269,7 @@ pub(super) fn time_limit(run: &Run) -> Finding {
 
 pub(super) fn too_large(run: &Run, stop: Stopped) -> Finding {
     let (found, why) = match stop {
+        Stopped::TooMany { found: 0 } => (0, "more possible lots than this solve was allowed to list".to_string()),
         Stopped::TooMany { found } => (found, format!("more than {found} possible lots")),
         Stopped::OutOfTime { found } => (found, format!("at least {found} possible lots, still counting when time ran out")),
     };
@@ -276,7 +277,7 @@ pub(super) fn too_large(run: &Run, stop: Stopped) -> Finding {
     Finding {
         rule: "size".into(),
         message: format!(
-            "This segmentation is too fine to solve exactly here: its {} in-scope segments form {why}.",
+            "This segmentation is too fine to list every possible lot: its {} in-scope segments form {why}, so Lotwise planned it by search.",
             run.prep.len()
         ),
         segments: Vec::new(),

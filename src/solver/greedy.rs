@@ -2,58 +2,43 @@
 //! grow each lot from an unplaced segment (trying a few seed orders: hardest first, largest
 //! first, smallest first, by id), adding the
 //! neighbour that keeps the most credible bidders while the lot stays within `v_max` and keeps
-//! `k` bidders; then merge lots still below `v_min` into a neighbouring lot. Valid when it
-//! succeeds (R2-R5 hold by construction; the award, R6, is checked after), never proven best.
+//! `k` bidders; then merge lots still below `v_min` into a neighbouring lot. R2-R5 hold by
+//! construction except `v_min` where a leftover found no neighbour; [`super::search`] repairs
+//! and improves these plans, and the award (R6) is checked after.
 
 use fixedbitset::FixedBitSet;
 
 use super::enumerate::{Candidate, Limits};
 use super::prepared::Prepared;
 
-/// Alternative plans, fewest lots first: each covers every segment of every block once.
-/// Empty when the quick method fails. Alternatives matter because the best one may not admit
-/// an award (R6) while another does.
-pub(crate) fn plans(prep: &Prepared, blocks: &[Vec<usize>], limits: Limits) -> Vec<Vec<Candidate>> {
-    let per_block: Vec<Vec<Vec<Candidate>>> = blocks.iter().map(|b| plan_block(prep, b, limits)).collect();
-    if per_block.iter().any(Vec::is_empty) {
-        return Vec::new();
-    }
-    let mut plans: Vec<Vec<Candidate>> = (0..ORDERS)
-        .map(|o| per_block.iter().flat_map(|alts| alts[o.min(alts.len() - 1)].clone()).collect())
-        .collect();
-    plans.sort_by_key(Vec::len);
-    plans
-}
-
-const ORDERS: usize = 4;
-
-/// Lots stop growing past these shares of `v_max`, leaving room to absorb leftovers.
-const CAPS: [f64; 3] = [1.0, 0.75, 0.5];
-
-/// The block's plans from seeds in a few different orders (hardest first, largest first,
-/// smallest first, by id), fewest lots first; those that fail are left out.
-fn plan_block(prep: &Prepared, block: &[usize], limits: Limits) -> Vec<Vec<Candidate>> {
-    let orders: [&dyn Fn(usize, usize) -> std::cmp::Ordering; ORDERS] = [
+/// Plans for one block from seeds in a few different orders (hardest first, largest first,
+/// smallest first, by id) and growth caps, fewest lots first. Every lot keeps R2-R5 except
+/// that some may stay below `v_min` where no neighbour could take them; the search repairs
+/// those ([`super::search`]). Empty when some segment cannot be a lot even alone.
+pub(crate) fn raw_plans(prep: &Prepared, block: &[usize], limits: Limits) -> Vec<Vec<Candidate>> {
+    let orders: [&dyn Fn(usize, usize) -> std::cmp::Ordering; 4] = [
         &|a, b| able(prep, a).cmp(&able(prep, b)).then(prep.value[b].total_cmp(&prep.value[a])),
         &|a, b| prep.value[b].total_cmp(&prep.value[a]),
         &|a, b| prep.value[a].total_cmp(&prep.value[b]),
         &|a, b| a.cmp(&b),
     ];
-    let mut found: Vec<Vec<Candidate>> = orders
-        .iter()
-        .filter_map(|order| {
-            let mut seeds = block.to_vec();
-            seeds.sort_by(|&a, &b| order(a, b).then(a.cmp(&b)));
-            CAPS.iter().find_map(|cap| {
-                let mut lots = grow(prep, &seeds, limits, cap * limits.v_max)?;
-                merge_small(prep, &mut lots, limits)?;
-                Some(lots)
-            })
-        })
-        .collect();
-    found.sort_by_key(Vec::len);
+    let mut found: Vec<Vec<Candidate>> = Vec::new();
+    for order in orders {
+        let mut seeds = block.to_vec();
+        seeds.sort_by(|&a, &b| order(a, b).then(a.cmp(&b)));
+        for cap in CAPS {
+            let Some(mut lots) = grow(prep, &seeds, limits, cap * limits.v_max) else { return Vec::new() };
+            merge_small(prep, &mut lots, limits);
+            found.push(lots);
+        }
+    }
+    // Valid plans first, then fewest lots.
+    found.sort_by_key(|lots| (lots.iter().filter(|l| l.value < limits.v_min).count(), lots.len()));
     found
 }
+
+/// Lots stop growing past these shares of `v_max`, leaving room to absorb leftovers.
+const CAPS: [f64; 3] = [1.0, 0.75, 0.5];
 
 fn able(prep: &Prepared, s: usize) -> usize {
     let mut bits = prep.eligible[s].clone();
@@ -102,9 +87,15 @@ fn candidate(mut segments: Vec<usize>, value: f64, credible: FixedBitSet) -> Can
     Candidate { bidders: credible.count_ones(..) as u32, segments, value, credible }
 }
 
-/// Merges each lot below `v_min` into the neighbouring lot that keeps the most bidders.
-fn merge_small(prep: &Prepared, lots: &mut Vec<Candidate>, limits: Limits) -> Option<()> {
-    while let Some(i) = lots.iter().position(|l| l.value < limits.v_min) {
+/// Merges each lot below `v_min` into the neighbouring lot that keeps the most bidders, where
+/// some neighbour can take it.
+fn merge_small(prep: &Prepared, lots: &mut Vec<Candidate>, limits: Limits) {
+    let mut i = 0;
+    while i < lots.len() {
+        if lots[i].value >= limits.v_min {
+            i += 1;
+            continue;
+        }
         let mut near = FixedBitSet::with_capacity(prep.len());
         lots[i].segments.iter().for_each(|&m| near.union_with(&prep.neighbours[m]));
         let mut best: Option<(usize, FixedBitSet)> = None;
@@ -117,12 +108,16 @@ fn merge_small(prep: &Prepared, lots: &mut Vec<Candidate>, limits: Limits) -> Op
                 best = Some((j, c));
             }
         }
-        let (j, credible) = best?;
+        let Some((j, credible)) = best else {
+            i += 1;
+            continue;
+        };
         let small = lots.remove(i);
         let j = if j > i { j - 1 } else { j };
         let other = &lots[j];
         let segments = [small.segments.as_slice(), other.segments.as_slice()].concat();
         lots[j] = candidate(segments, small.value + other.value, credible);
+        // The merged lot may itself have been small and before `i`: look again from the start.
+        i = 0;
     }
-    Some(())
 }

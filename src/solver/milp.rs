@@ -224,7 +224,7 @@ pub(crate) fn award(
 }
 
 /// Lots with the fewest bidders first, each to the bidder with the most capacity left.
-fn greedy_award(prep: &Prepared, cands: &[Candidate], lots: &[usize]) -> Option<Vec<usize>> {
+pub(crate) fn greedy_award(prep: &Prepared, cands: &[Candidate], lots: &[usize]) -> Option<Vec<usize>> {
     let m = prep.problem.params.m;
     let mut left = prep.capacity.clone();
     let mut count = vec![0u32; prep.suppliers.len()];

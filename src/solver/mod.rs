@@ -12,15 +12,28 @@
 //!    and lot limit, it is optimal for the full problem. Otherwise solve the joint program
 //!    with award variables over all groups.
 //!
-//! Every answer is deterministic: segments and suppliers are ordered by id before solving.
+//! When a group has too many possible lots to list (tiers and functions multiply them), that
+//! group is planned by large-neighbourhood search instead ([`search`]): a quick valid plan
+//! within moments, then moves that merge, dissolve and exactly re-plan small regions of
+//! neighbouring lots. Its lower bound comes from [`bound`] (capacity shares over the pieces of
+//! the "could share a lot" graph), so the answer says how far from best it can be at most.
+//!
+//! Every solve starts with that quick plan for every group, so a valid plan is known (and
+//! reported through [`Options::progress`]) long before the exact method finishes.
+//!
+//! Every answer is deterministic for a given time limit: segments and suppliers are ordered by
+//! id before solving.
 
+mod bound;
 mod diagnose;
 mod enumerate;
 mod greedy;
 mod heuristic;
 mod milp;
 mod prepared;
+mod search;
 
+use std::rc::Rc;
 use std::time::Duration;
 
 use web_time::Instant;
@@ -30,19 +43,37 @@ use crate::solution::{Finding, Lot, SolveStats, Solution, Status};
 use enumerate::{Candidate, Enumerator, Limits, Stopped};
 use milp::{Outcome, Plan};
 use prepared::Prepared;
+use search::Search;
+
+/// Hears of each better plan while a solve runs: a valid plan (status `feasible`) with its
+/// lower bound, so a person can watch the gap close and stop when it is good enough.
+pub type OnProgress = Rc<dyn Fn(&Solution)>;
 
 /// How long and how hard to try.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Options {
     /// Wall-clock budget for the whole solve.
     pub time_limit: Duration,
-    /// Give up (and say how to coarsen the problem) past this many candidate lots.
+    /// List at most this many possible lots in all; groups of segments beyond it are planned
+    /// by search instead of exactly.
     pub max_candidates: usize,
+    /// Called with each better plan found during the solve.
+    pub progress: Option<OnProgress>,
+}
+
+impl std::fmt::Debug for Options {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options")
+            .field("time_limit", &self.time_limit)
+            .field("max_candidates", &self.max_candidates)
+            .field("progress", &self.progress.is_some())
+            .finish()
+    }
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { time_limit: Duration::from_secs(30), max_candidates: 400_000 }
+        Options { time_limit: Duration::from_secs(30), max_candidates: 400_000, progress: None }
     }
 }
 
@@ -66,27 +97,43 @@ pub fn solve(problem: &LotProblem, options: &Options) -> Solution {
     let started = Instant::now();
     let mut run = Run::new(problem, options, started);
     let mut solution = run.solve();
-    solution.stats = Some(SolveStats {
-        segments_in_scope: run.prep.len(),
-        candidate_lots: run.cands.len(),
-        subproblems: run.milp_solves,
-        seconds: started.elapsed().as_secs_f64(),
-        method: "lot enumeration + exact cover (dancing links) + set partitioning (microlp)".into(),
-    });
+    solution.stats = Some(run.stats());
     solution
 }
+
+/// Possible lots any one block may list, at least, before it is left to search.
+const BLOCK_CANDIDATES: usize = 100_000;
+
+const METHOD_EXACT: &str = "lot enumeration + exact cover (dancing links) + set partitioning (microlp)";
+const METHOD_SEARCH: &str = "large-neighbourhood search (merge, dissolve, exact region re-plans) with capacity-share lower bounds";
+const METHOD_HYBRID: &str =
+    "lot enumeration + set partitioning where lots can be listed; large-neighbourhood search with capacity-share lower bounds elsewhere";
 
 struct Run<'p> {
     prep: Prepared<'p>,
     options: &'p Options,
+    started: Instant,
     deadline: Instant,
     cands: Vec<Candidate>,
-    /// Candidate indices of each block.
+    /// Candidate indices of each block (empty for blocks too large to list).
     block_cols: Vec<Vec<usize>>,
+    /// Whether every possible lot of each block was listed.
+    listed: Vec<bool>,
     blocks: Vec<Vec<usize>>,
+    /// Lower bound on each block's lots that needs no listing ([`bound::lots`]).
+    bounds: Vec<u32>,
+    /// Upper bound on each block's thinnest competition ([`bound::thinnest`]).
+    t_caps: Vec<u32>,
+    /// The best plan found so far for each block, if any (lots with R2-R5 kept).
+    plans: Vec<Option<Vec<Candidate>>>,
+    /// Other valid plans of each block from the quick start, tried when the best cannot be
+    /// awarded (R6).
+    alternatives: Vec<Vec<Vec<Candidate>>>,
     milp_solves: usize,
     /// False once any step was cut short by the time limit.
     proven: bool,
+    /// Lots in the last plan reported through [`Options::progress`], and its thinnest.
+    reported: Option<(u32, u32)>,
 }
 
 /// The best plan of one block (or of all blocks jointly).
@@ -98,6 +145,24 @@ struct Best {
     bound: u32,
 }
 
+/// What is known about one block once it has been solved or searched.
+struct BlockResult {
+    lots: Vec<Candidate>,
+    /// Lower bound on its lots.
+    bound: u32,
+    /// Upper bound on its thinnest competition given as few lots as `lots`.
+    t_cap: u32,
+}
+
+/// True when plan `a` (lots, thinnest) is better than `b` under the lexicographic objective.
+fn better(a: (u32, u32), b: (u32, u32)) -> bool {
+    a.0 < b.0 || (a.0 == b.0 && a.1 > b.1)
+}
+
+fn score(lots: &[Candidate]) -> (u32, u32) {
+    (lots.len() as u32, lots.iter().map(|l| l.bidders).min().unwrap_or(0))
+}
+
 impl<'p> Run<'p> {
     fn new(problem: &'p LotProblem, options: &'p Options, started: Instant) -> Run<'p> {
         let prep = Prepared::new(problem);
@@ -105,12 +170,34 @@ impl<'p> Run<'p> {
         Run {
             prep,
             options,
+            started,
             deadline: started + options.time_limit,
             cands: Vec::new(),
             block_cols: Vec::new(),
+            listed: Vec::new(),
             blocks,
+            bounds: Vec::new(),
+            t_caps: Vec::new(),
+            plans: Vec::new(),
+            alternatives: Vec::new(),
             milp_solves: 0,
             proven: true,
+            reported: None,
+        }
+    }
+
+    fn stats(&self) -> SolveStats {
+        let method = match (self.listed.iter().all(|&l| l), self.listed.iter().any(|&l| l)) {
+            (true, _) => METHOD_EXACT,
+            (false, true) => METHOD_HYBRID,
+            (false, false) => METHOD_SEARCH,
+        };
+        SolveStats {
+            segments_in_scope: self.prep.len(),
+            candidate_lots: self.cands.len(),
+            subproblems: self.milp_solves,
+            seconds: self.started.elapsed().as_secs_f64(),
+            method: method.into(),
         }
     }
 
@@ -131,16 +218,72 @@ impl<'p> Run<'p> {
                 stats: None,
             };
         }
-        if let Err(stop) = self.enumerate() {
-            let finding = diagnose::too_large(self, stop);
-            return self.quick_plan(finding, None);
+        // A segment that breaks the rules even alone proves there is no plan at all.
+        let alone = diagnose::segments_alone(self);
+        if !alone.is_empty() {
+            return Solution::infeasible(alone);
         }
+        let limits = self.limits();
+        self.bounds = self.blocks.iter().map(|b| bound::lots(&self.prep, b, limits)).collect();
+        self.t_caps = self.blocks.iter().map(|b| bound::thinnest(&self.prep, b)).collect();
+        // 1. A quick valid plan for every block, reported at once.
+        self.alternatives =
+            self.blocks.iter().map(|b| Search::starts(&self.prep, b, limits, self.deadline)).collect();
+        self.plans = self.alternatives.iter().map(|alts| alts.first().cloned()).collect();
+        if std::env::var_os("LOTWISE_TRACE").is_some() {
+            let got: Vec<_> = self.plans.iter().map(|p| p.as_ref().map(|l| score(l))).collect();
+            eprintln!("quick plans {got:?} bounds {:?} t_caps {:?} at {:.2}s", self.bounds, self.t_caps, self.started.elapsed().as_secs_f64());
+        }
+        self.report_plans();
+        // 2. List every possible lot of each block, while the budget lasts.
+        let stop = self.enumerate();
+        if self.listed.iter().all(|&l| l) {
+            self.exact()
+        } else {
+            self.hybrid(stop)
+        }
+    }
+
+    /// Lists every possible lot of each block in turn while the candidate budget and the time
+    /// last; blocks past the budget are left to search. Returns why listing stopped, if it did.
+    fn enumerate(&mut self) -> Option<Stopped> {
+        let limits = self.limits();
+        let mut stop = None;
+        // One block may use the whole budget, but then the rest get none: a block's fair share
+        // or a generous fixed amount, whichever is more.
+        let per_block = (self.options.max_candidates / self.blocks.len().max(1)).max(BLOCK_CANDIDATES);
+        for block in &self.blocks {
+            let room = self.options.max_candidates.saturating_sub(self.cands.len()).min(per_block);
+            let found = Enumerator::new(&self.prep, limits).max_candidates(room).deadline(Some(self.deadline)).run(block);
+            match found {
+                Ok(found) => {
+                    let start = self.cands.len();
+                    self.cands.extend(found);
+                    self.block_cols.push((start..self.cands.len()).collect());
+                    self.listed.push(true);
+                }
+                Err(s) => {
+                    let total = self.cands.len();
+                    stop.get_or_insert(match s {
+                        Stopped::TooMany { found } => Stopped::TooMany { found: found + total },
+                        Stopped::OutOfTime { found } => Stopped::OutOfTime { found: found + total },
+                    });
+                    self.block_cols.push(Vec::new());
+                    self.listed.push(false);
+                }
+            }
+        }
+        stop
+    }
+
+    /// Every block listed: the exact method.
+    fn exact(&mut self) -> Solution {
         let mut relaxed = Vec::new();
         let mut impossible = Vec::new();
         for b in 0..self.blocks.len() {
             match self.best_block(b) {
                 Ok(best) => relaxed.push(best),
-                Err(None) => return self.out_of_time(None),
+                Err(None) => return self.out_of_time(),
                 Err(Some(())) => impossible.push(b),
             }
         }
@@ -152,9 +295,19 @@ impl<'p> Run<'p> {
             }
             return Solution::infeasible(findings);
         }
-        let lower_bound: u32 = relaxed.iter().map(|b| b.bound).sum();
+        let lower_bound: u32 = relaxed.iter().zip(&self.bounds).map(|(b, &v)| b.bound.max(v)).sum();
         let t_relaxed = relaxed.iter().map(|b| b.t).min().unwrap_or(0);
         let lots: Vec<usize> = relaxed.iter().flat_map(|b| b.plan.lots.iter().copied()).collect();
+        // Where the exact method was cut short, a block's searched plan may be better.
+        if !self.proven {
+            let exact: Vec<Candidate> = lots.iter().map(|&l| self.cands[l].clone()).collect();
+            if self.plans.iter().all(Option::is_some) {
+                let searched: Vec<Candidate> = self.plans.iter().flatten().flatten().cloned().collect();
+                if better(score(&searched), score(&exact)) {
+                    return self.award_and_finish(searched, lower_bound, None);
+                }
+            }
+        }
         self.milp_solves += 1;
         match milp::award(&self.prep, &self.cands, &lots, self.deadline) {
             Outcome::Proven(award) | Outcome::Unproven(award) => {
@@ -162,29 +315,86 @@ impl<'p> Run<'p> {
                 self.finish(&plan, lower_bound)
             }
             Outcome::Infeasible => self.joint(lower_bound, t_relaxed),
-            Outcome::OutOfTime => self.out_of_time(Some(lower_bound)),
+            Outcome::OutOfTime => self.out_of_time(),
         }
     }
 
-    fn enumerate(&mut self) -> Result<(), Stopped> {
+    /// Some blocks too large to list: exact where listed, search elsewhere, each block in
+    /// turn with a fair share of the time left.
+    fn hybrid(&mut self, stop: Option<Stopped>) -> Solution {
         let limits = self.limits();
-        for block in &self.blocks {
-            let room = self.options.max_candidates.saturating_sub(self.cands.len());
-            let found = Enumerator::new(&self.prep, limits)
-                .max_candidates(room)
-                .deadline(Some(self.deadline))
-                .run(block)
-                .map_err(|stop| match stop {
-                    Stopped::TooMany { found } => Stopped::TooMany { found: found + self.cands.len() },
-                    Stopped::OutOfTime { found } => Stopped::OutOfTime { found: found + self.cands.len() },
-                })?;
-            let start = self.cands.len();
-            self.cands.extend(found);
-            self.block_cols.push((start..self.cands.len()).collect());
+        let n = self.blocks.len();
+        let mut results: Vec<Option<BlockResult>> = Vec::with_capacity(n);
+        for b in 0..n {
+            let now = Instant::now();
+            let share = self.deadline.saturating_duration_since(now) / (n - b) as u32;
+            let until = now + share;
+            let mut result = self.plans[b].clone().map(|lots| BlockResult { lots, bound: self.bounds[b], t_cap: self.t_caps[b] });
+            if self.listed[b] {
+                let (deadline, proven) = (self.deadline, self.proven);
+                self.deadline = until;
+                self.proven = true;
+                let exact = self.best_block(b);
+                let block_proven = self.proven;
+                self.deadline = deadline;
+                self.proven = proven;
+                match exact {
+                    Ok(best) => {
+                        let lots: Vec<Candidate> = best.plan.lots.iter().map(|&l| self.cands[l].clone()).collect();
+                        let bound = best.bound.max(self.bounds[b]);
+                        let t_cap = if block_proven { best.t } else { self.t_caps[b] };
+                        let keep_search = result.as_ref().is_some_and(|r| better(score(&r.lots), score(&lots)));
+                        result = Some(match result {
+                            Some(r) if keep_search => BlockResult { bound, t_cap, ..r },
+                            _ => BlockResult { lots, bound, t_cap },
+                        });
+                    }
+                    Err(Some(())) => {
+                        let mut findings = diagnose::partition(self, b);
+                        if let Some(overall) = diagnose::lower_k(self, &findings) {
+                            findings.insert(0, overall);
+                        }
+                        return Solution::infeasible(findings);
+                    }
+                    Err(None) => {}
+                }
+            } else if let Some(lots) = self.plans[b].take() {
+                let mut search = Search::from_lots(&self.prep, limits, lots);
+                let others: Vec<Option<Vec<Candidate>>> = self.plans.clone();
+                let (prep, options, started) = (&self.prep, self.options, self.started);
+                let bound_all: u32 = self.bounds.iter().sum();
+                let mut reported = self.reported;
+                search.improve(self.bounds[b], self.t_caps[b], until, &mut |lots: &[Candidate]| {
+                    let mut all: Vec<Candidate> = others.iter().flatten().flatten().cloned().collect();
+                    all.extend(lots.iter().cloned());
+                    if others.iter().enumerate().all(|(i, p)| i == b || p.is_some()) {
+                        report(prep, options, started, &all, bound_all, &mut reported);
+                    }
+                });
+                self.reported = reported;
+                result = Some(BlockResult { lots: search.lots, bound: self.bounds[b], t_cap: self.t_caps[b] });
+            }
+            if std::env::var_os("LOTWISE_TRACE").is_some() {
+                let got = result.as_ref().map(|r| (score(&r.lots), r.bound, r.t_cap));
+                eprintln!("block {b} listed={} segs={} -> {got:?} at {:.2}s", self.listed[b], self.blocks[b].len(), self.started.elapsed().as_secs_f64());
+            }
+            self.plans[b] = result.as_ref().map(|r| r.lots.clone());
+            results.push(result);
+            self.report_plans();
         }
-        Ok(())
+        let finding = stop.map_or_else(|| diagnose::time_limit(self), |s| diagnose::too_large(self, s));
+        if results.iter().any(Option::is_none) {
+            let bound: u32 = results.iter().zip(&self.bounds).map(|(r, &v)| r.as_ref().map_or(v, |r| r.bound)).sum();
+            return self.no_plan(finding, Some(bound));
+        }
+        let results: Vec<BlockResult> = results.into_iter().flatten().collect();
+        let lower_bound: u32 = results.iter().map(|r| r.bound).sum();
+        let t_cap = results.iter().map(|r| r.t_cap).min().unwrap_or(0);
+        let lots: Vec<Candidate> = results.into_iter().flat_map(|r| r.lots).collect();
+        let (num, t) = score(&lots);
+        let proven = num == lower_bound && t >= t_cap;
+        self.award_and_finish(lots, lower_bound, (!proven).then_some(finding))
     }
-
     fn min_lots(&mut self, segments: &[usize], cols: &[usize], with_award: bool, at_least: u32) -> Outcome<Plan> {
         self.milp_solves += 1;
         let t0 = Instant::now();
@@ -259,7 +469,7 @@ impl<'p> Run<'p> {
         match self.lexicographic(&segments, &cols, true, lower_bound) {
             Ok(best) => self.finish(&best.plan, lower_bound.max(best.bound)),
             Err(Some(())) => Solution::infeasible(diagnose::award(self)),
-            Err(None) => self.out_of_time(Some(lower_bound)),
+            Err(None) => self.out_of_time(),
         }
     }
 
@@ -287,62 +497,97 @@ impl<'p> Run<'p> {
     }
 
     fn lot(&self, l: usize, award: Option<usize>) -> Lot {
-        let c = &self.cands[l];
-        let mut localities: Vec<String> = c
-            .segments
-            .iter()
-            .map(|&s| self.prep.problem.localities[self.prep.locality[s]].clone())
-            .collect();
-        localities.sort();
-        localities.dedup();
-        let mut credible: Vec<String> = c.credible.ones().map(|j| self.prep.supplier_id(j).to_string()).collect();
-        credible.sort();
-        Lot {
-            id: String::new(),
-            segments: c.segments.iter().map(|&s| self.prep.segment_id(s).to_string()).collect(),
-            value: c.value,
-            localities,
-            credible_bidders: credible,
-            award: award.map(|j| self.prep.supplier_id(j).to_string()).unwrap_or_default(),
-        }
+        lot_of(&self.prep, &self.cands[l], award)
     }
 
-    /// The time limit ran out before any plan was found: a quick valid plan if one exists.
-    fn out_of_time(&mut self, lower_bound: Option<u32>) -> Solution {
+    /// The time limit ran out in the exact method: the searched plans, if every block has one.
+    fn out_of_time(&mut self) -> Solution {
         let finding = diagnose::time_limit(self);
-        self.quick_plan(finding, lower_bound)
+        let bound = self.bounds.iter().sum();
+        if self.plans.iter().all(Option::is_some) {
+            let lots = self.plans.iter().flatten().flatten().cloned().collect();
+            return self.award_and_finish(lots, bound, Some(finding));
+        }
+        self.no_plan(finding, Some(bound))
     }
 
-    /// No exact answer (too many possible lots, or no time left): a quick valid plan if one
-    /// can be found, with the best known lower bound, and the finding that explains why either way.
-    fn quick_plan(&mut self, finding: Finding, lower_bound: Option<u32>) -> Solution {
-        // A segment that breaks the rules even alone proves there is no plan at all.
-        let alone = diagnose::segments_alone(self);
-        if !alone.is_empty() {
-            return Solution::infeasible(alone);
-        }
-        // The quick plan itself takes milliseconds; its award check gets a short grace period.
+    /// Awards `lots` (R6) and makes them the answer. `finding` says why the plan is not proven
+    /// best (`None`: it is).
+    fn award_and_finish(&mut self, lots: Vec<Candidate>, lower_bound: u32, finding: Option<Finding>) -> Solution {
+        // The award usually takes milliseconds; it gets a short grace period past the limit.
         let grace = Instant::now() + self.options.time_limit.min(Duration::from_secs(1));
         let deadline = if grace > self.deadline { grace } else { self.deadline };
-        let awarded = greedy::plans(&self.prep, &self.blocks, self.limits()).into_iter().find_map(|lots| {
-            let chosen: Vec<usize> = (0..lots.len()).collect();
-            match milp::award(&self.prep, &lots, &chosen, deadline) {
-                Outcome::Proven(award) => Some((lots, chosen, award)),
-                _ => None,
+        self.milp_solves += 1;
+        let (lots, award, finding) = match award_of(&self.prep, &lots, deadline) {
+            Some(award) => (lots, award, finding),
+            None => {
+                // The best plan cannot be awarded: try the other quick plans of each block, with
+                // the best plans of the rest (the first that can be awarded, not proven best).
+                let why = finding.unwrap_or_else(|| diagnose::time_limit(self));
+                match self.awardable_alternative(deadline) {
+                    Some((lots, award)) => (lots, award, Some(why)),
+                    None => {
+                        let finding = Finding {
+                            message: format!(
+                                "{} The best plans found could not be awarded within the suppliers' capacity and lot limits (R6).",
+                                why.message
+                            ),
+                            ..why
+                        };
+                        return self.no_plan(finding, Some(lower_bound));
+                    }
+                }
             }
-        });
-        let Some((lots, chosen, award)) = awarded else {
-            return self.no_plan(finding, lower_bound);
         };
+        let chosen: Vec<usize> = (0..lots.len()).collect();
         self.cands = lots;
-        self.proven = false;
-        let volume: u32 = self.blocks.iter().map(|b| self.volume_bound(b)).sum();
-        let mut solution = self.finish(&Plan { lots: chosen, award: Some(award) }, volume.max(lower_bound.unwrap_or(0)));
-        solution.diagnosis = vec![Finding {
-            message: format!("{} This plan comes from a quick method and is valid, but not proven best.", finding.message),
-            ..finding
-        }];
+        self.proven = finding.is_none();
+        let mut solution = self.finish(&Plan { lots: chosen, award: Some(award) }, lower_bound);
+        if let Some(finding) = finding {
+            solution.diagnosis = vec![Finding {
+                message: format!(
+                    "{} This plan is valid; it may have at most {} more lot{} than the best possible.",
+                    finding.message,
+                    solution.num_lots.unwrap_or(0).saturating_sub(lower_bound),
+                    if solution.num_lots.unwrap_or(0).saturating_sub(lower_bound) == 1 { "" } else { "s" }
+                ),
+                ..finding
+            }];
+        }
         solution
+    }
+
+    /// A plan made of one block's other quick plan and the other blocks' best plans that can be
+    /// awarded (R6), with its award.
+    fn awardable_alternative(&mut self, deadline: Instant) -> Option<(Vec<Candidate>, Vec<usize>)> {
+        if self.plans.iter().any(Option::is_none) {
+            return None;
+        }
+        for b in 0..self.blocks.len() {
+            for alt in &self.alternatives[b] {
+                let lots: Vec<Candidate> = (0..self.blocks.len())
+                    .flat_map(|c| if c == b { alt.clone() } else { self.plans[c].clone().unwrap_or_default() })
+                    .collect();
+                self.milp_solves += 1;
+                if let Some(award) = award_of(&self.prep, &lots, deadline) {
+                    return Some((lots, award));
+                }
+                if Instant::now() >= deadline {
+                    return None;
+                }
+            }
+        }
+        None
+    }
+
+    /// Reports the blocks' current plans, if every block has one.
+    fn report_plans(&mut self) {
+        if self.options.progress.is_none() || self.plans.iter().any(Option::is_none) {
+            return;
+        }
+        let lots: Vec<Candidate> = self.plans.iter().flatten().flatten().cloned().collect();
+        let bound = self.bounds.iter().sum();
+        report(&self.prep, self.options, self.started, &lots, bound, &mut self.reported);
     }
 
     fn no_plan(&self, finding: Finding, lower_bound: Option<u32>) -> Solution {
@@ -355,5 +600,73 @@ impl<'p> Run<'p> {
             diagnosis: vec![finding],
             stats: None,
         }
+    }
+}
+
+/// Tells `options.progress` about a plan better than the last one reported, once its award
+/// (R6) is found by the quick greedy (a plan only the exact award program could place is left
+/// for the final answer).
+fn report(
+    prep: &Prepared,
+    options: &Options,
+    started: Instant,
+    lots: &[Candidate],
+    lower_bound: u32,
+    reported: &mut Option<(u32, u32)>,
+) {
+    let Some(progress) = &options.progress else { return };
+    let now = score(lots);
+    if reported.is_some_and(|r| !better(now, r)) {
+        return;
+    }
+    let chosen: Vec<usize> = (0..lots.len()).collect();
+    let Some(award) = milp::greedy_award(prep, lots, &chosen) else { return };
+    *reported = Some(now);
+    let mut plan: Vec<Lot> = lots.iter().zip(award).map(|(c, j)| lot_of(prep, c, Some(j))).collect();
+    plan.sort_by(|a, b| a.segments.cmp(&b.segments));
+    for (i, lot) in plan.iter_mut().enumerate() {
+        lot.id = format!("L{}", i + 1);
+    }
+    progress(&Solution {
+        status: Status::Feasible,
+        num_lots: Some(now.0),
+        min_credible_bidders: Some(now.1),
+        lots: plan,
+        lower_bound: Some(lower_bound.min(now.0)),
+        diagnosis: Vec::new(),
+        stats: Some(SolveStats {
+            segments_in_scope: prep.len(),
+            candidate_lots: 0,
+            subproblems: 0,
+            seconds: started.elapsed().as_secs_f64(),
+            method: "searching".into(),
+        }),
+    });
+}
+
+/// An award (R6) of all of `lots`, if one is found by `deadline`.
+fn award_of(prep: &Prepared, lots: &[Candidate], deadline: Instant) -> Option<Vec<usize>> {
+    let chosen: Vec<usize> = (0..lots.len()).collect();
+    match milp::award(prep, lots, &chosen, deadline) {
+        Outcome::Proven(award) | Outcome::Unproven(award) => Some(award),
+        Outcome::Infeasible | Outcome::OutOfTime => None,
+    }
+}
+
+/// The solution's view of a candidate lot.
+fn lot_of(prep: &Prepared, c: &Candidate, award: Option<usize>) -> Lot {
+    let mut localities: Vec<String> =
+        c.segments.iter().map(|&s| prep.problem.localities[prep.locality[s]].clone()).collect();
+    localities.sort();
+    localities.dedup();
+    let mut credible: Vec<String> = c.credible.ones().map(|j| prep.supplier_id(j).to_string()).collect();
+    credible.sort();
+    Lot {
+        id: String::new(),
+        segments: c.segments.iter().map(|&s| prep.segment_id(s).to_string()).collect(),
+        value: c.value,
+        localities,
+        credible_bidders: credible,
+        award: award.map(|j| prep.supplier_id(j).to_string()).unwrap_or_default(),
     }
 }

@@ -1,0 +1,116 @@
+//! Lower bounds on the number of lots, and upper bounds on the thinnest competition, that
+//! need no list of possible lots, so they hold for problems of any size.
+//!
+//! **Lots.** A lot is never worth more than `v_max`, nor more than the capacity of its
+//! `k`-th biggest credible bidder. So every segment `s` lies in a lot worth at most
+//! `u(s) = min(v_max, k-th largest capacity among suppliers eligible for s)`, and in any lot
+//! `L` the shares `value(s) / u(s)` add up to at most `value(L) / value(L) = 1`. Summing the
+//! shares over a group of segments gives a lower bound on its lots. Groups are taken as the
+//! connected pieces of the "could share a lot" graph (two segments are joined when they are
+//! neighbours and some `k` suppliers could take both), since no lot spans two pieces; each
+//! piece needs at least one lot of its own.
+//!
+//! A piece that breaks `v_max` or `k` as a single lot needs at least two.
+//!
+//! **Apart.** Two segments can only share a lot if `k` suppliers are eligible for both with
+//! capacity for both together. Segments no two of which can share a lot each need a lot of
+//! their own; a large such set (found greedily) is the second bound of each piece, and the
+//! larger of the two counts.
+//!
+//! **Thinnest competition.** A lot's credible bidders are eligible for each of its segments
+//! with capacity for at least that segment's value, so no plan's thinnest lot can have more
+//! bidders than the least-served segment has alone.
+
+use fixedbitset::FixedBitSet;
+
+use super::enumerate::Limits;
+use super::prepared::Prepared;
+
+/// A lower bound on the number of lots needed for the segments of `block`.
+pub(crate) fn lots(prep: &Prepared, block: &[usize], limits: Limits) -> u32 {
+    let mut inside = FixedBitSet::with_capacity(prep.len());
+    block.iter().for_each(|&s| inside.insert(s));
+    let mut seen = FixedBitSet::with_capacity(prep.len());
+    let mut total = 0u32;
+    for &start in block {
+        if seen.contains(start) {
+            continue;
+        }
+        seen.insert(start);
+        let mut share = 0.0;
+        let mut piece = Vec::new();
+        let mut stack = vec![start];
+        while let Some(s) = stack.pop() {
+            piece.push(s);
+            share += prep.value[s] / largest_lot(prep, s, limits);
+            let mut next = prep.neighbours[s].clone();
+            next.intersect_with(&inside);
+            next.difference_with(&seen);
+            for t in next.ones() {
+                if prep.credible(&prep.eligible[s], &prep.eligible[t], prep.value[s] + prep.value[t], limits).is_some() {
+                    seen.insert(t);
+                    stack.push(t);
+                }
+            }
+        }
+        // A piece that cannot be a single lot needs two at least.
+        let one = if super::search::lot_of(prep, piece.clone(), limits).is_some() { 1 } else { 2 };
+        total += ((share - 1e-9).ceil() as u32).max(one).max(apart(prep, &piece, limits));
+    }
+    total
+}
+
+/// The size of a set of segments of `piece` no two of which can share a lot, found greedily
+/// from a few starting points (the segments that clash with the most others).
+fn apart(prep: &Prepared, piece: &[usize], limits: Limits) -> u32 {
+    let n = piece.len();
+    let clash = |a: usize, b: usize| {
+        let (s, t) = (piece[a], piece[b]);
+        prep.credible(&prep.eligible[s], &prep.eligible[t], prep.value[s] + prep.value[t], limits).is_none()
+    };
+    let mut clashes = vec![FixedBitSet::with_capacity(n); n];
+    for a in 0..n {
+        for b in a + 1..n {
+            if clash(a, b) {
+                clashes[a].insert(b);
+                clashes[b].insert(a);
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&a| (std::cmp::Reverse(clashes[a].count_ones(..)), a));
+    let mut best = 1;
+    for &start in order.iter().take(16) {
+        let mut set = vec![start];
+        let mut open = clashes[start].clone();
+        for &a in &order {
+            if open.contains(a) {
+                set.push(a);
+                open.intersect_with(&clashes[a]);
+            }
+        }
+        best = best.max(set.len());
+    }
+    best as u32
+}
+
+/// The most a lot holding segment `s` can be worth: `v_max`, or less when fewer than `k`
+/// eligible suppliers have that much capacity.
+fn largest_lot(prep: &Prepared, s: usize, limits: Limits) -> f64 {
+    let k = limits.k.max(1) as usize;
+    let kth = prep.eligible[s].ones().nth(k - 1).map_or(prep.value[s], |j| prep.capacity[j]);
+    kth.min(limits.v_max).max(prep.value[s])
+}
+
+/// An upper bound on the thinnest competition of any plan for `block`.
+pub(crate) fn thinnest(prep: &Prepared, block: &[usize]) -> u32 {
+    block
+        .iter()
+        .map(|&s| {
+            let mut bits = prep.eligible[s].clone();
+            bits.set_range(prep.cap_prefix(prep.value[s]).., false);
+            bits.count_ones(..) as u32
+        })
+        .min()
+        .unwrap_or(0)
+}
