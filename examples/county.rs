@@ -1,200 +1,209 @@
-//! Generates county-size lot problems and times the solver on them (release build):
-//! `cargo run --release --example county -- [SECONDS] [--write DIR]`.
+//! Times the solver on county-size problems (release build):
 //!
-//! A county: 40 localities on a 8 x 5 grid of neighbouring districts (with some diagonal
-//! borders), the ten service areas of the seed report's Table 4 scaled to a county (England's
-//! spend / 25), optionally split by the four tiers of need, and 150 suppliers with balance
-//! sheets drawn to resemble Table 5 (revenue £2m-£200m, some with negative equity), each
-//! covering 1-4 areas and a connected patch of localities. Deterministic (fixed seeds).
+//! - `cargo run --release --example county` solves the two counties of issue #5 (40 localities
+//!   x 10 areas, 150 suppliers; without tiers for 30 s, with 4 tiers for 60 s) and prints a
+//!   table: time to the first valid plan, then lots, lower bound and gap at the limit.
+//! - `--write DIR` also writes the two problems as JSON (`tests/data/county/` holds them).
+//! - `--sweep` solves a range of sizes instead (localities, tiers, suppliers) and prints the
+//!   table behind the curves in docs/benchmarks.md; `--svg FILE` draws those curves.
+//! - `--limit SECONDS` overrides the time limit of every solve.
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::time::Duration;
 
-use lotwise::problem::{LotProblem, Params, Segment, ServiceArea, Supplier, FORMAT_VERSION};
+use lotwise::generate::{county, Shape};
+use lotwise::problem::LotProblem;
+use lotwise::solution::Solution;
 use lotwise::solver::{self, Options};
 
-/// Table 4, all sectors, GBP m (England 2012-13).
-const AREAS: [(&str, &str, f64); 10] = [
-    ("SSCC", "Sure start children's centres", 1193.0),
-    ("CLAO", "Other children looked after services", 757.0),
-    ("RES", "Residential care", 997.0),
-    ("FOST", "Fostering services", 1478.0),
-    ("ADOP", "Adoption services", 264.0),
-    ("OCFS", "Other children and families services", 111.0),
-    ("SAFE", "Safeguarding and commissioning", 1966.0),
-    ("FAM", "Family support services", 973.0),
-    ("YP", "Services for young people", 816.0),
-    ("YJ", "Youth justice", 321.0),
-];
-const TIER_SHARES: [f64; 4] = [0.2, 0.35, 0.3, 0.15];
-const COLS: usize = 8;
-const ROWS: usize = 5;
+/// What one timed solve gave.
+struct Run {
+    name: String,
+    segments: usize,
+    suppliers: usize,
+    limit: f64,
+    first_plan: Option<f64>,
+    first_lots: Option<u32>,
+    /// When the final plan was first found.
+    best_at: Option<f64>,
+    sol: Solution,
+}
 
-/// A small deterministic generator (xorshift64*), so instances never change.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+impl Run {
+    fn gap(&self) -> Option<u32> {
+        self.sol.num_lots.zip(self.sol.lower_bound).map(|(l, b)| l - b)
     }
 }
 
-fn locality(i: usize) -> String {
-    format!("D{:02}", i)
+fn timed(problem: &LotProblem, limit: f64) -> Run {
+    let seen: Rc<RefCell<Vec<(f64, u32)>>> = Rc::default();
+    let log = seen.clone();
+    let options = Options {
+        time_limit: Duration::from_secs_f64(limit),
+        progress: Some(Rc::new(move |plan: &Solution| {
+            let at = plan.stats.as_ref().map_or(0.0, |s| s.seconds);
+            log.borrow_mut().push((at, plan.num_lots.unwrap_or(0)));
+        })),
+        ..Options::default()
+    };
+    let sol = solver::solve(problem, &options);
+    let seen = seen.borrow();
+    let seconds = sol.stats.as_ref().map_or(0.0, |s| s.seconds);
+    let best_at = sol.num_lots.map(|lots| {
+        seen.iter().find(|(_, l)| *l <= lots).map_or(seconds, |(at, _)| *at)
+    });
+    Run {
+        name: problem.name.clone(),
+        segments: problem.in_scope().count(),
+        suppliers: problem.suppliers.len(),
+        limit,
+        first_plan: seen.first().map(|(at, _)| *at).or(sol.num_lots.map(|_| seconds)),
+        first_lots: seen.first().map(|(_, l)| *l).or(sol.num_lots),
+        best_at,
+        sol,
+    }
 }
 
-fn adjacency(rng: &mut Rng) -> Vec<(usize, usize)> {
-    let mut edges = Vec::new();
-    for r in 0..ROWS {
-        for c in 0..COLS {
-            let i = r * COLS + c;
-            if c + 1 < COLS {
-                edges.push((i, i + 1));
-            }
-            if r + 1 < ROWS {
-                edges.push((i, i + COLS));
-            }
-            if c + 1 < COLS && r + 1 < ROWS && rng.unit() < 0.3 {
-                edges.push((i, i + COLS + 1));
-            }
-        }
-    }
-    edges
+fn show<T: ToString>(v: Option<T>) -> String {
+    v.map_or("-".into(), |v| v.to_string())
 }
 
-/// A connected patch of `size` localities grown from a random start.
-fn patch(rng: &mut Rng, edges: &[(usize, usize)], size: usize) -> Vec<usize> {
-    let mut inside = vec![rng.below(COLS * ROWS)];
-    while inside.len() < size {
-        let frontier: Vec<usize> = edges
-            .iter()
-            .filter_map(|&(a, b)| match (inside.contains(&a), inside.contains(&b)) {
-                (true, false) => Some(b),
-                (false, true) => Some(a),
-                _ => None,
-            })
-            .collect();
-        if frontier.is_empty() {
-            break;
-        }
-        inside.push(frontier[rng.below(frontier.len())]);
-    }
-    inside.sort_unstable();
-    inside.dedup();
-    inside
-}
-
-fn county(tiers: bool, seed: u64) -> LotProblem {
-    let mut rng = Rng(seed);
-    let n = COLS * ROWS;
-    let edges = adjacency(&mut rng);
-    let weights: Vec<f64> = (0..n).map(|_| 0.5 + rng.unit()).collect();
-    let total_weight: f64 = weights.iter().sum();
-    let mut segments = Vec::new();
-    for (code, _, england_m) in AREAS {
-        let county = england_m * 1e6 / 25.0;
-        for (l, w) in weights.iter().enumerate() {
-            let shares: &[f64] = if tiers { &TIER_SHARES } else { &[1.0] };
-            for (t, share) in shares.iter().enumerate() {
-                let value = (county * w / total_weight * share).round().max(1.0);
-                let tier = tiers.then_some(t as u8 + 1);
-                let id = match tier {
-                    Some(t) => format!("{code}-T{t}-{}", locality(l)),
-                    None => format!("{code}-{}", locality(l)),
-                };
-                segments.push(Segment {
-                    id,
-                    service_area: code.to_string(),
-                    locality: locality(l),
-                    tier,
-                    function: None,
-                    value,
-                    retained: code == "SAFE" || (tiers && t == 3 && code != "RES"),
-                    relevant_care: code == "OCFS",
-                });
-            }
-        }
-    }
-    let suppliers = (0..150)
-        .map(|j| {
-            let revenue = 2e6 * (100f64).powf(rng.unit());
-            let equity = revenue * (rng.unit() * 0.8 - 0.2);
-            let capacity = (revenue / 2.0).min((revenue / 4.0).max(2.0 * equity)).round();
-            // The first 20 are regional charities: not-for-profit, with family and children's
-            // services (the relevant care area) among what they do.
-            let charity = j < 20;
-            let mut areas: Vec<String> =
-                (0..1 + rng.below(4)).map(|_| AREAS[rng.below(AREAS.len())].0.to_string()).collect();
-            if charity {
-                areas.push("OCFS".into());
-            }
-            areas.sort();
-            areas.dedup();
-            let reach = if charity { 30 + rng.below(n - 29) } else { 3 + rng.below(n - 3) };
-            Supplier {
-                id: format!("S{j:03}"),
-                name: format!("Supplier {j}"),
-                ownership: None,
-                revenue: Some(revenue.round()),
-                equity: Some(equity.round()),
-                not_for_profit: charity || rng.unit() < 0.15,
-                capacity,
-                service_areas: areas,
-                localities: patch(&mut rng, &edges, reach).into_iter().map(locality).collect(),
-            }
-        })
-        .collect();
-    LotProblem {
-        format_version: FORMAT_VERSION,
-        name: format!("county-40x10{}", if tiers { "x4" } else { "" }),
-        description: Some("generated by examples/county.rs".into()),
-        params: Params { v_min: 500_000.0, v_max: 8_000_000.0, k: 2, m: 3, mix_service_areas: false },
-        localities: (0..n).map(locality).collect(),
-        adjacency: edges.iter().map(|&(a, b)| (locality(a), locality(b))).collect(),
-        service_areas: AREAS.iter().map(|(c, name, _)| ServiceArea { code: c.to_string(), name: name.to_string() }).collect(),
-        segments,
-        suppliers,
+fn table(runs: &[Run]) {
+    println!("| instance | segments in scope | suppliers | limit (s) | first plan (s) | lots then | status | lots | lower bound | gap | best found at (s) | thinnest |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for r in runs {
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            r.name,
+            r.segments,
+            r.suppliers,
+            r.limit,
+            show(r.first_plan.map(|s| format!("{s:.2}"))),
+            show(r.first_lots),
+            r.sol.status.as_str(),
+            show(r.sol.num_lots),
+            show(r.sol.lower_bound),
+            show(r.gap()),
+            show(r.best_at.map(|s| format!("{s:.2}"))),
+            show(r.sol.min_credible_bidders),
+        );
     }
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let limit: f64 = args.first().and_then(|a| a.parse().ok()).unwrap_or(30.0);
-    let write = args.iter().position(|a| a == "--write").and_then(|i| args.get(i + 1));
-    println!("| instance | segments in scope | suppliers | time limit (s) | status | lots | lower bound | gap (lots) | seconds | method note |");
-    println!("|---|---|---|---|---|---|---|---|---|---|");
-    for (tiers, seed) in [(false, 40), (true, 44)] {
-        let problem = county(tiers, seed);
-        problem.validate().expect("a generated county is valid");
-        if let Some(dir) = write {
-            std::fs::create_dir_all(dir).unwrap();
-            std::fs::write(format!("{dir}/{}.json", problem.name), problem.to_json()).unwrap();
+    let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
+    let limit: Option<f64> = value("--limit").and_then(|v| v.parse().ok());
+    if args.iter().any(|a| a == "--sweep") {
+        let runs = sweep(limit.unwrap_or(10.0));
+        table(&runs);
+        if let Some(path) = value("--svg") {
+            std::fs::write(&path, curves(&runs)).expect("the SVG can be written");
+            eprintln!("wrote {path}");
         }
-        for secs in [2.0_f64.min(limit), limit] {
-            let options = Options { time_limit: Duration::from_secs_f64(secs), ..Options::default() };
-            let sol = solver::solve(&problem, &options);
-            let stats = sol.stats.clone().unwrap();
-            let show = |v: Option<u32>| v.map_or("-".to_string(), |v| v.to_string());
-            let gap = sol.num_lots.zip(sol.lower_bound).map(|(l, b)| (l - b).to_string()).unwrap_or("-".into());
-            let note = sol.diagnosis.first().map_or("proven".to_string(), |f| f.rule.clone());
-            println!(
-                "| {} | {} | {} | {secs} | {} | {} | {} | {gap} | {:.2} | {note} |",
-                problem.name,
-                problem.in_scope().count(),
-                problem.suppliers.len(),
-                sol.status.as_str(),
-                show(sol.num_lots),
-                show(sol.lower_bound),
-                stats.seconds
+        return;
+    }
+    let mut runs = Vec::new();
+    for (tiers, default_limit) in [(false, 30.0), (true, 60.0)] {
+        let problem = county(Shape::county(tiers));
+        problem.validate().expect("a generated county is valid");
+        if let Some(dir) = value("--write") {
+            std::fs::create_dir_all(&dir).expect("the directory can be made");
+            std::fs::write(format!("{dir}/{}.json", problem.name), problem.to_json() + "\n").expect("the file can be written");
+        }
+        runs.push(timed(&problem, limit.unwrap_or(default_limit)));
+    }
+    table(&runs);
+}
+
+/// Growing counties: localities 10-40 without and with tiers (150 suppliers), then suppliers
+/// 50-300 for 40 localities without tiers.
+fn sweep(limit: f64) -> Vec<Run> {
+    let mut runs = Vec::new();
+    for tiers in [false, true] {
+        for (cols, rows) in [(5, 2), (5, 4), (6, 5), (8, 5)] {
+            let shape = Shape { cols, rows, ..Shape::county(tiers) };
+            runs.push(timed(&county(shape), limit));
+        }
+    }
+    for suppliers in [50, 100, 300] {
+        let shape = Shape { suppliers, ..Shape::county(false) };
+        runs.push(timed(&county(shape), limit));
+    }
+    runs
+}
+
+/// Two small SVG charts side by side: seconds to the first and to the best plan, and the gap
+/// at the limit, against segments in scope (one line per family of instances).
+fn curves(runs: &[Run]) -> String {
+    let families: [(&str, &str, Box<dyn Fn(&Run) -> bool>); 2] = [
+        ("without tiers", "#1d70b8", Box::new(|r: &Run| !r.name.contains("x4") && r.suppliers == 150)),
+        ("with 4 tiers", "#d4351c", Box::new(|r: &Run| r.name.contains("x4"))),
+    ];
+    let max_x = runs.iter().map(|r| r.segments).max().unwrap_or(1) as f64;
+    let max_t = runs.iter().filter_map(|r| r.best_at).fold(0.5_f64, f64::max).ceil();
+    let max_g = runs.iter().filter_map(Run::gap).max().unwrap_or(0).max(2) as f64;
+    let (w, h, pad) = (360.0, 220.0, 44.0);
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" font-family=\"sans-serif\" font-size=\"11\" role=\"img\" aria-labelledby=\"t\">\n<title id=\"t\">Lotwise solver: time and gap against problem size</title>\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n",
+        2.0 * w + 20.0,
+        h + 40.0
+    );
+    for (panel, (title, max_y)) in [("Seconds to first plan (dashed) and best plan (solid)", max_t), ("Gap in lots at the time limit", max_g)]
+        .into_iter()
+        .enumerate()
+    {
+        let x0 = panel as f64 * (w + 20.0);
+        let px = |x: f64| x0 + pad + x / max_x * (w - pad - 10.0);
+        let py = |y: f64| h - 20.0 - y / max_y * (h - 50.0);
+        out += &format!("<text x=\"{}\" y=\"14\" font-weight=\"bold\">{title}</text>\n", x0 + pad);
+        out += &format!("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#505a5f\"/>\n", px(0.0), py(0.0), px(max_x), py(0.0));
+        out += &format!("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#505a5f\"/>\n", px(0.0), py(0.0), px(0.0), py(max_y));
+        for i in 0..=4 {
+            let y = max_y * i as f64 / 4.0;
+            out += &format!("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", px(0.0) - 4.0, py(y) + 4.0, trim(y));
+        }
+        for i in 0..=4 {
+            let x = max_x * i as f64 / 4.0;
+            out += &format!("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", px(x), h - 6.0, x.round());
+        }
+        out += &format!("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">segments in scope</text>\n", px(max_x / 2.0), h + 10.0);
+        for (f, (label, colour, member)) in families.iter().enumerate() {
+            let mut pts: Vec<&Run> = runs.iter().filter(|r| member(r)).collect();
+            pts.sort_by_key(|r| r.segments);
+            let lines: Vec<(Vec<(f64, f64)>, &str)> = if panel == 0 {
+                vec![
+                    (pts.iter().filter_map(|r| Some((r.segments as f64, r.first_plan?))).collect(), "4 3"),
+                    (pts.iter().filter_map(|r| Some((r.segments as f64, r.best_at?))).collect(), ""),
+                ]
+            } else {
+                vec![(pts.iter().filter_map(|r| Some((r.segments as f64, r.gap()? as f64))).collect(), "")]
+            };
+            for (line, dash) in lines {
+                let path: Vec<String> = line.iter().map(|&(x, y)| format!("{:.1},{:.1}", px(x), py(y))).collect();
+                out += &format!(
+                    "<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" stroke-dasharray=\"{dash}\" points=\"{}\"/>\n",
+                    path.join(" ")
+                );
+                for &(x, y) in &line {
+                    out += &format!("<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"{colour}\"/>\n", px(x), py(y));
+                }
+            }
+            out += &format!(
+                "<text x=\"{}\" y=\"{}\" fill=\"{colour}\">{label}</text>\n",
+                x0 + pad + 10.0,
+                32.0 + 14.0 * f as f64
             );
         }
+    }
+    out + "</svg>\n"
+}
+
+fn trim(y: f64) -> String {
+    if (y - y.round()).abs() < 1e-9 {
+        format!("{}", y.round())
+    } else {
+        format!("{y:.1}")
     }
 }

@@ -21,3 +21,4 @@ pub mod projection;
 pub mod robust;
 pub mod compare;
 pub mod export;
+pub mod generate;

@@ -1,0 +1,67 @@
+//! County-size problems (issue #5): the generator reproduces the instances in the repository,
+//! and the solver gives each a valid plan with a sound lower bound and a small gap.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use std::time::Duration;
+
+use lotwise::generate::{county, Shape};
+use lotwise::problem::LotProblem;
+use lotwise::solution::Status;
+use lotwise::solver::{self, Options};
+
+fn stored(name: &str) -> String {
+    let path = format!("{}/tests/data/county/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn the_generator_reproduces_the_stored_counties() {
+    for tiers in [false, true] {
+        let problem = county(Shape::county(tiers));
+        problem.validate().expect("a generated county is valid");
+        assert_eq!(problem.to_json() + "\n", stored(&problem.name), "{}: regenerate with `cargo run --release --example county -- --write tests/data/county`", problem.name);
+    }
+}
+
+#[test]
+fn the_stored_counties_have_the_issues_shape() {
+    for (name, segments) in [("county-40x10", 400), ("county-40x10x4", 1600)] {
+        let problem = LotProblem::from_json(&stored(name)).unwrap();
+        assert_eq!(problem.localities.len(), 40, "{name}");
+        assert_eq!(problem.service_areas.len(), 10, "{name}");
+        assert_eq!(problem.suppliers.len(), 150, "{name}");
+        assert_eq!(problem.segments.len(), segments, "{name}");
+    }
+}
+
+/// A valid plan quickly, improved until the limit, with a lower bound at most a few lots
+/// below it (benchmarks in docs/benchmarks.md time this in a release build; this test runs
+/// unoptimised, so its limits are looser).
+#[test]
+fn county_problems_get_a_valid_plan_with_a_small_gap() {
+    for name in ["county-40x10", "county-40x10x4"] {
+        let problem = LotProblem::from_json(&stored(name)).unwrap();
+        let first = std::rc::Rc::new(std::cell::Cell::new(None));
+        let seen = first.clone();
+        let options = Options {
+            time_limit: Duration::from_secs(20),
+            progress: Some(std::rc::Rc::new(move |plan: &lotwise::solution::Solution| {
+                if seen.get().is_none() {
+                    seen.set(plan.num_lots);
+                }
+            })),
+            ..Options::default()
+        };
+        let sol = solver::solve(&problem, &options);
+        assert!(matches!(sol.status, Status::Feasible | Status::Optimal), "{name}: {:?}", sol.diagnosis);
+        let bad = common::violations(&problem, &sol);
+        assert!(bad.is_empty(), "{name}: {bad:#?}");
+        let (lots, bound) = (sol.num_lots.unwrap(), sol.lower_bound.unwrap());
+        assert!(bound <= lots, "{name}");
+        assert!(lots - bound <= 3, "{name}: {lots} lots, at least {bound}");
+        let first = first.get().expect("a plan was reported while solving");
+        assert!(first >= lots, "{name}: the first plan reported ({first}) beat the answer ({lots})");
+    }
+}
