@@ -118,7 +118,7 @@ fn main() {
 }
 
 /// Growing counties: localities 10-40 without and with tiers (150 suppliers), then suppliers
-/// 50-300 for 40 localities without tiers.
+/// 75-300 for 40 localities without tiers.
 fn sweep(limit: f64) -> Vec<Run> {
     let mut runs = Vec::new();
     for tiers in [false, true] {
@@ -127,7 +127,7 @@ fn sweep(limit: f64) -> Vec<Run> {
             runs.push(timed(&county(shape), limit));
         }
     }
-    for suppliers in [50, 100, 300] {
+    for suppliers in [75, 100, 300] {
         let shape = Shape { suppliers, ..Shape::county(false) };
         runs.push(timed(&county(shape), limit));
     }
@@ -142,8 +142,9 @@ fn curves(runs: &[Run]) -> String {
         ("with 4 tiers", "#d4351c", Box::new(|r: &Run| r.name.contains("x4"))),
     ];
     let max_x = runs.iter().map(|r| r.segments).max().unwrap_or(1) as f64;
-    let max_t = runs.iter().filter_map(|r| r.best_at).fold(0.5_f64, f64::max).ceil();
-    let max_g = runs.iter().filter_map(Run::gap).max().unwrap_or(0).max(2) as f64;
+    // Axes end on a multiple of 4 so the five gridline labels are whole numbers.
+    let max_t = (runs.iter().filter_map(|r| r.best_at).fold(0.5_f64, f64::max) / 4.0).ceil() * 4.0;
+    let max_g = (runs.iter().filter_map(Run::gap).max().unwrap_or(0).max(1) as f64 / 4.0).ceil() * 4.0;
     let (w, h, pad) = (360.0, 220.0, 44.0);
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" font-family=\"sans-serif\" font-size=\"11\" role=\"img\" aria-labelledby=\"t\">\n<title id=\"t\">Lotwise solver: time and gap against problem size</title>\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n",
@@ -155,7 +156,7 @@ fn curves(runs: &[Run]) -> String {
         .enumerate()
     {
         let x0 = panel as f64 * (w + 20.0);
-        let px = |x: f64| x0 + pad + x / max_x * (w - pad - 10.0);
+        let px = |x: f64| x0 + pad + x / max_x * (w - pad - 24.0);
         let py = |y: f64| h - 20.0 - y / max_y * (h - 50.0);
         out += &format!("<text x=\"{}\" y=\"14\" font-weight=\"bold\">{title}</text>\n", x0 + pad);
         out += &format!("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#505a5f\"/>\n", px(0.0), py(0.0), px(max_x), py(0.0));

@@ -31,13 +31,11 @@ impl Shape {
         Shape { cols: 8, rows: 5, areas: 10, tiers, suppliers: 150, seed: if tiers { 44 } else { 40 } }
     }
 
+    /// `county-<localities>x<areas>[x4][-s<suppliers>]`, e.g. `county-40x10x4`.
     pub fn name(&self) -> String {
-        let base = format!("county-{}x{}{}", self.cols * self.rows, self.areas, if self.tiers { "x4" } else { "" });
-        if *self == Shape::county(self.tiers) {
-            base
-        } else {
-            format!("{base}-s{}", self.suppliers)
-        }
+        let tiers = if self.tiers { "x4" } else { "" };
+        let suppliers = if self.suppliers == 150 { String::new() } else { format!("-s{}", self.suppliers) };
+        format!("county-{}x{}{tiers}{suppliers}", self.cols * self.rows, self.areas)
     }
 }
 
