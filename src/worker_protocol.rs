@@ -1,9 +1,13 @@
 //! Messages between the page and the solve worker (`src/bin/worker.rs`), as JSON text.
 //!
-//! The page posts a [`Request`]; the worker answers with a [`Reply`]. The worker first posts
-//! [`READY`] so the page never sends a request before the worker listens.
+//! The page posts a [`Request`]. While solving, the worker posts a [`Message::Progress`] for
+//! each better plan the solver finds, then one [`Message::Reply`] with the final answer. The
+//! worker first posts [`READY`] so the page never sends a request before the worker listens.
+
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
+use web_time::Instant;
 
 use crate::problem::LotProblem;
 use crate::solution::Solution;
@@ -28,53 +32,138 @@ pub struct Reply {
     pub seconds: f64,
 }
 
-/// Handles one request: JSON in, JSON out, never a panic on bad input.
-pub fn handle(text: &str) -> String {
-    let reply = match serde_json::from_str::<Request>(text) {
-        Ok(req) => answer(&req),
-        Err(e) => Reply { run: 0, result: Err(format!("the worker could not read the request: {e}")), seconds: 0.0 },
-    };
-    serde_json::to_string(&reply).expect("a reply always serialises")
+/// Everything the worker posts after [`READY`], told apart by its `"type"`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Message {
+    /// The best plan so far of run `run`: valid (status `feasible`), with its lower bound and
+    /// `stats.seconds` (when it was found). More may follow, then the reply.
+    Progress { run: u32, solution: Solution },
+    /// The final answer to run `reply.run`.
+    Reply(Reply),
 }
 
-fn answer(req: &Request) -> Reply {
-    let started = web_time::Instant::now();
+/// Handles one request: JSON in, the [`Message::Reply`] JSON out, never a panic on bad input.
+pub fn handle(text: &str) -> String {
+    to_json(&Message::Reply(answer(text, None)))
+}
+
+/// Like [`handle`], and calls `emit` with a [`Message::Progress`] JSON for each better plan
+/// found while solving. `emit` runs synchronously inside the solve; the worker posts each
+/// message as it comes, and the page receives it while the solve goes on.
+///
+/// Nothing is throttled: the solver reports only strictly better plans (fewer lots, or as
+/// many with a thicker thinnest lot), so there are few (one, on the shipped example), and
+/// dropping one could leave the page offering to keep a plan worse than the best found.
+pub fn handle_with(text: &str, emit: impl Fn(String) + 'static) -> String {
+    let emit: Rc<dyn Fn(String)> = Rc::new(emit);
+    to_json(&Message::Reply(answer(text, Some(emit))))
+}
+
+fn to_json(message: &Message) -> String {
+    serde_json::to_string(message).expect("a message always serialises")
+}
+
+fn answer(text: &str, emit: Option<Rc<dyn Fn(String)>>) -> Reply {
+    let req = match serde_json::from_str::<Request>(text) {
+        Ok(req) => req,
+        Err(e) => return Reply { run: 0, result: Err(format!("the worker could not read the request: {e}")), seconds: 0.0 },
+    };
+    let started = Instant::now();
     let result = match req.problem.validate() {
         Err(issues) => Err(issues.to_string()),
         Ok(()) => {
             let limit = req.time_limit_seconds.clamp(0.1, 3600.0);
-            let options = Options { time_limit: std::time::Duration::from_secs_f64(limit), ..Options::default() };
+            let progress = emit.map(|emit| progress_sender(req.run, emit));
+            let options = Options { time_limit: std::time::Duration::from_secs_f64(limit), progress, ..Options::default() };
             Ok(solver::solve(&req.problem, &options))
         }
     };
     Reply { run: req.run, result, seconds: started.elapsed().as_secs_f64() }
 }
 
-/// Parses the worker's reply on the page side.
-pub fn parse_reply(text: &str) -> Result<Reply, String> {
+/// The solver's progress hook for run `run`: each plan becomes a [`Message::Progress`].
+fn progress_sender(run: u32, emit: Rc<dyn Fn(String)>) -> solver::OnProgress {
+    Rc::new(move |solution: &Solution| emit(to_json(&Message::Progress { run, solution: solution.clone() })))
+}
+
+/// Parses a message from the worker on the page side.
+pub fn parse_message(text: &str) -> Result<Message, String> {
     serde_json::from_str(text).map_err(|e| format!("the solve worker sent an unreadable answer: {e}"))
+}
+
+/// Parses the worker's final reply (a progress message is an error here).
+pub fn parse_reply(text: &str) -> Result<Reply, String> {
+    match parse_message(text)? {
+        Message::Reply(reply) => Ok(reply),
+        Message::Progress { .. } => Err("the solve worker sent progress where its answer was expected".into()),
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::cell::RefCell;
+
     use super::*;
+    use crate::solution::Status;
+
+    fn default_request(run: u32) -> String {
+        let problem = crate::lower::lower_active(&crate::model::Workspace::default_workspace()).unwrap();
+        serde_json::to_string(&Request { run, time_limit_seconds: 10.0, problem }).unwrap()
+    }
 
     #[test]
     fn a_request_round_trips_to_a_solution() {
-        let problem = crate::lower::lower_active(&crate::model::Workspace::default_workspace()).unwrap();
-        let req = Request { run: 7, time_limit_seconds: 10.0, problem };
-        let reply = parse_reply(&handle(&serde_json::to_string(&req).unwrap())).unwrap();
+        let reply = parse_reply(&handle(&default_request(7))).unwrap();
         assert_eq!(reply.run, 7);
         let solution = reply.result.unwrap();
-        assert_eq!(solution.status, crate::solution::Status::Optimal);
+        assert_eq!(solution.status, Status::Optimal);
         assert!(solution.num_lots.unwrap() > 0);
     }
 
     #[test]
-    fn garbage_gets_an_error_reply_not_a_panic() {
+    fn progress_comes_before_the_reply_and_is_told_apart_from_it() {
+        let sent: Rc<RefCell<Vec<String>>> = Rc::default();
+        let reply = {
+            let sent = sent.clone();
+            handle_with(&default_request(3), move |m| sent.borrow_mut().push(m))
+        };
+        let sent = sent.borrow();
+        assert!(!sent.is_empty(), "the quick plan is reported");
+        let Message::Reply(reply) = parse_message(&reply).unwrap() else { panic!("the last message is the reply") };
+        let best = reply.result.unwrap();
+        for text in sent.iter() {
+            let Message::Progress { run, solution } = parse_message(text).unwrap() else { panic!("progress, not a reply: {text}") };
+            assert_eq!(run, 3);
+            assert_eq!(solution.status, Status::Feasible);
+            let (lots, bound) = (solution.num_lots.unwrap(), solution.lower_bound.unwrap());
+            assert!(bound <= lots && lots as usize == solution.lots.len());
+            assert!(lots >= best.num_lots.unwrap(), "no progress plan beats the final answer");
+            assert!(solution.lots.iter().all(|l| !l.award.is_empty()), "progress plans have awards");
+            assert!(solution.stats.is_some_and(|s| s.seconds >= 0.0));
+            assert!(parse_reply(text).is_err(), "progress is not mistaken for the answer");
+        }
+    }
+
+    #[test]
+    fn a_request_without_a_listener_sends_no_progress_and_garbage_gets_an_error() {
         for bad in ["", "{", "null", "{\"run\": 1}", "\u{0}\u{1}"] {
-            let reply = parse_reply(&handle(bad)).unwrap();
+            let sent: Rc<RefCell<Vec<String>>> = Rc::default();
+            let out = {
+                let sent = sent.clone();
+                handle_with(bad, move |m| sent.borrow_mut().push(m))
+            };
+            assert!(sent.borrow().is_empty());
+            let reply = parse_reply(&out).unwrap();
             assert!(reply.result.unwrap_err().contains("could not read"));
+            assert!(parse_reply(&handle(bad)).unwrap().result.unwrap_err().contains("could not read"));
+        }
+    }
+
+    #[test]
+    fn an_unreadable_message_is_an_error_not_a_panic() {
+        for bad in ["", "{}", "{\"type\":\"progress\"}", "{\"type\":\"other\",\"run\":1}"] {
+            assert!(parse_message(bad).is_err(), "{bad}");
         }
     }
 }

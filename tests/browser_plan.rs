@@ -1,5 +1,6 @@
 //! Browser tests of step 4, "Proposed lots": the panel with a proven plan (status, lots table,
-//! segment grid, capacity ladder, supplier load), while solving (live progress, cancel), with
+//! segment grid, capacity ladder, supplier load), while solving (live progress, the best plan
+//! so far with its gap, cancel, stop and keep the plan so far), with
 //! no plan (the diagnosis and its fix links), a stale plan, an invalid scenario, and what a solve
 //! through the whole app does under the test runner (which does not serve the worker script).
 //! Natively this file is empty.
@@ -16,7 +17,7 @@ use lotwise::problem::LotProblem;
 use lotwise::solution::{Solution, Status};
 use lotwise::solver::{self, Options};
 use lotwise::ui::plan::PlanPanel;
-use lotwise::ui::store::{Solve, Tab};
+use lotwise::ui::store::{Action, BestSoFar, Solve, State, Tab};
 use lotwise::ui::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -181,13 +182,16 @@ async fn a_proven_plan_shows_status_lots_grid_ladder_and_load() {
 #[wasm_bindgen_test]
 async fn while_solving_a_live_clock_and_cancel() {
     CANCELS.with(|c| c.set(0));
-    let root = render_panel(Solve::Running { run: 7, time_limit: 10.0 }).await;
+    let root = render_panel(Solve::Running { run: 7, time_limit: 10.0, best: None }).await;
     let line = find(&root, ".plan-progress [role='status']");
     let before = line.text_content().unwrap_or_default();
     assert!(before.starts_with("Solving…"), "{before}");
     assert!(before.contains("of 10 s"), "{before}");
     assert!(exists(&root, "progress.plan-progress__bar"));
     assert!(find(&root, "#solve").has_attribute("disabled"), "no second solve while one runs");
+    assert_eq!(find(&root, "#plan-progress").get_attribute("data-state").as_deref(), Some("searching"));
+    assert_eq!(text_of(&root, "#plan-progress-summary"), "No plan found yet.");
+    assert!(!exists(&root, "#stop-solve"), "nothing to keep yet");
     sleep(Duration::from_millis(450)).await;
     let after = line.text_content().unwrap_or_default();
     assert_ne!(before, after, "the clock moves");
@@ -325,5 +329,152 @@ async fn solving_through_the_app_reports_the_outcome() {
         assert!(!exists(&root, "#cancel-solve"), "no longer running");
         assert!(!find(&root, "#solve").has_attribute("disabled"), "can try again");
     }
+    root.remove();
+}
+
+thread_local! {
+    static DISPATCH: RefCell<Option<Callback<Action>>> = const { RefCell::new(None) };
+}
+
+/// `PlanPanel` on the app's real store (the reducer), so a test can play the solver client:
+/// dispatch what the worker would report, and see what Cancel or Stop does to the state.
+#[component]
+fn StoreHost() -> Html {
+    let state = use_reducer(State::default);
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |a: Action| state.dispatch(a))
+    };
+    DISPATCH.with(|d| *d.borrow_mut() = Some(dispatch.clone()));
+    html! {
+        <PlanPanel
+            scenario={state.scenario().clone()}
+            solve={state.solve.clone()}
+            time_limit={10.0}
+            on_time_limit={Callback::from(|_: f64| ())}
+            on_solve={Callback::from(|_: ()| ())}
+            on_cancel={dispatch.reform(|_: ()| Action::SolveCancelled)}
+            on_tab={Callback::from(|_: Tab| ())}
+        />
+    }
+}
+
+async fn send(action: Action) {
+    DISPATCH.with(|d| d.borrow().clone()).expect("the store host is mounted").emit(action);
+    settle().await;
+}
+
+/// The plans the solver reports while solving the shipped example (its quick plan first).
+fn reported_plans() -> (Rc<LotProblem>, Vec<Rc<Solution>>) {
+    let problem = lotwise::lower::lower_active(&Workspace::default_workspace()).expect("the default lowers");
+    let seen: Rc<RefCell<Vec<Rc<Solution>>>> = Rc::default();
+    let options = {
+        let seen = seen.clone();
+        Options { progress: Some(Rc::new(move |s: &Solution| seen.borrow_mut().push(Rc::new(s.clone())))), ..Options::default() }
+    };
+    solver::solve(&problem, &options);
+    let plans = seen.borrow().clone();
+    assert!(!plans.is_empty(), "the solver reports its quick plan");
+    (Rc::new(problem), plans)
+}
+
+fn active_id() -> String {
+    gloo::utils::document().active_element().map(|e| e.id()).unwrap_or_default()
+}
+
+async fn progress(run: u32, problem: &Rc<LotProblem>, solution: Rc<Solution>) {
+    let scenario = Rc::new(Workspace::default_workspace().active_scenario().clone());
+    send(Action::SolveProgress { run, scenario, problem: problem.clone(), solution }).await;
+}
+
+#[wasm_bindgen_test]
+async fn while_solving_the_best_plan_so_far_shows_its_gap_and_can_be_kept() {
+    let (problem, plans) = reported_plans();
+    let quick = plans[0].clone();
+    let lots = quick.num_lots.unwrap();
+    let thinnest = quick.min_credible_bidders.unwrap();
+    assert_eq!(quick.lower_bound, Some(lots), "on the example the quick plan's lot count is already proven");
+    // The same plan as if its lower bound were not yet proven: 2 lots short.
+    let mut unproven = (*quick).clone();
+    unproven.lower_bound = Some(lots - 2);
+    let unproven = Rc::new(unproven);
+
+    let root = new_root();
+    yew::Renderer::<StoreHost>::with_root(root.clone()).render();
+    settle().await;
+    send(Action::SolveStarted { run: 4, time_limit: 10.0 }).await;
+    assert_eq!(text_of(&root, "#plan-progress-summary"), "No plan found yet.");
+    find(&root, "#cancel-solve").dyn_into::<HtmlElement>().unwrap().focus().unwrap();
+
+    progress(4, &problem, unproven.clone()).await;
+    let region = find(&root, "#plan-progress");
+    assert_eq!(region.get_attribute("data-state").as_deref(), Some("plan"));
+    let summary = find(&root, "#plan-progress-summary");
+    assert_eq!(summary.get_attribute("aria-live").as_deref(), Some("polite"), "announced politely");
+    assert_eq!(
+        summary.text_content().unwrap_or_default(),
+        format!("Best plan so far: {lots} lots — at least {} possible (gap 2) — thinnest competition {thinnest} credible bidders", lots - 2)
+    );
+    let detail = text_of(&root, "#plan-progress-detail");
+    assert!(detail.starts_with("Found after ") && detail.contains("fewer lots or stronger competition"), "{detail}");
+    assert!(!exists(&root, "#cancel-solve"), "Cancel becomes Stop and keep");
+    let stop = find(&root, "#stop-solve");
+    assert_eq!(stop.text_content().unwrap_or_default(), "Stop and keep this plan");
+    assert_eq!(stop.get_attribute("aria-describedby").as_deref(), Some("plan-progress-summary"));
+    assert_eq!(active_id(), "stop-solve", "keyboard focus stays on the button as it changes");
+    assert!(text_of(&root, ".plan-progress [role='status']").starts_with("Solving…"), "the clock still runs");
+
+    // Progress of another run is ignored; a better bound of this run closes the gap.
+    progress(3, &problem, quick.clone()).await;
+    assert!(text_of(&root, "#plan-progress-summary").contains("(gap 2)"));
+    progress(4, &problem, quick.clone()).await;
+    let summary = text_of(&root, "#plan-progress-summary");
+    assert!(summary.contains(&format!("{lots} lots — proven the fewest possible")), "{summary}");
+    assert!(text_of(&root, "#plan-progress-detail").contains("Still looking for stronger competition"));
+
+    // Stop and keep: the plan becomes the answer, labelled as stopped early.
+    click(&root, "#stop-solve").await;
+    assert!(!exists(&root, "#solve-progress") && !exists(&root, "#stop-solve"), "no longer running");
+    let status = text_of(&root, "#plan-status");
+    assert!(status.starts_with(&format!("Stopped early, best plan so far kept (not proven best): {lots} lots")), "{status}");
+    assert!(status.contains("the number of lots is proven the fewest possible"), "{status}");
+    assert!(exists(&root, "#plan-status.plan-status--warn"), "marked as a warning, in words too");
+    assert_eq!(count(&root, "#lots-table tbody tr"), lots, "the kept plan's lots are listed");
+    let note = text_of(&root, "#plan-diagnosis");
+    assert!(note.contains("Search stopped before it finished") && note.contains("This is the best plan the search had found"), "{note}");
+    assert!(exists(&root, "#fix-0-time"), "a way to allow more time");
+    assert!(text_of(&root, "#plan-stats").contains("before the search was stopped"));
+    assert_eq!(active_id(), "solve", "focus moves to Propose lots, enabled again");
+    assert!(!find(&root, "#solve").has_attribute("disabled"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn cancelling_before_any_plan_keeps_nothing() {
+    let root = new_root();
+    yew::Renderer::<StoreHost>::with_root(root.clone()).render();
+    settle().await;
+    send(Action::SolveStarted { run: 9, time_limit: 10.0 }).await;
+    click(&root, "#cancel-solve").await;
+    assert!(text_of(&root, "#plan-status").contains("Solving was cancelled"));
+    assert!(!exists(&root, "#lots-table"));
+    assert_eq!(active_id(), "solve");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_running_state_with_a_plan_renders_directly() {
+    let (problem, plans) = reported_plans();
+    let best = BestSoFar {
+        scenario: Rc::new(Workspace::default_workspace().active_scenario().clone()),
+        problem,
+        solution: plans[0].clone(),
+    };
+    let root = render_panel(Solve::Running { run: 1, time_limit: 10.0, best: Some(best) }).await;
+    assert!(text_of(&root, "#plan-progress-summary").starts_with("Best plan so far: "));
+    assert!(exists(&root, "#stop-solve"));
+    CANCELS.with(|c| c.set(0));
+    click(&root, "#stop-solve").await;
+    assert_eq!(CANCELS.with(Cell::get), 1, "stopping goes through the cancel callback");
     root.remove();
 }

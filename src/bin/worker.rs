@@ -1,4 +1,5 @@
-//! The solve worker: runs in a Web Worker so the page never freezes while solving.
+//! The solve worker: runs in a Web Worker so the page never freezes while solving. It posts
+//! each better plan found as progress, then the answer.
 //! Built by Trunk from `index.html` (`data-type="worker"`); see `lotwise::worker_protocol`.
 
 #[cfg(target_arch = "wasm32")]
@@ -10,7 +11,11 @@ fn main() {
     let reply_to = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let text = event.data().as_string().unwrap_or_default();
-        let reply = lotwise::worker_protocol::handle(&text);
+        // Progress is posted from inside the solve; the page gets it while the solve goes on.
+        let progress_to = reply_to.clone();
+        let reply = lotwise::worker_protocol::handle_with(&text, move |progress| {
+            let _ = progress_to.post_message(&JsValue::from_str(&progress));
+        });
         let _ = reply_to.post_message(&JsValue::from_str(&reply));
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -13,6 +13,7 @@ pub mod persist;
 pub mod plan;
 pub mod plan_diagnosis;
 pub mod plan_export;
+pub mod plan_progress;
 pub mod plan_results;
 pub mod rules;
 pub mod scenarios;

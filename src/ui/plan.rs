@@ -1,22 +1,22 @@
-//! Step 4, "Proposed lots": the solve controls (time limit, propose, live progress, cancel),
-//! the status of the answer, and the results or the diagnosis.
+//! Step 4, "Proposed lots": the solve controls (time limit, propose, live progress with the
+//! best plan so far, cancel or stop and keep it), the status of the answer, and the results or
+//! the diagnosis.
 //!
 //! The solve itself runs in a Web Worker (see [`super::solver_client`]); this panel only shows
-//! where it stands. Results are laid out by [`super::plan_results`], the capacity ladder by
+//! where it stands; the progress is drawn by [`super::plan_progress`]. Results are laid out by [`super::plan_results`], the capacity ladder by
 //! [`super::chart::ladder`], findings by [`super::plan_diagnosis`]; the figures come from
 //! [`crate::report`].
 
-use std::cell::Cell;
 use std::rc::Rc;
 
-use web_time::Instant;
 use yew::prelude::*;
 
 use super::chart::ladder::CapacityLadder;
 use super::components::{ErrorSummary, NumberField};
 use super::plan_diagnosis::Diagnosis;
+use super::plan_progress::{stopped_headline, SolveProgress, SUMMARY_ID};
 use super::plan_results::{LotsTable, SegmentGrid, SummaryFigures, SupplierLoad};
-use super::store::{Solve, Tab};
+use super::store::{is_stopped, seconds_text, Solve, Tab};
 use crate::model::Scenario;
 use crate::problem::LotProblem;
 use crate::report::{self, FixPlace};
@@ -25,9 +25,6 @@ use crate::solution::{Solution, Status};
 /// The time limit's bounds, seconds.
 pub const TIME_LIMIT_MIN: f64 = 1.0;
 pub const TIME_LIMIT_MAX: f64 = 600.0;
-
-/// How often the elapsed time is redrawn while solving, milliseconds.
-const TICK_MS: u32 = 100;
 
 #[derive(Properties, PartialEq)]
 pub struct PlanPanelProps {
@@ -43,6 +40,27 @@ pub struct PlanPanelProps {
 #[component]
 pub fn PlanPanel(p: &PlanPanelProps) -> Html {
     let running = matches!(p.solve, Solve::Running { .. });
+    let best = match &p.solve {
+        Solve::Running { best: Some(best), .. } => Some(best.solution.clone()),
+        _ => None,
+    };
+    // When the user stops a run, its button goes: focus moves to "Propose lots" (enabled again).
+    let refocus = use_mut_ref(|| false);
+    {
+        let refocus = refocus.clone();
+        use_effect_with(running, move |&running| {
+            if !running && std::mem::take(&mut *refocus.borrow_mut()) {
+                focus_by_id("solve");
+            }
+        });
+    }
+    let on_stop = {
+        let (refocus, on_cancel) = (refocus.clone(), p.on_cancel.clone());
+        Callback::from(move |_: MouseEvent| {
+            *refocus.borrow_mut() = true;
+            on_cancel.emit(());
+        })
+    };
     let on_place = {
         let on_tab = p.on_tab.clone();
         Callback::from(move |place: FixPlace| match place {
@@ -57,7 +75,7 @@ pub fn PlanPanel(p: &PlanPanelProps) -> Html {
         <div class="plan">
             <h2 class="app-heading-l">{ "Proposed lots" }</h2>
             <p class="app-body">
-                { "Lotwise proposes the fewest lots that meet your rules, and among those the plan whose thinnest lot has the most credible bidders. Solving runs in the background: you can keep reading or cancel it." }
+                { "Lotwise proposes the fewest lots that meet your rules, and among those the plan whose thinnest lot has the most credible bidders. Solving runs in the background: you can keep reading, and once a first plan is found you can stop and keep the best plan so far." }
             </p>
             <div class="plan-controls">
                 <div class="plan-controls__limit">
@@ -76,14 +94,22 @@ pub fn PlanPanel(p: &PlanPanelProps) -> Html {
                         { if running { "Solving…" } else { "Propose lots" } }
                     </button>
                     if running {
-                        <button type="button" class="app-button app-button--secondary" id="cancel-solve" onclick={p.on_cancel.reform(|_| ())}>
-                            { "Cancel" }
+                        // One button that becomes "Stop and keep this plan" once there is a plan
+                        // (the same element, so keyboard focus stays on it).
+                        <button
+                            type="button"
+                            class="app-button app-button--secondary"
+                            id={if best.is_some() { "stop-solve" } else { "cancel-solve" }}
+                            aria-describedby={best.is_some().then_some(SUMMARY_ID)}
+                            onclick={on_stop}
+                        >
+                            { if best.is_some() { "Stop and keep this plan" } else { "Cancel" } }
                         </button>
                     }
                 </div>
             </div>
-            if let Solve::Running { run, time_limit } = p.solve {
-                <SolveProgress {run} {time_limit} />
+            if let Solve::Running { run, time_limit, .. } = p.solve {
+                <SolveProgress {run} {time_limit} best={best.clone()} />
             }
             <div class="plan-status-region" role="status" aria-live="polite">
                 { status_banner(&p.solve) }
@@ -139,6 +165,7 @@ fn status_banner(solve: &Solve) -> Html {
     let (class, text): (&str, String) = match solve {
         Solve::Idle => return html! {},
         Solve::Running { .. } => return html! {},
+        Solve::Done { solution, .. } if is_stopped(solution) => ("plan-status--warn", stopped_headline(solution)),
         Solve::Done { solution, .. } => {
             let class = match solution.status {
                 Status::Optimal => "plan-status--ok",
@@ -211,67 +238,21 @@ fn PlanAnswer(p: &AnswerProps) -> Html {
             </section>
             if let Some(stats) = &s.stats {
                 <p class="app-body-s plan-stats" id="plan-stats" data-seconds={stats.seconds.to_string()}>
-                    { format!(
-                        "Solved in {}: {} segments in scope, {} possible lots considered.",
-                        if stats.seconds < 1.0 { format!("{:.0} ms", stats.seconds * 1000.0) } else { format!("{:.1} s", stats.seconds) },
-                        stats.segments_in_scope, stats.candidate_lots
-                    ) }
+                    if is_stopped(s) {
+                        { format!(
+                            "Found after {}, before the search was stopped: {} segments in scope.",
+                            seconds_text(stats.seconds), stats.segments_in_scope
+                        ) }
+                    } else {
+                        { format!(
+                            "Solved in {}: {} segments in scope, {} possible lots considered.",
+                            seconds_text(stats.seconds), stats.segments_in_scope, stats.candidate_lots
+                        ) }
+                    }
                 </p>
             }
         </>
     }
-}
-
-#[derive(Properties, PartialEq)]
-struct ProgressProps {
-    run: u32,
-    time_limit: f64,
-}
-
-thread_local! {
-    /// When the current run was first seen, so the clock survives switching tabs.
-    static RUN_START: Cell<Option<(u32, Instant)>> = const { Cell::new(None) };
-}
-
-/// Seconds since run `run` was first seen on this page.
-fn run_elapsed(run: u32) -> f64 {
-    RUN_START.with(|cell| match cell.get() {
-        Some((r, at)) if r == run => at.elapsed().as_secs_f64(),
-        _ => {
-            cell.set(Some((run, Instant::now())));
-            0.0
-        }
-    })
-}
-
-/// A live "Solving… 1.3 s of 10 s" line and a progress bar of the time used. The ticking
-/// number is hidden from screen readers (it would be read out ten times a second); they hear
-/// the line once, with the limit.
-#[component]
-fn SolveProgress(p: &ProgressProps) -> Html {
-    let elapsed = use_state(|| run_elapsed(p.run));
-    {
-        let elapsed = elapsed.clone();
-        use_effect_with(p.run, move |&run| {
-            let interval = gloo::timers::callback::Interval::new(TICK_MS, move || elapsed.set(run_elapsed(run)));
-            move || drop(interval)
-        });
-    }
-    let limit = p.time_limit;
-    html! {
-        <div class="plan-progress" id="solve-progress">
-            <p class="plan-progress__line" role="status">
-                { "Solving… " }
-                <span aria-hidden="true">{ format!("{:.1} s of {} s", *elapsed, seconds(limit)) }</span>
-                <span class="app-visually-hidden">{ format!(" (time limit {} seconds)", seconds(limit)) }</span>
-            </p>
-            <progress class="plan-progress__bar" max={seconds(limit)} value={format!("{:.1}", elapsed.min(limit))} aria-label="Time used of the limit"></progress>
-        </div>
-    }
-}
-
-fn seconds(v: f64) -> String {
-    if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") }
 }
 
 fn focus_by_id(id: &str) {

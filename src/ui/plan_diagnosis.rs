@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::store::STOPPED_RULE;
 use crate::problem::LotProblem;
 use crate::report::{fix_places, rule_title, with_supplier_names, FixPlace};
 use crate::solution::Finding;
@@ -68,7 +69,7 @@ pub fn Diagnosis(p: &DiagnosisProps) -> Html {
 fn finding(p: &DiagnosisProps, i: usize, f: &Finding) -> Html {
     html! {
         <li class="plan-finding" id={format!("finding-{i}")}>
-            <p class="plan-finding__rule">{ rule_title(&f.rule, &p.problem.params) }</p>
+            <p class="plan-finding__rule">{ title(f, p) }</p>
             <p class="plan-finding__message">{ sentence(&with_supplier_names(&p.problem, f)) }</p>
             <p class="plan-finding__fix"><strong>{ "How to fix: " }</strong>{ f.fix.clone() }</p>
             <p class="plan-finding__links">
@@ -88,6 +89,14 @@ fn finding(p: &DiagnosisProps, i: usize, f: &Finding) -> Html {
             </p>
         </li>
     }
+}
+
+/// The finding's rule in words; a plan kept from a stopped solve says so.
+fn title(f: &Finding, p: &DiagnosisProps) -> String {
+    if f.rule == STOPPED_RULE {
+        return "Search stopped before it finished".to_string();
+    }
+    rule_title(&f.rule, &p.problem.params)
 }
 
 /// A short id for a place, for element ids: `rules`, `suppliers`, `service`, `time`.

@@ -10,9 +10,10 @@ use yew::prelude::*;
 use super::store::Action;
 use crate::model::Scenario;
 use crate::problem::LotProblem;
-use crate::worker_protocol::Request;
+use crate::worker_protocol::{Message, Request};
 
-/// Starts and cancels solves; answers arrive as [`Action::SolveFinished`].
+/// Starts and cancels solves; better plans found on the way arrive as
+/// [`Action::SolveProgress`], answers as [`Action::SolveFinished`].
 #[derive(Clone)]
 pub struct SolverClient {
     dispatch: Callback<Action>,
@@ -35,7 +36,8 @@ pub struct Job {
 }
 
 impl SolverClient {
-    /// Solves the active scenario: the plan panel shows progress and can cancel it.
+    /// Solves the active scenario: the plan panel shows progress (the best plan so far) and can
+    /// cancel it or stop it and keep that plan.
     pub fn solve(&self, job: Job) {
         let run = self.next_run();
         self.dispatch.emit(Action::SolveStarted { run, time_limit: job.time_limit });
@@ -90,7 +92,7 @@ impl SolverClient {
     }
 
     /// Stops every queued or running solve at once (the worker is terminated; a new one starts
-    /// next time).
+    /// next time). The store keeps the running solve's best plan so far, if it has one.
     pub fn cancel(&self) {
         if let Some(w) = self.worker.borrow_mut().take() {
             w.terminate();
@@ -110,9 +112,16 @@ pub fn use_solver_client(dispatch: Callback<Action>) -> SolverClient {
 /// Requests sent and not yet answered, by run number.
 type Pending = std::collections::HashMap<u32, (Rc<Scenario>, Rc<LotProblem>)>;
 
-fn finished(dispatch: &Callback<Action>, pending: &RefCell<Pending>, text: &str) {
-    match crate::worker_protocol::parse_reply(text) {
-        Ok(reply) => {
+/// Handles one message from the worker: progress or the answer of a pending run.
+fn received(dispatch: &Callback<Action>, pending: &RefCell<Pending>, text: &str) {
+    match crate::worker_protocol::parse_message(text) {
+        Ok(Message::Progress { run, solution }) => {
+            let job = pending.borrow().get(&run).cloned();
+            if let Some((scenario, problem)) = job {
+                dispatch.emit(Action::SolveProgress { run, scenario, problem, solution: Rc::new(solution) });
+            }
+        }
+        Ok(Message::Reply(reply)) => {
             let job = pending.borrow_mut().remove(&reply.run);
             match (reply.result, job) {
                 (Ok(solution), Some((scenario, problem))) => dispatch.emit(Action::SolveFinished {
@@ -187,7 +196,7 @@ mod imp {
                         }
                         return;
                     }
-                    super::finished(&dispatch, &pending, &text);
+                    super::received(&dispatch, &pending, &text);
                 })
             };
             let on_error = {
@@ -254,7 +263,7 @@ mod imp {
 
         pub fn send(&mut self, request: String, run: u32, scenario: Rc<Scenario>, problem: Rc<LotProblem>) {
             self.pending.borrow_mut().insert(run, (scenario, problem));
-            super::finished(&self.dispatch, &self.pending, &handle(&request));
+            super::received(&self.dispatch, &self.pending, &handle(&request));
         }
 
         pub fn terminate(self) {}

@@ -11,7 +11,7 @@ use yew::Reducible;
 use crate::error::Issues;
 use crate::model::{Scenario, Workspace};
 use crate::problem::LotProblem;
-use crate::solution::Solution;
+use crate::solution::{Finding, Solution, Status};
 
 /// How many edits can be undone.
 pub const UNDO_DEPTH: usize = 100;
@@ -55,8 +55,8 @@ impl Tab {
 pub enum Solve {
     /// Nothing solved yet for this workspace.
     Idle,
-    /// The worker is solving run number `run`.
-    Running { run: u32, time_limit: f64 },
+    /// The worker is solving run number `run`; `best` is the best plan it has found so far.
+    Running { run: u32, time_limit: f64, best: Option<BestSoFar> },
     /// The last answer, with the problem it answers. `stale` once the scenario has changed.
     Done { problem: Rc<LotProblem>, solution: Rc<Solution>, stale: bool },
     /// The scenario could not be turned into a lot problem.
@@ -65,6 +65,62 @@ pub enum Solve {
     Cancelled,
     /// The worker failed (for example it could not start); the message says what to do.
     Failed(String),
+}
+
+/// The best plan a running solve has reported so far, with what it answers (so it can be kept
+/// if the user stops the solve).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BestSoFar {
+    pub scenario: Rc<Scenario>,
+    pub problem: Rc<LotProblem>,
+    /// A valid plan (status `feasible`) with its lower bound; `stats.seconds` is when it was found.
+    pub solution: Rc<Solution>,
+}
+
+/// The rule name of the finding that marks a plan kept when the user stopped the solve.
+pub const STOPPED_RULE: &str = "stopped";
+
+/// The plan kept when the user stops a solve: the best plan so far, marked as not proven, with
+/// a finding that says the search was stopped, how far from best it may be and what to do.
+pub fn kept_plan(best: &Solution) -> Solution {
+    let mut plan = best.clone();
+    plan.status = Status::Feasible;
+    let lots = plan.num_lots.unwrap_or(plan.lots.len() as u32);
+    let bound = plan.lower_bound.unwrap_or(0).min(lots);
+    let found = plan.stats.as_ref().map_or(String::new(), |s| format!("; it was found after {}", seconds_text(s.seconds)));
+    let how_far = if bound == lots {
+        format!("No plan can have fewer than {lots} lots, so the number of lots is the fewest possible, but a plan with stronger competition may exist.")
+    } else {
+        format!(
+            "No plan can have fewer than {bound} lots, so the best plan may have up to {} fewer lots than this one.",
+            lots - bound
+        )
+    };
+    plan.diagnosis = vec![Finding {
+        rule: STOPPED_RULE.into(),
+        message: format!("this is the best plan the search had found when you stopped it{found}. {how_far}"),
+        segments: Vec::new(),
+        suppliers: Vec::new(),
+        fix: "Propose lots again and let the search finish, or allow more time if the time limit runs out.".into(),
+    }];
+    if let Some(stats) = plan.stats.as_mut() {
+        stats.method = "stopped early: best plan found so far".into();
+    }
+    plan
+}
+
+/// Whether `solution` is a plan kept from a stopped solve ([`kept_plan`]).
+pub fn is_stopped(solution: &Solution) -> bool {
+    solution.diagnosis.iter().any(|f| f.rule == STOPPED_RULE)
+}
+
+/// "450 ms" under a second, else "3.2 s".
+pub fn seconds_text(seconds: f64) -> String {
+    if seconds < 1.0 {
+        format!("{:.0} ms", seconds * 1000.0)
+    } else {
+        format!("{seconds:.1} s")
+    }
 }
 
 /// The last plan made for a scenario, kept so scenarios can be compared side by side.
@@ -134,10 +190,13 @@ pub enum Action {
     SetNotice(Option<String>),
     /// A solve was handed to the worker.
     SolveStarted { run: u32, time_limit: f64 },
+    /// Run `run` found a better plan than before (ignored unless it is the run in progress).
+    SolveProgress { run: u32, scenario: Rc<Scenario>, problem: Rc<LotProblem>, solution: Rc<Solution> },
     /// The worker answered run `run`, a solve of the scenario with id `scenario`.
     SolveFinished { run: u32, scenario: Scenario, problem: Rc<LotProblem>, solution: Rc<Solution> },
     /// The scenario does not lower to a valid lot problem.
     SolveInvalid(Issues),
+    /// The user stopped the run: its best plan so far, if any, is kept as the answer.
     SolveCancelled,
     SolveFailed(String),
 }
@@ -180,8 +239,12 @@ impl Reducible for State {
             }
             Action::SolveStarted { run, time_limit } => {
                 s.runs = run;
-                s.solve = Solve::Running { run, time_limit };
+                s.solve = Solve::Running { run, time_limit, best: None };
             }
+            Action::SolveProgress { run, scenario, problem, solution } => match &mut s.solve {
+                Solve::Running { run: r, best, .. } if *r == run => *best = Some(BestSoFar { scenario, problem, solution }),
+                _ => return self,
+            },
             Action::SolveFinished { run, scenario, problem, solution } => {
                 let result = ScenarioResult { scenario: scenario.clone(), problem: problem.clone(), solution: solution.clone() };
                 s.results.insert(scenario.id.clone(), result);
@@ -190,7 +253,11 @@ impl Reducible for State {
                 }
             }
             Action::SolveInvalid(issues) => s.solve = Solve::Invalid(issues),
-            Action::SolveCancelled => s.solve = Solve::Cancelled,
+            Action::SolveCancelled => match std::mem::replace(&mut s.solve, Solve::Cancelled) {
+                Solve::Running { best: Some(best), .. } => s.keep(best),
+                Solve::Running { best: None, .. } => {}
+                _ => return self, // the answer came first: nothing to stop
+            },
             Action::SolveFailed(message) => {
                 if !s.is_solving() {
                     return self; // e.g. the idle worker failed to load: reported at the next solve
@@ -203,6 +270,16 @@ impl Reducible for State {
 }
 
 impl State {
+    /// Keeps the best plan of a stopped run as the answer (and as its scenario's latest plan).
+    fn keep(&mut self, best: BestSoFar) {
+        let solution = Rc::new(kept_plan(&best.solution));
+        let scenario = (*best.scenario).clone();
+        let stale = *self.scenario() != scenario;
+        let result = ScenarioResult { scenario: scenario.clone(), problem: best.problem.clone(), solution: solution.clone() };
+        self.results.insert(scenario.id, result);
+        self.solve = Solve::Done { problem: best.problem, solution, stale };
+    }
+
     fn remember(&mut self) {
         self.undo.push(self.workspace.clone());
         if self.undo.len() > UNDO_DEPTH {
@@ -271,6 +348,82 @@ mod tests {
         let s = reduce(s, Action::SolveStarted { run: 2, time_limit: 5.0 });
         let s = reduce(s, Action::SolveFinished { run: 2, scenario, problem, solution });
         assert!(matches!(s.solve, Solve::Done { stale: false, .. }));
+    }
+
+    /// The shipped example's problem and a progress-like plan of it (feasible, bound `bound`).
+    fn best_so_far(bound: u32) -> (Rc<LotProblem>, Rc<Solution>) {
+        let problem = crate::lower::lower_active(&Workspace::default_workspace()).unwrap();
+        let mut plan = crate::solver::solve(&problem, &crate::solver::Options::default());
+        plan.status = Status::Feasible;
+        plan.lower_bound = Some(bound);
+        if let Some(stats) = plan.stats.as_mut() {
+            stats.seconds = 0.25;
+        }
+        (Rc::new(problem), Rc::new(plan))
+    }
+
+    fn progress(s: Rc<State>, run: u32, problem: &Rc<LotProblem>, solution: &Rc<Solution>) -> Rc<State> {
+        let scenario = Rc::new(s.scenario().clone());
+        reduce(s, Action::SolveProgress { run, scenario, problem: problem.clone(), solution: solution.clone() })
+    }
+
+    #[test]
+    fn progress_keeps_the_best_plan_of_the_run_in_progress_only() {
+        let (problem, plan) = best_so_far(10);
+        let s = reduce(Rc::new(State::default()), Action::SolveStarted { run: 2, time_limit: 5.0 });
+        let stale = progress(s.clone(), 1, &problem, &plan);
+        assert!(Rc::ptr_eq(&s, &stale), "progress of an older run changes nothing");
+        let s = progress(s, 2, &problem, &plan);
+        let Solve::Running { run: 2, best: Some(best), .. } = &s.solve else { panic!("{:?}", s.solve) };
+        assert_eq!(best.solution, plan);
+        assert!(s.is_solving());
+        let idle = Rc::new(State::default());
+        assert!(Rc::ptr_eq(&idle, &progress(idle.clone(), 2, &problem, &plan)), "no run, no progress");
+    }
+
+    #[test]
+    fn stopping_keeps_the_best_plan_so_far_marked_as_stopped() {
+        let (problem, plan) = best_so_far(10);
+        let s = reduce(Rc::new(State::default()), Action::SolveStarted { run: 1, time_limit: 5.0 });
+        let s = progress(s, 1, &problem, &plan);
+        let s = reduce(s, Action::SolveCancelled);
+        let Solve::Done { solution, stale: false, problem: kept_problem } = &s.solve else { panic!("{:?}", s.solve) };
+        assert!(Rc::ptr_eq(kept_problem, &problem));
+        assert_eq!(solution.status, Status::Feasible);
+        assert_eq!(solution.lots, plan.lots, "the same plan");
+        assert!(is_stopped(solution) && !is_stopped(&plan));
+        let note = &solution.diagnosis[0].message;
+        assert!(note.contains("when you stopped it") && note.contains("250 ms"), "{note}");
+        assert!(note.contains("up to 2 fewer lots"), "{note}");
+        assert_eq!(s.results[&s.scenario().id].solution, *solution, "kept for comparison too");
+        // The worker's late answer (had it not been stopped) changes nothing.
+        let scenario = s.scenario().clone();
+        let after = reduce(s.clone(), Action::SolveFinished { run: 1, scenario, problem, solution: plan });
+        assert_eq!(after.solve, s.solve);
+    }
+
+    #[test]
+    fn a_plan_kept_after_an_edit_is_stale_and_a_proven_count_says_so() {
+        let (problem, plan) = best_so_far(12);
+        let s = reduce(Rc::new(State::default()), Action::SolveStarted { run: 1, time_limit: 5.0 });
+        let s = progress(s, 1, &problem, &plan);
+        let mut edited = s.scenario().clone();
+        edited.rules.m = 4;
+        let s = reduce(s, Action::EditScenario(edited));
+        let s = reduce(s, Action::SolveCancelled);
+        let Solve::Done { solution, stale: true, .. } = &s.solve else { panic!("{:?}", s.solve) };
+        assert!(solution.diagnosis[0].message.contains("the number of lots is the fewest possible"));
+    }
+
+    #[test]
+    fn stopping_without_a_plan_cancels_and_stopping_after_the_answer_does_nothing() {
+        let s = reduce(Rc::new(State::default()), Action::SolveStarted { run: 1, time_limit: 5.0 });
+        assert_eq!(reduce(s, Action::SolveCancelled).solve, Solve::Cancelled);
+        let (problem, plan) = best_so_far(12);
+        let s = reduce(Rc::new(State::default()), Action::SolveStarted { run: 1, time_limit: 5.0 });
+        let scenario = s.scenario().clone();
+        let s = reduce(s, Action::SolveFinished { run: 1, scenario, problem, solution: plan });
+        assert!(Rc::ptr_eq(&s, &reduce(s.clone(), Action::SolveCancelled)));
     }
 
     #[test]
