@@ -65,3 +65,20 @@ fn county_problems_get_a_valid_plan_with_a_small_gap() {
         assert!(first >= lots, "{name}: the first plan reported ({first}) beat the answer ({lots})");
     }
 }
+
+/// All four axes at once (area x tier x function x locality) on the shipped scenario: far too
+/// many possible lots to list, so the search plans it, validly, with a sound bound.
+#[test]
+fn all_four_axes_at_once_get_a_valid_plan() {
+    use lotwise::model::{Axis, Workspace};
+    let mut ws = Workspace::default_workspace();
+    let scenario = &mut ws.scenarios[0];
+    scenario.split_by = [Axis::Area, Axis::Tier, Axis::Function, Axis::Locality].into_iter().collect();
+    let problem = lotwise::lower::lower(scenario).expect("the finer scenario lowers");
+    let in_scope = problem.in_scope().count();
+    assert!(in_scope > 300, "{in_scope} segments in scope");
+    let sol = solver::solve(&problem, &Options { time_limit: Duration::from_secs(10), ..Options::default() });
+    assert!(matches!(sol.status, Status::Feasible | Status::Optimal), "{:?}", sol.diagnosis);
+    assert!(common::violations(&problem, &sol).is_empty());
+    assert!(sol.lower_bound.unwrap() <= sol.num_lots.unwrap());
+}
