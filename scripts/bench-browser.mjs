@@ -43,8 +43,49 @@ for (let i = 0; i < runs; i++) {
   solver.push(1000 * Number(await page.locator('#plan-stats').getAttribute('data-seconds')));
   await context.close();
 }
+
+// County-size problems solved by the app's own Web Worker (the wasm build of the solver):
+// the time to the first valid plan (first progress message) and the gap at the time limit.
+const countyLimits = { 'county-40x10': 30, 'county-40x10x4': 60 };
+const county = [];
+for (const [name, limit] of Object.entries(countyLimits)) {
+  if (process.env.SKIP_COUNTY) break;
+  const problem = JSON.parse(readFileSync(join('tests', 'data', 'county', `${name}.json`), 'utf8'));
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.locator('html[data-solver="ready"]').waitFor({ state: 'attached', timeout: 30_000 });
+  const result = await page.evaluate(({ problem, limit }) => new Promise((resolve) => {
+    const worker = new Worker('./worker_loader.js');
+    let first = null;
+    worker.onmessage = (event) => {
+      if (event.data === 'ready') {
+        worker.postMessage(JSON.stringify({ run: 1, time_limit_seconds: limit, problem }));
+        return;
+      }
+      const message = JSON.parse(event.data);
+      if (message.type === 'progress') {
+        first ??= { seconds: message.solution.stats.seconds, lots: message.solution.num_lots };
+      } else {
+        const sol = message.result.Ok ?? {};
+        resolve({ first, status: sol.status, lots: sol.num_lots, bound: sol.lower_bound, seconds: message.seconds });
+        worker.terminate();
+      }
+    };
+  }), { problem, limit });
+  county.push({ name, limit, ...result });
+  await context.close();
+}
 await browser.close();
 await server.close();
+if (county.length) {
+  console.log('| instance (in the browser worker) | limit (s) | first plan (s) | lots then | status | lots | lower bound | gap | seconds |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const c of county) {
+    console.log(`| ${c.name} | ${c.limit} | ${c.first?.seconds.toFixed(2) ?? '-'} | ${c.first?.lots ?? '-'} | ${c.status} | ${c.lots ?? '-'} | ${c.bound ?? '-'} | ${c.lots != null ? c.lots - c.bound : '-'} | ${c.seconds.toFixed(1)} |`);
+  }
+  console.log();
+}
 console.log('| measure (median of ' + runs + ') | ms |\n|---|---|');
 console.log(`| first render (navigation start to the segments panel) | ${median(render).toFixed(0)} |`);
 console.log(`| solve of the shipped scenario inside the worker | ${median(solver).toFixed(1)} |`);
