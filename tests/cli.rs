@@ -152,3 +152,24 @@ fn usage_errors_exit_2() {
     assert_eq!(help.status.code(), Some(0));
     assert!(stdout(&help).contains("USAGE"));
 }
+
+#[test]
+fn progress_prints_each_better_plan_with_its_bound_and_gap() {
+    // Listing switched off: the plan comes from search, reported as it improves.
+    let o = lotwise(&["solve", &instance("L-1"), "--max-listed", "0", "--progress", "--time-limit", "10"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().filter(|l| l.contains(" lots, at least ")).collect();
+    assert!(!lines.is_empty(), "no progress lines: {err}");
+    assert!(lines.iter().all(|l| l.contains("(gap ") && l.contains("thinnest competition")), "{err}");
+    // The answer is no worse than the last plan reported.
+    let sol: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let last: u64 = lines.last().unwrap().split(": ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+    assert!(sol["num_lots"].as_u64().unwrap() <= last);
+}
+
+#[test]
+fn max_listed_must_be_a_whole_number() {
+    rejects(&["solve", "--default", "--max-listed", "-3"], "--max-listed must be a whole number");
+    rejects(&["solve", "--default", "--max-listed"], "--max-listed needs a value");
+}
