@@ -4,31 +4,15 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { KNOWN_WARNINGS, launch, runAxe } from './browser.mjs';
 import { serveDir } from './server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, '..', 'dist');
 const screenshots = join(here, 'screenshots');
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-// Chromium warns that it ignores the `integrity` attribute on Trunk's `<link rel="preload"
-// as="fetch">` for the .wasm (crbug.com/981419); harmless, and the .js and .css keep their SRI.
-const KNOWN_WARNINGS = [/The `integrity` attribute is currently ignored for preload destinations/];
 const PRODUCT = 'Lotwise';
 const ORIENTATION =
   'Plan tender lots that the market can prudently bid for. Your data never leaves this browser.';
@@ -50,7 +34,7 @@ describe('Lotwise web app (release build)', () => {
       baseUrl = server.url;
     }
     mkdirSync(screenshots, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launch();
   });
 
   after(async () => {
@@ -117,8 +101,7 @@ describe('Lotwise web app (release build)', () => {
   test('has no serious or critical axe-core violations', async () => {
     const { context, page } = await openApp();
     try {
-      await page.addScriptTag({ path: axePath });
-      const results = await page.evaluate(() => window.axe.run(document));
+      const results = await runAxe(page);
       const summary = (v) =>
         `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`;
       for (const v of results.violations) console.log(`axe: ${summary(v)}`);

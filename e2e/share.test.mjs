@@ -6,22 +6,15 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { assertAccessible, collectProblems, launch } from './browser.mjs';
 import { serveDir } from './server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const screenshots = join(here, 'screenshots');
 const downloads = mkdtempSync(join(tmpdir(), 'lotwise-share-'));
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-const KNOWN_WARNINGS = [/The `integrity` attribute is currently ignored for preload destinations/];
 const EXAMPLE = 'Split by service area and locality';
 const RENAMED = 'One credible bidder is enough';
 
@@ -57,12 +50,7 @@ describe('scenarios are saved, shared and exported', () => {
   let earlier;
 
   function watch(p) {
-    p.on('console', (m) => {
-      if ((m.type() === 'error' || m.type() === 'warning') && !KNOWN_WARNINGS.some((re) => re.test(m.text()))) {
-        problems.push(`console ${m.type()}: ${m.text()}`);
-      }
-    });
-    p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    collectProblems(p, problems);
   }
 
   async function open(context) {
@@ -77,7 +65,7 @@ describe('scenarios are saved, shared and exported', () => {
     const dist = resolve(join(here, '..'), process.env.E2E_DIST ?? 'dist');
     server = process.env.E2E_BASE_URL ? { url: process.env.E2E_BASE_URL } : await serveDir(dist);
     mkdirSync(screenshots, { recursive: true });
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: ARGS });
+    browser = await launch();
     problems = [];
     page = await open(await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true }));
   });
@@ -98,12 +86,7 @@ describe('scenarios are saved, shared and exported', () => {
   }
 
   async function axe(p, step) {
-    await p.addScriptTag({ path: axePath });
-    const results = await p.evaluate(() => window.axe.run(document));
-    const bad = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${step}: ${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
-    assert.deepEqual(bad, [], 'serious or critical accessibility violations');
+    await assertAccessible(p, step);
   }
 
   /** The scenario names in the switcher and the one selected. */

@@ -5,20 +5,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { assertAccessible, collectProblems, launch } from './browser.mjs';
 import { serveDir } from './server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const screenshots = join(here, 'screenshots');
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-const KNOWN_WARNINGS = [/The `integrity` attribute is currently ignored for preload destinations/];
 
 describe('a commissioner plans lots from scratch', () => {
   let server;
@@ -31,18 +24,13 @@ describe('a commissioner plans lots from scratch', () => {
   before(async () => {
     server = process.env.E2E_BASE_URL ? { url: process.env.E2E_BASE_URL } : await serveDir(join(here, '..', 'dist'));
     mkdirSync(screenshots, { recursive: true });
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: ARGS });
+    browser = await launch();
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     requests = [];
     problems = [];
     page.on('request', (r) => requests.push(r.url()));
-    page.on('console', (m) => {
-      if ((m.type() === 'error' || m.type() === 'warning') && !KNOWN_WARNINGS.some((re) => re.test(m.text()))) {
-        problems.push(`console ${m.type()}: ${m.text()}`);
-      }
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    collectProblems(page, problems);
     const t0 = Date.now();
     await page.goto(server.url, { waitUntil: 'load' });
     await page.locator('#segment-count').waitFor({ timeout: 30_000 });
@@ -66,12 +54,7 @@ describe('a commissioner plans lots from scratch', () => {
   }
 
   async function axe(step) {
-    await page.addScriptTag({ path: axePath });
-    const results = await page.evaluate(() => window.axe.run(document));
-    const bad = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${step}: ${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
-    assert.deepEqual(bad, [], 'serious or critical accessibility violations');
+    await assertAccessible(page, step);
   }
 
   async function shot(name) {

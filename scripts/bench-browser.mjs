@@ -5,13 +5,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch } from '../e2e/browser.mjs';
 import { serveDir } from '../e2e/server.mjs';
 
 const dist = process.env.E2E_DIST ?? 'dist';
 const runs = Number(process.argv[2] ?? 5);
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const files = readdirSync(dist).filter((f) => /\.(wasm|js)$/.test(f));
 let total = 0;
@@ -25,7 +23,7 @@ for (const f of files.sort()) {
 console.log(`| **all .wasm + .js** | | **${total}** |\n`);
 
 const server = await serveDir(dist);
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ARGS });
+const browser = await launch();
 const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const render = [], solver = [], click = [];
 for (let i = 0; i < runs; i++) {
