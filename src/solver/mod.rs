@@ -480,10 +480,7 @@ impl<'p> Run<'p> {
             .enumerate()
             .map(|(i, &l)| self.lot(l, plan.award.as_ref().map(|a| a[i])))
             .collect();
-        lots.sort_by(|a, b| a.segments.cmp(&b.segments));
-        for (i, lot) in lots.iter_mut().enumerate() {
-            lot.id = format!("L{}", i + 1);
-        }
+        name_in_order(&mut lots);
         let num = lots.len() as u32;
         Solution {
             status: if self.proven { Status::Optimal } else { Status::Feasible },
@@ -623,10 +620,7 @@ fn report(
     let Some(award) = milp::greedy_award(prep, lots, &chosen) else { return };
     *reported = Some(now);
     let mut plan: Vec<Lot> = lots.iter().zip(award).map(|(c, j)| lot_of(prep, c, Some(j))).collect();
-    plan.sort_by(|a, b| a.segments.cmp(&b.segments));
-    for (i, lot) in plan.iter_mut().enumerate() {
-        lot.id = format!("L{}", i + 1);
-    }
+    name_in_order(&mut plan);
     progress(&Solution {
         status: Status::Feasible,
         num_lots: Some(now.0),
@@ -650,6 +644,14 @@ fn award_of(prep: &Prepared, lots: &[Candidate], deadline: Instant) -> Option<Ve
     match milp::award(prep, lots, &chosen, deadline) {
         Outcome::Proven(award) | Outcome::Unproven(award) => Some(award),
         Outcome::Infeasible | Outcome::OutOfTime => None,
+    }
+}
+
+/// Orders lots by their segments and names them L1, L2, ... in that order.
+fn name_in_order(lots: &mut [Lot]) {
+    lots.sort_by(|a, b| a.segments.cmp(&b.segments));
+    for (i, lot) in lots.iter_mut().enumerate() {
+        lot.id = format!("L{}", i + 1);
     }
 }
 
