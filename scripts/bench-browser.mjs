@@ -42,13 +42,20 @@ for (let i = 0; i < runs; i++) {
   await context.close();
 }
 
-// County-size problems solved by the app's own Web Worker (the wasm build of the solver):
-// the time to the first valid plan (first progress message) and the gap at the time limit.
-const countyLimits = { 'county-40x10': 30, 'county-40x10x4': 60 };
+// The largest shared instances and the county-size problems, solved by the app's own Web
+// Worker (the wasm build of the solver): the time to the first valid plan (first progress
+// message), the status, the gap at the end and the seconds taken.
+const large = [
+  ['lot-instances', 'L-1', 30],
+  ['lot-instances', 'L-3', 30],
+  ['lot-instances', 'M-1-mix', 30],
+  ['county', 'county-40x10', 30],
+  ['county', 'county-40x10x4', 60],
+];
 const county = [];
-for (const [name, limit] of Object.entries(countyLimits)) {
+for (const [dir, name, limit] of large) {
   if (process.env.SKIP_COUNTY) break;
-  const problem = JSON.parse(readFileSync(join('tests', 'data', 'county', `${name}.json`), 'utf8'));
+  const problem = JSON.parse(readFileSync(join('tests', 'data', dir, `${name}.json`), 'utf8'));
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(server.url);

@@ -271,7 +271,7 @@ pub(super) fn too_large(run: &Run, stop: Stopped) -> Finding {
     let (found, why) = match stop {
         Stopped::TooMany { found: 0 } => (0, "more possible lots than this solve was allowed to list".to_string()),
         Stopped::TooMany { found } => (found, format!("more than {found} possible lots")),
-        Stopped::OutOfTime { found } => (found, format!("at least {found} possible lots, still counting when time ran out")),
+        Stopped::OutOfTime { found } => (found, format!("at least {found} possible lots, still counting when the time for listing them ran out")),
     };
     let _ = found;
     Finding {

@@ -1,6 +1,8 @@
 //! Exact cover by dancing links (Knuth's Algorithm X) with branch and bound on the number of
 //! lots. It always branches on the segment with the fewest remaining lots that could hold it,
 //! tries larger lots first, and prunes with the volume bound `ceil(value left / v_max)`.
+//! Given segment weights from the linear relaxation ([`super::dual`]), it tries the heaviest
+//! lots first and also prunes with `ceil(weight left)`, which is much stronger.
 //!
 //! Run to completion it is exact (the fewest lots that cover every segment exactly once);
 //! stopped at its step budget it still returns the best cover found, which the integer
@@ -23,7 +25,8 @@ pub(crate) struct Cover {
 
 /// Fewest candidates from `cols` covering each of `segments` exactly once, looking only for
 /// covers with fewer than `below` lots and at least `from` (a proven lower bound), within
-/// `step_limit` branching steps in all.
+/// `step_limit` branching steps in all. `weights` (per segment, no lot of `cols` weighing more
+/// than 1) give a second, usually stronger bound on the lots still needed.
 ///
 /// Iterative deepening: it asks "is there a cover with d lots?" for d = max(from, volume
 /// bound), d + 1, ..., so the first cover found is the smallest. When the budget runs out
@@ -35,21 +38,24 @@ pub(crate) fn cover(
     cols: &[usize],
     v_max: f64,
     values: &[f64],
+    weights: Option<&[f64]>,
     from: usize,
     below: usize,
     step_limit: usize,
     deadline: Instant,
 ) -> Cover {
-    let mut dlx = Dlx::new(cands, segments, cols, values);
+    let mut dlx = Dlx::new(cands, segments, cols, values, weights);
     dlx.v_max = v_max;
     dlx.step_limit = step_limit;
     dlx.deadline = deadline;
-    let remaining: f64 = segments.iter().map(|&s| values[s]).sum();
-    let volume = ((remaining / v_max) - 1e-9).ceil().max(1.0) as usize;
+    let left = Left {
+        value: segments.iter().map(|&s| values[s]).sum(),
+        weight: weights.map_or(0.0, |w| segments.iter().map(|&s| w[s]).sum()),
+    };
     let deepest = segments.len().min(below.saturating_sub(1));
-    for depth in from.max(volume)..=deepest {
+    for depth in from.max(dlx.lots_needed(left))..=deepest {
         dlx.best_len = depth + 1;
-        dlx.search(remaining);
+        dlx.search(left);
         if dlx.best.is_some() || dlx.steps > dlx.step_limit {
             break;
         }
@@ -58,10 +64,17 @@ pub(crate) fn cover(
         // No answer within the budget at small depths: settle for any cover, unproven.
         dlx.best_len = below;
         dlx.steps = 0;
-        dlx.search(remaining);
+        dlx.search(left);
         return Cover { best: dlx.best, complete: false };
     }
     Cover { best: dlx.best, complete: dlx.steps <= dlx.step_limit }
+}
+
+/// What the uncovered segments add up to.
+#[derive(Debug, Clone, Copy)]
+struct Left {
+    value: f64,
+    weight: f64,
 }
 
 struct Dlx {
@@ -73,9 +86,12 @@ struct Dlx {
     head: Vec<usize>,
     /// Candidate index of each node.
     row: Vec<usize>,
+    /// Value and weight of the lot of each node (0 for headers).
+    row_value: Vec<f64>,
+    row_weight: Vec<f64>,
     size: Vec<usize>,
-    /// Value of each header's segment.
-    head_value: Vec<f64>,
+    /// Whether rows carry relaxation weights (heaviest first in every list).
+    weighted: bool,
     v_max: f64,
     chosen: Vec<usize>,
     best: Option<Vec<usize>>,
@@ -89,7 +105,7 @@ struct Dlx {
 }
 
 impl Dlx {
-    fn new(cands: &[Candidate], segments: &[usize], cols: &[usize], values: &[f64]) -> Dlx {
+    fn new(cands: &[Candidate], segments: &[usize], cols: &[usize], values: &[f64], weights: Option<&[f64]>) -> Dlx {
         let h = segments.len();
         let mut position = vec![usize::MAX; values.len()];
         for (i, &s) in segments.iter().enumerate() {
@@ -102,8 +118,10 @@ impl Dlx {
             down: (0..=h).collect(),
             head: (0..=h).collect(),
             row: vec![usize::MAX; h + 1],
+            row_value: vec![0.0; h + 1],
+            row_weight: vec![0.0; h + 1],
             size: vec![0; h + 1],
-            head_value: std::iter::once(0.0).chain(segments.iter().map(|&s| values[s])).collect(),
+            weighted: weights.is_some(),
             v_max: f64::INFINITY,
             chosen: Vec::new(),
             best: None,
@@ -113,18 +131,27 @@ impl Dlx {
             deadline: Instant::now() + std::time::Duration::from_secs(3600),
             by_heads: HashMap::with_capacity(cols.len()),
         };
+        // Larger lots first; with weights, heaviest (least wasteful) first, so that each
+        // segment's list is in falling weight and a search can stop at the first too light.
+        let weight = |c: usize| weights.map_or(0.0, |w| cands[c].segments.iter().map(|&s| w[s]).sum::<f64>());
         let mut order: Vec<usize> = cols.to_vec();
-        order.sort_by(|&a, &b| cands[b].segments.len().cmp(&cands[a].segments.len()).then(a.cmp(&b)));
+        order.sort_by(|&a, &b| {
+            weight(b)
+                .total_cmp(&weight(a))
+                .then(cands[b].segments.len().cmp(&cands[a].segments.len()))
+                .then(a.cmp(&b))
+        });
         for c in order {
             let mut heads: Vec<usize> = cands[c].segments.iter().map(|&s| position[s]).collect();
             heads.sort_unstable();
-            d.add_row(c, heads.iter().copied());
+            let value = cands[c].segments.iter().map(|&s| values[s]).sum();
+            d.add_row(c, heads.iter().copied(), Left { value, weight: weight(c) });
             d.by_heads.entry(heads).or_insert(c);
         }
         d
     }
 
-    fn add_row(&mut self, c: usize, heads: impl Iterator<Item = usize>) {
+    fn add_row(&mut self, c: usize, heads: impl Iterator<Item = usize>, total: Left) {
         let first = self.head.len();
         for h in heads {
             if h == usize::MAX {
@@ -133,6 +160,8 @@ impl Dlx {
             let n = self.head.len();
             self.head.push(h);
             self.row.push(c);
+            self.row_value.push(total.value);
+            self.row_weight.push(total.weight);
             let last = self.up[h];
             self.up.push(last);
             self.down.push(h);
@@ -188,6 +217,11 @@ impl Dlx {
         self.left[r] = c;
     }
 
+    /// Value and weight of the lot of node `r`.
+    fn row_total(&self, r: usize) -> Left {
+        Left { value: self.row_value[r], weight: self.row_weight[r] }
+    }
+
     /// Counts a branching step; true once the budget or the deadline is spent.
     fn step(&mut self) -> bool {
         self.steps += 1;
@@ -197,17 +231,33 @@ impl Dlx {
         self.steps > self.step_limit
     }
 
-    /// The uncovered segment with the fewest lots left that could hold it.
-    fn fewest_options(&self) -> usize {
-        let mut c = self.right[0];
-        let mut j = self.right[c];
+    /// The uncovered segment with the fewest lots left that could hold it, and how many; with
+    /// weights, counting only lots weighing at least `lightest` (the lists fall in weight).
+    fn fewest_options(&self, lightest: f64) -> (usize, usize) {
+        let mut best = (self.right[0], usize::MAX);
+        let mut j = self.right[0];
         while j != 0 {
-            if self.size[j] < self.size[c] {
-                c = j;
+            let count = if self.weighted { self.heavy_enough(j, lightest, best.1) } else { self.size[j] };
+            if count < best.1 {
+                best = (j, count);
+                if count == 0 {
+                    break;
+                }
             }
             j = self.right[j];
         }
-        c
+        best
+    }
+
+    /// Lots in header `h`'s list weighing at least `lightest`, counting no further than `enough`.
+    fn heavy_enough(&self, h: usize, lightest: f64, enough: usize) -> usize {
+        let mut count = 0;
+        let mut r = self.down[h];
+        while r != h && count < enough && self.row_weight[r] >= lightest {
+            count += 1;
+            r = self.down[r];
+        }
+        count
     }
 
     /// The segments still uncovered, as sorted header positions.
@@ -241,7 +291,7 @@ impl Dlx {
             return;
         }
         // Two lots: one holds the segment with the fewest options; the rest must be the other.
-        let c = self.fewest_options();
+        let (c, _) = self.fewest_options(f64::NEG_INFINITY);
         let mut r = self.down[c];
         while r != c {
             if self.step() {
@@ -263,7 +313,13 @@ impl Dlx {
         }
     }
 
-    fn search(&mut self, remaining: f64) {
+    /// Lots needed at least for what is left: by volume, and by weight when there are weights.
+    fn lots_needed(&self, left: Left) -> usize {
+        let volume = ((left.value / self.v_max) - 1e-9).ceil().max(1.0) as usize;
+        volume.max(super::dual::lots_for(left.weight) as usize)
+    }
+
+    fn search(&mut self, left: Left) {
         if self.right[0] == 0 {
             if self.chosen.len() < self.best_len {
                 self.best_len = self.chosen.len();
@@ -271,8 +327,7 @@ impl Dlx {
             }
             return;
         }
-        let bound = self.chosen.len() + ((remaining / self.v_max) - 1e-9).ceil().max(1.0) as usize;
-        if bound >= self.best_len || self.steps > self.step_limit {
+        if self.chosen.len() + self.lots_needed(left) >= self.best_len || self.steps > self.step_limit {
             return;
         }
         let lots_left = self.best_len - self.chosen.len() - 1;
@@ -282,8 +337,10 @@ impl Dlx {
             self.finish_by_lookup(lots_left);
             return;
         }
-        let c = self.fewest_options();
-        if self.size[c] == 0 {
+        // With weights, a lot is worth trying only if what is left after it still fits.
+        let lightest = left.weight - (self.best_len - 2 - self.chosen.len()) as f64 - super::dual::SLACK;
+        let (c, options) = self.fewest_options(lightest);
+        if options == 0 {
             return;
         }
         self.cover_head(c);
@@ -292,15 +349,19 @@ impl Dlx {
             if self.step() {
                 break;
             }
-            let mut value = self.head_value[c];
+            let lot = self.row_total(r);
+            let after = Left { value: left.value - lot.value, weight: left.weight - lot.weight };
+            if self.weighted && self.chosen.len() + 1 + super::dual::lots_for(after.weight) as usize >= self.best_len {
+                // Too light, and so is every lot after it in this list.
+                break;
+            }
             let mut j = self.right[r];
             while j != r {
-                value += self.head_value[self.head[j]];
                 self.cover_head(self.head[j]);
                 j = self.right[j];
             }
             self.chosen.push(self.row[r]);
-            self.search(remaining - value);
+            self.search(after);
             self.chosen.pop();
             let mut j = self.left[r];
             while j != r {

@@ -12,10 +12,16 @@ use good_lp::{
 use web_time::Instant;
 
 use super::enumerate::Candidate;
+use super::dual::Guided;
+use super::heuristic;
 use super::prepared::Prepared;
 
-/// Branching steps the exact cover search may take before the integer program takes over.
-const COVER_STEPS: usize = 200_000;
+/// Branching steps the first, unweighted cover search may take (with up to `QUICK_COLUMNS`
+/// candidates; fewer with more) before the relaxation's weights guide it.
+const COVER_STEPS: usize = 20_000;
+
+/// Candidates for which the quick cover search gets its full step budget (fewer steps beyond).
+const QUICK_COLUMNS: usize = 10_000;
 
 /// Columns of a set-partitioning program microlp can take on per second of time left (about
 /// a fifth of its measured speed on this project's largest instances, to stay safe).
@@ -65,16 +71,24 @@ fn classify<S: Solution>(
     }
 }
 
-/// Fewest lots covering each of `segments` exactly once, using only the candidates `cols`.
-/// With `with_award`, the plan must also admit an award that satisfies R6. `at_least` is a
-/// known lower bound on the number of lots.
+/// Fewest lots covering each of `segments` exactly once, using only the candidates `cols`,
+/// looking only for plans of fewer than `below` lots (`Infeasible` then means "none below").
+/// With `with_award`, the plan must also admit an award that satisfies R6. `floor` is a known
+/// lower bound on the number of lots, raised when the linear relaxation proves a better one.
+///
+/// Without award variables: a short exact cover search first (enough for most groups); then
+/// the linear relaxation's segment weights ([`super::dual`]), which drop every lot too wasteful
+/// to be in a plan that beats the best found, and guide a cover search over the rest to the
+/// end; microlp's branch and bound only when that search runs out of steps.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn min_lots(
     prep: &Prepared,
     cands: &[Candidate],
     segments: &[usize],
     cols: &[usize],
     with_award: bool,
-    at_least: u32,
+    floor: &mut u32,
+    below: u32,
     deadline: Instant,
 ) -> Outcome<Plan> {
     if seconds_left(deadline).is_none() {
@@ -87,29 +101,18 @@ pub(crate) fn min_lots(
             covers[s].push(c);
         }
     }
-    if segments.iter().any(|&s| covers[s].is_empty()) {
+    if segments.iter().any(|&s| covers[s].is_empty()) || *floor >= below {
         return Outcome::Infeasible;
     }
     let quick = if with_award {
         None
     } else {
-        let v_max = prep.problem.params.v_max;
-        let found = super::heuristic::cover(cands, segments, cols, v_max, &prep.value, at_least as usize, usize::MAX, COVER_STEPS, deadline);
-        if found.complete {
-            // The exact cover search finished: its answer is proven.
-            return match found.best {
-                Some(lots) => Outcome::Proven(Plan { lots, award: None }),
-                None => Outcome::Infeasible,
-            };
+        match cover_by_search(prep, cands, segments, cols, floor, below, deadline) {
+            Ok(found) => return found,
+            Err(best) => best,
         }
-        found.best
     };
-    if let Some(lots) = &quick {
-        if lots.len() as u32 <= at_least.max(1) {
-            // As few lots as a proven lower bound: nothing can do better.
-            return Outcome::Proven(Plan { lots: lots.clone(), award: None });
-        }
-    }
+    let at_least = *floor;
     let Some(secs) = seconds_left(deadline) else {
         return quick.map_or(Outcome::OutOfTime, |lots| Outcome::Unproven(Plan { lots, award: None }));
     };
@@ -132,7 +135,10 @@ pub(crate) fn min_lots(
     let mut model = vars.minimise(objective.clone()).using(microlp).with_time_limit(secs);
     if at_least > 1 {
         // A known lower bound tightens the relaxation, so the search stops once it is met.
-        model.add_constraint(constraint!(objective >= at_least as f64));
+        model.add_constraint(constraint!(objective.clone() >= at_least as f64));
+    }
+    if below < u32::MAX {
+        model.add_constraint(constraint!(objective <= (below - 1) as f64));
     }
     for &s in segments {
         let cover: Expression = covers[s].iter().map(|&c| x[c]).sum();
@@ -155,6 +161,48 @@ pub(crate) fn min_lots(
         (Outcome::OutOfTime, Some(lots)) => Outcome::Unproven(Plan { lots, award: None }),
         (Outcome::Unproven(p), Some(lots)) if lots.len() < p.lots.len() => Outcome::Unproven(Plan { lots, award: None }),
         (outcome, _) => outcome,
+    }
+}
+
+/// The cover searches of [`min_lots`] without award variables: `Ok` with the answer when they
+/// settle it, otherwise `Err` with the best cover found (fewer than `below` lots), if any.
+///
+/// A short search without weights first (it settles most small groups in milliseconds; its
+/// step budget shrinks with the number of candidates, since every step walks their lists).
+/// Then the search guided by the linear relaxation ([`super::dual::fewest_lots`]).
+fn cover_by_search(
+    prep: &Prepared,
+    cands: &[Candidate],
+    segments: &[usize],
+    cols: &[usize],
+    floor: &mut u32,
+    below: u32,
+    deadline: Instant,
+) -> Result<Outcome<Plan>, Option<Vec<usize>>> {
+    let v_max = prep.problem.params.v_max;
+    let values = &prep.value;
+    let proven = |lots: Vec<usize>| Outcome::Proven(Plan { lots, award: None });
+    let steps = COVER_STEPS.min(COVER_STEPS * QUICK_COLUMNS / cols.len().max(1)).max(1_000);
+    let found = heuristic::cover(cands, segments, cols, v_max, values, None, *floor as usize, below as usize, steps, deadline);
+    if found.complete {
+        // The exact cover search finished: its answer is proven.
+        return Ok(found.best.map_or(Outcome::Infeasible, proven));
+    }
+    let best = found.best;
+    if best.as_ref().is_some_and(|lots| lots.len() as u32 <= (*floor).max(1)) {
+        // As few lots as a proven lower bound: nothing can do better.
+        return Ok(proven(best.unwrap_or_default()));
+    }
+    let Some(weights) = super::dual::weights(cands, segments, cols, prep.len(), deadline) else {
+        return Err(best);
+    };
+    *floor = (*floor).max(weights.lots());
+    let target = best.as_ref().map_or(below, |lots| lots.len() as u32).min(below);
+    match super::dual::fewest_lots(cands, segments, cols, values, v_max, &weights, floor, target, deadline) {
+        Guided::Fewest(lots) => Ok(proven(lots)),
+        // Nothing below the best found (or below `below`).
+        Guided::NoneBelow => Ok(best.map_or(Outcome::Infeasible, proven)),
+        Guided::Stopped => Err(best),
     }
 }
 

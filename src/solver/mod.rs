@@ -4,9 +4,11 @@
 //! 1. **Enumerate** every feasible lot of each group of segments that may share a lot (one
 //!    group per service area unless areas may mix): connected, within `[v_min, v_max]`, with at
 //!    least `k` credible bidders ([`enumerate`]).
-//! 2. **Partition** each group with as few lots as possible (a set-partitioning integer
-//!    program), then raise the thinnest competition `t` by binary search: the largest `t` for
-//!    which lots with at least `t` credible bidders still cover the group in that many lots.
+//! 2. **Partition** each group with as few lots as possible: an exact cover search, pruned
+//!    and guided by segment weights from the linear relaxation ([`dual`]) when it does not
+//!    finish at once (an integer program only as a last resort, [`milp`]); then raise the
+//!    thinnest competition `t` by binary search: the largest `t` for which lots with at least
+//!    `t` credible bidders still cover the group in that many lots.
 //!    Without rule R6 the groups are independent, so this is the exact optimum of a relaxation.
 //! 3. **Award** (R6): if the relaxed optimum can be awarded within every supplier's capacity
 //!    and lot limit, it is optimal for the full problem. Otherwise solve the joint program
@@ -24,8 +26,19 @@
 //! Every answer is deterministic for a given time limit: segments and suppliers are ordered by
 //! id before solving.
 
+/// Prints a line on stderr when the `LOTWISE_TRACE` environment variable is set (never in the
+/// browser, which has no environment): how a solve spent its time, for tuning.
+macro_rules! trace {
+    ($($arg:tt)*) => {
+        if std::env::var_os("LOTWISE_TRACE").is_some() {
+            eprintln!($($arg)*);
+        }
+    };
+}
+
 mod bound;
 mod diagnose;
+mod dual;
 mod enumerate;
 mod greedy;
 mod heuristic;
@@ -104,7 +117,11 @@ pub fn solve(problem: &LotProblem, options: &Options) -> Solution {
 /// Possible lots any one block may list, at least, before it is left to search.
 const BLOCK_CANDIDATES: usize = 100_000;
 
-const METHOD_EXACT: &str = "lot enumeration + exact cover (dancing links) + set partitioning (microlp)";
+/// Listing possible lots may take at most this share of the time limit, so that blocks left
+/// to search still get time (listing is far slower in unoptimised and size-optimised builds).
+const LISTING_SHARE: f64 = 0.4;
+
+const METHOD_EXACT: &str = "lot enumeration + exact cover (dancing links) pruned by the linear relaxation (microlp)";
 const METHOD_SEARCH: &str = "large-neighbourhood search (merge, dissolve, exact region re-plans) with capacity-share lower bounds";
 const METHOD_HYBRID: &str =
     "lot enumeration + set partitioning where lots can be listed; large-neighbourhood search with capacity-share lower bounds elsewhere";
@@ -230,10 +247,8 @@ impl<'p> Run<'p> {
         self.alternatives =
             self.blocks.iter().map(|b| Search::starts(&self.prep, b, limits, self.deadline)).collect();
         self.plans = self.alternatives.iter().map(|alts| alts.first().cloned()).collect();
-        if std::env::var_os("LOTWISE_TRACE").is_some() {
-            let got: Vec<_> = self.plans.iter().map(|p| p.as_ref().map(|l| score(l))).collect();
-            eprintln!("quick plans {got:?} bounds {:?} t_caps {:?} at {:.2}s", self.bounds, self.t_caps, self.started.elapsed().as_secs_f64());
-        }
+        let got: Vec<_> = self.plans.iter().map(|p| p.as_ref().map(|l| score(l))).collect();
+        trace!("quick plans {got:?} bounds {:?} t_caps {:?} at {:.2}s", self.bounds, self.t_caps, self.started.elapsed().as_secs_f64());
         self.report_plans();
         // 2. List every possible lot of each block, while the budget lasts.
         let stop = self.enumerate();
@@ -252,9 +267,10 @@ impl<'p> Run<'p> {
         // One block may use the whole budget, but then the rest get none: a block's fair share
         // or a generous fixed amount, whichever is more.
         let per_block = (self.options.max_candidates / self.blocks.len().max(1)).max(BLOCK_CANDIDATES);
+        let until = self.started + self.options.time_limit.mul_f64(LISTING_SHARE);
         for block in &self.blocks {
             let room = self.options.max_candidates.saturating_sub(self.cands.len()).min(per_block);
-            let found = Enumerator::new(&self.prep, limits).max_candidates(room).deadline(Some(self.deadline)).run(block);
+            let found = Enumerator::new(&self.prep, limits).max_candidates(room).deadline(Some(until)).run(block);
             match found {
                 Ok(found) => {
                     let start = self.cands.len();
@@ -374,10 +390,8 @@ impl<'p> Run<'p> {
                 self.reported = reported;
                 result = Some(BlockResult { lots: search.lots, bound: self.bounds[b], t_cap: self.t_caps[b] });
             }
-            if std::env::var_os("LOTWISE_TRACE").is_some() {
-                let got = result.as_ref().map(|r| (score(&r.lots), r.bound, r.t_cap));
-                eprintln!("block {b} listed={} segs={} -> {got:?} at {:.2}s", self.listed[b], self.blocks[b].len(), self.started.elapsed().as_secs_f64());
-            }
+            let got = result.as_ref().map(|r| (score(&r.lots), r.bound, r.t_cap));
+            trace!("block {b} listed={} segs={} -> {got:?} at {:.2}s", self.listed[b], self.blocks[b].len(), self.started.elapsed().as_secs_f64());
             self.plans[b] = result.as_ref().map(|r| r.lots.clone());
             results.push(result);
             self.report_plans();
@@ -395,13 +409,12 @@ impl<'p> Run<'p> {
         let proven = num == lower_bound && t >= t_cap;
         self.award_and_finish(lots, lower_bound, (!proven).then_some(finding))
     }
-    fn min_lots(&mut self, segments: &[usize], cols: &[usize], with_award: bool, at_least: u32) -> Outcome<Plan> {
+    /// [`milp::min_lots`], counted and traced; `floor` is raised to any better bound found.
+    fn min_lots(&mut self, segments: &[usize], cols: &[usize], with_award: bool, floor: &mut u32, below: u32) -> Outcome<Plan> {
         self.milp_solves += 1;
         let t0 = Instant::now();
-        let outcome = milp::min_lots(&self.prep, &self.cands, segments, cols, with_award, at_least, self.deadline);
-        if std::env::var_os("LOTWISE_TRACE").is_some() {
-            eprintln!("min_lots segs={} cols={} award={with_award} -> {:?} in {:.3}s", segments.len(), cols.len(), match &outcome { Outcome::Proven(p) => format!("proven {}", p.lots.len()), Outcome::Unproven(p) => format!("unproven {}", p.lots.len()), o => format!("{o:?}") }, t0.elapsed().as_secs_f64());
-        }
+        let outcome = milp::min_lots(&self.prep, &self.cands, segments, cols, with_award, floor, below, self.deadline);
+        trace!("min_lots segs={} cols={} award={with_award} below={below} -> {:?} floor {floor} in {:.3}s", segments.len(), cols.len(), match &outcome { Outcome::Proven(p) => format!("proven {}", p.lots.len()), Outcome::Unproven(p) => format!("unproven {}", p.lots.len()), o => format!("{o:?}") }, t0.elapsed().as_secs_f64());
         if matches!(outcome, Outcome::Unproven(_) | Outcome::OutOfTime) {
             self.proven = false;
         }
@@ -425,7 +438,8 @@ impl<'p> Run<'p> {
         with_award: bool,
         floor: u32,
     ) -> Result<Best, Option<()>> {
-        let (plan, proven) = match self.min_lots(segments, cols, with_award, floor) {
+        let mut floor = floor;
+        let (plan, proven) = match self.min_lots(segments, cols, with_award, &mut floor, u32::MAX) {
             Outcome::Proven(p) => (p, true),
             Outcome::Unproven(p) => (p, false),
             Outcome::Infeasible => return Err(Some(())),
@@ -440,7 +454,8 @@ impl<'p> Run<'p> {
         while best.t < hi {
             let t = best.t + (hi - best.t).div_ceil(2);
             let thick: Vec<usize> = cols.iter().copied().filter(|&l| self.cands[l].bidders >= t).collect();
-            match self.min_lots(segments, &thick, with_award, bound) {
+            let mut at_least = bound;
+            match self.min_lots(segments, &thick, with_award, &mut at_least, best.lots + 1) {
                 Outcome::Proven(p) | Outcome::Unproven(p) if p.lots.len() as u32 <= best.lots => {
                     best = Best { t: self.thinnest(&p), lots: p.lots.len() as u32, plan: p, bound };
                 }

@@ -334,9 +334,7 @@ impl<'a, 'p> Search<'a, 'p> {
                 .max_candidates(REGION_CANDIDATES)
                 .deadline(Some(deadline))
                 .run(&segments);
-            if std::env::var_os("LOTWISE_TRACE").is_some() {
-                eprintln!("replan lot {i} floor {floor:?} region {} lots {} segs -> {:?}", lots.len(), segments.len(), enumerated.as_ref().map(|c| c.len()));
-            }
+            trace!("replan lot {i} floor {floor:?} region {} lots {} segs -> {:?}", lots.len(), segments.len(), enumerated.as_ref().map(|c| c.len()));
             let Ok(cands) = enumerated else {
                 size = lots.len().saturating_sub(1);
                 continue;
@@ -354,6 +352,7 @@ impl<'a, 'p> Search<'a, 'p> {
                 &cols,
                 self.limits.v_max,
                 &self.prep.value,
+                None,
                 1,
                 below,
                 REGION_STEPS,
