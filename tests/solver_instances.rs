@@ -73,11 +73,18 @@ fn m3_is_infeasible_with_a_diagnosis() {
 }
 
 /// The shared instances without an entry in `expected.json` (tens of thousands to over a
-/// hundred thousand possible lots). Their optima were confirmed independently of Lotwise:
-/// HiGHS, on every feasible lot listed by a separate Python enumeration (the same counts:
-/// 56,721 / 74,981 / 128,988), found no plan with one lot fewer (after reduced-cost fixing
-/// with its own LP duals), and none with as many lots whose every lot has one more credible
-/// bidder. Lotwise must prove the same optimum and give a valid plan (R1-R6).
+/// hundred thousand possible lots). Their optima were confirmed independently of Lotwise, with
+/// HiGHS 1.16 on every feasible lot listed by a separate Python enumeration (the same counts:
+/// 56,721 / 74,981 / 128,988), leaving out R6 (so its optimum is a bound, which Lotwise's
+/// awarded plan meets):
+/// - `L-1`, `L-3` (areas kept apart): each service area's fewest lots, and the largest
+///   thinnest competition with that many, solved to optimality area by area; they add up to
+///   40 lots with thinnest 3, and 38 with thinnest 3.
+/// - `M-1-mix`: no plan of 19 lots (its LP bound is 18.86; after reduced-cost fixing with
+///   HiGHS's own duals, 3,610 lots remain and the integer program over them has optimum 20),
+///   and none of 20 lots all with 3 or more credible bidders (that LP alone needs 20.52).
+///
+/// Lotwise must prove the same optimum and give a valid plan (R1-R6).
 fn check_confirmed(name: &str, lots: u32, thinnest: u32) {
     let problem = common::load_instance(name);
     let options = Options { time_limit: Duration::from_secs(300), ..Options::default() };
