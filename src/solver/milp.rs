@@ -182,13 +182,15 @@ fn cover_by_search(
     let v_max = prep.problem.params.v_max;
     let values = &prep.value;
     let proven = |lots: Vec<usize>| Outcome::Proven(Plan { lots, award: None });
-    let steps = COVER_STEPS.min(COVER_STEPS * QUICK_COLUMNS / cols.len().max(1)).max(1_000);
-    let found = heuristic::cover(cands, segments, cols, v_max, values, None, *floor as usize, below as usize, steps, deadline);
-    if found.complete {
-        // The exact cover search finished: its answer is proven.
-        return Ok(found.best.map_or(Outcome::Infeasible, proven));
+    let mut best = None;
+    if cols.len() <= QUICK_COLUMNS {
+        let found = heuristic::cover(cands, segments, cols, v_max, values, None, *floor as usize, below as usize, COVER_STEPS, deadline);
+        if found.complete {
+            // The exact cover search finished: its answer is proven.
+            return Ok(found.best.map_or(Outcome::Infeasible, proven));
+        }
+        best = found.best;
     }
-    let best = found.best;
     if best.as_ref().is_some_and(|lots| lots.len() as u32 <= (*floor).max(1)) {
         // As few lots as a proven lower bound: nothing can do better.
         return Ok(proven(best.unwrap_or_default()));
