@@ -73,19 +73,14 @@ fn m3_is_infeasible_with_a_diagnosis() {
 }
 
 /// The shared instances without an entry in `expected.json` (tens of thousands to over a
-/// hundred thousand possible lots). Their optima were confirmed independently of Lotwise, with
-/// HiGHS 1.16 on every feasible lot listed by a separate Python enumeration (the same counts:
-/// 56,721 / 74,981 / 128,988), leaving out R6 (so its optimum is a bound, which Lotwise's
-/// awarded plan meets):
-/// - `L-1`, `L-3` (areas kept apart): each service area's fewest lots, and the largest
-///   thinnest competition with that many, solved to optimality area by area; they add up to
-///   40 lots with thinnest 3, and 38 with thinnest 3.
-/// - `M-1-mix`: no plan of 19 lots (its LP bound is 18.86; after reduced-cost fixing with
-///   HiGHS's own duals, 3,610 lots remain and the integer program over them has optimum 20),
-///   and none of 20 lots all with 3 or more credible bidders (that LP alone needs 20.52).
-///
-/// Lotwise must prove the same optimum and give a valid plan (R1-R6).
-fn check_confirmed(name: &str, lots: u32, thinnest: u32) {
+/// hundred thousand possible lots), against optima confirmed independently of Lotwise: see
+/// `tests/data/confirmed-optima.json` for how. Lotwise must prove the same optimum and give a
+/// valid plan (R1-R6).
+fn check_confirmed(name: &str) {
+    let path = common::instances_dir().join("../confirmed-optima.json");
+    let confirmed: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let want = &confirmed[name];
+    let (lots, thinnest) = (want["num_lots"].as_u64().unwrap() as u32, want["min_credible_bidders"].as_u64().unwrap() as u32);
     let problem = common::load_instance(name);
     let options = Options { time_limit: Duration::from_secs(300), ..Options::default() };
     let sol = solver::solve(&problem, &options);
@@ -98,15 +93,15 @@ fn check_confirmed(name: &str, lots: u32, thinnest: u32) {
 
 #[test]
 fn l1_proven_optimal() {
-    check_confirmed("L-1", 40, 3);
+    check_confirmed("L-1");
 }
 
 #[test]
 fn l3_proven_optimal() {
-    check_confirmed("L-3", 38, 3);
+    check_confirmed("L-3");
 }
 
 #[test]
 fn m1_mix_proven_optimal() {
-    check_confirmed("M-1-mix", 20, 2);
+    check_confirmed("M-1-mix");
 }
