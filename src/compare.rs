@@ -662,7 +662,7 @@ mod tests {
         high.projection = Projection { demand_growth: 0.3, ..Projection::default() };
         let scenarios = [sc, high];
         let cases = crate::robust::all_cases(&scenarios);
-        let report = check_plan(&plan, &scenarios, &cases, &Options::default()).unwrap_or_else(|e| panic!("{e}"));
+        let report = check_plan(&plan, &scenarios, &cases).unwrap_or_else(|e| panic!("{e}"));
         let holds = first_failures(&report, &scenarios);
         assert_eq!(holds.len(), 2);
         assert_eq!(holds[0].first_failure, None, "today's plan holds in the unchanged scenario");
@@ -683,7 +683,7 @@ mod tests {
         let worst = robust_problem(&scenarios, &rcases).unwrap_or_else(|e| panic!("{e}"));
         let robust = solve(&worst, &Options::default());
         assert!(matches!(robust.status, Status::Optimal | Status::Feasible), "{:?}", robust.diagnosis);
-        let r = check_plan(&robust, &scenarios, &rcases, &Options::default()).unwrap_or_else(|e| panic!("{e}"));
+        let r = check_plan(&robust, &scenarios, &rcases).unwrap_or_else(|e| panic!("{e}"));
         assert!(r.ok(), "{:#?}", r.binding);
         assert!(r.binding.is_some_and(|b| !b.fails));
     }

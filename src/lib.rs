@@ -14,6 +14,7 @@ pub mod solver;
 pub mod worker_protocol;
 pub mod ui;
 pub mod model;
+pub mod award;
 pub mod capacity;
 pub mod lower;
 pub mod report;

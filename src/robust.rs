@@ -28,7 +28,12 @@ use crate::model::Scenario;
 use crate::problem::{self, LotProblem, Params};
 use crate::projection::scenario_in_year;
 use crate::solution::{Finding, Lot, Solution, Status};
+use crate::award::{self, Award, AwardLot};
 use crate::solver::{solve, Options};
+
+/// Placements the award search may try for one case before it gives up (an award of a few
+/// dozen lots takes a few dozen when one exists).
+const AWARD_STEPS: usize = 200_000;
 
 /// One scenario (by position in the list given) in one contract year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -125,7 +130,7 @@ pub struct RobustSolution {
 /// let plan = solver::solve(&lotwise::lower::lower(&sc)?, &solver::Options::default());
 /// sc.projection = Projection { demand_growth: 0.5, ..Projection::default() };
 /// let cases = robust::all_cases(std::slice::from_ref(&sc));
-/// let report = robust::check_plan(&plan, &[sc], &cases, &solver::Options::default())?;
+/// let report = robust::check_plan(&plan, &[sc], &cases)?;
 /// assert!(!report.ok());
 /// assert!(report.binding.unwrap().fails);
 /// # Ok::<_, lotwise::error::Issues>(())
@@ -134,7 +139,6 @@ pub fn check_plan(
     plan: &Solution,
     scenarios: &[Scenario],
     cases: &[Case],
-    options: &Options,
 ) -> Result<RobustReport, Issues> {
     let problems = lower_cases(scenarios, cases)?;
     let results: Vec<CaseResult> = cases
@@ -142,7 +146,7 @@ pub fn check_plan(
         .zip(&problems)
         .map(|(case, p)| {
             let sc = &scenarios[case.scenario];
-            let mut r = check_lots(plan, p, options);
+            let mut r = check_lots(plan, p);
             r.scenario = sc.id.clone();
             r.year = case.year;
             r.calendar_year = sc.service.base_year.saturating_add(case.year as i32);
@@ -159,7 +163,7 @@ pub fn check_plan(
 /// Checks `plan`'s lots against one lot problem: R1-R5 directly, R6 by keeping the plan's
 /// award when it still holds, else by solving for any valid award. The result's `scenario`,
 /// `year` and `calendar_year` are left empty/zero for the caller to fill in.
-pub fn check_lots(plan: &Solution, problem: &LotProblem, options: &Options) -> CaseResult {
+pub fn check_lots(plan: &Solution, problem: &LotProblem) -> CaseResult {
     let checker = Checker::new(problem);
     let mut violations = Vec::new();
     checker.r1(plan, &mut violations);
@@ -169,7 +173,7 @@ pub fn check_lots(plan: &Solution, problem: &LotProblem, options: &Options) -> C
         .map(|l| checker.lot(l, &mut violations))
         .collect();
     if violations.is_empty() {
-        match checker.award(plan, &lots, options) {
+        match checker.award(plan, &lots) {
             Ok(award) => {
                 for (lot, a) in lots.iter_mut().zip(award) {
                     lot.award = a;
@@ -223,7 +227,7 @@ pub fn solve_robust(
         }]),
     };
     let report = if matches!(solution.status, Status::Optimal | Status::Feasible) {
-        check_plan(&solution, scenarios, cases, options)?
+        check_plan(&solution, scenarios, cases)?
     } else {
         RobustReport {
             cases: Vec::new(),
@@ -608,38 +612,26 @@ impl<'p> Checker<'p> {
     }
 
     /// An award for `lots` (R6): the plan's own when it still holds, else any valid one.
-    fn award(
-        &self,
-        plan: &Solution,
-        lots: &[Lot],
-        options: &Options,
-    ) -> Result<Vec<String>, Violation> {
+    fn award(&self, plan: &Solution, lots: &[Lot]) -> Result<Vec<String>, Violation> {
         let given: Vec<String> = plan.lots.iter().map(|l| l.award.clone()).collect();
         if self.award_holds(lots, &given) {
             return Ok(given);
         }
-        let sub = self.award_problem(lots);
-        let sol = solve(&sub, options);
-        match sol.status {
-            Status::Optimal | Status::Feasible => {
-                let by_key: HashMap<&str, &str> =
-                    sol.lots.iter().map(|l| (l.segments[0].as_str(), l.award.as_str())).collect();
-                Ok((0..lots.len()).map(|i| by_key.get(key(i).as_str()).unwrap_or(&"").to_string()).collect())
-            }
-            Status::Infeasible => Err(Violation {
-                rule: "R6".into(),
-                lot: None,
-                message: format!(
-                    "no award exists: the lots cannot be shared among their credible bidders within each one's capacity and at most m = {} lots each{}",
-                    self.p.params.m,
-                    sol.diagnosis.first().map(|f| format!(" ({})", f.message)).unwrap_or_default()
-                ),
-            }),
-            Status::Unknown => Err(Violation {
-                rule: "R6".into(),
-                lot: None,
-                message: "could not decide in the time allowed whether an award exists".into(),
-            }),
+        let suppliers = &self.p.suppliers;
+        let index: HashMap<&str, usize> = suppliers.iter().enumerate().map(|(i, j)| (j.id.as_str(), i)).collect();
+        let to_award: Vec<AwardLot> = lots
+            .iter()
+            .map(|l| AwardLot { value: l.value, bidders: l.credible_bidders.iter().filter_map(|id| index.get(id.as_str()).copied()).collect() })
+            .collect();
+        let capacity: Vec<f64> = suppliers.iter().map(|j| j.capacity).collect();
+        let violation = |message: String| Violation { rule: "R6".into(), lot: None, message };
+        match award::find(&to_award, &capacity, self.p.params.m, AWARD_STEPS) {
+            Award::Found(award) => Ok(award.into_iter().map(|j| suppliers[j].id.clone()).collect()),
+            Award::Impossible => Err(violation(format!(
+                "no award exists: the lots cannot be shared among their credible bidders within each one's capacity and at most m = {} lots each",
+                self.p.params.m
+            ))),
+            Award::Undecided => Err(violation("could not decide in the time allowed whether an award exists".into())),
         }
     }
 
@@ -661,60 +653,6 @@ impl<'p> Checker<'p> {
                     .iter()
                     .any(|j| j.id == *id && j.capacity >= *total)
         })
-    }
-
-    /// Each lot as one segment in its own locality, no adjacency: the solver must keep the
-    /// lots as they are, so it finds an award exactly when one exists.
-    fn award_problem(&self, lots: &[Lot]) -> LotProblem {
-        let keys: Vec<String> = (0..lots.len()).map(key).collect();
-        let v_max = lots.iter().map(|l| l.value).fold(1.0, f64::max);
-        LotProblem {
-            format_version: problem::FORMAT_VERSION,
-            name: "award check".into(),
-            description: None,
-            params: Params {
-                v_min: 0.0,
-                v_max,
-                k: 1,
-                m: self.p.params.m,
-                mix_service_areas: false,
-            },
-            localities: keys.clone(),
-            adjacency: Vec::new(),
-            service_areas: vec![problem::ServiceArea {
-                code: "LOT".into(),
-                name: String::new(),
-            }],
-            segments: lots
-                .iter()
-                .zip(&keys)
-                .map(|(l, k)| problem::Segment {
-                    id: k.clone(),
-                    service_area: "LOT".into(),
-                    locality: k.clone(),
-                    tier: None,
-                    function: None,
-                    value: l.value.max(1.0),
-                    retained: false,
-                    relevant_care: false,
-                })
-                .collect(),
-            suppliers: self
-                .p
-                .suppliers
-                .iter()
-                .map(|j| problem::Supplier {
-                    service_areas: vec!["LOT".into()],
-                    localities: lots
-                        .iter()
-                        .zip(&keys)
-                        .filter(|(l, _)| l.credible_bidders.contains(&j.id))
-                        .map(|(_, k)| k.clone())
-                        .collect(),
-                    ..j.clone()
-                })
-                .collect(),
-        }
     }
 
     /// The least room to grow over the lots, and which lot has it.
@@ -773,10 +711,6 @@ impl<'p> Checker<'p> {
             None => (None, None),
         }
     }
-}
-
-fn key(i: usize) -> String {
-    format!("lot{}", i + 1)
 }
 
 fn v(rule: &str, lot: &Lot, message: String) -> Violation {

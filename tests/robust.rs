@@ -56,7 +56,7 @@ fn plan_valid_in_year_zero_fails_at_the_peak() {
     let plan = year0_plan(&sc);
     assert_eq!(plan.num_lots, Some(2));
     let scenarios = [sc];
-    let report = check_plan(&plan, &scenarios, &all_cases(&scenarios), &options())
+    let report = check_plan(&plan, &scenarios, &all_cases(&scenarios))
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report.cases.len(), 3);
     assert!(
@@ -120,7 +120,7 @@ fn supplier_leaving_binds_first() {
     let sc = scenario(json!({"market": [{"supplier": "B", "leaves_from_year": 1}]}));
     let plan = year0_plan(&sc);
     let scenarios = [sc];
-    let report = check_plan(&plan, &scenarios, &all_cases(&scenarios), &options())
+    let report = check_plan(&plan, &scenarios, &all_cases(&scenarios))
         .unwrap_or_else(|e| panic!("{e}"));
     let binding = report.binding.unwrap_or_else(|| panic!("no binding case"));
     assert_eq!(binding.year, 1);
@@ -144,7 +144,7 @@ fn award_is_redone_when_the_plans_award_no_longer_holds() {
         lot.award = "C".into(); // C cannot hold either lot
     }
     let p = lower(&sc).unwrap_or_else(|e| panic!("{e}"));
-    let r = check_lots(&plan, &p, &options());
+    let r = check_lots(&plan, &p);
     assert!(r.ok, "{:#?}", r.violations);
     for lot in &r.lots {
         assert!(lot.credible_bidders.contains(&lot.award), "{lot:?}");
@@ -165,7 +165,7 @@ fn no_award_is_an_r6_violation() {
     two.params.v_max = 5.0;
     let plan = solve(&two, &options());
     assert_eq!(plan.num_lots, Some(2));
-    let r = check_lots(&plan, &p, &options());
+    let r = check_lots(&plan, &p);
     assert!(!r.ok);
     assert_eq!(r.violations[0].rule, "R6", "{:#?}", r.violations);
     assert!(r.lots.iter().all(|l| l.award.is_empty()));
@@ -178,12 +178,12 @@ fn r1_to_r3_are_checked_on_fixed_lots() {
     let mut plan = year0_plan(&sc);
     plan.lots[0].segments.push("RES-North".into()); // duplicates a segment, mixes areas
     plan.lots[1].segments.push("NOPE".into());
-    let r = check_lots(&plan, &p, &options());
+    let r = check_lots(&plan, &p);
     let rules: Vec<&str> = r.violations.iter().map(|v| v.rule.as_str()).collect();
     assert!(rules.contains(&"R1") && rules.contains(&"R2"), "{rules:?}");
     let mut apart = p.clone();
     apart.adjacency.clear();
-    let r = check_lots(&year0_plan(&sc), &apart, &options());
+    let r = check_lots(&year0_plan(&sc), &apart);
     assert!(
         r.violations.iter().any(|v| v.rule == "R3"),
         "{:#?}",
@@ -234,7 +234,6 @@ fn cases_must_share_segments_and_name_real_scenarios() {
             scenario: 3,
             year: 0,
         }],
-        &options(),
     )
     .err()
     .unwrap_or_else(|| panic!("accepted"));

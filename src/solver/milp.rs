@@ -13,12 +13,16 @@ use web_time::Instant;
 
 use super::enumerate::Candidate;
 use super::dual::Guided;
+use crate::award::{Award, AwardLot};
 use super::heuristic;
 use super::prepared::Prepared;
 
 /// Branching steps the first, unweighted cover search may take (with up to `QUICK_COLUMNS`
 /// candidates; fewer with more) before the relaxation's weights guide it.
 const COVER_STEPS: usize = 20_000;
+
+/// Placements the award search may try before the award program takes over.
+const AWARD_STEPS: usize = 100_000;
 
 /// Candidates for which the quick cover search gets its full step budget (fewer steps beyond).
 const QUICK_COLUMNS: usize = 10_000;
@@ -237,7 +241,8 @@ fn add_award_constraints<M: SolverModel>(
 }
 
 /// An award of the given lots that satisfies R6: each lot to one credible bidder, no supplier
-/// over capacity or over `m` lots. Tries a quick greedy first, then an exact program.
+/// over capacity or over `m` lots. Tries a quick greedy first, then the exact search of
+/// [`crate::award`], then (if that search runs out of steps) an exact program.
 pub(crate) fn award(
     prep: &Prepared,
     cands: &[Candidate],
@@ -246,6 +251,12 @@ pub(crate) fn award(
 ) -> Outcome<Vec<usize>> {
     if let Some(a) = greedy_award(prep, cands, lots) {
         return Outcome::Proven(a);
+    }
+    let to_award: Vec<AwardLot> = lots.iter().map(|&l| AwardLot { value: cands[l].value, bidders: cands[l].credible.ones().collect() }).collect();
+    match crate::award::find(&to_award, &prep.capacity, prep.problem.params.m, AWARD_STEPS) {
+        Award::Found(a) => return Outcome::Proven(a),
+        Award::Impossible => return Outcome::Infeasible,
+        Award::Undecided => {}
     }
     let Some(secs) = seconds_left(deadline) else {
         return Outcome::OutOfTime;

@@ -23,16 +23,10 @@ use crate::projection::peak_year;
 use crate::report;
 use crate::robust::{all_cases, check_plan, Case, RobustReport};
 use crate::solution::Solution;
-use crate::solver::Options;
 
 /// The id a robust plan of scenario `id` is solved and stored under.
 pub fn robust_id(id: &str) -> String {
     format!("robust:{id}")
-}
-
-/// How long checking one case may search for an award (they are small).
-fn check_options() -> Options {
-    Options { time_limit: std::time::Duration::from_secs(3), ..Options::default() }
 }
 
 #[derive(Properties, PartialEq)]
@@ -63,13 +57,13 @@ pub fn Robust(p: &RobustProps) -> Html {
     let robust_solution = result.as_ref().map(|r| r.solution.clone());
     let report = use_memo((scenarios.clone(), cases.clone(), robust_solution), |(s, c, sol)| {
         let sol = sol.as_ref()?;
-        (!sol.lots.is_empty() && !c.is_empty()).then(|| check_plan(sol, s, c, &check_options()))
+        (!sol.lots.is_empty() && !c.is_empty()).then(|| check_plan(sol, s, c))
     });
     let today = p.results.get(&active.id).cloned();
     let today_solution = today.as_ref().map(|r| r.solution.clone());
     let today_report = use_memo((scenarios.clone(), today_solution), |(s, sol)| {
         let sol = sol.as_ref()?;
-        (!sol.lots.is_empty()).then(|| check_plan(sol, s, &all_cases(s), &check_options()))
+        (!sol.lots.is_empty()).then(|| check_plan(sol, s, &all_cases(s)))
     });
 
     let on_solve = {
