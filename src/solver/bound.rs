@@ -19,7 +19,10 @@
 //!
 //! **Thinnest competition.** A lot's credible bidders are eligible for each of its segments
 //! with capacity for at least that segment's value, so no plan's thinnest lot can have more
-//! bidders than the least-served segment has alone.
+//! bidders than the least-served segment has alone. And in a plan of `n` lots some lot is worth
+//! at least `1/n` of the whole, so it has no more bidders than there are suppliers eligible
+//! somewhere in the group with capacity for that share: with few, large lots, that is the
+//! tighter of the two.
 
 use fixedbitset::FixedBitSet;
 
@@ -102,6 +105,15 @@ fn largest_lot(prep: &Prepared, s: usize, limits: Limits) -> f64 {
     kth.min(limits.v_max).max(prep.value[s])
 }
 
+/// An upper bound on the thinnest competition of any plan of at most `lots` lots for `block`.
+pub(crate) fn thinnest_in(prep: &Prepared, block: &[usize], lots: u32) -> u32 {
+    let total: f64 = block.iter().map(|&s| prep.value[s]).sum();
+    let mut anywhere = FixedBitSet::with_capacity(prep.suppliers.len());
+    block.iter().for_each(|&s| anywhere.union_with(&prep.eligible[s]));
+    anywhere.set_range(prep.cap_prefix(total / lots.max(1) as f64).., false);
+    thinnest(prep, block).min(anywhere.count_ones(..) as u32)
+}
+
 /// An upper bound on the thinnest competition of any plan for `block`.
 pub(crate) fn thinnest(prep: &Prepared, block: &[usize]) -> u32 {
     block
@@ -113,4 +125,30 @@ pub(crate) fn thinnest(prep: &Prepared, block: &[usize]) -> u32 {
         })
         .min()
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::problem::LotProblem;
+
+    #[test]
+    fn few_large_lots_cap_the_thinnest_competition() {
+        // Two neighbouring segments worth 5; two suppliers can take 10, two only 5.
+        let problem = LotProblem::from_json(
+            r#"{"format_version": 1, "params": {"v_min": 1, "v_max": 10, "k": 2, "m": 2},
+            "localities": ["A", "B"], "adjacency": [["A", "B"]], "service_areas": [{"code": "F"}],
+            "segments": [{"id": "A", "service_area": "F", "locality": "A", "value": 5},
+                         {"id": "B", "service_area": "F", "locality": "B", "value": 5}],
+            "suppliers": [{"id": "S1", "capacity": 10, "service_areas": ["F"], "localities": ["A", "B"]},
+                          {"id": "S2", "capacity": 10, "service_areas": ["F"], "localities": ["A", "B"]},
+                          {"id": "S3", "capacity": 5, "service_areas": ["F"], "localities": ["A", "B"]},
+                          {"id": "S4", "capacity": 5, "service_areas": ["F"], "localities": ["A", "B"]}]}"#,
+        )
+        .unwrap();
+        let prep = Prepared::new(&problem);
+        assert_eq!(thinnest(&prep, &[0, 1]), 4, "each segment alone has four bidders");
+        assert_eq!(thinnest_in(&prep, &[0, 1], 2), 4, "two lots of 5: all four can bid");
+        assert_eq!(thinnest_in(&prep, &[0, 1], 1), 2, "one lot of 10: only S1 and S2");
+    }
 }

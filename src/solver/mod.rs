@@ -358,7 +358,11 @@ impl<'p> Run<'p> {
                     Ok(best) => {
                         let lots: Vec<Candidate> = best.plan.lots.iter().map(|&l| self.cands[l].clone()).collect();
                         let bound = best.bound.max(self.bounds[b]);
-                        let t_cap = if block_proven { best.t } else { self.t_caps[b] };
+                        let t_cap = if block_proven {
+                            best.t
+                        } else {
+                            self.t_caps[b].min(bound::thinnest_in(&self.prep, &self.blocks[b], best.lots))
+                        };
                         let keep_search = result.as_ref().is_some_and(|r| better(score(&r.lots), score(&lots)));
                         result = Some(match result {
                             Some(r) if keep_search => BlockResult { bound, t_cap, ..r },
@@ -388,7 +392,8 @@ impl<'p> Run<'p> {
                     }
                 });
                 self.reported = reported;
-                result = Some(BlockResult { lots: search.lots, bound: self.bounds[b], t_cap: self.t_caps[b] });
+                let t_cap = self.t_caps[b].min(bound::thinnest_in(&self.prep, &self.blocks[b], search.lots.len() as u32));
+                result = Some(BlockResult { lots: search.lots, bound: self.bounds[b], t_cap });
             }
             let got = result.as_ref().map(|r| (score(&r.lots), r.bound, r.t_cap));
             trace!("block {b} listed={} segs={} -> {got:?} at {:.2}s", self.listed[b], self.blocks[b].len(), self.started.elapsed().as_secs_f64());

@@ -9,7 +9,9 @@
 //! - **re-plan a region** exactly: take a lot and its neighbouring lots (a few dozen
 //!   segments), list every feasible lot inside that region and find its fewest-lot cover
 //!   with the exact cover search ([`super::heuristic::cover`]). With a floor on the bidders,
-//!   the same move raises the thinnest competition.
+//!   the same move raises the thinnest competition;
+//! - **shift** a boundary segment from the thinnest lot to a neighbour when both then have
+//!   more bidders (for lots too large for their region to be re-planned).
 //!
 //! Every move keeps the plan valid or is undone, so the current plan can be shown at any time.
 //! Search never proves optimality on its own; the lower bounds in [`super::bound`] do that
@@ -295,6 +297,44 @@ impl<'a, 'p> Search<'a, 'p> {
         true
     }
 
+    /// Hands one boundary segment of lot `i` to a neighbouring lot so that both end with more
+    /// than `t` bidders (a lot with fewer segments and less value can only keep or gain
+    /// bidders); the move that leaves the thinner of the two thickest. Works where regions are
+    /// too large to re-plan exactly (a block of two or three big lots). False when no move
+    /// raises both above `t`.
+    fn shift(&mut self, i: usize, t: u32) -> bool {
+        let lot = &self.lots[i];
+        if lot.segments.len() < 2 {
+            return false;
+        }
+        let mut best: Option<(u32, usize, Candidate, Candidate)> = None;
+        for &s in &lot.segments {
+            let rest: Vec<usize> = lot.segments.iter().copied().filter(|&x| x != s).collect();
+            if lot.value - self.prep.value[s] < self.limits.v_min || !connected(self.prep, &rest) {
+                continue;
+            }
+            let Some(kept) = lot_of(self.prep, rest, self.limits) else { continue };
+            if kept.bidders <= t {
+                continue;
+            }
+            let mut owners: Vec<usize> = self.prep.neighbours[s].ones().map(|n| self.owner[n]).filter(|&o| o != NONE && o != i).collect();
+            owners.sort_unstable();
+            owners.dedup();
+            for j in owners {
+                let Some(grown) = lot_of(self.prep, [self.lots[j].segments.as_slice(), &[s]].concat(), self.limits) else {
+                    continue;
+                };
+                let thinner = kept.bidders.min(grown.bidders);
+                if thinner > t && best.as_ref().is_none_or(|b| thinner > b.0) {
+                    best = Some((thinner, j, kept.clone(), grown));
+                }
+            }
+        }
+        let Some((_, j, kept, grown)) = best else { return false };
+        self.replace(&[i, j], vec![kept, grown]);
+        true
+    }
+
     /// The region around lot `i`: it, its neighbouring lots (smallest first), then theirs,
     /// while the region stays within `size` lots and the segment limit.
     fn region(&self, i: usize, size: usize) -> Vec<usize> {
@@ -410,6 +450,8 @@ impl<'a, 'p> Search<'a, 'p> {
             report(&self.lots);
         }
         // Then raise the thinnest competition, lot by lot, keeping the number of lots.
+        let block: Vec<usize> = self.lots.iter().flat_map(|l| l.segments.iter().copied()).collect();
+        let t_cap = t_cap.min(super::bound::thinnest_in(self.prep, &block, self.lots.len() as u32));
         while Instant::now() < deadline {
             let Some(t) = self.lots.iter().map(|l| l.bidders).min() else { break };
             if t >= t_cap {
@@ -417,11 +459,53 @@ impl<'a, 'p> Search<'a, 'p> {
             }
             let thinnest: Vec<usize> = (0..self.lots.len()).filter(|&i| self.lots[i].bidders == t).collect();
             let before = self.lots.len();
-            let raised = thinnest.into_iter().any(|i| self.replan(i, Some(t), deadline));
+            let raised = thinnest.into_iter().any(|i| self.replan(i, Some(t), deadline) || self.shift(i, t));
             if !raised || self.lots.len() > before {
                 break;
             }
             report(&self.lots);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::problem::LotProblem;
+
+    /// Four localities in a line, A-B-C-D, one segment each worth 1 (at most 3 a lot). S1 and
+    /// S2 serve everywhere, S3 only C and D, S4 only A and B.
+    fn line() -> LotProblem {
+        LotProblem::from_json(
+            r#"{"format_version": 1, "params": {"v_min": 1, "v_max": 3, "k": 2, "m": 4},
+            "localities": ["A", "B", "C", "D"], "adjacency": [["A", "B"], ["B", "C"], ["C", "D"]],
+            "service_areas": [{"code": "F"}],
+            "segments": [{"id": "A", "service_area": "F", "locality": "A", "value": 1},
+                         {"id": "B", "service_area": "F", "locality": "B", "value": 1},
+                         {"id": "C", "service_area": "F", "locality": "C", "value": 1},
+                         {"id": "D", "service_area": "F", "locality": "D", "value": 1}],
+            "suppliers": [{"id": "S1", "capacity": 9, "service_areas": ["F"], "localities": ["A", "B", "C", "D"]},
+                          {"id": "S2", "capacity": 9, "service_areas": ["F"], "localities": ["A", "B", "C", "D"]},
+                          {"id": "S3", "capacity": 9, "service_areas": ["F"], "localities": ["C", "D"]},
+                          {"id": "S4", "capacity": 9, "service_areas": ["F"], "localities": ["A", "B"]}]}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn shift_hands_a_boundary_segment_to_thicken_both_lots() {
+        let problem = line();
+        let prep = Prepared::new(&problem);
+        let limits = Limits { v_min: 1.0, v_max: 3.0, k: 2 };
+        // {A, B, C} has S1 and S2 only; {D} has S1, S2, S3.
+        let lots = vec![lot_of(&prep, vec![0, 1, 2], limits).unwrap(), lot_of(&prep, vec![3], limits).unwrap()];
+        assert_eq!((lots[0].bidders, lots[1].bidders), (2, 3));
+        let mut search = Search::from_lots(&prep, limits, lots);
+        assert!(search.shift(0, 2), "giving C to D's lot leaves 3 bidders on each side");
+        let mut got: Vec<(Vec<usize>, u32)> = search.lots.iter().map(|l| (l.segments.clone(), l.bidders)).collect();
+        got.sort();
+        assert_eq!(got, vec![(vec![0, 1], 3), (vec![2, 3], 3)]);
+        // Nothing raises both lots above 3 now.
+        assert!(!search.shift(0, 3) && !search.shift(1, 3));
     }
 }
