@@ -53,8 +53,9 @@ pub fn handle(text: &str) -> String {
 /// message as it comes, and the page receives it while the solve goes on.
 ///
 /// Nothing is throttled: the solver reports only strictly better plans (fewer lots, or as
-/// many with a thicker thinnest lot), so there are few (one, on the shipped example), and
-/// dropping one could leave the page offering to keep a plan worse than the best found.
+/// many with a thicker thinnest lot) or the same plan with a higher lower bound, so there are
+/// few (one or two on the shipped example), and dropping one could leave the page offering to
+/// keep a plan worse than the best found.
 pub fn handle_with(text: &str, emit: impl Fn(String) + 'static) -> String {
     let emit: Rc<dyn Fn(String)> = Rc::new(emit);
     to_json(&Message::Reply(answer(text, Some(emit))))

@@ -82,11 +82,21 @@ fn check_confirmed(name: &str) {
     let want = &confirmed[name];
     let (lots, thinnest) = (want["num_lots"].as_u64().unwrap() as u32, want["min_credible_bidders"].as_u64().unwrap() as u32);
     let problem = common::load_instance(name);
-    let options = Options { time_limit: Duration::from_secs(300), ..Options::default() };
+    let reports: std::rc::Rc<std::cell::RefCell<Vec<(u32, u32)>>> = std::rc::Rc::default();
+    let heard = reports.clone();
+    let progress: solver::OnProgress = std::rc::Rc::new(move |plan: &lotwise::solution::Solution| {
+        heard.borrow_mut().push((plan.num_lots.unwrap(), plan.lower_bound.unwrap()));
+    });
+    let options = Options { time_limit: Duration::from_secs(300), progress: Some(progress), ..Options::default() };
     let sol = solver::solve(&problem, &options);
     assert_eq!(sol.status, Status::Optimal, "{name}: {:?}", sol.diagnosis);
     assert_eq!((sol.num_lots, sol.min_credible_bidders), (Some(lots), Some(thinnest)), "{name}");
     assert_eq!(sol.lower_bound, Some(lots), "{name}");
+    // A person watching saw a quick plan first, and the fewest lots, proven, before the end.
+    let reports = reports.borrow();
+    assert!(reports.len() >= 2, "{name}: {reports:?}");
+    assert_eq!(reports.last(), Some(&(lots, lots)), "{name}: {reports:?}");
+    assert!(reports.windows(2).all(|w| w[1].0 <= w[0].0 && w[1].1 >= w[0].1), "{name}: {reports:?}");
     let bad = common::violations(&problem, &sol);
     assert!(bad.is_empty(), "{name}: {bad:#?}");
 }

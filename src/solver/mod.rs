@@ -149,8 +149,8 @@ struct Run<'p> {
     milp_solves: usize,
     /// False once any step was cut short by the time limit.
     proven: bool,
-    /// Lots in the last plan reported through [`Options::progress`], and its thinnest.
-    reported: Option<(u32, u32)>,
+    /// The last plan reported through [`Options::progress`].
+    reported: Option<Reported>,
 }
 
 /// The best plan of one block (or of all blocks jointly).
@@ -432,7 +432,19 @@ impl<'p> Run<'p> {
         let segments = self.blocks[b].clone();
         let cols = self.block_cols[b].clone();
         let floor = self.volume_bound(&segments);
-        self.lexicographic(&segments, &cols, false, floor)
+        self.lexicographic(&segments, &cols, false, floor, Some(b))
+    }
+
+    /// Block `b` has a plan with the fewest lots (`proven`) or a bound: keep the plan if it is
+    /// the block's best so far and report it, so a person sees it while the thinnest
+    /// competition is still being raised.
+    fn found_for_block(&mut self, b: usize, plan: &Plan, bound: u32) {
+        let lots: Vec<Candidate> = plan.lots.iter().map(|&l| self.cands[l].clone()).collect();
+        if self.plans[b].as_ref().is_none_or(|p| better(score(&lots), score(p))) {
+            self.plans[b] = Some(lots);
+        }
+        self.bounds[b] = self.bounds[b].max(bound);
+        self.report_plans();
     }
 
     /// Fewest lots, then the largest thinnest competition, over `cols`.
@@ -442,6 +454,7 @@ impl<'p> Run<'p> {
         cols: &[usize],
         with_award: bool,
         floor: u32,
+        block: Option<usize>,
     ) -> Result<Best, Option<()>> {
         let mut floor = floor;
         let (plan, proven) = match self.min_lots(segments, cols, with_award, &mut floor, u32::MAX) {
@@ -452,6 +465,9 @@ impl<'p> Run<'p> {
         };
         let lots = plan.lots.len() as u32;
         let bound = if proven { lots } else { floor };
+        if let Some(b) = block {
+            self.found_for_block(b, &plan, bound);
+        }
         let mut best = Best { t: self.thinnest(&plan), plan, lots, bound };
         let mut hi = cols.iter().map(|&l| self.cands[l].bidders).max().unwrap_or(0);
         // Invariant: a plan with `best.lots` lots and thinnest competition `best.t` exists;
@@ -486,7 +502,7 @@ impl<'p> Run<'p> {
     fn joint(&mut self, lower_bound: u32, _t_relaxed: u32) -> Solution {
         let segments: Vec<usize> = (0..self.prep.len()).collect();
         let cols: Vec<usize> = (0..self.cands.len()).collect();
-        match self.lexicographic(&segments, &cols, true, lower_bound) {
+        match self.lexicographic(&segments, &cols, true, lower_bound, None) {
             Ok(best) => self.finish(&best.plan, lower_bound.max(best.bound)),
             Err(Some(())) => Solution::infeasible(diagnose::award(self)),
             Err(None) => self.out_of_time(),
@@ -620,25 +636,33 @@ impl<'p> Run<'p> {
     }
 }
 
-/// Tells `options.progress` about a plan better than the last one reported, once its award
-/// (R6) is found by the quick greedy (a plan only the exact award program could place is left
-/// for the final answer).
+/// The lots and thinnest competition of the last plan reported, and the bound it came with.
+#[derive(Debug, Clone, Copy)]
+struct Reported {
+    score: (u32, u32),
+    bound: u32,
+}
+
+/// Tells `options.progress` about a plan better than the last one reported, or as good with a
+/// higher lower bound, once its award (R6) is found by the quick greedy (a plan only the exact
+/// award program could place is left for the final answer).
 fn report(
     prep: &Prepared,
     options: &Options,
     started: Instant,
     lots: &[Candidate],
     lower_bound: u32,
-    reported: &mut Option<(u32, u32)>,
+    reported: &mut Option<Reported>,
 ) {
     let Some(progress) = &options.progress else { return };
-    let now = score(lots);
-    if reported.is_some_and(|r| !better(now, r)) {
+    let now = Reported { score: score(lots), bound: lower_bound.min(lots.len() as u32) };
+    if reported.is_some_and(|r| !better(now.score, r.score) && !(now.score == r.score && now.bound > r.bound)) {
         return;
     }
     let chosen: Vec<usize> = (0..lots.len()).collect();
     let Some(award) = milp::greedy_award(prep, lots, &chosen) else { return };
     *reported = Some(now);
+    let now = now.score;
     let mut plan: Vec<Lot> = lots.iter().zip(award).map(|(c, j)| lot_of(prep, c, Some(j))).collect();
     name_in_order(&mut plan);
     progress(&Solution {
