@@ -656,7 +656,8 @@ fn report(
 ) {
     let Some(progress) = &options.progress else { return };
     let now = Reported { score: score(lots), bound: lower_bound.min(lots.len() as u32) };
-    if reported.is_some_and(|r| !better(now.score, r.score) && !(now.score == r.score && now.bound > r.bound)) {
+    let news = |r: Reported| better(now.score, r.score) || (now.score == r.score && now.bound > r.bound);
+    if reported.is_some_and(|r| !news(r)) {
         return;
     }
     let chosen: Vec<usize> = (0..lots.len()).collect();
