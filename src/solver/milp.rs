@@ -11,20 +11,21 @@ use good_lp::{
 };
 use web_time::Instant;
 
-use super::enumerate::Candidate;
 use super::dual::Guided;
-use crate::award::{Award, AwardLot};
+use super::enumerate::Candidate;
 use super::heuristic;
 use super::prepared::Prepared;
+use crate::award::{Award, AwardLot};
 
-/// Branching steps the first, unweighted cover search may take (with up to `QUICK_COLUMNS`
-/// candidates; fewer with more) before the relaxation's weights guide it.
+/// Branching steps the first, unweighted cover search may take before the relaxation's
+/// weights guide it.
 const COVER_STEPS: usize = 20_000;
 
 /// Placements the award search may try before the award program takes over.
 const AWARD_STEPS: usize = 100_000;
 
-/// Candidates for which the quick cover search gets its full step budget (fewer steps beyond).
+/// Above this many candidates the unweighted cover search is skipped (each of its steps walks
+/// the candidate lists, which the weights shorten first).
 const QUICK_COLUMNS: usize = 10_000;
 
 /// Columns of a set-partitioning program microlp can take on per second of time left (about
@@ -83,7 +84,8 @@ fn classify<S: Solution>(
 /// Without award variables: a short exact cover search first (enough for most groups); then
 /// the linear relaxation's segment weights ([`super::dual`]), which drop every lot too wasteful
 /// to be in a plan that beats the best found, and guide a cover search over the rest to the
-/// end; microlp's branch and bound only when that search runs out of steps.
+/// end. microlp's branch and bound runs only with award variables, or when the relaxation
+/// could not be solved and time is left.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn min_lots(
     prep: &Prepared,
@@ -171,9 +173,9 @@ pub(crate) fn min_lots(
 /// The cover searches of [`min_lots`] without award variables: `Ok` with the answer when they
 /// settle it, otherwise `Err` with the best cover found (fewer than `below` lots), if any.
 ///
-/// A short search without weights first (it settles most small groups in milliseconds; its
-/// step budget shrinks with the number of candidates, since every step walks their lists).
-/// Then the search guided by the linear relaxation ([`super::dual::fewest_lots`]).
+/// A short search without weights first, for up to `QUICK_COLUMNS` candidates (it settles
+/// most small groups in milliseconds). Then the search guided by the linear relaxation
+/// ([`super::dual::fewest_lots`]).
 fn cover_by_search(
     prep: &Prepared,
     cands: &[Candidate],

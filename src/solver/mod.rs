@@ -124,7 +124,7 @@ const LISTING_SHARE: f64 = 0.4;
 const METHOD_EXACT: &str = "lot enumeration + exact cover (dancing links) pruned by the linear relaxation (microlp)";
 const METHOD_SEARCH: &str = "large-neighbourhood search (merge, dissolve, exact region re-plans) with capacity-share lower bounds";
 const METHOD_HYBRID: &str =
-    "lot enumeration + set partitioning where lots can be listed; large-neighbourhood search with capacity-share lower bounds elsewhere";
+    "lot enumeration + exact cover pruned by the linear relaxation where lots can be listed; large-neighbourhood search with capacity-share lower bounds elsewhere";
 
 struct Run<'p> {
     prep: Prepared<'p>,
@@ -247,8 +247,13 @@ impl<'p> Run<'p> {
         self.alternatives =
             self.blocks.iter().map(|b| Search::starts(&self.prep, b, limits, self.deadline)).collect();
         self.plans = self.alternatives.iter().map(|alts| alts.first().cloned()).collect();
-        let got: Vec<_> = self.plans.iter().map(|p| p.as_ref().map(|l| score(l))).collect();
-        trace!("quick plans {got:?} bounds {:?} t_caps {:?} at {:.2}s", self.bounds, self.t_caps, self.started.elapsed().as_secs_f64());
+        trace!(
+            "quick plans {:?} bounds {:?} t_caps {:?} at {:.2}s",
+            self.plans.iter().map(|p| p.as_ref().map(|l| score(l))).collect::<Vec<_>>(),
+            self.bounds,
+            self.t_caps,
+            self.started.elapsed().as_secs_f64()
+        );
         self.report_plans();
         // 2. List every possible lot of each block, while the budget lasts.
         let stop = self.enumerate();
@@ -395,8 +400,13 @@ impl<'p> Run<'p> {
                 let t_cap = self.t_caps[b].min(bound::thinnest_in(&self.prep, &self.blocks[b], search.lots.len() as u32));
                 result = Some(BlockResult { lots: search.lots, bound: self.bounds[b], t_cap });
             }
-            let got = result.as_ref().map(|r| (score(&r.lots), r.bound, r.t_cap));
-            trace!("block {b} listed={} segs={} -> {got:?} at {:.2}s", self.listed[b], self.blocks[b].len(), self.started.elapsed().as_secs_f64());
+            trace!(
+                "block {b} listed={} segs={} -> {:?} at {:.2}s",
+                self.listed[b],
+                self.blocks[b].len(),
+                result.as_ref().map(|r| (score(&r.lots), r.bound, r.t_cap)),
+                self.started.elapsed().as_secs_f64()
+            );
             self.plans[b] = result.as_ref().map(|r| r.lots.clone());
             results.push(result);
             self.report_plans();
@@ -435,9 +445,9 @@ impl<'p> Run<'p> {
         self.lexicographic(&segments, &cols, false, floor, Some(b))
     }
 
-    /// Block `b` has a plan with the fewest lots (`proven`) or a bound: keep the plan if it is
-    /// the block's best so far and report it, so a person sees it while the thinnest
-    /// competition is still being raised.
+    /// The exact method has a plan for block `b` with a lower bound (its fewest lots, or its
+    /// thinnest competition raised): keep the plan if it is the block's best so far and
+    /// report it, so a person sees it while the rest is still being worked out.
     fn found_for_block(&mut self, b: usize, plan: &Plan, bound: u32) {
         let lots: Vec<Candidate> = plan.lots.iter().map(|&l| self.cands[l].clone()).collect();
         if self.plans[b].as_ref().is_none_or(|p| better(score(&lots), score(p))) {
@@ -483,6 +493,9 @@ impl<'p> Run<'p> {
                 Outcome::OutOfTime => break,
                 _ => hi = t - 1,
             }
+        }
+        if let Some(b) = block {
+            self.found_for_block(b, &best.plan, best.bound);
         }
         Ok(best)
     }
