@@ -35,6 +35,8 @@ fn a_valid_plan_by_search_when_there_are_too_many_lots_to_list() {
         let thinnest = sol.min_credible_bidders.unwrap();
         let bound = sol.lower_bound.expect("a plan carries its lower bound");
         assert!(bound <= lots, "{name}: bound {bound} above the plan's {lots} lots");
+        let listed = sol.stats.as_ref().expect("a plan carries its statistics").candidate_lots;
+        assert!(listed <= 5, "{name}: {listed} lots said to be listed, at most 5 allowed");
         match sol.status {
             // The bounds met the plan: it must be exactly as good as the known optimum.
             Status::Optimal => {

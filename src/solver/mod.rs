@@ -211,7 +211,8 @@ impl<'p> Run<'p> {
         };
         SolveStats {
             segments_in_scope: self.prep.len(),
-            candidate_lots: self.cands.len(),
+            // Not `cands`: it holds only the plan's lots once a searched plan is awarded.
+            candidate_lots: self.block_cols.iter().map(Vec::len).sum(),
             subproblems: self.milp_solves,
             seconds: self.started.elapsed().as_secs_f64(),
             method: method.into(),
