@@ -6,34 +6,17 @@
 //! `CHROMEDRIVER=/usr/bin/chromedriver` and `webdriver.json`. Natively this file is empty.
 #![cfg(target_arch = "wasm32")]
 
+mod browser_support;
+
 use std::time::Duration;
 
-use gloo::timers::future::sleep;
-use lotwise::ui::{App, ORIENTATION, PRODUCT_NAME};
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use browser_support::*;
+use lotwise::ui::{ORIENTATION, PRODUCT_NAME};
+use wasm_bindgen_test::wasm_bindgen_test;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-/// Mounts `App` into a fresh `<div>` in the document body, lets Yew's scheduler run, and
-/// returns the root element.
-async fn render_app() -> web_sys::Element {
-    let document = gloo::utils::document();
-    let root = document.create_element("div").expect("create a root div");
-    gloo::utils::body()
-        .append_child(&root)
-        .expect("attach the root div");
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    sleep(Duration::ZERO).await;
-    root
-}
-
-fn text_of(root: &web_sys::Element, selector: &str) -> String {
-    root.query_selector(selector)
-        .expect("valid selector")
-        .unwrap_or_else(|| panic!("no element matches {selector:?}"))
-        .text_content()
-        .unwrap_or_default()
-}
+/// How long [`settle`] waits: only the first render is waited for here, and yielding to Yew's
+/// scheduler once is enough for that.
+const SETTLE: Duration = Duration::ZERO;
 
 #[wasm_bindgen_test]
 async fn renders_the_heading_and_orientation() {

@@ -6,10 +6,13 @@
 //! Natively this file is empty.
 #![cfg(target_arch = "wasm32")]
 
+mod browser_support;
+
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 
+use browser_support::*;
 use gloo::timers::future::sleep;
 use lotwise::error::Issues;
 use lotwise::model::Workspace;
@@ -18,13 +21,13 @@ use lotwise::solution::{Solution, Status};
 use lotwise::solver::{self, Options};
 use lotwise::ui::plan::PlanPanel;
 use lotwise::ui::store::{Action, BestSoFar, Solve, State, Tab};
-use lotwise::ui::App;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
+/// How long [`settle`] waits after each render, click or dispatched action.
+const SETTLE: Duration = Duration::from_millis(30);
 
 thread_local! {
     static TABS: RefCell<Vec<Tab>> = const { RefCell::new(Vec::new()) };
@@ -55,51 +58,9 @@ fn Host(p: &HostProps) -> Html {
     }
 }
 
-async fn settle() {
-    sleep(Duration::from_millis(30)).await;
-}
-
-fn new_root() -> Element {
-    let root = gloo::utils::document().create_element("div").expect("create a root div");
-    gloo::utils::body().append_child(&root).expect("attach the root div");
-    root
-}
-
+/// Mounts [`Host`] showing `solve` (see [`mount`]).
 async fn render_panel(solve: Solve) -> Element {
-    let root = new_root();
-    yew::Renderer::<Host>::with_root_and_props(root.clone(), HostProps { solve }).render();
-    settle().await;
-    root
-}
-
-async fn render_app() -> Element {
-    let root = new_root();
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    settle().await;
-    root
-}
-
-fn find(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .expect("valid selector")
-        .unwrap_or_else(|| panic!("no element matches {selector:?}"))
-}
-
-fn exists(root: &Element, selector: &str) -> bool {
-    root.query_selector(selector).expect("valid selector").is_some()
-}
-
-fn count(root: &Element, selector: &str) -> u32 {
-    root.query_selector_all(selector).expect("valid selector").length()
-}
-
-fn text_of(root: &Element, selector: &str) -> String {
-    find(root, selector).text_content().unwrap_or_default()
-}
-
-async fn click(root: &Element, selector: &str) {
-    find(root, selector).dyn_into::<HtmlElement>().expect("an HTML element").click();
-    settle().await;
+    mount::<Host>(HostProps { solve }).await
 }
 
 fn default_plan() -> (Rc<LotProblem>, Rc<Solution>) {
@@ -210,9 +171,7 @@ async fn the_time_limit_is_checked_and_sent() {
     let input: HtmlInputElement = find(&root, "#time-limit").dyn_into().unwrap();
     for (text, ok) in [("30", true), ("0", false), ("601", false), ("soon", false)] {
         input.set_value(text);
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        input.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+        fire(&input, "change");
         settle().await;
         assert_eq!(exists(&root, "#time-limit-error"), !ok, "{text}");
     }
@@ -399,9 +358,7 @@ async fn while_solving_the_best_plan_so_far_shows_its_gap_and_can_be_kept() {
     unproven.lower_bound = Some(lots - 2);
     let unproven = Rc::new(unproven);
 
-    let root = new_root();
-    yew::Renderer::<StoreHost>::with_root(root.clone()).render();
-    settle().await;
+    let root = mount::<StoreHost>(()).await;
     send(Action::SolveStarted { run: 4, time_limit: 10.0 }).await;
     assert_eq!(text_of(&root, "#plan-progress-summary"), "No plan found yet.");
     find(&root, "#cancel-solve").dyn_into::<HtmlElement>().unwrap().focus().unwrap();
@@ -451,9 +408,7 @@ async fn while_solving_the_best_plan_so_far_shows_its_gap_and_can_be_kept() {
 
 #[wasm_bindgen_test]
 async fn cancelling_before_any_plan_keeps_nothing() {
-    let root = new_root();
-    yew::Renderer::<StoreHost>::with_root(root.clone()).render();
-    settle().await;
+    let root = mount::<StoreHost>(()).await;
     send(Action::SolveStarted { run: 9, time_limit: 10.0 }).await;
     click(&root, "#cancel-solve").await;
     assert!(text_of(&root, "#plan-status").contains("Solving was cancelled"));

@@ -5,12 +5,14 @@
 //! Natively this file is empty.
 #![cfg(target_arch = "wasm32")]
 
+mod browser_support;
+
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::time::Duration;
 
-use gloo::timers::future::sleep;
+use browser_support::*;
 use lotwise::compare::{self, Measure, MINUS};
 use lotwise::model::{ActiveRef, Projection, Scenario, Workspace};
 use lotwise::money::gbp_full;
@@ -19,12 +21,12 @@ use lotwise::projection::project;
 use lotwise::solver::{self, Options};
 use lotwise::ui::scenarios::ScenariosPanel;
 use lotwise::ui::store::ScenarioResult;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use wasm_bindgen_test::wasm_bindgen_test;
+use web_sys::Element;
 use yew::prelude::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
+/// How long [`settle`] waits after each render or click.
+const SETTLE: Duration = Duration::from_millis(120);
 
 thread_local! {
     static SOLVES: RefCell<Vec<(Scenario, LotProblem)>> = const { RefCell::new(Vec::new()) };
@@ -77,38 +79,14 @@ fn Host(p: &HostProps) -> Html {
     html! { <ScenariosPanel workspace={(*ws).clone()} results={p.results.clone()} {on_change} {on_solve} /> }
 }
 
-async fn settle() {
-    sleep(Duration::from_millis(120)).await;
-}
-
+/// Mounts [`Host`] with `workspace` and the plans in `results` (see [`mount`]).
 async fn render(workspace: Workspace, results: BTreeMap<String, ScenarioResult>) -> Element {
-    let root = gloo::utils::document().create_element("div").expect("a root div");
-    gloo::utils::body().append_child(&root).expect("attach the root");
-    yew::Renderer::<Host>::with_root_and_props(root.clone(), HostProps { workspace, results }).render();
-    settle().await;
-    root
+    mount::<Host>(HostProps { workspace, results }).await
 }
 
-fn find(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector).expect("a valid selector").unwrap_or_else(|| panic!("no element matches {selector:?}"))
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).expect("a valid selector");
-    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()).collect()
-}
-
-fn text(el: &Element) -> String {
-    el.text_content().unwrap_or_default()
-}
-
-async fn click(root: &Element, selector: &str) {
-    find(root, selector).dyn_into::<HtmlElement>().expect("an HTML element").click();
-    settle().await;
-}
-
+/// The value of the input that matches `selector`.
 fn value(root: &Element, selector: &str) -> String {
-    find(root, selector).dyn_into::<HtmlInputElement>().expect("an input").value()
+    input(root, selector).value()
 }
 
 fn take_solves() -> Vec<(Scenario, LotProblem)> {
@@ -139,7 +117,7 @@ async fn years_table_lists_every_year_and_marks_the_peak() {
     assert!(text(&find(&root, "#years-chart-title")).contains("each contract year"));
     assert!(text(&find(&root, "#years-chart-desc")).contains("2017"));
     assert_eq!(all(&root, "svg[aria-labelledby^='years-chart'] .sc-chart__bar").len(), 5);
-    assert!(all(&root, ".sc-chart__col--marked").len() >= 1);
+    assert!(!all(&root, ".sc-chart__col--marked").is_empty());
 }
 
 fn ws_lots(ws: &Workspace) -> usize {

@@ -3,81 +3,24 @@
 //! v_min above v_max. Natively this file is empty.
 #![cfg(target_arch = "wasm32")]
 
+mod browser_support;
+
 use std::time::Duration;
 
-use gloo::timers::future::sleep;
-use lotwise::ui::App;
+use browser_support::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+use wasm_bindgen_test::wasm_bindgen_test;
+use web_sys::{Element, HtmlTextAreaElement};
 
-wasm_bindgen_test_configure!(run_in_browser);
+/// How long [`settle`] waits after each render, click or edit.
+const SETTLE: Duration = Duration::from_millis(30);
 
-async fn render_app() -> Element {
-    let document = gloo::utils::document();
-    let root = document.create_element("div").expect("create a root div");
-    gloo::utils::body()
-        .append_child(&root)
-        .expect("attach the root div");
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    settle().await;
-    root
-}
-
-async fn settle() {
-    sleep(Duration::from_millis(30)).await;
-}
-
-fn find(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .expect("valid selector")
-        .unwrap_or_else(|| panic!("no element matches {selector:?}"))
-}
-
-fn exists(root: &Element, selector: &str) -> bool {
-    root.query_selector(selector)
-        .expect("valid selector")
-        .is_some()
-}
-
-fn text_of(root: &Element, selector: &str) -> String {
-    find(root, selector).text_content().unwrap_or_default()
-}
-
-fn input(root: &Element, selector: &str) -> HtmlInputElement {
-    find(root, selector).dyn_into().expect("an input")
-}
-
+/// How many suppliers the register table lists.
 fn rows(root: &Element) -> u32 {
-    root.query_selector_all("#supplier-table tbody tr[id^='supplier-row-']")
-        .expect("valid selector")
-        .length()
+    count(root, "#supplier-table tbody tr[id^='supplier-row-']")
 }
 
-async fn click(root: &Element, selector: &str) {
-    find(root, selector)
-        .dyn_into::<HtmlElement>()
-        .expect("an HTML element")
-        .click();
-    settle().await;
-}
-
-fn fire(el: &Element, kind: &str) {
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    let event = web_sys::Event::new_with_event_init_dict(kind, &init).expect("an event");
-    el.dispatch_event(&event).expect("dispatch");
-}
-
-/// Types into an input and leaves it (fires `input` then `change`).
-async fn type_into(root: &Element, selector: &str, text: &str) {
-    let el = input(root, selector);
-    el.set_value(text);
-    fire(&el, "input");
-    fire(&el, "change");
-    settle().await;
-}
-
+/// Pastes `text` into the CSV box and leaves it (fires `input` then `change`).
 async fn paste_csv(root: &Element, text: &str) {
     let el: HtmlTextAreaElement = find(root, "#supplier-csv").dyn_into().expect("a textarea");
     el.set_value(text);

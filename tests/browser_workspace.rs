@@ -3,60 +3,28 @@
 //! work unchanged with every problem listed. Natively this file is empty.
 #![cfg(target_arch = "wasm32")]
 
+mod browser_support;
+
 use std::time::Duration;
 
-use gloo::storage::{LocalStorage, Storage};
-use gloo::timers::future::sleep;
+use browser_support::*;
 use lotwise::model::{scenarios, Workspace};
 use lotwise::ui::share::OPEN_FAILED_TITLE;
-use lotwise::ui::App;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
-wasm_bindgen_test_configure!(run_in_browser);
+/// How long [`settle`] waits after each render, click or edit (a file read takes two).
+const SETTLE: Duration = Duration::from_millis(120);
 
-/// Mounts the app on the shipped example (the autosaved copy of an earlier test is removed).
-async fn render_app() -> Element {
-    LocalStorage::delete(lotwise::ui::persist::KEY);
-    let document = gloo::utils::document();
-    let root = document.create_element("div").expect("create a root div");
-    gloo::utils::body().append_child(&root).expect("attach the root div");
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    settle().await;
-    root
-}
-
-async fn settle() {
-    sleep(Duration::from_millis(120)).await;
-}
-
-fn find(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .expect("valid selector")
-        .unwrap_or_else(|| panic!("no element matches {selector:?}"))
-}
-
-fn text_of(root: &Element, selector: &str) -> String {
-    find(root, selector).text_content().unwrap_or_default()
-}
-
-async fn click(root: &Element, selector: &str) {
-    find(root, selector).dyn_into::<HtmlElement>().expect("an HTML element").click();
-    settle().await;
-}
-
+/// The scenario switcher.
 fn select(root: &Element) -> HtmlSelectElement {
     find(root, "#scenario-select").dyn_into().expect("a select")
 }
 
 /// The scenario names in the switcher, and the one shown.
 fn scenario_names(root: &Element) -> (Vec<String>, String) {
-    let options = root.query_selector_all("#scenario-select option").expect("valid selector");
-    let names: Vec<String> = (0..options.length())
-        .filter_map(|i| options.item(i))
-        .map(|o| o.text_content().unwrap_or_default())
-        .collect();
+    let names: Vec<String> = all(root, "#scenario-select option").iter().map(text).collect();
     let shown = usize::try_from(select(root).selected_index())
         .ok()
         .and_then(|i| names.get(i).cloned())
@@ -66,10 +34,9 @@ fn scenario_names(root: &Element) -> (Vec<String>, String) {
 
 /// The toolbar's Undo button.
 fn undo_button(root: &Element) -> HtmlElement {
-    let buttons = root.query_selector_all(".app-toolbar button").expect("valid selector");
-    (0..buttons.length())
-        .filter_map(|i| buttons.item(i))
-        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+    all(root, ".app-toolbar button")
+        .into_iter()
+        .filter_map(|b| b.dyn_into::<HtmlElement>().ok())
         .find(|b| b.text_content().as_deref() == Some("Undo"))
         .expect("an Undo button in the toolbar")
 }
@@ -96,7 +63,7 @@ async fn choose_file(root: &Element, name: &str, text: &str) {
 
 #[wasm_bindgen_test]
 async fn new_adds_a_scenario_and_selects_it() {
-    let root = render_app().await;
+    let root = render_example_app().await;
     let (names, shown) = scenario_names(&root);
     assert_eq!(names.len(), 1);
     assert_eq!(shown, "Split by service area and locality");
@@ -111,9 +78,7 @@ async fn new_adds_a_scenario_and_selects_it() {
     // Switching back with the select.
     let select = select(&root);
     select.set_value("0");
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    select.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+    fire(&select, "change");
     settle().await;
     assert_eq!(scenario_names(&root).1, "Split by service area and locality");
     assert!(text_of(&root, "#scenario-count").starts_with("1 of 2"));
@@ -122,7 +87,7 @@ async fn new_adds_a_scenario_and_selects_it() {
 
 #[wasm_bindgen_test]
 async fn rename_changes_the_name_in_the_select() {
-    let root = render_app().await;
+    let root = render_example_app().await;
     click(&root, "#scenario-rename").await;
     let field: HtmlInputElement = find(&root, "#scenario-rename-input").dyn_into().unwrap();
     assert_eq!(field.value(), "Split by service area and locality", "starts from the current name");
@@ -141,7 +106,7 @@ async fn rename_changes_the_name_in_the_select() {
 
 #[wasm_bindgen_test]
 async fn delete_is_undone_by_the_undo_button() {
-    let root = render_app().await;
+    let root = render_example_app().await;
     click(&root, "#scenario-new").await;
     assert_eq!(scenario_names(&root).0.len(), 2);
 
@@ -164,7 +129,7 @@ async fn delete_is_undone_by_the_undo_button() {
 
 #[wasm_bindgen_test]
 async fn a_broken_file_lists_its_problems_and_changes_nothing() {
-    let root = render_app().await;
+    let root = render_example_app().await;
     click(&root, "#scenario-new").await;
     let before = scenario_names(&root);
 
@@ -192,7 +157,7 @@ async fn a_broken_file_lists_its_problems_and_changes_nothing() {
 
 #[wasm_bindgen_test]
 async fn a_good_file_replaces_the_workspace_and_undo_brings_it_back() {
-    let root = render_app().await;
+    let root = render_example_app().await;
     let before = scenario_names(&root);
     let mut ws = Workspace::default_workspace();
     for _ in 0..2 {
