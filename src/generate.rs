@@ -2,7 +2,8 @@
 //!
 //! A county: localities on a grid of neighbouring districts (with some diagonal borders), the
 //! ten service areas of the seed report's Table 4 scaled to the county (England's spend / 25
-//! for 40 localities), optionally split by the four tiers of need, and suppliers with balance
+//! for 40 localities), optionally split by the four tiers of need and by function (assessment,
+//! case work, business support), and suppliers with balance
 //! sheets drawn to resemble Table 5 (revenue £2m-£200m, some with negative equity), each
 //! covering 1-4 areas and a connected patch of localities; the first few are regional
 //! charities that can take the relevant care area (OCFS). Deterministic for a given seed, so
@@ -21,6 +22,8 @@ pub struct Shape {
     pub areas: usize,
     /// Split each area by the four tiers of need.
     pub tiers: bool,
+    /// Split each area by this many functions (0 or 1: not split; at most 3, see `FUNCTIONS`).
+    pub functions: usize,
     pub suppliers: usize,
     pub seed: u64,
 }
@@ -28,14 +31,31 @@ pub struct Shape {
 impl Shape {
     /// The county: 40 localities x 10 areas, 150 suppliers.
     pub const fn county(tiers: bool) -> Shape {
-        Shape { cols: 8, rows: 5, areas: 10, tiers, suppliers: 150, seed: if tiers { 44 } else { 40 } }
+        Shape { cols: 8, rows: 5, areas: 10, tiers, functions: 0, suppliers: 150, seed: if tiers { 44 } else { 40 } }
     }
 
-    /// `county-<localities>x<areas>[x4][-s<suppliers>]`, e.g. `county-40x10x4`.
+    /// All four axes at once: the county with tiers, each area also split by three functions.
+    pub const fn county_all_axes() -> Shape {
+        Shape { functions: 3, ..Shape::county(true) }
+    }
+
+    /// `county-<localities>x<areas>[x4][-f<functions>][-s<suppliers>]`, e.g. `county-40x10x4`.
     pub fn name(&self) -> String {
         let tiers = if self.tiers { "x4" } else { "" };
+        let functions = if self.split_functions().len() > 1 { format!("-f{}", self.functions) } else { String::new() };
         let suppliers = if self.suppliers == 150 { String::new() } else { format!("-s{}", self.suppliers) };
-        format!("county-{}x{}{tiers}{suppliers}", self.cols * self.rows, self.areas)
+        format!("county-{}x{}{tiers}{functions}{suppliers}", self.cols * self.rows, self.areas)
+    }
+
+    /// The functions each area is split by, with their shares of its spend (renormalised);
+    /// one unnamed whole when not split.
+    fn split_functions(&self) -> Vec<(Option<&'static str>, f64)> {
+        let n = self.functions.min(FUNCTIONS.len());
+        if n <= 1 {
+            return vec![(None, 1.0)];
+        }
+        let total: f64 = FUNCTIONS[..n].iter().map(|f| f.1).sum();
+        FUNCTIONS[..n].iter().map(|&(code, share)| (Some(code), share / total)).collect()
     }
 }
 
@@ -53,6 +73,8 @@ const AREAS: [(&str, &str, f64); 10] = [
     ("YJ", "Youth justice", 321.0),
 ];
 const TIER_SHARES: [f64; 4] = [0.2, 0.35, 0.3, 0.15];
+/// Functions an area may be split by, with their (illustrative) shares of its spend.
+const FUNCTIONS: [(&str, f64); 3] = [("ASSESS", 0.25), ("CASE", 0.55), ("SUPPORT", 0.2)];
 
 /// A small deterministic generator (xorshift64*), so instances never change.
 struct Rng(u64);
@@ -120,7 +142,8 @@ fn patch(rng: &mut Rng, edges: &[(usize, usize)], n: usize, size: usize) -> Vec<
 /// A county of `shape.cols x shape.rows` localities, `shape.areas` of the ten service areas,
 /// optionally split by tier, and `shape.suppliers` suppliers; deterministic for a given seed.
 pub fn county(shape: Shape) -> LotProblem {
-    let Shape { cols, rows, areas, tiers, suppliers, seed } = shape;
+    let Shape { cols, rows, areas, tiers, suppliers, seed, .. } = shape;
+    let functions = shape.split_functions();
     let mut rng = Rng(seed);
     let n = cols * rows;
     let edges = adjacency(&mut rng, cols, rows);
@@ -134,22 +157,28 @@ pub fn county(shape: Shape) -> LotProblem {
         for (l, w) in weights.iter().enumerate() {
             let shares: &[f64] = if tiers { &TIER_SHARES } else { &[1.0] };
             for (t, share) in shares.iter().enumerate() {
-                let value = (county * w / total_weight * share).round().max(1.0);
-                let tier = tiers.then_some(t as u8 + 1);
-                let id = match tier {
-                    Some(t) => format!("{code}-T{t}-{}", locality(l)),
-                    None => format!("{code}-{}", locality(l)),
-                };
-                segments.push(Segment {
-                    id,
-                    service_area: code.to_string(),
-                    locality: locality(l),
-                    tier,
-                    function: None,
-                    value,
-                    retained: code == "SAFE" || (tiers && t == 3 && code != "RES"),
-                    relevant_care: code == "OCFS",
-                });
+                for &(function, function_share) in &functions {
+                    let value = (county * w / total_weight * share * function_share).round().max(1.0);
+                    let tier = tiers.then_some(t as u8 + 1);
+                    let mut id = code.to_string();
+                    if let Some(t) = tier {
+                        id += &format!("-T{t}");
+                    }
+                    if let Some(f) = function {
+                        id += &format!("-{f}");
+                    }
+                    id += &format!("-{}", locality(l));
+                    segments.push(Segment {
+                        id,
+                        service_area: code.to_string(),
+                        locality: locality(l),
+                        tier,
+                        function: function.map(str::to_string),
+                        value,
+                        retained: code == "SAFE" || (tiers && t == 3 && code != "RES"),
+                        relevant_care: code == "OCFS",
+                    });
+                }
             }
         }
     }
