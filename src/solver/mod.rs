@@ -121,6 +121,10 @@ const BLOCK_CANDIDATES: usize = 100_000;
 /// to search still get time (listing is far slower in unoptimised and size-optimised builds).
 const LISTING_SHARE: f64 = 0.4;
 
+/// Alternative quick plans are tried for at most this share of the time limit; past it, each
+/// block keeps its first valid one, so the first plan is reported early on large problems.
+const QUICK_SHARE: f64 = 0.05;
+
 const METHOD_EXACT: &str = "lot enumeration + exact cover (dancing links) pruned by the linear relaxation (microlp)";
 const METHOD_SEARCH: &str = "large-neighbourhood search (merge, dissolve, exact region re-plans) with capacity-share lower bounds";
 const METHOD_HYBRID: &str =
@@ -245,8 +249,9 @@ impl<'p> Run<'p> {
         self.bounds = self.blocks.iter().map(|b| bound::lots(&self.prep, b, limits)).collect();
         self.t_caps = self.blocks.iter().map(|b| bound::thinnest(&self.prep, b)).collect();
         // 1. A quick valid plan for every block, reported at once.
+        let enough = self.started + self.options.time_limit.mul_f64(QUICK_SHARE);
         self.alternatives =
-            self.blocks.iter().map(|b| Search::starts(&self.prep, b, limits, self.deadline)).collect();
+            self.blocks.iter().map(|b| Search::starts(&self.prep, b, limits, enough, self.deadline)).collect();
         self.plans = self.alternatives.iter().map(|alts| alts.first().cloned()).collect();
         trace!(
             "quick plans {:?} bounds {:?} t_caps {:?} at {:.2}s",
@@ -276,7 +281,9 @@ impl<'p> Run<'p> {
         let until = self.started + self.options.time_limit.mul_f64(LISTING_SHARE);
         for block in &self.blocks {
             let room = self.options.max_candidates.saturating_sub(self.cands.len()).min(per_block);
+            let t0 = Instant::now();
             let found = Enumerator::new(&self.prep, limits).max_candidates(room).deadline(Some(until)).run(block);
+            trace!("listing block of {} segments: {:?} in {:.3}s", block.len(), found.as_ref().map(Vec::len).map_err(|e| *e), t0.elapsed().as_secs_f64());
             match found {
                 Ok(found) => {
                     let start = self.cands.len();

@@ -79,12 +79,11 @@ pub(crate) fn connected(prep: &Prepared, segments: &[usize]) -> bool {
     seen.insert(first);
     let mut stack = vec![first];
     while let Some(s) = stack.pop() {
-        let mut next = prep.neighbours[s].clone();
-        next.intersect_with(&inside);
-        next.difference_with(&seen);
-        for n in next.ones() {
-            seen.insert(n);
-            stack.push(n);
+        // No bit set is built per step: this runs for every move search tries on large lots.
+        for n in prep.neighbours[s].ones() {
+            if inside.contains(n) && !seen.put(n) {
+                stack.push(n);
+            }
         }
     }
     seen.count_ones(..) == segments.len()
@@ -94,7 +93,15 @@ impl<'a, 'p> Search<'a, 'p> {
     /// Valid plans for `block` from the quick greedy plans, each repaired where a lot ended
     /// below `v_min`, fewest lots first (the best first); empty when none could be repaired.
     /// The others are kept because the best may not admit an award (R6) while another does.
-    pub fn starts(prep: &'a Prepared<'p>, block: &[usize], limits: Limits, deadline: Instant) -> Vec<Vec<Candidate>> {
+    /// Once `enough` has passed, the first valid plan ends the list (repairs of large lots can
+    /// take most of a second each, and the search improves on whichever is best).
+    pub fn starts(
+        prep: &'a Prepared<'p>,
+        block: &[usize],
+        limits: Limits,
+        enough: Instant,
+        deadline: Instant,
+    ) -> Vec<Vec<Candidate>> {
         let mut found: Vec<Vec<Candidate>> = Vec::new();
         for lots in super::greedy::raw_plans(prep, block, limits) {
             let mut search = Search::from_lots(prep, limits, lots);
@@ -105,7 +112,7 @@ impl<'a, 'p> Search<'a, 'p> {
                     found.push(lots);
                 }
             }
-            if Instant::now() >= deadline && !found.is_empty() {
+            if Instant::now() >= enough.min(deadline) && !found.is_empty() {
                 break;
             }
         }
@@ -269,18 +276,24 @@ impl<'a, 'p> Search<'a, 'p> {
                 if !donor.segments.contains(&s) {
                     continue;
                 }
-                let rest: Vec<usize> = donor.segments.iter().copied().filter(|&x| x != s).collect();
                 let rest_value = donor.value - self.prep.value[s];
-                if rest.is_empty() || rest_value < self.limits.v_min || !connected(self.prep, &rest) {
+                if donor.segments.len() < 2 || rest_value < self.limits.v_min {
                     continue;
                 }
+                // The lot growing is small and the donor may be large: what it would take is
+                // checked first, and the donor's rest only for a move better than the best.
                 let Some(taken) = lot_of(self.prep, [lot.segments.as_slice(), &[s]].concat(), self.limits) else {
                     continue;
                 };
-                let Some(rest) = lot_of(self.prep, rest, self.limits) else { continue };
-                if best.as_ref().is_none_or(|b| taken.bidders > b.2.bidders) {
-                    best = Some((j, s, taken, rest));
+                if best.as_ref().is_some_and(|b| taken.bidders <= b.2.bidders) {
+                    continue;
                 }
+                let rest: Vec<usize> = donor.segments.iter().copied().filter(|&x| x != s).collect();
+                if !connected(self.prep, &rest) {
+                    continue;
+                }
+                let Some(rest) = lot_of(self.prep, rest, self.limits) else { continue };
+                best = Some((j, s, taken, rest));
             }
             let Some((j, _, taken, rest)) = best else { return false };
             lot = taken;
