@@ -119,13 +119,13 @@ fn main() {
     table(&runs);
 }
 
-/// Growing counties: localities 10-40 without and with tiers (150 suppliers), then suppliers
-/// 75-300 for 40 localities without tiers.
+/// Growing counties: localities 10-40 without tiers, with tiers, and split by all four axes
+/// (150 suppliers), then suppliers 75-300 for 40 localities without tiers.
 fn sweep(limit: f64) -> Vec<Run> {
     let mut runs = Vec::new();
-    for tiers in [false, true] {
+    for family in [Shape::county(false), Shape::county(true), Shape::county_all_axes()] {
         for (cols, rows) in [(5, 2), (5, 4), (6, 5), (8, 5)] {
-            let shape = Shape { cols, rows, ..Shape::county(tiers) };
+            let shape = Shape { cols, rows, ..family };
             runs.push(timed(&county(shape), limit));
         }
     }
@@ -139,9 +139,11 @@ fn sweep(limit: f64) -> Vec<Run> {
 /// Two small SVG charts side by side: seconds to the first and to the best plan, and the gap
 /// at the limit, against segments in scope (one line per family of instances).
 fn curves(runs: &[Run]) -> String {
-    let families: [(&str, &str, Box<dyn Fn(&Run) -> bool>); 2] = [
+    type Member = Box<dyn Fn(&Run) -> bool>;
+    let families: [(&str, &str, Member); 3] = [
         ("without tiers", "#1d70b8", Box::new(|r: &Run| !r.name.contains("x4") && r.suppliers == 150)),
-        ("with 4 tiers", "#d4351c", Box::new(|r: &Run| r.name.contains("x4"))),
+        ("with 4 tiers", "#d4351c", Box::new(|r: &Run| r.name.contains("x4") && !r.name.contains("-f"))),
+        ("all four axes (tiers, 3 functions)", "#00703c", Box::new(|r: &Run| r.name.contains("-f"))),
     ];
     let max_x = runs.iter().map(|r| r.segments).max().unwrap_or(1) as f64;
     // Axes end on a multiple of 4 so the five gridline labels are whole numbers.
