@@ -9,6 +9,8 @@
 //! - `--sweep` solves a range of sizes instead (localities, tiers, suppliers) and prints the
 //!   table behind the curves in docs/benchmarks.md; `--svg FILE` draws those curves.
 //! - `--limit SECONDS` overrides the time limit of every solve.
+//! - `--write-all-axes DIR` only writes the county split by all four axes as JSON (for the
+//!   browser benchmark, `scripts/bench-browser.mjs`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -104,6 +106,12 @@ fn main() {
             std::fs::write(&path, curves(&runs)).expect("the SVG can be written");
             eprintln!("wrote {path}");
         }
+        return;
+    }
+    if let Some(dir) = value("--write-all-axes") {
+        // For the browser benchmark (scripts/bench-browser.mjs): the problem only, no solve.
+        let problem = county(Shape::county_all_axes());
+        std::fs::write(format!("{dir}/{}.json", problem.name), problem.to_json()).expect("the file can be written");
         return;
     }
     let mut runs = Vec::new();
