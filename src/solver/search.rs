@@ -521,4 +521,17 @@ mod tests {
         // Nothing raises both lots above 3 now.
         assert!(!search.shift(0, 3) && !search.shift(1, 3));
     }
+
+    #[test]
+    fn connected_follows_borders_only_through_the_set_itself() {
+        let problem = line();
+        let prep = Prepared::new(&problem);
+        assert!(connected(&prep, &[]));
+        assert!(connected(&prep, &[2]));
+        assert!(connected(&prep, &[0, 1, 2, 3]));
+        assert!(connected(&prep, &[3, 2, 1]), "in any order");
+        // A and C border B, which is not in the set.
+        assert!(!connected(&prep, &[0, 2]));
+        assert!(!connected(&prep, &[0, 1, 3]));
+    }
 }
