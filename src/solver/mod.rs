@@ -371,11 +371,7 @@ impl<'p> Run<'p> {
                     Ok(best) => {
                         let lots: Vec<Candidate> = best.plan.lots.iter().map(|&l| self.cands[l].clone()).collect();
                         let bound = best.bound.max(self.bounds[b]);
-                        let t_cap = if block_proven {
-                            best.t
-                        } else {
-                            self.t_caps[b].min(bound::thinnest_in(&self.prep, &self.blocks[b], best.lots))
-                        };
+                        let t_cap = if block_proven { best.t } else { self.t_cap_with(b, best.lots) };
                         let keep_search = result.as_ref().is_some_and(|r| better(score(&r.lots), score(&lots)));
                         result = Some(match result {
                             Some(r) if keep_search => BlockResult { bound, t_cap, ..r },
@@ -405,7 +401,7 @@ impl<'p> Run<'p> {
                     }
                 });
                 self.reported = reported;
-                let t_cap = self.t_caps[b].min(bound::thinnest_in(&self.prep, &self.blocks[b], search.lots.len() as u32));
+                let t_cap = self.t_cap_with(b, search.lots.len() as u32);
                 result = Some(BlockResult { lots: search.lots, bound: self.bounds[b], t_cap });
             }
             trace!(
@@ -432,6 +428,11 @@ impl<'p> Run<'p> {
         let proven = num == lower_bound && t >= t_cap;
         self.award_and_finish(lots, lower_bound, (!proven).then_some(finding))
     }
+    /// Upper bound on block `b`'s thinnest competition in a plan of at most `lots` lots.
+    fn t_cap_with(&self, b: usize, lots: u32) -> u32 {
+        self.t_caps[b].min(bound::thinnest_in(&self.prep, &self.blocks[b], lots))
+    }
+
     /// [`milp::min_lots`], counted and traced; `floor` is raised to any better bound found.
     fn min_lots(&mut self, segments: &[usize], cols: &[usize], with_award: bool, floor: &mut u32, below: u32) -> Outcome<Plan> {
         self.milp_solves += 1;
