@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use lotwise::problem::LotProblem;
-use lotwise::solution::Solution;
-use lotwise::solver::{self, Options};
+use lotwise::plan::problem::LotProblem;
+use lotwise::plan::solution::Solution;
+use lotwise::plan::solver::{self, Options};
 
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));

@@ -16,10 +16,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use lotwise::generate::{county, Shape};
-use lotwise::problem::LotProblem;
-use lotwise::solution::Solution;
-use lotwise::solver::{self, Options};
+use lotwise::plan::generate::{county, Shape};
+use lotwise::plan::problem::LotProblem;
+use lotwise::plan::solution::Solution;
+use lotwise::plan::solver::{self, Options};
 
 /// What one timed solve gave.
 struct Run {

@@ -2,8 +2,8 @@
 //! `cargo run --release --example quick_plan`.
 use std::time::Duration;
 
-use lotwise::problem::LotProblem;
-use lotwise::solver::{self, Options};
+use lotwise::plan::problem::LotProblem;
+use lotwise::plan::solver::{self, Options};
 
 fn main() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/lot-instances");

@@ -4,7 +4,7 @@
 //! `cargo test --target wasm32-unknown-unknown --test browser` with
 //! `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner`,
 //! `CHROMEDRIVER=/usr/bin/chromedriver` and `webdriver.json`. Natively this file is empty.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "app"))]
 
 mod browser_support;
 

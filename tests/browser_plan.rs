@@ -4,7 +4,7 @@
 //! no plan (the diagnosis and its fix links), a stale plan, an invalid scenario, and what a solve
 //! through the whole app does under the test runner (which does not serve the worker script).
 //! Natively this file is empty.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "app"))]
 
 mod browser_support;
 
@@ -14,11 +14,11 @@ use std::time::Duration;
 
 use browser_support::*;
 use gloo::timers::future::sleep;
-use lotwise::error::Issues;
+use lotwise::base::error::Issues;
 use lotwise::model::Workspace;
-use lotwise::problem::LotProblem;
-use lotwise::solution::{Solution, Status};
-use lotwise::solver::{self, Options};
+use lotwise::plan::problem::LotProblem;
+use lotwise::plan::solution::{Solution, Status};
+use lotwise::plan::solver::{self, Options};
 use lotwise::ui::plan::PlanPanel;
 use lotwise::ui::store::{Action, BestSoFar, Solve, State, Tab};
 use wasm_bindgen::JsCast;
@@ -64,7 +64,7 @@ async fn render_panel(solve: Solve) -> Element {
 }
 
 fn default_plan() -> (Rc<LotProblem>, Rc<Solution>) {
-    let problem = lotwise::lower::lower_active(&Workspace::default_workspace()).expect("the default lowers");
+    let problem = lotwise::plan::lower::lower_active(&Workspace::default_workspace()).expect("the default lowers");
     let solution = solver::solve(&problem, &Options::default());
     (Rc::new(problem), Rc::new(solution))
 }
@@ -104,7 +104,7 @@ async fn a_proven_plan_shows_status_lots_grid_ladder_and_load() {
     click(&root, "#lots-table thead th:nth-child(4) button").await;
     let largest = solution.lots.iter().map(|l| l.value).fold(0.0, f64::max);
     let first_value = text_of(&root, "#lots-table tbody tr:first-child td:nth-child(4)");
-    assert_eq!(first_value, lotwise::money::gbp_full(largest));
+    assert_eq!(first_value, lotwise::base::money::gbp_full(largest));
     assert_eq!(find(&root, "#lots-table thead th:nth-child(4)").get_attribute("aria-sort").as_deref(), Some("descending"));
 
     // Summary figures.
@@ -134,7 +134,7 @@ async fn a_proven_plan_shows_status_lots_grid_ladder_and_load() {
     assert_eq!(count(&root, ".plan-chart details tbody tr"), n, "the text alternative has every lot");
 
     // Supplier load: one row per awarded supplier, each within capacity and m.
-    let loads = lotwise::report::loads(&problem, &solution);
+    let loads = lotwise::views::report::loads(&problem, &solution);
     assert_eq!(count(&root, "#supplier-load tbody tr") as usize, loads.len());
     assert!(text_of(&root, "#supplier-load").contains(&format!("of {}", problem.params.m)));
     root.remove();
@@ -209,7 +209,7 @@ async fn a_plan_not_proven_says_why_and_links_to_the_time_limit() {
     let mut solution = (*solution).clone();
     solution.status = Status::Feasible;
     solution.lower_bound = Some(11);
-    solution.diagnosis = vec![lotwise::solution::Finding {
+    solution.diagnosis = vec![lotwise::plan::solution::Finding {
         rule: "time".into(),
         message: "The time limit (10 s) ran out before the best plan was proven.".into(),
         segments: vec![],
@@ -325,7 +325,7 @@ async fn send(action: Action) {
 
 /// The plans the solver reports while solving the shipped example (its quick plan first).
 fn reported_plans() -> (Rc<LotProblem>, Vec<Rc<Solution>>) {
-    let problem = lotwise::lower::lower_active(&Workspace::default_workspace()).expect("the default lowers");
+    let problem = lotwise::plan::lower::lower_active(&Workspace::default_workspace()).expect("the default lowers");
     let seen: Rc<RefCell<Vec<Rc<Solution>>>> = Rc::default();
     let options = {
         let seen = seen.clone();

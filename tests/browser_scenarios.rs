@@ -3,7 +3,7 @@
 //! table and its peak year, the comparison table's figures and difference marks, the preset
 //! filling the growth field, and the solve buttons handing the right problems to `on_solve`.
 //! Natively this file is empty.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "app"))]
 
 mod browser_support;
 
@@ -13,12 +13,12 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use browser_support::*;
-use lotwise::compare::{self, Measure, MINUS};
+use lotwise::views::compare::{self, Measure, MINUS};
 use lotwise::model::{ActiveRef, Projection, Scenario, Workspace};
-use lotwise::money::gbp_full;
-use lotwise::problem::LotProblem;
-use lotwise::projection::project;
-use lotwise::solver::{self, Options};
+use lotwise::base::money::gbp_full;
+use lotwise::plan::problem::LotProblem;
+use lotwise::model::projection::project;
+use lotwise::plan::solver::{self, Options};
 use lotwise::ui::scenarios::ScenariosPanel;
 use lotwise::ui::store::ScenarioResult;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -46,7 +46,7 @@ fn workspace() -> Workspace {
 }
 
 fn solved(sc: &Scenario) -> ScenarioResult {
-    let problem = lotwise::lower::lower(sc).expect("the scenario lowers");
+    let problem = lotwise::plan::lower::lower(sc).expect("the scenario lowers");
     let solution = solver::solve(&problem, &Options::default());
     ScenarioResult { scenario: sc.clone(), problem: Rc::new(problem), solution: Rc::new(solution) }
 }

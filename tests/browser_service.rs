@@ -1,7 +1,7 @@
 //! Browser tests of the Service and segments panel (the app's default tab): the split-by
 //! boxes change the segment count, area values change the total, and in-house boxes show in
 //! the segment grid. Natively this file is empty.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "app"))]
 
 mod browser_support;
 

@@ -1,7 +1,7 @@
 //! Browser tests of the Suppliers and Lot rules steps: add a supplier through the form and see
 //! its capacity, a CSV with a bad row imports nothing, and the rules keep values and flag
 //! v_min above v_max. Natively this file is empty.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "app"))]
 
 mod browser_support;
 

@@ -1,7 +1,7 @@
 //! Browser tests of the scenario switcher and of opening workspace files: New adds and selects
 //! a scenario, Rename changes its name, Delete is undone by Undo, and a broken file leaves the
 //! work unchanged with every problem listed. Natively this file is empty.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "app"))]
 
 mod browser_support;
 

@@ -1,7 +1,7 @@
 //! Capacity from real Table 5 balance sheets, guarantees, committed contracts and consortia.
 
-use lotwise::capacity::{capacity, consortia};
-use lotwise::lower::lower;
+use lotwise::model::capacity::{capacity, consortia};
+use lotwise::plan::lower::lower;
 use lotwise::model::{CapacityPolicy, Supplier, Workspace};
 
 fn supplier(id: &str, revenue: Option<f64>, equity: Option<f64>) -> Supplier {

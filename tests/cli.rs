@@ -43,7 +43,7 @@ fn rejects(args: &[&str], expect: &str) {
 fn solves_a_lot_problem_to_the_known_optimum() {
     let o = lotwise(&["solve", &instance("S-1")]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let sol: lotwise::solution::Solution = serde_json::from_str(&stdout(&o)).unwrap();
+    let sol: lotwise::plan::solution::Solution = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!((sol.num_lots, sol.min_credible_bidders), (Some(12), Some(3)));
     assert!(common::violations(&common::load_instance("S-1"), &sol).is_empty());
 }
@@ -84,7 +84,7 @@ fn lower_writes_a_lot_problem_that_reads_back() {
     let o = lotwise(&["lower", "--default"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let lowered = stdout(&o);
-    let problem = lotwise::problem::LotProblem::from_json(&lowered).expect("lowered problem is valid");
+    let problem = lotwise::plan::problem::LotProblem::from_json(&lowered).expect("lowered problem is valid");
     assert!(problem.in_scope().count() > 0);
     let path = fixture("lowered.json", lowered.as_bytes());
     let again = lotwise(&["solve", path.to_str().unwrap()]);

@@ -6,10 +6,10 @@ mod common;
 
 use std::time::Duration;
 
-use lotwise::generate::{county, Shape};
-use lotwise::problem::LotProblem;
-use lotwise::solution::Status;
-use lotwise::solver::{self, Options};
+use lotwise::plan::generate::{county, Shape};
+use lotwise::plan::problem::LotProblem;
+use lotwise::plan::solution::Status;
+use lotwise::plan::solver::{self, Options};
 
 fn stored(name: &str) -> String {
     let path = format!("{}/tests/data/county/{name}.json", env!("CARGO_MANIFEST_DIR"));
@@ -47,7 +47,7 @@ fn county_problems_get_a_valid_plan_with_a_small_gap() {
         let seen = first.clone();
         let options = Options {
             time_limit: Duration::from_secs(20),
-            progress: Some(std::rc::Rc::new(move |plan: &lotwise::solution::Solution| {
+            progress: Some(std::rc::Rc::new(move |plan: &lotwise::plan::solution::Solution| {
                 if seen.get().is_none() {
                     seen.set(plan.num_lots);
                 }
@@ -81,7 +81,7 @@ fn a_county_split_by_all_four_axes_gets_a_valid_plan() {
     let heard = reports.clone();
     let options = Options {
         time_limit: Duration::from_secs(20),
-        progress: Some(std::rc::Rc::new(move |_: &lotwise::solution::Solution| heard.set(heard.get() + 1))),
+        progress: Some(std::rc::Rc::new(move |_: &lotwise::plan::solution::Solution| heard.set(heard.get() + 1))),
         ..Options::default()
     };
     let sol = solver::solve(&problem, &options);
@@ -100,7 +100,7 @@ fn all_four_axes_at_once_get_a_valid_plan() {
     let mut ws = Workspace::default_workspace();
     let scenario = &mut ws.scenarios[0];
     scenario.split_by = [Axis::Area, Axis::Tier, Axis::Function, Axis::Locality].into_iter().collect();
-    let problem = lotwise::lower::lower(scenario).expect("the finer scenario lowers");
+    let problem = lotwise::plan::lower::lower(scenario).expect("the finer scenario lowers");
     let in_scope = problem.in_scope().count();
     assert!(in_scope > 300, "{in_scope} segments in scope");
     let sol = solver::solve(&problem, &Options { time_limit: Duration::from_secs(10), ..Options::default() });

@@ -2,12 +2,13 @@
 
 use std::io::Read;
 
-use lotwise::export::{self, csv::escape, ocds, xlsx};
-use lotwise::lower::lower;
+use lotwise::views::export::{self, ocds, xlsx};
+use lotwise::base::text::csv_cell;
+use lotwise::plan::lower::lower;
 use lotwise::model::Workspace;
-use lotwise::problem::LotProblem;
-use lotwise::solution::{Solution, Status};
-use lotwise::solver::{solve, Options};
+use lotwise::plan::problem::LotProblem;
+use lotwise::plan::solution::{Solution, Status};
+use lotwise::plan::solver::{solve, Options};
 
 /// A problem whose names try formula injection.
 fn hostile() -> (LotProblem, Solution) {
@@ -50,10 +51,10 @@ fn records(text: &str) -> Vec<Vec<String>> {
 #[test]
 fn escape_prefixes_every_dangerous_first_character() {
     for bad in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
-        assert_eq!(escape(bad), format!("'{bad}"));
+        assert_eq!(csv_cell(bad), format!("'{bad}"));
     }
     for fine in ["", "Fostering", "1-2", " =x", "'=x", "£5"] {
-        assert_eq!(escape(fine), fine);
+        assert_eq!(csv_cell(fine), fine);
     }
 }
 

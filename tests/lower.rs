@@ -3,9 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use lotwise::lower::lower;
+use lotwise::plan::lower::lower;
 use lotwise::model::{Axis, Scenario, Selector, Workspace, ALL_AREAS, ALL_LOCALITIES};
-use lotwise::problem::LotProblem;
+use lotwise::plan::problem::LotProblem;
 use serde_json::json;
 
 /// Two areas (awkward values), four tiers, two functions (one relevant care), three localities.
@@ -394,7 +394,7 @@ fn default_workspace_lowers_like_default_la152() {
 fn default_workspace_is_solvable() {
     let ws = Workspace::default_workspace();
     let p = lowered(ws.active_scenario());
-    let s = lotwise::solver::solve(&p, &lotwise::solver::Options::default());
-    assert_eq!(s.status, lotwise::solution::Status::Optimal, "{s:?}");
+    let s = lotwise::plan::solver::solve(&p, &lotwise::plan::solver::Options::default());
+    assert_eq!(s.status, lotwise::plan::solution::Status::Optimal, "{s:?}");
     assert!(s.min_credible_bidders.unwrap_or(0) >= 2);
 }

@@ -1,7 +1,7 @@
 //! Workspace parsing and validation: exact paths, sentences naming the offending value, every
 //! problem at once, and no panics on malformed input.
 
-use lotwise::error::Issues;
+use lotwise::base::error::Issues;
 use lotwise::model::{ActiveRef, Ownership, Workspace};
 use serde_json::{json, Value};
 

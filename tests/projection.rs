@@ -1,10 +1,10 @@
 //! Projection: hand-computed years, market changes, the budget envelope, validation paths and
 //! JSON round trips of every scenario feature.
 
-use lotwise::error::Issues;
-use lotwise::lower::lower;
+use lotwise::base::error::Issues;
+use lotwise::plan::lower::lower;
 use lotwise::model::{AreaProjection, MarketChange, Projection, Scenario, Workspace};
-use lotwise::projection::{peak_year, project, scenario_in_year};
+use lotwise::model::projection::{peak_year, project, scenario_in_year};
 use serde_json::{json, Value};
 
 /// Two areas (FOST £1m, RES £600k), two adjacent localities of equal weight, three suppliers:
@@ -173,7 +173,7 @@ fn scenario_in_year_scales_segments_and_keeps_their_ids() {
     );
     let p0 = lower(&sc).unwrap_or_else(|e| panic!("{e}"));
     let p2 = lower(&scenario_in_year(&sc, 2)).unwrap_or_else(|e| panic!("{e}"));
-    let ids = |p: &lotwise::problem::LotProblem| {
+    let ids = |p: &lotwise::plan::problem::LotProblem| {
         p.segments.iter().map(|s| s.id.clone()).collect::<Vec<_>>()
     };
     assert_eq!(ids(&p0), ids(&p2));

@@ -1,12 +1,12 @@
 //! Robust lots: a plan valid in year 0 but not at the peak is rejected; the worst-case plan
 //! holds in every case; awards are redone per case; a supplier leaving binds.
 
-use lotwise::lower::lower;
+use lotwise::plan::lower::lower;
 use lotwise::model::Scenario;
-use lotwise::problem::LotProblem;
-use lotwise::robust::{all_cases, check_lots, check_plan, solve_robust, worst_case, Case};
-use lotwise::solution::Status;
-use lotwise::solver::{solve, Options};
+use lotwise::plan::problem::LotProblem;
+use lotwise::plan::robust::{all_cases, check_lots, check_plan, solve_robust, worst_case, Case};
+use lotwise::plan::solution::Status;
+use lotwise::plan::solver::{solve, Options};
 use serde_json::{json, Value};
 
 /// As in `tests/projection.rs`: FOST £1m, RES £600k over North and South; A (£2m capacity),
@@ -41,7 +41,7 @@ fn options() -> Options {
     Options::default()
 }
 
-fn year0_plan(sc: &Scenario) -> lotwise::solution::Solution {
+fn year0_plan(sc: &Scenario) -> lotwise::plan::solution::Solution {
     let p = lower(sc).unwrap_or_else(|e| panic!("{e}"));
     let plan = solve(&p, &options());
     assert_eq!(plan.status, Status::Optimal);
@@ -197,7 +197,7 @@ fn worst_case_raises_v_min_by_the_growth_spread() {
     sc.rules.v_min = 500_000.0;
     let p0 = lower(&sc).unwrap_or_else(|e| panic!("{e}"));
     let p2 =
-        lower(&lotwise::projection::scenario_in_year(&sc, 2)).unwrap_or_else(|e| panic!("{e}"));
+        lower(&lotwise::model::projection::scenario_in_year(&sc, 2)).unwrap_or_else(|e| panic!("{e}"));
     let w = worst_case(&[p0, p2]).unwrap_or_else(|e| panic!("{e}"));
     // Every segment grows by 1.21, so lots must be worth 1.21 x £500k at the peak.
     assert_eq!(w.params.v_min, 605_000.0);

@@ -7,8 +7,8 @@ mod common;
 
 use std::time::Duration;
 
-use lotwise::solution::Status;
-use lotwise::solver::{self, Options};
+use lotwise::plan::solution::Status;
+use lotwise::plan::solver::{self, Options};
 
 /// (instance, proven optimum (lots, thinnest competition) where known)
 const CASES: [(&str, Option<(u32, u32)>); 8] = [

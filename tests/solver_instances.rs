@@ -6,8 +6,8 @@ mod common;
 
 use std::time::Duration;
 
-use lotwise::solution::Status;
-use lotwise::solver::{self, Options};
+use lotwise::plan::solution::Status;
+use lotwise::plan::solver::{self, Options};
 
 fn expected() -> serde_json::Value {
     let text = std::fs::read_to_string(common::instances_dir().join("expected.json")).unwrap();
@@ -84,7 +84,7 @@ fn check_confirmed(name: &str) {
     let problem = common::load_instance(name);
     let reports: std::rc::Rc<std::cell::RefCell<Vec<(u32, u32)>>> = std::rc::Rc::default();
     let heard = reports.clone();
-    let progress: solver::OnProgress = std::rc::Rc::new(move |plan: &lotwise::solution::Solution| {
+    let progress: solver::OnProgress = std::rc::Rc::new(move |plan: &lotwise::plan::solution::Solution| {
         heard.borrow_mut().push((plan.num_lots.unwrap(), plan.lower_bound.unwrap()));
     });
     let options = Options { time_limit: Duration::from_secs(300), progress: Some(progress), ..Options::default() };

@@ -17,9 +17,9 @@ use std::time::Duration;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 
-use lotwise::problem::{LotProblem, Params, Segment, ServiceArea, Supplier};
-use lotwise::solution::{Solution, Status};
-use lotwise::solver::{self, Options};
+use lotwise::plan::problem::{LotProblem, Params, Segment, ServiceArea, Supplier};
+use lotwise::plan::solution::{Solution, Status};
+use lotwise::plan::solver::{self, Options};
 
 // ---------------------------------------------------------------------------------------------
 // Random small lot problems

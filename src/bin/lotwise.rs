@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use lotwise::lower;
+use lotwise::plan::lower;
 use lotwise::model::Workspace;
-use lotwise::money::gbp_full;
-use lotwise::problem::LotProblem;
-use lotwise::solution::{Solution, Status};
-use lotwise::solver::{self, Options};
+use lotwise::base::money::gbp_full;
+use lotwise::plan::problem::LotProblem;
+use lotwise::plan::solution::{Solution, Status};
+use lotwise::plan::solver::{self, Options};
 
 const USAGE: &str = "\
 lotwise: propose tender lots that the market can prudently bid for

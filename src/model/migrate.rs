@@ -7,7 +7,7 @@
 //!   `scenarios`). It becomes a `lotwise/1` workspace holding that one scenario (id
 //!   `"default"` if it had none).
 //! - A lot problem (`"format_version": 1`, `LOT-MODEL.md`): the solver's input. It can be
-//!   solved as it is ([`Imported::LotProblem`] from [`import_any`]) but not edited as a
+//!   solved as it is (`import_any` recognises it as [`Imported::LotProblem`]) but not edited as a
 //!   workspace, because a workspace derives segment values from service areas, tiers,
 //!   functions and locality weights, and a lot problem's explicit segment values cannot in
 //!   general be written that way. [`Workspace::import`] therefore refuses it with a message
@@ -20,8 +20,7 @@
 use serde_json::{Map, Value};
 
 use super::{Workspace, FORMAT};
-use crate::error::{parse_json, Issue, Issues};
-use crate::problem::LotProblem;
+use crate::base::error::{parse_json, Issue, Issues};
 
 /// The largest file import reads: 5 MB (the default workspace is about 20 kB).
 pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
@@ -43,11 +42,9 @@ pub enum Imported {
         workspace: Workspace,
         notes: Vec<String>,
     },
-    /// A lot problem: solvable, not editable.
-    LotProblem {
-        problem: LotProblem,
-        notes: Vec<String>,
-    },
+    /// A lot problem (it has `format_version` and no `format`): solvable, not editable. The
+    /// model does not read it; `lotwise::plan::problem::LotProblem::from_json` does.
+    LotProblem { notes: Vec<String> },
 }
 
 impl Workspace {
@@ -62,7 +59,7 @@ impl Workspace {
     /// let (migrated, notes) = lotwise::model::Workspace::import(&old.to_string())?;
     /// assert_eq!(migrated.scenarios[0], ws.scenarios[0]);
     /// assert!(notes[0].contains("lotwise/0"));
-    /// # Ok::<_, lotwise::error::Issues>(())
+    /// # Ok::<_, lotwise::base::error::Issues>(())
     /// ```
     pub fn import(text: &str) -> Result<(Workspace, Vec<String>), Issues> {
         match import_any(text)? {
@@ -97,9 +94,8 @@ pub fn import_any(text: &str) -> Result<Imported, Issues> {
         ));
     };
     if top.contains_key("format_version") && !top.contains_key("format") {
-        let problem = LotProblem::from_json(text)?;
-        notes.push("read a lot problem (format_version 1): it can be solved, not edited".into());
-        return Ok(Imported::LotProblem { problem, notes });
+        notes.push("a lot problem (format_version 1): it can be solved, not edited".into());
+        return Ok(Imported::LotProblem { notes });
     }
     let format = match top.get("format") {
         None => None,

@@ -3,7 +3,7 @@
 //! A [`Workspace`] holds one or more [`Scenario`]s. A scenario describes a service (its service
 //! areas, tiers of need, functions and localities), how it is split into segments, what stays
 //! in-house, the supplier register and the rules lots must meet. It is pure data plus serde:
-//! no UI and no solver. [`crate::lower`] turns a scenario into the solver's lot problem.
+//! no UI and no solver. [`crate::plan::lower`] turns a scenario into the solver's lot problem.
 //!
 //! # Example
 //! ```
@@ -12,13 +12,15 @@
 //! let back = lotwise::model::Workspace::from_json(&text)?;
 //! assert_eq!(back, ws);
 //! assert!(back.active_scenario().segments().len() > 40);
-//! # Ok::<_, lotwise::error::Issues>(())
+//! # Ok::<_, lotwise::base::error::Issues>(())
 //! ```
 
-pub mod edit;
+pub mod capacity;
 mod default;
-pub mod register;
+pub mod edit;
 pub mod migrate;
+pub mod projection;
+pub mod register;
 pub mod scenarios;
 mod segments;
 mod validate;
@@ -28,7 +30,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Issues;
+use crate::base::error::Issues;
 
 pub use migrate::{import_any, Imported, MAX_IMPORT_BYTES, MAX_NESTING};
 pub use segments::SegmentCell;
@@ -100,7 +102,7 @@ pub struct Scenario {
     #[serde(default)]
     pub rules: Rules,
     /// Assumptions for later contract years (growth, inflation, budget, market changes);
-    /// all zero by default. See `docs/scenarios.md` and [`crate::projection`].
+    /// all zero by default. See `docs/scenarios.md` and [`crate::model::projection`].
     #[serde(default, skip_serializing_if = "Projection::is_none")]
     pub projection: Projection,
 }
@@ -122,7 +124,7 @@ pub struct Service {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::money::ser_opt"
+        serialize_with = "crate::base::money::ser_opt"
     )]
     pub annual_value: Option<f64>,
 }
@@ -134,7 +136,7 @@ pub struct ServiceArea {
     #[serde(default)]
     pub name: String,
     /// GBP per year, > 0.
-    #[serde(serialize_with = "crate::money::ser")]
+    #[serde(serialize_with = "crate::base::money::ser")]
     pub annual_value: f64,
     /// All of this area's work is a relevant care function (only not-for-profit bidders).
     #[serde(default)]
@@ -257,34 +259,34 @@ pub struct Supplier {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::money::ser_opt"
+        serialize_with = "crate::base::money::ser_opt"
     )]
     pub revenue: Option<f64>,
     /// Total equity and reserves; may be negative; missing is treated as weak assets.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::money::ser_opt"
+        serialize_with = "crate::base::money::ser_opt"
     )]
     pub equity: Option<f64>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::money::ser_opt"
+        serialize_with = "crate::base::money::ser_opt"
     )]
     pub tangible_fixed_assets: Option<f64>,
     /// A parent-company guarantee, added to capacity when the policy says so.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::money::ser_opt"
+        serialize_with = "crate::base::money::ser_opt"
     )]
     pub parent_guarantee: Option<f64>,
     /// Value per year already committed to other contracts, subtracted when the policy says so.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::money::ser_opt"
+        serialize_with = "crate::base::money::ser_opt"
     )]
     pub committed: Option<f64>,
     #[serde(default)]
@@ -339,9 +341,9 @@ pub struct Rules {
     pub k: u32,
     /// Most lots one supplier may be awarded.
     pub m: u32,
-    #[serde(serialize_with = "crate::money::ser")]
+    #[serde(serialize_with = "crate::base::money::ser")]
     pub v_min: f64,
-    #[serde(serialize_with = "crate::money::ser")]
+    #[serde(serialize_with = "crate::base::money::ser")]
     pub v_max: f64,
     pub mix_service_areas: bool,
 }
@@ -362,7 +364,7 @@ impl Default for Rules {
 ///
 /// Rates are fractions per year (`0.03` = 3% a year), compounding from year 0 (the base year).
 /// In year `y` an area's value is `value x (1 + demand_growth)^y x (1 + price_inflation)^y`; the
-/// budget is the year-0 total x `(1 + budget_change)^y`. See [`crate::projection`].
+/// budget is the year-0 total x `(1 + budget_change)^y`. See [`crate::model::projection`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Projection {
@@ -432,7 +434,7 @@ impl Workspace {
     ///
     /// Never panics, whatever the text.
     pub fn from_json(text: &str) -> Result<Workspace, Issues> {
-        let ws: Workspace = crate::error::parse_json(text, "workspace")?;
+        let ws: Workspace = crate::base::error::parse_json(text, "workspace")?;
         ws.validate()?;
         Ok(ws)
     }

@@ -33,8 +33,9 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use super::{CapacityPolicy, Ownership, Scenario, Supplier};
-use crate::capacity::capacity;
-use crate::problem::MAX_MONEY;
+use crate::model::capacity::capacity;
+use crate::base::money::{parse as parse_money, Sign};
+use crate::base::text::csv_cell;
 
 /// The columns Lotwise writes, in order ([`to_csv`]); `id` and `illustrative` follow them.
 pub const COLUMNS: [&str; 11] = [
@@ -437,79 +438,6 @@ fn parse_yes_no(cell: &str) -> Result<Option<bool>, String> {
 }
 
 /// Which amounts a money field accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sign {
-    /// Above zero (revenue).
-    Positive,
-    /// Zero or more (assets, guarantees, committed value).
-    NotNegative,
-    /// Any sign (equity).
-    Any,
-}
-
-/// Reads an amount of pounds as people type it: `1,200,000`, `£1.2m`, `300k`, `2bn`,
-/// `-2.2m` or `(2,241,748)`. Blank, `n/a` and `-` mean not known (`Ok(None)`). Rounded to
-/// whole pounds. The error says what is wrong, quoting the text.
-///
-/// # Example
-/// ```
-/// use lotwise::model::register::{parse_money, Sign};
-/// assert_eq!(parse_money("£1.2m", Sign::Positive), Ok(Some(1_200_000.0)));
-/// assert_eq!(parse_money("(2,241,748)", Sign::Any), Ok(Some(-2_241_748.0)));
-/// assert_eq!(parse_money("n/a", Sign::Positive), Ok(None));
-/// assert!(parse_money("12x", Sign::Positive).is_err());
-/// ```
-pub fn parse_money(text: &str, sign: Sign) -> Result<Option<f64>, String> {
-    let t = text.trim();
-    if matches!(
-        t.to_ascii_lowercase().as_str(),
-        "" | "n/a" | "na" | "-" | "none" | "unknown"
-    ) {
-        return Ok(None);
-    }
-    let not_a_number = || format!("\"{t}\" is not a number of pounds");
-    let (negative, body) =
-        if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
-            (true, inner)
-        } else if let Some(rest) = t.strip_prefix(['-', '\u{2212}']) {
-            (true, rest)
-        } else {
-            (false, t)
-        };
-    let cleaned: String = body
-        .chars()
-        .filter(|c| !matches!(c, ',' | '£' | ' ' | '_' | '\u{a0}'))
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let cleaned = cleaned.strip_prefix("gbp").unwrap_or(&cleaned).to_string();
-    let (digits, scale) = if let Some(d) = cleaned.strip_suffix("bn") {
-        (d, 1e9)
-    } else if let Some(d) = cleaned.strip_suffix('m') {
-        (d, 1e6)
-    } else if let Some(d) = cleaned.strip_suffix('k') {
-        (d, 1e3)
-    } else {
-        (cleaned.as_str(), 1.0)
-    };
-    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == '.') {
-        return Err(not_a_number());
-    }
-    let v: f64 = digits.parse().map_err(|_| not_a_number())?;
-    let v = (if negative { -v } else { v } * scale).round();
-    if !v.is_finite() || v.abs() > MAX_MONEY {
-        return Err(format!(
-            "\"{t}\" is implausibly large; the most accepted is £1 trillion"
-        ));
-    }
-    match sign {
-        Sign::Positive if v <= 0.0 => Err(format!(
-            "\"{t}\" must be more than £0; leave it blank if it is not known"
-        )),
-        Sign::NotNegative if v < 0.0 => Err(format!("\"{t}\" cannot be negative")),
-        _ => Ok(Some(v + 0.0)), // + 0.0 turns -0 into 0
-    }
-}
-
 fn money_cell(cell: &str, sign: Sign) -> Result<Option<f64>, String> {
     parse_money(cell, sign)
 }
@@ -610,7 +538,7 @@ pub fn to_csv(suppliers: &[Supplier]) -> String {
     let money = |v: Option<f64>| v.map(|x| format!("{x:.0}")).unwrap_or_default();
     for s in suppliers {
         rows.push(vec![
-            escape_cell(&s.name),
+            csv_cell(&s.name).into_owned(),
             s.ownership.as_str().to_string(),
             yes_no(s.not_for_profit),
             money(s.revenue),
@@ -620,10 +548,10 @@ pub fn to_csv(suppliers: &[Supplier]) -> String {
             money(s.tangible_fixed_assets),
             money(s.parent_guarantee),
             money(s.committed),
-            escape_cell(&s.service_areas.join(";")),
-            escape_cell(&s.localities.join(";")),
-            escape_cell(s.consortium.as_deref().unwrap_or("")),
-            escape_cell(&s.id),
+            csv_cell(&s.service_areas.join(";")).into_owned(),
+            csv_cell(&s.localities.join(";")).into_owned(),
+            csv_cell(s.consortium.as_deref().unwrap_or("")).into_owned(),
+            csv_cell(&s.id).into_owned(),
             yes_no(s.illustrative),
         ]);
     }
@@ -637,16 +565,6 @@ pub fn to_csv(suppliers: &[Supplier]) -> String {
 
 fn yes_no(b: bool) -> String {
     if b { "yes" } else { "no" }.to_string()
-}
-
-/// Guards a text cell against formula injection: a cell starting with `=`, `+`, `-` or `@`
-/// (which a spreadsheet would run as a formula) gets a leading `'`.
-pub fn escape_cell(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
-    }
 }
 
 /// A new supplier id from its name (`BYTHEBRIDG`), unique among `taken`.
@@ -870,7 +788,7 @@ pub struct FormError {
 impl Draft {
     /// The form filled in from a supplier in the register.
     pub fn from_supplier(s: &Supplier) -> Draft {
-        let money = |v: Option<f64>| v.map(crate::money::gbp_full).unwrap_or_default();
+        let money = |v: Option<f64>| v.map(crate::base::money::gbp_full).unwrap_or_default();
         Draft {
             id: Some(s.id.clone()),
             name: s.name.clone(),
@@ -1186,7 +1104,7 @@ mod tests {
             ("=1", "'=1"),
             ("ok", "ok"),
         ] {
-            assert_eq!(escape_cell(a), b);
+            assert_eq!(csv_cell(a), b);
         }
     }
 

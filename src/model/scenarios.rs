@@ -23,6 +23,7 @@
 use std::collections::BTreeSet;
 
 use super::{ActiveRef, Scenario, Workspace};
+use crate::base::text::plural;
 use crate::model::migrate::MAX_SCENARIOS;
 
 /// The longest scenario name, in characters.
@@ -129,7 +130,7 @@ fn get(ws: &Workspace, i: usize) -> Result<&Scenario, String> {
         format!(
             "There is no scenario {}: the workspace has {}.",
             i + 1,
-            plural(ws.scenarios.len())
+            plural(ws.scenarios.len(), "scenario", "scenarios")
         )
     })
 }
@@ -188,13 +189,6 @@ fn same_name(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
-fn plural(n: usize) -> String {
-    if n == 1 {
-        "1 scenario".into()
-    } else {
-        format!("{n} scenarios")
-    }
-}
 
 #[cfg(test)]
 mod tests {

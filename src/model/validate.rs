@@ -5,9 +5,10 @@ use std::collections::BTreeSet;
 use super::{
     ActiveRef, CapacityPolicy, Projection, Rules, Scenario, Selector, Service, Supplier, FORMAT,
 };
-use crate::error::Issue;
+use crate::base::error::Issue;
 use crate::model::Workspace;
-use crate::problem::{check_money, unique_ids, MAX_MONEY};
+use crate::base::error::unique_ids;
+use crate::base::money::{check as check_money, MAX as MAX_MONEY};
 
 /// Most fine cells (areas x tiers x functions x localities) one scenario may have: far above
 /// any real service, low enough that cutting segments stays instant.
@@ -152,8 +153,8 @@ fn service(s: &Service, sc: &Scenario, at: &str, issues: &mut Vec<Issue>) {
             path,
             format!(
                 "is {} but the service areas add up to {}; correct it or leave it out",
-                crate::money::gbp_full(given),
-                crate::money::gbp_full(sum)
+                crate::base::money::gbp_full(given),
+                crate::base::money::gbp_full(sum)
             ),
         ));
     }
@@ -506,8 +507,8 @@ fn rules(r: &Rules, at: &str, issues: &mut Vec<Issue>) {
             format!("{at}.v_min"),
             format!(
                 "the smallest lot value ({}) is above the largest ({}); lower v_min or raise v_max",
-                crate::money::gbp_full(r.v_min),
-                crate::money::gbp_full(r.v_max)
+                crate::base::money::gbp_full(r.v_min),
+                crate::base::money::gbp_full(r.v_max)
             ),
         ));
     }

@@ -36,7 +36,7 @@ pub mod suppliers_policy;
 
 use yew::prelude::*;
 
-use crate::lower;
+use crate::plan::lower;
 use store::{Action, Solve, State, Tab};
 
 /// The product name shown in the header and the document title.
@@ -84,7 +84,7 @@ pub fn App() -> Html {
     };
     let on_background = {
         let (client, time_limit) = (client.clone(), time_limit.clone());
-        Callback::from(move |(scenario, problem): (crate::model::Scenario, crate::problem::LotProblem)| {
+        Callback::from(move |(scenario, problem): (crate::model::Scenario, crate::plan::problem::LotProblem)| {
             client.solve_in_background(solver_client::Job { scenario, problem, time_limit: *time_limit })
         })
     };

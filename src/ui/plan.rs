@@ -5,7 +5,7 @@
 //! The solve itself runs in a Web Worker (see [`super::solver_client`]); this panel only shows
 //! where it stands; the progress is drawn by [`super::plan_progress`]. Results are laid out by [`super::plan_results`], the capacity ladder by
 //! [`super::chart::ladder`], findings by [`super::plan_diagnosis`]; the figures come from
-//! [`crate::report`].
+//! [`crate::views::report`].
 
 use std::rc::Rc;
 
@@ -18,9 +18,9 @@ use super::plan_progress::{stopped_headline, SolveProgress, SUMMARY_ID};
 use super::plan_results::{LotsTable, SegmentGrid, SummaryFigures, SupplierLoad};
 use super::store::{is_stopped, seconds_text, Solve, Tab};
 use crate::model::Scenario;
-use crate::problem::LotProblem;
-use crate::report::{self, FixPlace};
-use crate::solution::{Solution, Status};
+use crate::plan::problem::LotProblem;
+use crate::views::report::{self, FixPlace};
+use crate::plan::solution::{Solution, Status};
 
 /// The time limit's bounds, seconds.
 pub const TIME_LIMIT_MIN: f64 = 1.0;
@@ -153,7 +153,7 @@ pub fn PlanPanel(p: &PlanPanelProps) -> Html {
     }
 }
 
-fn invalid_places(issues: &crate::error::Issues) -> Vec<FixPlace> {
+fn invalid_places(issues: &crate::base::error::Issues) -> Vec<FixPlace> {
     let mut places: Vec<FixPlace> = issues.iter().map(|i| report::fix_place_for_path(&i.path)).collect();
     places.sort();
     places.dedup();

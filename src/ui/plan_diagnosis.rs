@@ -7,9 +7,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::store::STOPPED_RULE;
-use crate::problem::LotProblem;
-use crate::report::{fix_places, rule_title, with_supplier_names, FixPlace};
-use crate::solution::Finding;
+use crate::plan::problem::LotProblem;
+use crate::views::report::{fix_places, rule_title, with_supplier_names, FixPlace};
+use crate::plan::solution::Finding;
 
 #[derive(Properties, PartialEq)]
 pub struct DiagnosisProps {

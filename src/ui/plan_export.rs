@@ -2,17 +2,17 @@
 //! workbook with the same tables and a summary, an Open Contracting (OCDS) planning release,
 //! and "Print report" (the print style sheet in `style/workspace.css` hides the controls).
 //!
-//! The files come from [`crate::export`]; every download goes through [`super::download`].
+//! The files come from [`crate::views::export`]; every download goes through [`super::download`].
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::download::{self, csv_bytes};
-use crate::export::{self, ocds::OcdsOptions};
+use crate::views::export::{self, ocds::OcdsOptions};
 use crate::model::Scenario;
-use crate::problem::LotProblem;
-use crate::solution::Solution;
+use crate::plan::problem::LotProblem;
+use crate::plan::solution::Solution;
 
 #[derive(Properties, PartialEq)]
 pub struct PlanExportProps {
@@ -196,8 +196,8 @@ mod tests {
 
     fn plan() -> (LotProblem, Solution, Scenario) {
         let scenario = Workspace::default_workspace().active_scenario().clone();
-        let problem = crate::lower::lower(&scenario).unwrap();
-        let solution = crate::solver::solve(&problem, &crate::solver::Options::default());
+        let problem = crate::plan::lower::lower(&scenario).unwrap();
+        let solution = crate::plan::solver::solve(&problem, &crate::plan::solver::Options::default());
         (problem, solution, scenario)
     }
 

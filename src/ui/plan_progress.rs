@@ -10,7 +10,7 @@ use web_time::Instant;
 use yew::prelude::*;
 
 use super::store::seconds_text;
-use crate::solution::Solution;
+use crate::plan::solution::Solution;
 
 /// How often the elapsed time is redrawn while solving, milliseconds.
 const TICK_MS: u32 = 100;
@@ -171,7 +171,7 @@ pub fn seconds(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::solution::{SolveStats, Status};
+    use crate::plan::solution::{SolveStats, Status};
 
     fn plan(lots: u32, bound: u32, thinnest: u32, seconds: f64) -> Solution {
         Solution {

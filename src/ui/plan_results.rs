@@ -1,15 +1,15 @@
 //! The results of a plan: summary figures, the lots table, the segments coloured by lot and
-//! the load on each awarded supplier. Figures come from [`crate::report`].
+//! the load on each awarded supplier. Figures come from [`crate::views::report`].
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::chart::lot_class;
-use crate::money::{gbp, gbp_full};
-use crate::problem::LotProblem;
-use crate::report::{self, Summary, SME_DEFINITION};
-use crate::solution::Solution;
+use crate::base::money::{gbp, gbp_full};
+use crate::plan::problem::LotProblem;
+use crate::views::report::{self, Summary, SME_DEFINITION};
+use crate::plan::solution::Solution;
 
 #[derive(Properties, PartialEq)]
 pub struct ResultProps {

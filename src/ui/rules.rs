@@ -4,9 +4,9 @@
 use yew::prelude::*;
 
 use super::components::{Checkbox, NumberField};
-use crate::capacity::capacity;
+use crate::model::capacity::capacity;
 use crate::model::{Rules, Scenario};
-use crate::money::{gbp, gbp_full};
+use crate::base::money::{gbp, gbp_full};
 
 #[derive(Properties, PartialEq)]
 pub struct RulesPanelProps {

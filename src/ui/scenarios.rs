@@ -6,8 +6,8 @@
 //!    whether today's plan holds;
 //! 4. [`super::scenarios_compare`]: every scenario's plan side by side.
 //!
-//! The figures come from the core (`crate::projection`, `crate::robust`, `crate::compare`,
-//! `crate::report`); solving runs in the background worker through `on_solve`.
+//! The figures come from the core (`crate::model::projection`, `crate::plan::robust`, `crate::views::compare`,
+//! `crate::views::report`); solving runs in the background worker through `on_solve`.
 
 use std::collections::BTreeMap;
 
@@ -19,7 +19,7 @@ use super::scenarios_robust::Robust;
 use super::scenarios_years::Years;
 use super::store::ScenarioResult;
 use crate::model::{Scenario, Workspace};
-use crate::problem::LotProblem;
+use crate::plan::problem::LotProblem;
 
 #[derive(Properties, PartialEq)]
 pub struct ScenariosPanelProps {

@@ -92,7 +92,7 @@ pub fn Assumptions(p: &AssumptionsProps) -> Html {
             <p class="app-body">
                 { format!(
                     "For the scenario “{}”: how the work, its prices and your budget change each year of the {}-year contract, from {} (year 0). Rates are per year and compound.",
-                    crate::compare::label(sc), sc.service.contract_term_years, sc.service.base_year
+                    crate::views::compare::label(sc), sc.service.contract_term_years, sc.service.base_year
                 ) }
             </p>
             <div class="sc-preset">

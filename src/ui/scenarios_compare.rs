@@ -1,4 +1,4 @@
-//! Step 5, part 4: every scenario's plan side by side (`crate::compare`): number of lots, lot
+//! Step 5, part 4: every scenario's plan side by side (`crate::views::compare`): number of lots, lot
 //! sizes, thinnest competition, SME share, value in-house, suppliers awarded and capacity use,
 //! each different figure marked in words against the base (the active scenario), and a chart
 //! of lot sizes. Plans can be compared as of today (year 0) or at each scenario's peak year.
@@ -9,13 +9,13 @@ use yew::prelude::*;
 
 use super::chart::compare::{Group, LotSizes};
 use super::store::ScenarioResult;
-use crate::compare::{self, cell, figures, what_differs, Figures, Measure};
-use crate::error::Issues;
-use crate::lower::lower;
+use crate::views::compare::{self, cell, figures, what_differs, Figures, Measure};
+use crate::base::error::Issues;
+use crate::plan::lower::lower;
 use crate::model::{Scenario, Workspace};
-use crate::problem::LotProblem;
-use crate::projection::peak_year;
-use crate::report;
+use crate::plan::problem::LotProblem;
+use crate::model::projection::peak_year;
+use crate::views::report;
 
 #[derive(Properties, PartialEq)]
 pub struct CompareProps {
@@ -231,10 +231,10 @@ fn column_status(c: &Column) -> Html {
         Column::Solved { current: false, .. } => html! { <span class="sc-col-note"><span class="app-tag sc-tag-stale">{ "Changed since solved" }</span></span> },
         Column::Solved { figures, .. } => {
             let status = match figures.status {
-                crate::solution::Status::Optimal => "Proven best",
-                crate::solution::Status::Feasible => "Valid, not proven best",
-                crate::solution::Status::Infeasible => "No plan meets the rules",
-                crate::solution::Status::Unknown => "No plan found in time",
+                crate::plan::solution::Status::Optimal => "Proven best",
+                crate::plan::solution::Status::Feasible => "Valid, not proven best",
+                crate::plan::solution::Status::Infeasible => "No plan meets the rules",
+                crate::plan::solution::Status::Unknown => "No plan found in time",
             };
             html! { <span class="sc-col-note">{ status }</span> }
         }

@@ -1,11 +1,11 @@
 //! Step 5, part 3: robust lots, sized to hold in the peak year (or every year) of each chosen
-//! scenario (`crate::robust`, `docs/scenarios.md` section 2), with the case that binds in
+//! scenario (`crate::plan::robust`, `docs/scenarios.md` section 2), with the case that binds in
 //! words; and a check of whether today's plan of the active scenario holds in every year of
 //! every scenario.
 //!
-//! The worst-case lot problem is built here ([`crate::compare::robust_problem`]) and solved in
+//! The worst-case lot problem is built here ([`crate::views::compare::robust_problem`]) and solved in
 //! the background under the id `robust:<active id>`; the answer is checked case by case with
-//! [`crate::robust::check_plan`].
+//! [`crate::plan::robust::check_plan`].
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -14,15 +14,15 @@ use yew::prelude::*;
 
 use super::components::{event_checked, ErrorSummary};
 use super::store::ScenarioResult;
-use crate::compare::{self, binding_in_words, failure_in_words, first_failures, robust_cases, robust_problem};
-use crate::error::Issues;
+use crate::views::compare::{self, binding_in_words, failure_in_words, first_failures, robust_cases, robust_problem};
+use crate::base::error::Issues;
 use crate::model::{Scenario, Workspace};
-use crate::money::gbp;
-use crate::problem::LotProblem;
-use crate::projection::peak_year;
-use crate::report;
-use crate::robust::{all_cases, check_plan, Case, RobustReport};
-use crate::solution::Solution;
+use crate::base::money::gbp;
+use crate::plan::problem::LotProblem;
+use crate::model::projection::peak_year;
+use crate::views::report;
+use crate::plan::robust::{all_cases, check_plan, Case, RobustReport};
+use crate::plan::solution::Solution;
 
 /// The id a robust plan of scenario `id` is solved and stored under.
 pub fn robust_id(id: &str) -> String {

@@ -1,17 +1,17 @@
-//! Step 5, part 2: the active scenario year by year (`crate::projection::project`): the total
+//! Step 5, part 2: the active scenario year by year (`crate::model::projection::project`): the total
 //! value, each area's value, the budget gap and, when the scenario has a plan, how each of its
 //! lots fares against `v_max` and its indicative award's capacity in every year
-//! (`crate::compare::plan_years`). Charts: the value each year with the budget marked, and
+//! (`crate::views::compare::plan_years`). Charts: the value each year with the budget marked, and
 //! the least room any lot has to grow.
 
 use yew::prelude::*;
 
 use super::chart::years::{Axis, Bar, YearBars};
 use super::store::ScenarioResult;
-use crate::compare::{self, Limit, PlanYear};
+use crate::views::compare::{self, Limit, PlanYear};
 use crate::model::Scenario;
-use crate::money::{gbp, gbp_full};
-use crate::projection::{peak_year, project, YearView};
+use crate::base::money::{gbp, gbp_full};
+use crate::model::projection::{peak_year, project, YearView};
 
 #[derive(Properties, PartialEq)]
 pub struct YearsProps {
@@ -183,7 +183,7 @@ fn AreaYears(p: &AreaYearsProps) -> Html {
 }
 
 /// The plan's lots in every year, or how to get a plan.
-fn plan_part(plan: Option<(&Result<Vec<PlanYear>, crate::error::Issues>, bool)>) -> Html {
+fn plan_part(plan: Option<(&Result<Vec<PlanYear>, crate::base::error::Issues>, bool)>) -> Html {
     let Some((years, current)) = plan else {
         return html! {
             <div class="app-notice" id="years-no-plan">

@@ -14,7 +14,7 @@ use super::components::{event_value, Checkbox, ErrorSummary, NumberField};
 use super::service_areas::{AreasTable, TiersTable};
 use super::service_lists::{FunctionsTable, LocalitiesTable};
 use super::service_segments::SegmentsView;
-use crate::error::Issue;
+use crate::base::error::Issue;
 use crate::model::edit::{self, EditError};
 use crate::model::{Axis, Scenario};
 
@@ -247,7 +247,7 @@ fn ServiceSummary(p: &EditProps) -> Html {
             </div>
             <p class="app-body svc-total">
                 { "Total annual value: " }
-                <strong id="service-total">{ crate::money::gbp_full(p.scenario.total_value()) }</strong>
+                <strong id="service-total">{ crate::base::money::gbp_full(p.scenario.total_value()) }</strong>
                 <span class="svc-muted">{ " (the sum of the service areas below)" }</span>
             </p>
         </section>

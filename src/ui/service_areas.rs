@@ -109,7 +109,7 @@ pub fn AreasTable(p: &EditProps) -> Html {
                     <tfoot>
                         <tr>
                             <th scope="row" colspan="2">{ "Total" }</th>
-                            <td class="svc-num"><strong>{ crate::money::gbp_full(sc.total_value()) }</strong></td>
+                            <td class="svc-num"><strong>{ crate::base::money::gbp_full(sc.total_value()) }</strong></td>
                             <td colspan="3"></td>
                         </tr>
                     </tfoot>

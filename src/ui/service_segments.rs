@@ -11,7 +11,7 @@ use super::components::event_checked;
 use super::service::{editor, plural, slug, EditProps};
 use super::service_areas::tier_label;
 use crate::model::{edit, Axis, Scenario, SegmentCell, ALL_AREAS, ALL_LOCALITIES};
-use crate::money::{gbp, gbp_full};
+use crate::base::money::{gbp, gbp_full};
 
 /// Groups with more rows than this start folded.
 pub const FOLD_ROWS: usize = 1;

@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::components::ErrorSummary;
 use super::download;
-use crate::error::{Issue, Issues};
+use crate::base::error::{Issue, Issues};
 use crate::model::{Workspace, MAX_IMPORT_BYTES};
 
 /// The file name the workspace is saved under.

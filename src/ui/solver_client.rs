@@ -9,8 +9,8 @@ use yew::prelude::*;
 
 use super::store::Action;
 use crate::model::Scenario;
-use crate::problem::LotProblem;
-use crate::worker_protocol::{Message, Request};
+use crate::plan::problem::LotProblem;
+use crate::plan::worker::{Message, Request};
 
 /// Starts and cancels solves; better plans found on the way arrive as
 /// [`Action::SolveProgress`], answers as [`Action::SolveFinished`].
@@ -114,7 +114,7 @@ type Pending = std::collections::HashMap<u32, (Rc<Scenario>, Rc<LotProblem>)>;
 
 /// Handles one message from the worker: progress or the answer of a pending run.
 fn received(dispatch: &Callback<Action>, pending: &RefCell<Pending>, text: &str) {
-    match crate::worker_protocol::parse_message(text) {
+    match crate::plan::worker::parse_message(text) {
         Ok(Message::Progress { run, solution }) => {
             let job = pending.borrow().get(&run).cloned();
             if let Some((scenario, problem)) = job {
@@ -149,9 +149,9 @@ mod imp {
 
     use super::Pending;
     use crate::model::Scenario;
-    use crate::problem::LotProblem;
+    use crate::plan::problem::LotProblem;
     use crate::ui::store::Action;
-    use crate::worker_protocol::READY;
+    use crate::plan::worker::READY;
 
     /// The worker script (`static/worker_loader.js`, copied into the bundle by Trunk).
     const SCRIPT: &str = "./worker_loader.js";
@@ -246,9 +246,9 @@ mod imp {
 
     use super::Pending;
     use crate::model::Scenario;
-    use crate::problem::LotProblem;
+    use crate::plan::problem::LotProblem;
     use crate::ui::store::Action;
-    use crate::worker_protocol::handle;
+    use crate::plan::worker::handle;
 
     /// Native stand-in: solves inline (used only by native builds and tests).
     pub struct Worker {

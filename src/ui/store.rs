@@ -8,10 +8,10 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::error::Issues;
+use crate::base::error::Issues;
 use crate::model::{Scenario, Workspace};
-use crate::problem::LotProblem;
-use crate::solution::{Finding, Solution, Status};
+use crate::plan::problem::LotProblem;
+use crate::plan::solution::{Finding, Solution, Status};
 
 /// How many edits can be undone.
 pub const UNDO_DEPTH: usize = 100;
@@ -337,7 +337,7 @@ mod tests {
 
     #[test]
     fn late_answers_from_cancelled_runs_are_ignored() {
-        let problem = Rc::new(crate::lower::lower_active(&Workspace::default_workspace()).unwrap());
+        let problem = Rc::new(crate::plan::lower::lower_active(&Workspace::default_workspace()).unwrap());
         let solution = Rc::new(Solution::infeasible(Vec::new()));
         let s = reduce(Rc::new(State::default()), Action::SolveStarted { run: 1, time_limit: 5.0 });
         let s = reduce(s, Action::SolveCancelled);
@@ -352,8 +352,8 @@ mod tests {
 
     /// The shipped example's problem and a progress-like plan of it (feasible, bound `bound`).
     fn best_so_far(bound: u32) -> (Rc<LotProblem>, Rc<Solution>) {
-        let problem = crate::lower::lower_active(&Workspace::default_workspace()).unwrap();
-        let mut plan = crate::solver::solve(&problem, &crate::solver::Options::default());
+        let problem = crate::plan::lower::lower_active(&Workspace::default_workspace()).unwrap();
+        let mut plan = crate::plan::solver::solve(&problem, &crate::plan::solver::Options::default());
         plan.status = Status::Feasible;
         plan.lower_bound = Some(bound);
         if let Some(stats) = plan.stats.as_mut() {
@@ -428,7 +428,7 @@ mod tests {
 
     #[test]
     fn editing_after_a_solve_marks_the_plan_stale() {
-        let problem = Rc::new(crate::lower::lower_active(&Workspace::default_workspace()).unwrap());
+        let problem = Rc::new(crate::plan::lower::lower_active(&Workspace::default_workspace()).unwrap());
         let solution = Rc::new(Solution::infeasible(Vec::new()));
         let s = reduce(Rc::new(State::default()), Action::SolveStarted { run: 1, time_limit: 5.0 });
         let scenario = s.scenario().clone();

@@ -2,7 +2,7 @@
 //! why, a form to add or edit one, CSV import and export, and the capacity policy.
 //!
 //! Register logic (ids, sorting, CSV, the form's checks) is in `model::register`; capacity in
-//! `crate::capacity`.
+//! `crate::model::capacity`.
 
 use std::collections::BTreeMap;
 
@@ -11,10 +11,10 @@ use yew::prelude::*;
 use super::suppliers_form::SupplierForm;
 use super::suppliers_import::ImportPanel;
 use super::suppliers_policy::PolicyForm;
-use crate::capacity::{capacity, consortia, Capacity, Consortium};
+use crate::model::capacity::{capacity, consortia, Capacity, Consortium};
 use crate::model::register::{self, Draft, SortKey};
 use crate::model::{Ownership, Scenario, Supplier};
-use crate::money::gbp;
+use crate::base::money::gbp;
 
 #[derive(Properties, PartialEq)]
 pub struct SuppliersPanelProps {
@@ -327,7 +327,7 @@ fn supplier_row(
                     <ol class="sup-why__steps">
                         { for cap.steps.iter().map(|step| html! { <li>{ step.text.clone() }</li> }) }
                     </ol>
-                    <p class="sup-why__total">{ format!("Capacity: {}", crate::money::gbp_full(cap.value)) }</p>
+                    <p class="sup-why__total">{ format!("Capacity: {}", crate::base::money::gbp_full(cap.value)) }</p>
                     if let Some(c) = pool {
                         <p class="sup-why__pool">
                             { format!("Bids in consortium {} with pooled capacity {}", c.id, gbp(c.capacity.value)) }

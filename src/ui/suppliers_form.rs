@@ -9,7 +9,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::components::{Checkbox, ErrorSummary};
-use crate::error::Issue;
+use crate::base::error::Issue;
 use crate::model::register::{Draft, FormError, FormField, OWNERSHIPS};
 use crate::model::{Ownership, Scenario, Supplier};
 

@@ -6,7 +6,7 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use super::components::ErrorSummary;
-use crate::error::Issue;
+use crate::base::error::Issue;
 use crate::model::register::{self, ImportMode, RowError};
 use crate::model::Scenario;
 

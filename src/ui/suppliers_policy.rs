@@ -1,5 +1,5 @@
 //! The capacity policy: how a supplier's accounts become the largest contract it can hold.
-//! The maths is `crate::capacity`; this form only edits `Scenario::capacity_policy`.
+//! The maths is `crate::model::capacity`; this form only edits `Scenario::capacity_policy`.
 
 use yew::prelude::*;
 

@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
-use lotwise::problem::{LotProblem, Segment, Supplier};
-use lotwise::solution::Solution;
+use lotwise::plan::problem::{LotProblem, Segment, Supplier};
+use lotwise::plan::solution::Solution;
 
 pub fn instances_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/lot-instances")

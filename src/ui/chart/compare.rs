@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::scale::{money_tick, LinearScale, Scale};
 use super::years::{coord, grid};
-use crate::money::{gbp, gbp_full};
+use crate::base::money::{gbp, gbp_full};
 
 const WIDTH: f64 = 900.0;
 const LEFT: f64 = 70.0;

@@ -9,10 +9,10 @@ use yew::prelude::*;
 
 use super::lot_class;
 use super::scale::{money_tick, LogScale, Scale};
-use crate::money::{gbp, gbp_full};
-use crate::problem::LotProblem;
-use crate::report::supplier_name;
-use crate::solution::Solution;
+use crate::base::money::{gbp, gbp_full};
+use crate::plan::problem::LotProblem;
+use crate::views::report::supplier_name;
+use crate::plan::solution::Solution;
 
 const WIDTH: f64 = 900.0;
 const LEFT: f64 = 150.0;
@@ -32,7 +32,7 @@ struct Mark {
     award: bool,
 }
 
-fn marks(problem: &LotProblem, lot: &crate::solution::Lot) -> Vec<Mark> {
+fn marks(problem: &LotProblem, lot: &crate::plan::solution::Lot) -> Vec<Mark> {
     let mut out: Vec<Mark> = lot
         .credible_bidders
         .iter()

@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::error::Issue;
+use crate::base::error::Issue;
 
 /// The value of the input or select that fired `e`.
 pub fn event_value(e: &Event) -> String {
@@ -72,7 +72,7 @@ pub struct NumberFieldProps {
 
 fn shown(value: f64, money: bool) -> String {
     if money {
-        crate::money::gbp_full(value)
+        crate::base::money::gbp_full(value)
     } else if value.fract() == 0.0 {
         format!("{value:.0}")
     } else {

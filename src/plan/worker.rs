@@ -9,9 +9,9 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 use web_time::Instant;
 
-use crate::problem::LotProblem;
-use crate::solution::Solution;
-use crate::solver::{self, Options};
+use crate::plan::problem::LotProblem;
+use crate::plan::solution::Solution;
+use crate::plan::solver::{self, Options};
 
 /// What the worker posts once it is listening.
 pub const READY: &str = "ready";
@@ -106,10 +106,10 @@ mod tests {
     use std::cell::RefCell;
 
     use super::*;
-    use crate::solution::Status;
+    use crate::plan::solution::Status;
 
     fn default_request(run: u32) -> String {
-        let problem = crate::lower::lower_active(&crate::model::Workspace::default_workspace()).unwrap();
+        let problem = crate::plan::lower::lower_active(&crate::model::Workspace::default_workspace()).unwrap();
         serde_json::to_string(&Request { run, time_limit_seconds: 10.0, problem }).unwrap()
     }
 

@@ -3,18 +3,18 @@
 //!
 //! Every export is built from the same [`Table`]s ([`tables`]) so the CSV files and the
 //! workbook's sheets always agree. Inputs are a lot problem and its solution (for a workspace,
-//! lower the scenario first with [`crate::lower::lower`]).
+//! lower the scenario first with [`crate::plan::lower::lower`]).
 //!
 //! # Example
 //! ```
-//! use lotwise::{export, lower, model::Workspace, solver};
+//! use lotwise::{model::Workspace, plan::{lower, solver}, views::export};
 //! let problem = lower::lower(Workspace::default_workspace().active_scenario())?;
 //! let solution = solver::solve(&problem, &solver::Options::default());
 //! let lots = export::csv::lots(&problem, &solution);
 //! assert!(lots.starts_with("lot,value_gbp,"));
 //! let book = export::xlsx::workbook(&problem, &solution)?;
 //! assert_eq!(&book[..2], b"PK");
-//! # Ok::<_, lotwise::error::Issues>(())
+//! # Ok::<_, lotwise::base::error::Issues>(())
 //! ```
 
 pub mod csv;
@@ -23,8 +23,8 @@ pub mod xlsx;
 
 use std::collections::BTreeMap;
 
-use crate::problem::LotProblem;
-use crate::solution::Solution;
+use crate::plan::problem::LotProblem;
+use crate::plan::solution::Solution;
 
 /// One cell of a table.
 #[derive(Debug, Clone, PartialEq)]

@@ -24,18 +24,18 @@
 //! use lotwise::model::{Projection, Workspace};
 //! let mut sc = Workspace::default_workspace().active_scenario().clone();
 //! sc.projection = Projection { demand_growth: 0.03, ..Projection::default() };
-//! let years = lotwise::projection::project(&sc);
+//! let years = lotwise::model::projection::project(&sc);
 //! assert_eq!(years.len(), 5);
 //! assert!(years[4].total > years[0].total * 1.12);
-//! assert_eq!(lotwise::projection::peak_year(&sc), 4);
-//! let late = lotwise::projection::scenario_in_year(&sc, 4);
-//! lotwise::lower::lower(&late)?;
-//! # Ok::<_, lotwise::error::Issues>(())
+//! assert_eq!(lotwise::model::projection::peak_year(&sc), 4);
+//! let late = lotwise::model::projection::scenario_in_year(&sc, 4);
+//! lotwise::plan::lower::lower(&late)?;
+//! # Ok::<_, lotwise::base::error::Issues>(())
 //! ```
 
 use serde::{Deserialize, Serialize};
 
-use crate::capacity::capacity;
+use crate::model::capacity::capacity;
 use crate::model::{MarketChange, Projection, Scenario, Supplier};
 
 /// One contract year of a scenario.

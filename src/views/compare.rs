@@ -11,7 +11,7 @@
 //!
 //! # Example
 //! ```
-//! use lotwise::{compare, lower, model::Workspace, solver};
+//! use lotwise::{model::Workspace, plan::{lower, solver}, views::compare};
 //! let ws = Workspace::default_workspace();
 //! let problem = lower::lower_active(&ws)?;
 //! let plan = solver::solve(&problem, &solver::Options::default());
@@ -19,20 +19,20 @@
 //! assert_eq!(f.num_lots, plan.lots.len());
 //! let same = compare::cell(compare::Measure::Lots, &f, Some(&f));
 //! assert_eq!(same.change, None);
-//! # Ok::<_, lotwise::error::Issues>(())
+//! # Ok::<_, lotwise::base::error::Issues>(())
 //! ```
 
 use std::collections::BTreeMap;
 
-use crate::error::{Issue, Issues};
-use crate::lower::lower;
+use crate::base::error::{Issue, Issues};
+use crate::plan::lower::lower;
 use crate::model::Scenario;
-use crate::money::gbp;
-use crate::problem::LotProblem;
-use crate::projection::{peak_year, scenario_in_year};
-use crate::report::{self, Load};
-use crate::robust::{worst_case, Binding, Case, CaseResult, RobustReport};
-use crate::solution::{Solution, Status};
+use crate::base::money::gbp;
+use crate::plan::problem::LotProblem;
+use crate::model::projection::{peak_year, scenario_in_year};
+use crate::views::report::{self, Load};
+use crate::plan::robust::{worst_case, Binding, Case, CaseResult, RobustReport};
+use crate::plan::solution::{Solution, Status};
 
 /// The figures of one plan that the comparison shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,7 +63,7 @@ impl Figures {
     }
 }
 
-/// The comparison's figures of `solution` (an answer to `problem`), from [`crate::report`].
+/// The comparison's figures of `solution` (an answer to `problem`), from [`crate::views::report`].
 pub fn figures(problem: &LotProblem, solution: &Solution) -> Figures {
     let s = report::summary(problem, solution, 1);
     let loads = report::loads(problem, solution);
@@ -385,7 +385,7 @@ pub fn robust_cases(scenarios: &[Scenario], chosen: &[usize], every_year: bool) 
         .collect()
 }
 
-/// The worst-case lot problem over `cases` ([`crate::robust::worst_case`]): solve it to get
+/// The worst-case lot problem over `cases` ([`crate::plan::robust::worst_case`]): solve it to get
 /// lots that hold in every case. Errors when a case's scenario is invalid (paths name the
 /// scenario and year) or the cases cut the service differently.
 pub fn robust_problem(scenarios: &[Scenario], cases: &[Case]) -> Result<LotProblem, Issues> {
@@ -501,8 +501,8 @@ pub fn failure_in_words(c: &CaseResult) -> String {
 mod tests {
     use super::*;
     use crate::model::{MarketChange, Projection, Workspace};
-    use crate::robust::check_plan;
-    use crate::solver::{solve, Options};
+    use crate::plan::robust::check_plan;
+    use crate::plan::solver::{solve, Options};
 
     fn base() -> Scenario {
         Workspace::default_workspace().active_scenario().clone()
@@ -661,7 +661,7 @@ mod tests {
         high.name = "High demand".into();
         high.projection = Projection { demand_growth: 0.3, ..Projection::default() };
         let scenarios = [sc, high];
-        let cases = crate::robust::all_cases(&scenarios);
+        let cases = crate::plan::robust::all_cases(&scenarios);
         let report = check_plan(&plan, &scenarios, &cases).unwrap_or_else(|e| panic!("{e}"));
         let holds = first_failures(&report, &scenarios);
         assert_eq!(holds.len(), 2);

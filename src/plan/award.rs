@@ -9,7 +9,7 @@
 //!
 //! # Example
 //! ```
-//! use lotwise::award::{find, Award, AwardLot};
+//! use lotwise::plan::award::{find, Award, AwardLot};
 //! // Two lots of 6 and 5; supplier 0 can hold 10, supplier 1 can hold 6.
 //! let lots = [AwardLot { value: 6.0, bidders: vec![0, 1] }, AwardLot { value: 5.0, bidders: vec![0] }];
 //! assert_eq!(find(&lots, &[10.0, 6.0], 3, 1_000), Award::Found(vec![1, 0]));

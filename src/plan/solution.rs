@@ -33,7 +33,7 @@ impl Status {
 pub struct Lot {
     pub id: String,
     pub segments: Vec<String>,
-    #[serde(serialize_with = "crate::money::ser")]
+    #[serde(serialize_with = "crate::base::money::ser")]
     pub value: f64,
     pub localities: Vec<String>,
     /// Every supplier eligible for all the lot's segments with capacity for its value.

@@ -16,8 +16,8 @@
 
 use serde_json::{json, Value};
 
-use crate::problem::LotProblem;
-use crate::solution::Solution;
+use crate::plan::problem::LotProblem;
+use crate::plan::solution::Solution;
 
 /// A placeholder OCDS prefix: replace it with the publisher's registered prefix.
 pub const PLACEHOLDER_PREFIX: &str = "ocds-000000";
@@ -51,15 +51,15 @@ impl Default for OcdsOptions {
 ///
 /// # Example
 /// ```
-/// use lotwise::export::ocds::{planning_release, OcdsOptions};
-/// use lotwise::{lower, model::Workspace, solver};
+/// use lotwise::views::export::ocds::{planning_release, OcdsOptions};
+/// use lotwise::{model::Workspace, plan::{lower, solver}};
 /// let problem = lower::lower(Workspace::default_workspace().active_scenario())?;
 /// let solution = solver::solve(&problem, &solver::Options::default());
 /// let r = planning_release(&problem, &solution, &OcdsOptions::default());
 /// assert_eq!(r["tag"][0], "planning");
 /// assert_eq!(r["tender"]["lotDetails"]["maximumLotsAwardedPerSupplier"], 3);
 /// assert_eq!(r["tender"]["items"][0]["relatedLot"], r["tender"]["lots"][0]["id"]);
-/// # Ok::<_, lotwise::error::Issues>(())
+/// # Ok::<_, lotwise::base::error::Issues>(())
 /// ```
 pub fn planning_release(problem: &LotProblem, solution: &Solution, options: &OcdsOptions) -> Value {
     let ocid = format!("{}-{}", options.ocid_prefix, slug(&problem.name));

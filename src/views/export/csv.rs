@@ -2,15 +2,16 @@
 //!
 //! **Formula injection**: a text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
 //! return would be run as a formula by Excel, LibreOffice or Google Sheets; such cells get a
-//! leading `'` ([`escape`]), which spreadsheets show as text. Numbers Lotwise writes itself
+//! leading `'` ([`csv_cell`]), which spreadsheets show as text. Numbers Lotwise writes itself
 //! (money, counts) are never escaped, so negative numbers stay numbers. Money is written in
 //! whole pounds without separators; ratios as decimals (0.75); booleans as `true`/`false`.
 
 use std::borrow::Cow;
 
 use super::{tables, Cell, Table};
-use crate::problem::LotProblem;
-use crate::solution::Solution;
+use crate::base::text::csv_cell;
+use crate::plan::problem::LotProblem;
+use crate::plan::solution::Solution;
 
 /// The lots table as CSV.
 pub fn lots(problem: &LotProblem, solution: &Solution) -> String {
@@ -42,24 +43,9 @@ pub fn table(t: &Table) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// A text cell made safe from formula injection.
-///
-/// # Example
-/// ```
-/// use lotwise::export::csv::escape;
-/// assert_eq!(escape("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-/// assert_eq!(escape("Fostering"), "Fostering");
-/// ```
-pub fn escape(text: &str) -> Cow<'_, str> {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{text}")),
-        _ => Cow::Borrowed(text),
-    }
-}
-
 fn cell(c: &Cell) -> Cow<'_, str> {
     match c {
-        Cell::Text(s) => escape(s),
+        Cell::Text(s) => csv_cell(s),
         // `+ 0.0` turns -0 (the sum of nothing) into 0.
         Cell::Money(x) => Cow::Owned(format!("{:.0}", x + 0.0)),
         Cell::Int(n) => Cow::Owned(n.to_string()),

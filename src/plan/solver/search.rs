@@ -484,7 +484,7 @@ impl<'a, 'p> Search<'a, 'p> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::problem::LotProblem;
+    use crate::plan::problem::LotProblem;
 
     /// Four localities in a line, A-B-C-D, one segment each worth 1 (at most 3 a lot). S1 and
     /// S2 serve everywhere, S3 only C and D, S4 only A and B.

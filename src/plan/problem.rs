@@ -8,14 +8,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Issue, Issues};
+use crate::base::error::{unique_ids, Issue, Issues};
+use crate::base::money::check as check_money;
 
 /// The only `format_version` this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
-
-/// Largest value (GBP per year) accepted anywhere: a trillion pounds, far above any public
-/// service, and small enough that sums of thousands of values stay exact in `f64`.
-pub const MAX_MONEY: f64 = 1e12;
 
 /// A complete lot problem.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,10 +35,10 @@ pub struct LotProblem {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Params {
     /// R4: smallest lot value, GBP per year, inclusive.
-    #[serde(serialize_with = "crate::money::ser")]
+    #[serde(serialize_with = "crate::base::money::ser")]
     pub v_min: f64,
     /// R4: largest lot value, GBP per year, inclusive.
-    #[serde(serialize_with = "crate::money::ser")]
+    #[serde(serialize_with = "crate::base::money::ser")]
     pub v_max: f64,
     /// R5: minimum number of credible bidders per lot.
     pub k: u32,
@@ -70,7 +67,7 @@ pub struct Segment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub function: Option<String>,
     /// GBP per year, > 0.
-    #[serde(serialize_with = "crate::money::ser")]
+    #[serde(serialize_with = "crate::base::money::ser")]
     pub value: f64,
     /// Stays in-house: in no lot.
     #[serde(default)]
@@ -87,14 +84,14 @@ pub struct Supplier {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ownership: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::money::ser_opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::base::money::ser_opt")]
     pub revenue: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::money::ser_opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::base::money::ser_opt")]
     pub equity: Option<f64>,
     #[serde(default)]
     pub not_for_profit: bool,
     /// The only capacity the solver uses: the largest lot value (GBP per year) it may hold.
-    #[serde(serialize_with = "crate::money::ser")]
+    #[serde(serialize_with = "crate::base::money::ser")]
     pub capacity: f64,
     pub service_areas: Vec<String>,
     pub localities: Vec<String>,
@@ -109,12 +106,12 @@ impl LotProblem {
     ///   "localities": ["A"], "service_areas": [{"code": "F"}],
     ///   "segments": [{"id": "F-A", "service_area": "F", "locality": "A", "value": 5}],
     ///   "suppliers": [{"id": "S1", "capacity": 9, "service_areas": ["F"], "localities": ["A"]}]}"#;
-    /// let problem = lotwise::problem::LotProblem::from_json(text)?;
+    /// let problem = lotwise::plan::problem::LotProblem::from_json(text)?;
     /// assert_eq!(problem.segments.len(), 1);
-    /// # Ok::<_, lotwise::error::Issues>(())
+    /// # Ok::<_, lotwise::base::error::Issues>(())
     /// ```
     pub fn from_json(text: &str) -> Result<LotProblem, Issues> {
-        let problem: LotProblem = crate::error::parse_json(text, "lot problem")?;
+        let problem: LotProblem = crate::base::error::parse_json(text, "lot problem")?;
         problem.validate()?;
         Ok(problem)
     }
@@ -275,43 +272,3 @@ impl LotProblem {
     }
 }
 
-/// Checks that every id in a list is non-empty and unique; reports at `{list}[i]{field}`.
-pub(crate) fn unique_ids<'a>(
-    ids: impl Iterator<Item = &'a str>,
-    list: &str,
-    field: &str,
-    what: &str,
-    issues: &mut Vec<Issue>,
-) -> BTreeSet<&'a str> {
-    let mut seen = BTreeSet::new();
-    for (i, id) in ids.enumerate() {
-        if id.trim().is_empty() {
-            issues.push(Issue::new(format!("{list}[{i}]{field}"), format!("the {what} is empty; give it a name")));
-        } else if !seen.insert(id) {
-            issues.push(Issue::new(
-                format!("{list}[{i}]{field}"),
-                format!("the {what} {id:?} appears twice; each must be unique"),
-            ));
-        }
-    }
-    seen
-}
-
-/// Checks a money amount: finite, not absurd, positive (or zero where allowed).
-pub(crate) fn check_money(value: f64, at: &str, zero_ok: bool, issues: &mut Vec<Issue>) {
-    let fault = if !value.is_finite() {
-        Some("must be a number of pounds".to_string())
-    } else if value < 0.0 || (!zero_ok && value == 0.0) {
-        Some(format!(
-            "must be {} number of pounds, got {value}",
-            if zero_ok { "a zero or positive" } else { "a positive" }
-        ))
-    } else if value > MAX_MONEY {
-        Some(format!("is implausibly large ({value:e} pounds); the most accepted is £1 trillion"))
-    } else {
-        None
-    };
-    if let Some(message) = fault {
-        issues.push(Issue::new(at, message));
-    }
-}

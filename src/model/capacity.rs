@@ -14,7 +14,7 @@
 //!     id: "BTB".into(), revenue: Some(21_238_241.0), equity: Some(4_037_028.0),
 //!     ..Supplier::default()
 //! };
-//! let c = lotwise::capacity::capacity(&bridge, &CapacityPolicy::default());
+//! let c = lotwise::model::capacity::capacity(&bridge, &CapacityPolicy::default());
 //! assert_eq!(c.value, 8_074_056.0);
 //! assert!(c.explanation.starts_with("half of £21.2m turnover = £10.6m; net assets weak"));
 //! ```
@@ -22,7 +22,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{CapacityPolicy, Supplier};
-use crate::money::gbp;
+use crate::base::money::gbp;
 
 /// A supplier's (or consortium's) capacity with its reasoning.
 #[derive(Debug, Clone, PartialEq)]

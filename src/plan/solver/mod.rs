@@ -51,8 +51,8 @@ use std::time::Duration;
 
 use web_time::Instant;
 
-use crate::problem::LotProblem;
-use crate::solution::{Finding, Lot, SolveStats, Solution, Status};
+use crate::plan::problem::LotProblem;
+use crate::plan::solution::{Finding, Lot, SolveStats, Solution, Status};
 use enumerate::{Candidate, Enumerator, Limits, Stopped};
 use milp::{Outcome, Plan};
 use prepared::Prepared;
@@ -94,7 +94,7 @@ impl Default for Options {
 ///
 /// # Example
 /// ```
-/// use lotwise::{problem::LotProblem, solver, solution::Status};
+/// use lotwise::plan::{problem::LotProblem, solver, solution::Status};
 /// let text = r#"{"format_version": 1, "params": {"v_min": 1, "v_max": 10, "k": 1, "m": 2},
 ///   "localities": ["A", "B"], "adjacency": [["A", "B"]], "service_areas": [{"code": "F"}],
 ///   "segments": [{"id": "F-A", "service_area": "F", "locality": "A", "value": 4},
@@ -104,7 +104,7 @@ impl Default for Options {
 /// let solution = solver::solve(&problem, &solver::Options::default());
 /// assert_eq!(solution.status, Status::Optimal);
 /// assert_eq!(solution.num_lots, Some(1));
-/// # Ok::<_, lotwise::error::Issues>(())
+/// # Ok::<_, lotwise::base::error::Issues>(())
 /// ```
 pub fn solve(problem: &LotProblem, options: &Options) -> Solution {
     let started = Instant::now();

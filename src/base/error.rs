@@ -1,6 +1,7 @@
 //! Errors that explain themselves: every problem carries the path of the thing at fault and a
 //! plain sentence saying what is wrong and how to fix it.
 
+use std::collections::BTreeSet;
 use std::fmt;
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
@@ -73,6 +74,29 @@ impl fmt::Display for Issues {
 }
 
 impl std::error::Error for Issues {}
+
+/// Checks that every id in a list is non-empty and unique; reports at `{list}[i]{field}`.
+pub fn unique_ids<'a>(
+    ids: impl Iterator<Item = &'a str>,
+    list: &str,
+    field: &str,
+    what: &str,
+    issues: &mut Vec<Issue>,
+) -> BTreeSet<&'a str> {
+    let mut seen = BTreeSet::new();
+    for (i, id) in ids.enumerate() {
+        if id.trim().is_empty() {
+            issues.push(Issue::new(format!("{list}[{i}]{field}"), format!("the {what} is empty; give it a name")));
+        } else if !seen.insert(id) {
+            issues.push(Issue::new(
+                format!("{list}[{i}]{field}"),
+                format!("the {what} {id:?} appears twice; each must be unique"),
+            ));
+        }
+    }
+    seen
+}
+
 
 /// Parses JSON into `T`, turning any syntax or type error into an [`Issue`] with the path of
 /// the offending field and the line and column where parsing stopped.

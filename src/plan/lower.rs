@@ -1,7 +1,7 @@
 //! Lowering: a workspace scenario -> the solver's [`LotProblem`] (`LOT-MODEL.md`).
 //!
 //! One lot-problem segment per [`SegmentCell`] of the scenario's split, suppliers carrying the
-//! capacity derived by [`crate::capacity`], pooled consortia as extra bidders (`C:<id>`), and
+//! capacity derived by [`crate::model::capacity`], pooled consortia as extra bidders (`C:<id>`), and
 //! the scenario's rules as params.
 //!
 //! Aggregated axes: when the service is not split by area, every segment has the pseudo-area
@@ -12,18 +12,18 @@
 //! # Example
 //! ```
 //! let ws = lotwise::model::Workspace::default_workspace();
-//! let problem = lotwise::lower::lower(ws.active_scenario())?;
+//! let problem = lotwise::plan::lower::lower(ws.active_scenario())?;
 //! problem.validate()?;
 //! assert_eq!(problem.params.k, 2);
-//! # Ok::<_, lotwise::error::Issues>(())
+//! # Ok::<_, lotwise::base::error::Issues>(())
 //! ```
 
 use std::collections::BTreeSet;
 
-use crate::capacity::{capacity, consortia};
-use crate::error::Issues;
+use crate::model::capacity::{capacity, consortia};
+use crate::base::error::Issues;
 use crate::model::{Axis, Scenario, SegmentCell, Supplier, Workspace, ALL_AREAS, ALL_LOCALITIES};
-use crate::problem::{self, LotProblem, Params, FORMAT_VERSION};
+use crate::plan::problem::{self, LotProblem, Params, FORMAT_VERSION};
 
 /// Lowers one scenario (validated first; paths of its issues start with `scenario`).
 pub fn lower(scenario: &Scenario) -> Result<LotProblem, Issues> {
@@ -220,7 +220,7 @@ fn supplier(s: &Supplier, sc: &Scenario, scope: &Scope) -> problem::Supplier {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::problem::LotProblem;
+    use crate::plan::problem::LotProblem;
 
     /// A necessary condition for solvability: every in-scope segment has at least `k`
     /// eligible suppliers with capacity for it.

@@ -8,9 +8,9 @@
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use super::{summary, tables, Cell, Table};
-use crate::error::Issues;
-use crate::problem::LotProblem;
-use crate::solution::Solution;
+use crate::base::error::Issues;
+use crate::plan::problem::LotProblem;
+use crate::plan::solution::Solution;
 
 /// The sheet names, in order.
 pub const SHEETS: [&str; 4] = ["Summary", "Lots", "Segments", "Suppliers"];

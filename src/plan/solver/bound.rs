@@ -130,7 +130,7 @@ pub(crate) fn thinnest(prep: &Prepared, block: &[usize]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::problem::LotProblem;
+    use crate::plan::problem::LotProblem;
 
     #[test]
     fn few_large_lots_cap_the_thinnest_competition() {

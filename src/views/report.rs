@@ -6,20 +6,20 @@
 //!
 //! # Example
 //! ```
-//! use lotwise::{lower, model::Workspace, report, solver};
+//! use lotwise::{model::Workspace, plan::{lower, solver}, views::report};
 //! let problem = lower::lower_active(&Workspace::default_workspace())?;
 //! let solution = solver::solve(&problem, &solver::Options::default());
 //! let s = report::summary(&problem, &solution, 5);
 //! assert_eq!(s.num_lots, solution.lots.len());
 //! assert!((s.lot_value_term - 5.0 * s.lot_value).abs() < 1.0);
-//! # Ok::<_, lotwise::error::Issues>(())
+//! # Ok::<_, lotwise::base::error::Issues>(())
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::money::gbp;
-use crate::problem::{LotProblem, Params, Segment, Supplier};
-use crate::solution::{Finding, Lot, Solution, Status};
+use crate::base::money::gbp;
+use crate::plan::problem::{LotProblem, Params, Segment, Supplier};
+use crate::plan::solution::{Finding, Lot, Solution, Status};
 
 /// A small or medium-sized enterprise bidder: annual revenue (turnover) below £36m, the UK
 /// Companies Act threshold for a medium-sized company's turnover.
@@ -453,11 +453,11 @@ pub fn fix_place_for_path(path: &str) -> FixPlace {
 mod tests {
     use super::*;
     use crate::model::Workspace;
-    use crate::problem::LotProblem;
-    use crate::solver::{self, Options};
+    use crate::plan::problem::LotProblem;
+    use crate::plan::solver::{self, Options};
 
     fn default_plan() -> (LotProblem, Solution) {
-        let problem = crate::lower::lower_active(&Workspace::default_workspace()).expect("the default lowers");
+        let problem = crate::plan::lower::lower_active(&Workspace::default_workspace()).expect("the default lowers");
         let solution = solver::solve(&problem, &Options::default());
         (problem, solution)
     }
@@ -585,7 +585,7 @@ mod tests {
     }
 
     fn infeasible() -> (LotProblem, Solution) {
-        let text = include_str!("../tests/data/lot-instances/M-3.json");
+        let text = include_str!("../../tests/data/lot-instances/M-3.json");
         let problem = LotProblem::from_json(text).unwrap();
         let solution = solver::solve(&problem, &Options::default());
         (problem, solution)

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use fixedbitset::FixedBitSet;
 
 use super::enumerate::Limits;
-use crate::problem::LotProblem;
+use crate::plan::problem::LotProblem;
 
 /// Indexed view of a validated [`LotProblem`].
 ///

@@ -1,6 +1,6 @@
 //! Robust lots: a plan that stays valid in every year of every scenario considered.
 //!
-//! A **case** is a scenario in one contract year ([`crate::projection::scenario_in_year`]).
+//! A **case** is a scenario in one contract year ([`crate::model::projection::scenario_in_year`]).
 //! [`check_plan`] keeps a plan's lots (the same groups of segments) and checks rules R1-R6 of
 //! `LOT-MODEL.md` in each case: lot values and capacities are recomputed for the case, and
 //! the award may be redone (R6 asks only that *some* valid award exists). It reports the case
@@ -22,14 +22,14 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Issue, Issues};
-use crate::lower::lower;
+use crate::base::error::{Issue, Issues};
+use crate::plan::lower::lower;
 use crate::model::Scenario;
-use crate::problem::{self, LotProblem, Params};
-use crate::projection::scenario_in_year;
-use crate::solution::{Finding, Lot, Solution, Status};
-use crate::award::{self, Award, AwardLot};
-use crate::solver::{solve, Options};
+use crate::plan::problem::{self, LotProblem, Params};
+use crate::model::projection::scenario_in_year;
+use crate::plan::solution::{Finding, Lot, Solution, Status};
+use crate::plan::award::{self, Award, AwardLot};
+use crate::plan::solver::{solve, Options};
 
 /// Placements the award search may try for one case before it gives up (an award of a few
 /// dozen lots takes a few dozen when one exists).
@@ -125,15 +125,15 @@ pub struct RobustSolution {
 ///
 /// # Example
 /// ```
-/// use lotwise::{model::{Projection, Workspace}, robust, solver};
+/// use lotwise::{model::{Projection, Workspace}, plan::{robust, solver}};
 /// let mut sc = Workspace::default_workspace().active_scenario().clone();
-/// let plan = solver::solve(&lotwise::lower::lower(&sc)?, &solver::Options::default());
+/// let plan = solver::solve(&lotwise::plan::lower::lower(&sc)?, &solver::Options::default());
 /// sc.projection = Projection { demand_growth: 0.5, ..Projection::default() };
 /// let cases = robust::all_cases(std::slice::from_ref(&sc));
 /// let report = robust::check_plan(&plan, &[sc], &cases)?;
 /// assert!(!report.ok());
 /// assert!(report.binding.unwrap().fails);
-/// # Ok::<_, lotwise::error::Issues>(())
+/// # Ok::<_, lotwise::base::error::Issues>(())
 /// ```
 pub fn check_plan(
     plan: &Solution,
@@ -492,7 +492,7 @@ impl<'p> Checker<'p> {
                     message: format!(
                         "segment {} ({}) is in no lot",
                         s.id,
-                        crate::money::gbp(s.value)
+                        crate::base::money::gbp(s.value)
                     ),
                 }),
                 1 => {}
@@ -536,9 +536,9 @@ impl<'p> Checker<'p> {
                 lot,
                 format!(
                     "is worth {}, above v_max {} by {}",
-                    crate::money::gbp(value),
-                    crate::money::gbp(prm.v_max),
-                    crate::money::gbp(value - prm.v_max)
+                    crate::base::money::gbp(value),
+                    crate::base::money::gbp(prm.v_max),
+                    crate::base::money::gbp(value - prm.v_max)
                 ),
             ));
         } else if value < prm.v_min {
@@ -547,8 +547,8 @@ impl<'p> Checker<'p> {
                 lot,
                 format!(
                     "is worth {}, below v_min {}",
-                    crate::money::gbp(value),
-                    crate::money::gbp(prm.v_min)
+                    crate::base::money::gbp(value),
+                    crate::base::money::gbp(prm.v_min)
                 ),
             ));
         }
@@ -563,7 +563,7 @@ impl<'p> Checker<'p> {
                 lot,
                 format!(
                     "is worth {} and has {} credible bidder{} ({}), k = {}",
-                    crate::money::gbp(value),
+                    crate::base::money::gbp(value),
                     credible.len(),
                     if credible.len() == 1 { "" } else { "s" },
                     if credible.is_empty() {
@@ -675,12 +675,12 @@ impl<'p> Checker<'p> {
                     *c,
                     format!(
                         "its bidder number {k} ({id}, capacity {})",
-                        crate::money::gbp(*c)
+                        crate::base::money::gbp(*c)
                     ),
                 ),
                 Some(_) => (
                     self.p.params.v_max,
-                    format!("v_max {}", crate::money::gbp(self.p.params.v_max)),
+                    format!("v_max {}", crate::base::money::gbp(self.p.params.v_max)),
                 ),
                 None => (0.0, format!("fewer than k = {k} eligible suppliers")),
             };
@@ -693,14 +693,14 @@ impl<'p> Checker<'p> {
                     format!(
                         "lot {} ({}) can grow {:.1}% before it reaches {why}",
                         lot.id,
-                        crate::money::gbp(lot.value),
+                        crate::base::money::gbp(lot.value),
                         room * 100.0
                     )
                 } else {
                     format!(
                         "lot {} ({}) is past {why}",
                         lot.id,
-                        crate::money::gbp(lot.value)
+                        crate::base::money::gbp(lot.value)
                     )
                 };
                 best = Some((room, text));

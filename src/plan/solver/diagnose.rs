@@ -5,8 +5,8 @@ use fixedbitset::FixedBitSet;
 
 use super::enumerate::{Enumerator, Limits, Stopped};
 use super::Run;
-use crate::money::{gbp, gbp_full};
-use crate::solution::Finding;
+use crate::base::money::{gbp, gbp_full};
+use crate::plan::solution::Finding;
 
 /// Why block `b` (one service area, or everything when areas mix) cannot be divided into lots.
 pub(super) fn partition(run: &Run, b: usize) -> Vec<Finding> {

@@ -15,7 +15,7 @@ use super::dual::Guided;
 use super::enumerate::Candidate;
 use super::heuristic;
 use super::prepared::Prepared;
-use crate::award::{Award, AwardLot};
+use crate::plan::award::{Award, AwardLot};
 
 /// Branching steps the first, unweighted cover search may take before the relaxation's
 /// weights guide it.
@@ -244,7 +244,7 @@ fn add_award_constraints<M: SolverModel>(
 
 /// An award of the given lots that satisfies R6: each lot to one credible bidder, no supplier
 /// over capacity or over `m` lots. Tries a quick greedy first, then the exact search of
-/// [`crate::award`], then (if that search runs out of steps) an exact program.
+/// [`crate::plan::award`], then (if that search runs out of steps) an exact program.
 pub(crate) fn award(
     prep: &Prepared,
     cands: &[Candidate],
@@ -255,7 +255,7 @@ pub(crate) fn award(
         return Outcome::Proven(a);
     }
     let to_award: Vec<AwardLot> = lots.iter().map(|&l| AwardLot { value: cands[l].value, bidders: cands[l].credible.ones().collect() }).collect();
-    match crate::award::find(&to_award, &prep.capacity, prep.problem.params.m, AWARD_STEPS) {
+    match crate::plan::award::find(&to_award, &prep.capacity, prep.problem.params.m, AWARD_STEPS) {
         Award::Found(a) => return Outcome::Proven(a),
         Award::Impossible => return Outcome::Infeasible,
         Award::Undecided => {}

@@ -1,0 +1,20 @@
+//! The plan layer: the solver's contract and everything that decides lots.
+//!
+//! - [`problem`] and [`solution`]: the lot problem and solution JSON of `LOT-MODEL.md`;
+//! - [`lower`]: a workspace scenario turned into a lot problem;
+//! - [`solver`]: the exact lot solver, its search for large problems and its diagnoses;
+//! - [`award`]: whether the market can deliver every lot at once (rule R6);
+//! - [`robust`]: a plan checked in every scenario and contract year;
+//! - [`worker`]: the messages between the page and the solve worker;
+//! - [`generate`]: county-size problems for tests and benchmarks.
+//!
+//! May import: [`crate::base`], [`crate::model`].
+
+pub mod award;
+pub mod generate;
+pub mod lower;
+pub mod problem;
+pub mod robust;
+pub mod solution;
+pub mod solver;
+pub mod worker;

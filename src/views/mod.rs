@@ -1,0 +1,12 @@
+//! The views layer: the figures and sentences panels, reports and exports show, computed from
+//! the model and a plan, with no UI code. Everything here is tested natively.
+//!
+//! - [`report`]: summary figures of a plan and where each finding is fixed;
+//! - [`compare`]: scenarios side by side, years and robust plans in words;
+//! - [`export`]: a plan as CSV, XLSX and an OCDS release.
+//!
+//! May import: [`crate::base`], [`crate::model`], [`crate::plan`].
+
+pub mod compare;
+pub mod export;
+pub mod report;
