@@ -18,7 +18,8 @@ fn main() {
     let dir = root.join("tests/data/lot-instances");
     let wanted: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     let limit: f64 = std::env::var("LOTWISE_BENCH_LIMIT").ok().and_then(|v| v.parse().ok()).unwrap_or(60.0);
-    let read = |path: PathBuf| -> serde_json::Value { serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap() };
+    let read =
+        |path: PathBuf| -> serde_json::Value { serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap() };
     let expected = read(dir.join("expected.json"));
     // Optima confirmed independently for the instances expected.json leaves out.
     let confirmed = read(root.join("tests/data/confirmed-optima.json"));

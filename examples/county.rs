@@ -54,9 +54,7 @@ fn timed(problem: &LotProblem, limit: f64) -> Run {
     let sol = solver::solve(problem, &options);
     let seen = seen.borrow();
     let seconds = sol.stats.as_ref().map_or(0.0, |s| s.seconds);
-    let best_at = sol.num_lots.map(|lots| {
-        seen.iter().find(|(_, l)| *l <= lots).map_or(seconds, |(at, _)| *at)
-    });
+    let best_at = sol.num_lots.map(|lots| seen.iter().find(|(_, l)| *l <= lots).map_or(seconds, |(at, _)| *at));
     Run {
         name: problem.name.clone(),
         segments: problem.in_scope().count(),
@@ -115,12 +113,15 @@ fn main() {
         return;
     }
     let mut runs = Vec::new();
-    for (shape, default_limit) in [(Shape::county(false), 30.0), (Shape::county(true), 60.0), (Shape::county_all_axes(), 60.0)] {
+    for (shape, default_limit) in
+        [(Shape::county(false), 30.0), (Shape::county(true), 60.0), (Shape::county_all_axes(), 60.0)]
+    {
         let problem = county(shape);
         problem.validate().expect("a generated county is valid");
         if let (Some(dir), 0) = (value("--write"), shape.functions) {
             std::fs::create_dir_all(&dir).expect("the directory can be made");
-            std::fs::write(format!("{dir}/{}.json", problem.name), problem.to_json() + "\n").expect("the file can be written");
+            std::fs::write(format!("{dir}/{}.json", problem.name), problem.to_json() + "\n")
+                .expect("the file can be written");
         }
         runs.push(timed(&problem, limit.unwrap_or(default_limit)));
     }
@@ -163,25 +164,47 @@ fn curves(runs: &[Run]) -> String {
         2.0 * w + 20.0,
         h + 40.0
     );
-    for (panel, (title, max_y)) in [("Seconds to first plan (dashed) and best plan (solid)", max_t), ("Gap in lots at the time limit", max_g)]
-        .into_iter()
-        .enumerate()
+    for (panel, (title, max_y)) in
+        [("Seconds to first plan (dashed) and best plan (solid)", max_t), ("Gap in lots at the time limit", max_g)]
+            .into_iter()
+            .enumerate()
     {
         let x0 = panel as f64 * (w + 20.0);
         let px = |x: f64| x0 + pad + x / max_x * (w - pad - 24.0);
         let py = |y: f64| h - 20.0 - y / max_y * (h - 50.0);
         out += &format!("<text x=\"{}\" y=\"14\" font-weight=\"bold\">{title}</text>\n", x0 + pad);
-        out += &format!("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#505a5f\"/>\n", px(0.0), py(0.0), px(max_x), py(0.0));
-        out += &format!("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#505a5f\"/>\n", px(0.0), py(0.0), px(0.0), py(max_y));
+        out += &format!(
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#505a5f\"/>\n",
+            px(0.0),
+            py(0.0),
+            px(max_x),
+            py(0.0)
+        );
+        out += &format!(
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#505a5f\"/>\n",
+            px(0.0),
+            py(0.0),
+            px(0.0),
+            py(max_y)
+        );
         for i in 0..=4 {
             let y = max_y * i as f64 / 4.0;
-            out += &format!("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", px(0.0) - 4.0, py(y) + 4.0, trim(y));
+            out += &format!(
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n",
+                px(0.0) - 4.0,
+                py(y) + 4.0,
+                trim(y)
+            );
         }
         for i in 0..=4 {
             let x = max_x * i as f64 / 4.0;
             out += &format!("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", px(x), h - 6.0, x.round());
         }
-        out += &format!("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">segments in scope</text>\n", px(max_x / 2.0), h + 10.0);
+        out += &format!(
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">segments in scope</text>\n",
+            px(max_x / 2.0),
+            h + 10.0
+        );
         for (f, (label, colour, member)) in families.iter().enumerate() {
             let mut pts: Vec<&Run> = runs.iter().filter(|r| member(r)).collect();
             pts.sort_by_key(|r| r.segments);

@@ -15,8 +15,12 @@ fn main() {
     names.sort();
     println!("| instance | quick plan: status | lots | thinnest | bound | seconds |\n|---|---|---|---|---|---|");
     for name in names {
-        let problem = LotProblem::from_json(&std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap()).unwrap();
-        let sol = solver::solve(&problem, &Options { time_limit: Duration::from_secs(20), max_candidates: 0, ..Options::default() });
+        let problem =
+            LotProblem::from_json(&std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap()).unwrap();
+        let sol = solver::solve(
+            &problem,
+            &Options { time_limit: Duration::from_secs(20), max_candidates: 0, ..Options::default() },
+        );
         let show = |v: Option<u32>| v.map_or("-".to_string(), |v| v.to_string());
         println!(
             "| {name} | {} | {} | {} | {} | {:.3} |",

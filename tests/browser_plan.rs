@@ -105,7 +105,10 @@ async fn a_proven_plan_shows_status_lots_grid_ladder_and_load() {
     let largest = solution.lots.iter().map(|l| l.value).fold(0.0, f64::max);
     let first_value = text_of(&root, "#lots-table tbody tr:first-child td:nth-child(4)");
     assert_eq!(first_value, lotwise::base::money::gbp_full(largest));
-    assert_eq!(find(&root, "#lots-table thead th:nth-child(4)").get_attribute("aria-sort").as_deref(), Some("descending"));
+    assert_eq!(
+        find(&root, "#lots-table thead th:nth-child(4)").get_attribute("aria-sort").as_deref(),
+        Some("descending")
+    );
 
     // Summary figures.
     assert_eq!(text_of(&root, "#figure-lots dd"), "12");
@@ -329,7 +332,10 @@ fn reported_plans() -> (Rc<LotProblem>, Vec<Rc<Solution>>) {
     let seen: Rc<RefCell<Vec<Rc<Solution>>>> = Rc::default();
     let options = {
         let seen = seen.clone();
-        Options { progress: Some(Rc::new(move |s: &Solution| seen.borrow_mut().push(Rc::new(s.clone())))), ..Options::default() }
+        Options {
+            progress: Some(Rc::new(move |s: &Solution| seen.borrow_mut().push(Rc::new(s.clone())))),
+            ..Options::default()
+        }
     };
     solver::solve(&problem, &options);
     let plans = seen.borrow().clone();
@@ -393,12 +399,19 @@ async fn while_solving_the_best_plan_so_far_shows_its_gap_and_can_be_kept() {
     click(&root, "#stop-solve").await;
     assert!(!exists(&root, "#solve-progress") && !exists(&root, "#stop-solve"), "no longer running");
     let status = text_of(&root, "#plan-status");
-    assert!(status.starts_with(&format!("Stopped early, best plan so far kept (not proven best): {lots} lots")), "{status}");
+    assert!(
+        status.starts_with(&format!("Stopped early, best plan so far kept (not proven best): {lots} lots")),
+        "{status}"
+    );
     assert!(status.contains("the number of lots is proven the fewest possible"), "{status}");
     assert!(exists(&root, "#plan-status.plan-status--warn"), "marked as a warning, in words too");
     assert_eq!(count(&root, "#lots-table tbody tr"), lots, "the kept plan's lots are listed");
     let note = text_of(&root, "#plan-diagnosis");
-    assert!(note.contains("Search stopped before it finished") && note.contains("This is the best plan the search had found"), "{note}");
+    assert!(
+        note.contains("Search stopped before it finished")
+            && note.contains("This is the best plan the search had found"),
+        "{note}"
+    );
     assert!(exists(&root, "#fix-0-time"), "a way to allow more time");
     assert!(text_of(&root, "#plan-stats").contains("before the search was stopped"));
     assert_eq!(active_id(), "solve", "focus moves to Propose lots, enabled again");

@@ -13,14 +13,14 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use browser_support::*;
-use lotwise::views::compare::{self, Measure, MINUS};
-use lotwise::model::{ActiveRef, Projection, Scenario, Workspace};
 use lotwise::base::money::gbp_full;
-use lotwise::plan::problem::LotProblem;
 use lotwise::model::projection::project;
+use lotwise::model::{ActiveRef, Projection, Scenario, Workspace};
+use lotwise::plan::problem::LotProblem;
 use lotwise::plan::solver::{self, Options};
 use lotwise::ui::scenarios::ScenariosPanel;
 use lotwise::ui::store::ScenarioResult;
+use lotwise::views::compare::{self, Measure, MINUS};
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::Element;
 use yew::prelude::*;
@@ -159,7 +159,10 @@ async fn compare_table_shows_figures_and_marks_differences() {
         assert_eq!(cells[1].class_name().contains("sc-cell--differs"), want.change.is_some(), "{m:?}");
     }
     let differences = text(&find(&root, "#compare-differences"));
-    assert!(differences.contains("“Bigger lots”:") && differences.contains(&format!("{MINUS}{fewer} lot")), "{differences}");
+    assert!(
+        differences.contains("“Bigger lots”:") && differences.contains(&format!("{MINUS}{fewer} lot")),
+        "{differences}"
+    );
     // Both plans are current: nothing to solve; the chart shows both scenarios.
     assert!(find(&root, "#compare-solve-all").has_attribute("disabled"));
     assert!(text(&find(&root, "#compare-chart-desc")).contains("Bigger lots"));

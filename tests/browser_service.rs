@@ -15,11 +15,7 @@ const SETTLE: Duration = Duration::from_millis(120);
 
 /// "£58,394,737" -> 58394737.
 fn pounds(text: &str) -> f64 {
-    text.chars()
-        .filter(char::is_ascii_digit)
-        .collect::<String>()
-        .parse()
-        .expect("an amount")
+    text.chars().filter(char::is_ascii_digit).collect::<String>().parse().expect("an amount")
 }
 
 #[wasm_bindgen_test]
@@ -34,10 +30,7 @@ async fn split_by_tier_changes_the_segment_count() {
     assert!(input(&root, "#split-tier").checked());
     let with_tiers = text_of(&root, "#segment-count");
     assert_ne!(with_tiers, "128 segments");
-    let n: usize = with_tiers
-        .trim_end_matches(" segments")
-        .parse()
-        .expect("a count");
+    let n: usize = with_tiers.trim_end_matches(" segments").parse().expect("a count");
     assert!(n > 128, "splitting by tier gives more segments, got {n}");
     // The grid folds areas into expandable groups with tier rows.
     assert!(root.query_selector("#segments-FOST").unwrap().is_some());
@@ -86,10 +79,7 @@ async fn in_house_boxes_show_in_the_segment_grid() {
     assert!(text_of(&root, "#cell-FAM-South").contains("Open"));
     click(&root, "#area-FAM-inhouse").await;
     let cell = text_of(&root, "#cell-FAM-South");
-    assert!(
-        cell.contains("In-house") && !cell.contains("Open"),
-        "{cell}"
-    );
+    assert!(cell.contains("In-house") && !cell.contains("Open"), "{cell}");
     root.remove();
 }
 
@@ -100,10 +90,7 @@ async fn tier_shares_that_do_not_add_up_are_reported() {
     type_into(&root, "#tier-FOST-3", "40").await;
     assert!(text_of(&root, "#tier-FOST-sum").contains("must be 100%"));
     let summary = text_of(&root, "#service-errors");
-    assert!(
-        summary.contains("Fostering services, tiers of need"),
-        "{summary}"
-    );
+    assert!(summary.contains("Fostering services, tiers of need"), "{summary}");
     let link = find(&root, "#service-errors a");
     assert_eq!(link.get_attribute("href").as_deref(), Some("#tier-FOST-1"));
 
@@ -120,10 +107,7 @@ async fn borders_are_symmetric() {
     assert!(!input(&root, "#adj-South-North").checked());
     click(&root, "#adj-North-South").await;
     assert!(input(&root, "#adj-North-South").checked());
-    assert!(
-        input(&root, "#adj-South-North").checked(),
-        "ticked in South's row too"
-    );
+    assert!(input(&root, "#adj-South-North").checked(), "ticked in South's row too");
     click(&root, "#adj-South-North").await;
     assert!(!input(&root, "#adj-North-South").checked());
     root.remove();

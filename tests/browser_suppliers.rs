@@ -35,10 +35,7 @@ async fn adding_a_supplier_through_the_form_shows_it_with_its_capacity() {
     click(&root, "#tab-suppliers").await;
     let before = rows(&root);
     assert!(before > 0, "the example register has suppliers");
-    assert!(
-        text_of(&root, "#supplier-table").contains("illustrative"),
-        "invented coverage is marked"
-    );
+    assert!(text_of(&root, "#supplier-table").contains("illustrative"), "invented coverage is marked");
 
     // Saving an empty form lists the problems and adds nothing.
     click(&root, "#add-supplier").await;
@@ -72,17 +69,12 @@ async fn adding_a_supplier_through_the_form_shows_it_with_its_capacity() {
 
     // Sorting by capacity puts the largest last, then first.
     click(&root, "#sort-capacity").await;
-    let th = find(&root, "#sort-capacity")
-        .parent_element()
-        .expect("a th");
+    let th = find(&root, "#sort-capacity").parent_element().expect("a th");
     assert_eq!(th.get_attribute("aria-sort").as_deref(), Some("ascending"));
     click(&root, "#sort-capacity").await;
     assert_eq!(th.get_attribute("aria-sort").as_deref(), Some("descending"));
     let first = find(&root, "#supplier-table tbody tr");
-    assert!(first
-        .text_content()
-        .unwrap_or_default()
-        .contains("Cambian Group"));
+    assert!(first.text_content().unwrap_or_default().contains("Cambian Group"));
 
     // Remove it again.
     click(&root, "#supplier-remove-TESTCARELT").await;
@@ -97,17 +89,22 @@ async fn a_csv_with_a_bad_row_imports_nothing_and_says_why() {
     click(&root, "#tab-suppliers").await;
     let before = rows(&root);
 
-    paste_csv(&root, "name,revenue,equity,service_areas,localities\nGood Care,1m,1m,FOST,all\nBad Care,12x,1m,FOST,all\n").await;
+    paste_csv(
+        &root,
+        "name,revenue,equity,service_areas,localities\nGood Care,1m,1m,FOST,all\nBad Care,12x,1m,FOST,all\n",
+    )
+    .await;
     click(&root, "#import-csv").await;
     let errors = text_of(&root, "#import-errors");
     assert!(errors.contains("Nothing was imported"), "{errors}");
-    assert!(
-        errors.contains("row 3, revenue: \"12x\" is not a number of pounds"),
-        "{errors}"
-    );
+    assert!(errors.contains("row 3, revenue: \"12x\" is not a number of pounds"), "{errors}");
     assert_eq!(rows(&root), before, "nothing imported half-way");
 
-    paste_csv(&root, "name,revenue,equity,service_areas,localities\nGood Care,1m,1m,FOST,all\nBetter Care,2m,1m,FOST;RES,North\n").await;
+    paste_csv(
+        &root,
+        "name,revenue,equity,service_areas,localities\nGood Care,1m,1m,FOST,all\nBetter Care,2m,1m,FOST;RES,North\n",
+    )
+    .await;
     click(&root, "#import-csv").await;
     assert!(text_of(&root, "#import-status").contains("Imported 2 suppliers"));
     assert!(!exists(&root, "#import-errors"));
@@ -119,17 +116,9 @@ async fn a_csv_with_a_bad_row_imports_nothing_and_says_why() {
 async fn rules_keep_k_and_flag_v_min_above_v_max() {
     let root = render_app().await;
     click(&root, "#tab-rules").await;
-    for id in [
-        "#rule-k",
-        "#rule-m",
-        "#rule-vmin",
-        "#rule-vmax",
-        "#rule-mix",
-    ] {
+    for id in ["#rule-k", "#rule-m", "#rule-vmin", "#rule-vmax", "#rule-mix"] {
         assert!(exists(&root, id), "{id}");
-        let label = root
-            .query_selector(&format!("label[for='{}']", &id[1..]))
-            .unwrap();
+        let label = root.query_selector(&format!("label[for='{}']", &id[1..])).unwrap();
         assert!(label.is_some(), "{id} is labelled");
     }
     assert!(text_of(&root, ".rules-help").contains("Article 46"));
@@ -138,11 +127,7 @@ async fn rules_keep_k_and_flag_v_min_above_v_max() {
     assert_eq!(input(&root, "#rule-k").value(), "3");
     click(&root, "#tab-suppliers").await;
     click(&root, "#tab-rules").await;
-    assert_eq!(
-        input(&root, "#rule-k").value(),
-        "3",
-        "k is kept in the scenario"
-    );
+    assert_eq!(input(&root, "#rule-k").value(), "3", "k is kept in the scenario");
 
     type_into(&root, "#rule-k", "0").await;
     assert!(exists(&root, "#rule-k-error"), "k must be 1 or more");
@@ -151,19 +136,11 @@ async fn rules_keep_k_and_flag_v_min_above_v_max() {
     type_into(&root, "#rule-vmin", "£5m").await;
     let error = text_of(&root, "#rule-vmin-error");
     assert!(error.contains("above the largest"), "{error}");
-    assert_eq!(
-        input(&root, "#rule-vmin")
-            .get_attribute("aria-invalid")
-            .as_deref(),
-        Some("true")
-    );
+    assert_eq!(input(&root, "#rule-vmin").get_attribute("aria-invalid").as_deref(), Some("true"));
     type_into(&root, "#rule-vmax", "£6m").await;
     assert!(!exists(&root, "#rule-vmin-error"), "fixed by raising v_max");
     type_into(&root, "#rule-vmax", "£1m").await;
-    assert!(
-        text_of(&root, "#rule-vmax-error").contains("above the largest"),
-        "shown where it was typed"
-    );
+    assert!(text_of(&root, "#rule-vmax-error").contains("above the largest"), "shown where it was typed");
     assert!(!exists(&root, "#rule-vmin-error"));
     root.remove();
 }

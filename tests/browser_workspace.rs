@@ -25,10 +25,8 @@ fn select(root: &Element) -> HtmlSelectElement {
 /// The scenario names in the switcher, and the one shown.
 fn scenario_names(root: &Element) -> (Vec<String>, String) {
     let names: Vec<String> = all(root, "#scenario-select option").iter().map(text).collect();
-    let shown = usize::try_from(select(root).selected_index())
-        .ok()
-        .and_then(|i| names.get(i).cloned())
-        .unwrap_or_default();
+    let shown =
+        usize::try_from(select(root).selected_index()).ok().and_then(|i| names.get(i).cloned()).unwrap_or_default();
     (names, shown)
 }
 
@@ -114,10 +112,7 @@ async fn delete_is_undone_by_the_undo_button() {
     let (names, shown) = scenario_names(&root);
     assert_eq!(names, ["Split by service area and locality"]);
     assert_eq!(shown, "Split by service area and locality");
-    assert_eq!(
-        text_of(&root, "#workspace-notice p"),
-        "Deleted scenario “Scenario 2”. Use Undo to bring it back."
-    );
+    assert_eq!(text_of(&root, "#workspace-notice p"), "Deleted scenario “Scenario 2”. Use Undo to bring it back.");
 
     undo_button(&root).click();
     settle().await;

@@ -1,25 +1,15 @@
 //! Capacity from real Table 5 balance sheets, guarantees, committed contracts and consortia.
 
 use lotwise::model::capacity::{capacity, consortia};
-use lotwise::plan::lower::lower;
 use lotwise::model::{CapacityPolicy, Supplier, Workspace};
+use lotwise::plan::lower::lower;
 
 fn supplier(id: &str, revenue: Option<f64>, equity: Option<f64>) -> Supplier {
-    Supplier {
-        id: id.into(),
-        name: id.into(),
-        revenue,
-        equity,
-        ..Supplier::default()
-    }
+    Supplier { id: id.into(), name: id.into(), revenue, equity, ..Supplier::default() }
 }
 
 fn cap(revenue: f64, equity: f64) -> f64 {
-    capacity(
-        &supplier("S", Some(revenue), Some(equity)),
-        &CapacityPolicy::default(),
-    )
-    .value
+    capacity(&supplier("S", Some(revenue), Some(equity)), &CapacityPolicy::default()).value
 }
 
 #[test]
@@ -61,69 +51,32 @@ fn default_workspace_matches_default_la152() {
         assert_eq!(capacity(s, &sc.capacity_policy).value, value, "{id}");
     }
     let problem = lower(sc).unwrap();
-    let acorn = problem
-        .suppliers
-        .iter()
-        .find(|s| s.id == "ACORNCAREA")
-        .unwrap();
+    let acorn = problem.suppliers.iter().find(|s| s.id == "ACORNCAREA").unwrap();
     assert_eq!(acorn.capacity, 27_038_257.0);
 }
 
 #[test]
 fn explanations_are_plain() {
     let policy = CapacityPolicy::default();
-    let bridge = capacity(
-        &supplier("B", Some(21_238_241.0), Some(4_037_028.0)),
-        &policy,
-    );
+    let bridge = capacity(&supplier("B", Some(21_238_241.0), Some(4_037_028.0)), &policy);
     assert_eq!(
         bridge.explanation,
         "half of £21.2m turnover = £10.6m; net assets weak, so max(a quarter of turnover = \
          £5.31m, 2 x £4.04m equity = £8.07m) = £8.07m"
     );
     assert_eq!(bridge.steps.len(), 2);
-    let acorn = capacity(
-        &supplier("A", Some(108_153_029.0), Some(-138_250_000.0)),
-        &policy,
-    );
-    assert!(
-        acorn
-            .explanation
-            .contains("2 x -£138m equity = -£276m) = £27.0m"),
-        "{}",
-        acorn.explanation
-    );
-    let cambian = capacity(
-        &supplier("C", Some(231_992_000.0), Some(225_770_000.0)),
-        &policy,
-    );
-    assert!(
-        cambian.explanation.contains("net assets strong"),
-        "{}",
-        cambian.explanation
-    );
-    assert!(
-        cambian
-            .explanation
-            .ends_with("the turnover limit stands: £116m"),
-        "{}",
-        cambian.explanation
-    );
+    let acorn = capacity(&supplier("A", Some(108_153_029.0), Some(-138_250_000.0)), &policy);
+    assert!(acorn.explanation.contains("2 x -£138m equity = -£276m) = £27.0m"), "{}", acorn.explanation);
+    let cambian = capacity(&supplier("C", Some(231_992_000.0), Some(225_770_000.0)), &policy);
+    assert!(cambian.explanation.contains("net assets strong"), "{}", cambian.explanation);
+    assert!(cambian.explanation.ends_with("the turnover limit stands: £116m"), "{}", cambian.explanation);
 }
 
 #[test]
 fn missing_equity_is_weak_assets() {
-    let pics = capacity(
-        &supplier("P", Some(30_000_000.0), None),
-        &CapacityPolicy::default(),
-    );
+    let pics = capacity(&supplier("P", Some(30_000_000.0), None), &CapacityPolicy::default());
     assert_eq!(pics.value, 7_500_000.0);
-    assert!(
-        pics.explanation
-            .contains("equity not on record, treated as weak assets"),
-        "{}",
-        pics.explanation
-    );
+    assert!(pics.explanation.contains("equity not on record, treated as weak assets"), "{}", pics.explanation);
     let ws = Workspace::default_workspace();
     let sc = ws.active_scenario();
     let real = sc.suppliers.iter().find(|s| s.id == "PARTNERSHI").unwrap();
@@ -132,16 +85,9 @@ fn missing_equity_is_weak_assets() {
 
 #[test]
 fn missing_revenue_gives_no_capacity() {
-    let c = capacity(
-        &supplier("N", None, Some(5_000_000.0)),
-        &CapacityPolicy::default(),
-    );
+    let c = capacity(&supplier("N", None, Some(5_000_000.0)), &CapacityPolicy::default());
     assert_eq!(c.value, 0.0);
-    assert!(
-        c.explanation.starts_with("no turnover on record"),
-        "{}",
-        c.explanation
-    );
+    assert!(c.explanation.starts_with("no turnover on record"), "{}", c.explanation);
 }
 
 #[test]
@@ -150,16 +96,8 @@ fn parent_guarantee_is_added_when_the_policy_says_so() {
     s.parent_guarantee = Some(2_000_000.0);
     let c = capacity(&s, &CapacityPolicy::default());
     assert_eq!(c.value, 10_074_056.0);
-    assert!(
-        c.explanation
-            .contains("plus parent guarantee £2.00m = £10.1m"),
-        "{}",
-        c.explanation
-    );
-    let off = CapacityPolicy {
-        add_guarantees: false,
-        ..CapacityPolicy::default()
-    };
+    assert!(c.explanation.contains("plus parent guarantee £2.00m = £10.1m"), "{}", c.explanation);
+    let off = CapacityPolicy { add_guarantees: false, ..CapacityPolicy::default() };
     assert_eq!(capacity(&s, &off).value, 8_074_056.0);
 }
 
@@ -171,37 +109,20 @@ fn committed_contracts_are_subtracted_never_below_zero() {
     s.committed = Some(20_000_000.0);
     let c = capacity(&s, &CapacityPolicy::default());
     assert_eq!(c.value, 0.0);
-    assert!(
-        c.explanation.contains("not below zero"),
-        "{}",
-        c.explanation
-    );
-    let off = CapacityPolicy {
-        subtract_committed: false,
-        ..CapacityPolicy::default()
-    };
+    assert!(c.explanation.contains("not below zero"), "{}", c.explanation);
+    let off = CapacityPolicy { subtract_committed: false, ..CapacityPolicy::default() };
     assert_eq!(capacity(&s, &off).value, 8_074_056.0);
 }
 
 #[test]
 fn editable_policy_parameters() {
     let cambian = supplier("C", Some(231_992_000.0), Some(225_770_000.0));
-    let p = CapacityPolicy {
-        turnover_ratio: 0.4,
-        ..CapacityPolicy::default()
-    };
+    let p = CapacityPolicy { turnover_ratio: 0.4, ..CapacityPolicy::default() };
     let c = capacity(&cambian, &p);
     assert_eq!(c.value, 92_796_800.0);
-    assert!(
-        c.explanation.starts_with("40% of £232m turnover"),
-        "{}",
-        c.explanation
-    );
+    assert!(c.explanation.starts_with("40% of £232m turnover"), "{}", c.explanation);
     let bridge = supplier("B", Some(21_238_241.0), Some(4_037_028.0));
-    let p = CapacityPolicy {
-        equity_multiple: 1.0,
-        ..CapacityPolicy::default()
-    };
+    let p = CapacityPolicy { equity_multiple: 1.0, ..CapacityPolicy::default() };
     assert_eq!(capacity(&bridge, &p).value, 5_309_560.0); // a quarter of turnover now wins
 }
 
@@ -226,13 +147,7 @@ fn consortium_pools_capacity_and_unions_coverage() {
     assert_eq!(n.service_areas, ["FAM", "FOST"]);
     assert_eq!(n.localities, ["North", "South"]);
     assert!(!n.not_for_profit, "B is for-profit");
-    assert!(
-        n.capacity
-            .explanation
-            .contains("A £8.07m + B £8.27m = £16.3m"),
-        "{}",
-        n.capacity.explanation
-    );
+    assert!(n.capacity.explanation.contains("A £8.07m + B £8.27m = £16.3m"), "{}", n.capacity.explanation);
     let mut b2 = b;
     b2.not_for_profit = true;
     let mut a2 = supplier("A", Some(1.0), None);

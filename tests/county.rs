@@ -21,7 +21,12 @@ fn the_generator_reproduces_the_stored_counties() {
     for tiers in [false, true] {
         let problem = county(Shape::county(tiers));
         problem.validate().expect("a generated county is valid");
-        assert_eq!(problem.to_json() + "\n", stored(&problem.name), "{}: regenerate with `cargo run --release --example county -- --write tests/data/county`", problem.name);
+        assert_eq!(
+            problem.to_json() + "\n",
+            stored(&problem.name),
+            "{}: regenerate with `cargo run --release --example county -- --write tests/data/county`",
+            problem.name
+        );
     }
 }
 

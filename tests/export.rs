@@ -2,13 +2,13 @@
 
 use std::io::Read;
 
-use lotwise::views::export::{self, ocds, xlsx};
 use lotwise::base::text::csv_cell;
-use lotwise::plan::lower::lower;
 use lotwise::model::Workspace;
+use lotwise::plan::lower::lower;
 use lotwise::plan::problem::LotProblem;
 use lotwise::plan::solution::{Solution, Status};
 use lotwise::plan::solver::{solve, Options};
+use lotwise::views::export::{self, ocds, xlsx};
 
 /// A problem whose names try formula injection.
 fn hostile() -> (LotProblem, Solution) {
@@ -28,8 +28,7 @@ fn hostile() -> (LotProblem, Solution) {
 }
 
 fn default_plan() -> (LotProblem, Solution) {
-    let p =
-        lower(Workspace::default_workspace().active_scenario()).unwrap_or_else(|e| panic!("{e}"));
+    let p = lower(Workspace::default_workspace().active_scenario()).unwrap_or_else(|e| panic!("{e}"));
     let s = solve(&p, &Options::default());
     (p, s)
 }
@@ -39,12 +38,7 @@ fn records(text: &str) -> Vec<Vec<String>> {
         .has_headers(false)
         .from_reader(text.as_bytes())
         .records()
-        .map(|r| {
-            r.unwrap_or_else(|e| panic!("{e}"))
-                .iter()
-                .map(String::from)
-                .collect()
-        })
+        .map(|r| r.unwrap_or_else(|e| panic!("{e}")).iter().map(String::from).collect())
         .collect()
 }
 
@@ -79,10 +73,7 @@ fn csv_cells_are_escaped_but_numbers_are_not() {
     // No cell of any table starts with a formula character.
     for table in [&lots, &segs, &sups] {
         for cell in table.iter().flatten() {
-            assert!(
-                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
-                "{cell:?}"
-            );
+            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{cell:?}");
         }
     }
 }
@@ -91,14 +82,8 @@ fn csv_cells_are_escaped_but_numbers_are_not() {
 fn csv_of_the_default_plan_has_a_row_per_lot_segment_and_supplier() {
     let (p, s) = default_plan();
     assert_eq!(records(&export::csv::lots(&p, &s)).len(), 1 + s.lots.len());
-    assert_eq!(
-        records(&export::csv::segments(&p, &s)).len(),
-        1 + p.segments.len()
-    );
-    assert_eq!(
-        records(&export::csv::suppliers(&p, &s)).len(),
-        1 + p.suppliers.len()
-    );
+    assert_eq!(records(&export::csv::segments(&p, &s)).len(), 1 + p.segments.len());
+    assert_eq!(records(&export::csv::suppliers(&p, &s)).len(), 1 + p.suppliers.len());
     let awarded: f64 = records(&export::csv::suppliers(&p, &s))[1..]
         .iter()
         .map(|r| r[9].parse::<f64>().unwrap_or_else(|e| panic!("{e}")))
@@ -112,18 +97,14 @@ fn xlsx_is_a_zip_with_the_four_sheets() {
     let bytes = xlsx::workbook(&p, &s).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(&bytes[..4], b"PK\x03\x04");
     assert!(bytes.len() > 5_000, "{}", bytes.len());
-    let mut zip =
-        zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
     let mut workbook = String::new();
     zip.by_name("xl/workbook.xml")
         .unwrap_or_else(|e| panic!("{e}"))
         .read_to_string(&mut workbook)
         .unwrap_or_else(|e| panic!("{e}"));
     for name in xlsx::SHEETS {
-        assert!(
-            workbook.contains(&format!("name=\"{name}\"")),
-            "{name} missing in {workbook}"
-        );
+        assert!(workbook.contains(&format!("name=\"{name}\"")), "{name} missing in {workbook}");
     }
     let mut strings = String::new();
     zip.by_name("xl/sharedStrings.xml")
@@ -137,8 +118,7 @@ fn xlsx_is_a_zip_with_the_four_sheets() {
 fn xlsx_writes_hostile_text_as_text() {
     let (p, s) = hostile();
     let bytes = xlsx::workbook(&p, &s).unwrap_or_else(|e| panic!("{e}"));
-    let mut zip =
-        zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
     let mut sheet = String::new();
     zip.by_name("xl/worksheets/sheet4.xml")
         .unwrap_or_else(|e| panic!("{e}"))
@@ -150,25 +130,14 @@ fn xlsx_writes_hostile_text_as_text() {
 #[test]
 fn ocds_release_uses_the_lots_extension() {
     let (p, s) = default_plan();
-    let options = ocds::OcdsOptions {
-        date: "2026-11-23T00:00:00Z".into(),
-        ..Default::default()
-    };
+    let options = ocds::OcdsOptions { date: "2026-11-23T00:00:00Z".into(), ..Default::default() };
     let r = ocds::planning_release(&p, &s, &options);
     assert_eq!(r["tag"], serde_json::json!(["planning"]));
-    assert!(
-        r["ocid"]
-            .as_str()
-            .is_some_and(|o| o.starts_with("ocds-000000-")),
-        "{}",
-        r["ocid"]
-    );
+    assert!(r["ocid"].as_str().is_some_and(|o| o.starts_with("ocds-000000-")), "{}", r["ocid"]);
     assert_eq!(r["date"], "2026-11-23T00:00:00Z");
     let tender = &r["tender"];
     assert_eq!(tender["lotDetails"]["maximumLotsAwardedPerSupplier"], 3);
-    let lots = tender["lots"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no lots"));
+    let lots = tender["lots"].as_array().unwrap_or_else(|| panic!("no lots"));
     assert_eq!(lots.len(), s.lots.len());
     for (lot, planned) in lots.iter().zip(&s.lots) {
         assert_eq!(lot["id"], planned.id.as_str());
@@ -177,13 +146,8 @@ fn ocds_release_uses_the_lots_extension() {
         assert_eq!(lot["value"]["currency"], "GBP");
         assert_eq!(lot["value"]["amount"].as_f64(), Some(planned.value));
     }
-    let items = tender["items"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no items"));
-    assert_eq!(
-        items.len(),
-        s.lots.iter().map(|l| l.segments.len()).sum::<usize>()
-    );
+    let items = tender["items"].as_array().unwrap_or_else(|| panic!("no items"));
+    assert_eq!(items.len(), s.lots.iter().map(|l| l.segments.len()).sum::<usize>());
     let ids: Vec<&serde_json::Value> = lots.iter().map(|l| &l["id"]).collect();
     for item in items {
         assert!(item["id"].is_string() && item["description"].is_string());

@@ -5,8 +5,8 @@
 
 use std::sync::LazyLock;
 
-use lotwise::plan::lower::lower;
 use lotwise::model::{Workspace, MAX_IMPORT_BYTES};
+use lotwise::plan::lower::lower;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::{json, Value};
@@ -22,11 +22,7 @@ fn check(text: &str) -> Result<(), TestCaseError> {
         Ok((ws, _notes)) => {
             prop_assert!(ws.validate().is_ok(), "accepted an invalid workspace");
             // Lowering is the slow part in debug builds; the default itself lowers (unit test).
-            for sc in ws
-                .scenarios
-                .iter()
-                .filter(|sc| **sc != DEFAULT_WS.scenarios[0])
-            {
+            for sc in ws.scenarios.iter().filter(|sc| **sc != DEFAULT_WS.scenarios[0]) {
                 prop_assert!(lower(sc).is_ok(), "accepted a scenario that does not lower");
             }
         }
@@ -57,21 +53,14 @@ fn node<'a>(v: &'a mut Value, picks: &[Index]) -> &'a mut Value {
         Value::Array(a) => a.get_mut(n),
         _ => None,
     };
-    node(
-        child.unwrap_or_else(|| unreachable!("index below length")),
-        rest,
-    )
+    node(child.unwrap_or_else(|| unreachable!("index below length")), rest)
 }
 
 /// Removes one child of the node at `picks`.
 fn delete(v: &mut Value, picks: &[Index], which: Index) {
     match node(v, picks) {
         Value::Object(m) if !m.is_empty() => {
-            let key = m
-                .keys()
-                .nth(which.index(m.len()))
-                .cloned()
-                .unwrap_or_default();
+            let key = m.keys().nth(which.index(m.len())).cloned().unwrap_or_default();
             m.remove(&key);
         }
         Value::Array(a) if !a.is_empty() => {
@@ -87,35 +76,12 @@ fn arb_json() -> impl Strategy<Value = Value> {
         any::<bool>().prop_map(Value::from),
         any::<i64>().prop_map(Value::from),
         any::<u64>().prop_map(Value::from),
-        any::<f64>()
-            .prop_filter("finite", |x| x.is_finite())
+        any::<f64>().prop_filter("finite", |x| x.is_finite()).prop_map(Value::from),
+        prop::sample::select(vec![0.0, -1.0, 0.5, 1.0, 1e12, 1e12 + 1.0, 1e15, 1e308, -1e308, 5e-324])
             .prop_map(Value::from),
-        prop::sample::select(vec![
-            0.0,
-            -1.0,
-            0.5,
-            1.0,
-            1e12,
-            1e12 + 1.0,
-            1e15,
-            1e308,
-            -1e308,
-            5e-324
-        ])
-        .prop_map(Value::from),
         ".{0,12}".prop_map(Value::from),
-        prop::sample::select(vec![
-            "lotwise/1",
-            "lotwise/0",
-            "FOST",
-            "North",
-            "default",
-            "area",
-            "tier",
-            "=1+1",
-            "",
-        ])
-        .prop_map(Value::from),
+        prop::sample::select(vec!["lotwise/1", "lotwise/0", "FOST", "North", "default", "area", "tier", "=1+1", "",])
+            .prop_map(Value::from),
     ];
     leaf.prop_recursive(4, 24, 5, |inner| {
         let key = prop_oneof![
@@ -141,8 +107,7 @@ fn arb_json() -> impl Strategy<Value = Value> {
         ];
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
-            prop::collection::btree_map(key, inner, 0..5)
-                .prop_map(|m| Value::Object(m.into_iter().collect())),
+            prop::collection::btree_map(key, inner, 0..5).prop_map(|m| Value::Object(m.into_iter().collect())),
         ]
     })
 }
@@ -185,23 +150,11 @@ fn arb_file() -> impl Strategy<Value = String> {
         (picks(), 1usize..3_000).prop_map(|(p, depth)| {
             let mut v = DEFAULT.clone();
             *node(&mut v, &p) = json!("NEST");
-            v.to_string().replacen(
-                "\"NEST\"",
-                &format!("{}1{}", "[".repeat(depth), "]".repeat(depth)),
-                1,
-            )
+            v.to_string().replacen("\"NEST\"", &format!("{}1{}", "[".repeat(depth), "]".repeat(depth)), 1)
         }),
         // A duplicated key: the text repeats a `"key": value,` pair.
         (any::<Index>(), any::<Index>()).prop_map(|(at, key)| {
-            let keys = [
-                "format",
-                "scenarios",
-                "id",
-                "code",
-                "annual_value",
-                "k",
-                "name",
-            ];
+            let keys = ["format", "scenarios", "id", "code", "annual_value", "k", "name"];
             let k = keys[key.index(keys.len())];
             let text = DEFAULT_TEXT.as_str();
             let starts: Vec<usize> = text.match_indices('{').map(|(i, _)| i).collect();
@@ -247,28 +200,18 @@ fn the_default_workspace_imports_unchanged() {
 fn files_over_five_megabytes_are_refused_before_parsing() {
     let mut text = DEFAULT_TEXT.clone();
     text.push_str(&" ".repeat(MAX_IMPORT_BYTES + 1 - text.len()));
-    let err = Workspace::import(&text)
-        .err()
-        .unwrap_or_else(|| panic!("accepted"));
-    assert!(
-        err.0[0]
-            .message
-            .contains("the largest file Lotwise imports is 5 MB"),
-        "{err}"
-    );
+    let err = Workspace::import(&text).err().unwrap_or_else(|| panic!("accepted"));
+    assert!(err.0[0].message.contains("the largest file Lotwise imports is 5 MB"), "{err}");
 }
 
 #[test]
 fn deep_nesting_is_refused() {
     let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-    let err = Workspace::import(&text)
-        .err()
-        .unwrap_or_else(|| panic!("accepted"));
+    let err = Workspace::import(&text).err().unwrap_or_else(|| panic!("accepted"));
     assert!(err.0[0].message.contains("levels deep"), "{err}");
     // Brackets inside strings do not count.
     let mut v = DEFAULT.clone();
-    v["scenarios"][0]["name"] =
-        json!("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[");
+    v["scenarios"][0]["name"] = json!("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[");
     assert!(Workspace::import(&v.to_string()).is_ok());
 }
 
@@ -285,9 +228,7 @@ fn clear_messages_for_common_mistakes() {
         ("{\"format\": \"lotwise/1\", \"scenarios\": [", "truncated"),
     ];
     for (text, expected) in cases {
-        let err = Workspace::import(text)
-            .err()
-            .unwrap_or_else(|| panic!("accepted {text:?}"));
+        let err = Workspace::import(text).err().unwrap_or_else(|| panic!("accepted {text:?}"));
         assert!(err.to_string().contains(expected), "{text:?}: {err}");
     }
 }
@@ -298,27 +239,21 @@ fn lotwise_0_is_migrated() {
     sc["format"] = json!("lotwise/0");
     let (ws, notes) = Workspace::import(&sc.to_string()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(ws, Workspace::default_workspace());
-    assert_eq!(
-        notes,
-        ["migrated from lotwise/0 (one scenario) to lotwise/1"]
-    );
+    assert_eq!(notes, ["migrated from lotwise/0 (one scenario) to lotwise/1"]);
 
     // Untagged, without an id, behind a byte-order mark.
     let mut bare = DEFAULT["scenarios"][0].clone();
     if let Some(m) = bare.as_object_mut() {
         m.remove("id");
     }
-    let (ws, notes) =
-        Workspace::import(&format!("\u{feff}{bare}")).unwrap_or_else(|e| panic!("{e}"));
+    let (ws, notes) = Workspace::import(&format!("\u{feff}{bare}")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(ws.scenarios[0].id, "default");
     assert_eq!(notes.len(), 4, "{notes:?}");
 
     // Problems in a lotwise/0 file are reported with paths as in that file.
     sc["rules"]["k"] = json!(0);
     sc["suppliers"][0]["revenue"] = json!("lots");
-    let err = Workspace::import(&sc.to_string())
-        .err()
-        .unwrap_or_else(|| panic!("accepted"));
+    let err = Workspace::import(&sc.to_string()).err().unwrap_or_else(|| panic!("accepted"));
     assert_eq!(err.0[0].path, "suppliers[0].revenue", "{err}");
 }
 
@@ -328,9 +263,7 @@ fn lot_problems_are_solvable_not_editable() {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/lot-instances/S-1.json"),
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let err = Workspace::import(&text)
-        .err()
-        .unwrap_or_else(|| panic!("accepted"));
+    let err = Workspace::import(&text).err().unwrap_or_else(|| panic!("accepted"));
     assert!(err.0[0].message.contains("can be solved as it is"), "{err}");
     match lotwise::model::import_any(&text) {
         Ok(lotwise::model::Imported::LotProblem { .. }) => {}

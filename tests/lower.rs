@@ -3,8 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use lotwise::plan::lower::lower;
 use lotwise::model::{Axis, Scenario, Selector, Workspace, ALL_AREAS, ALL_LOCALITIES};
+use lotwise::plan::lower::lower;
 use lotwise::plan::problem::LotProblem;
 use serde_json::json;
 
@@ -53,11 +53,7 @@ fn lowered(sc: &Scenario) -> LotProblem {
 }
 
 fn value_of(p: &LotProblem, id: &str) -> f64 {
-    p.segments
-        .iter()
-        .find(|s| s.id == id)
-        .unwrap_or_else(|| panic!("no segment {id}"))
-        .value
+    p.segments.iter().find(|s| s.id == id).unwrap_or_else(|| panic!("no segment {id}")).value
 }
 
 fn ids(p: &LotProblem) -> Vec<&str> {
@@ -88,37 +84,17 @@ fn segment_counts_per_split() {
 fn readable_ids() {
     let mut sc = scenario();
     let p = lowered(&sc);
-    assert_eq!(
-        &ids(&p)[..4],
-        ["FOST-North", "FOST-North-rc", "FOST-South", "FOST-South-rc"]
-    );
-    split(
-        &mut sc,
-        &[Axis::Area, Axis::Tier, Axis::Function, Axis::Locality],
-    );
+    assert_eq!(&ids(&p)[..4], ["FOST-North", "FOST-North-rc", "FOST-South", "FOST-South-rc"]);
+    split(&mut sc, &[Axis::Area, Axis::Tier, Axis::Function, Axis::Locality]);
     let p = lowered(&sc);
     assert_eq!(ids(&p)[0], "FOST-T1-ASSESS-North");
     assert!(ids(&p).contains(&"RES-T4-CASE-East"));
-    let s = p
-        .segments
-        .iter()
-        .find(|s| s.id == "FOST-T2-CASE-South")
-        .unwrap();
-    assert_eq!(
-        (s.tier, s.function.as_deref(), s.relevant_care),
-        (Some(2), Some("CASE"), false)
-    );
+    let s = p.segments.iter().find(|s| s.id == "FOST-T2-CASE-South").unwrap();
+    assert_eq!((s.tier, s.function.as_deref(), s.relevant_care), (Some(2), Some("CASE"), false));
     split(&mut sc, &[Axis::Locality]);
     assert_eq!(
         ids(&lowered(&sc)),
-        [
-            "ALL-North",
-            "ALL-North-rc",
-            "ALL-South",
-            "ALL-South-rc",
-            "ALL-East",
-            "ALL-East-rc"
-        ]
+        ["ALL-North", "ALL-North-rc", "ALL-South", "ALL-South-rc", "ALL-East", "ALL-East-rc"]
     );
     split(&mut sc, &[]);
     assert_eq!(ids(&lowered(&sc)), ["ALL", "ALL-rc"]);
@@ -129,20 +105,12 @@ fn values_add_up_exactly_for_every_split() {
     let axes = [Axis::Area, Axis::Tier, Axis::Function, Axis::Locality];
     for mask in 0..16u32 {
         let mut sc = scenario();
-        let chosen: Vec<Axis> = (0..4)
-            .filter(|i| mask & (1 << i) != 0)
-            .map(|i| axes[i])
-            .collect();
+        let chosen: Vec<Axis> = (0..4).filter(|i| mask & (1 << i) != 0).map(|i| axes[i]).collect();
         split(&mut sc, &chosen);
         let p = lowered(&sc);
         let mut by_area: BTreeMap<&str, f64> = BTreeMap::new();
         for s in &p.segments {
-            assert!(
-                s.value > 0.0 && s.value.fract() == 0.0,
-                "{} = {}",
-                s.id,
-                s.value
-            );
+            assert!(s.value > 0.0 && s.value.fract() == 0.0, "{} = {}", s.id, s.value);
             *by_area.entry(s.service_area.as_str()).or_default() += s.value;
         }
         if chosen.contains(&Axis::Area) {
@@ -158,14 +126,8 @@ fn values_add_up_exactly_for_every_split() {
 fn largest_remainder_values() {
     let p = lowered(&scenario());
     // FOST open work per locality: 1,000,001 x 0.8 / 3 = 266,666.93; relevant care 66,666.73.
-    let open: Vec<f64> = ["FOST-North", "FOST-South", "FOST-East"]
-        .iter()
-        .map(|id| value_of(&p, id))
-        .collect();
-    let rc: Vec<f64> = ["FOST-North-rc", "FOST-South-rc", "FOST-East-rc"]
-        .iter()
-        .map(|id| value_of(&p, id))
-        .collect();
+    let open: Vec<f64> = ["FOST-North", "FOST-South", "FOST-East"].iter().map(|id| value_of(&p, id)).collect();
+    let rc: Vec<f64> = ["FOST-North-rc", "FOST-South-rc", "FOST-East-rc"].iter().map(|id| value_of(&p, id)).collect();
     assert_eq!(open, [266_667.0, 266_667.0, 266_667.0]);
     assert_eq!(rc, [66_667.0, 66_667.0, 66_666.0]);
 }
@@ -173,27 +135,14 @@ fn largest_remainder_values() {
 #[test]
 fn retained_tier_is_carved_out_when_tiers_are_aggregated() {
     let mut sc = scenario();
-    sc.retained = vec![Selector {
-        tier: Some(4),
-        ..Selector::default()
-    }];
+    sc.retained = vec![Selector { tier: Some(4), ..Selector::default() }];
     let p = lowered(&sc);
-    let inhouse = p
-        .segments
-        .iter()
-        .find(|s| s.id == "RES-North-inhouse")
-        .unwrap();
+    let inhouse = p.segments.iter().find(|s| s.id == "RES-North-inhouse").unwrap();
     assert!(inhouse.retained);
     assert!(inhouse.relevant_care, "it holds some assessment work");
     assert_eq!(inhouse.value, 100_000.0); // 600,000 x 0.5 / 3
     assert_eq!(value_of(&p, "RES-North"), 80_000.0); // 600,000 x 0.5 x 0.8 / 3
-    assert!(
-        !p.segments
-            .iter()
-            .find(|s| s.id == "RES-North")
-            .unwrap()
-            .retained
-    );
+    assert!(!p.segments.iter().find(|s| s.id == "RES-North").unwrap().retained);
     assert_eq!(value_of(&p, "FOST-East-inhouse"), 133_333.0);
 }
 
@@ -201,26 +150,12 @@ fn retained_tier_is_carved_out_when_tiers_are_aggregated() {
 fn retained_by_area_function_and_segment() {
     let mut sc = scenario();
     sc.retained = vec![
-        Selector {
-            area: Some("RES".into()),
-            ..Selector::default()
-        },
-        Selector {
-            function: Some("ASSESS".into()),
-            ..Selector::default()
-        },
-        Selector {
-            segment: Some("FOST-East".into()),
-            ..Selector::default()
-        },
+        Selector { area: Some("RES".into()), ..Selector::default() },
+        Selector { function: Some("ASSESS".into()), ..Selector::default() },
+        Selector { segment: Some("FOST-East".into()), ..Selector::default() },
     ];
     let p = lowered(&sc);
-    let retained: BTreeSet<&str> = p
-        .segments
-        .iter()
-        .filter(|s| s.retained)
-        .map(|s| s.id.as_str())
-        .collect();
+    let retained: BTreeSet<&str> = p.segments.iter().filter(|s| s.retained).map(|s| s.id.as_str()).collect();
     let open: BTreeSet<&str> = p.in_scope().map(|s| s.id.as_str()).collect();
     assert_eq!(open, BTreeSet::from(["FOST-North", "FOST-South"]));
     assert!(retained.contains("RES-North") && retained.contains("FOST-East"));
@@ -233,22 +168,9 @@ fn relevant_care_area_flag() {
     let mut sc = scenario();
     sc.service_areas[1].relevant_care = true;
     let p = lowered(&sc);
-    assert!(p
-        .segments
-        .iter()
-        .filter(|s| s.service_area == "RES")
-        .all(|s| s.relevant_care));
-    assert!(
-        !ids(&p).contains(&"RES-North-rc"),
-        "all RES work is relevant care: no division"
-    );
-    assert!(
-        !p.segments
-            .iter()
-            .find(|s| s.id == "FOST-North")
-            .unwrap()
-            .relevant_care
-    );
+    assert!(p.segments.iter().filter(|s| s.service_area == "RES").all(|s| s.relevant_care));
+    assert!(!ids(&p).contains(&"RES-North-rc"), "all RES work is relevant care: no division");
+    assert!(!p.segments.iter().find(|s| s.id == "FOST-North").unwrap().relevant_care);
 }
 
 #[test]
@@ -264,36 +186,20 @@ fn aggregated_cells_need_full_coverage() {
     split(&mut sc, &[Axis::Locality]);
     let p = lowered(&sc);
     assert_eq!(p.suppliers[0].service_areas, [ALL_AREAS]);
-    assert!(
-        p.suppliers[1].service_areas.is_empty(),
-        "B does not serve RES"
-    );
-    sc.retained = vec![Selector {
-        area: Some("RES".into()),
-        ..Selector::default()
-    }];
+    assert!(p.suppliers[1].service_areas.is_empty(), "B does not serve RES");
+    sc.retained = vec![Selector { area: Some("RES".into()), ..Selector::default() }];
     let p = lowered(&sc);
-    assert_eq!(
-        p.suppliers[1].service_areas,
-        [ALL_AREAS],
-        "RES is in-house, so FOST is enough"
-    );
+    assert_eq!(p.suppliers[1].service_areas, [ALL_AREAS], "RES is in-house, so FOST is enough");
 }
 
 #[test]
 fn params_and_suppliers_carry_over() {
     let p = lowered(&scenario());
-    assert_eq!(
-        (p.params.k, p.params.m, p.params.v_min, p.params.v_max),
-        (1, 3, 0.0, 2_000_000.0)
-    );
+    assert_eq!((p.params.k, p.params.m, p.params.v_min, p.params.v_max), (1, 3, 0.0, 2_000_000.0));
     assert_eq!(p.localities, ["North", "South", "East"]);
     assert_eq!(p.adjacency.len(), 2);
     let a = &p.suppliers[0];
-    assert_eq!(
-        (a.capacity, a.ownership.as_deref()),
-        (2_500_000.0, Some("pe"))
-    );
+    assert_eq!((a.capacity, a.ownership.as_deref()), (2_500_000.0, Some("pe")));
     assert_eq!(p.suppliers[1].capacity, 2_000_000.0);
     assert!(p.suppliers[1].not_for_profit);
 }
@@ -313,13 +219,7 @@ fn consortia_bid_instead_of_members_unless_allowed() {
     assert_eq!(lowered(&sc).suppliers.len(), 3);
     sc.capacity_policy.pool_consortia = false;
     let p = lowered(&sc);
-    assert_eq!(
-        p.suppliers
-            .iter()
-            .map(|s| s.id.as_str())
-            .collect::<Vec<_>>(),
-        ["A", "B"]
-    );
+    assert_eq!(p.suppliers.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["A", "B"]);
 }
 
 #[test]
@@ -337,10 +237,7 @@ fn round_trip_through_lot_problem_json() {
     let p = lowered(ws.active_scenario());
     assert_eq!(LotProblem::from_json(&p.to_json()).unwrap(), p);
     let mut sc = scenario();
-    split(
-        &mut sc,
-        &[Axis::Area, Axis::Tier, Axis::Function, Axis::Locality],
-    );
+    split(&mut sc, &[Axis::Area, Axis::Tier, Axis::Function, Axis::Locality]);
     let p = lowered(&sc);
     assert_eq!(LotProblem::from_json(&p.to_json()).unwrap(), p);
     assert_eq!(lowered(&sc), p, "deterministic");
@@ -356,37 +253,16 @@ fn default_workspace_lowers_like_default_la152() {
     assert_eq!(p.suppliers.len(), 20);
     let total: f64 = p.segments.iter().map(|s| s.value).sum();
     assert_eq!(total, 58_394_737.0);
-    let fost: f64 = p
-        .segments
-        .iter()
-        .filter(|s| s.service_area == "FOST")
-        .map(|s| s.value)
-        .sum();
+    let fost: f64 = p.segments.iter().filter(|s| s.service_area == "FOST").map(|s| s.value).sum();
     assert_eq!(fost, 9_723_684.0);
     let areas: BTreeSet<&str> = p.in_scope().map(|s| s.service_area.as_str()).collect();
-    assert_eq!(
-        areas,
-        BTreeSet::from(["CLAO", "FAM", "FOST", "OCFS", "RES", "YP"])
-    );
-    assert!(p
-        .in_scope()
-        .filter(|s| s.service_area == "OCFS")
-        .all(|s| s.relevant_care));
-    assert!(p
-        .in_scope()
-        .filter(|s| s.service_area != "OCFS")
-        .all(|s| !s.relevant_care));
-    assert!(p
-        .segments
-        .iter()
-        .filter(|s| s.service_area == "SAFE")
-        .all(|s| s.retained));
+    assert_eq!(areas, BTreeSet::from(["CLAO", "FAM", "FOST", "OCFS", "RES", "YP"]));
+    assert!(p.in_scope().filter(|s| s.service_area == "OCFS").all(|s| s.relevant_care));
+    assert!(p.in_scope().filter(|s| s.service_area != "OCFS").all(|s| !s.relevant_care));
+    assert!(p.segments.iter().filter(|s| s.service_area == "SAFE").all(|s| s.retained));
     // Assessment (10%) stays in-house: FOST-South is 90% of FOST x 21.5% of demand.
     let fost_south = value_of(&p, "FOST-South");
-    assert!(
-        (fost_south - 9_723_684.0 * 0.9 * 0.215).abs() <= 1.0,
-        "{fost_south}"
-    );
+    assert!((fost_south - 9_723_684.0 * 0.9 * 0.215).abs() <= 1.0, "{fost_south}");
     assert!(value_of(&p, "FOST-South-inhouse") > 0.0);
 }
 

@@ -77,18 +77,12 @@ fn edit_scenario(edit: impl FnOnce(&mut Value), path: &str) -> String {
 fn fixture_is_valid() {
     let ws = Workspace::from_json(&fixture().to_string()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(ws.active_scenario().id, "s1");
-    assert_eq!(
-        ws.active_scenario().suppliers[1].ownership,
-        Ownership::Charity
-    );
+    assert_eq!(ws.active_scenario().suppliers[1].ownership, Ownership::Charity);
 }
 
 #[test]
 fn negative_revenue() {
-    let m = edit_scenario(
-        |s| s["suppliers"][1]["revenue"] = json!(-5),
-        "scenarios[0].suppliers[1].revenue",
-    );
+    let m = edit_scenario(|s| s["suppliers"][1]["revenue"] = json!(-5), "scenarios[0].suppliers[1].revenue");
     assert_eq!(m, "must be a positive number of pounds, got -5");
 }
 
@@ -112,19 +106,13 @@ fn supplier_serves_unknown_area() {
 
 #[test]
 fn adjacency_names_unknown_locality() {
-    let m = edit_scenario(
-        |s| s["adjacency"][1][1] = json!("Mordor"),
-        "scenarios[0].adjacency[1][1]",
-    );
+    let m = edit_scenario(|s| s["adjacency"][1][1] = json!("Mordor"), "scenarios[0].adjacency[1][1]");
     assert!(m.contains("\"Mordor\""), "{m}");
 }
 
 #[test]
 fn retained_selector_names_unknown_area() {
-    let m = edit_scenario(
-        |s| s["retained"] = json!([{"area": "SAFE"}]),
-        "scenarios[0].retained[0].area",
-    );
+    let m = edit_scenario(|s| s["retained"] = json!([{"area": "SAFE"}]), "scenarios[0].retained[0].area");
     assert!(m.contains("\"SAFE\""), "{m}");
 }
 
@@ -140,19 +128,14 @@ fn retained_selector_names_unknown_tier_and_function() {
 
 #[test]
 fn retained_segment_must_exist() {
-    let m = edit_scenario(
-        |s| s["retained"] = json!([{"segment": "FOST-T2-North"}]),
-        "scenarios[0].retained[0].segment",
-    );
+    let m =
+        edit_scenario(|s| s["retained"] = json!([{"segment": "FOST-T2-North"}]), "scenarios[0].retained[0].segment");
     assert!(m.contains("\"FOST-T2-North\""), "{m}");
 }
 
 #[test]
 fn duplicate_supplier_id() {
-    let m = edit_scenario(
-        |s| s["suppliers"][1]["id"] = json!("A"),
-        "scenarios[0].suppliers[1].id",
-    );
+    let m = edit_scenario(|s| s["suppliers"][1]["id"] = json!("A"), "scenarios[0].suppliers[1].id");
     assert!(m.contains("\"A\"") && m.contains("twice"), "{m}");
 }
 
@@ -194,28 +177,20 @@ fn tier_split_wrong_length_and_unknown_area() {
 
 #[test]
 fn share_out_of_range() {
-    let m = edit_scenario(
-        |s| s["tiers"]["split"]["RES"] = json!([-0.5, 0.5, 0.5, 0.5]),
-        "scenarios[0].tiers.split.RES[0]",
-    );
+    let m =
+        edit_scenario(|s| s["tiers"]["split"]["RES"] = json!([-0.5, 0.5, 0.5, 0.5]), "scenarios[0].tiers.split.RES[0]");
     assert!(m.contains("-0.5"), "{m}");
 }
 
 #[test]
 fn function_shares_not_summing_to_one() {
-    let m = edit_scenario(
-        |s| s["functions"][1]["share"] = json!(0.7),
-        "scenarios[0].functions",
-    );
+    let m = edit_scenario(|s| s["functions"][1]["share"] = json!(0.7), "scenarios[0].functions");
     assert_eq!(m, "the function shares sum to 0.9, not 1");
 }
 
 #[test]
 fn negative_locality_weight() {
-    let m = edit_scenario(
-        |s| s["localities"][0]["weight"] = json!(-2),
-        "scenarios[0].localities[0].weight",
-    );
+    let m = edit_scenario(|s| s["localities"][0]["weight"] = json!(-2), "scenarios[0].localities[0].weight");
     assert!(m.contains("-2"), "{m}");
 }
 
@@ -227,28 +202,20 @@ fn k_zero() {
 
 #[test]
 fn v_min_above_v_max() {
-    let m = edit_scenario(
-        |s| s["rules"]["v_min"] = json!(3000000),
-        "scenarios[0].rules.v_min",
-    );
+    let m = edit_scenario(|s| s["rules"]["v_min"] = json!(3000000), "scenarios[0].rules.v_min");
     assert!(m.contains("£3,000,000") && m.contains("£2,000,000"), "{m}");
 }
 
 #[test]
 fn contract_term_out_of_range() {
-    let m = edit_scenario(
-        |s| s["service"]["contract_term_years"] = json!(20),
-        "scenarios[0].service.contract_term_years",
-    );
+    let m =
+        edit_scenario(|s| s["service"]["contract_term_years"] = json!(20), "scenarios[0].service.contract_term_years");
     assert_eq!(m, "must be between 1 and 15 years, got 20");
 }
 
 #[test]
 fn annual_value_must_match_areas() {
-    let m = edit_scenario(
-        |s| s["service"]["annual_value"] = json!(1500000),
-        "scenarios[0].service.annual_value",
-    );
+    let m = edit_scenario(|s| s["service"]["annual_value"] = json!(1500000), "scenarios[0].service.annual_value");
     assert!(m.contains("£1,500,000") && m.contains("£1,600,000"), "{m}");
     let mut v = fixture();
     v["scenarios"][0]["service"]["annual_value"] = json!(1600000);
@@ -362,52 +329,30 @@ fn default_workspace_traces_to_the_data() {
     // Each area rounded to whole pounds: 8,876m / 152 = 58,394,736.8 overall.
     assert_eq!(sc.total_value(), 58_394_737.0);
     assert_eq!(sc.suppliers.len(), 20);
-    let acorn = sc
-        .suppliers
-        .iter()
-        .find(|s| s.name == "Acorn Care and Education")
-        .unwrap();
+    let acorn = sc.suppliers.iter().find(|s| s.name == "Acorn Care and Education").unwrap();
     assert_eq!(acorn.equity, Some(-138_250_000.0));
     assert_eq!(acorn.tangible_fixed_assets, Some(38_396_129.0));
     let pics = sc.suppliers.iter().find(|s| s.id == "PARTNERSHI").unwrap();
     assert_eq!((pics.revenue, pics.equity), (Some(30_000_000.0), None));
     assert!(sc.suppliers.iter().all(|s| s.illustrative));
-    let nfp: Vec<&str> = sc
-        .suppliers
-        .iter()
-        .filter(|s| s.not_for_profit)
-        .map(|s| s.id.as_str())
-        .collect();
+    let nfp: Vec<&str> = sc.suppliers.iter().filter(|s| s.not_for_profit).map(|s| s.id.as_str()).collect();
     assert_eq!(nfp, ["ACTIONFORC", "ISP"]);
     assert_eq!(sc.localities.len(), 8);
     assert_eq!(sc.adjacency.len(), 12);
-    assert_eq!(
-        (sc.rules.k, sc.rules.m, sc.rules.v_min, sc.rules.v_max),
-        (2, 3, 300_000.0, 4_000_000.0)
-    );
-    assert_eq!(
-        (sc.service.base_year, sc.service.contract_term_years),
-        (2013, 5)
-    );
+    assert_eq!((sc.rules.k, sc.rules.m, sc.rules.v_min, sc.rules.v_max), (2, 3, 300_000.0, 4_000_000.0));
+    assert_eq!((sc.service.base_year, sc.service.contract_term_years), (2013, 5));
 }
 
 #[test]
 fn never_panics_on_malformed_input() {
     let text = fixture().to_string();
     for end in 0..text.len() {
-        assert!(
-            Workspace::from_json(&text[..end]).is_err(),
-            "prefix {end} parsed"
-        );
+        assert!(Workspace::from_json(&text[..end]).is_err(), "prefix {end} parsed");
     }
     let binary = String::from_utf8_lossy(&[0xff, 0x00, 0x7b, 0xfe, 0x22, 0x80, 0x5b]).into_owned();
     let deep_array = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
     let deep_object = format!("{}1{}", "{\"a\":".repeat(10_000), "}".repeat(10_000));
-    let deep_field = format!(
-        "{{\"format\": {}{}}}",
-        "[".repeat(10_000),
-        "]".repeat(10_000)
-    );
+    let deep_field = format!("{{\"format\": {}{}}}", "[".repeat(10_000), "]".repeat(10_000));
     let cases = [
         "".to_string(),
         "   \n".to_string(),
@@ -423,8 +368,7 @@ fn never_panics_on_malformed_input() {
         "\"lotwise/1\"".to_string(),
         r#"{"format": 1, "scenarios": 5, "active": -1}"#.to_string(),
         r#"{"format": "lotwise/1", "scenarios": [{"id": 3}], "active": 1.5}"#.to_string(),
-        r#"{"format": "lotwise/1", "scenarios": [{"id": "x", "split_by": ["colour"]}]}"#
-            .to_string(),
+        r#"{"format": "lotwise/1", "scenarios": [{"id": "x", "split_by": ["colour"]}]}"#.to_string(),
         r#"{"format": "lotwise/1", "scenarios": [{"id": "x"}]}"#.to_string(),
     ];
     for case in &cases {
@@ -436,14 +380,10 @@ fn never_panics_on_malformed_input() {
 
 #[test]
 fn huge_number_reports_its_path() {
-    let text = fixture()
-        .to_string()
-        .replace("\"revenue\":10000000", "\"revenue\":1e400");
+    let text = fixture().to_string().replace("\"revenue\":10000000", "\"revenue\":1e400");
     let all = Workspace::from_json(&text).unwrap_err();
     assert_eq!(all.0[0].path, "scenarios[0].suppliers[0].revenue", "{all}");
-    let big = fixture()
-        .to_string()
-        .replace("\"revenue\":10000000", "\"revenue\":1e300");
+    let big = fixture().to_string().replace("\"revenue\":10000000", "\"revenue\":1e300");
     let all = Workspace::from_json(&big).unwrap_err();
     assert!(message_at(&all, "scenarios[0].suppliers[0].revenue").contains("implausibly large"));
 }

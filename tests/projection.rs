@@ -2,9 +2,9 @@
 //! JSON round trips of every scenario feature.
 
 use lotwise::base::error::Issues;
-use lotwise::plan::lower::lower;
-use lotwise::model::{AreaProjection, MarketChange, Projection, Scenario, Workspace};
 use lotwise::model::projection::{peak_year, project, scenario_in_year};
+use lotwise::model::{AreaProjection, MarketChange, Projection, Scenario, Workspace};
+use lotwise::plan::lower::lower;
 use serde_json::{json, Value};
 
 /// Two areas (FOST £1m, RES £600k), two adjacent localities of equal weight, three suppliers:
@@ -129,13 +129,7 @@ fn suppliers_grow_and_leave() {
         {"supplier": "B", "leaves_from_year": 2}
     ]}));
     let years = project(&sc);
-    let cap = |y: usize, id: &str| {
-        years[y]
-            .suppliers
-            .iter()
-            .find(|s| s.id == id)
-            .map(|s| (s.present, s.capacity))
-    };
+    let cap = |y: usize, id: &str| years[y].suppliers.iter().find(|s| s.id == id).map(|s| (s.present, s.capacity));
     // A: revenue £4.84m, equity £2.42m in year 2 -> min(£2.42m, max(£1.21m, £4.84m)) = £2.42m.
     assert_eq!(cap(0, "A"), Some((true, 2_000_000.0)));
     assert_eq!(cap(1, "A"), Some((true, 2_200_000.0)));
@@ -146,20 +140,11 @@ fn suppliers_grow_and_leave() {
 
     let late = scenario_in_year(&sc, 2);
     assert_eq!(late.service.base_year, 2015);
-    assert_eq!(
-        late.suppliers
-            .iter()
-            .map(|s| s.id.as_str())
-            .collect::<Vec<_>>(),
-        ["A", "C"]
-    );
+    assert_eq!(late.suppliers.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["A", "C"]);
     assert_eq!(late.suppliers[0].revenue, Some(4_840_000.0));
     // The rebased projection no longer names B, so the year-2 scenario is valid and lowers.
     let p = lower(&late).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(
-        p.suppliers.iter().find(|s| s.id == "A").map(|s| s.capacity),
-        Some(2_420_000.0)
-    );
+    assert_eq!(p.suppliers.iter().find(|s| s.id == "A").map(|s| s.capacity), Some(2_420_000.0));
     // Year 1: B still there, leaving "from year 1" of the rebased projection.
     let y1 = scenario_in_year(&sc, 1);
     assert_eq!(y1.projection.market[1].leaves_from_year, Some(1));
@@ -168,22 +153,16 @@ fn suppliers_grow_and_leave() {
 
 #[test]
 fn scenario_in_year_scales_segments_and_keeps_their_ids() {
-    let sc = scenario(
-        json!({"demand_growth": 0.10, "price_inflation": 0.05, "areas": {"FOST": {"demand_growth": 0.0}}}),
-    );
+    let sc =
+        scenario(json!({"demand_growth": 0.10, "price_inflation": 0.05, "areas": {"FOST": {"demand_growth": 0.0}}}));
     let p0 = lower(&sc).unwrap_or_else(|e| panic!("{e}"));
     let p2 = lower(&scenario_in_year(&sc, 2)).unwrap_or_else(|e| panic!("{e}"));
-    let ids = |p: &lotwise::plan::problem::LotProblem| {
-        p.segments.iter().map(|s| s.id.clone()).collect::<Vec<_>>()
-    };
+    let ids = |p: &lotwise::plan::problem::LotProblem| p.segments.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
     assert_eq!(ids(&p0), ids(&p2));
     let value = |id: &str| p2.segments.iter().find(|s| s.id == id).map(|s| s.value);
     assert_eq!(value("FOST-North"), Some(551_250.0));
     assert_eq!(value("FOST-South"), Some(551_250.0));
-    assert_eq!(
-        value("RES-North").unwrap_or(0.0) + value("RES-South").unwrap_or(0.0),
-        800_415.0
-    );
+    assert_eq!(value("RES-North").unwrap_or(0.0) + value("RES-South").unwrap_or(0.0), 800_415.0);
 }
 
 #[test]
@@ -213,9 +192,7 @@ fn rates_are_checked_with_paths() {
     assert!(message_at(&all, &format!("{at}.market[0].supplier")).contains("\"Z\""));
     assert!(message_at(&all, &format!("{at}.market[1]")).contains("changes nothing"));
     assert!(message_at(&all, &format!("{at}.market[2].leaves_from_year")).contains("got 40"));
-    assert!(
-        message_at(&all, &format!("{at}.market[2].capacity_growth")).contains("write 0.05 for 5%")
-    );
+    assert!(message_at(&all, &format!("{at}.market[2].capacity_growth")).contains("write 0.05 for 5%"));
     assert_eq!(all.len(), 8, "{all}");
 }
 
@@ -236,20 +213,9 @@ fn every_scenario_feature_round_trips_through_json() {
     second.name = "Seed-report trend, a supplier leaves".into();
     second.projection = Projection {
         cap_to_budget: true,
-        areas: [(
-            "FOST".to_string(),
-            AreaProjection {
-                demand_growth: Some(0.039),
-                price_inflation: None,
-            },
-        )]
-        .into(),
+        areas: [("FOST".to_string(), AreaProjection { demand_growth: Some(0.039), price_inflation: None })].into(),
         market: vec![
-            MarketChange {
-                supplier: second.suppliers[0].id.clone(),
-                leaves_from_year: Some(3),
-                capacity_growth: None,
-            },
+            MarketChange { supplier: second.suppliers[0].id.clone(), leaves_from_year: Some(3), capacity_growth: None },
             MarketChange {
                 supplier: second.suppliers[1].id.clone(),
                 leaves_from_year: None,
@@ -263,10 +229,7 @@ fn every_scenario_feature_round_trips_through_json() {
     second.suppliers[2].parent_guarantee = Some(250_000.0);
     second.suppliers[3].committed = Some(125_000.5);
     second.service.annual_value = Some(second.total_value());
-    second.retained.push(lotwise::model::Selector {
-        tier: Some(4),
-        ..Default::default()
-    });
+    second.retained.push(lotwise::model::Selector { tier: Some(4), ..Default::default() });
     second.rules.mix_service_areas = true;
     ws.scenarios.push(second);
     ws.active = lotwise::model::ActiveRef::Id("stress".into());
@@ -289,9 +252,5 @@ fn seed_report_trend_outgrows_the_budget() {
     // (1.021 x 1.02)^4 = 1.1763 vs budget 1.022^4 = 1.0909.
     let growth = last.total / years[0].total;
     assert!((growth - 1.1763).abs() < 0.001, "{growth}");
-    assert!(
-        last.budget_gap > 0.08 * years[0].total,
-        "{}",
-        last.budget_gap
-    );
+    assert!(last.budget_gap > 0.08 * years[0].total, "{}", last.budget_gap);
 }

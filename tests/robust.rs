@@ -1,8 +1,8 @@
 //! Robust lots: a plan valid in year 0 but not at the peak is rejected; the worst-case plan
 //! holds in every case; awards are redone per case; a supplier leaving binds.
 
-use lotwise::plan::lower::lower;
 use lotwise::model::Scenario;
+use lotwise::plan::lower::lower;
 use lotwise::plan::problem::LotProblem;
 use lotwise::plan::robust::{all_cases, check_lots, check_plan, solve_robust, worst_case, Case};
 use lotwise::plan::solution::Status;
@@ -56,34 +56,18 @@ fn plan_valid_in_year_zero_fails_at_the_peak() {
     let plan = year0_plan(&sc);
     assert_eq!(plan.num_lots, Some(2));
     let scenarios = [sc];
-    let report = check_plan(&plan, &scenarios, &all_cases(&scenarios))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let report = check_plan(&plan, &scenarios, &all_cases(&scenarios)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report.cases.len(), 3);
-    assert!(
-        report.cases[0].ok && report.cases[1].ok,
-        "{:#?}",
-        report.cases
-    );
+    assert!(report.cases[0].ok && report.cases[1].ok, "{:#?}", report.cases);
     assert!(!report.ok());
     let y2 = &report.cases[2];
     let rules: Vec<&str> = y2.violations.iter().map(|v| v.rule.as_str()).collect();
     assert_eq!(rules, ["R4", "R5"], "{:#?}", y2.violations);
-    assert!(
-        y2.violations[0].message.contains("above v_max"),
-        "{}",
-        y2.violations[0].message
-    );
+    assert!(y2.violations[0].message.contains("above v_max"), "{}", y2.violations[0].message);
     assert!(y2.headroom.is_some_and(|h| h < 0.0));
     let binding = report.binding.unwrap_or_else(|| panic!("no binding case"));
     assert!(binding.fails);
-    assert_eq!(
-        (
-            binding.scenario.as_str(),
-            binding.year,
-            binding.calendar_year
-        ),
-        ("t", 2, 2015)
-    );
+    assert_eq!((binding.scenario.as_str(), binding.year, binding.calendar_year), ("t", 2, 2015));
     assert!(binding.reason.starts_with("R4: lot"), "{}", binding.reason);
 }
 
@@ -96,20 +80,9 @@ fn robust_solution_holds_in_every_year() {
     assert_eq!(robust.solution.status, Status::Optimal);
     // Worst case = year 2: FOST-North/South £605k each (two lots), RES £726k (one lot).
     assert_eq!(robust.solution.num_lots, Some(3));
-    assert_eq!(
-        robust
-            .worst_case
-            .segments
-            .iter()
-            .map(|s| s.value)
-            .sum::<f64>(),
-        1_936_000.0
-    );
+    assert_eq!(robust.worst_case.segments.iter().map(|s| s.value).sum::<f64>(), 1_936_000.0);
     assert!(robust.report.ok(), "{:#?}", robust.report);
-    let binding = robust
-        .report
-        .binding
-        .unwrap_or_else(|| panic!("no binding case"));
+    let binding = robust.report.binding.unwrap_or_else(|| panic!("no binding case"));
     assert!(!binding.fails);
     assert_eq!(binding.year, 2, "{binding:?}");
     assert!(binding.reason.contains("can grow"), "{}", binding.reason);
@@ -120,18 +93,12 @@ fn supplier_leaving_binds_first() {
     let sc = scenario(json!({"market": [{"supplier": "B", "leaves_from_year": 1}]}));
     let plan = year0_plan(&sc);
     let scenarios = [sc];
-    let report = check_plan(&plan, &scenarios, &all_cases(&scenarios))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let report = check_plan(&plan, &scenarios, &all_cases(&scenarios)).unwrap_or_else(|e| panic!("{e}"));
     let binding = report.binding.unwrap_or_else(|| panic!("no binding case"));
     assert_eq!(binding.year, 1);
-    assert!(
-        binding.reason.starts_with("R5:") && binding.reason.contains("(A), k = 2"),
-        "{}",
-        binding.reason
-    );
+    assert!(binding.reason.starts_with("R5:") && binding.reason.contains("(A), k = 2"), "{}", binding.reason);
     // Without B only A can bid for anything, so no robust plan exists.
-    let robust = solve_robust(&scenarios, &all_cases(&scenarios), &options())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let robust = solve_robust(&scenarios, &all_cases(&scenarios), &options()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(robust.solution.status, Status::Infeasible);
     assert!(!robust.solution.diagnosis.is_empty());
 }
@@ -184,11 +151,7 @@ fn r1_to_r3_are_checked_on_fixed_lots() {
     let mut apart = p.clone();
     apart.adjacency.clear();
     let r = check_lots(&year0_plan(&sc), &apart);
-    assert!(
-        r.violations.iter().any(|v| v.rule == "R3"),
-        "{:#?}",
-        r.violations
-    );
+    assert!(r.violations.iter().any(|v| v.rule == "R3"), "{:#?}", r.violations);
 }
 
 #[test]
@@ -196,8 +159,7 @@ fn worst_case_raises_v_min_by_the_growth_spread() {
     let mut sc = scenario(json!({"demand_growth": 0.10}));
     sc.rules.v_min = 500_000.0;
     let p0 = lower(&sc).unwrap_or_else(|e| panic!("{e}"));
-    let p2 =
-        lower(&lotwise::model::projection::scenario_in_year(&sc, 2)).unwrap_or_else(|e| panic!("{e}"));
+    let p2 = lower(&lotwise::model::projection::scenario_in_year(&sc, 2)).unwrap_or_else(|e| panic!("{e}"));
     let w = worst_case(&[p0, p2]).unwrap_or_else(|e| panic!("{e}"));
     // Every segment grows by 1.21, so lots must be worth 1.21 x £500k at the peak.
     assert_eq!(w.params.v_min, 605_000.0);
@@ -210,32 +172,10 @@ fn cases_must_share_segments_and_name_real_scenarios() {
     let mut b = scenario(json!({}));
     b.id = "other".into();
     b.split_by = [lotwise::model::Axis::Area].into();
-    let cases = [
-        Case {
-            scenario: 0,
-            year: 0,
-        },
-        Case {
-            scenario: 1,
-            year: 0,
-        },
-    ];
-    let err = solve_robust(&[a.clone(), b], &cases, &options())
-        .err()
-        .unwrap_or_else(|| panic!("accepted"));
-    assert!(
-        err.0[0].message.contains("cut the service the same way"),
-        "{err}"
-    );
-    let err = check_plan(
-        &year0_plan(&a),
-        &[a],
-        &[Case {
-            scenario: 3,
-            year: 0,
-        }],
-    )
-    .err()
-    .unwrap_or_else(|| panic!("accepted"));
+    let cases = [Case { scenario: 0, year: 0 }, Case { scenario: 1, year: 0 }];
+    let err = solve_robust(&[a.clone(), b], &cases, &options()).err().unwrap_or_else(|| panic!("accepted"));
+    assert!(err.0[0].message.contains("cut the service the same way"), "{err}");
+    let err =
+        check_plan(&year0_plan(&a), &[a], &[Case { scenario: 3, year: 0 }]).err().unwrap_or_else(|| panic!("accepted"));
     assert_eq!(err.0[0].path, "cases[0].scenario");
 }

@@ -80,7 +80,10 @@ fn search_lands_close_to_the_optimum() {
 #[test]
 fn an_infeasible_problem_is_never_given_a_quick_plan() {
     let problem = common::load_instance("M-3");
-    let sol = solver::solve(&problem, &Options { time_limit: Duration::from_secs(10), max_candidates: 5, ..Options::default() });
+    let sol = solver::solve(
+        &problem,
+        &Options { time_limit: Duration::from_secs(10), max_candidates: 5, ..Options::default() },
+    );
     assert_ne!(sol.status, Status::Feasible);
     assert!(sol.lots.is_empty());
 }
@@ -89,7 +92,10 @@ fn an_infeasible_problem_is_never_given_a_quick_plan() {
 fn a_segment_that_fails_alone_proves_no_plan_even_without_listing_lots() {
     let mut problem = common::load_instance("S-1");
     problem.params.k = 9;
-    let sol = solver::solve(&problem, &Options { time_limit: Duration::from_secs(10), max_candidates: 0, ..Options::default() });
+    let sol = solver::solve(
+        &problem,
+        &Options { time_limit: Duration::from_secs(10), max_candidates: 0, ..Options::default() },
+    );
     assert_eq!(sol.status, Status::Infeasible, "{:?}", sol.diagnosis);
     let first = &sol.diagnosis[0];
     assert_eq!(first.rule, "R5");

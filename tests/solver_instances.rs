@@ -80,7 +80,8 @@ fn check_confirmed(name: &str) {
     let path = common::instances_dir().join("../confirmed-optima.json");
     let confirmed: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let want = &confirmed[name];
-    let (lots, thinnest) = (want["num_lots"].as_u64().unwrap() as u32, want["min_credible_bidders"].as_u64().unwrap() as u32);
+    let (lots, thinnest) =
+        (want["num_lots"].as_u64().unwrap() as u32, want["min_credible_bidders"].as_u64().unwrap() as u32);
     let problem = common::load_instance(name);
     let reports: std::rc::Rc<std::cell::RefCell<Vec<(u32, u32)>>> = std::rc::Rc::default();
     let heard = reports.clone();

@@ -635,8 +635,7 @@ fn generator_covers_the_interesting_cases() {
                 infeasible += 1;
                 // Some segment is in no lot that meets R2-R5 (the easy kind of infeasibility).
                 let segs: Vec<&Segment> = p.segments.iter().filter(|s| !s.retained).collect();
-                let ok: Vec<u32> =
-                    (1..1u32 << segs.len()).filter(|&mask| block(&p, &segs, mask).ok).collect();
+                let ok: Vec<u32> = (1..1u32 << segs.len()).filter(|&mask| block(&p, &segs, mask).ok).collect();
                 if (0..segs.len()).any(|i| ok.iter().all(|m| m & (1 << i) == 0)) {
                     stranded += 1;
                 }

@@ -97,7 +97,6 @@ pub fn unique_ids<'a>(
     seen
 }
 
-
 /// Parses JSON into `T`, turning any syntax or type error into an [`Issue`] with the path of
 /// the offending field and the line and column where parsing stopped.
 pub fn parse_json<T: DeserializeOwned>(text: &str, what: &str) -> Result<T, Issues> {
@@ -115,9 +114,7 @@ pub fn parse_json<T: DeserializeOwned>(text: &str, what: &str) -> Result<T, Issu
                 inner.line(),
                 inner.column()
             ),
-            serde_json::error::Category::Syntax => format!(
-                "the {what} is not valid JSON: {inner}"
-            ),
+            serde_json::error::Category::Syntax => format!("the {what} is not valid JSON: {inner}"),
             serde_json::error::Category::Io => format!("could not read the {what}: {inner}"),
             serde_json::error::Category::Data => format!("wrong kind of value: {inner}"),
         };

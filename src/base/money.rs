@@ -45,7 +45,13 @@ pub fn gbp(value: f64) -> String {
     } else {
         return format!("{sign}£{v:.0}");
     };
-    let digits = if scaled >= 100.0 { 0 } else if scaled >= 10.0 { 1 } else { 2 };
+    let digits = if scaled >= 100.0 {
+        0
+    } else if scaled >= 10.0 {
+        1
+    } else {
+        2
+    };
     format!("{sign}£{scaled:.digits$}{unit}")
 }
 
@@ -107,21 +113,17 @@ pub enum Sign {
 /// ```
 pub fn parse(text: &str, sign: Sign) -> Result<Option<f64>, String> {
     let t = text.trim();
-    if matches!(
-        t.to_ascii_lowercase().as_str(),
-        "" | "n/a" | "na" | "-" | "none" | "unknown"
-    ) {
+    if matches!(t.to_ascii_lowercase().as_str(), "" | "n/a" | "na" | "-" | "none" | "unknown") {
         return Ok(None);
     }
     let not_a_number = || format!("\"{t}\" is not a number of pounds");
-    let (negative, body) =
-        if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
-            (true, inner)
-        } else if let Some(rest) = t.strip_prefix(['-', '\u{2212}']) {
-            (true, rest)
-        } else {
-            (false, t)
-        };
+    let (negative, body) = if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        (true, inner)
+    } else if let Some(rest) = t.strip_prefix(['-', '\u{2212}']) {
+        (true, rest)
+    } else {
+        (false, t)
+    };
     let cleaned: String = body
         .chars()
         .filter(|c| !matches!(c, ',' | '£' | ' ' | '_' | '\u{a0}'))
@@ -143,14 +145,10 @@ pub fn parse(text: &str, sign: Sign) -> Result<Option<f64>, String> {
     let v: f64 = digits.parse().map_err(|_| not_a_number())?;
     let v = (if negative { -v } else { v } * scale).round();
     if !v.is_finite() || v.abs() > MAX {
-        return Err(format!(
-            "\"{t}\" is implausibly large; the most accepted is £1 trillion"
-        ));
+        return Err(format!("\"{t}\" is implausibly large; the most accepted is £1 trillion"));
     }
     match sign {
-        Sign::Positive if v <= 0.0 => Err(format!(
-            "\"{t}\" must be more than £0; leave it blank if it is not known"
-        )),
+        Sign::Positive if v <= 0.0 => Err(format!("\"{t}\" must be more than £0; leave it blank if it is not known")),
         Sign::NotNegative if v < 0.0 => Err(format!("\"{t}\" cannot be negative")),
         _ => Ok(Some(v + 0.0)), // + 0.0 turns -0 into 0
     }

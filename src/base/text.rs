@@ -90,12 +90,8 @@ pub fn number(v: f64) -> String {
 /// assert_eq!(parse_number("lots"), None);
 /// ```
 pub fn parse_number(text: &str) -> Option<f64> {
-    let t: String = text
-        .trim()
-        .trim_end_matches('%')
-        .chars()
-        .filter(|c| !matches!(c, ',' | ' ' | '_' | '\u{a0}'))
-        .collect();
+    let t: String =
+        text.trim().trim_end_matches('%').chars().filter(|c| !matches!(c, ',' | ' ' | '_' | '\u{a0}')).collect();
     let digits = t.strip_prefix(['-', '\u{2212}']).unwrap_or(&t);
     if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == '.') {
         return None;

@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use lotwise::plan::lower;
-use lotwise::model::Workspace;
 use lotwise::base::money::gbp_full;
+use lotwise::model::Workspace;
+use lotwise::plan::lower;
 use lotwise::plan::problem::LotProblem;
 use lotwise::plan::solution::{Solution, Status};
 use lotwise::plan::solver::{self, Options};
@@ -80,20 +80,18 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         max_listed: None,
     };
     while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next().cloned().ok_or_else(|| format!("{name} needs a value; see `lotwise --help`"))
-        };
+        let mut value =
+            |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value; see `lotwise --help`"));
         match arg.as_str() {
             "--default" => a.default = true,
             "--scenario" => a.scenario = Some(value("--scenario")?),
             "--out" | "-o" => a.out = Some(PathBuf::from(value("--out")?)),
             "--time-limit" => {
                 let v = value("--time-limit")?;
-                a.time_limit = v
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|s| s.is_finite() && *s > 0.0 && *s <= 86_400.0)
-                    .ok_or_else(|| format!("--time-limit must be a number of seconds between 0 and 86400, got {v:?}"))?;
+                a.time_limit =
+                    v.parse::<f64>().ok().filter(|s| s.is_finite() && *s > 0.0 && *s <= 86_400.0).ok_or_else(|| {
+                        format!("--time-limit must be a number of seconds between 0 and 86400, got {v:?}")
+                    })?;
             }
             "--progress" => a.progress = true,
             "--max-listed" => {
@@ -262,7 +260,9 @@ fn progress_line(plan: &Solution) -> String {
 
 fn check(a: &Args) -> Result<ExitCode, String> {
     let what = match load(a)? {
-        Input::Problem(p) => format!("lot problem {:?}: {} segments, {} suppliers", p.name, p.segments.len(), p.suppliers.len()),
+        Input::Problem(p) => {
+            format!("lot problem {:?}: {} segments, {} suppliers", p.name, p.segments.len(), p.suppliers.len())
+        }
         Input::Workspace(ws) => {
             let names: Vec<&str> = ws.scenarios.iter().map(|s| s.name.as_str()).collect();
             let lowered = lower::lower_active(&ws)
@@ -310,7 +310,10 @@ fn table(problem: &LotProblem, s: &Solution) -> String {
             s.lots.len(),
             s.min_credible_bidders.unwrap_or(0)
         ));
-        out.push_str(&format!("{:<5} {:>14}  {:>7}  {:<20} {}\n", "lot", "value a year", "bidders", "award", "segments"));
+        out.push_str(&format!(
+            "{:<5} {:>14}  {:>7}  {:<20} {}\n",
+            "lot", "value a year", "bidders", "award", "segments"
+        ));
         for lot in &s.lots {
             out.push_str(&format!(
                 "{:<5} {:>14}  {:>7}  {:<20} {}\n",

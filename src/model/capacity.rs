@@ -21,8 +21,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{CapacityPolicy, Supplier};
 use crate::base::money::gbp;
+use crate::model::{CapacityPolicy, Supplier};
 
 /// A supplier's (or consortium's) capacity with its reasoning.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,20 +72,13 @@ pub fn capacity(supplier: &Supplier, policy: &CapacityPolicy) -> Capacity {
     if policy.add_guarantees {
         if let Some(g) = supplier.parent_guarantee.filter(|g| *g > 0.0) {
             value += g;
-            steps.push(Step {
-                text: format!("plus parent guarantee {} = {}", gbp(g), gbp(value)),
-                amount: value,
-            });
+            steps.push(Step { text: format!("plus parent guarantee {} = {}", gbp(g), gbp(value)), amount: value });
         }
     }
     if policy.subtract_committed {
         if let Some(c) = supplier.committed.filter(|c| *c > 0.0) {
             let floored = (value - c).max(0.0);
-            let note = if value - c < 0.0 {
-                " (not below zero)"
-            } else {
-                ""
-            };
+            let note = if value - c < 0.0 { " (not below zero)" } else { "" };
             steps.push(Step {
                 text: format!("less {} already committed = {}{note}", gbp(c), gbp(floored)),
                 amount: floored,
@@ -106,43 +99,21 @@ pub fn consortia(suppliers: &[Supplier], policy: &CapacityPolicy) -> Vec<Consort
             groups.entry(c).or_default().push(s);
         }
     }
-    groups
-        .into_iter()
-        .map(|(id, members)| consortium(id, &members, policy))
-        .collect()
+    groups.into_iter().map(|(id, members)| consortium(id, &members, policy)).collect()
 }
 
 fn consortium(id: &str, members: &[&Supplier], policy: &CapacityPolicy) -> Consortium {
-    let caps: Vec<(&Supplier, Capacity)> =
-        members.iter().map(|s| (*s, capacity(s, policy))).collect();
+    let caps: Vec<(&Supplier, Capacity)> = members.iter().map(|s| (*s, capacity(s, policy))).collect();
     let total: f64 = caps.iter().map(|(_, c)| c.value).sum();
-    let parts: Vec<String> = caps
-        .iter()
-        .map(|(s, c)| format!("{} {}", label(s), gbp(c.value)))
-        .collect();
+    let parts: Vec<String> = caps.iter().map(|(s, c)| format!("{} {}", label(s), gbp(c.value))).collect();
     let steps: Vec<Step> = caps
         .iter()
-        .map(|(s, c)| Step {
-            text: format!("{}: {}", label(s), c.explanation),
-            amount: c.value,
-        })
-        .chain(std::iter::once(Step {
-            text: format!("pooled: {} = {}", parts.join(" + "), gbp(total)),
-            amount: total,
-        }))
+        .map(|(s, c)| Step { text: format!("{}: {}", label(s), c.explanation), amount: c.value })
+        .chain(std::iter::once(Step { text: format!("pooled: {} = {}", parts.join(" + "), gbp(total)), amount: total }))
         .collect();
-    let explanation = format!(
-        "consortium {id} pools its members' capacity: {} = {}",
-        parts.join(" + "),
-        gbp(total)
-    );
+    let explanation = format!("consortium {id} pools its members' capacity: {} = {}", parts.join(" + "), gbp(total));
     let union = |f: fn(&Supplier) -> &Vec<String>| -> Vec<String> {
-        members
-            .iter()
-            .flat_map(|s| f(s).iter().cloned())
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect()
+        members.iter().flat_map(|s| f(s).iter().cloned()).collect::<BTreeSet<_>>().into_iter().collect()
     };
     let names: Vec<&str> = members.iter().map(|s| label(s)).collect();
     Consortium {
@@ -150,11 +121,7 @@ fn consortium(id: &str, members: &[&Supplier], policy: &CapacityPolicy) -> Conso
         bidder_id: format!("C:{id}"),
         name: format!("Consortium {id} ({})", names.join(" + ")),
         members: members.iter().map(|s| s.id.clone()).collect(),
-        capacity: Capacity {
-            value: total,
-            explanation,
-            steps,
-        },
+        capacity: Capacity { value: total, explanation, steps },
         service_areas: union(|s| &s.service_areas),
         localities: union(|s| &s.localities),
         not_for_profit: members.iter().all(|s| s.not_for_profit),
@@ -172,31 +139,17 @@ fn label(s: &Supplier) -> &str {
 /// The balance-sheet steps, ending with the base capacity (whole pounds).
 fn base_steps(supplier: &Supplier, policy: &CapacityPolicy) -> Vec<Step> {
     let Some(revenue) = supplier.revenue.filter(|r| r.is_finite() && *r > 0.0) else {
-        return vec![Step {
-            text: "no turnover on record, so no capacity from its own accounts".into(),
-            amount: 0.0,
-        }];
+        return vec![Step { text: "no turnover on record, so no capacity from its own accounts".into(), amount: 0.0 }];
     };
     let turnover = policy.turnover_ratio * revenue;
     let weak = policy.weak_assets_ratio * revenue;
     let first = Step {
-        text: format!(
-            "{} of {} turnover = {}",
-            fraction(policy.turnover_ratio),
-            gbp(revenue),
-            gbp(turnover)
-        ),
+        text: format!("{} of {} turnover = {}", fraction(policy.turnover_ratio), gbp(revenue), gbp(turnover)),
         amount: turnover,
     };
     let second = assets_step(supplier.equity, turnover, weak, policy);
     let base = second.amount.round_ties_even();
-    vec![
-        first,
-        Step {
-            amount: base,
-            ..second
-        },
-    ]
+    vec![first, Step { amount: base, ..second }]
 }
 
 fn assets_step(equity: Option<f64>, turnover: f64, weak: f64, policy: &CapacityPolicy) -> Step {
@@ -204,10 +157,7 @@ fn assets_step(equity: Option<f64>, turnover: f64, weak: f64, policy: &CapacityP
     let Some(equity) = equity.filter(|e| e.is_finite()) else {
         let amount = turnover.min(weak);
         return Step {
-            text: format!(
-                "equity not on record, treated as weak assets: {weak_words} = {}",
-                gbp(amount)
-            ),
+            text: format!("equity not on record, treated as weak assets: {weak_words} = {}", gbp(amount)),
             amount,
         };
     };
@@ -242,11 +192,7 @@ fn finish(value: f64, steps: Vec<Step>) -> Capacity {
     if steps.len() > 2 || steps.len() == 1 {
         text.push(format!("capacity {}", gbp(value)));
     }
-    Capacity {
-        value,
-        explanation: text.join("; "),
-        steps,
-    }
+    Capacity { value, explanation: text.join("; "), steps }
 }
 
 /// "half", "a quarter", else a percentage.
@@ -272,26 +218,14 @@ mod tests {
     use super::*;
 
     fn supplier(revenue: f64, equity: Option<f64>) -> Supplier {
-        Supplier {
-            id: "S".into(),
-            revenue: Some(revenue),
-            equity,
-            ..Supplier::default()
-        }
+        Supplier { id: "S".into(), revenue: Some(revenue), equity, ..Supplier::default() }
     }
 
     #[test]
     fn strong_assets_take_half_of_turnover() {
-        let c = capacity(
-            &supplier(231_992_000.0, Some(225_770_000.0)),
-            &CapacityPolicy::default(),
-        );
+        let c = capacity(&supplier(231_992_000.0, Some(225_770_000.0)), &CapacityPolicy::default());
         assert_eq!(c.value, 115_996_000.0);
-        assert!(
-            c.explanation.contains("net assets strong"),
-            "{}",
-            c.explanation
-        );
+        assert!(c.explanation.contains("net assets strong"), "{}", c.explanation);
     }
 
     #[test]

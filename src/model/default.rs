@@ -12,8 +12,8 @@
 use std::collections::BTreeMap;
 
 use super::{
-    ActiveRef, Axis, CapacityPolicy, Function, Locality, Ownership, Rules, Scenario, Selector,
-    Service, ServiceArea, Supplier, TierLevel, Tiers, Workspace, FORMAT,
+    ActiveRef, Axis, CapacityPolicy, Function, Locality, Ownership, Rules, Scenario, Selector, Service, ServiceArea,
+    Supplier, TierLevel, Tiers, Workspace, FORMAT,
 };
 
 const SPEND_CSV: &str = include_str!("data/spend-by-sector-england-2012-13.csv");
@@ -24,45 +24,15 @@ const AUTHORITIES: f64 = 152.0;
 
 /// Table 4 row name -> (code, relevant care, own tier split L1..L4; illustrative).
 const AREAS: [(&str, &str, bool, [f64; 4]); 10] = [
-    (
-        "Sure start children's centres",
-        "SSCC",
-        false,
-        [0.70, 0.25, 0.05, 0.0],
-    ),
-    (
-        "Other children looked after services",
-        "CLAO",
-        false,
-        [0.0, 0.10, 0.40, 0.50],
-    ),
+    ("Sure start children's centres", "SSCC", false, [0.70, 0.25, 0.05, 0.0]),
+    ("Other children looked after services", "CLAO", false, [0.0, 0.10, 0.40, 0.50]),
     ("Residential care", "RES", false, [0.0, 0.0, 0.30, 0.70]),
     ("Fostering services", "FOST", false, [0.0, 0.05, 0.45, 0.50]),
     ("Adoption services", "ADOP", false, [0.0, 0.0, 0.40, 0.60]),
-    (
-        "Other children and families services",
-        "OCFS",
-        true,
-        [0.20, 0.40, 0.30, 0.10],
-    ),
-    (
-        "Safeguarding and commissioning",
-        "SAFE",
-        false,
-        [0.0, 0.15, 0.35, 0.50],
-    ),
-    (
-        "Family support services",
-        "FAM",
-        false,
-        [0.15, 0.45, 0.30, 0.10],
-    ),
-    (
-        "Services for young people",
-        "YP",
-        false,
-        [0.50, 0.30, 0.15, 0.05],
-    ),
+    ("Other children and families services", "OCFS", true, [0.20, 0.40, 0.30, 0.10]),
+    ("Safeguarding and commissioning", "SAFE", false, [0.0, 0.15, 0.35, 0.50]),
+    ("Family support services", "FAM", false, [0.15, 0.45, 0.30, 0.10]),
+    ("Services for young people", "YP", false, [0.50, 0.30, 0.15, 0.05]),
     ("Youth justice", "YJ", false, [0.0, 0.20, 0.50, 0.30]),
 ];
 
@@ -100,22 +70,8 @@ const ALL8: &str = "North,North East,East,South East,South,South West,West,Centr
 /// Table 5 row name -> (id, short name, ownership, service areas, localities). Coverage is
 /// invented (`illustrative`), copied from `default-la152`.
 const PROVIDERS: [(&str, &str, &str, Ownership, &str, &str); 20] = [
-    (
-        "Cambian Group",
-        "CAMBIANGRO",
-        "Cambian Group",
-        Ownership::Listed,
-        "CLAO,FOST,RES,YP",
-        ALL8,
-    ),
-    (
-        "Core Assets",
-        "COREASSETS",
-        "Core Assets",
-        Ownership::Private,
-        "ADOP,CLAO,FAM,FOST,OCFS",
-        ALL8,
-    ),
+    ("Cambian Group", "CAMBIANGRO", "Cambian Group", Ownership::Listed, "CLAO,FOST,RES,YP", ALL8),
+    ("Core Assets", "COREASSETS", "Core Assets", Ownership::Private, "ADOP,CLAO,FAM,FOST,OCFS", ALL8),
     (
         "Action for Children",
         "ACTIONFORC",
@@ -124,38 +80,10 @@ const PROVIDERS: [(&str, &str, &str, Ownership, &str, &str); 20] = [
         "ADOP,CLAO,FAM,FOST,OCFS,RES,SSCC,YJ,YP",
         ALL8,
     ),
-    (
-        "Acorn Care and Education",
-        "ACORNCAREA",
-        "Acorn Care and Education",
-        Ownership::Pe,
-        "CLAO,FOST,RES",
-        ALL8,
-    ),
-    (
-        "National Fostering Agency",
-        "NATIONALFO",
-        "National Fostering Agency",
-        Ownership::Pe,
-        "FOST",
-        ALL8,
-    ),
-    (
-        "SWIIS (aggregate 3 companies)",
-        "SWIIS",
-        "SWIIS",
-        Ownership::Private,
-        "CLAO,FOST,RES",
-        ALL8,
-    ),
-    (
-        "Sanctuary Personnel Ltd",
-        "SANCTUARYP",
-        "Sanctuary Personnel",
-        Ownership::Private,
-        "CLAO,FAM,OCFS,SAFE,YJ",
-        ALL8,
-    ),
+    ("Acorn Care and Education", "ACORNCAREA", "Acorn Care and Education", Ownership::Pe, "CLAO,FOST,RES", ALL8),
+    ("National Fostering Agency", "NATIONALFO", "National Fostering Agency", Ownership::Pe, "FOST", ALL8),
+    ("SWIIS (aggregate 3 companies)", "SWIIS", "SWIIS", Ownership::Private, "CLAO,FOST,RES", ALL8),
+    ("Sanctuary Personnel Ltd", "SANCTUARYP", "Sanctuary Personnel", Ownership::Private, "CLAO,FAM,OCFS,SAFE,YJ", ALL8),
     (
         "Randstad Care Ltd",
         "RANDSTADCA",
@@ -180,14 +108,7 @@ const PROVIDERS: [(&str, &str, &str, Ownership, &str, &str); 20] = [
         "FOST,RES",
         "North,North East,East,Central",
     ),
-    (
-        "Northern Care",
-        "NORTHERNCA",
-        "Northern Care",
-        Ownership::Private,
-        "RES,YP",
-        ALL8,
-    ),
+    ("Northern Care", "NORTHERNCA", "Northern Care", Ownership::Private, "RES,YP", ALL8),
     (
         "Five Rivers Child Care",
         "FIVERIVERS",
@@ -212,30 +133,9 @@ const PROVIDERS: [(&str, &str, &str, Ownership, &str, &str); 20] = [
         "FOST",
         "West,North,South,Central,South East,South West",
     ),
-    (
-        "ISP (Integrated Services Programme)",
-        "ISP",
-        "ISP",
-        Ownership::Charity,
-        "ADOP,FAM,FOST,OCFS",
-        ALL8,
-    ),
-    (
-        "CastleCare Group Ltd",
-        "CASTLECARE",
-        "CastleCare",
-        Ownership::Pe,
-        "RES",
-        "West,North,Central,North East",
-    ),
-    (
-        "Compass Holdco Ltd",
-        "COMPASSHOL",
-        "Compass Holdco",
-        Ownership::Pe,
-        "FOST,RES",
-        "West,South,South West",
-    ),
+    ("ISP (Integrated Services Programme)", "ISP", "ISP", Ownership::Charity, "ADOP,FAM,FOST,OCFS", ALL8),
+    ("CastleCare Group Ltd", "CASTLECARE", "CastleCare", Ownership::Pe, "RES", "West,North,Central,North East"),
+    ("Compass Holdco Ltd", "COMPASSHOL", "Compass Holdco", Ownership::Pe, "FOST,RES", "West,South,South West"),
     (
         "Sunbeam Fostering Group Ltd",
         "SUNBEAMFOS",
@@ -264,11 +164,7 @@ const PROVIDERS: [(&str, &str, &str, Ownership, &str, &str); 20] = [
 
 /// The default workspace (one scenario).
 pub(super) fn workspace() -> Workspace {
-    Workspace {
-        format: FORMAT.into(),
-        scenarios: vec![scenario()],
-        active: ActiveRef::Index(0),
-    }
+    Workspace { format: FORMAT.into(), scenarios: vec![scenario()], active: ActiveRef::Index(0) }
 }
 
 fn scenario() -> Scenario {
@@ -285,49 +181,25 @@ fn scenario() -> Scenario {
         service_areas: service_areas(),
         tiers: tiers(),
         functions: functions(),
-        localities: LOCALITIES
-            .iter()
-            .map(|(n, w)| Locality {
-                name: n.to_string(),
-                weight: *w,
-            })
-            .collect(),
-        adjacency: ADJACENCY
-            .iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect(),
+        localities: LOCALITIES.iter().map(|(n, w)| Locality { name: n.to_string(), weight: *w }).collect(),
+        adjacency: ADJACENCY.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect(),
         split_by: [Axis::Area, Axis::Locality].into(),
         retained: retained(),
         suppliers: suppliers(),
         capacity_policy: CapacityPolicy::default(),
-        rules: Rules {
-            k: 2,
-            m: 3,
-            v_min: 300_000.0,
-            v_max: 4_000_000.0,
-            mix_service_areas: false,
-        },
+        rules: Rules { k: 2, m: 3, v_min: 300_000.0, v_max: 4_000_000.0, mix_service_areas: false },
         projection: super::Projection::default(),
     }
 }
 
 /// Rows of a simple CSV (no quoted commas), header skipped.
 fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
-    text.lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.split(',').map(str::trim).collect())
+    text.lines().skip(1).filter(|l| !l.trim().is_empty()).map(|l| l.split(',').map(str::trim).collect())
 }
 
 fn service_areas() -> Vec<ServiceArea> {
-    let spend: BTreeMap<&str, f64> = rows(SPEND_CSV)
-        .map(|r| {
-            (
-                r[0],
-                r[5].parse::<f64>().expect("Table 4 figures are numbers"),
-            )
-        })
-        .collect();
+    let spend: BTreeMap<&str, f64> =
+        rows(SPEND_CSV).map(|r| (r[0], r[5].parse::<f64>().expect("Table 4 figures are numbers"))).collect();
     AREAS
         .iter()
         .map(|(name, code, rc, _)| ServiceArea {
@@ -340,26 +212,11 @@ fn service_areas() -> Vec<ServiceArea> {
 }
 
 fn tiers() -> Tiers {
-    let names = [
-        "Level 1 Universal",
-        "Level 2 Additional",
-        "Level 3 Multiple/Complex",
-        "Level 4 Acute/Specialist",
-    ];
+    let names = ["Level 1 Universal", "Level 2 Additional", "Level 3 Multiple/Complex", "Level 4 Acute/Specialist"];
     Tiers {
-        levels: names
-            .iter()
-            .zip(1..)
-            .map(|(n, i)| TierLevel {
-                number: i,
-                name: n.to_string(),
-            })
-            .collect(),
+        levels: names.iter().zip(1..).map(|(n, i)| TierLevel { number: i, name: n.to_string() }).collect(),
         default_split: vec![0.25; 4],
-        split: AREAS
-            .iter()
-            .map(|(_, code, _, s)| (code.to_string(), s.to_vec()))
-            .collect(),
+        split: AREAS.iter().map(|(_, code, _, s)| (code.to_string(), s.to_vec())).collect(),
     }
 }
 
@@ -379,18 +236,9 @@ fn functions() -> Vec<Function> {
 }
 
 fn retained() -> Vec<Selector> {
-    let area = |a: &str| Selector {
-        area: Some(a.into()),
-        ..Selector::default()
-    };
-    let mut out: Vec<Selector> = ["SSCC", "ADOP", "SAFE", "YJ"]
-        .into_iter()
-        .map(area)
-        .collect();
-    out.push(Selector {
-        function: Some("ASSESS".into()),
-        ..Selector::default()
-    });
+    let area = |a: &str| Selector { area: Some(a.into()), ..Selector::default() };
+    let mut out: Vec<Selector> = ["SSCC", "ADOP", "SAFE", "YJ"].into_iter().map(area).collect();
+    out.push(Selector { function: Some("ASSESS".into()), ..Selector::default() });
     out
 }
 

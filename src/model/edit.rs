@@ -23,10 +23,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::{
-    Axis, Function, Locality, Scenario, SegmentCell, Selector, ServiceArea, ALL_AREAS,
-    ALL_LOCALITIES,
-};
+use super::{Axis, Function, Locality, Scenario, SegmentCell, Selector, ServiceArea, ALL_AREAS, ALL_LOCALITIES};
 
 /// Why an edit was refused, as a sentence for the person editing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,34 +49,22 @@ pub const NEW_AREA_VALUE: f64 = 100_000.0;
 
 /// A selector naming one service area.
 pub fn area_selector(code: &str) -> Selector {
-    Selector {
-        area: Some(code.to_string()),
-        ..Selector::default()
-    }
+    Selector { area: Some(code.to_string()), ..Selector::default() }
 }
 
 /// A selector naming one tier of need.
 pub fn tier_selector(number: u8) -> Selector {
-    Selector {
-        tier: Some(number),
-        ..Selector::default()
-    }
+    Selector { tier: Some(number), ..Selector::default() }
 }
 
 /// A selector naming one function.
 pub fn function_selector(code: &str) -> Selector {
-    Selector {
-        function: Some(code.to_string()),
-        ..Selector::default()
-    }
+    Selector { function: Some(code.to_string()), ..Selector::default() }
 }
 
 /// A selector naming one segment by id.
 pub fn segment_selector(id: &str) -> Selector {
-    Selector {
-        segment: Some(id.to_string()),
-        ..Selector::default()
-    }
+    Selector { segment: Some(id.to_string()), ..Selector::default() }
 }
 
 /// Whether exactly this selector is in `retained`.
@@ -130,19 +115,10 @@ pub fn set_split(sc: &mut Scenario, axis: Axis, on: bool) {
 /// returns its code.
 pub fn add_area(sc: &mut Scenario) -> String {
     let code = fresh(|c| sc.service_areas.iter().any(|a| a.code == c), "NEW", "");
-    let name = fresh(
-        |n| sc.service_areas.iter().any(|a| a.name == n),
-        "New service area",
-        " ",
-    );
+    let name = fresh(|n| sc.service_areas.iter().any(|a| a.name == n), "New service area", " ");
     let shares = valid_default_split(sc);
     sc.tiers.split.insert(code.clone(), shares);
-    sc.service_areas.push(ServiceArea {
-        code: code.clone(),
-        name,
-        annual_value: NEW_AREA_VALUE,
-        relevant_care: false,
-    });
+    sc.service_areas.push(ServiceArea { code: code.clone(), name, annual_value: NEW_AREA_VALUE, relevant_care: false });
     sync_total(sc);
     code
 }
@@ -154,9 +130,7 @@ pub fn remove_area(sc: &mut Scenario, code: &str) -> Result<(), EditError> {
         return refuse(format!("there is no service area with code {code:?}"));
     };
     if sc.service_areas.len() == 1 {
-        return refuse(
-            "a service needs at least one service area; add another before removing this one",
-        );
+        return refuse("a service needs at least one service area; add another before removing this one");
     }
     let before = sc.segments();
     sc.service_areas.remove(index);
@@ -180,15 +154,9 @@ pub fn rename_area(sc: &mut Scenario, old: &str, new: &str) -> Result<(), EditEr
     let Some(index) = sc.service_areas.iter().position(|a| a.code == old) else {
         return refuse(format!("there is no service area with code {old:?}"));
     };
-    check_name(
-        new,
-        "service area code",
-        sc.service_areas.iter().map(|a| a.code.as_str()),
-    )?;
+    check_name(new, "service area code", sc.service_areas.iter().map(|a| a.code.as_str()))?;
     if new == ALL_AREAS {
-        return refuse(format!(
-            "{ALL_AREAS} is reserved for \"all service areas\"; choose another code"
-        ));
+        return refuse(format!("{ALL_AREAS} is reserved for \"all service areas\"; choose another code"));
     }
     let before = sc.segments();
     sc.service_areas[index].code = new.to_string();
@@ -239,17 +207,8 @@ pub fn set_tier_share(sc: &mut Scenario, code: &str, level: usize, share: f64) {
 /// its code.
 pub fn add_function(sc: &mut Scenario) -> String {
     let code = fresh(|c| sc.functions.iter().any(|f| f.code == c), "FUNC", "");
-    let name = fresh(
-        |n| sc.functions.iter().any(|f| f.name == n),
-        "New function",
-        " ",
-    );
-    sc.functions.push(Function {
-        code: code.clone(),
-        name,
-        share: 0.0,
-        relevant_care: false,
-    });
+    let name = fresh(|n| sc.functions.iter().any(|f| f.name == n), "New function", " ");
+    sc.functions.push(Function { code: code.clone(), name, share: 0.0, relevant_care: false });
     code
 }
 
@@ -261,9 +220,7 @@ pub fn remove_function(sc: &mut Scenario, code: &str) -> Result<(), EditError> {
         return refuse(format!("there is no function with code {code:?}"));
     };
     if sc.functions.len() == 1 {
-        return refuse(
-            "a service needs at least one function; add another before removing this one",
-        );
+        return refuse("a service needs at least one function; add another before removing this one");
     }
     let before = sc.segments();
     sc.functions.remove(index);
@@ -292,11 +249,7 @@ pub fn rename_function(sc: &mut Scenario, old: &str, new: &str) -> Result<(), Ed
     let Some(index) = sc.functions.iter().position(|f| f.code == old) else {
         return refuse(format!("there is no function with code {old:?}"));
     };
-    check_name(
-        new,
-        "function code",
-        sc.functions.iter().map(|f| f.code.as_str()),
-    )?;
+    check_name(new, "function code", sc.functions.iter().map(|f| f.code.as_str()))?;
     let before = sc.segments();
     sc.functions[index].code = new.to_string();
     for s in &mut sc.retained {
@@ -313,26 +266,14 @@ pub fn rename_function(sc: &mut Scenario, old: &str, new: &str) -> Result<(), Ed
 
 /// Adds a locality with a fresh name and the average demand weight; returns its name.
 pub fn add_locality(sc: &mut Scenario) -> String {
-    let name = fresh(
-        |n| sc.localities.iter().any(|l| l.name == n),
-        "New locality",
-        " ",
-    );
-    let weights: Vec<f64> = sc
-        .localities
-        .iter()
-        .map(|l| l.weight)
-        .filter(|w| w.is_finite() && *w > 0.0)
-        .collect();
+    let name = fresh(|n| sc.localities.iter().any(|l| l.name == n), "New locality", " ");
+    let weights: Vec<f64> = sc.localities.iter().map(|l| l.weight).filter(|w| w.is_finite() && *w > 0.0).collect();
     let weight = if weights.is_empty() {
         1.0
     } else {
         (weights.iter().sum::<f64>() / weights.len() as f64 * 10.0).round() / 10.0
     };
-    sc.localities.push(Locality {
-        name: name.clone(),
-        weight: weight.max(0.1),
-    });
+    sc.localities.push(Locality { name: name.clone(), weight: weight.max(0.1) });
     name
 }
 
@@ -343,9 +284,7 @@ pub fn remove_locality(sc: &mut Scenario, name: &str) -> Result<(), EditError> {
         return refuse(format!("there is no locality called {name:?}"));
     };
     if sc.localities.len() == 1 {
-        return refuse(
-            "a service needs at least one locality; add another before removing this one",
-        );
+        return refuse("a service needs at least one locality; add another before removing this one");
     }
     let before = sc.segments();
     sc.localities.remove(index);
@@ -367,15 +306,9 @@ pub fn rename_locality(sc: &mut Scenario, old: &str, new: &str) -> Result<(), Ed
     let Some(index) = sc.localities.iter().position(|l| l.name == old) else {
         return refuse(format!("there is no locality called {old:?}"));
     };
-    check_name(
-        new,
-        "locality name",
-        sc.localities.iter().map(|l| l.name.as_str()),
-    )?;
+    check_name(new, "locality name", sc.localities.iter().map(|l| l.name.as_str()))?;
     if new == ALL_LOCALITIES {
-        return refuse(format!(
-            "{ALL_LOCALITIES:?} is reserved; choose another name"
-        ));
+        return refuse(format!("{ALL_LOCALITIES:?} is reserved; choose another name"));
     }
     let before = sc.segments();
     sc.localities[index].name = new.to_string();
@@ -402,9 +335,7 @@ pub fn rename_locality(sc: &mut Scenario, old: &str, new: &str) -> Result<(), Ed
 
 /// Whether two localities border each other (in either order).
 pub fn are_adjacent(sc: &Scenario, a: &str, b: &str) -> bool {
-    sc.adjacency
-        .iter()
-        .any(|(x, y)| (x == a && y == b) || (x == b && y == a))
+    sc.adjacency.iter().any(|(x, y)| (x == a && y == b) || (x == b && y == a))
 }
 
 /// Records (`on`) or removes the border between two localities; it is symmetric, so A-B and
@@ -418,18 +349,13 @@ pub fn set_adjacent(sc: &mut Scenario, a: &str, b: &str, on: bool) {
             sc.adjacency.push((a.to_string(), b.to_string()));
         }
     } else {
-        sc.adjacency
-            .retain(|(x, y)| !((x == a && y == b) || (x == b && y == a)));
+        sc.adjacency.retain(|(x, y)| !((x == a && y == b) || (x == b && y == a)));
     }
 }
 
 /// The localities bordering `name`, in scenario order.
 pub fn neighbours<'a>(sc: &'a Scenario, name: &str) -> Vec<&'a str> {
-    sc.localities
-        .iter()
-        .map(|l| l.name.as_str())
-        .filter(|l| *l != name && are_adjacent(sc, name, l))
-        .collect()
+    sc.localities.iter().map(|l| l.name.as_str()).filter(|l| *l != name && are_adjacent(sc, name, l)).collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -440,24 +366,15 @@ fn fresh(taken: impl Fn(&str) -> bool, base: &str, sep: &str) -> String {
     if !taken(base) {
         return base.to_string();
     }
-    (2..)
-        .map(|i| format!("{base}{sep}{i}"))
-        .find(|c| !taken(c))
-        .unwrap_or_else(|| base.to_string())
+    (2..).map(|i| format!("{base}{sep}{i}")).find(|c| !taken(c)).unwrap_or_else(|| base.to_string())
 }
 
-fn check_name<'a>(
-    new: &str,
-    what: &str,
-    mut existing: impl Iterator<Item = &'a str>,
-) -> Result<(), EditError> {
+fn check_name<'a>(new: &str, what: &str, mut existing: impl Iterator<Item = &'a str>) -> Result<(), EditError> {
     if new.is_empty() {
         return refuse(format!("the {what} cannot be empty"));
     }
     if existing.any(|e| e == new) {
-        return refuse(format!(
-            "the {what} {new:?} is already used; choose another"
-        ));
+        return refuse(format!("the {what} {new:?} is already used; choose another"));
     }
     Ok(())
 }
@@ -468,10 +385,7 @@ fn valid_default_split(sc: &Scenario) -> Vec<f64> {
     let n = sc.tiers.levels.len();
     let d = &sc.tiers.default_split;
     let sum: f64 = d.iter().sum();
-    if d.len() == n
-        && d.iter().all(|x| x.is_finite() && (0.0..=1.0).contains(x))
-        && (sum - 1.0).abs() < 1e-9
-    {
+    if d.len() == n && d.iter().all(|x| x.is_finite() && (0.0..=1.0).contains(x)) && (sum - 1.0).abs() < 1e-9 {
         d.clone()
     } else if n == 0 {
         Vec::new()
@@ -497,11 +411,8 @@ fn reconcile_segments(sc: &mut Scenario, before: &[SegmentCell], renamed: bool) 
     }
     let after = sc.segments();
     if renamed && after.len() == before.len() {
-        let map: BTreeMap<&str, &str> = before
-            .iter()
-            .zip(&after)
-            .map(|(b, a)| (b.id.as_str(), a.id.as_str()))
-            .collect();
+        let map: BTreeMap<&str, &str> =
+            before.iter().zip(&after).map(|(b, a)| (b.id.as_str(), a.id.as_str())).collect();
         for s in &mut sc.retained {
             if let Some(id) = &mut s.segment {
                 if let Some(new) = map.get(id.as_str()) {
@@ -515,9 +426,7 @@ fn reconcile_segments(sc: &mut Scenario, before: &[SegmentCell], renamed: bool) 
     let mut out: Vec<Selector> = Vec::new();
     for s in std::mem::take(&mut sc.retained) {
         let replacement = match &s.segment {
-            Some(id) if !ids.contains(&id.as_str()) => {
-                old.get(id.as_str()).and_then(|cell| equivalent(sc, cell))
-            }
+            Some(id) if !ids.contains(&id.as_str()) => old.get(id.as_str()).and_then(|cell| equivalent(sc, cell)),
             _ => Some(s),
         };
         if let Some(r) = replacement {
@@ -533,27 +442,12 @@ fn reconcile_segments(sc: &mut Scenario, before: &[SegmentCell], renamed: bool) 
 fn equivalent(sc: &Scenario, cell: &SegmentCell) -> Option<Selector> {
     let area = (cell.area != ALL_AREAS).then(|| cell.area.clone());
     let locality = (cell.locality != ALL_LOCALITIES).then(|| cell.locality.clone());
-    let s = Selector {
-        area,
-        tier: cell.tier,
-        function: cell.function.clone(),
-        locality,
-        segment: None,
-    };
-    let exists = s
-        .area
-        .as_ref()
-        .is_none_or(|a| sc.service_areas.iter().any(|x| &x.code == a))
-        && s.tier
-            .is_none_or(|t| sc.tiers.levels.iter().any(|x| x.number == t))
-        && s.function
-            .as_ref()
-            .is_none_or(|f| sc.functions.iter().any(|x| &x.code == f))
-        && s.locality
-            .as_ref()
-            .is_none_or(|l| sc.localities.iter().any(|x| &x.name == l));
-    let names_something =
-        s.area.is_some() || s.tier.is_some() || s.function.is_some() || s.locality.is_some();
+    let s = Selector { area, tier: cell.tier, function: cell.function.clone(), locality, segment: None };
+    let exists = s.area.as_ref().is_none_or(|a| sc.service_areas.iter().any(|x| &x.code == a))
+        && s.tier.is_none_or(|t| sc.tiers.levels.iter().any(|x| x.number == t))
+        && s.function.as_ref().is_none_or(|f| sc.functions.iter().any(|x| &x.code == f))
+        && s.locality.as_ref().is_none_or(|l| sc.localities.iter().any(|x| &x.name == l));
+    let names_something = s.area.is_some() || s.tier.is_some() || s.function.is_some() || s.locality.is_some();
     (exists && names_something).then_some(s)
 }
 
@@ -596,26 +490,12 @@ mod tests {
     fn remove_area_drops_its_split_supplier_references_and_selectors() {
         let mut sc = default();
         set_retained(&mut sc, segment_selector("FOST-North"), true);
-        set_retained(
-            &mut sc,
-            Selector {
-                area: Some("FOST".into()),
-                tier: Some(4),
-                ..Selector::default()
-            },
-            true,
-        );
+        set_retained(&mut sc, Selector { area: Some("FOST".into()), tier: Some(4), ..Selector::default() }, true);
         remove_area(&mut sc, "FOST").unwrap();
         assert!(sc.service_areas.iter().all(|a| a.code != "FOST"));
         assert!(!sc.tiers.split.contains_key("FOST"));
-        assert!(sc
-            .suppliers
-            .iter()
-            .all(|s| !s.service_areas.iter().any(|a| a == "FOST")));
-        assert!(sc
-            .retained
-            .iter()
-            .all(|s| s.area.as_deref() != Some("FOST") && s.segment.is_none()));
+        assert!(sc.suppliers.iter().all(|s| !s.service_areas.iter().any(|a| a == "FOST")));
+        assert!(sc.retained.iter().all(|s| s.area.as_deref() != Some("FOST") && s.segment.is_none()));
         assert!(sc.segments().iter().all(|c| c.area != "FOST"));
         valid(&sc);
         // SAFE is retained by an area selector: removing it removes the selector too.
@@ -657,30 +537,17 @@ mod tests {
         rename_area(&mut sc, "FOST", "FOSTER").unwrap();
         rename_area(&mut sc, "RES", "RESI").unwrap();
         assert!(sc.tiers.split.contains_key("FOSTER") && !sc.tiers.split.contains_key("FOST"));
-        assert!(sc
-            .suppliers
-            .iter()
-            .any(|s| s.service_areas.iter().any(|a| a == "FOSTER")));
-        assert!(sc
-            .suppliers
-            .iter()
-            .all(|s| !s.service_areas.iter().any(|a| a == "FOST")));
+        assert!(sc.suppliers.iter().any(|s| s.service_areas.iter().any(|a| a == "FOSTER")));
+        assert!(sc.suppliers.iter().all(|s| !s.service_areas.iter().any(|a| a == "FOST")));
         assert!(is_retained(&sc, &segment_selector("FOSTER-North")));
         assert!(is_retained(&sc, &area_selector("RESI")));
-        let cell = sc
-            .segments()
-            .into_iter()
-            .find(|c| c.id == "FOSTER-North")
-            .unwrap();
+        let cell = sc.segments().into_iter().find(|c| c.id == "FOSTER-North").unwrap();
         assert!(cell.retained);
         valid(&sc);
         assert!(rename_area(&mut sc, "FOSTER", "ADOP").is_err(), "duplicate");
         assert!(rename_area(&mut sc, "FOSTER", " ").is_err(), "empty");
         assert!(rename_area(&mut sc, "FOSTER", "ALL").is_err(), "reserved");
-        assert!(
-            rename_area(&mut sc, "FOSTER", "FOSTER").is_ok(),
-            "no change"
-        );
+        assert!(rename_area(&mut sc, "FOSTER", "FOSTER").is_ok(), "no change");
         valid(&sc);
     }
 
@@ -711,35 +578,23 @@ mod tests {
         assert!(is_retained(&sc, &segment_selector("FOST-CASEWORK-North")));
         rename_function(&mut sc, "ASSESS", "ASSESSMENT").unwrap();
         assert!(is_retained(&sc, &function_selector("ASSESSMENT")));
-        assert!(sc
-            .segments()
-            .iter()
-            .any(|c| c.id == "FOST-ASSESSMENT-North" && c.retained));
+        assert!(sc.segments().iter().any(|c| c.id == "FOST-ASSESSMENT-North" && c.retained));
         valid(&sc);
         assert!(rename_function(&mut sc, "BSUP", "PROV").is_err());
 
         remove_function(&mut sc, "BSUP").unwrap();
         let shares: Vec<f64> = sc.functions.iter().map(|f| f.share).collect();
         assert!((shares.iter().sum::<f64>() - 1.0).abs() < 1e-9);
-        assert!(
-            (shares[0] - 0.1 / 0.9).abs() < 1e-9,
-            "spread in proportion: {shares:?}"
-        );
+        assert!((shares[0] - 0.1 / 0.9).abs() < 1e-9, "spread in proportion: {shares:?}");
         valid(&sc);
         remove_function(&mut sc, "ASSESSMENT").unwrap();
         assert!(sc.retained.iter().all(|s| s.function.is_none()));
         valid(&sc);
         remove_function(&mut sc, "CASEWORK").unwrap();
-        assert!(
-            sc.retained.iter().all(|s| s.segment.is_none()),
-            "its segment choice went too"
-        );
+        assert!(sc.retained.iter().all(|s| s.segment.is_none()), "its segment choice went too");
         remove_function(&mut sc, "PROV").unwrap();
         assert_eq!(sc.functions.len(), 1);
-        assert_eq!(
-            sc.functions[0].share, 1.0,
-            "the share-0 function gets everything"
-        );
+        assert_eq!(sc.functions[0].share, 1.0, "the share-0 function gets everything");
         valid(&sc);
         assert!(remove_function(&mut sc, "FUNC").is_err());
     }
@@ -750,37 +605,16 @@ mod tests {
         let name = add_locality(&mut sc);
         assert_eq!(name, "New locality");
         assert_eq!(add_locality(&mut sc), "New locality 2");
-        let w = sc
-            .localities
-            .iter()
-            .find(|l| l.name == name)
-            .unwrap()
-            .weight;
+        let w = sc.localities.iter().find(|l| l.name == name).unwrap().weight;
         assert!(w > 10.0 && w < 14.0, "average weight, got {w}");
         assert!(sc.segments().iter().any(|c| c.locality == name));
         valid(&sc);
         set_retained(&mut sc, segment_selector("FOST-Central"), true);
-        set_retained(
-            &mut sc,
-            Selector {
-                locality: Some("Central".into()),
-                ..Selector::default()
-            },
-            true,
-        );
+        set_retained(&mut sc, Selector { locality: Some("Central".into()), ..Selector::default() }, true);
         remove_locality(&mut sc, "Central").unwrap();
-        assert!(sc
-            .adjacency
-            .iter()
-            .all(|(a, b)| a != "Central" && b != "Central"));
-        assert!(sc
-            .suppliers
-            .iter()
-            .all(|s| !s.localities.iter().any(|l| l == "Central")));
-        assert!(sc
-            .retained
-            .iter()
-            .all(|s| s.locality.is_none() && s.segment.is_none()));
+        assert!(sc.adjacency.iter().all(|(a, b)| a != "Central" && b != "Central"));
+        assert!(sc.suppliers.iter().all(|s| !s.localities.iter().any(|l| l == "Central")));
+        assert!(sc.retained.iter().all(|s| s.locality.is_none() && s.segment.is_none()));
         assert_eq!(sc.adjacency.len(), 7);
         valid(&sc);
     }
@@ -789,40 +623,17 @@ mod tests {
     fn rename_locality_updates_adjacency_suppliers_and_selectors() {
         let mut sc = default();
         set_retained(&mut sc, segment_selector("FOST-North"), true);
-        set_retained(
-            &mut sc,
-            Selector {
-                locality: Some("North".into()),
-                tier: Some(4),
-                ..Selector::default()
-            },
-            true,
-        );
+        set_retained(&mut sc, Selector { locality: Some("North".into()), tier: Some(4), ..Selector::default() }, true);
         rename_locality(&mut sc, "North", "Northern").unwrap();
         assert!(sc.localities.iter().any(|l| l.name == "Northern"));
         assert!(are_adjacent(&sc, "Northern", "North East"));
         assert!(are_adjacent(&sc, "Central", "Northern"));
-        assert!(sc
-            .adjacency
-            .iter()
-            .all(|(a, b)| a != "North" && b != "North"));
-        assert!(sc
-            .suppliers
-            .iter()
-            .any(|s| s.localities.iter().any(|l| l == "Northern")));
-        assert!(sc
-            .suppliers
-            .iter()
-            .all(|s| !s.localities.iter().any(|l| l == "North")));
+        assert!(sc.adjacency.iter().all(|(a, b)| a != "North" && b != "North"));
+        assert!(sc.suppliers.iter().any(|s| s.localities.iter().any(|l| l == "Northern")));
+        assert!(sc.suppliers.iter().all(|s| !s.localities.iter().any(|l| l == "North")));
         assert!(is_retained(&sc, &segment_selector("FOST-Northern")));
-        assert!(sc
-            .retained
-            .iter()
-            .any(|s| s.locality.as_deref() == Some("Northern") && s.tier == Some(4)));
-        assert_eq!(
-            neighbours(&sc, "Northern"),
-            vec!["North East", "West", "Central"]
-        );
+        assert!(sc.retained.iter().any(|s| s.locality.as_deref() == Some("Northern") && s.tier == Some(4)));
+        assert_eq!(neighbours(&sc, "Northern"), vec!["North East", "West", "Central"]);
         valid(&sc);
         assert!(rename_locality(&mut sc, "Northern", "South").is_err());
         assert!(rename_locality(&mut sc, "Northern", "").is_err());
@@ -837,11 +648,7 @@ mod tests {
         assert!(are_adjacent(&sc, "North", "South") && are_adjacent(&sc, "South", "North"));
         let n = sc.adjacency.len();
         set_adjacent(&mut sc, "North", "South", true);
-        assert_eq!(
-            sc.adjacency.len(),
-            n,
-            "ticking it in the other row adds nothing"
-        );
+        assert_eq!(sc.adjacency.len(), n, "ticking it in the other row adds nothing");
         assert!(neighbours(&sc, "North").contains(&"South"));
         assert!(neighbours(&sc, "South").contains(&"North"));
         valid(&sc);
@@ -861,25 +668,16 @@ mod tests {
         set_retained(&mut sc, tier_selector(4), true);
         set_retained(&mut sc, tier_selector(4), true);
         assert_eq!(sc.retained.len(), n + 1);
-        assert!(sc
-            .segments()
-            .iter()
-            .any(|c| c.id == "FOST-North-inhouse" && c.retained));
+        assert!(sc.segments().iter().any(|c| c.id == "FOST-North-inhouse" && c.retained));
         valid(&sc);
         set_retained(&mut sc, tier_selector(4), false);
         assert_eq!(sc.retained.len(), n);
         set_retained(&mut sc, area_selector("SAFE"), false);
-        assert!(sc
-            .segments()
-            .iter()
-            .any(|c| c.id == "SAFE-North" && !c.retained));
+        assert!(sc.segments().iter().any(|c| c.id == "SAFE-North" && !c.retained));
         valid(&sc);
         set_retained(&mut sc, segment_selector("FOST-North"), true);
         assert!(segment_retained_by_id(&sc, "FOST-North"));
-        assert!(sc
-            .segments()
-            .iter()
-            .any(|c| c.id == "FOST-North" && c.retained));
+        assert!(sc.segments().iter().any(|c| c.id == "FOST-North" && c.retained));
         valid(&sc);
     }
 
@@ -893,29 +691,14 @@ mod tests {
         assert!(sc.segments().len() > before);
         assert!(sc.segments().iter().any(|c| c.id == "FOST-T3-North"));
         assert!(!segment_retained_by_id(&sc, "FOST-North"));
-        let kept = Selector {
-            area: Some("FOST".into()),
-            locality: Some("North".into()),
-            ..Selector::default()
-        };
-        assert!(
-            is_retained(&sc, &kept),
-            "became an area + locality selector: {:?}",
-            sc.retained
-        );
-        assert!(sc
-            .segments()
-            .iter()
-            .filter(|c| c.area == "FOST" && c.locality == "North")
-            .all(|c| c.retained));
+        let kept = Selector { area: Some("FOST".into()), locality: Some("North".into()), ..Selector::default() };
+        assert!(is_retained(&sc, &kept), "became an area + locality selector: {:?}", sc.retained);
+        assert!(sc.segments().iter().filter(|c| c.area == "FOST" && c.locality == "North").all(|c| c.retained));
         valid(&sc);
         set_split(&mut sc, Axis::Tier, false);
         // FOST-North is now in-house as a whole: its open and in-house parts are one segment.
         assert_eq!(sc.segments().len(), before - 1);
-        assert!(sc
-            .segments()
-            .iter()
-            .any(|c| c.id == "FOST-North" && c.retained));
+        assert!(sc.segments().iter().any(|c| c.id == "FOST-North" && c.retained));
         valid(&sc);
         set_split(&mut sc, Axis::Locality, false);
         set_split(&mut sc, Axis::Area, false);

@@ -38,10 +38,7 @@ pub const MAX_SCENARIOS: usize = 200;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Imported {
     /// A workspace (migrated to `lotwise/1` if it was older), with notes on what was done.
-    Workspace {
-        workspace: Workspace,
-        notes: Vec<String>,
-    },
+    Workspace { workspace: Workspace, notes: Vec<String> },
     /// A lot problem (it has `format_version` and no `format`): solvable, not editable. The
     /// model does not read it; `lotwise::plan::problem::LotProblem::from_json` does.
     LotProblem { notes: Vec<String> },
@@ -87,10 +84,7 @@ pub fn import_any(text: &str) -> Result<Imported, Issues> {
     let Value::Object(top) = value else {
         return Err(Issues::one(
             "",
-            format!(
-                "the file holds {}, not a workspace (a JSON object with \"format\": {FORMAT:?})",
-                kind(&value)
-            ),
+            format!("the file holds {}, not a workspace (a JSON object with \"format\": {FORMAT:?})", kind(&value)),
         ));
     };
     if top.contains_key("format_version") && !top.contains_key("format") {
@@ -101,26 +95,18 @@ pub fn import_any(text: &str) -> Result<Imported, Issues> {
         None => None,
         Some(Value::String(s)) => Some(s.as_str()),
         Some(other) => {
-            return Err(Issues::one(
-                "format",
-                format!("must be a string such as {FORMAT:?}, got {}", kind(other)),
-            ))
+            return Err(Issues::one("format", format!("must be a string such as {FORMAT:?}, got {}", kind(other))))
         }
     };
     let workspace = match format {
         Some(FORMAT) => parse_json::<Workspace>(text, "workspace")?,
         Some(FORMAT_V0) => from_v0(top, &mut notes)?,
         None if !top.contains_key("scenarios") && top.contains_key("service_areas") => {
-            notes.push(format!(
-                "the file gives no format; read it as {FORMAT_V0:?} (one scenario)"
-            ));
+            notes.push(format!("the file gives no format; read it as {FORMAT_V0:?} (one scenario)"));
             from_v0(top, &mut notes)?
         }
         None => {
-            return Err(Issues::one(
-                "format",
-                format!("is missing; a workspace starts with \"format\": {FORMAT:?}"),
-            ))
+            return Err(Issues::one("format", format!("is missing; a workspace starts with \"format\": {FORMAT:?}")))
         }
         Some(other) => return Err(unknown_format(other)),
     };
@@ -197,34 +183,18 @@ fn from_v0(mut scenario: Map<String, Value>, notes: &mut Vec<String>) -> Result<
     }
     let mut top = Map::new();
     top.insert("format".into(), Value::String(FORMAT.into()));
-    top.insert(
-        "scenarios".into(),
-        Value::Array(vec![Value::Object(scenario)]),
-    );
+    top.insert("scenarios".into(), Value::Array(vec![Value::Object(scenario)]));
     top.insert("active".into(), Value::from(0));
     let text = Value::Object(top).to_string();
-    let ws: Workspace = parse_json(&text, "workspace").map_err(|issues| {
-        Issues(
-            issues
-                .0
-                .into_iter()
-                .map(|i| Issue::new(v0_path(&i.path), i.message))
-                .collect(),
-        )
-    })?;
-    notes.insert(
-        0,
-        format!("migrated from {FORMAT_V0} (one scenario) to {FORMAT}"),
-    );
+    let ws: Workspace = parse_json(&text, "workspace")
+        .map_err(|issues| Issues(issues.0.into_iter().map(|i| Issue::new(v0_path(&i.path), i.message)).collect()))?;
+    notes.insert(0, format!("migrated from {FORMAT_V0} (one scenario) to {FORMAT}"));
     Ok(ws)
 }
 
 /// Paths in the migrated document point into `scenarios[0]`; give them back as in the file.
 fn v0_path(path: &str) -> String {
-    path.strip_prefix("scenarios[0].")
-        .or_else(|| path.strip_prefix("scenarios[0]"))
-        .unwrap_or(path)
-        .to_string()
+    path.strip_prefix("scenarios[0].").or_else(|| path.strip_prefix("scenarios[0]")).unwrap_or(path).to_string()
 }
 
 fn unknown_format(found: &str) -> Issues {

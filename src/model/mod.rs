@@ -121,11 +121,7 @@ pub struct Service {
     #[serde(default = "default_term")]
     pub contract_term_years: u32,
     /// Optional check: when given it must equal the sum of the service areas' values (±£1).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::base::money::ser_opt"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::base::money::ser_opt")]
     pub annual_value: Option<f64>,
 }
 
@@ -256,38 +252,18 @@ pub struct Supplier {
     #[serde(default)]
     pub not_for_profit: bool,
     /// Latest annual revenue (turnover); missing means no capacity of its own.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::base::money::ser_opt"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::base::money::ser_opt")]
     pub revenue: Option<f64>,
     /// Total equity and reserves; may be negative; missing is treated as weak assets.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::base::money::ser_opt"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::base::money::ser_opt")]
     pub equity: Option<f64>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::base::money::ser_opt"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::base::money::ser_opt")]
     pub tangible_fixed_assets: Option<f64>,
     /// A parent-company guarantee, added to capacity when the policy says so.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::base::money::ser_opt"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::base::money::ser_opt")]
     pub parent_guarantee: Option<f64>,
     /// Value per year already committed to other contracts, subtracted when the policy says so.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::base::money::ser_opt"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::base::money::ser_opt")]
     pub committed: Option<f64>,
     #[serde(default)]
     pub service_areas: Vec<String>,
@@ -350,13 +326,7 @@ pub struct Rules {
 
 impl Default for Rules {
     fn default() -> Self {
-        Rules {
-            k: 2,
-            m: 3,
-            v_min: 300_000.0,
-            v_max: 4_000_000.0,
-            mix_service_areas: false,
-        }
+        Rules { k: 2, m: 3, v_min: 300_000.0, v_max: 4_000_000.0, mix_service_areas: false }
     }
 }
 
@@ -420,12 +390,7 @@ impl Projection {
     /// 16% from 2008 to 2015), prices +2% a year (an assumption: the CPI target), and the
     /// budget +2.2% a year (planned spend 2011-15, Table 2). Demand costs outgrow the budget.
     pub fn seed_report_trend() -> Projection {
-        Projection {
-            demand_growth: 0.021,
-            price_inflation: 0.02,
-            budget_change: 0.022,
-            ..Projection::default()
-        }
+        Projection { demand_growth: 0.021, price_inflation: 0.02, budget_change: 0.022, ..Projection::default() }
     }
 }
 
@@ -466,9 +431,7 @@ impl Workspace {
     /// if there are none (a validated workspace always has one).
     pub fn active_scenario(&self) -> &Scenario {
         let index = self.active_index().unwrap_or(0);
-        self.scenarios
-            .get(index)
-            .unwrap_or_else(|| empty_scenario())
+        self.scenarios.get(index).unwrap_or_else(|| empty_scenario())
     }
 }
 
@@ -486,10 +449,7 @@ impl Scenario {
 
     /// The tier shares of one area (its own split, else the default split).
     pub fn tier_shares(&self, area: &str) -> &[f64] {
-        self.tiers
-            .split
-            .get(area)
-            .unwrap_or(&self.tiers.default_split)
+        self.tiers.split.get(area).unwrap_or(&self.tiers.default_split)
     }
 
     /// Checks this scenario on its own; issue paths start with `scenario`.

@@ -130,9 +130,7 @@ pub fn scenario_in_year(sc: &Scenario, year: u32) -> Scenario {
 pub fn area_factor(p: &Projection, code: &str) -> f64 {
     let own = p.areas.get(code);
     let g = own.and_then(|o| o.demand_growth).unwrap_or(p.demand_growth);
-    let i = own
-        .and_then(|o| o.price_inflation)
-        .unwrap_or(p.price_inflation);
+    let i = own.and_then(|o| o.price_inflation).unwrap_or(p.price_inflation);
     (1.0 + g) * (1.0 + i)
 }
 
@@ -143,27 +141,17 @@ fn term(sc: &Scenario) -> u32 {
 fn year_view(sc: &Scenario, y: u32) -> YearView {
     let p = &sc.projection;
     let e = y as i32;
-    let demand: Vec<f64> = sc
-        .service_areas
-        .iter()
-        .map(|a| (a.annual_value * area_factor(p, &a.code).powi(e)).round())
-        .collect();
+    let demand: Vec<f64> =
+        sc.service_areas.iter().map(|a| (a.annual_value * area_factor(p, &a.code).powi(e)).round()).collect();
     let demand_total: f64 = demand.iter().sum();
     let budget = (sc.total_value() * (1.0 + p.budget_change).powi(e)).round();
-    let scale = if p.cap_to_budget && demand_total > budget && demand_total > 0.0 {
-        budget / demand_total
-    } else {
-        1.0
-    };
+    let scale =
+        if p.cap_to_budget && demand_total > budget && demand_total > 0.0 { budget / demand_total } else { 1.0 };
     let areas: Vec<AreaYear> = sc
         .service_areas
         .iter()
         .zip(&demand)
-        .map(|(a, d)| AreaYear {
-            code: a.code.clone(),
-            demand_value: *d,
-            value: (d * scale).round(),
-        })
+        .map(|(a, d)| AreaYear { code: a.code.clone(), demand_value: *d, value: (d * scale).round() })
         .collect();
     YearView {
         year: y,
@@ -173,11 +161,7 @@ fn year_view(sc: &Scenario, y: u32) -> YearView {
         demand_total,
         budget,
         budget_gap: demand_total - budget,
-        suppliers: sc
-            .suppliers
-            .iter()
-            .map(|s| supplier_year(sc, s, y))
-            .collect(),
+        suppliers: sc.suppliers.iter().map(|s| supplier_year(sc, s, y)).collect(),
     }
 }
 
@@ -186,11 +170,7 @@ fn supplier_year(sc: &Scenario, s: &Supplier, y: u32) -> SupplierYear {
     SupplierYear {
         id: s.id.clone(),
         present: here,
-        capacity: if here {
-            capacity(&grown(s, &sc.projection, y), &sc.capacity_policy).value
-        } else {
-            0.0
-        },
+        capacity: if here { capacity(&grown(s, &sc.projection, y), &sc.capacity_policy).value } else { 0.0 },
     }
 }
 
@@ -204,10 +184,7 @@ fn present(p: &Projection, id: &str, y: u32) -> bool {
 
 /// The supplier with its balance sheet grown to year `y`.
 fn grown(s: &Supplier, p: &Projection, y: u32) -> Supplier {
-    let factor: f64 = changes(p, &s.id)
-        .filter_map(|m| m.capacity_growth)
-        .map(|g| (1.0 + g).powi(y as i32))
-        .product();
+    let factor: f64 = changes(p, &s.id).filter_map(|m| m.capacity_growth).map(|g| (1.0 + g).powi(y as i32)).product();
     if factor == 1.0 {
         return s.clone();
     }
@@ -226,19 +203,10 @@ fn rebased(p: &Projection, year: u32) -> Projection {
         .market
         .iter()
         .filter(|m| m.leaves_from_year.is_none_or(|n| n > year))
-        .map(|m| MarketChange {
-            leaves_from_year: m.leaves_from_year.map(|n| n - year),
-            ..m.clone()
-        })
+        .map(|m| MarketChange { leaves_from_year: m.leaves_from_year.map(|n| n - year), ..m.clone() })
         .filter(|m| {
-            p.market
-                .iter()
-                .filter(|o| o.supplier == m.supplier)
-                .all(|o| o.leaves_from_year.is_none_or(|n| n > year))
+            p.market.iter().filter(|o| o.supplier == m.supplier).all(|o| o.leaves_from_year.is_none_or(|n| n > year))
         })
         .collect();
-    Projection {
-        market,
-        ..p.clone()
-    }
+    Projection { market, ..p.clone() }
 }

@@ -33,9 +33,9 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use super::{CapacityPolicy, Ownership, Scenario, Supplier};
-use crate::model::capacity::capacity;
 use crate::base::money::{parse as parse_money, Sign};
 use crate::base::text::csv_cell;
+use crate::model::capacity::capacity;
 
 /// The columns Lotwise writes, in order ([`to_csv`]); `id` and `illustrative` follow them.
 pub const COLUMNS: [&str; 11] = [
@@ -68,11 +68,7 @@ pub struct RowError {
 
 impl RowError {
     fn new(row: usize, column: Option<&str>, message: impl Into<String>) -> RowError {
-        RowError {
-            row,
-            column: column.map(String::from),
-            message: message.into(),
-        }
+        RowError { row, column: column.map(String::from), message: message.into() }
     }
 
     /// "row 4, revenue" (or "row 4"): where the problem is.
@@ -119,12 +115,8 @@ enum Field {
 }
 
 fn field_for(header: &str) -> Option<Field> {
-    let h: String = header
-        .trim()
-        .to_ascii_lowercase()
-        .chars()
-        .map(|c| if c == ' ' || c == '-' { '_' } else { c })
-        .collect();
+    let h: String =
+        header.trim().to_ascii_lowercase().chars().map(|c| if c == ' ' || c == '-' { '_' } else { c }).collect();
     Some(match h.as_str() {
         "id" => Field::Id,
         "name" | "supplier" | "provider" => Field::Name,
@@ -153,34 +145,17 @@ fn field_for(header: &str) -> Option<Field> {
 pub fn parse_csv(text: &str, scenario: &Scenario) -> Result<Vec<Supplier>, Vec<RowError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(vec![RowError::new(
-            1,
-            None,
-            "there is nothing to import: paste CSV text or choose a file",
-        )]);
+        return Err(vec![RowError::new(1, None, "there is nothing to import: paste CSV text or choose a file")]);
     }
     let first_line = text.lines().next().unwrap_or_default();
-    let delimiter = if first_line.contains('\t') && !first_line.contains(',') {
-        b'\t'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let delimiter = if first_line.contains('\t') && !first_line.contains(',') { b'\t' } else { b',' };
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
 
     let mut records = reader.records();
     let header = match records.next() {
         Some(Ok(h)) => h,
-        Some(Err(e)) => {
-            return Err(vec![RowError::new(
-                1,
-                None,
-                format!("the header row cannot be read: {e}"),
-            )])
-        }
+        Some(Err(e)) => return Err(vec![RowError::new(1, None, format!("the header row cannot be read: {e}"))]),
         None => return Err(vec![RowError::new(1, None, "there is no header row")]),
     };
     let (fields, table5, mut errors) = read_header(&header);
@@ -196,17 +171,11 @@ pub fn parse_csv(text: &str, scenario: &Scenario) -> Result<Vec<Supplier>, Vec<R
             Ok(r) => r,
             Err(e) => {
                 let row = e.position().map_or(fallback_row, |p| p.line() as usize);
-                errors.push(RowError::new(
-                    row,
-                    None,
-                    format!("this row cannot be read as CSV: {e}"),
-                ));
+                errors.push(RowError::new(row, None, format!("this row cannot be read as CSV: {e}")));
                 continue;
             }
         };
-        let row = record
-            .position()
-            .map_or(fallback_row, |p| p.line() as usize);
+        let row = record.position().map_or(fallback_row, |p| p.line() as usize);
         if record.iter().all(|c| c.trim().is_empty()) {
             continue; // blank lines between rows
         }
@@ -230,18 +199,11 @@ pub fn parse_csv(text: &str, scenario: &Scenario) -> Result<Vec<Supplier>, Vec<R
             ));
             continue;
         }
-        let cells: Vec<(Field, &str, &str)> = fields
-            .iter()
-            .enumerate()
-            .map(|(i, (f, h))| (*f, h.as_str(), record.get(i).unwrap_or("").trim()))
-            .collect();
+        let cells: Vec<(Field, &str, &str)> =
+            fields.iter().enumerate().map(|(i, (f, h))| (*f, h.as_str(), record.get(i).unwrap_or("").trim())).collect();
         match read_row(row, &cells, table5, scenario) {
             Ok(mut s) => {
-                let id = if s.id.is_empty() || ids.contains(&s.id) {
-                    new_id(&s.name, &ids)
-                } else {
-                    s.id.clone()
-                };
+                let id = if s.id.is_empty() || ids.contains(&s.id) { new_id(&s.name, &ids) } else { s.id.clone() };
                 ids.insert(id.clone());
                 s.id = id;
                 suppliers.push(s);
@@ -250,11 +212,7 @@ pub fn parse_csv(text: &str, scenario: &Scenario) -> Result<Vec<Supplier>, Vec<R
         }
     }
     if errors.is_empty() && suppliers.is_empty() {
-        errors.push(RowError::new(
-            2,
-            None,
-            "there are no supplier rows under the header",
-        ));
+        errors.push(RowError::new(2, None, "there are no supplier rows under the header"));
     }
     if errors.is_empty() {
         Ok(suppliers)
@@ -272,11 +230,7 @@ fn read_header(header: &csv::StringRecord) -> (Vec<(Field, String)>, bool, Vec<R
         let name = cell.trim().trim_start_matches('\'');
         match field_for(name) {
             Some(f) if seen.contains(&f) => {
-                errors.push(RowError::new(
-                    1,
-                    Some(name),
-                    "this column appears twice; keep one",
-                ));
+                errors.push(RowError::new(1, Some(name), "this column appears twice; keep one"));
             }
             Some(f) => {
                 seen.push(f);
@@ -290,10 +244,7 @@ fn read_header(header: &csv::StringRecord) -> (Vec<(Field, String)>, bool, Vec<R
             None => errors.push(RowError::new(
                 1,
                 Some(name),
-                format!(
-                    "Lotwise does not know this column; the columns are {}",
-                    COLUMNS.join(", ")
-                ),
+                format!("Lotwise does not know this column; the columns are {}", COLUMNS.join(", ")),
             )),
         }
     }
@@ -301,15 +252,10 @@ fn read_header(header: &csv::StringRecord) -> (Vec<(Field, String)>, bool, Vec<R
         errors.push(RowError::new(
             1,
             None,
-            format!(
-                "there is no name column; the first row must be the headings: {}",
-                COLUMNS.join(", ")
-            ),
+            format!("there is no name column; the first row must be the headings: {}", COLUMNS.join(", ")),
         ));
     }
-    let table5 = header
-        .iter()
-        .any(|h| h.trim().eq_ignore_ascii_case("latest_annual_revenue_gbp"));
+    let table5 = header.iter().any(|h| h.trim().eq_ignore_ascii_case("latest_annual_revenue_gbp"));
     (fields, table5, errors)
 }
 
@@ -443,9 +389,7 @@ fn money_cell(cell: &str, sign: Sign) -> Result<Option<f64>, String> {
 }
 
 fn split_list(cell: &str) -> impl Iterator<Item = &str> {
-    cell.split([';', '|'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
+    cell.split([';', '|']).map(str::trim).filter(|p| !p.is_empty())
 }
 
 /// Service area codes (or names) separated by `;`; `all` means every area.
@@ -454,11 +398,7 @@ fn parse_areas(cell: &str, scenario: &Scenario) -> Result<Vec<String>, String> {
     let mut unknown = Vec::new();
     for part in split_list(cell) {
         if part.eq_ignore_ascii_case("all") {
-            return Ok(scenario
-                .service_areas
-                .iter()
-                .map(|a| a.code.clone())
-                .collect());
+            return Ok(scenario.service_areas.iter().map(|a| a.code.clone()).collect());
         }
         match scenario
             .service_areas
@@ -473,11 +413,7 @@ fn parse_areas(cell: &str, scenario: &Scenario) -> Result<Vec<String>, String> {
     if unknown.is_empty() {
         Ok(out)
     } else {
-        let codes: Vec<&str> = scenario
-            .service_areas
-            .iter()
-            .map(|a| a.code.as_str())
-            .collect();
+        let codes: Vec<&str> = scenario.service_areas.iter().map(|a| a.code.as_str()).collect();
         Err(format!(
             "{} {} not a service area of this service; the codes are {} (separate them with ;)",
             unknown.join(", "),
@@ -495,11 +431,7 @@ fn parse_localities(cell: &str, scenario: &Scenario) -> Result<Vec<String>, Stri
         if part.eq_ignore_ascii_case("all") {
             return Ok(scenario.localities.iter().map(|l| l.name.clone()).collect());
         }
-        match scenario
-            .localities
-            .iter()
-            .find(|l| l.name.eq_ignore_ascii_case(part))
-        {
+        match scenario.localities.iter().find(|l| l.name.eq_ignore_ascii_case(part)) {
             Some(l) if !out.contains(&l.name) => out.push(l.name.clone()),
             Some(_) => {}
             None => unknown.push(format!("\"{part}\"")),
@@ -508,11 +440,7 @@ fn parse_localities(cell: &str, scenario: &Scenario) -> Result<Vec<String>, Stri
     if unknown.is_empty() {
         Ok(out)
     } else {
-        let names: Vec<&str> = scenario
-            .localities
-            .iter()
-            .map(|l| l.name.as_str())
-            .collect();
+        let names: Vec<&str> = scenario.localities.iter().map(|l| l.name.as_str()).collect();
         Err(format!(
             "{} {} not a locality of this service; the localities are {} (separate them with ;)",
             unknown.join(", "),
@@ -526,14 +454,8 @@ fn parse_localities(cell: &str, scenario: &Scenario) -> Result<Vec<String>, Stri
 /// Cells that a spreadsheet would run as a formula (starting `=`, `+`, `-` or `@`) are
 /// prefixed with `'`; [`parse_csv`] removes the prefix again, so export then import round-trips.
 pub fn to_csv(suppliers: &[Supplier]) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let header: Vec<&str> = COLUMNS
-        .iter()
-        .copied()
-        .chain(["id", "illustrative"])
-        .collect();
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let header: Vec<&str> = COLUMNS.iter().copied().chain(["id", "illustrative"]).collect();
     let mut rows: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
     let money = |v: Option<f64>| v.map(|x| format!("{x:.0}")).unwrap_or_default();
     for s in suppliers {
@@ -569,24 +491,13 @@ fn yes_no(b: bool) -> String {
 
 /// A new supplier id from its name (`BYTHEBRIDG`), unique among `taken`.
 pub fn new_id(name: &str, taken: &BTreeSet<String>) -> String {
-    let base: String = name
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .take(10)
-        .collect::<String>()
-        .to_ascii_uppercase();
-    let base = if base.is_empty() {
-        "SUPPLIER".to_string()
-    } else {
-        base
-    };
+    let base: String =
+        name.chars().filter(|c| c.is_ascii_alphanumeric()).take(10).collect::<String>().to_ascii_uppercase();
+    let base = if base.is_empty() { "SUPPLIER".to_string() } else { base };
     if !taken.contains(&base) {
         return base;
     }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|id| !taken.contains(id))
-        .unwrap_or(base)
+    (2..).map(|n| format!("{base}-{n}")).find(|id| !taken.contains(id)).unwrap_or(base)
 }
 
 /// The register after an import: the imported suppliers added after `existing` (ids made
@@ -643,12 +554,7 @@ pub enum SortKey {
 
 /// Positions into `suppliers` in sorted order (stable; ties and blanks by name; blanks last
 /// when ascending).
-pub fn sorted(
-    suppliers: &[Supplier],
-    policy: &CapacityPolicy,
-    key: SortKey,
-    ascending: bool,
-) -> Vec<usize> {
+pub fn sorted(suppliers: &[Supplier], policy: &CapacityPolicy, key: SortKey, ascending: bool) -> Vec<usize> {
     let value = |s: &Supplier| -> Option<f64> {
         match key {
             SortKey::Name => None,
@@ -657,12 +563,7 @@ pub fn sorted(
         }
     };
     let values: Vec<Option<f64>> = suppliers.iter().map(value).collect();
-    let by_name = |a: usize, b: usize| {
-        suppliers[a]
-            .name
-            .to_lowercase()
-            .cmp(&suppliers[b].name.to_lowercase())
-    };
+    let by_name = |a: usize, b: usize| suppliers[a].name.to_lowercase().cmp(&suppliers[b].name.to_lowercase());
     let mut order: Vec<usize> = (0..suppliers.len()).collect();
     order.sort_by(|&a, &b| {
         let primary = match key {
@@ -675,11 +576,7 @@ pub fn sorted(
                 (None, None) => Ordering::Equal,
             },
         };
-        let primary = if ascending {
-            primary
-        } else {
-            primary.reverse()
-        };
+        let primary = if ascending { primary } else { primary.reverse() };
         primary.then_with(|| by_name(a, b))
     });
     order
@@ -687,18 +584,8 @@ pub fn sorted(
 
 /// "3 areas, all 8 localities": a supplier's coverage in a few words.
 pub fn coverage_summary(s: &Supplier, scenario: &Scenario) -> String {
-    let areas = count_words(
-        s.service_areas.len(),
-        scenario.service_areas.len(),
-        "area",
-        "areas",
-    );
-    let localities = count_words(
-        s.localities.len(),
-        scenario.localities.len(),
-        "locality",
-        "localities",
-    );
+    let areas = count_words(s.service_areas.len(), scenario.service_areas.len(), "area", "areas");
+    let localities = count_words(s.localities.len(), scenario.localities.len(), "locality", "localities");
     format!("{areas}, {localities}")
 }
 
@@ -816,36 +703,20 @@ impl Draft {
                     Sign::Any => ", like 4,037,028, £4.0m or -2.2m",
                     _ => ", like 21,238,241 or £21.2m",
                 };
-                let message = if m.ends_with("not a number of pounds") {
-                    format!("{m}: enter an amount{hint}")
-                } else {
-                    m
-                };
+                let message =
+                    if m.ends_with("not a number of pounds") { format!("{m}: enter an amount{hint}") } else { m };
                 errors.push(FormError { field, message });
                 None
             })
         };
         let revenue = money(FormField::Revenue, &self.revenue, Sign::Positive);
         let equity = money(FormField::Equity, &self.equity, Sign::Any);
-        let tangible_fixed_assets = money(
-            FormField::TangibleFixedAssets,
-            &self.tangible_fixed_assets,
-            Sign::NotNegative,
-        );
-        let parent_guarantee = money(
-            FormField::ParentGuarantee,
-            &self.parent_guarantee,
-            Sign::NotNegative,
-        );
+        let tangible_fixed_assets =
+            money(FormField::TangibleFixedAssets, &self.tangible_fixed_assets, Sign::NotNegative);
+        let parent_guarantee = money(FormField::ParentGuarantee, &self.parent_guarantee, Sign::NotNegative);
         let committed = money(FormField::Committed, &self.committed, Sign::NotNegative);
         if self.name.trim().is_empty() {
-            errors.insert(
-                0,
-                FormError {
-                    field: FormField::Name,
-                    message: "Enter the supplier's name".into(),
-                },
-            );
+            errors.insert(0, FormError { field: FormField::Name, message: "Enter the supplier's name".into() });
         }
         let service_areas: Vec<String> = scenario
             .service_areas
@@ -859,12 +730,8 @@ impl Draft {
                 message: "Choose at least one service area this supplier provides".into(),
             });
         }
-        let localities: Vec<String> = scenario
-            .localities
-            .iter()
-            .filter(|l| self.localities.contains(&l.name))
-            .map(|l| l.name.clone())
-            .collect();
+        let localities: Vec<String> =
+            scenario.localities.iter().filter(|l| self.localities.contains(&l.name)).map(|l| l.name.clone()).collect();
         if localities.is_empty() {
             errors.push(FormError {
                 field: FormField::Localities,
@@ -919,10 +786,7 @@ pub fn ownership_short(o: Ownership) -> &'static str {
 
 /// Plain words for an ownership.
 pub fn ownership_words(o: Ownership) -> &'static str {
-    OWNERSHIPS
-        .iter()
-        .find(|(x, _)| *x == o)
-        .map_or("Other or not known", |(_, w)| w)
+    OWNERSHIPS.iter().find(|(x, _)| *x == o).map_or("Other or not known", |(_, w)| w)
 }
 
 #[cfg(test)]
@@ -937,11 +801,7 @@ mod tests {
     }
 
     fn errors(csv: &str) -> Vec<String> {
-        parse_csv(csv, &scenario())
-            .unwrap_err()
-            .iter()
-            .map(|e| e.to_string())
-            .collect()
+        parse_csv(csv, &scenario()).unwrap_err().iter().map(|e| e.to_string()).collect()
     }
 
     #[test]
@@ -1023,8 +883,7 @@ mod tests {
 
     #[test]
     fn header_problems_are_reported_on_row_1() {
-        assert!(errors("name,revnue\nA,1\n")[0]
-            .starts_with("row 1, revnue: Lotwise does not know this column"));
+        assert!(errors("name,revnue\nA,1\n")[0].starts_with("row 1, revnue: Lotwise does not know this column"));
         assert!(errors("revenue\n1\n")[0].starts_with("row 1: there is no name column"));
         assert!(errors("name,name\nA,B\n")[0].starts_with("row 1, name: this column appears twice"));
         assert!(errors("")[0].contains("nothing to import"));
@@ -1066,15 +925,8 @@ mod tests {
         assert_eq!(capacity(bridge, &policy).value, 8_074_056.0);
         // The figures agree with the shipped default register, which is built from this file.
         for d in &sc.suppliers {
-            let i = s
-                .iter()
-                .find(|x| x.revenue == d.revenue && x.equity == d.equity)
-                .expect(&d.name);
-            assert_eq!(
-                i.tangible_fixed_assets, d.tangible_fixed_assets,
-                "{}",
-                d.name
-            );
+            let i = s.iter().find(|x| x.revenue == d.revenue && x.equity == d.equity).expect(&d.name);
+            assert_eq!(i.tangible_fixed_assets, d.tangible_fixed_assets, "{}", d.name);
         }
         let ids: BTreeSet<&str> = s.iter().map(|x| x.id.as_str()).collect();
         assert_eq!(ids.len(), 20, "unique ids");
@@ -1091,19 +943,10 @@ mod tests {
             ..Supplier::default()
         };
         let csv = to_csv(&[s]);
-        assert!(
-            csv.contains("\"'=HYPERLINK(\"\"http://evil\"\")\""),
-            "{csv}"
-        );
+        assert!(csv.contains("\"'=HYPERLINK(\"\"http://evil\"\")\""), "{csv}");
         assert!(csv.contains(",'@SUM(A1),"), "{csv}");
         assert!(csv.contains(",-5,"), "numbers stay numbers: {csv}");
-        for (a, b) in [
-            ("+1", "'+1"),
-            ("-x", "'-x"),
-            ("@a", "'@a"),
-            ("=1", "'=1"),
-            ("ok", "ok"),
-        ] {
+        for (a, b) in [("+1", "'+1"), ("-x", "'-x"), ("@a", "'@a"), ("=1", "'=1"), ("ok", "ok")] {
             assert_eq!(csv_cell(a), b);
         }
     }
@@ -1138,31 +981,11 @@ mod tests {
     fn add_remove_replace_and_sort() {
         let sc = scenario();
         let mut list = sc.suppliers.clone();
-        let id = add(
-            &mut list,
-            Supplier {
-                name: "Zed Care".into(),
-                revenue: Some(1.0),
-                ..Supplier::default()
-            },
-        );
+        let id = add(&mut list, Supplier { name: "Zed Care".into(), revenue: Some(1.0), ..Supplier::default() });
         assert_eq!(id, "ZEDCARE");
-        let id2 = add(
-            &mut list,
-            Supplier {
-                name: "Zed Care".into(),
-                ..Supplier::default()
-            },
-        );
+        let id2 = add(&mut list, Supplier { name: "Zed Care".into(), ..Supplier::default() });
         assert_eq!(id2, "ZEDCARE-2");
-        assert!(replace(
-            &mut list,
-            Supplier {
-                id: id2.clone(),
-                name: "Aardvark".into(),
-                ..Supplier::default()
-            }
-        ));
+        assert!(replace(&mut list, Supplier { id: id2.clone(), name: "Aardvark".into(), ..Supplier::default() }));
         let policy = CapacityPolicy::default();
         let by_name = sorted(&list, &policy, SortKey::Name, true);
         assert_eq!(list[by_name[0]].name, "Aardvark");
@@ -1170,10 +993,7 @@ mod tests {
         assert_eq!(list[by_revenue[0]].name, "Cambian Group");
         let by_capacity = sorted(&list, &policy, SortKey::Capacity, true);
         assert_eq!(capacity(&list[by_capacity[0]], &policy).value, 0.0);
-        assert_eq!(
-            remove(&mut list, &id2).map(|s| s.name),
-            Some("Aardvark".into())
-        );
+        assert_eq!(remove(&mut list, &id2).map(|s| s.name), Some("Aardvark".into()));
         assert_eq!(remove(&mut list, "nobody"), None);
         assert_eq!(list.len(), sc.suppliers.len() + 1);
     }
@@ -1186,42 +1006,21 @@ mod tests {
             localities: sc.localities.iter().map(|l| l.name.clone()).collect(),
             ..Supplier::default()
         };
-        assert_eq!(
-            coverage_summary(&s, &sc),
-            format!("3 areas, all {} localities", sc.localities.len())
-        );
-        assert_eq!(
-            coverage_summary(&Supplier::default(), &sc),
-            "no areas, no localities"
-        );
+        assert_eq!(coverage_summary(&s, &sc), format!("3 areas, all {} localities", sc.localities.len()));
+        assert_eq!(coverage_summary(&Supplier::default(), &sc), "no areas, no localities");
     }
 
     #[test]
     fn the_form_checks_every_field_on_save() {
         let sc = scenario();
-        let draft = Draft {
-            revenue: "12x".into(),
-            equity: "-2.2m".into(),
-            committed: "-1".into(),
-            ..Draft::default()
-        };
+        let draft = Draft { revenue: "12x".into(), equity: "-2.2m".into(), committed: "-1".into(), ..Draft::default() };
         let e = draft.to_supplier(&sc).unwrap_err();
         let fields: Vec<FormField> = e.iter().map(|e| e.field).collect();
         assert_eq!(
             fields,
-            [
-                FormField::Name,
-                FormField::Revenue,
-                FormField::Committed,
-                FormField::ServiceAreas,
-                FormField::Localities
-            ]
+            [FormField::Name, FormField::Revenue, FormField::Committed, FormField::ServiceAreas, FormField::Localities]
         );
-        assert!(
-            e[1].message.contains("\"12x\" is not a number of pounds"),
-            "{}",
-            e[1].message
-        );
+        assert!(e[1].message.contains("\"12x\" is not a number of pounds"), "{}", e[1].message);
 
         let ok = Draft {
             name: " New Care ".into(),
@@ -1232,33 +1031,16 @@ mod tests {
             ..Draft::default()
         };
         let s = ok.to_supplier(&sc).expect("valid");
-        assert_eq!(
-            (s.name.as_str(), s.revenue, s.equity),
-            ("New Care", Some(10_000_000.0), Some(-2_200_000.0))
-        );
-        let order: Vec<&str> = sc
-            .service_areas
-            .iter()
-            .map(|a| a.code.as_str())
-            .filter(|c| ["FOST", "RES"].contains(c))
-            .collect();
+        assert_eq!((s.name.as_str(), s.revenue, s.equity), ("New Care", Some(10_000_000.0), Some(-2_200_000.0)));
+        let order: Vec<&str> =
+            sc.service_areas.iter().map(|a| a.code.as_str()).filter(|c| ["FOST", "RES"].contains(c)).collect();
         assert_eq!(s.service_areas, order, "in the scenario's order");
-        let again = Draft::from_supplier(&sc.suppliers[0])
-            .to_supplier(&sc)
-            .expect("round trip");
+        let again = Draft::from_supplier(&sc.suppliers[0]).to_supplier(&sc).expect("round trip");
         let mut expected = sc.suppliers[0].clone();
-        expected.service_areas = sc
-            .service_areas
-            .iter()
-            .map(|a| a.code.clone())
-            .filter(|c| expected.service_areas.contains(c))
-            .collect();
-        expected.localities = sc
-            .localities
-            .iter()
-            .map(|l| l.name.clone())
-            .filter(|l| expected.localities.contains(l))
-            .collect();
+        expected.service_areas =
+            sc.service_areas.iter().map(|a| a.code.clone()).filter(|c| expected.service_areas.contains(c)).collect();
+        expected.localities =
+            sc.localities.iter().map(|l| l.name.clone()).filter(|l| expected.localities.contains(l)).collect();
         assert_eq!(again, expected);
     }
 }

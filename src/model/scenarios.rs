@@ -33,11 +33,7 @@ pub const MAX_NAME_CHARS: usize = 80;
 /// and makes it active.
 pub fn new_scenario(ws: &Workspace) -> Result<Workspace, String> {
     room_for_one(ws)?;
-    let mut scenario = Workspace::default_workspace()
-        .scenarios
-        .into_iter()
-        .next()
-        .unwrap_or_default();
+    let mut scenario = Workspace::default_workspace().scenarios.into_iter().next().unwrap_or_default();
     let n = fresh_number(ws);
     scenario.id = format!("scenario-{n}");
     scenario.name = format!("Scenario {n}");
@@ -71,19 +67,11 @@ pub fn rename(ws: &Workspace, i: usize, name: &str) -> Result<Workspace, String>
     }
     let chars = name.chars().count();
     if chars > MAX_NAME_CHARS {
-        return Err(format!(
-            "The name is {chars} characters long; use {MAX_NAME_CHARS} characters or fewer."
-        ));
+        return Err(format!("The name is {chars} characters long; use {MAX_NAME_CHARS} characters or fewer."));
     }
-    let taken = ws
-        .scenarios
-        .iter()
-        .enumerate()
-        .any(|(j, s)| j != i && same_name(&s.name, name));
+    let taken = ws.scenarios.iter().enumerate().any(|(j, s)| j != i && same_name(&s.name, name));
     if taken {
-        return Err(format!(
-            "There is already a scenario called “{name}”. Choose a different name."
-        ));
+        return Err(format!("There is already a scenario called “{name}”. Choose a different name."));
     }
     let mut next = ws.clone();
     next.scenarios[i].name = name.to_string();
@@ -137,9 +125,7 @@ fn get(ws: &Workspace, i: usize) -> Result<&Scenario, String> {
 
 fn room_for_one(ws: &Workspace) -> Result<(), String> {
     if ws.scenarios.len() >= MAX_SCENARIOS {
-        return Err(format!(
-            "A workspace holds at most {MAX_SCENARIOS} scenarios. Delete one before adding another."
-        ));
+        return Err(format!("A workspace holds at most {MAX_SCENARIOS} scenarios. Delete one before adding another."));
     }
     Ok(())
 }
@@ -151,10 +137,7 @@ fn fresh_number(ws: &Workspace) -> usize {
     (ws.scenarios.len() + 1..)
         .find(|n| {
             !ids.contains(format!("scenario-{n}").as_str())
-                && !ws
-                    .scenarios
-                    .iter()
-                    .any(|s| same_name(&s.name, &format!("Scenario {n}")))
+                && !ws.scenarios.iter().any(|s| same_name(&s.name, &format!("Scenario {n}")))
         })
         .unwrap_or(usize::MAX)
 }
@@ -165,10 +148,7 @@ fn fresh_id(ws: &Workspace, base: &str) -> String {
     if !taken(base) {
         return base.to_string();
     }
-    (2..)
-        .map(|k| format!("{base}-{k}"))
-        .find(|id| !taken(id))
-        .unwrap_or_else(|| base.to_string())
+    (2..).map(|k| format!("{base}-{k}")).find(|id| !taken(id)).unwrap_or_else(|| base.to_string())
 }
 
 /// `base` (shortened to fit), or `base (2)`, `base (3)`, … whichever no scenario is called.
@@ -179,16 +159,12 @@ fn unique_name(ws: &Workspace, base: &str) -> String {
     if !taken(base) {
         return base.to_string();
     }
-    (2..)
-        .map(|k| format!("{base} ({k})"))
-        .find(|name| !taken(name))
-        .unwrap_or_else(|| base.to_string())
+    (2..).map(|k| format!("{base} ({k})")).find(|name| !taken(name)).unwrap_or_else(|| base.to_string())
 }
 
 fn same_name(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
-
 
 #[cfg(test)]
 mod tests {

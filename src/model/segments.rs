@@ -84,10 +84,8 @@ fn aggregate(sc: &Scenario) -> BTreeMap<Key, Acc> {
                         continue;
                     }
                     let locality = &sc.localities[l].name;
-                    let retained = sc
-                        .retained
-                        .iter()
-                        .any(|s| matches_fine(s, &area.code, level.number, &func.code, locality));
+                    let retained =
+                        sc.retained.iter().any(|s| matches_fine(s, &area.code, level.number, &func.code, locality));
                     let rc = area.relevant_care || func.relevant_care;
                     let kind = match (retained, rc) {
                         (true, _) => Kind::InHouse,
@@ -120,9 +118,7 @@ fn position(sc: &Scenario, pos: [Option<usize>; 4]) -> [Option<usize>; 4] {
 }
 
 fn normalised(weights: impl Iterator<Item = f64>) -> Vec<f64> {
-    let w: Vec<f64> = weights
-        .map(|x| if x.is_finite() && x > 0.0 { x } else { 0.0 })
-        .collect();
+    let w: Vec<f64> = weights.map(|x| if x.is_finite() && x > 0.0 { x } else { 0.0 }).collect();
     let total: f64 = w.iter().sum();
     if total > 0.0 && total.is_finite() {
         w.iter().map(|x| x / total).collect()
@@ -147,11 +143,7 @@ fn matches_segment(selectors: &[Selector], id: &str) -> bool {
 
 /// A selector that names nothing (it selects nothing, and validation reports it).
 pub(super) fn is_empty(s: &Selector) -> bool {
-    s.area.is_none()
-        && s.tier.is_none()
-        && s.function.is_none()
-        && s.locality.is_none()
-        && s.segment.is_none()
+    s.area.is_none() && s.tier.is_none() && s.function.is_none() && s.locality.is_none() && s.segment.is_none()
 }
 
 /// Cells whose id needs a suffix because a more open kind of work shares their position:
@@ -160,11 +152,7 @@ pub(super) fn is_empty(s: &Selector) -> bool {
 fn needs_suffix(grid: &BTreeMap<Key, Acc>) -> BTreeSet<Key> {
     let kinds = [Kind::Open, Kind::RelevantCare, Kind::InHouse];
     grid.keys()
-        .filter(|(pos, kind)| {
-            kinds
-                .iter()
-                .any(|k| k < kind && grid.contains_key(&(*pos, *k)))
-        })
+        .filter(|(pos, kind)| kinds.iter().any(|k| k < kind && grid.contains_key(&(*pos, *k))))
         .copied()
         .collect()
 }
@@ -210,11 +198,7 @@ pub(crate) fn largest_remainder(parts: &[f64], target: f64) -> Vec<f64> {
     let mut out: Vec<f64> = scaled.iter().map(|x| x.floor()).collect();
     let short = (target - out.iter().sum::<f64>()).round().max(0.0) as usize;
     let mut order: Vec<usize> = (0..parts.len()).collect();
-    order.sort_by(|&a, &b| {
-        (scaled[b] - out[b])
-            .total_cmp(&(scaled[a] - out[a]))
-            .then(a.cmp(&b))
-    });
+    order.sort_by(|&a, &b| (scaled[b] - out[b]).total_cmp(&(scaled[a] - out[a])).then(a.cmp(&b)));
     for &i in order.iter().take(short) {
         out[i] += 1.0;
     }
@@ -226,9 +210,7 @@ fn make_cell(sc: &Scenario, key: &Key, acc: &Acc, value: f64, suffix: bool) -> S
     let area = pos[0].map_or(ALL_AREAS.to_string(), |a| sc.service_areas[a].code.clone());
     let tier = pos[1].map(|t| sc.tiers.levels[t].number);
     let function = pos[2].map(|f| sc.functions[f].code.clone());
-    let locality = pos[3].map_or(ALL_LOCALITIES.to_string(), |l| {
-        sc.localities[l].name.clone()
-    });
+    let locality = pos[3].map_or(ALL_LOCALITIES.to_string(), |l| sc.localities[l].name.clone());
     let mut parts = vec![area.clone()];
     parts.extend(tier.map(|t| format!("T{t}")));
     parts.extend(function.clone());
@@ -254,15 +236,7 @@ fn make_cell(sc: &Scenario, key: &Key, acc: &Acc, value: f64, suffix: bool) -> S
             Kind::RelevantCare => true,
             Kind::InHouse => acc.relevant_care,
         },
-        area_members: acc
-            .areas
-            .iter()
-            .map(|&a| sc.service_areas[a].code.clone())
-            .collect(),
-        locality_members: acc
-            .localities
-            .iter()
-            .map(|&l| sc.localities[l].name.clone())
-            .collect(),
+        area_members: acc.areas.iter().map(|&a| sc.service_areas[a].code.clone()).collect(),
+        locality_members: acc.localities.iter().map(|&l| sc.localities[l].name.clone()).collect(),
     }
 }

@@ -2,13 +2,11 @@
 
 use std::collections::BTreeSet;
 
-use super::{
-    ActiveRef, CapacityPolicy, Projection, Rules, Scenario, Selector, Service, Supplier, FORMAT,
-};
-use crate::base::error::Issue;
-use crate::model::Workspace;
+use super::{ActiveRef, CapacityPolicy, Projection, Rules, Scenario, Selector, Service, Supplier, FORMAT};
 use crate::base::error::unique_ids;
+use crate::base::error::Issue;
 use crate::base::money::{check as check_money, MAX as MAX_MONEY};
+use crate::model::Workspace;
 
 /// Most fine cells (areas x tiers x functions x localities) one scenario may have: far above
 /// any real service, low enough that cutting segments stays instant.
@@ -26,25 +24,13 @@ pub(super) fn workspace(ws: &Workspace) -> Vec<Issue> {
     if ws.format != FORMAT {
         issues.push(Issue::new(
             "format",
-            format!(
-                "this build reads workspaces of format {FORMAT:?}, got {:?}",
-                ws.format
-            ),
+            format!("this build reads workspaces of format {FORMAT:?}, got {:?}", ws.format),
         ));
     }
     if ws.scenarios.is_empty() {
-        issues.push(Issue::new(
-            "scenarios",
-            "the workspace has no scenarios; add at least one",
-        ));
+        issues.push(Issue::new("scenarios", "the workspace has no scenarios; add at least one"));
     }
-    unique_ids(
-        ws.scenarios.iter().map(|s| s.id.as_str()),
-        "scenarios",
-        ".id",
-        "scenario id",
-        &mut issues,
-    );
+    unique_ids(ws.scenarios.iter().map(|s| s.id.as_str()), "scenarios", ".id", "scenario id", &mut issues);
     check_active(ws, &mut issues);
     for (i, sc) in ws.scenarios.iter().enumerate() {
         scenario(sc, &format!("scenarios[{i}]"), &mut issues);
@@ -57,10 +43,7 @@ fn check_active(ws: &Workspace, issues: &mut Vec<Issue>) {
         return;
     }
     let message = match &ws.active {
-        ActiveRef::Index(i) => format!(
-            "names scenario {i}, but positions run from 0 to {}",
-            ws.scenarios.len() - 1
-        ),
+        ActiveRef::Index(i) => format!("names scenario {i}, but positions run from 0 to {}", ws.scenarios.len() - 1),
         ActiveRef::Id(id) => format!("names scenario {id:?}, which is not a scenario id"),
     };
     issues.push(Issue::new("active", message));
@@ -77,19 +60,9 @@ pub(super) fn scenario(sc: &Scenario, at: &str, issues: &mut Vec<Issue>) {
         "service area code",
         issues,
     );
-    nonempty(
-        sc.service_areas.is_empty(),
-        &format!("{at}.service_areas"),
-        "service area",
-        issues,
-    );
+    nonempty(sc.service_areas.is_empty(), &format!("{at}.service_areas"), "service area", issues);
     for (i, a) in sc.service_areas.iter().enumerate() {
-        check_money(
-            a.annual_value,
-            &format!("{at}.service_areas[{i}].annual_value"),
-            false,
-            issues,
-        );
+        check_money(a.annual_value, &format!("{at}.service_areas[{i}].annual_value"), false, issues);
     }
     tiers(sc, &areas, at, issues);
     functions(sc, at, issues);
@@ -97,21 +70,12 @@ pub(super) fn scenario(sc: &Scenario, at: &str, issues: &mut Vec<Issue>) {
     adjacency(sc, &localities, at, issues);
     let functions: BTreeSet<&str> = sc.functions.iter().map(|f| f.code.as_str()).collect();
     let tiers: BTreeSet<u8> = sc.tiers.levels.iter().map(|t| t.number).collect();
-    let known = Known {
-        areas: &areas,
-        localities: &localities,
-        functions: &functions,
-        tiers: &tiers,
-    };
+    let known = Known { areas: &areas, localities: &localities, functions: &functions, tiers: &tiers };
     for (i, s) in sc.retained.iter().enumerate() {
         selector(s, &known, &format!("{at}.retained[{i}]"), issues);
     }
     suppliers(sc, &known, at, issues);
-    policy(
-        &sc.capacity_policy,
-        &format!("{at}.capacity_policy"),
-        issues,
-    );
+    policy(&sc.capacity_policy, &format!("{at}.capacity_policy"), issues);
     rules(&sc.rules, &format!("{at}.rules"), issues);
     projection(sc, &known, &format!("{at}.projection"), issues);
     grid(sc, at, issues);
@@ -132,17 +96,11 @@ fn service(s: &Service, sc: &Scenario, at: &str, issues: &mut Vec<Issue>) {
     if !(1..=15).contains(&s.contract_term_years) {
         issues.push(Issue::new(
             format!("{at}.contract_term_years"),
-            format!(
-                "must be between 1 and 15 years, got {}",
-                s.contract_term_years
-            ),
+            format!("must be between 1 and 15 years, got {}", s.contract_term_years),
         ));
     }
     if !(1900..=2200).contains(&s.base_year) {
-        issues.push(Issue::new(
-            format!("{at}.base_year"),
-            format!("must be a year such as 2013, got {}", s.base_year),
-        ));
+        issues.push(Issue::new(format!("{at}.base_year"), format!("must be a year such as 2013, got {}", s.base_year)));
     }
     let Some(given) = s.annual_value else { return };
     let path = format!("{at}.annual_value");
@@ -162,12 +120,7 @@ fn service(s: &Service, sc: &Scenario, at: &str, issues: &mut Vec<Issue>) {
 
 fn tiers(sc: &Scenario, areas: &BTreeSet<&str>, at: &str, issues: &mut Vec<Issue>) {
     let t = &sc.tiers;
-    nonempty(
-        t.levels.is_empty(),
-        &format!("{at}.tiers.levels"),
-        "tier level",
-        issues,
-    );
+    nonempty(t.levels.is_empty(), &format!("{at}.tiers.levels"), "tier level", issues);
     let mut seen = BTreeSet::new();
     for (i, level) in t.levels.iter().enumerate() {
         if level.number == 0 {
@@ -178,26 +131,14 @@ fn tiers(sc: &Scenario, areas: &BTreeSet<&str>, at: &str, issues: &mut Vec<Issue
         } else if !seen.insert(level.number) {
             issues.push(Issue::new(
                 format!("{at}.tiers.levels[{i}].number"),
-                format!(
-                    "tier {} appears twice; each tier number must be unique",
-                    level.number
-                ),
+                format!("tier {} appears twice; each tier number must be unique", level.number),
             ));
         }
     }
     let n = t.levels.len();
-    let needs_default = sc
-        .service_areas
-        .iter()
-        .any(|a| !t.split.contains_key(&a.code));
+    let needs_default = sc.service_areas.iter().any(|a| !t.split.contains_key(&a.code));
     if needs_default || !t.default_split.is_empty() {
-        shares(
-            &t.default_split,
-            n,
-            &format!("{at}.tiers.default_split"),
-            "tier",
-            issues,
-        );
+        shares(&t.default_split, n, &format!("{at}.tiers.default_split"), "tier", issues);
     }
     for (code, split) in &t.split {
         let path = format!("{at}.tiers.split.{code}");
@@ -216,10 +157,7 @@ fn shares(list: &[f64], n: usize, at: &str, what: &str, issues: &mut Vec<Issue>)
     if list.len() != n {
         issues.push(Issue::new(
             at,
-            format!(
-                "gives {} shares but there are {n} {what} levels; give one share per level",
-                list.len()
-            ),
+            format!("gives {} shares but there are {n} {what} levels; give one share per level", list.len()),
         ));
         return;
     }
@@ -229,10 +167,7 @@ fn shares(list: &[f64], n: usize, at: &str, what: &str, issues: &mut Vec<Issue>)
     }
     let sum: f64 = list.iter().sum();
     if ok && (sum - 1.0).abs() > SHARE_TOLERANCE {
-        issues.push(Issue::new(
-            at,
-            format!("the {what} shares sum to {}, not 1", num(sum)),
-        ));
+        issues.push(Issue::new(at, format!("the {what} shares sum to {}, not 1", num(sum))));
     }
 }
 
@@ -240,23 +175,14 @@ fn shares(list: &[f64], n: usize, at: &str, what: &str, issues: &mut Vec<Issue>)
 fn share(x: f64, at: &str, issues: &mut Vec<Issue>) -> bool {
     let ok = x.is_finite() && (0.0..=1.0).contains(&x);
     if !ok {
-        issues.push(Issue::new(
-            at,
-            format!("a share must be between 0 and 1, got {x}"),
-        ));
+        issues.push(Issue::new(at, format!("a share must be between 0 and 1, got {x}")));
     }
     ok
 }
 
 fn functions(sc: &Scenario, at: &str, issues: &mut Vec<Issue>) {
     let path = format!("{at}.functions");
-    unique_ids(
-        sc.functions.iter().map(|f| f.code.as_str()),
-        &path,
-        ".code",
-        "function code",
-        issues,
-    );
+    unique_ids(sc.functions.iter().map(|f| f.code.as_str()), &path, ".code", "function code", issues);
     nonempty(sc.functions.is_empty(), &path, "function", issues);
     let mut ok = true;
     for (i, f) in sc.functions.iter().enumerate() {
@@ -264,22 +190,13 @@ fn functions(sc: &Scenario, at: &str, issues: &mut Vec<Issue>) {
     }
     let sum: f64 = sc.functions.iter().map(|f| f.share).sum();
     if ok && !sc.functions.is_empty() && (sum - 1.0).abs() > SHARE_TOLERANCE {
-        issues.push(Issue::new(
-            path,
-            format!("the function shares sum to {}, not 1", num(sum)),
-        ));
+        issues.push(Issue::new(path, format!("the function shares sum to {}, not 1", num(sum))));
     }
 }
 
 fn localities<'a>(sc: &'a Scenario, at: &str, issues: &mut Vec<Issue>) -> BTreeSet<&'a str> {
     let path = format!("{at}.localities");
-    let names = unique_ids(
-        sc.localities.iter().map(|l| l.name.as_str()),
-        &path,
-        ".name",
-        "locality",
-        issues,
-    );
+    let names = unique_ids(sc.localities.iter().map(|l| l.name.as_str()), &path, ".name", "locality", issues);
     nonempty(sc.localities.is_empty(), &path, "locality", issues);
     let mut ok = true;
     for (i, l) in sc.localities.iter().enumerate() {
@@ -287,18 +204,12 @@ fn localities<'a>(sc: &'a Scenario, at: &str, issues: &mut Vec<Issue>) -> BTreeS
             ok = false;
             issues.push(Issue::new(
                 format!("{path}[{i}].weight"),
-                format!(
-                    "a demand weight must be zero or a positive number, got {}",
-                    l.weight
-                ),
+                format!("a demand weight must be zero or a positive number, got {}", l.weight),
             ));
         }
     }
     if ok && !sc.localities.is_empty() && sc.localities.iter().all(|l| l.weight == 0.0) {
-        issues.push(Issue::new(
-            path,
-            "every locality has weight 0; give at least one some demand",
-        ));
+        issues.push(Issue::new(path, "every locality has weight 0; give at least one some demand"));
     }
     names
 }
@@ -318,64 +229,30 @@ fn adjacency(sc: &Scenario, localities: &BTreeSet<&str>, at: &str, issues: &mut 
 
 fn selector(s: &Selector, known: &Known, at: &str, issues: &mut Vec<Issue>) {
     if super::segments::is_empty(s) {
-        issues.push(Issue::new(
-            at,
-            "selects nothing; name a tier, area, function, locality or segment",
-        ));
+        issues.push(Issue::new(at, "selects nothing; name a tier, area, function, locality or segment"));
         return;
     }
-    let others =
-        s.area.is_some() || s.tier.is_some() || s.function.is_some() || s.locality.is_some();
+    let others = s.area.is_some() || s.tier.is_some() || s.function.is_some() || s.locality.is_some();
     if s.segment.is_some() && others {
         issues.push(Issue::new(
             format!("{at}.segment"),
             "a segment selector names one segment by id; put other fields in a separate selector",
         ));
     }
-    reference(
-        s.area.as_deref(),
-        known.areas,
-        &format!("{at}.area"),
-        "service area",
-        issues,
-    );
-    reference(
-        s.function.as_deref(),
-        known.functions,
-        &format!("{at}.function"),
-        "function",
-        issues,
-    );
-    reference(
-        s.locality.as_deref(),
-        known.localities,
-        &format!("{at}.locality"),
-        "locality",
-        issues,
-    );
+    reference(s.area.as_deref(), known.areas, &format!("{at}.area"), "service area", issues);
+    reference(s.function.as_deref(), known.functions, &format!("{at}.function"), "function", issues);
+    reference(s.locality.as_deref(), known.localities, &format!("{at}.locality"), "locality", issues);
     if let Some(t) = s.tier {
         if !known.tiers.contains(&t) {
-            issues.push(Issue::new(
-                format!("{at}.tier"),
-                format!("names tier {t}, which is not a tier level"),
-            ));
+            issues.push(Issue::new(format!("{at}.tier"), format!("names tier {t}, which is not a tier level")));
         }
     }
 }
 
-fn reference(
-    name: Option<&str>,
-    known: &BTreeSet<&str>,
-    at: &str,
-    what: &str,
-    issues: &mut Vec<Issue>,
-) {
+fn reference(name: Option<&str>, known: &BTreeSet<&str>, at: &str, what: &str, issues: &mut Vec<Issue>) {
     if let Some(name) = name {
         if !known.contains(name) {
-            issues.push(Issue::new(
-                at,
-                format!("names {what} {name:?}, which is not in this scenario"),
-            ));
+            issues.push(Issue::new(at, format!("names {what} {name:?}, which is not in this scenario")));
         }
     }
 }
@@ -399,13 +276,7 @@ fn segment_selectors(sc: &Scenario, at: &str, issues: &mut Vec<Issue>) {
 
 fn suppliers(sc: &Scenario, known: &Known, at: &str, issues: &mut Vec<Issue>) {
     let path = format!("{at}.suppliers");
-    unique_ids(
-        sc.suppliers.iter().map(|s| s.id.as_str()),
-        &path,
-        ".id",
-        "supplier id",
-        issues,
-    );
+    unique_ids(sc.suppliers.iter().map(|s| s.id.as_str()), &path, ".id", "supplier id", issues);
     for (i, s) in sc.suppliers.iter().enumerate() {
         supplier(s, known, &format!("{path}[{i}]"), issues);
     }
@@ -433,36 +304,19 @@ fn supplier(s: &Supplier, known: &Known, at: &str, issues: &mut Vec<Issue>) {
         }
     }
     for (n, a) in s.service_areas.iter().enumerate() {
-        reference(
-            Some(a),
-            known.areas,
-            &format!("{at}.service_areas[{n}]"),
-            "service area",
-            issues,
-        );
+        reference(Some(a), known.areas, &format!("{at}.service_areas[{n}]"), "service area", issues);
     }
     for (n, l) in s.localities.iter().enumerate() {
-        reference(
-            Some(l),
-            known.localities,
-            &format!("{at}.localities[{n}]"),
-            "locality",
-            issues,
-        );
+        reference(Some(l), known.localities, &format!("{at}.localities[{n}]"), "locality", issues);
     }
     if s.consortium.as_deref().is_some_and(|c| c.trim().is_empty()) {
-        issues.push(Issue::new(
-            format!("{at}.consortium"),
-            "the consortium id is empty; name it or leave the field out",
-        ));
+        issues
+            .push(Issue::new(format!("{at}.consortium"), "the consortium id is empty; name it or leave the field out"));
     }
 }
 
 fn policy(p: &CapacityPolicy, at: &str, issues: &mut Vec<Issue>) {
-    for (name, x) in [
-        ("turnover_ratio", p.turnover_ratio),
-        ("weak_assets_ratio", p.weak_assets_ratio),
-    ] {
+    for (name, x) in [("turnover_ratio", p.turnover_ratio), ("weak_assets_ratio", p.weak_assets_ratio)] {
         if !(x.is_finite() && x > 0.0 && x <= 1.0) {
             issues.push(Issue::new(
                 format!("{at}.{name}"),
@@ -522,10 +376,8 @@ fn projection(sc: &Scenario, known: &Known, at: &str, issues: &mut Vec<Issue>) {
     for (code, o) in &p.areas {
         let path = format!("{at}.areas.{code}");
         if !known.areas.contains(code.as_str()) {
-            issues.push(Issue::new(
-                path.clone(),
-                format!("gives rates for {code:?}, which is not a service area code"),
-            ));
+            issues
+                .push(Issue::new(path.clone(), format!("gives rates for {code:?}, which is not a service area code")));
         }
         if let Some(x) = o.demand_growth {
             rate(x, &format!("{path}.demand_growth"), issues);
@@ -544,10 +396,7 @@ fn projection(sc: &Scenario, known: &Known, at: &str, issues: &mut Vec<Issue>) {
             ));
         }
         if m.leaves_from_year.is_none() && m.capacity_growth.is_none() {
-            issues.push(Issue::new(
-                path.clone(),
-                "changes nothing; give leaves_from_year, capacity_growth or both",
-            ));
+            issues.push(Issue::new(path.clone(), "changes nothing; give leaves_from_year, capacity_growth or both"));
         }
         if let Some(y) = m.leaves_from_year {
             if y > 15 {
@@ -581,14 +430,9 @@ fn rate(x: f64, at: &str, issues: &mut Vec<Issue>) {
 
 /// Refuses grids too large to cut into segments quickly (hostile or mistaken files).
 fn grid(sc: &Scenario, at: &str, issues: &mut Vec<Issue>) {
-    let cells = [
-        sc.service_areas.len(),
-        sc.tiers.levels.len(),
-        sc.functions.len(),
-        sc.localities.len(),
-    ]
-    .iter()
-    .fold(1usize, |acc, n| acc.saturating_mul(*n));
+    let cells = [sc.service_areas.len(), sc.tiers.levels.len(), sc.functions.len(), sc.localities.len()]
+        .iter()
+        .fold(1usize, |acc, n| acc.saturating_mul(*n));
     if cells > MAX_GRID_CELLS {
         issues.push(Issue::new(
             at,
@@ -606,10 +450,7 @@ fn grid(sc: &Scenario, at: &str, issues: &mut Vec<Issue>) {
 /// Reports an empty list.
 fn nonempty(empty: bool, at: &str, what: &str, issues: &mut Vec<Issue>) {
     if empty {
-        issues.push(Issue::new(
-            at,
-            format!("there is no {what}; add at least one"),
-        ));
+        issues.push(Issue::new(at, format!("there is no {what}; add at least one")));
     }
 }
 

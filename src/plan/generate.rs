@@ -197,7 +197,11 @@ pub fn county(shape: Shape) -> LotProblem {
             }
             areas.sort();
             areas.dedup();
-            let reach = if charity { (3 * n / 4) + rng.below(n - 3 * n / 4 + 1) } else { 3.min(n) + rng.below(n.saturating_sub(3).max(1)) };
+            let reach = if charity {
+                (3 * n / 4) + rng.below(n - 3 * n / 4 + 1)
+            } else {
+                3.min(n) + rng.below(n.saturating_sub(3).max(1))
+            };
             Supplier {
                 id: format!("S{j:03}"),
                 name: format!("Supplier {j}"),
@@ -218,9 +222,11 @@ pub fn county(shape: Shape) -> LotProblem {
         params: Params { v_min: 500_000.0, v_max: 8_000_000.0, k: 2, m: 3, mix_service_areas: false },
         localities: (0..n).map(locality).collect(),
         adjacency: edges.iter().map(|&(a, b)| (locality(a), locality(b))).collect(),
-        service_areas: AREAS[..areas.min(AREAS.len())].iter().map(|(c, name, _)| ServiceArea { code: c.to_string(), name: name.to_string() }).collect(),
+        service_areas: AREAS[..areas.min(AREAS.len())]
+            .iter()
+            .map(|(c, name, _)| ServiceArea { code: c.to_string(), name: name.to_string() })
+            .collect(),
         segments,
         suppliers,
     }
 }
-

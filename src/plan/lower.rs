@@ -20,8 +20,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::capacity::{capacity, consortia};
 use crate::base::error::Issues;
+use crate::model::capacity::{capacity, consortia};
 use crate::model::{Axis, Scenario, SegmentCell, Supplier, Workspace, ALL_AREAS, ALL_LOCALITIES};
 use crate::plan::problem::{self, LotProblem, Params, FORMAT_VERSION};
 
@@ -64,13 +64,8 @@ impl Scope {
         Scope {
             split_area: sc.splits(Axis::Area),
             split_locality: sc.splits(Axis::Locality),
-            areas: open
-                .clone()
-                .flat_map(|c| c.area_members.iter().cloned())
-                .collect(),
-            localities: open
-                .flat_map(|c| c.locality_members.iter().cloned())
-                .collect(),
+            areas: open.clone().flat_map(|c| c.area_members.iter().cloned()).collect(),
+            localities: open.flat_map(|c| c.locality_members.iter().cloned()).collect(),
         }
     }
 
@@ -103,10 +98,7 @@ impl Scope {
 
 fn dedup(list: &[String]) -> Vec<String> {
     let mut seen = BTreeSet::new();
-    list.iter()
-        .filter(|x| seen.insert(x.as_str()))
-        .cloned()
-        .collect()
+    list.iter().filter(|x| seen.insert(x.as_str())).cloned().collect()
 }
 
 fn description(sc: &Scenario) -> Option<String> {
@@ -121,13 +113,7 @@ fn description(sc: &Scenario) -> Option<String> {
 
 fn params(sc: &Scenario) -> Params {
     let r = &sc.rules;
-    Params {
-        v_min: r.v_min,
-        v_max: r.v_max,
-        k: r.k,
-        m: r.m,
-        mix_service_areas: r.mix_service_areas,
-    }
+    Params { v_min: r.v_min, v_max: r.v_max, k: r.k, m: r.m, mix_service_areas: r.mix_service_areas }
 }
 
 fn localities(sc: &Scenario) -> Vec<String> {
@@ -148,18 +134,9 @@ fn adjacency(sc: &Scenario) -> Vec<(String, String)> {
 
 fn service_areas(sc: &Scenario) -> Vec<problem::ServiceArea> {
     if !sc.splits(Axis::Area) {
-        return vec![problem::ServiceArea {
-            code: ALL_AREAS.into(),
-            name: "All service areas".into(),
-        }];
+        return vec![problem::ServiceArea { code: ALL_AREAS.into(), name: "All service areas".into() }];
     }
-    sc.service_areas
-        .iter()
-        .map(|a| problem::ServiceArea {
-            code: a.code.clone(),
-            name: a.name.clone(),
-        })
-        .collect()
+    sc.service_areas.iter().map(|a| problem::ServiceArea { code: a.code.clone(), name: a.name.clone() }).collect()
 }
 
 fn segment(c: &SegmentCell) -> problem::Segment {
@@ -180,10 +157,7 @@ fn segment(c: &SegmentCell) -> problem::Segment {
 fn suppliers(sc: &Scenario, scope: &Scope) -> Vec<problem::Supplier> {
     let policy = &sc.capacity_policy;
     let pooled = |s: &Supplier| policy.pool_consortia && s.consortium.is_some();
-    let alone = sc
-        .suppliers
-        .iter()
-        .filter(|s| !pooled(s) || policy.members_bid_alone);
+    let alone = sc.suppliers.iter().filter(|s| !pooled(s) || policy.members_bid_alone);
     let mut out: Vec<problem::Supplier> = alone.map(|s| supplier(s, sc, scope)).collect();
     if policy.pool_consortia {
         for c in consortia(&sc.suppliers, policy) {
@@ -228,11 +202,7 @@ mod tests {
     fn default_segments_each_have_k_bidders_with_capacity() {
         let p = lower_active(&Workspace::default_workspace()).unwrap_or_else(|e| panic!("{e}"));
         for s in p.in_scope() {
-            let n = p
-                .suppliers
-                .iter()
-                .filter(|j| LotProblem::eligible(j, s) && j.capacity >= s.value)
-                .count();
+            let n = p.suppliers.iter().filter(|j| LotProblem::eligible(j, s) && j.capacity >= s.value).count();
             assert!(n >= p.params.k as usize, "{} has {n} bidders", s.id);
         }
     }

@@ -134,13 +134,8 @@ impl LotProblem {
             ));
         }
         self.validate_params(&mut issues);
-        let localities = unique_ids(
-            self.localities.iter().map(String::as_str),
-            "localities",
-            "",
-            "locality",
-            &mut issues,
-        );
+        let localities =
+            unique_ids(self.localities.iter().map(String::as_str), "localities", "", "locality", &mut issues);
         let areas = unique_ids(
             self.service_areas.iter().map(|a| a.code.as_str()),
             "service_areas",
@@ -190,12 +185,7 @@ impl LotProblem {
         }
     }
 
-    fn validate_segments(
-        &self,
-        localities: &BTreeSet<&str>,
-        areas: &BTreeSet<&str>,
-        issues: &mut Vec<Issue>,
-    ) {
+    fn validate_segments(&self, localities: &BTreeSet<&str>, areas: &BTreeSet<&str>, issues: &mut Vec<Issue>) {
         unique_ids(self.segments.iter().map(|s| s.id.as_str()), "segments", "", "segment id", issues);
         for (i, s) in self.segments.iter().enumerate() {
             let at = format!("segments[{i}]");
@@ -211,22 +201,14 @@ impl LotProblem {
             if !localities.contains(s.locality.as_str()) {
                 issues.push(Issue::new(
                     format!("{at}.locality"),
-                    format!(
-                        "segment {:?} names locality {:?}, which is not in `localities`",
-                        s.id, s.locality
-                    ),
+                    format!("segment {:?} names locality {:?}, which is not in `localities`", s.id, s.locality),
                 ));
             }
             check_money(s.value, &format!("{at}.value"), false, issues);
         }
     }
 
-    fn validate_suppliers(
-        &self,
-        localities: &BTreeSet<&str>,
-        areas: &BTreeSet<&str>,
-        issues: &mut Vec<Issue>,
-    ) {
+    fn validate_suppliers(&self, localities: &BTreeSet<&str>, areas: &BTreeSet<&str>, issues: &mut Vec<Issue>) {
         unique_ids(self.suppliers.iter().map(|s| s.id.as_str()), "suppliers", "", "supplier id", issues);
         for (i, s) in self.suppliers.iter().enumerate() {
             let at = format!("suppliers[{i}]");
@@ -271,4 +253,3 @@ impl LotProblem {
         map
     }
 }
-

@@ -23,12 +23,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use serde::{Deserialize, Serialize};
 
 use crate::base::error::{Issue, Issues};
-use crate::plan::lower::lower;
-use crate::model::Scenario;
-use crate::plan::problem::{self, LotProblem, Params};
 use crate::model::projection::scenario_in_year;
-use crate::plan::solution::{Finding, Lot, Solution, Status};
+use crate::model::Scenario;
 use crate::plan::award::{self, Award, AwardLot};
+use crate::plan::lower::lower;
+use crate::plan::problem::{self, LotProblem, Params};
+use crate::plan::solution::{Finding, Lot, Solution, Status};
 use crate::plan::solver::{solve, Options};
 
 /// Placements the award search may try for one case before it gives up (an award of a few
@@ -48,8 +48,7 @@ pub fn all_cases(scenarios: &[Scenario]) -> Vec<Case> {
         .iter()
         .enumerate()
         .flat_map(|(i, sc)| {
-            (0..sc.service.contract_term_years.clamp(1, 15))
-                .map(move |year| Case { scenario: i, year })
+            (0..sc.service.contract_term_years.clamp(1, 15)).map(move |year| Case { scenario: i, year })
         })
         .collect()
 }
@@ -135,11 +134,7 @@ pub struct RobustSolution {
 /// assert!(report.binding.unwrap().fails);
 /// # Ok::<_, lotwise::base::error::Issues>(())
 /// ```
-pub fn check_plan(
-    plan: &Solution,
-    scenarios: &[Scenario],
-    cases: &[Case],
-) -> Result<RobustReport, Issues> {
+pub fn check_plan(plan: &Solution, scenarios: &[Scenario], cases: &[Case]) -> Result<RobustReport, Issues> {
     let problems = lower_cases(scenarios, cases)?;
     let results: Vec<CaseResult> = cases
         .iter()
@@ -154,10 +149,7 @@ pub fn check_plan(
         })
         .collect();
     let binding = binding(&results);
-    Ok(RobustReport {
-        cases: results,
-        binding,
-    })
+    Ok(RobustReport { cases: results, binding })
 }
 
 /// Checks `plan`'s lots against one lot problem: R1-R5 directly, R6 by keeping the plan's
@@ -167,11 +159,7 @@ pub fn check_lots(plan: &Solution, problem: &LotProblem) -> CaseResult {
     let checker = Checker::new(problem);
     let mut violations = Vec::new();
     checker.r1(plan, &mut violations);
-    let mut lots: Vec<Lot> = plan
-        .lots
-        .iter()
-        .map(|l| checker.lot(l, &mut violations))
-        .collect();
+    let mut lots: Vec<Lot> = plan.lots.iter().map(|l| checker.lot(l, &mut violations)).collect();
     if violations.is_empty() {
         match checker.award(plan, &lots) {
             Ok(award) => {
@@ -202,11 +190,7 @@ pub fn check_lots(plan: &Solution, problem: &LotProblem) -> CaseResult {
 
 /// Sizes lots against the worst of `cases` (see the module docs), then checks them in every
 /// case. Errors when a case's scenario is invalid or the cases do not share their segments.
-pub fn solve_robust(
-    scenarios: &[Scenario],
-    cases: &[Case],
-    options: &Options,
-) -> Result<RobustSolution, Issues> {
+pub fn solve_robust(scenarios: &[Scenario], cases: &[Case], options: &Options) -> Result<RobustSolution, Issues> {
     let problems = lower_cases(scenarios, cases)?;
     let worst = worst_case(&problems)?;
     let solution = match worst.validate() {
@@ -215,11 +199,7 @@ pub fn solve_robust(
             rule: "R4".into(),
             message: format!(
                 "no lot value can satisfy every case: {}",
-                issues
-                    .iter()
-                    .map(|i| i.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; ")
+                issues.iter().map(|i| i.to_string()).collect::<Vec<_>>().join("; ")
             ),
             segments: Vec::new(),
             suppliers: Vec::new(),
@@ -229,54 +209,34 @@ pub fn solve_robust(
     let report = if matches!(solution.status, Status::Optimal | Status::Feasible) {
         check_plan(&solution, scenarios, cases)?
     } else {
-        RobustReport {
-            cases: Vec::new(),
-            binding: None,
-        }
+        RobustReport { cases: Vec::new(), binding: None }
     };
-    Ok(RobustSolution {
-        worst_case: worst,
-        solution,
-        report,
-    })
+    Ok(RobustSolution { worst_case: worst, solution, report })
 }
 
 /// The worst-case lot problem over `problems` (see the module docs). Errors when the problems
 /// do not have the same in-scope segments (same ids, areas, localities).
 pub fn worst_case(problems: &[LotProblem]) -> Result<LotProblem, Issues> {
     let Some(base) = problems.first() else {
-        return Err(Issues::one(
-            "cases",
-            "no cases given; give at least one scenario and year",
-        ));
+        return Err(Issues::one("cases", "no cases given; give at least one scenario and year"));
     };
     same_segments(problems)?;
     let mut segments = base.segments.clone();
     let mut ratio: f64 = 1.0;
     for s in &mut segments {
-        let values: Vec<f64> = problems
-            .iter()
-            .filter_map(|p| segment(p, &s.id))
-            .map(|x| x.value)
-            .collect();
+        let values: Vec<f64> = problems.iter().filter_map(|p| segment(p, &s.id)).map(|x| x.value).collect();
         let peak = values.iter().copied().fold(s.value, f64::max);
         let low = values.iter().copied().fold(s.value, f64::min);
         if !s.retained && low > 0.0 {
             ratio = ratio.max(peak / low);
         }
         s.value = peak;
-        s.relevant_care = problems
-            .iter()
-            .filter_map(|p| segment(p, &s.id))
-            .any(|x| x.relevant_care);
+        s.relevant_care = problems.iter().filter_map(|p| segment(p, &s.id)).any(|x| x.relevant_care);
     }
     let v_min = problems.iter().map(|p| p.params.v_min).fold(0.0, f64::max);
     let params = Params {
         v_min: (v_min * ratio).ceil(),
-        v_max: problems
-            .iter()
-            .map(|p| p.params.v_max)
-            .fold(f64::INFINITY, f64::min),
+        v_max: problems.iter().map(|p| p.params.v_max).fold(f64::INFINITY, f64::min),
         k: problems.iter().map(|p| p.params.k).max().unwrap_or(1),
         m: problems.iter().map(|p| p.params.m).min().unwrap_or(1),
         mix_service_areas: problems.iter().all(|p| p.params.mix_service_areas),
@@ -300,23 +260,14 @@ fn lower_cases(scenarios: &[Scenario], cases: &[Case]) -> Result<Vec<LotProblem>
         let Some(sc) = scenarios.get(case.scenario) else {
             return Err(Issues::one(
                 format!("cases[{n}].scenario"),
-                format!(
-                    "names scenario {}, but only {} were given",
-                    case.scenario,
-                    scenarios.len()
-                ),
+                format!("names scenario {}, but only {} were given", case.scenario, scenarios.len()),
             ));
         };
         let year_sc = scenario_in_year(sc, case.year);
         let p = lower(&year_sc).map_err(|e| {
             Issues(
                 e.0.into_iter()
-                    .map(|i| {
-                        Issue::new(
-                            i.path,
-                            format!("in {:?} year {}: {}", sc.id, case.year, i.message),
-                        )
-                    })
+                    .map(|i| Issue::new(i.path, format!("in {:?} year {}: {}", sc.id, case.year, i.message)))
                     .collect(),
             )
         })?;
@@ -331,17 +282,7 @@ fn segment<'p>(p: &'p LotProblem, id: &str) -> Option<&'p problem::Segment> {
 
 fn same_segments(problems: &[LotProblem]) -> Result<(), Issues> {
     let key = |p: &LotProblem| -> BTreeSet<(String, String, String, bool)> {
-        p.segments
-            .iter()
-            .map(|s| {
-                (
-                    s.id.clone(),
-                    s.service_area.clone(),
-                    s.locality.clone(),
-                    s.retained,
-                )
-            })
-            .collect()
+        p.segments.iter().map(|s| (s.id.clone(), s.service_area.clone(), s.locality.clone(), s.retained)).collect()
     };
     let base = key(&problems[0]);
     let mut issues = Vec::new();
@@ -362,16 +303,7 @@ fn same_segments(problems: &[LotProblem]) -> Result<(), Issues> {
 
 fn common_edges(problems: &[LotProblem]) -> Vec<(String, String)> {
     let edges = |p: &LotProblem| -> BTreeSet<(String, String)> {
-        p.adjacency
-            .iter()
-            .map(|(a, b)| {
-                if a <= b {
-                    (a.clone(), b.clone())
-                } else {
-                    (b.clone(), a.clone())
-                }
-            })
-            .collect()
+        p.adjacency.iter().map(|(a, b)| if a <= b { (a.clone(), b.clone()) } else { (b.clone(), a.clone()) }).collect()
     };
     let mut common = edges(&problems[0]);
     for p in &problems[1..] {
@@ -385,19 +317,13 @@ fn common_edges(problems: &[LotProblem]) -> Vec<(String, String)> {
 fn weakest_suppliers(problems: &[LotProblem]) -> Vec<problem::Supplier> {
     let mut out = Vec::new();
     for s in &problems[0].suppliers {
-        let all: Vec<&problem::Supplier> = problems
-            .iter()
-            .filter_map(|p| p.suppliers.iter().find(|x| x.id == s.id))
-            .collect();
+        let all: Vec<&problem::Supplier> =
+            problems.iter().filter_map(|p| p.suppliers.iter().find(|x| x.id == s.id)).collect();
         if all.len() < problems.len() {
             continue;
         }
         let keep = |list: fn(&problem::Supplier) -> &Vec<String>| -> Vec<String> {
-            list(s)
-                .iter()
-                .filter(|x| all.iter().all(|o| list(o).contains(x)))
-                .cloned()
-                .collect()
+            list(s).iter().filter(|x| all.iter().all(|o| list(o).contains(x))).cloned().collect()
         };
         out.push(problem::Supplier {
             capacity: all.iter().map(|x| x.capacity).fold(f64::INFINITY, f64::min),
@@ -421,26 +347,14 @@ fn binding(results: &[CaseResult]) -> Option<Binding> {
         reason,
     };
     if let Some(r) = results.iter().filter(|r| !r.ok).min_by_key(|r| r.year) {
-        let first = r
-            .violations
-            .first()
-            .map(|v| format!("{}: {}", v.rule, v.message))
-            .unwrap_or_default();
+        let first = r.violations.first().map(|v| format!("{}: {}", v.rule, v.message)).unwrap_or_default();
         return Some(make(r, true, first));
     }
     let tight = results
         .iter()
         .filter(|r| r.headroom.is_some())
-        .min_by(|a, b| {
-            a.headroom
-                .unwrap_or(0.0)
-                .total_cmp(&b.headroom.unwrap_or(0.0))
-        })?;
-    Some(make(
-        tight,
-        false,
-        tight.tightest.clone().unwrap_or_default(),
-    ))
+        .min_by(|a, b| a.headroom.unwrap_or(0.0).total_cmp(&b.headroom.unwrap_or(0.0)))?;
+    Some(make(tight, false, tight.tightest.clone().unwrap_or_default()))
 }
 
 /// Rules R1-R6 over strings, for fixed lots.
@@ -457,11 +371,7 @@ impl<'p> Checker<'p> {
             adjacent.entry(a).or_default().insert(b);
             adjacent.entry(b).or_default().insert(a);
         }
-        Checker {
-            p,
-            segs: p.segments.iter().map(|s| (s.id.as_str(), s)).collect(),
-            adjacent,
-        }
+        Checker { p, segs: p.segments.iter().map(|s| (s.id.as_str(), s)).collect(), adjacent }
     }
 
     fn r1(&self, plan: &Solution, out: &mut Vec<Violation>) {
@@ -470,16 +380,10 @@ impl<'p> Checker<'p> {
             for s in &lot.segments {
                 *count.entry(s.as_str()).or_default() += 1;
                 match self.segs.get(s.as_str()) {
-                    None => out.push(v(
-                        "R1",
-                        lot,
-                        format!("holds segment {s:?}, which this case does not have"),
-                    )),
-                    Some(seg) if seg.retained => out.push(v(
-                        "R1",
-                        lot,
-                        format!("holds segment {s:?}, which is retained in-house in this case"),
-                    )),
+                    None => out.push(v("R1", lot, format!("holds segment {s:?}, which this case does not have"))),
+                    Some(seg) if seg.retained => {
+                        out.push(v("R1", lot, format!("holds segment {s:?}, which is retained in-house in this case")))
+                    }
                     _ => {}
                 }
             }
@@ -489,11 +393,7 @@ impl<'p> Checker<'p> {
                 0 => out.push(Violation {
                     rule: "R1".into(),
                     lot: None,
-                    message: format!(
-                        "segment {} ({}) is in no lot",
-                        s.id,
-                        crate::base::money::gbp(s.value)
-                    ),
+                    message: format!("segment {} ({}) is in no lot", s.id, crate::base::money::gbp(s.value)),
                 }),
                 1 => {}
                 n => out.push(Violation {
@@ -507,28 +407,17 @@ impl<'p> Checker<'p> {
 
     /// The lot recomputed for this case, checking R2-R5.
     fn lot(&self, lot: &Lot, out: &mut Vec<Violation>) -> Lot {
-        let segs: Vec<&problem::Segment> = lot
-            .segments
-            .iter()
-            .filter_map(|s| self.segs.get(s.as_str()).copied())
-            .collect();
+        let segs: Vec<&problem::Segment> =
+            lot.segments.iter().filter_map(|s| self.segs.get(s.as_str()).copied()).collect();
         let value: f64 = segs.iter().map(|s| s.value).sum();
         let prm = &self.p.params;
         let areas: BTreeSet<&str> = segs.iter().map(|s| s.service_area.as_str()).collect();
         if !prm.mix_service_areas && areas.len() > 1 {
-            out.push(v(
-                "R2",
-                lot,
-                format!("mixes service areas {}", join(&areas)),
-            ));
+            out.push(v("R2", lot, format!("mixes service areas {}", join(&areas))));
         }
         let localities: BTreeSet<&str> = segs.iter().map(|s| s.locality.as_str()).collect();
         if !self.connected(&localities) {
-            out.push(v(
-                "R3",
-                lot,
-                format!("its localities {} are not connected", join(&localities)),
-            ));
+            out.push(v("R3", lot, format!("its localities {} are not connected", join(&localities))));
         }
         if value > prm.v_max {
             out.push(v(
@@ -552,11 +441,8 @@ impl<'p> Checker<'p> {
                 ),
             ));
         }
-        let credible: Vec<String> = self
-            .eligible(&segs)
-            .filter(|j| j.capacity >= value)
-            .map(|j| j.id.clone())
-            .collect();
+        let credible: Vec<String> =
+            self.eligible(&segs).filter(|j| j.capacity >= value).map(|j| j.id.clone()).collect();
         if (credible.len() as u32) < prm.k {
             out.push(v(
                 "R5",
@@ -566,11 +452,7 @@ impl<'p> Checker<'p> {
                     crate::base::money::gbp(value),
                     credible.len(),
                     if credible.len() == 1 { "" } else { "s" },
-                    if credible.is_empty() {
-                        "none".to_string()
-                    } else {
-                        credible.join(", ")
-                    },
+                    if credible.is_empty() { "none".to_string() } else { credible.join(", ") },
                     prm.k
                 ),
             ));
@@ -585,14 +467,8 @@ impl<'p> Checker<'p> {
         }
     }
 
-    fn eligible<'a>(
-        &'a self,
-        segs: &'a [&'p problem::Segment],
-    ) -> impl Iterator<Item = &'p problem::Supplier> + 'a {
-        self.p
-            .suppliers
-            .iter()
-            .filter(move |j| segs.iter().all(|s| LotProblem::eligible(j, s)))
+    fn eligible<'a>(&'a self, segs: &'a [&'p problem::Segment]) -> impl Iterator<Item = &'p problem::Supplier> + 'a {
+        self.p.suppliers.iter().filter(move |j| segs.iter().all(|s| LotProblem::eligible(j, s)))
     }
 
     fn connected(&self, localities: &BTreeSet<&str>) -> bool {
@@ -621,7 +497,10 @@ impl<'p> Checker<'p> {
         let index: HashMap<&str, usize> = suppliers.iter().enumerate().map(|(i, j)| (j.id.as_str(), i)).collect();
         let to_award: Vec<AwardLot> = lots
             .iter()
-            .map(|l| AwardLot { value: l.value, bidders: l.credible_bidders.iter().filter_map(|id| index.get(id.as_str()).copied()).collect() })
+            .map(|l| AwardLot {
+                value: l.value,
+                bidders: l.credible_bidders.iter().filter_map(|id| index.get(id.as_str()).copied()).collect(),
+            })
             .collect();
         let capacity: Vec<f64> = suppliers.iter().map(|j| j.capacity).collect();
         let violation = |message: String| Violation { rule: "R6".into(), lot: None, message };
@@ -646,12 +525,7 @@ impl<'p> Checker<'p> {
             e.1 += 1;
         }
         load.iter().all(|(id, (total, n))| {
-            *n <= self.p.params.m
-                && self
-                    .p
-                    .suppliers
-                    .iter()
-                    .any(|j| j.id == *id && j.capacity >= *total)
+            *n <= self.p.params.m && self.p.suppliers.iter().any(|j| j.id == *id && j.capacity >= *total)
         })
     }
 
@@ -659,29 +533,16 @@ impl<'p> Checker<'p> {
     fn headroom(&self, lots: &[Lot]) -> (Option<f64>, Option<String>) {
         let mut best: Option<(f64, String)> = None;
         for lot in lots {
-            let segs: Vec<&problem::Segment> = lot
-                .segments
-                .iter()
-                .filter_map(|s| self.segs.get(s.as_str()).copied())
-                .collect();
-            let mut caps: Vec<(f64, &str)> = self
-                .eligible(&segs)
-                .map(|j| (j.capacity, j.id.as_str()))
-                .collect();
+            let segs: Vec<&problem::Segment> =
+                lot.segments.iter().filter_map(|s| self.segs.get(s.as_str()).copied()).collect();
+            let mut caps: Vec<(f64, &str)> = self.eligible(&segs).map(|j| (j.capacity, j.id.as_str())).collect();
             caps.sort_by(|a, b| b.0.total_cmp(&a.0));
             let k = self.p.params.k.max(1) as usize;
             let (limit, why) = match caps.get(k - 1) {
-                Some((c, id)) if *c < self.p.params.v_max => (
-                    *c,
-                    format!(
-                        "its bidder number {k} ({id}, capacity {})",
-                        crate::base::money::gbp(*c)
-                    ),
-                ),
-                Some(_) => (
-                    self.p.params.v_max,
-                    format!("v_max {}", crate::base::money::gbp(self.p.params.v_max)),
-                ),
+                Some((c, id)) if *c < self.p.params.v_max => {
+                    (*c, format!("its bidder number {k} ({id}, capacity {})", crate::base::money::gbp(*c)))
+                }
+                Some(_) => (self.p.params.v_max, format!("v_max {}", crate::base::money::gbp(self.p.params.v_max))),
                 None => (0.0, format!("fewer than k = {k} eligible suppliers")),
             };
             if lot.value <= 0.0 {
@@ -697,11 +558,7 @@ impl<'p> Checker<'p> {
                         room * 100.0
                     )
                 } else {
-                    format!(
-                        "lot {} ({}) is past {why}",
-                        lot.id,
-                        crate::base::money::gbp(lot.value)
-                    )
+                    format!("lot {} ({}) is past {why}", lot.id, crate::base::money::gbp(lot.value))
                 };
                 best = Some((room, text));
             }
@@ -714,11 +571,7 @@ impl<'p> Checker<'p> {
 }
 
 fn v(rule: &str, lot: &Lot, message: String) -> Violation {
-    Violation {
-        rule: rule.into(),
-        lot: Some(lot.id.clone()),
-        message: format!("lot {} {message}", lot.id),
-    }
+    Violation { rule: rule.into(), lot: Some(lot.id.clone()), message: format!("lot {} {message}", lot.id) }
 }
 
 fn join(set: &BTreeSet<&str>) -> String {

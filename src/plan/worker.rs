@@ -68,7 +68,9 @@ fn to_json(message: &Message) -> String {
 fn answer(text: &str, emit: Option<Rc<dyn Fn(String)>>) -> Reply {
     let req = match serde_json::from_str::<Request>(text) {
         Ok(req) => req,
-        Err(e) => return Reply { run: 0, result: Err(format!("the worker could not read the request: {e}")), seconds: 0.0 },
+        Err(e) => {
+            return Reply { run: 0, result: Err(format!("the worker could not read the request: {e}")), seconds: 0.0 }
+        }
     };
     let started = Instant::now();
     let result = match req.problem.validate() {
@@ -76,7 +78,8 @@ fn answer(text: &str, emit: Option<Rc<dyn Fn(String)>>) -> Reply {
         Ok(()) => {
             let limit = req.time_limit_seconds.clamp(0.1, 3600.0);
             let progress = emit.map(|emit| progress_sender(req.run, emit));
-            let options = Options { time_limit: std::time::Duration::from_secs_f64(limit), progress, ..Options::default() };
+            let options =
+                Options { time_limit: std::time::Duration::from_secs_f64(limit), progress, ..Options::default() };
             Ok(solver::solve(&req.problem, &options))
         }
     };
@@ -134,7 +137,9 @@ mod tests {
         let Message::Reply(reply) = parse_message(&reply).unwrap() else { panic!("the last message is the reply") };
         let best = reply.result.unwrap();
         for text in sent.iter() {
-            let Message::Progress { run, solution } = parse_message(text).unwrap() else { panic!("progress, not a reply: {text}") };
+            let Message::Progress { run, solution } = parse_message(text).unwrap() else {
+                panic!("progress, not a reply: {text}")
+            };
             assert_eq!(run, 3);
             assert_eq!(solution.status, Status::Feasible);
             let (lots, bound) = (solution.num_lots.unwrap(), solution.lower_bound.unwrap());

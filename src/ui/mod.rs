@@ -6,9 +6,9 @@
 //! Everything here compiles natively too (yew's `csr` feature does), so `cargo test` builds it;
 //! code that needs the browser is behind `cfg(target_arch = "wasm32")`.
 
+pub mod chart;
 pub mod components;
 pub mod download;
-pub mod chart;
 pub mod persist;
 pub mod plan;
 pub mod plan_diagnosis;
@@ -22,17 +22,17 @@ pub mod scenarios_compare;
 pub mod scenarios_robust;
 pub mod scenarios_years;
 pub mod service;
-pub mod share;
 pub mod service_areas;
 pub mod service_lists;
 pub mod service_segments;
+pub mod share;
 pub mod solver_client;
 pub mod store;
 pub mod suppliers;
-pub mod workspace_bar;
 pub mod suppliers_form;
 pub mod suppliers_import;
 pub mod suppliers_policy;
+pub mod workspace_bar;
 
 use yew::prelude::*;
 
@@ -72,7 +72,8 @@ pub fn App() -> Html {
     let on_change = dispatch.reform(Action::EditScenario);
     let on_tab = dispatch.reform(Action::SetTab);
     let on_solve = {
-        let (state, client, time_limit, dispatch) = (state.clone(), client.clone(), time_limit.clone(), dispatch.clone());
+        let (state, client, time_limit, dispatch) =
+            (state.clone(), client.clone(), time_limit.clone(), dispatch.clone());
         Callback::from(move |_: ()| match lower::lower(state.scenario()) {
             Ok(problem) => client.solve(solver_client::Job {
                 scenario: state.scenario().clone(),
@@ -102,7 +103,9 @@ pub fn App() -> Html {
     let scenario = state.scenario().clone();
     let panel = match state.tab {
         Tab::Service => html! { <service::ServicePanel scenario={scenario.clone()} on_change={on_change.clone()} /> },
-        Tab::Suppliers => html! { <suppliers::SuppliersPanel scenario={scenario.clone()} on_change={on_change.clone()} /> },
+        Tab::Suppliers => {
+            html! { <suppliers::SuppliersPanel scenario={scenario.clone()} on_change={on_change.clone()} /> }
+        }
         Tab::Rules => html! { <rules::RulesPanel scenario={scenario.clone()} on_change={on_change.clone()} /> },
         Tab::Scenarios => html! {
             <scenarios::ScenariosPanel

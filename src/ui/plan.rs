@@ -19,8 +19,8 @@ use super::plan_results::{LotsTable, SegmentGrid, SummaryFigures, SupplierLoad};
 use super::store::{is_stopped, seconds_text, Solve, Tab};
 use crate::model::Scenario;
 use crate::plan::problem::LotProblem;
-use crate::views::report::{self, FixPlace};
 use crate::plan::solution::{Solution, Status};
+use crate::views::report::{self, FixPlace};
 
 /// The time limit's bounds, seconds.
 pub const TIME_LIMIT_MIN: f64 = 1.0;
@@ -176,9 +176,14 @@ fn status_banner(solve: &Solve) -> Html {
         }
         Solve::Invalid(issues) => (
             "plan-status--error",
-            format!("The scenario cannot be solved yet: {} to fix", if issues.len() == 1 { "1 problem".to_string() } else { format!("{} problems", issues.len()) }),
+            format!(
+                "The scenario cannot be solved yet: {} to fix",
+                if issues.len() == 1 { "1 problem".to_string() } else { format!("{} problems", issues.len()) }
+            ),
         ),
-        Solve::Cancelled => ("plan-status--neutral", "Solving was cancelled. Propose lots again when you are ready.".to_string()),
+        Solve::Cancelled => {
+            ("plan-status--neutral", "Solving was cancelled. Propose lots again when you are ready.".to_string())
+        }
         Solve::Failed(message) => ("plan-status--error", format!("Solving failed. {message}")),
     };
     html! { <p class={classes!("plan-status", class)} id="plan-status">{ text }</p> }
@@ -259,7 +264,9 @@ fn focus_by_id(id: &str) {
     #[cfg(target_arch = "wasm32")]
     {
         use wasm_bindgen::JsCast;
-        if let Some(el) = gloo::utils::document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if let Some(el) =
+            gloo::utils::document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
             let _ = el.focus();
         }
     }

@@ -8,8 +8,8 @@ use yew::prelude::*;
 
 use super::store::STOPPED_RULE;
 use crate::plan::problem::LotProblem;
-use crate::views::report::{fix_places, rule_title, with_supplier_names, FixPlace};
 use crate::plan::solution::Finding;
+use crate::views::report::{fix_places, rule_title, with_supplier_names, FixPlace};
 
 #[derive(Properties, PartialEq)]
 pub struct DiagnosisProps {
@@ -40,7 +40,8 @@ pub fn Diagnosis(p: &DiagnosisProps) -> Html {
             }
         });
     }
-    let class = if p.error { classes!("app-error-summary", "plan-diagnosis") } else { classes!("plan-note", "plan-diagnosis") };
+    let class =
+        if p.error { classes!("app-error-summary", "plan-diagnosis") } else { classes!("plan-note", "plan-diagnosis") };
     html! {
         <div
             {class}

@@ -9,10 +9,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::download::{self, csv_bytes};
-use crate::views::export::{self, ocds::OcdsOptions};
 use crate::model::Scenario;
 use crate::plan::problem::LotProblem;
 use crate::plan::solution::Solution;
+use crate::views::export::{self, ocds::OcdsOptions};
 
 #[derive(Properties, PartialEq)]
 pub struct PlanExportProps {
@@ -33,7 +33,8 @@ pub enum Export {
 }
 
 impl Export {
-    pub const ALL: [Export; 5] = [Export::LotsCsv, Export::SegmentsCsv, Export::SuppliersCsv, Export::Workbook, Export::Ocds];
+    pub const ALL: [Export; 5] =
+        [Export::LotsCsv, Export::SegmentsCsv, Export::SuppliersCsv, Export::Workbook, Export::Ocds];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -75,7 +76,13 @@ impl Export {
     }
 
     /// The file's bytes; `date` is the OCDS release date (ISO 8601).
-    pub fn bytes(self, problem: &LotProblem, solution: &Solution, scenario: &Scenario, date: &str) -> Result<Vec<u8>, String> {
+    pub fn bytes(
+        self,
+        problem: &LotProblem,
+        solution: &Solution,
+        scenario: &Scenario,
+        date: &str,
+    ) -> Result<Vec<u8>, String> {
         Ok(match self {
             Export::LotsCsv => csv_bytes(&export::csv::lots(problem, solution)),
             Export::SegmentsCsv => csv_bytes(&export::csv::segments(problem, solution)),
@@ -138,7 +145,8 @@ pub fn PlanExport(p: &PlanExportProps) -> Html {
         return html! {};
     }
     let on_export = |export: Export| {
-        let (problem, solution, scenario, status) = (p.problem.clone(), p.solution.clone(), p.scenario.clone(), status.clone());
+        let (problem, solution, scenario, status) =
+            (p.problem.clone(), p.solution.clone(), p.scenario.clone(), status.clone());
         Callback::from(move |_: MouseEvent| {
             let result = export
                 .bytes(&problem, &solution, &scenario, &now_iso())

@@ -29,7 +29,8 @@ struct Figures {
 impl Figures {
     fn of(plan: &Solution) -> Figures {
         let lots = plan.num_lots.unwrap_or(plan.lots.len() as u32);
-        let thinnest = plan.min_credible_bidders.or_else(|| plan.lots.iter().map(|l| l.credible_bidders.len() as u32).min());
+        let thinnest =
+            plan.min_credible_bidders.or_else(|| plan.lots.iter().map(|l| l.credible_bidders.len() as u32).min());
         Figures { lots, bound: plan.lower_bound.unwrap_or(0).min(lots), thinnest }
     }
 
@@ -95,7 +96,10 @@ pub fn stopped_headline(plan: &Solution) -> String {
     } else {
         format!("at least {} lots possible, gap {}", f.bound, f.gap())
     };
-    format!("Stopped early, best plan so far kept (not proven best): {}{competition} ({bound})", plural(f.lots, "lot", "lots"))
+    format!(
+        "Stopped early, best plan so far kept (not proven best): {}{competition} ({bound})",
+        plural(f.lots, "lot", "lots")
+    )
 }
 
 #[derive(Properties, PartialEq)]
@@ -165,7 +169,11 @@ pub fn SolveProgress(p: &ProgressProps) -> Html {
 
 /// "10" or "2.5".
 pub fn seconds(v: f64) -> String {
-    if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") }
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
 }
 
 #[cfg(test)]
@@ -181,7 +189,13 @@ mod tests {
             lots: Vec::new(),
             lower_bound: Some(bound),
             diagnosis: Vec::new(),
-            stats: Some(SolveStats { segments_in_scope: 1, candidate_lots: 0, subproblems: 0, seconds, method: "searching".into() }),
+            stats: Some(SolveStats {
+                segments_in_scope: 1,
+                candidate_lots: 0,
+                subproblems: 0,
+                seconds,
+                method: "searching".into(),
+            }),
         }
     }
 

@@ -8,8 +8,8 @@ use yew::prelude::*;
 use super::chart::lot_class;
 use crate::base::money::{gbp, gbp_full};
 use crate::plan::problem::LotProblem;
-use crate::views::report::{self, Summary, SME_DEFINITION};
 use crate::plan::solution::Solution;
+use crate::views::report::{self, Summary, SME_DEFINITION};
 
 #[derive(Properties, PartialEq)]
 pub struct ResultProps {
@@ -104,7 +104,13 @@ pub fn LotsTable(p: &ResultProps) -> Html {
     });
     let header = |k: SortKey, label: &str, class: Option<&'static str>| {
         let current = key == k;
-        let aria_sort = if !current { "none" } else if descending { "descending" } else { "ascending" };
+        let aria_sort = if !current {
+            "none"
+        } else if descending {
+            "descending"
+        } else {
+            "ascending"
+        };
         let onclick = {
             let sort = sort.clone();
             Callback::from(move |_| {

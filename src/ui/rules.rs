@@ -4,9 +4,9 @@
 use yew::prelude::*;
 
 use super::components::{Checkbox, NumberField};
+use crate::base::money::{gbp, gbp_full};
 use crate::model::capacity::capacity;
 use crate::model::{Rules, Scenario};
-use crate::base::money::{gbp, gbp_full};
 
 #[derive(Properties, PartialEq)]
 pub struct RulesPanelProps {
@@ -17,10 +17,8 @@ pub struct RulesPanelProps {
 /// Problems with a set of rules, per field: (k, m, order), where `order` is set when v_min is
 /// above v_max (shown on whichever of the two was changed last).
 pub fn rule_errors(r: &Rules) -> [Option<String>; 3] {
-    let k = (r.k < 1)
-        .then(|| "Every lot needs at least 1 credible bidder: enter 1 or more".to_string());
-    let m =
-        (r.m < 1).then(|| "A supplier must be allowed at least 1 lot: enter 1 or more".to_string());
+    let k = (r.k < 1).then(|| "Every lot needs at least 1 credible bidder: enter 1 or more".to_string());
+    let m = (r.m < 1).then(|| "A supplier must be allowed at least 1 lot: enter 1 or more".to_string());
     let order = (r.v_min > r.v_max).then(|| {
         format!(
             "The smallest lot value ({}) is above the largest ({}): lower the smallest or raise the largest",
@@ -54,11 +52,7 @@ pub fn RulesPanel(p: &RulesPanelProps) -> Html {
     let [k_error, m_error, order_error] = rule_errors(r).map(|e| e.map(AttrValue::from));
     // Which money field was changed last: the ordering error shows there.
     let max_last = use_state(|| false);
-    let (vmin_error, vmax_error) = if *max_last {
-        (None, order_error)
-    } else {
-        (order_error, None)
-    };
+    let (vmin_error, vmax_error) = if *max_last { (None, order_error) } else { (order_error, None) };
     let on_vmin = {
         let (max_last, edit) = (max_last.clone(), edit(|r, v| r.v_min = v));
         Callback::from(move |v: f64| {
@@ -75,11 +69,7 @@ pub fn RulesPanel(p: &RulesPanelProps) -> Html {
     };
 
     // A quick reading of the register against the largest lot.
-    let caps: Vec<f64> = sc
-        .suppliers
-        .iter()
-        .map(|s| capacity(s, &sc.capacity_policy).value)
-        .collect();
+    let caps: Vec<f64> = sc.suppliers.iter().map(|s| capacity(s, &sc.capacity_policy).value).collect();
     let able = caps.iter().filter(|c| **c >= r.v_max).count();
     let vmax_hint = format!(
         "Per year. Keeps lots within reach of smaller suppliers. {able} of the {} suppliers in the register could hold a lot this large on their own.",
@@ -184,17 +174,9 @@ mod tests {
     #[test]
     fn rule_errors_name_each_field() {
         assert_eq!(rule_errors(&Rules::default()), [None, None, None]);
-        let bad = Rules {
-            k: 0,
-            m: 0,
-            v_min: 5_000_000.0,
-            v_max: 4_000_000.0,
-            mix_service_areas: false,
-        };
+        let bad = Rules { k: 0, m: 0, v_min: 5_000_000.0, v_max: 4_000_000.0, mix_service_areas: false };
         let [k, m, order] = rule_errors(&bad);
         assert!(k.is_some() && m.is_some());
-        assert!(order
-            .unwrap()
-            .contains("(£5,000,000) is above the largest (£4,000,000)"));
+        assert!(order.unwrap().contains("(£5,000,000) is above the largest (£4,000,000)"));
     }
 }

@@ -158,7 +158,11 @@ fn AreaRates(p: &AssumptionsProps) -> Html {
         .map(|a| (a.code.clone(), if a.name.is_empty() { a.code.clone() } else { a.name.clone() }))
         .collect();
     let choice = use_state(String::new);
-    let chosen = if free.iter().any(|(c, _)| *c == *choice) { (*choice).clone() } else { free.first().map(|f| f.0.clone()).unwrap_or_default() };
+    let chosen = if free.iter().any(|(c, _)| *c == *choice) {
+        (*choice).clone()
+    } else {
+        free.first().map(|f| f.0.clone()).unwrap_or_default()
+    };
     let on_choose = {
         let choice = choice.clone();
         Callback::from(move |e: Event| choice.set(event_value(&e)))
@@ -179,10 +183,13 @@ fn AreaRates(p: &AssumptionsProps) -> Html {
         })
     };
     let name = |code: &str| {
-        sc.service_areas
-            .iter()
-            .find(|a| a.code == code)
-            .map_or(code.to_string(), |a| if a.name.is_empty() { a.code.clone() } else { a.name.clone() })
+        sc.service_areas.iter().find(|a| a.code == code).map_or(code.to_string(), |a| {
+            if a.name.is_empty() {
+                a.code.clone()
+            } else {
+                a.name.clone()
+            }
+        })
     };
     let open = !pr.areas.is_empty();
     html! {
@@ -268,18 +275,39 @@ fn MarketChanges(p: &AssumptionsProps) -> Html {
     let kind = use_state(|| Kind::Leaves);
     let amount = use_state(|| 2.0f64);
     let term = sc.service.contract_term_years.clamp(1, 15);
-    let chosen = if sc.suppliers.iter().any(|s| s.id == *supplier) { (*supplier).clone() } else { sc.suppliers.first().map(|s| s.id.clone()).unwrap_or_default() };
-    let name = |id: &str| sc.suppliers.iter().find(|s| s.id == id).map_or(id.to_string(), |s| if s.name.is_empty() { s.id.clone() } else { s.name.clone() });
+    let chosen = if sc.suppliers.iter().any(|s| s.id == *supplier) {
+        (*supplier).clone()
+    } else {
+        sc.suppliers.first().map(|s| s.id.clone()).unwrap_or_default()
+    };
+    let name = |id: &str| {
+        sc.suppliers.iter().find(|s| s.id == id).map_or(id.to_string(), |s| {
+            if s.name.is_empty() {
+                s.id.clone()
+            } else {
+                s.name.clone()
+            }
+        })
+    };
     let on_add = {
-        let (scenario, on_change, chosen, kind, amount) = (sc.clone(), p.on_change.clone(), chosen.clone(), *kind, *amount);
+        let (scenario, on_change, chosen, kind, amount) =
+            (sc.clone(), p.on_change.clone(), chosen.clone(), *kind, *amount);
         Callback::from(move |_| {
             if chosen.is_empty() {
                 return;
             }
             let mut next = scenario.clone();
             let change = match kind {
-                Kind::Leaves => MarketChange { supplier: chosen.clone(), leaves_from_year: Some(amount.round().clamp(0.0, 15.0) as u32), capacity_growth: None },
-                Kind::Grows => MarketChange { supplier: chosen.clone(), leaves_from_year: None, capacity_growth: Some(fraction(amount)) },
+                Kind::Leaves => MarketChange {
+                    supplier: chosen.clone(),
+                    leaves_from_year: Some(amount.round().clamp(0.0, 15.0) as u32),
+                    capacity_growth: None,
+                },
+                Kind::Grows => MarketChange {
+                    supplier: chosen.clone(),
+                    leaves_from_year: None,
+                    capacity_growth: Some(fraction(amount)),
+                },
             };
             next.projection.market.push(change);
             on_change.emit(next);
@@ -301,7 +329,14 @@ fn MarketChanges(p: &AssumptionsProps) -> Html {
             0.0,
             15.0,
         ),
-        Kind::Grows => ("Capacity change (% a year)", "Its revenue, equity and assets grow by this much each year; use a minus sign for a shrinking supplier.".to_string(), false, RATE_MIN, RATE_MAX),
+        Kind::Grows => (
+            "Capacity change (% a year)",
+            "Its revenue, equity and assets grow by this much each year; use a minus sign for a shrinking supplier."
+                .to_string(),
+            false,
+            RATE_MIN,
+            RATE_MAX,
+        ),
     };
     html! {
         <details class="sc-details sc-subsection" id="proj-market" open={!pr.market.is_empty()}>

@@ -9,12 +9,12 @@ use yew::prelude::*;
 
 use super::chart::compare::{Group, LotSizes};
 use super::store::ScenarioResult;
-use crate::views::compare::{self, cell, figures, what_differs, Figures, Measure};
 use crate::base::error::Issues;
-use crate::plan::lower::lower;
-use crate::model::{Scenario, Workspace};
-use crate::plan::problem::LotProblem;
 use crate::model::projection::peak_year;
+use crate::model::{Scenario, Workspace};
+use crate::plan::lower::lower;
+use crate::plan::problem::LotProblem;
+use crate::views::compare::{self, cell, figures, what_differs, Figures, Measure};
 use crate::views::report;
 
 #[derive(Properties, PartialEq)]
@@ -29,7 +29,11 @@ pub struct CompareProps {
 enum Column {
     NotSolved,
     /// Figures, and whether the plan is current.
-    Solved { figures: Box<Figures>, current: bool, v_max: f64 },
+    Solved {
+        figures: Box<Figures>,
+        current: bool,
+        v_max: f64,
+    },
 }
 
 /// The scenario to solve for a column, and the key its plan is stored under.
@@ -83,9 +87,11 @@ pub fn Compare(p: &CompareProps) -> Html {
         .filter(|(_, c)| !matches!(c, Column::Solved { current: true, .. }))
         .map(|(sc, _)| target(sc, *at_peak))
         .collect();
-    let pending: Vec<String> = to_solve.iter().filter(|s| requested.contains(&s.id)).map(|s| compare::label(s).to_string()).collect();
+    let pending: Vec<String> =
+        to_solve.iter().filter(|s| requested.contains(&s.id)).map(|s| compare::label(s).to_string()).collect();
     let on_solve_all = {
-        let (to_solve, on_solve, requested, errors) = (to_solve.clone(), p.on_solve.clone(), requested.clone(), errors.clone());
+        let (to_solve, on_solve, requested, errors) =
+            (to_solve.clone(), p.on_solve.clone(), requested.clone(), errors.clone());
         Callback::from(move |_| {
             let mut asked = (*requested).clone();
             let mut failed = Vec::new();
@@ -112,12 +118,17 @@ pub fn Compare(p: &CompareProps) -> Html {
     };
     let only_projection_differs = order.len() > 1
         && !*at_peak
-        && order.iter().skip(1).all(|s| Scenario { id: s.id.clone(), name: s.name.clone(), projection: s.projection.clone(), ..order[0].clone() } == **s);
+        && order.iter().skip(1).all(|s| {
+            Scenario { id: s.id.clone(), name: s.name.clone(), projection: s.projection.clone(), ..order[0].clone() }
+                == **s
+        });
     let groups: Vec<Group> = order
         .iter()
         .zip(&columns)
         .filter_map(|(sc, c)| match c {
-            Column::Solved { figures, v_max, .. } if figures.has_plan() => Some(Group { name: compare::label(sc).to_string(), values: figures.lot_values.clone(), v_max: *v_max }),
+            Column::Solved { figures, v_max, .. } if figures.has_plan() => {
+                Some(Group { name: compare::label(sc).to_string(), values: figures.lot_values.clone(), v_max: *v_max })
+            }
             _ => None,
         })
         .collect();
@@ -227,8 +238,12 @@ pub fn Compare(p: &CompareProps) -> Html {
 
 fn column_status(c: &Column) -> Html {
     match c {
-        Column::NotSolved => html! { <span class="sc-col-note"><span class="app-tag app-tag--grey">{ "Not solved yet" }</span></span> },
-        Column::Solved { current: false, .. } => html! { <span class="sc-col-note"><span class="app-tag sc-tag-stale">{ "Changed since solved" }</span></span> },
+        Column::NotSolved => {
+            html! { <span class="sc-col-note"><span class="app-tag app-tag--grey">{ "Not solved yet" }</span></span> }
+        }
+        Column::Solved { current: false, .. } => {
+            html! { <span class="sc-col-note"><span class="app-tag sc-tag-stale">{ "Changed since solved" }</span></span> }
+        }
         Column::Solved { figures, .. } => {
             let status = match figures.status {
                 crate::plan::solution::Status::Optimal => "Proven best",

@@ -14,15 +14,15 @@ use yew::prelude::*;
 
 use super::components::{event_checked, ErrorSummary};
 use super::store::ScenarioResult;
-use crate::views::compare::{self, binding_in_words, failure_in_words, first_failures, robust_cases, robust_problem};
 use crate::base::error::Issues;
-use crate::model::{Scenario, Workspace};
 use crate::base::money::gbp;
-use crate::plan::problem::LotProblem;
 use crate::model::projection::peak_year;
-use crate::views::report;
+use crate::model::{Scenario, Workspace};
+use crate::plan::problem::LotProblem;
 use crate::plan::robust::{all_cases, check_plan, Case, RobustReport};
 use crate::plan::solution::Solution;
+use crate::views::compare::{self, binding_in_words, failure_in_words, first_failures, robust_cases, robust_problem};
+use crate::views::report;
 
 /// The id a robust plan of scenario `id` is solved and stored under.
 pub fn robust_id(id: &str) -> String {
@@ -45,9 +45,14 @@ pub fn Robust(p: &RobustProps) -> Html {
     let every_year = use_state(|| false);
     let requested = use_state(|| false);
     let error = use_state(|| None::<Issues>);
-    let chosen: Vec<usize> = scenarios.iter().enumerate().filter(|(_, s)| !left_out.contains(&s.id)).map(|(i, _)| i).collect();
+    let chosen: Vec<usize> =
+        scenarios.iter().enumerate().filter(|(_, s)| !left_out.contains(&s.id)).map(|(i, _)| i).collect();
     let cases = robust_cases(&scenarios, &chosen, *every_year);
-    let expected = use_memo((scenarios.clone(), cases.clone()), |(s, c)| if c.is_empty() { None } else { Some(robust_problem(s, c)) });
+    let expected =
+        use_memo(
+            (scenarios.clone(), cases.clone()),
+            |(s, c)| if c.is_empty() { None } else { Some(robust_problem(s, c)) },
+        );
     let rid = robust_id(&active.id);
     let result = p.results.get(&rid).cloned();
     let current = match (&result, &*expected) {
@@ -67,7 +72,8 @@ pub fn Robust(p: &RobustProps) -> Html {
     });
 
     let on_solve = {
-        let (expected, on_solve, requested, error, active, rid) = (expected.clone(), p.on_solve.clone(), requested.clone(), error.clone(), active.clone(), rid.clone());
+        let (expected, on_solve, requested, error, active, rid) =
+            (expected.clone(), p.on_solve.clone(), requested.clone(), error.clone(), active.clone(), rid.clone());
         Callback::from(move |_| match &*expected {
             Some(Ok(problem)) => {
                 let mut sc = active.clone();
@@ -187,7 +193,9 @@ fn robust_result(r: &ScenarioResult, current: bool, report: &Checked, scenarios:
                 }
             }
         }
-        Some(Err(issues)) => html! { <p class="app-body" id="robust-binding">{ format!("The lots could not be checked: {}", issues.iter().next().map(|i| i.to_string()).unwrap_or_default()) }</p> },
+        Some(Err(issues)) => {
+            html! { <p class="app-body" id="robust-binding">{ format!("The lots could not be checked: {}", issues.iter().next().map(|i| i.to_string()).unwrap_or_default()) }</p> }
+        }
         None => html! {},
     };
     html! {
@@ -226,9 +234,15 @@ fn robust_result(r: &ScenarioResult, current: bool, report: &Checked, scenarios:
 
 fn today_check(active: &Scenario, today: Option<&ScenarioResult>, report: &Checked, scenarios: &[Scenario]) -> Html {
     let body = match (today, &**report) {
-        (None, _) => html! { <p class="app-body">{ "No plan yet for this scenario: propose lots on step 4 (or solve every scenario below) to check it." }</p> },
-        (Some(_), None) => html! { <p class="app-body">{ "The last solve of this scenario found no plan, so there is nothing to check." }</p> },
-        (Some(_), Some(Err(issues))) => html! { <p class="app-body">{ format!("The plan could not be checked: {}", issues.iter().next().map(|i| i.to_string()).unwrap_or_default()) }</p> },
+        (None, _) => {
+            html! { <p class="app-body">{ "No plan yet for this scenario: propose lots on step 4 (or solve every scenario below) to check it." }</p> }
+        }
+        (Some(_), None) => {
+            html! { <p class="app-body">{ "The last solve of this scenario found no plan, so there is nothing to check." }</p> }
+        }
+        (Some(_), Some(Err(issues))) => {
+            html! { <p class="app-body">{ format!("The plan could not be checked: {}", issues.iter().next().map(|i| i.to_string()).unwrap_or_default()) }</p> }
+        }
         (Some(r), Some(Ok(rep))) => {
             let stale = (!compare::same_today(&r.scenario, active)).then(|| html! {
                 <p class="app-notice sc-stale"><strong>{ "Changed since solved: " }</strong>{ "this is the plan made before the latest changes to the scenario." }</p>

@@ -8,10 +8,10 @@ use yew::prelude::*;
 
 use super::chart::years::{Axis, Bar, YearBars};
 use super::store::ScenarioResult;
-use crate::views::compare::{self, Limit, PlanYear};
-use crate::model::Scenario;
 use crate::base::money::{gbp, gbp_full};
 use crate::model::projection::{peak_year, project, YearView};
+use crate::model::Scenario;
+use crate::views::compare::{self, Limit, PlanYear};
 
 #[derive(Properties, PartialEq)]
 pub struct YearsProps {
@@ -52,7 +52,10 @@ pub fn Years(p: &YearsProps) -> Html {
     let top = years.iter().find(|y| y.year == peak).map_or(first, |y| y.total);
     let last_gap = years.last().map_or(0.0, |y| y.budget_gap);
     let lead = if years.len() <= 1 || (top - first).abs() < 0.5 {
-        format!("The service is worth {} a year, the same every year of the contract under these assumptions.", gbp(first))
+        format!(
+            "The service is worth {} a year, the same every year of the contract under these assumptions.",
+            gbp(first)
+        )
     } else {
         format!(
             "The service is worth {} in year 0 and {} at its peak in year {} ({}), {:+.1}%.",

@@ -33,14 +33,9 @@ pub fn ServicePanel(p: &ServicePanelProps) -> Html {
         Ok(()) => Vec::new(),
         Err(issues) => issues.0,
     };
-    let described: Vec<(Issue, Option<String>)> = issues
-        .iter()
-        .map(|i| describe_issue(&p.scenario, i))
-        .collect();
-    let links: BTreeMap<String, String> = described
-        .iter()
-        .filter_map(|(i, id)| id.as_ref().map(|id| (i.path.clone(), format!("#{id}"))))
-        .collect();
+    let described: Vec<(Issue, Option<String>)> = issues.iter().map(|i| describe_issue(&p.scenario, i)).collect();
+    let links: BTreeMap<String, String> =
+        described.iter().filter_map(|(i, id)| id.as_ref().map(|id| (i.path.clone(), format!("#{id}")))).collect();
     let href_for = Callback::from(move |path: String| links.get(&path).cloned());
     let summary_issues: Vec<Issue> = described.into_iter().map(|(i, _)| i).collect();
 
@@ -111,15 +106,7 @@ pub fn fallible_editor(
 /// assert_eq!(lotwise::ui::service::slug("FOST-T2-North"), "FOST-T2-North");
 /// ```
 pub fn slug(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect()
+    s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' }).collect()
 }
 
 #[derive(Properties, PartialEq)]
@@ -159,13 +146,11 @@ pub fn TextField(p: &TextFieldProps) -> Html {
     };
     let hint_id = format!("{}-hint", p.id);
     let error_id = format!("{}-error", p.id);
-    let described: Vec<String> = [
-        p.hint.as_ref().map(|_| hint_id.clone()),
-        (*error).as_ref().map(|_| error_id.clone()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let described: Vec<String> =
+        [p.hint.as_ref().map(|_| hint_id.clone()), (*error).as_ref().map(|_| error_id.clone())]
+            .into_iter()
+            .flatten()
+            .collect();
     html! {
         <div class={classes!("app-form-group", "svc-field", p.compact.then_some("svc-field--compact"), error.is_some().then_some("app-form-group--error"))}>
             <label class={classes!("app-label", p.compact.then_some("app-visually-hidden"))} for={p.id.clone()}>{ p.label.clone() }</label>
@@ -260,10 +245,7 @@ fn SplitBy(p: &EditProps) -> Html {
     let segments = p.scenario.segments();
     let n = segments.len();
     let in_house = segments.iter().filter(|c| c.retained).count();
-    let nfp = segments
-        .iter()
-        .filter(|c| !c.retained && c.relevant_care)
-        .count();
+    let nfp = segments.iter().filter(|c| !c.retained && c.relevant_care).count();
     let axes = [
         (Axis::Area, "split-area", "Service area"),
         (Axis::Tier, "split-tier", "Tier of need"),
@@ -338,25 +320,11 @@ fn locate(sc: &Scenario, path: &str) -> (String, Option<String>) {
     let (head, index, field) = split_index(path);
     let top = path.split(['.', '[']).next().unwrap_or("");
     let area = |i: usize| sc.service_areas.get(i);
-    let area_label = |i: usize| {
-        area(i).map_or(format!("Service area {}", i + 1), |a| {
-            non_empty(&a.name, &a.code)
-        })
-    };
-    let func_label = |i: usize| {
-        sc.functions
-            .get(i)
-            .map_or(format!("Function {}", i + 1), |f| {
-                non_empty(&f.name, &f.code)
-            })
-    };
-    let loc_label = |i: usize| {
-        sc.localities
-            .get(i)
-            .map_or(format!("Locality {}", i + 1), |l| {
-                non_empty(&l.name, "Locality")
-            })
-    };
+    let area_label = |i: usize| area(i).map_or(format!("Service area {}", i + 1), |a| non_empty(&a.name, &a.code));
+    let func_label =
+        |i: usize| sc.functions.get(i).map_or(format!("Function {}", i + 1), |f| non_empty(&f.name, &f.code));
+    let loc_label =
+        |i: usize| sc.localities.get(i).map_or(format!("Locality {}", i + 1), |l| non_empty(&l.name, "Locality"));
     match (head, index) {
         ("service.contract_term_years", _) => ("Contract term".into(), Some("service-term".into())),
         ("service.base_year", _) => ("Base year".into(), Some("service-base-year".into())),
@@ -368,58 +336,31 @@ fn locate(sc: &Scenario, path: &str) -> (String, Option<String>) {
                 "annual_value" => ("annual value", "value"),
                 _ => ("", "name"),
             };
-            (
-                format!("{} {what}", area_label(i)).trim().to_string(),
-                Some(format!("area-{code}-{suffix}")),
-            )
+            (format!("{} {what}", area_label(i)).trim().to_string(), Some(format!("area-{code}-{suffix}")))
         }
         ("service_areas", None) => ("Service areas".into(), Some("area-add".into())),
         ("functions", Some(i)) => {
-            let code = sc
-                .functions
-                .get(i)
-                .map(|f| slug(&f.code))
-                .unwrap_or_default();
+            let code = sc.functions.get(i).map(|f| slug(&f.code)).unwrap_or_default();
             let suffix = if field == "code" { "code" } else { "share" };
             (
-                format!("{} {}", func_label(i), field.replace('_', " "))
-                    .trim()
-                    .to_string(),
+                format!("{} {}", func_label(i), field.replace('_', " ")).trim().to_string(),
                 Some(format!("function-{code}-{suffix}")),
             )
         }
         ("functions", None) => (
             "Functions".into(),
-            sc.functions
-                .first()
-                .map(|f| format!("function-{}-share", slug(&f.code)))
-                .or(Some("function-add".into())),
+            sc.functions.first().map(|f| format!("function-{}-share", slug(&f.code))).or(Some("function-add".into())),
         ),
         ("localities", Some(i)) => {
-            let name = sc
-                .localities
-                .get(i)
-                .map(|l| slug(&l.name))
-                .unwrap_or_default();
+            let name = sc.localities.get(i).map(|l| slug(&l.name)).unwrap_or_default();
             let suffix = if field == "weight" { "weight" } else { "name" };
             (
-                format!(
-                    "{} {}",
-                    loc_label(i),
-                    if field == "weight" {
-                        "demand weight"
-                    } else {
-                        "name"
-                    }
-                ),
+                format!("{} {}", loc_label(i), if field == "weight" { "demand weight" } else { "name" }),
                 Some(format!("locality-{name}-{suffix}")),
             )
         }
         ("localities", None) => ("Localities".into(), Some("locality-add".into())),
-        _ if top == "adjacency" => (
-            "Borders between localities".into(),
-            Some("localities-title".into()),
-        ),
+        _ if top == "adjacency" => ("Borders between localities".into(), Some("localities-title".into())),
         _ if top == "retained" => ("Work kept in-house".into(), Some("segments-title".into())),
         _ if top == "suppliers" => ("Suppliers (step 2)".into(), None),
         _ if top == "capacity_policy" => ("Capacity policy (step 2)".into(), None),
@@ -432,26 +373,12 @@ fn locate(sc: &Scenario, path: &str) -> (String, Option<String>) {
                     .iter()
                     .find(|a| a.code == code)
                     .map_or(code.to_string(), |a| non_empty(&a.name, &a.code));
-                let number = sc
-                    .tiers
-                    .levels
-                    .get(level.unwrap_or(0))
-                    .map_or(1, |l| l.number);
-                (
-                    format!("{label}, tiers of need"),
-                    Some(format!("tier-{}-{number}", slug(code))),
-                )
+                let number = sc.tiers.levels.get(level.unwrap_or(0)).map_or(1, |l| l.number);
+                (format!("{label}, tiers of need"), Some(format!("tier-{}-{number}", slug(code))))
             } else if path.starts_with("tiers") {
                 ("Tiers of need".into(), Some("tiers-title".into()))
             } else {
-                (
-                    if path.is_empty() {
-                        "Service".into()
-                    } else {
-                        path.replace('_', " ")
-                    },
-                    None,
-                )
+                (if path.is_empty() { "Service".into() } else { path.replace('_', " ") }, None)
             }
         }
     }
@@ -484,10 +411,7 @@ mod tests {
         let mut sc = default();
         edit::set_tier_share(&mut sc, "FOST", 2, 0.40);
         let (issue, id) = first_issue(&sc);
-        assert_eq!(
-            issue.to_string(),
-            "Fostering services, tiers of need: the tier shares must add up to 100%"
-        );
+        assert_eq!(issue.to_string(), "Fostering services, tiers of need: the tier shares must add up to 100%");
         assert_eq!(id.as_deref(), Some("tier-FOST-1"));
         edit::set_tier_share(&mut sc, "FOST", 2, 1.5);
         let (issue, id) = first_issue(&sc);
@@ -500,10 +424,7 @@ mod tests {
         let mut sc = default();
         sc.service_areas[3].annual_value = 0.0;
         let (issue, id) = first_issue(&sc);
-        assert!(
-            issue.path.starts_with("Fostering services annual value"),
-            "{issue}"
-        );
+        assert!(issue.path.starts_with("Fostering services annual value"), "{issue}");
         assert_eq!(id.as_deref(), Some("area-FOST-value"));
 
         let mut sc = default();
@@ -521,10 +442,7 @@ mod tests {
         let mut sc = default();
         sc.functions[0].share = 0.5;
         let (issue, id) = first_issue(&sc);
-        assert_eq!(
-            issue.to_string(),
-            "Functions: the function shares must add up to 100%"
-        );
+        assert_eq!(issue.to_string(), "Functions: the function shares must add up to 100%");
         assert_eq!(id.as_deref(), Some("function-ASSESS-share"));
     }
 

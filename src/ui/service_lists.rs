@@ -145,12 +145,7 @@ pub fn FunctionsTable(p: &EditProps) -> Html {
 pub fn LocalitiesTable(p: &EditProps) -> Html {
     let sc = &p.scenario;
     let error = use_state(|| None::<String>);
-    let total_weight: f64 = sc
-        .localities
-        .iter()
-        .map(|l| l.weight)
-        .filter(|w| w.is_finite() && *w > 0.0)
-        .sum();
+    let total_weight: f64 = sc.localities.iter().map(|l| l.weight).filter(|w| w.is_finite() && *w > 0.0).sum();
     let on_add = {
         let add = editor(p, |sc, _: ()| {
             edit::add_locality(sc);

@@ -10,8 +10,8 @@ use yew::prelude::*;
 use super::components::event_checked;
 use super::service::{editor, plural, slug, EditProps};
 use super::service_areas::tier_label;
-use crate::model::{edit, Axis, Scenario, SegmentCell, ALL_AREAS, ALL_LOCALITIES};
 use crate::base::money::{gbp, gbp_full};
+use crate::model::{edit, Axis, Scenario, SegmentCell, ALL_AREAS, ALL_LOCALITIES};
 
 /// Groups with more rows than this start folded.
 pub const FOLD_ROWS: usize = 1;
@@ -103,11 +103,8 @@ pub fn build_grid(sc: &Scenario, cells: &[SegmentCell]) -> Grid {
     } else {
         vec![ALL_AREAS.to_string()]
     };
-    let tiers: Vec<Option<u8>> = if sc.splits(Axis::Tier) {
-        sc.tiers.levels.iter().map(|l| Some(l.number)).collect()
-    } else {
-        vec![None]
-    };
+    let tiers: Vec<Option<u8>> =
+        if sc.splits(Axis::Tier) { sc.tiers.levels.iter().map(|l| Some(l.number)).collect() } else { vec![None] };
     let functions: Vec<Option<String>> = if sc.splits(Axis::Function) {
         sc.functions.iter().map(|f| Some(f.code.clone())).collect()
     } else {
@@ -119,16 +116,9 @@ pub fn build_grid(sc: &Scenario, cells: &[SegmentCell]) -> Grid {
         let mut rows = Vec::new();
         for tier in &tiers {
             for function in &functions {
-                let mut row = Row {
-                    tier: *tier,
-                    function: function.clone(),
-                    cells: vec![Vec::new(); columns.len()],
-                    total: 0.0,
-                };
-                for c in cells
-                    .iter()
-                    .filter(|c| c.area == *area && c.tier == *tier && c.function == *function)
-                {
+                let mut row =
+                    Row { tier: *tier, function: function.clone(), cells: vec![Vec::new(); columns.len()], total: 0.0 };
+                for c in cells.iter().filter(|c| c.area == *area && c.tier == *tier && c.function == *function) {
                     if let Some(j) = col(c) {
                         row.total += c.value;
                         row.cells[j].push(c.clone());
@@ -139,31 +129,17 @@ pub fn build_grid(sc: &Scenario, cells: &[SegmentCell]) -> Grid {
                 }
             }
         }
-        let column_totals: Vec<f64> = (0..columns.len())
-            .map(|j| rows.iter().flat_map(|r| &r.cells[j]).map(|c| c.value).sum())
-            .collect();
+        let column_totals: Vec<f64> =
+            (0..columns.len()).map(|j| rows.iter().flat_map(|r| &r.cells[j]).map(|c| c.value).sum()).collect();
         let segments = rows.iter().flat_map(|r| &r.cells).map(Vec::len).sum();
         let total = column_totals.iter().sum();
         if !rows.is_empty() {
-            groups.push(Group {
-                area: area.clone(),
-                rows,
-                column_totals,
-                total,
-                segments,
-            });
+            groups.push(Group { area: area.clone(), rows, column_totals, total, segments });
         }
     }
-    let column_totals: Vec<f64> = (0..columns.len())
-        .map(|j| groups.iter().map(|g| g.column_totals[j]).sum())
-        .collect();
+    let column_totals: Vec<f64> = (0..columns.len()).map(|j| groups.iter().map(|g| g.column_totals[j]).sum()).collect();
     let total = column_totals.iter().sum();
-    Grid {
-        columns,
-        groups,
-        column_totals,
-        total,
-    }
+    Grid { columns, groups, column_totals, total }
 }
 
 fn area_label(sc: &Scenario, code: &str) -> String {
@@ -173,13 +149,7 @@ fn area_label(sc: &Scenario, code: &str) -> String {
     sc.service_areas
         .iter()
         .find(|a| a.code == code)
-        .map(|a| {
-            if a.name.trim().is_empty() {
-                a.code.clone()
-            } else {
-                a.name.clone()
-            }
-        })
+        .map(|a| if a.name.trim().is_empty() { a.code.clone() } else { a.name.clone() })
         .unwrap_or_else(|| code.to_string())
 }
 
@@ -190,12 +160,7 @@ pub fn row_label(sc: &Scenario, row: &Row) -> String {
         parts.push(tier_label(sc, t));
     }
     if let Some(f) = &row.function {
-        parts.push(
-            sc.functions
-                .iter()
-                .find(|x| x.code == *f)
-                .map_or(f.clone(), |x| x.name.clone()),
-        );
+        parts.push(sc.functions.iter().find(|x| x.code == *f).map_or(f.clone(), |x| x.name.clone()));
     }
     if parts.is_empty() {
         "All work".into()
@@ -260,10 +225,7 @@ struct GridProps {
 /// One table: a row per service area, a column per locality, totals on both.
 #[component]
 fn FlatTable(p: &GridProps) -> Html {
-    let ep = EditProps {
-        scenario: p.scenario.clone(),
-        on_change: p.on_change.clone(),
-    };
+    let ep = EditProps { scenario: p.scenario.clone(), on_change: p.on_change.clone() };
     let sc = &p.scenario;
     let g = &p.grid;
     html! {
@@ -297,10 +259,7 @@ struct GroupProps {
 /// The rows of one area (tier / function combinations) inside its fold.
 #[component]
 fn GroupTable(p: &GroupProps) -> Html {
-    let ep = EditProps {
-        scenario: p.scenario.clone(),
-        on_change: p.on_change.clone(),
-    };
+    let ep = EditProps { scenario: p.scenario.clone(), on_change: p.on_change.clone() };
     let sc = &p.scenario;
     let g = &p.group;
     let name = area_label(sc, &g.area);
@@ -420,9 +379,7 @@ fn segment(p: &EditProps, c: &SegmentCell) -> Html {
     let by_id = edit::segment_retained_by_id(&p.scenario, &c.id);
     let by_rule = c.retained && !by_id;
     let id = c.id.clone();
-    let set = editor(p, move |sc, on: bool| {
-        edit::set_retained(sc, edit::segment_selector(&id), on)
-    });
+    let set = editor(p, move |sc, on: bool| edit::set_retained(sc, edit::segment_selector(&id), on));
     let box_id = format!("keep-{}", slug(&c.id));
     html! {
         <div class="svc-seg" id={format!("segment-{}", slug(&c.id))}>
@@ -462,11 +419,7 @@ mod tests {
         assert_eq!(fost.total, sc.service_areas[3].annual_value);
         let north = &fost.rows[0].cells[0];
         let statuses: Vec<Status> = north.iter().map(Status::of).collect();
-        assert_eq!(
-            statuses,
-            vec![Status::Open, Status::InHouse],
-            "open work and retained assessment"
-        );
+        assert_eq!(statuses, vec![Status::Open, Status::InHouse], "open work and retained assessment");
         let ocfs = grid.groups.iter().find(|g| g.area == "OCFS").unwrap();
         assert_eq!(Status::of(&ocfs.rows[0].cells[0][0]), Status::NotForProfit);
         let placed: usize = grid.groups.iter().map(|g| g.segments).sum();
@@ -484,11 +437,7 @@ mod tests {
         assert!(!grid.flat());
         let fost = grid.groups.iter().find(|g| g.area == "FOST").unwrap();
         let tiers: Vec<Option<u8>> = fost.rows.iter().map(|r| r.tier).collect();
-        assert_eq!(
-            tiers,
-            vec![Some(2), Some(3), Some(4)],
-            "FOST has no level 1 work"
-        );
+        assert_eq!(tiers, vec![Some(2), Some(3), Some(4)], "FOST has no level 1 work");
         assert_eq!(row_label(&sc, &fost.rows[0]), "Level 2 Additional");
         let placed: usize = grid.groups.iter().map(|g| g.segments).sum();
         assert_eq!(placed, cells.len());

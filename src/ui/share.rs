@@ -32,10 +32,7 @@ pub struct ShareProps {
 pub fn open_text(file_name: &str, text: &str) -> Result<(Workspace, String), Issues> {
     let (workspace, notes) = Workspace::import(text)?;
     let n = workspace.scenarios.len();
-    let mut notice = format!(
-        "Opened “{file_name}”: {n} scenario{}.",
-        if n == 1 { "" } else { "s" }
-    );
+    let mut notice = format!("Opened “{file_name}”: {n} scenario{}.", if n == 1 { "" } else { "s" });
     for note in notes {
         notice.push(' ');
         notice.push_str(&sentence(&note));
@@ -90,9 +87,7 @@ pub fn Share(p: &ShareProps) -> Html {
             (p.on_replace.clone(), p.on_notice.clone(), issues.clone(), status.clone(), details_ref.clone());
         Callback::from(move |(name, text): (String, Result<String, String>)| {
             status.set(None);
-            let result = text
-                .map_err(|message| Issues::one("", message))
-                .and_then(|text| open_text(&name, &text));
+            let result = text.map_err(|message| Issues::one("", message)).and_then(|text| open_text(&name, &text));
             match result {
                 Ok((workspace, notice)) => {
                     issues.set(None);

@@ -150,8 +150,8 @@ mod imp {
     use super::Pending;
     use crate::model::Scenario;
     use crate::plan::problem::LotProblem;
-    use crate::ui::store::Action;
     use crate::plan::worker::READY;
+    use crate::ui::store::Action;
 
     /// The worker script (`static/worker_loader.js`, copied into the bundle by Trunk).
     const SCRIPT: &str = "./worker_loader.js";
@@ -247,8 +247,8 @@ mod imp {
     use super::Pending;
     use crate::model::Scenario;
     use crate::plan::problem::LotProblem;
-    use crate::ui::store::Action;
     use crate::plan::worker::handle;
+    use crate::ui::store::Action;
 
     /// Native stand-in: solves inline (used only by native builds and tests).
     pub struct Worker {

@@ -87,7 +87,8 @@ pub fn kept_plan(best: &Solution) -> Solution {
     plan.status = Status::Feasible;
     let lots = plan.num_lots.unwrap_or(plan.lots.len() as u32);
     let bound = plan.lower_bound.unwrap_or(0).min(lots);
-    let found = plan.stats.as_ref().map_or(String::new(), |s| format!("; it was found after {}", seconds_text(s.seconds)));
+    let found =
+        plan.stats.as_ref().map_or(String::new(), |s| format!("; it was found after {}", seconds_text(s.seconds)));
     let how_far = if bound == lots {
         format!("No plan can have fewer than {lots} lots, so the number of lots is the fewest possible, but a plan with stronger competition may exist.")
     } else {
@@ -189,11 +190,24 @@ pub enum Action {
     /// Show (or clear) a message about the workspace.
     SetNotice(Option<String>),
     /// A solve was handed to the worker.
-    SolveStarted { run: u32, time_limit: f64 },
+    SolveStarted {
+        run: u32,
+        time_limit: f64,
+    },
     /// Run `run` found a better plan than before (ignored unless it is the run in progress).
-    SolveProgress { run: u32, scenario: Rc<Scenario>, problem: Rc<LotProblem>, solution: Rc<Solution> },
+    SolveProgress {
+        run: u32,
+        scenario: Rc<Scenario>,
+        problem: Rc<LotProblem>,
+        solution: Rc<Solution>,
+    },
     /// The worker answered run `run`, a solve of the scenario with id `scenario`.
-    SolveFinished { run: u32, scenario: Scenario, problem: Rc<LotProblem>, solution: Rc<Solution> },
+    SolveFinished {
+        run: u32,
+        scenario: Scenario,
+        problem: Rc<LotProblem>,
+        solution: Rc<Solution>,
+    },
     /// The scenario does not lower to a valid lot problem.
     SolveInvalid(Issues),
     /// The user stopped the run: its best plan so far, if any, is kept as the answer.
@@ -242,11 +256,14 @@ impl Reducible for State {
                 s.solve = Solve::Running { run, time_limit, best: None };
             }
             Action::SolveProgress { run, scenario, problem, solution } => match &mut s.solve {
-                Solve::Running { run: r, best, .. } if *r == run => *best = Some(BestSoFar { scenario, problem, solution }),
+                Solve::Running { run: r, best, .. } if *r == run => {
+                    *best = Some(BestSoFar { scenario, problem, solution })
+                }
                 _ => return self,
             },
             Action::SolveFinished { run, scenario, problem, solution } => {
-                let result = ScenarioResult { scenario: scenario.clone(), problem: problem.clone(), solution: solution.clone() };
+                let result =
+                    ScenarioResult { scenario: scenario.clone(), problem: problem.clone(), solution: solution.clone() };
                 s.results.insert(scenario.id.clone(), result);
                 if matches!(s.solve, Solve::Running { run: r, .. } if r == run) {
                     s.solve = Solve::Done { problem, solution, stale: *s.scenario() != scenario };
@@ -275,7 +292,8 @@ impl State {
         let solution = Rc::new(kept_plan(&best.solution));
         let scenario = (*best.scenario).clone();
         let stale = *self.scenario() != scenario;
-        let result = ScenarioResult { scenario: scenario.clone(), problem: best.problem.clone(), solution: solution.clone() };
+        let result =
+            ScenarioResult { scenario: scenario.clone(), problem: best.problem.clone(), solution: solution.clone() };
         self.results.insert(scenario.id, result);
         self.solve = Solve::Done { problem: best.problem, solution, stale };
     }
@@ -342,7 +360,15 @@ mod tests {
         let s = reduce(Rc::new(State::default()), Action::SolveStarted { run: 1, time_limit: 5.0 });
         let s = reduce(s, Action::SolveCancelled);
         let scenario = s.scenario().clone();
-        let s = reduce(s, Action::SolveFinished { run: 1, scenario: scenario.clone(), problem: problem.clone(), solution: solution.clone() });
+        let s = reduce(
+            s,
+            Action::SolveFinished {
+                run: 1,
+                scenario: scenario.clone(),
+                problem: problem.clone(),
+                solution: solution.clone(),
+            },
+        );
         assert_eq!(s.solve, Solve::Cancelled);
         assert!(s.results.contains_key(&scenario.id), "a finished solve is still kept for comparison");
         let s = reduce(s, Action::SolveStarted { run: 2, time_limit: 5.0 });

@@ -11,10 +11,10 @@ use yew::prelude::*;
 use super::suppliers_form::SupplierForm;
 use super::suppliers_import::ImportPanel;
 use super::suppliers_policy::PolicyForm;
+use crate::base::money::gbp;
 use crate::model::capacity::{capacity, consortia, Capacity, Consortium};
 use crate::model::register::{self, Draft, SortKey};
 use crate::model::{Ownership, Scenario, Supplier};
-use crate::base::money::gbp;
 
 #[derive(Properties, PartialEq)]
 pub struct SuppliersPanelProps {
@@ -58,27 +58,17 @@ pub fn SuppliersPanel(p: &SuppliersPanelProps) -> Html {
         Callback::from(move |draft: Draft| {
             *openings.borrow_mut() += 1;
             notice.set(None);
-            editing.set(Editing::Open {
-                draft: Box::new(draft),
-                key: *openings.borrow(),
-            });
+            editing.set(Editing::Open { draft: Box::new(draft), key: *openings.borrow() });
         })
     };
-    let on_add = open.reform(|_: MouseEvent| Draft {
-        ownership: Ownership::Private,
-        ..Draft::default()
-    });
+    let on_add = open.reform(|_: MouseEvent| Draft { ownership: Ownership::Private, ..Draft::default() });
     let on_cancel = {
         let editing = editing.clone();
         Callback::from(move |_: ()| editing.set(Editing::Closed))
     };
     let on_save = {
-        let (scenario, on_change, editing, notice) = (
-            p.scenario.clone(),
-            p.on_change.clone(),
-            editing.clone(),
-            notice.clone(),
-        );
+        let (scenario, on_change, editing, notice) =
+            (p.scenario.clone(), p.on_change.clone(), editing.clone(), notice.clone());
         Callback::from(move |supplier: Supplier| {
             let mut next = scenario.clone();
             let name = supplier.name.clone();
@@ -88,30 +78,20 @@ pub fn SuppliersPanel(p: &SuppliersPanelProps) -> Html {
             } else if register::replace(&mut next.suppliers, supplier) {
                 notice.set(Some(format!("Saved the changes to {name}.")));
             } else {
-                notice.set(Some(format!(
-                    "{name} is no longer in the register, so the changes were not saved."
-                )));
+                notice.set(Some(format!("{name} is no longer in the register, so the changes were not saved.")));
             }
             on_change.emit(next);
             editing.set(Editing::Closed);
         })
     };
     let on_remove = {
-        let (scenario, on_change, editing, notice) = (
-            p.scenario.clone(),
-            p.on_change.clone(),
-            editing.clone(),
-            notice.clone(),
-        );
+        let (scenario, on_change, editing, notice) =
+            (p.scenario.clone(), p.on_change.clone(), editing.clone(), notice.clone());
         Callback::from(move |id: String| {
             let mut next = scenario.clone();
             if let Some(gone) = register::remove(&mut next.suppliers, &id) {
-                notice.set(Some(format!(
-                    "Removed {} from the register. Undo brings it back.",
-                    gone.name
-                )));
-                if matches!(&*editing, Editing::Open { draft, .. } if draft.id.as_deref() == Some(id.as_str()))
-                {
+                notice.set(Some(format!("Removed {} from the register. Undo brings it back.", gone.name)));
+                if matches!(&*editing, Editing::Open { draft, .. } if draft.id.as_deref() == Some(id.as_str())) {
                     editing.set(Editing::Closed);
                 }
                 on_change.emit(next);
@@ -196,15 +176,9 @@ fn RegisterTable(p: &RegisterTableProps) -> Html {
         Some((key, ascending)) => register::sorted(&sc.suppliers, policy, key, ascending),
         None => (0..sc.suppliers.len()).collect(),
     };
-    let pools: Vec<Consortium> = if policy.pool_consortia {
-        consortia(&sc.suppliers, policy)
-    } else {
-        Vec::new()
-    };
-    let pool_of: BTreeMap<&str, &Consortium> = pools
-        .iter()
-        .flat_map(|c| c.members.iter().map(move |m| (m.as_str(), c)))
-        .collect();
+    let pools: Vec<Consortium> = if policy.pool_consortia { consortia(&sc.suppliers, policy) } else { Vec::new() };
+    let pool_of: BTreeMap<&str, &Consortium> =
+        pools.iter().flat_map(|c| c.members.iter().map(move |m| (m.as_str(), c))).collect();
     let any_illustrative = sc.suppliers.iter().any(|s| s.illustrative);
 
     let header = |key: SortKey, label: &'static str, numeric: bool| {
@@ -235,15 +209,7 @@ fn RegisterTable(p: &RegisterTableProps) -> Html {
     let rows = order.iter().filter_map(|&i| sc.suppliers.get(i)).map(|s| {
         let cap = capacity(s, policy);
         let pool = pool_of.get(s.id.as_str()).copied();
-        supplier_row(
-            s,
-            sc,
-            &cap,
-            pool,
-            policy.members_bid_alone,
-            &p.on_edit,
-            &p.on_remove,
-        )
+        supplier_row(s, sc, &cap, pool, policy.members_bid_alone, &p.on_edit, &p.on_remove)
     });
     let n = sc.suppliers.len();
 
@@ -301,11 +267,7 @@ fn supplier_row(
     on_edit: &Callback<String>,
     on_remove: &Callback<String>,
 ) -> Html {
-    let name = if s.name.is_empty() {
-        s.id.clone()
-    } else {
-        s.name.clone()
-    };
+    let name = if s.name.is_empty() { s.id.clone() } else { s.name.clone() };
     let (edit_id, remove_id) = (s.id.clone(), s.id.clone());
     let area_names: Vec<&str> = s.service_areas.iter().map(String::as_str).collect();
     html! {

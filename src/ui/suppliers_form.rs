@@ -88,17 +88,11 @@ fn toggle(set: &mut BTreeSet<String>, item: String, on: bool) {
 }
 
 fn input_value(e: &Event) -> String {
-    e.target()
-        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        .map(|i| i.value())
-        .unwrap_or_default()
+    e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).map(|i| i.value()).unwrap_or_default()
 }
 
 fn select_value(e: &Event) -> String {
-    e.target()
-        .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-        .map(|i| i.value())
-        .unwrap_or_default()
+    e.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()).map(|i| i.value()).unwrap_or_default()
 }
 
 #[derive(Properties, PartialEq)]
@@ -132,12 +126,7 @@ pub fn SupplierForm(p: &SupplierFormProps) -> Html {
     let new = d.id.is_none();
 
     let onsubmit = {
-        let (draft, errors, scenario, on_save) = (
-            draft.clone(),
-            errors.clone(),
-            p.scenario.clone(),
-            p.on_save.clone(),
-        );
+        let (draft, errors, scenario, on_save) = (draft.clone(), errors.clone(), p.scenario.clone(), p.on_save.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match draft.0.to_supplier(&scenario) {
@@ -149,18 +138,9 @@ pub fn SupplierForm(p: &SupplierFormProps) -> Html {
             }
         })
     };
-    let error_for = |field: FormField| {
-        errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.clone())
-    };
+    let error_for = |field: FormField| errors.iter().find(|e| e.field == field).map(|e| e.message.clone());
 
-    let text = |field: TextField,
-                form_field: FormField,
-                value: &str,
-                hint: &'static str,
-                wide: bool| {
+    let text = |field: TextField, form_field: FormField, value: &str, hint: &'static str, wide: bool| {
         let id = form_field.id();
         let error = error_for(form_field);
         let set = {
@@ -172,11 +152,7 @@ pub fn SupplierForm(p: &SupplierFormProps) -> Html {
             Callback::from(move |e: InputEvent| draft.dispatch(Edit::Text(field, input_value(&e))))
         };
         let numeric = !matches!(field, TextField::Name | TextField::Consortium);
-        let described = if error.is_some() {
-            format!("{id}-hint {id}-error")
-        } else {
-            format!("{id}-hint")
-        };
+        let described = if error.is_some() { format!("{id}-hint {id}-error") } else { format!("{id}-hint") };
         html! {
             <div class={classes!("app-form-group", error.is_some().then_some("app-form-group--error"))}>
                 <label class="app-label" for={id}>{ form_field.label() }</label>
@@ -204,27 +180,13 @@ pub fn SupplierForm(p: &SupplierFormProps) -> Html {
         }
     };
 
-    let areas: Vec<String> = p
-        .scenario
-        .service_areas
-        .iter()
-        .map(|a| a.code.clone())
-        .collect();
-    let localities: Vec<String> = p
-        .scenario
-        .localities
-        .iter()
-        .map(|l| l.name.clone())
-        .collect();
+    let areas: Vec<String> = p.scenario.service_areas.iter().map(|a| a.code.clone()).collect();
+    let localities: Vec<String> = p.scenario.localities.iter().map(|l| l.name.clone()).collect();
 
     let area_boxes = p.scenario.service_areas.iter().map(|a| {
         let code = a.code.clone();
         let on = draft.dispatcher();
-        let label = if a.name.is_empty() {
-            a.code.clone()
-        } else {
-            format!("{} ({})", a.name, a.code)
-        };
+        let label = if a.name.is_empty() { a.code.clone() } else { format!("{} ({})", a.name, a.code) };
         html! {
             <Checkbox
                 id={format!("supplier-area-{}", a.code)}
@@ -282,10 +244,7 @@ pub fn SupplierForm(p: &SupplierFormProps) -> Html {
         }
     };
 
-    let issues: Vec<Issue> = errors
-        .iter()
-        .map(|e| Issue::new(e.field.label(), e.message.clone()))
-        .collect();
+    let issues: Vec<Issue> = errors.iter().map(|e| Issue::new(e.field.label(), e.message.clone())).collect();
     let href_for = Callback::from(|label: String| {
         [
             FormField::Name,
@@ -306,19 +265,11 @@ pub fn SupplierForm(p: &SupplierFormProps) -> Html {
         let draft = draft.clone();
         Callback::from(move |e: Event| {
             let word = select_value(&e);
-            let o = OWNERSHIPS
-                .iter()
-                .map(|(o, _)| *o)
-                .find(|o| o.as_str() == word)
-                .unwrap_or_default();
+            let o = OWNERSHIPS.iter().map(|(o, _)| *o).find(|o| o.as_str() == word).unwrap_or_default();
             draft.dispatch(Edit::Ownership(o));
         })
     };
-    let title = if new {
-        "Add a supplier".to_string()
-    } else {
-        format!("Edit {}", p.initial.name)
-    };
+    let title = if new { "Add a supplier".to_string() } else { format!("Edit {}", p.initial.name) };
 
     html! {
         <form class="sup-form" id="supplier-form" novalidate=true onsubmit={onsubmit} aria-labelledby="supplier-form-title">

@@ -27,10 +27,7 @@ pub struct ImportPanelProps {
 }
 
 fn textarea_value(e: &Event) -> String {
-    e.target()
-        .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
-        .map(|t| t.value())
-        .unwrap_or_default()
+    e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()).map(|t| t.value()).unwrap_or_default()
 }
 
 /// The import and export controls.
@@ -51,50 +48,39 @@ pub fn ImportPanel(p: &ImportPanelProps) -> Html {
         Callback::from(move |e: InputEvent| text.set(textarea_value(&e)))
     };
     let on_import = {
-        let (text, mode, outcome, scenario, on_change) = (
-            text.clone(),
-            mode.clone(),
-            outcome.clone(),
-            p.scenario.clone(),
-            p.on_change.clone(),
-        );
-        Callback::from(
-            move |_: MouseEvent| match register::parse_csv(&text, &scenario) {
-                Ok(imported) => {
-                    let n = imported.len();
-                    let uncovered = imported
-                        .iter()
-                        .filter(|s| s.service_areas.is_empty() || s.localities.is_empty())
-                        .count();
-                    let before = scenario.suppliers.len();
-                    let mut next = scenario.clone();
-                    next.suppliers = register::merge(&scenario.suppliers, imported, *mode);
-                    on_change.emit(next);
-                    text.set(String::new());
-                    let mut message = format!(
-                        "Imported {n} supplier{}{}.",
-                        if n == 1 { "" } else { "s" },
-                        match *mode {
-                            ImportMode::Add =>
-                                format!(", added to the {before} already in the register"),
-                            ImportMode::Replace =>
-                                format!(", replacing the {before} that were in the register"),
-                        }
-                    );
-                    if uncovered > 0 {
-                        message.push_str(&format!(
+        let (text, mode, outcome, scenario, on_change) =
+            (text.clone(), mode.clone(), outcome.clone(), p.scenario.clone(), p.on_change.clone());
+        Callback::from(move |_: MouseEvent| match register::parse_csv(&text, &scenario) {
+            Ok(imported) => {
+                let n = imported.len();
+                let uncovered =
+                    imported.iter().filter(|s| s.service_areas.is_empty() || s.localities.is_empty()).count();
+                let before = scenario.suppliers.len();
+                let mut next = scenario.clone();
+                next.suppliers = register::merge(&scenario.suppliers, imported, *mode);
+                on_change.emit(next);
+                text.set(String::new());
+                let mut message = format!(
+                    "Imported {n} supplier{}{}.",
+                    if n == 1 { "" } else { "s" },
+                    match *mode {
+                        ImportMode::Add => format!(", added to the {before} already in the register"),
+                        ImportMode::Replace => format!(", replacing the {before} that were in the register"),
+                    }
+                );
+                if uncovered > 0 {
+                    message.push_str(&format!(
                         " {uncovered} of them {} no service areas or localities yet: edit {} so {} can bid.",
                         if uncovered == 1 { "has" } else { "have" },
                         if uncovered == 1 { "it" } else { "them" },
                         if uncovered == 1 { "it" } else { "they" },
                     ));
-                    }
-                    message.push_str(" Undo takes the import back.");
-                    outcome.set(Some(Outcome::Imported(message)));
                 }
-                Err(errors) => outcome.set(Some(Outcome::Failed(errors))),
-            },
-        )
+                message.push_str(" Undo takes the import back.");
+                outcome.set(Some(Outcome::Imported(message)));
+            }
+            Err(errors) => outcome.set(Some(Outcome::Failed(errors))),
+        })
     };
 
     let on_file = {
@@ -113,8 +99,7 @@ pub fn ImportPanel(p: &ImportPanelProps) -> Html {
                 let file = gloo::file::File::from(file);
                 let name = file.name();
                 let (text, outcome) = (text.clone(), outcome.clone());
-                let task = gloo::file::callbacks::read_as_text(&file, move |result| {
-                    match result {
+                let task = gloo::file::callbacks::read_as_text(&file, move |result| match result {
                     Ok(contents) => {
                         text.set(contents);
                         outcome.set(Some(Outcome::Loaded(format!(
@@ -124,16 +109,13 @@ pub fn ImportPanel(p: &ImportPanelProps) -> Html {
                     Err(err) => outcome.set(Some(Outcome::Problem(format!(
                         "Could not read {name}: {err}. Save it as CSV (comma separated) and try again."
                     )))),
-                }
                 });
                 *reader.borrow_mut() = Some(task);
             }
             #[cfg(not(target_arch = "wasm32"))]
             {
                 let _ = (file, &text);
-                outcome.set(Some(Outcome::Problem(
-                    "Reading files needs a browser.".into(),
-                )));
+                outcome.set(Some(Outcome::Problem("Reading files needs a browser.".into())));
             }
         })
     };
@@ -142,7 +124,11 @@ pub fn ImportPanel(p: &ImportPanelProps) -> Html {
         let (scenario, outcome) = (p.scenario.clone(), outcome.clone());
         Callback::from(move |_: MouseEvent| {
             let csv = register::to_csv(&scenario.suppliers);
-            if let Err(message) = crate::ui::download::download(&crate::ui::download::csv_bytes(&csv), "suppliers.csv", crate::ui::download::CSV) {
+            if let Err(message) = crate::ui::download::download(
+                &crate::ui::download::csv_bytes(&csv),
+                "suppliers.csv",
+                crate::ui::download::CSV,
+            ) {
                 outcome.set(Some(Outcome::Problem(message)));
             }
         })
@@ -163,10 +149,7 @@ pub fn ImportPanel(p: &ImportPanelProps) -> Html {
         },
         Some(Outcome::Failed(errors)) => {
             let n = errors.len();
-            let issues: Vec<Issue> = errors
-                .iter()
-                .map(|e| Issue::new(e.place(), e.message.clone()))
-                .collect();
+            let issues: Vec<Issue> = errors.iter().map(|e| Issue::new(e.place(), e.message.clone())).collect();
             html! {
                 <div id="import-errors">
                     <ErrorSummary
@@ -238,4 +221,3 @@ pub fn ImportPanel(p: &ImportPanelProps) -> Html {
         </section>
     }
 }
-

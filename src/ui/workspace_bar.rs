@@ -102,7 +102,8 @@ pub fn WorkspaceBar(p: &WorkspaceBarProps) -> Html {
         })
     };
     let on_rename_open = {
-        let (renaming, rename_error, draft, name) = (renaming.clone(), rename_error.clone(), draft.clone(), name.clone());
+        let (renaming, rename_error, draft, name) =
+            (renaming.clone(), rename_error.clone(), draft.clone(), name.clone());
         Callback::from(move |_: MouseEvent| {
             rename_error.set(None);
             draft.set(name.clone());
@@ -119,7 +120,8 @@ pub fn WorkspaceBar(p: &WorkspaceBarProps) -> Html {
         })
     };
     let close_rename = {
-        let (renaming, rename_error, rename_button_ref) = (renaming.clone(), rename_error.clone(), rename_button_ref.clone());
+        let (renaming, rename_error, rename_button_ref) =
+            (renaming.clone(), rename_error.clone(), rename_button_ref.clone());
         move || {
             renaming.set(false);
             rename_error.set(None);

@@ -25,14 +25,14 @@
 use std::collections::BTreeMap;
 
 use crate::base::error::{Issue, Issues};
-use crate::plan::lower::lower;
-use crate::model::Scenario;
 use crate::base::money::gbp;
-use crate::plan::problem::LotProblem;
 use crate::model::projection::{peak_year, scenario_in_year};
-use crate::views::report::{self, Load};
+use crate::model::Scenario;
+use crate::plan::lower::lower;
+use crate::plan::problem::LotProblem;
 use crate::plan::robust::{worst_case, Binding, Case, CaseResult, RobustReport};
 use crate::plan::solution::{Solution, Status};
+use crate::views::report::{self, Load};
 
 /// The figures of one plan that the comparison shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,10 +68,8 @@ pub fn figures(problem: &LotProblem, solution: &Solution) -> Figures {
     let s = report::summary(problem, solution, 1);
     let loads = report::loads(problem, solution);
     let lot_values: Vec<f64> = solution.lots.iter().map(|l| l.value).collect();
-    let highest_load = loads
-        .iter()
-        .filter_map(|l| l.share.map(|s| (l.name.clone(), s)))
-        .max_by(|a, b| a.1.total_cmp(&b.1));
+    let highest_load =
+        loads.iter().filter_map(|l| l.share.map(|s| (l.name.clone(), s))).max_by(|a, b| a.1.total_cmp(&b.1));
     Figures {
         status: solution.status,
         num_lots: s.num_lots,
@@ -187,36 +185,27 @@ pub fn cell(m: Measure, f: &Figures, base: Option<&Figures>) -> Cell {
             f.num_lots.to_string(),
             base.and_then(|b| count_change(f.num_lots as i64 - b.num_lots as i64, "lot", "lots")),
         ),
-        Measure::Smallest => (
-            or_dash(f.smallest_lot.map(gbp)),
-            base.and_then(|b| money_change(f.smallest_lot, b.smallest_lot)),
-        ),
-        Measure::Largest => (
-            or_dash(f.largest_lot.map(gbp)),
-            base.and_then(|b| money_change(f.largest_lot, b.largest_lot)),
-        ),
+        Measure::Smallest => {
+            (or_dash(f.smallest_lot.map(gbp)), base.and_then(|b| money_change(f.smallest_lot, b.smallest_lot)))
+        }
+        Measure::Largest => {
+            (or_dash(f.largest_lot.map(gbp)), base.and_then(|b| money_change(f.largest_lot, b.largest_lot)))
+        }
         Measure::Thinnest => (
             or_dash(f.thinnest.map(|t| format!("{t} bidder{}", if t == 1 { "" } else { "s" }))),
-            base.and_then(|b| {
-                count_change(f.thinnest? as i64 - b.thinnest? as i64, "bidder", "bidders")
-            }),
+            base.and_then(|b| count_change(f.thinnest? as i64 - b.thinnest? as i64, "bidder", "bidders")),
         ),
         Measure::SmeShare => (
             or_dash(f.sme_share.map(|s| format!("{}%", percent(s)))),
             base.and_then(|b| points_change(f.sme_share, b.sme_share)),
         ),
-        Measure::Retained => (
-            gbp(f.retained_value),
-            base.and_then(|b| money_change(Some(f.retained_value), Some(b.retained_value))),
-        ),
+        Measure::Retained => {
+            (gbp(f.retained_value), base.and_then(|b| money_change(Some(f.retained_value), Some(b.retained_value))))
+        }
         Measure::Awarded => (
             f.suppliers_awarded.to_string(),
             base.and_then(|b| {
-                count_change(
-                    f.suppliers_awarded as i64 - b.suppliers_awarded as i64,
-                    "supplier",
-                    "suppliers",
-                )
+                count_change(f.suppliers_awarded as i64 - b.suppliers_awarded as i64, "supplier", "suppliers")
             }),
         ),
         Measure::HighestLoad => (
@@ -242,11 +231,7 @@ pub fn what_differs(f: &Figures, base: &Figures) -> String {
         .iter()
         .filter_map(|&m| {
             let change = cell(m, f, Some(base)).change?;
-            Some(if m == Measure::Lots || m == Measure::Awarded {
-                change
-            } else {
-                format!("{} {change}", m.short())
-            })
+            Some(if m == Measure::Lots || m == Measure::Awarded { change } else { format!("{} {change}", m.short()) })
         })
         .collect();
     if parts.is_empty() {
@@ -440,12 +425,8 @@ pub fn binding_in_words(b: &Binding, scenarios: &[Scenario]) -> String {
         Some((r, rest)) if r.len() == 2 && r.starts_with('R') => (Some(r), rest),
         _ => (None, b.reason.as_str()),
     };
-    let mut text = format!(
-        "Scenario “{}”, year {} ({}): {reason}",
-        name_of(scenarios, &b.scenario),
-        b.year,
-        b.calendar_year
-    );
+    let mut text =
+        format!("Scenario “{}”, year {} ({}): {reason}", name_of(scenarios, &b.scenario), b.year, b.calendar_year);
     if let Some(r) = rule {
         text.push_str(&format!(" (rule {r})"));
     }
@@ -490,7 +471,11 @@ pub fn failure_in_words(c: &CaseResult) -> String {
     match c.violations.first() {
         Some(v) => {
             let more = c.violations.len() - 1;
-            let extra = if more > 0 { format!("; and {more} more problem{}", if more == 1 { "" } else { "s" }) } else { String::new() };
+            let extra = if more > 0 {
+                format!("; and {more} more problem{}", if more == 1 { "" } else { "s" })
+            } else {
+                String::new()
+            };
             format!("{} (rule {}){extra}", v.message, v.rule)
         }
         None => String::new(),
@@ -624,7 +609,8 @@ mod tests {
         let award = plan.lots[0].award.clone();
         assert!(!award.starts_with("C:"), "{award}");
         {
-            sc.projection.market = vec![MarketChange { supplier: award.clone(), leaves_from_year: Some(2), capacity_growth: None }];
+            sc.projection.market =
+                vec![MarketChange { supplier: award.clone(), leaves_from_year: Some(2), capacity_growth: None }];
             let years = plan_years(&sc, &plan).unwrap_or_else(|e| panic!("{e}"));
             assert!(years[1].lots[0].capacity.is_some());
             assert_eq!(years[2].lots[0].capacity, None);
@@ -642,10 +628,14 @@ mod tests {
         high.name = "High demand".into();
         high.projection = Projection { demand_growth: 0.1, ..Projection::default() };
         let scenarios = [base(), high];
-        assert_eq!(robust_cases(&scenarios, &[0, 1], false), vec![Case { scenario: 0, year: 0 }, Case { scenario: 1, year: 4 }]);
+        assert_eq!(
+            robust_cases(&scenarios, &[0, 1], false),
+            vec![Case { scenario: 0, year: 0 }, Case { scenario: 1, year: 4 }]
+        );
         assert_eq!(robust_cases(&scenarios, &[1], true).len(), 5);
         assert!(robust_cases(&scenarios, &[7], false).is_empty());
-        let worst = robust_problem(&scenarios, &robust_cases(&scenarios, &[0, 1], false)).unwrap_or_else(|e| panic!("{e}"));
+        let worst =
+            robust_problem(&scenarios, &robust_cases(&scenarios, &[0, 1], false)).unwrap_or_else(|e| panic!("{e}"));
         let total: f64 = worst.in_scope().map(|s| s.value).sum();
         let year0: f64 = lower(&scenarios[0]).unwrap().in_scope().map(|s| s.value).sum();
         assert!(total > year0 * 1.4, "the worst case is the high scenario's year 4");
@@ -696,7 +686,8 @@ mod tests {
         assert!(same_today(&a, &b) && same_today(&b, &a));
         b.rules.k = 3;
         assert!(!same_today(&a, &b));
-        let peak = at_peak(&Scenario { projection: Projection { demand_growth: 0.1, ..Projection::default() }, ..a.clone() });
+        let peak =
+            at_peak(&Scenario { projection: Projection { demand_growth: 0.1, ..Projection::default() }, ..a.clone() });
         assert_eq!(peak.id, "peak:default");
         assert_eq!(peak.service.base_year, a.service.base_year + 4);
         assert!(peak.total_value() > a.total_value() * 1.4);
@@ -704,7 +695,13 @@ mod tests {
 
     #[test]
     fn binding_words_keep_reasons_without_a_rule() {
-        let b = Binding { scenario: "x".into(), year: 2, calendar_year: 2015, fails: false, reason: "lot L1 (£1m) can grow 4.0% before it reaches v_max £4m".into() };
+        let b = Binding {
+            scenario: "x".into(),
+            year: 2,
+            calendar_year: 2015,
+            fails: false,
+            reason: "lot L1 (£1m) can grow 4.0% before it reaches v_max £4m".into(),
+        };
         assert_eq!(
             binding_in_words(&b, &[]),
             "Scenario “x”, year 2 (2015): lot L1 (£1m) can grow 4.0% before it reaches v_max £4m."

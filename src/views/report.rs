@@ -79,11 +79,8 @@ pub fn sme_accessible(problem: &LotProblem, lot: &Lot) -> bool {
 pub fn summary(problem: &LotProblem, solution: &Solution, term_years: u32) -> Summary {
     let lots = &solution.lots;
     let thinnest = lots.iter().map(|l| l.credible_bidders.len()).min();
-    let thinnest_lots = lots
-        .iter()
-        .filter(|l| Some(l.credible_bidders.len()) == thinnest)
-        .map(|l| l.id.clone())
-        .collect();
+    let thinnest_lots =
+        lots.iter().filter(|l| Some(l.credible_bidders.len()) == thinnest).map(|l| l.id.clone()).collect();
     let lot_value: f64 = lots.iter().map(|l| l.value).sum();
     let retained: Vec<&Segment> = problem.segments.iter().filter(|s| s.retained).collect();
     let sme: Vec<&Lot> = lots.iter().filter(|l| sme_accessible(problem, l)).collect();
@@ -305,12 +302,8 @@ pub fn segment_grid(problem: &LotProblem, solution: &Solution) -> Grid {
         .filter(|a| problem.segments.iter().any(|s| s.service_area == a.code))
         .map(|a| (a.code.clone(), area_name(problem, &a.code)))
         .collect();
-    let localities: Vec<String> = problem
-        .localities
-        .iter()
-        .filter(|l| problem.segments.iter().any(|s| s.locality == **l))
-        .cloned()
-        .collect();
+    let localities: Vec<String> =
+        problem.localities.iter().filter(|l| problem.segments.iter().any(|s| s.locality == **l)).cloned().collect();
     let cells = areas
         .iter()
         .map(|(code, _)| {
@@ -352,11 +345,7 @@ pub fn rule_title(rule: &str, params: &Params) -> String {
         "R2" => "R2 — one service area per lot".to_string(),
         "R3" => "R3 — a lot's localities must border each other".to_string(),
         "R4" => format!("R4 — lot value between {} and {} a year", gbp(params.v_min), gbp(params.v_max)),
-        "R5" => format!(
-            "R5 — at least {} credible bidder{} per lot",
-            params.k,
-            if params.k == 1 { "" } else { "s" }
-        ),
+        "R5" => format!("R5 — at least {} credible bidder{} per lot", params.k, if params.k == 1 { "" } else { "s" }),
         "R6" => format!(
             "R6 — every lot awardable within capacity, at most {} lot{} per supplier",
             params.m,
@@ -417,10 +406,8 @@ const FIX_WORDS: &[(&str, FixPlace)] = &[
 /// on the rule when the fix names nothing known).
 pub fn fix_places(finding: &Finding) -> Vec<FixPlace> {
     let fix = finding.fix.to_lowercase();
-    let mut hits: Vec<(usize, FixPlace)> = FIX_WORDS
-        .iter()
-        .filter_map(|(w, place)| fix.find(w).map(|at| (at, *place)))
-        .collect();
+    let mut hits: Vec<(usize, FixPlace)> =
+        FIX_WORDS.iter().filter_map(|(w, place)| fix.find(w).map(|at| (at, *place))).collect();
     hits.sort();
     let mut out: Vec<FixPlace> = Vec::new();
     for (_, place) in hits {
@@ -497,9 +484,9 @@ mod tests {
             .lots
             .iter()
             .filter(|l| {
-                l.credible_bidders.iter().any(|b| {
-                    problem.suppliers.iter().any(|s| s.id == *b && s.revenue.is_some_and(|r| r < 36e6))
-                })
+                l.credible_bidders
+                    .iter()
+                    .any(|b| problem.suppliers.iter().any(|s| s.id == *b && s.revenue.is_some_and(|r| r < 36e6)))
             })
             .collect();
         assert_eq!(s.sme_lots, by_hand.len());
@@ -581,7 +568,10 @@ mod tests {
                 s.tier = Some(2);
             }
         }
-        assert_eq!(describe_segments(&p, lot), vec![format!("Fostering services: tier 2 ({} segments)", lot.segments.len())]);
+        assert_eq!(
+            describe_segments(&p, lot),
+            vec![format!("Fostering services: tier 2 ({} segments)", lot.segments.len())]
+        );
     }
 
     fn infeasible() -> (LotProblem, Solution) {
@@ -621,7 +611,10 @@ mod tests {
             vec![FixPlace::Rules, FixPlace::Suppliers, FixPlace::Service]
         );
         assert_eq!(fix_places(&f("R4", "Raise v_max to at least £5,000,000.")), vec![FixPlace::Rules]);
-        assert_eq!(fix_places(&f("time", "Allow more time, or coarsen the segmentation.")), vec![FixPlace::TimeLimit, FixPlace::Service]);
+        assert_eq!(
+            fix_places(&f("time", "Allow more time, or coarsen the segmentation.")),
+            vec![FixPlace::TimeLimit, FixPlace::Service]
+        );
         assert_eq!(fix_places(&f("R3", "Something new.")), vec![FixPlace::Service]);
         assert_eq!(fix_places(&f("R6", "")), vec![FixPlace::Rules]);
         assert_eq!(fix_place_for_path("scenario.rules.k"), FixPlace::Rules);

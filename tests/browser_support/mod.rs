@@ -58,9 +58,7 @@ pub async fn render_example_app() -> Element {
 
 /// The first element under `root` that matches `selector`; panics if there is none.
 pub fn find(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .expect("valid selector")
-        .unwrap_or_else(|| panic!("no element matches {selector:?}"))
+    root.query_selector(selector).expect("valid selector").unwrap_or_else(|| panic!("no element matches {selector:?}"))
 }
 
 /// Whether any element under `root` matches `selector`.

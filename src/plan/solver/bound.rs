@@ -50,7 +50,8 @@ pub(crate) fn lots(prep: &Prepared, block: &[usize], limits: Limits) -> u32 {
             next.intersect_with(&inside);
             next.difference_with(&seen);
             for t in next.ones() {
-                if prep.credible(&prep.eligible[s], &prep.eligible[t], prep.value[s] + prep.value[t], limits).is_some() {
+                if prep.credible(&prep.eligible[s], &prep.eligible[t], prep.value[s] + prep.value[t], limits).is_some()
+                {
                     seen.insert(t);
                     stack.push(t);
                 }

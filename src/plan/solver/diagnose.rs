@@ -27,7 +27,11 @@ pub(super) fn partition(run: &Run, b: usize) -> Vec<Finding> {
 
 fn area_name(run: &Run, s: usize) -> String {
     let a = &run.prep.problem.service_areas[run.prep.area[s]];
-    if a.name.is_empty() { a.code.clone() } else { a.name.clone() }
+    if a.name.is_empty() {
+        a.code.clone()
+    } else {
+        a.name.clone()
+    }
 }
 
 /// Every segment that breaks a rule even as a lot of its own (too valuable, or too few able
@@ -143,8 +147,7 @@ fn no_lot_fits(run: &Run, b: usize, s: usize) -> Finding {
     let block = &run.blocks[b];
     // Largest lot around s that meets every rule except v_min: lowering v_min to it suffices.
     let relaxed = Limits { v_min: 0.0, v_max: p.v_max, k: p.k };
-    let best_value = containing(run, block, relaxed, s)
-        .map(|lots| lots.iter().map(|(v, _)| *v).fold(0.0, f64::max));
+    let best_value = containing(run, block, relaxed, s).map(|lots| lots.iter().map(|(v, _)| *v).fold(0.0, f64::max));
     let mut fixes = Vec::new();
     if let Some(v) = best_value.filter(|v| *v > 0.0) {
         fixes.push(format!("lower v_min to {}", gbp_full(v.floor())));
@@ -200,7 +203,11 @@ fn no_partition(run: &Run, b: usize) -> Finding {
     let p = &prep.problem.params;
     let block = &run.blocks[b];
     let total: f64 = block.iter().map(|&s| prep.value[s]).sum();
-    let scope = if p.mix_service_areas { "The in-scope segments".to_string() } else { format!("The segments of {}", area_name(run, block[0])) };
+    let scope = if p.mix_service_areas {
+        "The in-scope segments".to_string()
+    } else {
+        format!("The segments of {}", area_name(run, block[0]))
+    };
     Finding {
         rule: "R1".into(),
         message: format!(
@@ -263,7 +270,8 @@ pub(super) fn time_limit(run: &Run) -> Finding {
         ),
         segments: Vec::new(),
         suppliers: Vec::new(),
-        fix: "Allow more time, or coarsen the segmentation (split by fewer axes, merge small localities, raise v_min).".into(),
+        fix: "Allow more time, or coarsen the segmentation (split by fewer axes, merge small localities, raise v_min)."
+            .into(),
     }
 }
 
@@ -271,7 +279,9 @@ pub(super) fn too_large(run: &Run, stop: Stopped) -> Finding {
     let (found, why) = match stop {
         Stopped::TooMany { found: 0 } => (0, "more possible lots than this solve was allowed to list".to_string()),
         Stopped::TooMany { found } => (found, format!("more than {found} possible lots")),
-        Stopped::OutOfTime { found } => (found, format!("at least {found} possible lots, still counting when the time for listing them ran out")),
+        Stopped::OutOfTime { found } => {
+            (found, format!("at least {found} possible lots, still counting when the time for listing them ran out"))
+        }
     };
     let _ = found;
     Finding {

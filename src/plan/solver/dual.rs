@@ -77,7 +77,13 @@ pub(crate) fn lots_for(weight: f64) -> u32 {
 /// The heaviest weights for `segments` (prepared indices, `n` in all) over the lots `cols`,
 /// or `None` when the deadline passes first or the solver fails. Every segment must be in
 /// some lot of `cols`.
-pub(crate) fn weights(cands: &[Candidate], segments: &[usize], cols: &[usize], n: usize, deadline: Instant) -> Option<Weights> {
+pub(crate) fn weights(
+    cands: &[Candidate],
+    segments: &[usize],
+    cols: &[usize],
+    n: usize,
+    deadline: Instant,
+) -> Option<Weights> {
     let mut problem = Problem::new(OptimizationDirection::Maximize);
     let mut var: Vec<Option<Variable>> = vec![None; n];
     for &s in segments {
@@ -101,7 +107,8 @@ pub(crate) fn weights(cands: &[Candidate], segments: &[usize], cols: &[usize], n
             return None;
         }
         for c in heaviest {
-            let row: Vec<(Variable, f64)> = cands[c].segments.iter().filter_map(|&s| var[s].map(|v| (v, 1.0))).collect();
+            let row: Vec<(Variable, f64)> =
+                cands[c].segments.iter().filter_map(|&s| var[s].map(|v| (v, 1.0))).collect();
             outcome = add_row(outcome, row)?;
         }
     }
@@ -179,8 +186,25 @@ pub(crate) fn fewest_lots(
                 continue;
             }
             let usable = weights.usable(cands, cols, room * share);
-            let found = heuristic::cover(cands, segments, &usable, v_max, values, y, d as usize, d as usize + 1, UNLIMITED, deadline);
-            trace!("  cover of {d} lots wasting at most {:.3} each: {} lots usable, complete {}, found {:?}", room * share, usable.len(), found.complete, found.best.as_ref().map(Vec::len));
+            let found = heuristic::cover(
+                cands,
+                segments,
+                &usable,
+                v_max,
+                values,
+                y,
+                d as usize,
+                d as usize + 1,
+                UNLIMITED,
+                deadline,
+            );
+            trace!(
+                "  cover of {d} lots wasting at most {:.3} each: {} lots usable, complete {}, found {:?}",
+                room * share,
+                usable.len(),
+                found.complete,
+                found.best.as_ref().map(Vec::len)
+            );
             match (found.complete, found.best) {
                 (_, Some(lots)) => return Guided::Fewest(lots),
                 (true, None) if share >= 1.0 => *floor = d + 1,
@@ -283,7 +307,10 @@ mod tests {
             masks.retain(|&m| value(m) <= v_max);
             let cands: Vec<Candidate> = masks
                 .iter()
-                .map(|&m| Candidate { value: value(m), ..lot(&(0..n).filter(|&s| m >> s & 1 == 1).collect::<Vec<_>>()) })
+                .map(|&m| Candidate {
+                    value: value(m),
+                    ..lot(&(0..n).filter(|&s| m >> s & 1 == 1).collect::<Vec<_>>())
+                })
                 .collect();
             let segments: Vec<usize> = (0..n).collect();
             let cols: Vec<usize> = (0..cands.len()).collect();

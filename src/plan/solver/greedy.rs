@@ -66,7 +66,9 @@ fn grow(prep: &Prepared, seeds: &[usize], limits: Limits, cap: f64) -> Option<Ve
             members.iter().for_each(|&m| near.union_with(&prep.neighbours[m]));
             near.intersect_with(&free);
             for n in near.ones() {
-                let Some(c) = prep.credible(&credible, &prep.eligible[n], value + prep.value[n], limits) else { continue };
+                let Some(c) = prep.credible(&credible, &prep.eligible[n], value + prep.value[n], limits) else {
+                    continue;
+                };
                 if next.as_ref().is_none_or(|(_, best)| c.count_ones(..) > best.count_ones(..)) {
                     next = Some((n, c));
                 }
@@ -103,7 +105,9 @@ fn merge_small(prep: &Prepared, lots: &mut Vec<Candidate>, limits: Limits) {
             if j == i || !other.segments.iter().any(|&s| near.contains(s)) {
                 continue;
             }
-            let Some(c) = prep.credible(&lots[i].credible, &other.credible, lots[i].value + other.value, limits) else { continue };
+            let Some(c) = prep.credible(&lots[i].credible, &other.credible, lots[i].value + other.value, limits) else {
+                continue;
+            };
             if best.as_ref().is_none_or(|(_, b)| c.count_ones(..) > b.count_ones(..)) {
                 best = Some((j, c));
             }

@@ -136,10 +136,7 @@ impl Dlx {
         let weight = |c: usize| weights.map_or(0.0, |w| cands[c].segments.iter().map(|&s| w[s]).sum::<f64>());
         let mut order: Vec<usize> = cols.to_vec();
         order.sort_by(|&a, &b| {
-            weight(b)
-                .total_cmp(&weight(a))
-                .then(cands[b].segments.len().cmp(&cands[a].segments.len()))
-                .then(a.cmp(&b))
+            weight(b).total_cmp(&weight(a)).then(cands[b].segments.len().cmp(&cands[a].segments.len())).then(a.cmp(&b))
         });
         for c in order {
             let mut heads: Vec<usize> = cands[c].segments.iter().map(|&s| position[s]).collect();

@@ -6,8 +6,8 @@
 //! * [`award`]: given the lots, find an indicative award that satisfies R6.
 
 use good_lp::{
-    constraint, microlp, variable, Expression, ProblemVariables, ResolutionError, Solution,
-    SolutionStatus, SolverModel, Variable, WithTimeLimit,
+    constraint, microlp, variable, Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus,
+    SolverModel, Variable, WithTimeLimit,
 };
 use web_time::Instant;
 
@@ -58,10 +58,7 @@ fn seconds_left(deadline: Instant) -> Option<f64> {
     (left > 0.0).then_some(left)
 }
 
-fn classify<S: Solution>(
-    result: Result<S, ResolutionError>,
-    read: impl FnOnce(&S) -> Plan,
-) -> Outcome<Plan> {
+fn classify<S: Solution>(result: Result<S, ResolutionError>, read: impl FnOnce(&S) -> Plan) -> Outcome<Plan> {
     match result {
         Ok(sol) => {
             let plan = read(&sol);
@@ -131,9 +128,7 @@ pub(crate) fn min_lots(
     let x: Vec<Variable> = cols.iter().map(|_| vars.add(variable().binary())).collect();
     // Award variables: y[c] lists (supplier, var) for each credible bidder of column c.
     let y: Vec<Vec<(usize, Variable)>> = if with_award {
-        cols.iter()
-            .map(|&l| cands[l].credible.ones().map(|j| (j, vars.add(variable().binary()))).collect())
-            .collect()
+        cols.iter().map(|&l| cands[l].credible.ones().map(|j| (j, vars.add(variable().binary()))).collect()).collect()
     } else {
         Vec::new()
     };
@@ -165,7 +160,9 @@ pub(crate) fn min_lots(
     });
     match (outcome, quick) {
         (Outcome::OutOfTime, Some(lots)) => Outcome::Unproven(Plan { lots, award: None }),
-        (Outcome::Unproven(p), Some(lots)) if lots.len() < p.lots.len() => Outcome::Unproven(Plan { lots, award: None }),
+        (Outcome::Unproven(p), Some(lots)) if lots.len() < p.lots.len() => {
+            Outcome::Unproven(Plan { lots, award: None })
+        }
         (outcome, _) => outcome,
     }
 }
@@ -190,7 +187,18 @@ fn cover_by_search(
     let proven = |lots: Vec<usize>| Outcome::Proven(Plan { lots, award: None });
     let mut best = None;
     if cols.len() <= QUICK_COLUMNS {
-        let found = heuristic::cover(cands, segments, cols, v_max, values, None, *floor as usize, below as usize, COVER_STEPS, deadline);
+        let found = heuristic::cover(
+            cands,
+            segments,
+            cols,
+            v_max,
+            values,
+            None,
+            *floor as usize,
+            below as usize,
+            COVER_STEPS,
+            deadline,
+        );
         if found.complete {
             // The exact cover search finished: its answer is proven.
             return Ok(found.best.map_or(Outcome::Infeasible, proven));
@@ -245,16 +253,12 @@ fn add_award_constraints<M: SolverModel>(
 /// An award of the given lots that satisfies R6: each lot to one credible bidder, no supplier
 /// over capacity or over `m` lots. Tries a quick greedy first, then the exact search of
 /// [`crate::plan::award`], then (if that search runs out of steps) an exact program.
-pub(crate) fn award(
-    prep: &Prepared,
-    cands: &[Candidate],
-    lots: &[usize],
-    deadline: Instant,
-) -> Outcome<Vec<usize>> {
+pub(crate) fn award(prep: &Prepared, cands: &[Candidate], lots: &[usize], deadline: Instant) -> Outcome<Vec<usize>> {
     if let Some(a) = greedy_award(prep, cands, lots) {
         return Outcome::Proven(a);
     }
-    let to_award: Vec<AwardLot> = lots.iter().map(|&l| AwardLot { value: cands[l].value, bidders: cands[l].credible.ones().collect() }).collect();
+    let to_award: Vec<AwardLot> =
+        lots.iter().map(|&l| AwardLot { value: cands[l].value, bidders: cands[l].credible.ones().collect() }).collect();
     match crate::plan::award::find(&to_award, &prep.capacity, prep.problem.params.m, AWARD_STEPS) {
         Award::Found(a) => return Outcome::Proven(a),
         Award::Impossible => return Outcome::Infeasible,
@@ -265,18 +269,14 @@ pub(crate) fn award(
     };
     let mut vars = ProblemVariables::new();
     let x: Vec<Variable> = lots.iter().map(|_| vars.add(variable().min(1.0).max(1.0))).collect();
-    let y: Vec<Vec<(usize, Variable)>> = lots
-        .iter()
-        .map(|&l| cands[l].credible.ones().map(|j| (j, vars.add(variable().binary()))).collect())
-        .collect();
+    let y: Vec<Vec<(usize, Variable)>> =
+        lots.iter().map(|&l| cands[l].credible.ones().map(|j| (j, vars.add(variable().binary()))).collect()).collect();
     let mut model = vars.minimise(Expression::from(0.0)).using(microlp).with_time_limit(secs);
     add_award_constraints(&mut model, prep, cands, lots, &x, &y);
     let outcome = classify(model.solve(), |sol| Plan {
         lots: Vec::new(),
         award: Some(
-            y.iter()
-                .map(|ys| ys.iter().find(|(_, v)| sol.value(*v) > 0.5).map_or(usize::MAX, |(j, _)| *j))
-                .collect(),
+            y.iter().map(|ys| ys.iter().find(|(_, v)| sol.value(*v) > 0.5).map_or(usize::MAX, |(j, _)| *j)).collect(),
         ),
     });
     match outcome {

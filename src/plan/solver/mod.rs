@@ -52,7 +52,7 @@ use std::time::Duration;
 use web_time::Instant;
 
 use crate::plan::problem::LotProblem;
-use crate::plan::solution::{Finding, Lot, SolveStats, Solution, Status};
+use crate::plan::solution::{Finding, Lot, Solution, SolveStats, Status};
 use enumerate::{Candidate, Enumerator, Limits, Stopped};
 use milp::{Outcome, Plan};
 use prepared::Prepared;
@@ -126,7 +126,8 @@ const LISTING_SHARE: f64 = 0.4;
 const QUICK_SHARE: f64 = 0.05;
 
 const METHOD_EXACT: &str = "lot enumeration + exact cover (dancing links) pruned by the linear relaxation (microlp)";
-const METHOD_SEARCH: &str = "large-neighbourhood search (merge, dissolve, exact region re-plans) with capacity-share lower bounds";
+const METHOD_SEARCH: &str =
+    "large-neighbourhood search (merge, dissolve, exact region re-plans) with capacity-share lower bounds";
 const METHOD_HYBRID: &str =
     "lot enumeration + exact cover pruned by the linear relaxation where lots can be listed; large-neighbourhood search with capacity-share lower bounds elsewhere";
 
@@ -283,7 +284,12 @@ impl<'p> Run<'p> {
             let room = self.options.max_candidates.saturating_sub(self.cands.len()).min(per_block);
             let t0 = Instant::now();
             let found = Enumerator::new(&self.prep, limits).max_candidates(room).deadline(Some(until)).run(block);
-            trace!("listing block of {} segments: {:?} in {:.3}s", block.len(), found.as_ref().map(Vec::len).map_err(|e| *e), t0.elapsed().as_secs_f64());
+            trace!(
+                "listing block of {} segments: {:?} in {:.3}s",
+                block.len(),
+                found.as_ref().map(Vec::len).map_err(|e| *e),
+                t0.elapsed().as_secs_f64()
+            );
             match found {
                 Ok(found) => {
                     let start = self.cands.len();
@@ -358,7 +364,8 @@ impl<'p> Run<'p> {
             let now = Instant::now();
             let share = self.deadline.saturating_duration_since(now) / (n - b) as u32;
             let until = now + share;
-            let mut result = self.plans[b].clone().map(|lots| BlockResult { lots, bound: self.bounds[b], t_cap: self.t_caps[b] });
+            let mut result =
+                self.plans[b].clone().map(|lots| BlockResult { lots, bound: self.bounds[b], t_cap: self.t_caps[b] });
             if self.listed[b] {
                 let (deadline, proven) = (self.deadline, self.proven);
                 self.deadline = until;
@@ -434,11 +441,28 @@ impl<'p> Run<'p> {
     }
 
     /// [`milp::min_lots`], counted and traced; `floor` is raised to any better bound found.
-    fn min_lots(&mut self, segments: &[usize], cols: &[usize], with_award: bool, floor: &mut u32, below: u32) -> Outcome<Plan> {
+    fn min_lots(
+        &mut self,
+        segments: &[usize],
+        cols: &[usize],
+        with_award: bool,
+        floor: &mut u32,
+        below: u32,
+    ) -> Outcome<Plan> {
         self.milp_solves += 1;
         let t0 = Instant::now();
         let outcome = milp::min_lots(&self.prep, &self.cands, segments, cols, with_award, floor, below, self.deadline);
-        trace!("min_lots segs={} cols={} award={with_award} below={below} -> {:?} floor {floor} in {:.3}s", segments.len(), cols.len(), match &outcome { Outcome::Proven(p) => format!("proven {}", p.lots.len()), Outcome::Unproven(p) => format!("unproven {}", p.lots.len()), o => format!("{o:?}") }, t0.elapsed().as_secs_f64());
+        trace!(
+            "min_lots segs={} cols={} award={with_award} below={below} -> {:?} floor {floor} in {:.3}s",
+            segments.len(),
+            cols.len(),
+            match &outcome {
+                Outcome::Proven(p) => format!("proven {}", p.lots.len()),
+                Outcome::Unproven(p) => format!("unproven {}", p.lots.len()),
+                o => format!("{o:?}"),
+            },
+            t0.elapsed().as_secs_f64()
+        );
         if matches!(outcome, Outcome::Unproven(_) | Outcome::OutOfTime) {
             self.proven = false;
         }
@@ -532,12 +556,8 @@ impl<'p> Run<'p> {
     }
 
     fn finish(&self, plan: &Plan, lower_bound: u32) -> Solution {
-        let mut lots: Vec<Lot> = plan
-            .lots
-            .iter()
-            .enumerate()
-            .map(|(i, &l)| self.lot(l, plan.award.as_ref().map(|a| a[i])))
-            .collect();
+        let mut lots: Vec<Lot> =
+            plan.lots.iter().enumerate().map(|(i, &l)| self.lot(l, plan.award.as_ref().map(|a| a[i]))).collect();
         name_in_order(&mut lots);
         let num = lots.len() as u32;
         Solution {

@@ -32,9 +32,7 @@ pub(crate) struct Prepared<'p> {
 
 impl<'p> Prepared<'p> {
     pub fn new(problem: &'p LotProblem) -> Prepared<'p> {
-        let mut segments: Vec<usize> = (0..problem.segments.len())
-            .filter(|&i| !problem.segments[i].retained)
-            .collect();
+        let mut segments: Vec<usize> = (0..problem.segments.len()).filter(|&i| !problem.segments[i].retained).collect();
         segments.sort_by(|&a, &b| problem.segments[a].id.cmp(&problem.segments[b].id));
         let area_ix = index_of(problem.service_areas.iter().map(|a| a.code.as_str()));
         let loc_ix = index_of(problem.localities.iter().map(String::as_str));
@@ -77,10 +75,7 @@ impl<'p> Prepared<'p> {
             .map(|i| {
                 let mut bits = FixedBitSet::with_capacity(n);
                 for j in 0..n {
-                    if j != i
-                        && adjacent[locality[i]].contains(locality[j])
-                        && (mix || area[i] == area[j])
-                    {
+                    if j != i && adjacent[locality[i]].contains(locality[j]) && (mix || area[i] == area[j]) {
                         bits.insert(j);
                     }
                 }

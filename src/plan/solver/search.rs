@@ -272,7 +272,8 @@ impl<'a, 'p> Search<'a, 'p> {
                 if j == NONE || j == i {
                     continue;
                 }
-                let donor = donors.iter().find(|(d, _)| *d == j).map_or_else(|| self.lots[j].clone(), |(_, c)| c.clone());
+                let donor =
+                    donors.iter().find(|(d, _)| *d == j).map_or_else(|| self.lots[j].clone(), |(_, c)| c.clone());
                 if !donor.segments.contains(&s) {
                     continue;
                 }
@@ -330,11 +331,13 @@ impl<'a, 'p> Search<'a, 'p> {
             if kept.bidders <= t {
                 continue;
             }
-            let mut owners: Vec<usize> = self.prep.neighbours[s].ones().map(|n| self.owner[n]).filter(|&o| o != NONE && o != i).collect();
+            let mut owners: Vec<usize> =
+                self.prep.neighbours[s].ones().map(|n| self.owner[n]).filter(|&o| o != NONE && o != i).collect();
             owners.sort_unstable();
             owners.dedup();
             for j in owners {
-                let Some(grown) = lot_of(self.prep, [self.lots[j].segments.as_slice(), &[s]].concat(), self.limits) else {
+                let Some(grown) = lot_of(self.prep, [self.lots[j].segments.as_slice(), &[s]].concat(), self.limits)
+                else {
                     continue;
                 };
                 let thinner = kept.bidders.min(grown.bidders);
@@ -387,7 +390,12 @@ impl<'a, 'p> Search<'a, 'p> {
                 .max_candidates(REGION_CANDIDATES)
                 .deadline(Some(deadline))
                 .run(&segments);
-            trace!("replan lot {i} floor {floor:?} region {} lots {} segs -> {:?}", lots.len(), segments.len(), enumerated.as_ref().map(|c| c.len()));
+            trace!(
+                "replan lot {i} floor {floor:?} region {} lots {} segs -> {:?}",
+                lots.len(),
+                segments.len(),
+                enumerated.as_ref().map(|c| c.len())
+            );
             let Ok(cands) = enumerated else {
                 size = lots.len().saturating_sub(1);
                 continue;

@@ -62,7 +62,14 @@ pub fn LotSizes(p: &LotSizesProps) -> Html {
         .map(|g| {
             let lo = g.values.iter().copied().fold(f64::INFINITY, f64::min);
             let hi = g.values.iter().copied().fold(0.0, f64::max);
-            format!("{}: {} lots from {} to {}, largest allowed {}.", g.name, g.values.len(), gbp(lo), gbp(hi), gbp(g.v_max))
+            format!(
+                "{}: {} lots from {} to {}, largest allowed {}.",
+                g.name,
+                g.values.len(),
+                gbp(lo),
+                gbp(hi),
+                gbp(g.v_max)
+            )
         })
         .collect::<Vec<_>>()
         .join(" ");

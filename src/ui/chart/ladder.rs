@@ -11,8 +11,8 @@ use super::lot_class;
 use super::scale::{money_tick, LogScale, Scale};
 use crate::base::money::{gbp, gbp_full};
 use crate::plan::problem::LotProblem;
-use crate::views::report::supplier_name;
 use crate::plan::solution::Solution;
+use crate::views::report::supplier_name;
 
 const WIDTH: f64 = 900.0;
 const LEFT: f64 = 150.0;
@@ -178,5 +178,9 @@ pub fn CapacityLadder(p: &LadderProps) -> Html {
 /// A coordinate with one decimal, for compact SVG.
 fn fmt(v: f64) -> String {
     let r = (v * 10.0).round() / 10.0;
-    if r.fract() == 0.0 { format!("{r:.0}") } else { format!("{r:.1}") }
+    if r.fract() == 0.0 {
+        format!("{r:.0}")
+    } else {
+        format!("{r:.1}")
+    }
 }

@@ -167,11 +167,7 @@ impl Scale for LogScale {
 /// A money tick in millions of pounds, as short as it can be: `£0.5m`, `£2m`, `£120m`.
 pub fn money_tick(v: f64) -> String {
     let m = v / 1e6;
-    let text = if m >= 1.0 || m == 0.0 {
-        format!("{m:.1}")
-    } else {
-        format!("{:.3}", m)
-    };
+    let text = if m >= 1.0 || m == 0.0 { format!("{m:.1}") } else { format!("{:.3}", m) };
     let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text };
     format!("£{text}m")
 }

@@ -104,8 +104,12 @@ pub fn NumberField(p: &NumberFieldProps) -> Html {
             let error = match parse_number(&raw) {
                 None => Some(format!("Enter {} as a number, like 1200000 or £1.2m", label.to_lowercase())),
                 Some(v) if whole && v.fract() != 0.0 => Some(format!("{label} must be a whole number")),
-                Some(v) if min.is_some_and(|m| v < m) => Some(format!("{label} must be at least {}", min.unwrap_or(0.0))),
-                Some(v) if max.is_some_and(|m| v > m) => Some(format!("{label} must be at most {}", max.unwrap_or(0.0))),
+                Some(v) if min.is_some_and(|m| v < m) => {
+                    Some(format!("{label} must be at least {}", min.unwrap_or(0.0)))
+                }
+                Some(v) if max.is_some_and(|m| v > m) => {
+                    Some(format!("{label} must be at most {}", max.unwrap_or(0.0)))
+                }
                 Some(v) => {
                     on_change.emit(v);
                     None

@@ -50,11 +50,7 @@ pub struct Table {
 
 /// The three tables: lots, segments, suppliers.
 pub fn tables(problem: &LotProblem, solution: &Solution) -> [Table; 3] {
-    [
-        lots_table(problem, solution),
-        segments_table(problem, solution),
-        suppliers_table(problem, solution),
-    ]
+    [lots_table(problem, solution), segments_table(problem, solution), suppliers_table(problem, solution)]
 }
 
 /// Label/value pairs describing the problem and the plan.
@@ -64,63 +60,35 @@ pub fn summary(problem: &LotProblem, solution: &Solution) -> Vec<(&'static str, 
     let opt_int = |x: Option<u32>| x.map_or(Cell::Empty, |n| Cell::Int(n.into()));
     let mut rows = vec![
         ("Plan", Cell::Text(problem.name.clone())),
-        (
-            "Description",
-            problem.description.clone().map_or(Cell::Empty, Cell::Text),
-        ),
+        ("Description", problem.description.clone().map_or(Cell::Empty, Cell::Text)),
         ("Status", Cell::Text(solution.status.as_str().into())),
         ("Lots", opt_int(solution.num_lots)),
-        (
-            "Fewest credible bidders in a lot",
-            opt_int(solution.min_credible_bidders),
-        ),
+        ("Fewest credible bidders in a lot", opt_int(solution.min_credible_bidders)),
         ("Proven lower bound on lots", opt_int(solution.lower_bound)),
-        (
-            "Segments in scope",
-            Cell::Int(problem.in_scope().count() as i64),
-        ),
+        ("Segments in scope", Cell::Int(problem.in_scope().count() as i64)),
         ("Value in scope (GBP a year)", Cell::Money(in_scope)),
-        (
-            "Suppliers and consortia",
-            Cell::Int(problem.suppliers.len() as i64),
-        ),
-        (
-            "k: credible bidders per lot, at least",
-            Cell::Int(p.k.into()),
-        ),
+        ("Suppliers and consortia", Cell::Int(problem.suppliers.len() as i64)),
+        ("k: credible bidders per lot, at least", Cell::Int(p.k.into())),
         ("m: lots per supplier, at most", Cell::Int(p.m.into())),
         ("v_min: smallest lot (GBP a year)", Cell::Money(p.v_min)),
         ("v_max: largest lot (GBP a year)", Cell::Money(p.v_max)),
-        (
-            "Lots may mix service areas",
-            Cell::Bool(p.mix_service_areas),
-        ),
+        ("Lots may mix service areas", Cell::Bool(p.mix_service_areas)),
     ];
     for f in &solution.diagnosis {
-        rows.push((
-            "Finding",
-            Cell::Text(format!("{}: {} Fix: {}", f.rule, f.message, f.fix)),
-        ));
+        rows.push(("Finding", Cell::Text(format!("{}: {} Fix: {}", f.rule, f.message, f.fix))));
     }
     rows
 }
 
 fn lots_table(problem: &LotProblem, solution: &Solution) -> Table {
-    let area_of: BTreeMap<&str, &str> = problem
-        .segments
-        .iter()
-        .map(|s| (s.id.as_str(), s.service_area.as_str()))
-        .collect();
+    let area_of: BTreeMap<&str, &str> =
+        problem.segments.iter().map(|s| (s.id.as_str(), s.service_area.as_str())).collect();
     let names = supplier_names(problem);
     let rows = solution
         .lots
         .iter()
         .map(|l| {
-            let mut areas: Vec<&str> = l
-                .segments
-                .iter()
-                .filter_map(|s| area_of.get(s.as_str()).copied())
-                .collect();
+            let mut areas: Vec<&str> = l.segments.iter().filter_map(|s| area_of.get(s.as_str()).copied()).collect();
             areas.sort();
             areas.dedup();
             vec![
@@ -133,13 +101,7 @@ fn lots_table(problem: &LotProblem, solution: &Solution) -> Table {
                 Cell::Int(l.credible_bidders.len() as i64),
                 Cell::Text(l.credible_bidders.join("; ")),
                 Cell::Text(l.award.clone()),
-                Cell::Text(
-                    names
-                        .get(l.award.as_str())
-                        .copied()
-                        .unwrap_or("")
-                        .to_string(),
-                ),
+                Cell::Text(names.get(l.award.as_str()).copied().unwrap_or("").to_string()),
             ]
         })
         .collect();
@@ -202,11 +164,7 @@ fn suppliers_table(problem: &LotProblem, solution: &Solution) -> Table {
         .suppliers
         .iter()
         .map(|j| {
-            let credible = solution
-                .lots
-                .iter()
-                .filter(|l| l.credible_bidders.contains(&j.id))
-                .count();
+            let credible = solution.lots.iter().filter(|l| l.credible_bidders.contains(&j.id)).count();
             let won: Vec<_> = solution.lots.iter().filter(|l| l.award == j.id).collect();
             let value: f64 = won.iter().map(|l| l.value).sum::<f64>() + 0.0;
             vec![
@@ -220,11 +178,7 @@ fn suppliers_table(problem: &LotProblem, solution: &Solution) -> Table {
                 Cell::Int(credible as i64),
                 Cell::Int(won.len() as i64),
                 Cell::Money(value),
-                if j.capacity > 0.0 {
-                    Cell::Ratio(value / j.capacity)
-                } else {
-                    Cell::Empty
-                },
+                if j.capacity > 0.0 { Cell::Ratio(value / j.capacity) } else { Cell::Empty },
             ]
         })
         .collect();
@@ -248,17 +202,9 @@ fn suppliers_table(problem: &LotProblem, solution: &Solution) -> Table {
 }
 
 fn supplier_names(problem: &LotProblem) -> BTreeMap<&str, &str> {
-    problem
-        .suppliers
-        .iter()
-        .map(|j| (j.id.as_str(), j.name.as_str()))
-        .collect()
+    problem.suppliers.iter().map(|j| (j.id.as_str(), j.name.as_str())).collect()
 }
 
 fn lot_of(solution: &Solution) -> BTreeMap<&str, &str> {
-    solution
-        .lots
-        .iter()
-        .flat_map(|l| l.segments.iter().map(move |s| (s.as_str(), l.id.as_str())))
-        .collect()
+    solution.lots.iter().flat_map(|l| l.segments.iter().map(move |s| (s.as_str(), l.id.as_str()))).collect()
 }

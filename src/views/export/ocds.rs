@@ -64,27 +64,20 @@ impl Default for OcdsOptions {
 pub fn planning_release(problem: &LotProblem, solution: &Solution, options: &OcdsOptions) -> Value {
     let ocid = format!("{}-{}", options.ocid_prefix, slug(&problem.name));
     let buyer_name = if options.buyer.is_empty() {
-        problem
-            .description
-            .clone()
-            .unwrap_or_else(|| problem.name.clone())
+        problem.description.clone().unwrap_or_else(|| problem.name.clone())
     } else {
         options.buyer.clone()
     };
     let buyer_id = format!("buyer-{}", slug(&buyer_name));
     let total: f64 = solution.lots.iter().map(|l| l.value).sum();
     let area_name = |code: &str| {
-        problem
-            .service_areas
-            .iter()
-            .find(|a| a.code == code)
-            .map_or(code.to_string(), |a| {
-                if a.name.is_empty() {
-                    a.code.clone()
-                } else {
-                    a.name.clone()
-                }
-            })
+        problem.service_areas.iter().find(|a| a.code == code).map_or(code.to_string(), |a| {
+            if a.name.is_empty() {
+                a.code.clone()
+            } else {
+                a.name.clone()
+            }
+        })
     };
     let lots: Vec<Value> = solution
         .lots
@@ -105,9 +98,7 @@ pub fn planning_release(problem: &LotProblem, solution: &Solution, options: &Ocd
         .flat_map(|l| l.segments.iter().map(move |s| (l, s)))
         .map(|(l, s)| {
             let seg = problem.segments.iter().find(|x| x.id == *s);
-            let description = seg.map_or(s.clone(), |x| {
-                format!("{} in {}", area_name(&x.service_area), x.locality)
-            });
+            let description = seg.map_or(s.clone(), |x| format!("{} in {}", area_name(&x.service_area), x.locality));
             json!({"id": s, "description": description, "relatedLot": l.id})
         })
         .collect();
@@ -151,11 +142,7 @@ pub fn release_package(problem: &LotProblem, solution: &Solution, options: &Ocds
 }
 
 fn money(amount: f64) -> Value {
-    let amount = if amount.fract() == 0.0 && amount.abs() < 9.0e15 {
-        json!(amount as i64)
-    } else {
-        json!(amount)
-    };
+    let amount = if amount.fract() == 0.0 && amount.abs() < 9.0e15 { json!(amount as i64) } else { json!(amount) };
     json!({"amount": amount, "currency": "GBP"})
 }
 

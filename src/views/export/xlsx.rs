@@ -20,8 +20,7 @@ const MAX_CELL_CHARS: usize = 32_767;
 
 /// The workbook as XLSX bytes (a zip archive: the bytes start with `PK`).
 pub fn workbook(problem: &LotProblem, solution: &Solution) -> Result<Vec<u8>, Issues> {
-    build(problem, solution)
-        .map_err(|e| Issues::one("", format!("could not write the spreadsheet: {e}")))
+    build(problem, solution).map_err(|e| Issues::one("", format!("could not write the spreadsheet: {e}")))
 }
 
 fn build(problem: &LotProblem, solution: &Solution) -> Result<Vec<u8>, XlsxError> {
@@ -76,13 +75,7 @@ fn write_table(sheet: &mut Worksheet, t: &Table, styles: &Styles) -> Result<(), 
     Ok(())
 }
 
-fn write_cell(
-    sheet: &mut Worksheet,
-    row: u32,
-    col: u16,
-    cell: &Cell,
-    styles: &Styles,
-) -> Result<(), XlsxError> {
+fn write_cell(sheet: &mut Worksheet, row: u32, col: u16, cell: &Cell, styles: &Styles) -> Result<(), XlsxError> {
     match cell {
         Cell::Text(s) => {
             let text: String = s.chars().take(MAX_CELL_CHARS).collect();
