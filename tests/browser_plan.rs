@@ -17,10 +17,11 @@ use gloo::timers::future::sleep;
 use lotwise::base::error::Issues;
 use lotwise::model::Workspace;
 use lotwise::plan::problem::LotProblem;
-use lotwise::plan::solution::{Solution, Status};
+use lotwise::plan::solution::{Lever, Rule, Solution, Status};
 use lotwise::plan::solver::{self, Options};
 use lotwise::ui::plan::PlanPanel;
-use lotwise::ui::store::{Action, BestSoFar, Solve, State, Tab};
+use lotwise::ui::platform::use_focus;
+use lotwise::ui::store::{Action, BestSoFar, Doc, DocProvider, Solve, State, Tab};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -41,20 +42,33 @@ struct HostProps {
     solve: Solve,
 }
 
-/// `PlanPanel` with the default scenario and callbacks that record what they were called with.
+/// `PlanPanel` showing `solve`, on a store of its own with the default scenario (so its links
+/// change the store's step, recorded in `TABS`, and move the focus as in the app), with
+/// callbacks that record what they were called with.
 #[component]
 fn Host(p: &HostProps) -> Html {
-    let scenario = Workspace::default_workspace().active_scenario().clone();
+    let state = use_reducer(State::default);
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |a: Action| state.dispatch(a))
+    };
+    TABS.with(|tabs| {
+        let mut tabs = tabs.borrow_mut();
+        if tabs.last() != Some(&state.tab) {
+            tabs.push(state.tab);
+        }
+    });
+    use_focus(state.focus.clone());
     html! {
-        <PlanPanel
-            {scenario}
-            solve={p.solve.clone()}
-            time_limit={10.0}
-            on_time_limit={Callback::from(|t: f64| LIMITS.with(|l| l.borrow_mut().push(t)))}
-            on_solve={Callback::from(|_: ()| SOLVES.with(|c| c.set(c.get() + 1)))}
-            on_cancel={Callback::from(|_: ()| CANCELS.with(|c| c.set(c.get() + 1)))}
-            on_tab={Callback::from(|t: Tab| TABS.with(|tabs| tabs.borrow_mut().push(t)))}
-        />
+        <DocProvider context={Doc::new(state.workspace.clone(), dispatch)}>
+            <PlanPanel
+                solve={p.solve.clone()}
+                time_limit={10.0}
+                on_time_limit={Callback::from(|t: f64| LIMITS.with(|l| l.borrow_mut().push(t)))}
+                on_solve={Callback::from(|_: ()| SOLVES.with(|c| c.set(c.get() + 1)))}
+                on_cancel={Callback::from(|_: ()| CANCELS.with(|c| c.set(c.get() + 1)))}
+            />
+        </DocProvider>
     }
 }
 
@@ -202,7 +216,7 @@ async fn no_plan_shows_the_diagnosis_with_links_to_fix_it() {
     assert_eq!(text_of(&root, "#fix-0-rules"), "Change the lot rules");
     click(&root, "#fix-0-rules").await;
     click(&root, "#fix-0-service").await;
-    assert_eq!(TABS.with(|t| t.borrow().clone()), vec![Tab::Rules, Tab::Service]);
+    assert_eq!(TABS.with(|t| t.borrow().clone()), vec![Tab::Service, Tab::Rules, Tab::Service]);
     root.remove();
 }
 
@@ -213,11 +227,12 @@ async fn a_plan_not_proven_says_why_and_links_to_the_time_limit() {
     solution.status = Status::Feasible;
     solution.lower_bound = Some(11);
     solution.diagnosis = vec![lotwise::plan::solution::Finding {
-        rule: "time".into(),
+        rule: Rule::Time,
         message: "The time limit (10 s) ran out before the best plan was proven.".into(),
         segments: vec![],
         suppliers: vec![],
         fix: "Allow more time, or coarsen the segmentation.".into(),
+        levers: vec![Lever::TimeLimit, Lever::Split],
     }];
     let root = render_panel(Solve::Done { problem, solution: Rc::new(solution), stale: false }).await;
     let status = text_of(&root, "#plan-status");
@@ -309,15 +324,15 @@ fn StoreHost() -> Html {
     };
     DISPATCH.with(|d| *d.borrow_mut() = Some(dispatch.clone()));
     html! {
-        <PlanPanel
-            scenario={state.scenario().clone()}
-            solve={state.solve.clone()}
-            time_limit={10.0}
-            on_time_limit={Callback::from(|_: f64| ())}
-            on_solve={Callback::from(|_: ()| ())}
-            on_cancel={dispatch.reform(|_: ()| Action::SolveCancelled)}
-            on_tab={Callback::from(|_: Tab| ())}
-        />
+        <DocProvider context={Doc::new(state.workspace.clone(), dispatch.clone())}>
+            <PlanPanel
+                solve={state.solve.clone()}
+                time_limit={10.0}
+                on_time_limit={Callback::from(|_: f64| ())}
+                on_solve={Callback::from(|_: ()| ())}
+                on_cancel={dispatch.reform(|_: ()| Action::SolveCancelled)}
+            />
+        </DocProvider>
     }
 }
 

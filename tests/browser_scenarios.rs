@@ -48,7 +48,7 @@ fn workspace() -> Workspace {
 fn solved(sc: &Scenario) -> ScenarioResult {
     let problem = lotwise::plan::lower::lower(sc).expect("the scenario lowers");
     let solution = solver::solve(&problem, &Options::default());
-    ScenarioResult { scenario: sc.clone(), problem: Rc::new(problem), solution: Rc::new(solution) }
+    ScenarioResult { scenario: Rc::new(sc.clone()), problem: Rc::new(problem), solution: Rc::new(solution) }
 }
 
 fn results(ws: &Workspace, which: &[usize]) -> BTreeMap<String, ScenarioResult> {
@@ -61,22 +61,16 @@ struct HostProps {
     results: BTreeMap<String, ScenarioResult>,
 }
 
-/// The panel with the workspace in state (edits replace the active scenario) and `on_solve`
-/// recording what it was asked to solve.
+/// The panel with the workspace in a store of its own (edits apply as in the app) and
+/// `on_solve` recording what it was asked to solve.
 #[component]
 fn Host(p: &HostProps) -> Html {
-    let ws = use_state(|| p.workspace.clone());
-    let on_change = {
-        let ws = ws.clone();
-        Callback::from(move |sc: Scenario| {
-            let mut next = (*ws).clone();
-            let i = next.active_index().unwrap_or(0);
-            next.scenarios[i] = sc;
-            ws.set(next);
-        })
-    };
     let on_solve = Callback::from(|job: (Scenario, LotProblem)| SOLVES.with(|s| s.borrow_mut().push(job)));
-    html! { <ScenariosPanel workspace={(*ws).clone()} results={p.results.clone()} {on_change} {on_solve} /> }
+    html! {
+        <WithDoc workspace={p.workspace.clone()}>
+            <ScenariosPanel results={Rc::new(p.results.clone())} {on_solve} />
+        </WithDoc>
+    }
 }
 
 /// Mounts [`Host`] with `workspace` and the plans in `results` (see [`mount`]).

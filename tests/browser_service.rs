@@ -58,7 +58,7 @@ async fn changing_an_area_value_changes_the_total() {
     // Nonsense is refused with a message and changes nothing.
     type_into(&root, "#area-FOST-value", "lots").await;
     assert_eq!(pounds(&text_of(&root, "#service-total")), after);
-    assert!(text_of(&root, "#area-FOST-value-error").contains("as a number"));
+    assert!(text_of(&root, "#area-FOST-value-error").contains("\"lots\" is not a number of pounds"));
     root.remove();
 }
 

@@ -8,8 +8,9 @@ mod browser_support;
 use std::time::Duration;
 
 use browser_support::*;
-use lotwise::model::{scenarios, Workspace};
-use lotwise::ui::share::OPEN_FAILED_TITLE;
+use lotwise::model::edit::Edit;
+use lotwise::model::Workspace;
+use lotwise::ui::workspace::files::OPEN_FAILED_TITLE;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -156,9 +157,9 @@ async fn a_good_file_replaces_the_workspace_and_undo_brings_it_back() {
     let before = scenario_names(&root);
     let mut ws = Workspace::default_workspace();
     for _ in 0..2 {
-        ws = scenarios::new_scenario(&ws).unwrap();
+        ws.apply(Edit::NewScenario).unwrap();
     }
-    ws = scenarios::rename(&ws, 2, "Shared by a colleague").unwrap();
+    ws.apply(Edit::RenameScenario { index: 2, name: "Shared by a colleague".into() }).unwrap();
 
     choose_file(&root, "colleague.json", &ws.to_json()).await;
     assert!(root.query_selector("#workspace-import-errors").unwrap().is_none());

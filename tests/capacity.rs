@@ -1,4 +1,5 @@
 //! Capacity from real Table 5 balance sheets, guarantees, committed contracts and consortia.
+#![cfg(not(target_arch = "wasm32"))]
 
 use lotwise::model::capacity::{capacity, consortia};
 use lotwise::model::{CapacityPolicy, Supplier, Workspace};

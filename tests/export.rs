@@ -1,4 +1,5 @@
 //! Exports: CSV tables with formula-injection escaping, the XLSX workbook, the OCDS release.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::io::Read;
 

@@ -1,5 +1,6 @@
 //! Workspace parsing and validation: exact paths, sentences naming the offending value, every
 //! problem at once, and no panics on malformed input.
+#![cfg(not(target_arch = "wasm32"))]
 
 use lotwise::base::error::Issues;
 use lotwise::model::{ActiveRef, Ownership, Workspace};
@@ -155,7 +156,7 @@ fn tier_shares_not_summing_to_one() {
         |s| s["tiers"]["default_split"] = json!([0.1, 0.2, 0.3, 0.3]),
         "scenarios[0].tiers.default_split",
     );
-    assert_eq!(m, "the tier shares sum to 0.9, not 1");
+    assert_eq!(m, "the tier shares must add up to 100%; they add up to 90%");
 }
 
 #[test]
@@ -179,13 +180,13 @@ fn tier_split_wrong_length_and_unknown_area() {
 fn share_out_of_range() {
     let m =
         edit_scenario(|s| s["tiers"]["split"]["RES"] = json!([-0.5, 0.5, 0.5, 0.5]), "scenarios[0].tiers.split.RES[0]");
-    assert!(m.contains("-0.5"), "{m}");
+    assert!(m.contains("got -50%"), "{m}");
 }
 
 #[test]
 fn function_shares_not_summing_to_one() {
     let m = edit_scenario(|s| s["functions"][1]["share"] = json!(0.7), "scenarios[0].functions");
-    assert_eq!(m, "the function shares sum to 0.9, not 1");
+    assert_eq!(m, "the function shares must add up to 100%; they add up to 90%");
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Projection: hand-computed years, market changes, the budget envelope, validation paths and
 //! JSON round trips of every scenario feature.
+#![cfg(not(target_arch = "wasm32"))]
 
 use lotwise::base::error::Issues;
 use lotwise::model::projection::{peak_year, project, scenario_in_year};

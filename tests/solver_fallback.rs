@@ -47,7 +47,7 @@ fn a_valid_plan_by_search_when_there_are_too_many_lots_to_list() {
             }
             Status::Feasible => {
                 assert!(
-                    sol.diagnosis.iter().any(|f| f.rule == "size" && f.fix.contains("Coarsen")),
+                    sol.diagnosis.iter().any(|f| f.rule.code() == "size" && f.fix.contains("Coarsen")),
                     "{name}: says the problem is too large and how to coarsen it: {:?}",
                     sol.diagnosis
                 );
@@ -98,6 +98,6 @@ fn a_segment_that_fails_alone_proves_no_plan_even_without_listing_lots() {
     );
     assert_eq!(sol.status, Status::Infeasible, "{:?}", sol.diagnosis);
     let first = &sol.diagnosis[0];
-    assert_eq!(first.rule, "R5");
+    assert_eq!(first.rule.code(), "R5");
     assert!(first.fix.starts_with("Lower k to 3"), "{}", first.fix);
 }

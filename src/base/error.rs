@@ -65,7 +65,7 @@ impl Issues {
 impl fmt::Display for Issues {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.0.len();
-        writeln!(f, "{n} problem{} found:", if n == 1 { "" } else { "s" })?;
+        writeln!(f, "{} found:", super::text::plural(n, "problem", "problems"))?;
         for issue in &self.0 {
             writeln!(f, "- {issue}")?;
         }
@@ -74,6 +74,24 @@ impl fmt::Display for Issues {
 }
 
 impl std::error::Error for Issues {}
+
+/// Why a change was refused, as a sentence for the person making it (see
+/// `lotwise::model::edit`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditError(pub String);
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for EditError {}
+
+/// Refuses a change with `message`.
+pub fn refuse<T>(message: impl Into<String>) -> Result<T, EditError> {
+    Err(EditError(message.into()))
+}
 
 /// Checks that every id in a list is non-empty and unique; reports at `{list}[i]{field}`.
 pub fn unique_ids<'a>(

@@ -68,12 +68,24 @@ pub fn seconds(seconds: f64) -> String {
     }
 }
 
-/// A plain number as short as it can be written: `"10"`, `"2.5"`.
+/// A plain number as short as it can be written, to at most six decimals: `"10"`, `"2.5"`,
+/// `"0.333333"`.
+///
+/// # Example
+/// ```
+/// use lotwise::base::text::number;
+/// assert_eq!(number(10.0), "10");
+/// assert_eq!(number(2.5), "2.5");
+/// assert_eq!(number(1.0 / 3.0), "0.333333");
+/// assert_eq!(number(-0.0), "0");
+/// ```
 pub fn number(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
+    let s = format!("{:.6}", v + 0.0);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_string()
     } else {
-        format!("{v}")
+        s.to_string()
     }
 }
 

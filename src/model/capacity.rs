@@ -162,7 +162,7 @@ fn assets_step(equity: Option<f64>, turnover: f64, weak: f64, policy: &CapacityP
         };
     };
     let backed = policy.equity_multiple * equity;
-    let multiple = num(policy.equity_multiple);
+    let multiple = crate::base::text::number(policy.equity_multiple);
     if backed >= turnover {
         return Step {
             text: format!(
@@ -204,13 +204,8 @@ fn fraction(ratio: f64) -> String {
     } else if ratio == 1.0 {
         "all".into()
     } else {
-        format!("{}%", num(ratio * 100.0))
+        format!("{}%", crate::base::text::number(crate::base::text::percent_value(ratio)))
     }
-}
-
-fn num(x: f64) -> String {
-    let s = format!("{x:.4}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 #[cfg(test)]
@@ -221,6 +216,7 @@ mod tests {
         Supplier { id: "S".into(), revenue: Some(revenue), equity, ..Supplier::default() }
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn strong_assets_take_half_of_turnover() {
         let c = capacity(&supplier(231_992_000.0, Some(225_770_000.0)), &CapacityPolicy::default());
@@ -228,6 +224,7 @@ mod tests {
         assert!(c.explanation.contains("net assets strong"), "{}", c.explanation);
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn fraction_words() {
         assert_eq!(fraction(0.5), "half");

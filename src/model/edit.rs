@@ -1,454 +1,418 @@
-//! Scenario-editing verbs: pure functions that change a [`Scenario`] and keep it consistent.
+//! The one way to change a workspace: an [`Edit`] applied by [`Workspace::apply`].
 //!
-//! The Service panel calls these on a clone of the scenario and emits the result (one undoable
-//! step). Each verb keeps every reference valid: removing a service area also drops its tier
-//! split, the suppliers' references to it and the in-house selectors that name it; renaming a
-//! locality updates the adjacency, the suppliers' coverage and the selectors; changing the
-//! split keeps "keep this segment in-house" choices by turning them into equivalent selectors.
-//! Verbs that cannot be done (an empty or duplicate name, removing the last area) return an
-//! [`EditError`] with a plain sentence and leave the scenario unchanged.
+//! Every change a person makes, from renaming a locality to deleting a scenario, is one
+//! `Edit` value. The app's store applies it (and so undo, redo, autosave and validation see
+//! every change the same way), and the tests apply the same values. `apply` either makes the
+//! whole change or, with an [`EditError`] that says why in a sentence, none of it: the
+//! workspace is never left half-changed. The work itself is done by the verbs of
+//! [`super::structure`] (the service), [`super::register`] (suppliers) and
+//! [`super::scenarios`] (the list of scenarios), which keep every reference valid.
+//!
+//! Edits to a scenario apply to the active one.
 //!
 //! # Example
 //! ```
-//! use lotwise::model::{edit, Axis, Workspace};
-//! let mut sc = Workspace::default_workspace().active_scenario().clone();
-//! let before = sc.segments().len();
-//! edit::set_split(&mut sc, Axis::Tier, true);
-//! assert!(sc.segments().len() > before);
-//! edit::rename_locality(&mut sc, "North", "Northern")?;
-//! assert!(sc.validate().is_ok());
-//! # Ok::<_, edit::EditError>(())
+//! use lotwise::model::edit::{Edit, Rule};
+//! use lotwise::model::{Axis, Workspace};
+//! let mut ws = Workspace::default_workspace();
+//! let before = ws.active_scenario().segments().len();
+//! ws.apply(Edit::SetSplit { axis: Axis::Tier, on: true })?;
+//! assert!(ws.active_scenario().segments().len() > before);
+//! ws.apply(Edit::RenameLocality { name: "North".into(), to: "Northern".into() })?;
+//! ws.apply(Edit::SetRule(Rule::K(3)))?;
+//! assert_eq!(ws.active_scenario().rules.k, 3);
+//! let refused = ws.apply(Edit::SetRule(Rule::K(0))).unwrap_err();
+//! assert_eq!(refused.to_string(), "At least 1 credible bidder per lot is needed.");
+//! assert!(ws.validate().is_ok());
+//! # Ok::<_, lotwise::model::edit::EditError>(())
 //! ```
 
-use std::collections::BTreeMap;
 use std::fmt;
 
-use super::{Axis, Function, Locality, Scenario, SegmentCell, Selector, ServiceArea, ALL_AREAS, ALL_LOCALITIES};
+use super::register::{self, ImportMode};
+use super::{scenarios, structure, AreaProjection, Axis, CapacityPolicy, MarketChange, Projection, Scenario};
+use super::{Selector, Supplier, Workspace};
 
-/// Why an edit was refused, as a sentence for the person editing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EditError(pub String);
+use crate::base::error::refuse;
+pub use crate::base::error::EditError;
 
-impl fmt::Display for EditError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+/// A lot rule and its new value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Rule {
+    /// At least this many credible bidders per lot (k).
+    K(u32),
+    /// At most this many lots awarded to one supplier (m).
+    M(u32),
+    /// The smallest lot allowed, GBP a year (v_min).
+    SmallestLot(f64),
+    /// The largest lot allowed, GBP a year (v_max).
+    LargestLot(f64),
+    /// Whether a lot may hold more than one service area.
+    MixServiceAreas(bool),
+}
+
+/// A setting of the capacity policy and its new value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Policy {
+    TurnoverRatio(f64),
+    WeakAssetsRatio(f64),
+    EquityMultiple(f64),
+    AddGuarantees(bool),
+    SubtractCommitted(bool),
+    PoolConsortia(bool),
+    MembersBidAlone(bool),
+}
+
+/// A yearly rate of the projection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rate {
+    DemandGrowth,
+    PriceInflation,
+    BudgetChange,
+}
+
+/// One change to a workspace. See the module docs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    // The service.
+    SetAuthority(String),
+    SetServiceName(String),
+    SetBaseYear(i32),
+    SetContractTerm(u32),
+    SetSplit {
+        axis: Axis,
+        on: bool,
+    },
+    /// Keep (`on`) or stop keeping in-house the work `selector` picks.
+    SetRetained {
+        selector: Selector,
+        on: bool,
+    },
+    // Service areas and their tiers of need.
+    AddArea,
+    RemoveArea(String),
+    /// Changes an area's code from `code` to `to`.
+    RenameArea {
+        code: String,
+        to: String,
+    },
+    SetAreaName {
+        code: String,
+        name: String,
+    },
+    SetAreaValue {
+        code: String,
+        value: f64,
+    },
+    SetAreaRelevantCare {
+        code: String,
+        on: bool,
+    },
+    /// Area `code`'s share of its value at tier position `level` (0-based).
+    SetTierShare {
+        code: String,
+        level: usize,
+        share: f64,
+    },
+    // Functions.
+    AddFunction,
+    RemoveFunction(String),
+    RenameFunction {
+        code: String,
+        to: String,
+    },
+    SetFunctionName {
+        code: String,
+        name: String,
+    },
+    SetFunctionShare {
+        code: String,
+        share: f64,
+    },
+    SetFunctionRelevantCare {
+        code: String,
+        on: bool,
+    },
+    // Localities and the map.
+    AddLocality,
+    RemoveLocality(String),
+    RenameLocality {
+        name: String,
+        to: String,
+    },
+    SetLocalityWeight {
+        name: String,
+        weight: f64,
+    },
+    SetAdjacent {
+        a: String,
+        b: String,
+        on: bool,
+    },
+    // The supplier register.
+    /// Adds a supplier under a fresh id (its own `id` is ignored).
+    AddSupplier(Supplier),
+    /// Replaces the supplier with the same id.
+    ReplaceSupplier(Supplier),
+    RemoveSupplier(String),
+    ImportSuppliers {
+        suppliers: Vec<Supplier>,
+        mode: ImportMode,
+    },
+    SetPolicy(Policy),
+    ResetPolicy,
+    // Rules.
+    SetRule(Rule),
+    // Projection over the contract years.
+    SetRate {
+        rate: Rate,
+        value: f64,
+    },
+    SetCapToBudget(bool),
+    /// The 2008-15 trend of the seed report (`Projection::seed_report_trend`).
+    UseTrend,
+    ResetProjection,
+    /// Gives area `code` rates of its own, starting from the general ones.
+    AddAreaRates(String),
+    /// Area `code`'s own demand growth or price inflation.
+    SetAreaRate {
+        code: String,
+        rate: Rate,
+        value: f64,
+    },
+    RemoveAreaRates(String),
+    AddMarketChange(MarketChange),
+    /// Removes the market change at this position.
+    RemoveMarketChange(usize),
+    // Scenarios.
+    NewScenario,
+    DuplicateScenario(usize),
+    RenameScenario {
+        index: usize,
+        name: String,
+    },
+    DeleteScenario(usize),
+    SelectScenario(usize),
+    /// Replaces the whole workspace (opening a file).
+    ReplaceWorkspace(Box<Workspace>),
+}
+
+impl Edit {
+    /// Whether the edit changes what a plan is made from. Renaming or choosing a scenario does
+    /// not, so a plan made before one of these is still the plan of its scenario.
+    pub fn changes_inputs(&self) -> bool {
+        !matches!(self, Edit::RenameScenario { .. } | Edit::SelectScenario(_))
     }
 }
 
-impl std::error::Error for EditError {}
-
-fn refuse<T>(message: impl Into<String>) -> Result<T, EditError> {
-    Err(EditError(message.into()))
-}
-
-/// The value given to a newly added service area, GBP per year.
-pub const NEW_AREA_VALUE: f64 = 100_000.0;
-
-// ---------------------------------------------------------------------------------------------
-// Selectors (what stays in-house)
-
-/// A selector naming one service area.
-pub fn area_selector(code: &str) -> Selector {
-    Selector { area: Some(code.to_string()), ..Selector::default() }
-}
-
-/// A selector naming one tier of need.
-pub fn tier_selector(number: u8) -> Selector {
-    Selector { tier: Some(number), ..Selector::default() }
-}
-
-/// A selector naming one function.
-pub fn function_selector(code: &str) -> Selector {
-    Selector { function: Some(code.to_string()), ..Selector::default() }
-}
-
-/// A selector naming one segment by id.
-pub fn segment_selector(id: &str) -> Selector {
-    Selector { segment: Some(id.to_string()), ..Selector::default() }
-}
-
-/// Whether exactly this selector is in `retained`.
-pub fn is_retained(sc: &Scenario, selector: &Selector) -> bool {
-    sc.retained.contains(selector)
-}
-
-/// Adds (`on`) or removes exactly this selector from `retained`; never adds it twice.
-pub fn set_retained(sc: &mut Scenario, selector: Selector, on: bool) {
-    if on {
-        if !sc.retained.contains(&selector) {
-            sc.retained.push(selector);
-        }
-    } else {
-        sc.retained.retain(|s| *s != selector);
-    }
-}
-
-/// Whether a segment is kept in-house by its own `{"segment": id}` selector (rather than by a
-/// rule about its area, tier, function or locality).
-pub fn segment_retained_by_id(sc: &Scenario, id: &str) -> bool {
-    sc.retained.iter().any(|s| s.segment.as_deref() == Some(id))
-}
-
-// ---------------------------------------------------------------------------------------------
-// Split
-
-/// Splits (`on`) or stops splitting the service along `axis`.
-///
-/// Segment ids change with the split, so every `{"segment": id}` choice whose segment no
-/// longer exists becomes the equivalent selector of that segment's area, tier, function and
-/// locality (e.g. `FOST-North` becomes `{"area": "FOST", "locality": "North"}`): work kept
-/// in-house stays in-house.
-pub fn set_split(sc: &mut Scenario, axis: Axis, on: bool) {
-    let before = sc.segments();
-    if on {
-        sc.split_by.insert(axis);
-    } else {
-        sc.split_by.remove(&axis);
-    }
-    reconcile_segments(sc, &before, false);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Service areas
-
-/// Adds a service area with a fresh code, [`NEW_AREA_VALUE`] and the default tier split;
-/// returns its code.
-pub fn add_area(sc: &mut Scenario) -> String {
-    let code = fresh(|c| sc.service_areas.iter().any(|a| a.code == c), "NEW", "");
-    let name = fresh(|n| sc.service_areas.iter().any(|a| a.name == n), "New service area", " ");
-    let shares = valid_default_split(sc);
-    sc.tiers.split.insert(code.clone(), shares);
-    sc.service_areas.push(ServiceArea { code: code.clone(), name, annual_value: NEW_AREA_VALUE, relevant_care: false });
-    sync_total(sc);
-    code
-}
-
-/// Removes a service area with its tier split, its place in suppliers' coverage and every
-/// in-house selector that names it. Refuses to remove the last area.
-pub fn remove_area(sc: &mut Scenario, code: &str) -> Result<(), EditError> {
-    let Some(index) = sc.service_areas.iter().position(|a| a.code == code) else {
-        return refuse(format!("there is no service area with code {code:?}"));
-    };
-    if sc.service_areas.len() == 1 {
-        return refuse("a service needs at least one service area; add another before removing this one");
-    }
-    let before = sc.segments();
-    sc.service_areas.remove(index);
-    sc.tiers.split.remove(code);
-    for s in &mut sc.suppliers {
-        s.service_areas.retain(|a| a != code);
-    }
-    sc.retained.retain(|s| s.area.as_deref() != Some(code));
-    sync_total(sc);
-    reconcile_segments(sc, &before, false);
-    Ok(())
-}
-
-/// Changes a service area's code everywhere it is used: tier split, suppliers, selectors and
-/// segment ids.
-pub fn rename_area(sc: &mut Scenario, old: &str, new: &str) -> Result<(), EditError> {
-    let new = new.trim();
-    if new == old {
-        return Ok(());
-    }
-    let Some(index) = sc.service_areas.iter().position(|a| a.code == old) else {
-        return refuse(format!("there is no service area with code {old:?}"));
-    };
-    check_name(new, "service area code", sc.service_areas.iter().map(|a| a.code.as_str()))?;
-    if new == ALL_AREAS {
-        return refuse(format!("{ALL_AREAS} is reserved for \"all service areas\"; choose another code"));
-    }
-    let before = sc.segments();
-    sc.service_areas[index].code = new.to_string();
-    if let Some(split) = sc.tiers.split.remove(old) {
-        sc.tiers.split.insert(new.to_string(), split);
-    }
-    for s in &mut sc.suppliers {
-        for a in &mut s.service_areas {
-            if a == old {
-                *a = new.to_string();
-            }
-        }
-    }
-    for s in &mut sc.retained {
-        if s.area.as_deref() == Some(old) {
-            s.area = Some(new.to_string());
-        }
-    }
-    reconcile_segments(sc, &before, true);
-    Ok(())
-}
-
-/// Sets a service area's annual value (and the service's optional total check with it).
-pub fn set_area_value(sc: &mut Scenario, code: &str, value: f64) {
-    if let Some(a) = sc.service_areas.iter_mut().find(|a| a.code == code) {
-        a.annual_value = value;
-    }
-    sync_total(sc);
-}
-
-/// Sets one tier share (0-1) of an area, giving the area its own split first if it used the
-/// default one.
-pub fn set_tier_share(sc: &mut Scenario, code: &str, level: usize, share: f64) {
-    let n = sc.tiers.levels.len();
-    if level >= n {
-        return;
-    }
-    let mut shares = sc.tier_shares(code).to_vec();
-    shares.resize(n, 0.0);
-    shares[level] = share;
-    sc.tiers.split.insert(code.to_string(), shares);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Functions
-
-/// Adds a function with a fresh code and a share of 0 (so the shares still sum to 1); returns
-/// its code.
-pub fn add_function(sc: &mut Scenario) -> String {
-    let code = fresh(|c| sc.functions.iter().any(|f| f.code == c), "FUNC", "");
-    let name = fresh(|n| sc.functions.iter().any(|f| f.name == n), "New function", " ");
-    sc.functions.push(Function { code: code.clone(), name, share: 0.0, relevant_care: false });
-    code
-}
-
-/// Removes a function and the selectors that name it; its share is spread over the others in
-/// proportion (equally if they all have none) so the shares still sum to 1. Refuses to remove
-/// the last function.
-pub fn remove_function(sc: &mut Scenario, code: &str) -> Result<(), EditError> {
-    let Some(index) = sc.functions.iter().position(|f| f.code == code) else {
-        return refuse(format!("there is no function with code {code:?}"));
-    };
-    if sc.functions.len() == 1 {
-        return refuse("a service needs at least one function; add another before removing this one");
-    }
-    let before = sc.segments();
-    sc.functions.remove(index);
-    let rest: f64 = sc.functions.iter().map(|f| f.share).sum();
-    if rest.is_finite() && rest > 0.0 {
-        for f in &mut sc.functions {
-            f.share /= rest;
-        }
-    } else {
-        let equal = 1.0 / sc.functions.len() as f64;
-        for f in &mut sc.functions {
-            f.share = equal;
-        }
-    }
-    sc.retained.retain(|s| s.function.as_deref() != Some(code));
-    reconcile_segments(sc, &before, false);
-    Ok(())
-}
-
-/// Changes a function's code everywhere it is used: selectors and segment ids.
-pub fn rename_function(sc: &mut Scenario, old: &str, new: &str) -> Result<(), EditError> {
-    let new = new.trim();
-    if new == old {
-        return Ok(());
-    }
-    let Some(index) = sc.functions.iter().position(|f| f.code == old) else {
-        return refuse(format!("there is no function with code {old:?}"));
-    };
-    check_name(new, "function code", sc.functions.iter().map(|f| f.code.as_str()))?;
-    let before = sc.segments();
-    sc.functions[index].code = new.to_string();
-    for s in &mut sc.retained {
-        if s.function.as_deref() == Some(old) {
-            s.function = Some(new.to_string());
-        }
-    }
-    reconcile_segments(sc, &before, true);
-    Ok(())
-}
-
-// ---------------------------------------------------------------------------------------------
-// Localities
-
-/// Adds a locality with a fresh name and the average demand weight; returns its name.
-pub fn add_locality(sc: &mut Scenario) -> String {
-    let name = fresh(|n| sc.localities.iter().any(|l| l.name == n), "New locality", " ");
-    let weights: Vec<f64> = sc.localities.iter().map(|l| l.weight).filter(|w| w.is_finite() && *w > 0.0).collect();
-    let weight = if weights.is_empty() {
-        1.0
-    } else {
-        (weights.iter().sum::<f64>() / weights.len() as f64 * 10.0).round() / 10.0
-    };
-    sc.localities.push(Locality { name: name.clone(), weight: weight.max(0.1) });
-    name
-}
-
-/// Removes a locality with its borders, its place in suppliers' coverage and the selectors that
-/// name it. Refuses to remove the last locality.
-pub fn remove_locality(sc: &mut Scenario, name: &str) -> Result<(), EditError> {
-    let Some(index) = sc.localities.iter().position(|l| l.name == name) else {
-        return refuse(format!("there is no locality called {name:?}"));
-    };
-    if sc.localities.len() == 1 {
-        return refuse("a service needs at least one locality; add another before removing this one");
-    }
-    let before = sc.segments();
-    sc.localities.remove(index);
-    sc.adjacency.retain(|(a, b)| a != name && b != name);
-    for s in &mut sc.suppliers {
-        s.localities.retain(|l| l != name);
-    }
-    sc.retained.retain(|s| s.locality.as_deref() != Some(name));
-    reconcile_segments(sc, &before, false);
-    Ok(())
-}
-
-/// Renames a locality everywhere: adjacency, suppliers' coverage, selectors and segment ids.
-pub fn rename_locality(sc: &mut Scenario, old: &str, new: &str) -> Result<(), EditError> {
-    let new = new.trim();
-    if new == old {
-        return Ok(());
-    }
-    let Some(index) = sc.localities.iter().position(|l| l.name == old) else {
-        return refuse(format!("there is no locality called {old:?}"));
-    };
-    check_name(new, "locality name", sc.localities.iter().map(|l| l.name.as_str()))?;
-    if new == ALL_LOCALITIES {
-        return refuse(format!("{ALL_LOCALITIES:?} is reserved; choose another name"));
-    }
-    let before = sc.segments();
-    sc.localities[index].name = new.to_string();
-    let swap = |x: &mut String| {
-        if x == old {
-            *x = new.to_string();
-        }
-    };
-    for (a, b) in &mut sc.adjacency {
-        swap(a);
-        swap(b);
-    }
-    for s in &mut sc.suppliers {
-        s.localities.iter_mut().for_each(swap);
-    }
-    for s in &mut sc.retained {
-        if let Some(l) = &mut s.locality {
-            swap(l);
-        }
-    }
-    reconcile_segments(sc, &before, true);
-    Ok(())
-}
-
-/// Whether two localities border each other (in either order).
-pub fn are_adjacent(sc: &Scenario, a: &str, b: &str) -> bool {
-    sc.adjacency.iter().any(|(x, y)| (x == a && y == b) || (x == b && y == a))
-}
-
-/// Records (`on`) or removes the border between two localities; it is symmetric, so A-B and
-/// B-A are one border and never stored twice. A locality does not border itself.
-pub fn set_adjacent(sc: &mut Scenario, a: &str, b: &str, on: bool) {
-    if a == b {
-        return;
-    }
-    if on {
-        if !are_adjacent(sc, a, b) {
-            sc.adjacency.push((a.to_string(), b.to_string()));
-        }
-    } else {
-        sc.adjacency.retain(|(x, y)| !((x == a && y == b) || (x == b && y == a)));
-    }
-}
-
-/// The localities bordering `name`, in scenario order.
-pub fn neighbours<'a>(sc: &'a Scenario, name: &str) -> Vec<&'a str> {
-    sc.localities.iter().map(|l| l.name.as_str()).filter(|l| *l != name && are_adjacent(sc, name, l)).collect()
-}
-
-// ---------------------------------------------------------------------------------------------
-// Helpers
-
-/// `base`, or `base` + separator + 2, 3, ... : the first that is not taken.
-fn fresh(taken: impl Fn(&str) -> bool, base: &str, sep: &str) -> String {
-    if !taken(base) {
-        return base.to_string();
-    }
-    (2..).map(|i| format!("{base}{sep}{i}")).find(|c| !taken(c)).unwrap_or_else(|| base.to_string())
-}
-
-fn check_name<'a>(new: &str, what: &str, mut existing: impl Iterator<Item = &'a str>) -> Result<(), EditError> {
-    if new.is_empty() {
-        return refuse(format!("the {what} cannot be empty"));
-    }
-    if existing.any(|e| e == new) {
-        return refuse(format!("the {what} {new:?} is already used; choose another"));
-    }
-    Ok(())
-}
-
-/// The default tier split if it is usable (one share per level, summing to 1), else equal
-/// shares.
-fn valid_default_split(sc: &Scenario) -> Vec<f64> {
-    let n = sc.tiers.levels.len();
-    let d = &sc.tiers.default_split;
-    let sum: f64 = d.iter().sum();
-    if d.len() == n && d.iter().all(|x| x.is_finite() && (0.0..=1.0).contains(x)) && (sum - 1.0).abs() < 1e-9 {
-        d.clone()
-    } else if n == 0 {
-        Vec::new()
-    } else {
-        vec![1.0 / n as f64; n]
-    }
-}
-
-/// Keeps the service's optional total check equal to the areas' sum.
-fn sync_total(sc: &mut Scenario) {
-    if sc.service.annual_value.is_some() {
-        sc.service.annual_value = Some(sc.total_value());
-    }
-}
-
-/// Repairs `{"segment": id}` selectors after an edit. When `renamed`, segments are matched by
-/// position (a rename changes ids, not the grid) and their ids updated. Any selector whose
-/// segment still does not exist becomes the equivalent selector of the old segment's area,
-/// tier, function and locality, or is dropped if that names something no longer there.
-fn reconcile_segments(sc: &mut Scenario, before: &[SegmentCell], renamed: bool) {
-    if !sc.retained.iter().any(|s| s.segment.is_some()) {
-        return;
-    }
-    let after = sc.segments();
-    if renamed && after.len() == before.len() {
-        let map: BTreeMap<&str, &str> =
-            before.iter().zip(&after).map(|(b, a)| (b.id.as_str(), a.id.as_str())).collect();
-        for s in &mut sc.retained {
-            if let Some(id) = &mut s.segment {
-                if let Some(new) = map.get(id.as_str()) {
-                    *id = new.to_string();
+impl Workspace {
+    /// Applies `edit`: all of it, or (with the reason) none of it.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        match edit {
+            Edit::NewScenario => scenarios::new_scenario(self),
+            Edit::DuplicateScenario(i) => scenarios::duplicate(self, i),
+            Edit::RenameScenario { index, name } => scenarios::rename(self, index, &name),
+            Edit::DeleteScenario(i) => scenarios::delete(self, i),
+            Edit::SelectScenario(i) => scenarios::set_active(self, i),
+            Edit::ReplaceWorkspace(ws) => {
+                if let Err(issues) = ws.validate() {
+                    let first = issues.iter().next().map(ToString::to_string).unwrap_or_default();
+                    let more = match issues.len() {
+                        1 => String::new(),
+                        n => format!(" ({} more problems)", n - 1),
+                    };
+                    return refuse(format!("The workspace cannot be used: {first}{more}."));
                 }
+                *self = *ws;
+                Ok(())
+            }
+            edit => {
+                let Some(sc) = self.active_scenario_mut() else {
+                    return refuse("The workspace has no scenario to change.");
+                };
+                // Verbs check before they change anything, so a refused edit leaves `sc` as it was.
+                apply_to_scenario(sc, edit)
             }
         }
     }
-    let ids: Vec<&str> = after.iter().map(|c| c.id.as_str()).collect();
-    let old: BTreeMap<&str, &SegmentCell> = before.iter().map(|c| (c.id.as_str(), c)).collect();
-    let mut out: Vec<Selector> = Vec::new();
-    for s in std::mem::take(&mut sc.retained) {
-        let replacement = match &s.segment {
-            Some(id) if !ids.contains(&id.as_str()) => old.get(id.as_str()).and_then(|cell| equivalent(sc, cell)),
-            _ => Some(s),
-        };
-        if let Some(r) = replacement {
-            if !out.contains(&r) {
-                out.push(r);
-            }
-        }
-    }
-    sc.retained = out;
 }
 
-/// The selector that picks the same work as a segment, if everything it names still exists.
-fn equivalent(sc: &Scenario, cell: &SegmentCell) -> Option<Selector> {
-    let area = (cell.area != ALL_AREAS).then(|| cell.area.clone());
-    let locality = (cell.locality != ALL_LOCALITIES).then(|| cell.locality.clone());
-    let s = Selector { area, tier: cell.tier, function: cell.function.clone(), locality, segment: None };
-    let exists = s.area.as_ref().is_none_or(|a| sc.service_areas.iter().any(|x| &x.code == a))
-        && s.tier.is_none_or(|t| sc.tiers.levels.iter().any(|x| x.number == t))
-        && s.function.as_ref().is_none_or(|f| sc.functions.iter().any(|x| &x.code == f))
-        && s.locality.as_ref().is_none_or(|l| sc.localities.iter().any(|x| &x.name == l));
-    let names_something = s.area.is_some() || s.tier.is_some() || s.function.is_some() || s.locality.is_some();
-    (exists && names_something).then_some(s)
+fn apply_to_scenario(sc: &mut Scenario, edit: Edit) -> Result<(), EditError> {
+    match edit {
+        Edit::SetAuthority(text) => sc.service.authority = text.trim().to_string(),
+        Edit::SetServiceName(text) => sc.service.name = text.trim().to_string(),
+        Edit::SetBaseYear(year) => sc.service.base_year = in_range(year, 1900, 2200, "The base year")?,
+        Edit::SetContractTerm(years) => sc.service.contract_term_years = in_range(years, 1, 15, "The contract term")?,
+        Edit::SetSplit { axis, on } => structure::set_split(sc, axis, on),
+        Edit::SetRetained { selector, on } => structure::set_retained(sc, selector, on),
+        Edit::AddArea => drop(structure::add_area(sc)),
+        Edit::RemoveArea(code) => structure::remove_area(sc, &code)?,
+        Edit::RenameArea { code, to } => structure::rename_area(sc, &code, &to)?,
+        Edit::SetAreaName { code, name } => structure::set_area_name(sc, &code, &name)?,
+        Edit::SetAreaValue { code, value } => structure::set_area_value(sc, &code, non_negative(value, "A value")?)?,
+        Edit::SetAreaRelevantCare { code, on } => structure::area_mut(sc, &code)?.relevant_care = on,
+        Edit::SetTierShare { code, level, share } => structure::set_tier_share(sc, &code, level, share_of(share)?)?,
+        Edit::AddFunction => drop(structure::add_function(sc)),
+        Edit::RemoveFunction(code) => structure::remove_function(sc, &code)?,
+        Edit::RenameFunction { code, to } => structure::rename_function(sc, &code, &to)?,
+        Edit::SetFunctionName { code, name } => structure::function_mut(sc, &code)?.name = name.trim().to_string(),
+        Edit::SetFunctionShare { code, share } => structure::function_mut(sc, &code)?.share = share_of(share)?,
+        Edit::SetFunctionRelevantCare { code, on } => structure::function_mut(sc, &code)?.relevant_care = on,
+        Edit::AddLocality => drop(structure::add_locality(sc)),
+        Edit::RemoveLocality(name) => structure::remove_locality(sc, &name)?,
+        Edit::RenameLocality { name, to } => structure::rename_locality(sc, &name, &to)?,
+        Edit::SetLocalityWeight { name, weight } => {
+            structure::locality_mut(sc, &name)?.weight = non_negative(weight, "A demand weight")?
+        }
+        Edit::SetAdjacent { a, b, on } => structure::set_adjacent(sc, &a, &b, on),
+        Edit::AddSupplier(supplier) => drop(register::add(&mut sc.suppliers, supplier)),
+        Edit::ReplaceSupplier(supplier) => register::replace(&mut sc.suppliers, supplier)?,
+        Edit::RemoveSupplier(id) => {
+            register::remove(&mut sc.suppliers, &id)?;
+            sc.projection.market.retain(|m| m.supplier != id);
+        }
+        Edit::ImportSuppliers { suppliers, mode } => {
+            sc.suppliers = register::merge(&sc.suppliers, suppliers, mode);
+            let ids: Vec<&str> = sc.suppliers.iter().map(|s| s.id.as_str()).collect();
+            sc.projection.market.retain(|m| ids.contains(&m.supplier.as_str()));
+        }
+        Edit::SetPolicy(setting) => set_policy(&mut sc.capacity_policy, setting)?,
+        Edit::ResetPolicy => sc.capacity_policy = CapacityPolicy::default(),
+        Edit::SetRule(rule) => set_rule(sc, rule)?,
+        Edit::SetRate { rate, value } => {
+            let value = rate_of(value)?;
+            let p = &mut sc.projection;
+            *match rate {
+                Rate::DemandGrowth => &mut p.demand_growth,
+                Rate::PriceInflation => &mut p.price_inflation,
+                Rate::BudgetChange => &mut p.budget_change,
+            } = value;
+        }
+        Edit::SetCapToBudget(on) => sc.projection.cap_to_budget = on,
+        Edit::UseTrend => {
+            let t = Projection::seed_report_trend();
+            let p = &mut sc.projection;
+            (p.demand_growth, p.price_inflation, p.budget_change) =
+                (t.demand_growth, t.price_inflation, t.budget_change);
+        }
+        Edit::ResetProjection => sc.projection = Projection::default(),
+        Edit::AddAreaRates(code) => {
+            structure::area_mut(sc, &code)?;
+            let p = &mut sc.projection;
+            let rates =
+                AreaProjection { demand_growth: Some(p.demand_growth), price_inflation: Some(p.price_inflation) };
+            p.areas.entry(code).or_insert(rates);
+        }
+        Edit::SetAreaRate { code, rate, value } => {
+            let value = rate_of(value)?;
+            let Some(own) = sc.projection.areas.get_mut(&code) else {
+                return refuse(format!("Service area {code:?} has no rates of its own to change."));
+            };
+            match rate {
+                Rate::DemandGrowth => own.demand_growth = Some(value),
+                Rate::PriceInflation => own.price_inflation = Some(value),
+                Rate::BudgetChange => return refuse("The budget changes for the whole service, not per area."),
+            }
+        }
+        Edit::RemoveAreaRates(code) => drop(sc.projection.areas.remove(&code)),
+        Edit::AddMarketChange(change) => add_market_change(sc, change)?,
+        Edit::RemoveMarketChange(i) => {
+            if i >= sc.projection.market.len() {
+                return refuse("That market change is no longer in the list.");
+            }
+            sc.projection.market.remove(i);
+        }
+        Edit::NewScenario
+        | Edit::DuplicateScenario(_)
+        | Edit::RenameScenario { .. }
+        | Edit::DeleteScenario(_)
+        | Edit::SelectScenario(_)
+        | Edit::ReplaceWorkspace(_) => unreachable!("workspace edits are applied by Workspace::apply"),
+    }
+    Ok(())
+}
+
+fn rate_of(value: f64) -> Result<f64, EditError> {
+    let range = super::validate::RATE_RANGE;
+    if value.is_finite() && range.contains(&value) {
+        Ok(value)
+    } else {
+        refuse(format!("A yearly rate must be between {}% and {}%.", range.start() * 100.0, range.end() * 100.0))
+    }
+}
+
+fn share_of(share: f64) -> Result<f64, EditError> {
+    if (0.0..=1.0).contains(&share) {
+        Ok(share)
+    } else {
+        refuse("A share must be between 0% and 100%.")
+    }
+}
+
+fn non_negative(value: f64, what: &str) -> Result<f64, EditError> {
+    if value.is_finite() && (0.0..=crate::base::money::MAX).contains(&value) {
+        Ok(value)
+    } else {
+        refuse(format!("{what} must be zero or more, and at most a trillion."))
+    }
+}
+
+fn in_range<T: PartialOrd + fmt::Display + Copy>(value: T, min: T, max: T, what: &str) -> Result<T, EditError> {
+    if value >= min && value <= max {
+        Ok(value)
+    } else {
+        refuse(format!("{what} must be from {min} to {max}."))
+    }
+}
+
+fn set_rule(sc: &mut Scenario, rule: Rule) -> Result<(), EditError> {
+    let r = &mut sc.rules;
+    match rule {
+        Rule::K(0) => return refuse("At least 1 credible bidder per lot is needed."),
+        Rule::K(k) => r.k = k,
+        Rule::M(0) => return refuse("A supplier must be allowed at least 1 lot."),
+        Rule::M(m) => r.m = m,
+        Rule::SmallestLot(v) => r.v_min = non_negative(v, "The smallest lot")?,
+        Rule::LargestLot(v) if v > 0.0 => r.v_max = non_negative(v, "The largest lot")?,
+        Rule::LargestLot(_) => return refuse("The largest lot must be more than £0."),
+        Rule::MixServiceAreas(on) => r.mix_service_areas = on,
+    }
+    Ok(())
+}
+
+fn set_policy(p: &mut CapacityPolicy, setting: Policy) -> Result<(), EditError> {
+    let ratio = |v: f64| {
+        if (0.0..=1.0).contains(&v) {
+            Ok(v)
+        } else {
+            refuse("A share of turnover must be between 0% and 100%.")
+        }
+    };
+    match setting {
+        Policy::TurnoverRatio(v) => p.turnover_ratio = ratio(v)?,
+        Policy::WeakAssetsRatio(v) => p.weak_assets_ratio = ratio(v)?,
+        Policy::EquityMultiple(v) if v.is_finite() && (0.0..=100.0).contains(&v) => p.equity_multiple = v,
+        Policy::EquityMultiple(_) => return refuse("The multiple of equity must be between 0 and 100."),
+        Policy::AddGuarantees(on) => p.add_guarantees = on,
+        Policy::SubtractCommitted(on) => p.subtract_committed = on,
+        Policy::PoolConsortia(on) => p.pool_consortia = on,
+        Policy::MembersBidAlone(on) => p.members_bid_alone = on,
+    }
+    Ok(())
+}
+
+fn add_market_change(sc: &mut Scenario, change: MarketChange) -> Result<(), EditError> {
+    if !sc.suppliers.iter().any(|s| s.id == change.supplier) {
+        return refuse(format!("There is no supplier {:?} in the register.", change.supplier));
+    }
+    if let Some(growth) = change.capacity_growth {
+        rate_of(growth)?;
+    }
+    if change.leaves_from_year.is_none() && change.capacity_growth.is_none() {
+        return refuse("Say when the supplier leaves or how its capacity changes.");
+    }
+    sc.projection.market.push(change);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -456,266 +420,83 @@ mod tests {
     use super::*;
     use crate::model::Workspace;
 
-    fn default() -> Scenario {
-        Workspace::default_workspace().active_scenario().clone()
+    fn ws() -> Workspace {
+        Workspace::default_workspace()
     }
 
-    fn valid(sc: &Scenario) {
-        if let Err(issues) = sc.validate() {
-            panic!("scenario invalid after edit:\n{issues}");
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
+    fn a_refused_edit_changes_nothing() {
+        let start = ws();
+        let mut w = start.clone();
+        for edit in [
+            Edit::RemoveArea("NOPE".into()),
+            Edit::RenameLocality { name: "North".into(), to: " ".into() },
+            Edit::SetRule(Rule::M(0)),
+            Edit::SetRule(Rule::LargestLot(-1.0)),
+            Edit::SetTierShare { code: "FOST".into(), level: 0, share: 1.5 },
+            Edit::SetRate { rate: Rate::DemandGrowth, value: f64::NAN },
+            Edit::SetContractTerm(40),
+            Edit::RemoveSupplier("NOBODY".into()),
+            Edit::DeleteScenario(7),
+            Edit::AddMarketChange(MarketChange { supplier: "NOBODY".into(), ..MarketChange::default() }),
+            Edit::ReplaceWorkspace(Box::new(Workspace { scenarios: Vec::new(), ..ws() })),
+        ] {
+            let shown = format!("{edit:?}");
+            let err = w.apply(edit).expect_err(&shown);
+            assert!(err.0.ends_with('.'), "{shown}: a sentence, got {err}");
+            assert_eq!(w, start, "{shown} changed the workspace");
         }
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
-    fn the_default_scenario_is_valid_to_start_with() {
-        valid(&default());
-    }
-
-    #[test]
-    fn add_area_gives_a_fresh_code_value_and_tier_split() {
-        let mut sc = default();
-        let total = sc.total_value();
-        let code = add_area(&mut sc);
-        assert_eq!(code, "NEW");
-        assert_eq!(add_area(&mut sc), "NEW2");
-        let a = sc.service_areas.iter().find(|a| a.code == "NEW").unwrap();
-        assert_eq!(a.annual_value, NEW_AREA_VALUE);
-        assert_eq!(sc.tier_shares("NEW"), &[0.25; 4]);
-        assert_eq!(sc.total_value(), total + 2.0 * NEW_AREA_VALUE);
-        assert!(sc.segments().iter().any(|c| c.id == "NEW-North"));
-        valid(&sc);
-    }
-
-    #[test]
-    fn remove_area_drops_its_split_supplier_references_and_selectors() {
-        let mut sc = default();
-        set_retained(&mut sc, segment_selector("FOST-North"), true);
-        set_retained(&mut sc, Selector { area: Some("FOST".into()), tier: Some(4), ..Selector::default() }, true);
-        remove_area(&mut sc, "FOST").unwrap();
-        assert!(sc.service_areas.iter().all(|a| a.code != "FOST"));
-        assert!(!sc.tiers.split.contains_key("FOST"));
-        assert!(sc.suppliers.iter().all(|s| !s.service_areas.iter().any(|a| a == "FOST")));
-        assert!(sc.retained.iter().all(|s| s.area.as_deref() != Some("FOST") && s.segment.is_none()));
-        assert!(sc.segments().iter().all(|c| c.area != "FOST"));
-        valid(&sc);
-        // SAFE is retained by an area selector: removing it removes the selector too.
-        remove_area(&mut sc, "SAFE").unwrap();
-        assert!(!is_retained(&sc, &area_selector("SAFE")));
-        valid(&sc);
-        assert!(remove_area(&mut sc, "NOPE").is_err());
-    }
-
-    #[test]
-    fn remove_area_keeps_the_optional_total_in_step() {
-        let mut sc = default();
-        sc.service.annual_value = Some(sc.total_value());
-        remove_area(&mut sc, "RES").unwrap();
-        assert_eq!(sc.service.annual_value, Some(sc.total_value()));
-        set_area_value(&mut sc, "FOST", 1_000_000.0);
-        assert_eq!(sc.service.annual_value, Some(sc.total_value()));
-        valid(&sc);
-    }
-
-    #[test]
-    fn the_last_area_cannot_be_removed() {
-        let mut sc = default();
-        let codes: Vec<String> = sc.service_areas.iter().map(|a| a.code.clone()).collect();
-        for c in &codes[1..] {
-            remove_area(&mut sc, c).unwrap();
+    fn every_kind_of_edit_leaves_a_valid_workspace() {
+        let mut w = ws();
+        let supplier = w.active_scenario().suppliers[0].clone();
+        let edits = vec![
+            Edit::SetAuthority("  A county council ".into()),
+            Edit::SetContractTerm(5),
+            Edit::SetSplit { axis: Axis::Tier, on: true },
+            Edit::AddArea,
+            Edit::SetAreaName { code: "NEW".into(), name: "Short breaks".into() },
+            Edit::SetAreaValue { code: "NEW".into(), value: 250_000.0 },
+            Edit::SetAreaRelevantCare { code: "NEW".into(), on: true },
+            Edit::AddLocality,
+            Edit::SetAdjacent { a: "North".into(), b: "New locality".into(), on: true },
+            Edit::SetLocalityWeight { name: "New locality".into(), weight: 2.0 },
+            Edit::SetRule(Rule::K(3)),
+            Edit::SetRule(Rule::SmallestLot(100_000.0)),
+            Edit::SetPolicy(Policy::EquityMultiple(3.0)),
+            Edit::UseTrend,
+            Edit::AddAreaRates("FOST".into()),
+            Edit::SetAreaRate { code: "FOST".into(), rate: Rate::DemandGrowth, value: 0.039 },
+            Edit::AddMarketChange(MarketChange {
+                supplier: supplier.id.clone(),
+                leaves_from_year: Some(2),
+                capacity_growth: None,
+            }),
+            Edit::RemoveSupplier(supplier.id.clone()),
+            Edit::DuplicateScenario(0),
+            Edit::RenameScenario { index: 1, name: "Growth".into() },
+            Edit::SelectScenario(0),
+        ];
+        for edit in edits {
+            let shown = format!("{edit:?}");
+            w.apply(edit).unwrap_or_else(|e| panic!("{shown}: {e}"));
+            w.validate().unwrap_or_else(|e| panic!("{shown}:\n{e}"));
         }
-        let err = remove_area(&mut sc, &codes[0]).unwrap_err();
-        assert!(err.0.contains("at least one service area"));
-        assert_eq!(sc.service_areas.len(), 1);
-        valid(&sc);
+        let sc = w.active_scenario();
+        assert_eq!(sc.service.authority, "A county council");
+        assert!(sc.projection.market.is_empty(), "the removed supplier's market change went with it");
+        assert_eq!(w.scenarios[1].name, "Growth");
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
-    fn rename_area_updates_split_suppliers_selectors_and_segment_ids() {
-        let mut sc = default();
-        set_retained(&mut sc, segment_selector("FOST-North"), true);
-        set_retained(&mut sc, area_selector("RES"), true);
-        rename_area(&mut sc, "FOST", "FOSTER").unwrap();
-        rename_area(&mut sc, "RES", "RESI").unwrap();
-        assert!(sc.tiers.split.contains_key("FOSTER") && !sc.tiers.split.contains_key("FOST"));
-        assert!(sc.suppliers.iter().any(|s| s.service_areas.iter().any(|a| a == "FOSTER")));
-        assert!(sc.suppliers.iter().all(|s| !s.service_areas.iter().any(|a| a == "FOST")));
-        assert!(is_retained(&sc, &segment_selector("FOSTER-North")));
-        assert!(is_retained(&sc, &area_selector("RESI")));
-        let cell = sc.segments().into_iter().find(|c| c.id == "FOSTER-North").unwrap();
-        assert!(cell.retained);
-        valid(&sc);
-        assert!(rename_area(&mut sc, "FOSTER", "ADOP").is_err(), "duplicate");
-        assert!(rename_area(&mut sc, "FOSTER", " ").is_err(), "empty");
-        assert!(rename_area(&mut sc, "FOSTER", "ALL").is_err(), "reserved");
-        assert!(rename_area(&mut sc, "FOSTER", "FOSTER").is_ok(), "no change");
-        valid(&sc);
-    }
-
-    #[test]
-    fn set_tier_share_gives_the_area_its_own_split() {
-        let mut sc = default();
-        let code = add_area(&mut sc);
-        sc.tiers.split.remove(&code);
-        set_tier_share(&mut sc, &code, 0, 0.4);
-        assert_eq!(sc.tier_shares(&code), &[0.4, 0.25, 0.25, 0.25]);
-        assert!(sc.validate().is_err(), "sums to 1.15");
-        set_tier_share(&mut sc, &code, 3, 0.1);
-        assert_eq!(sc.tier_shares(&code), &[0.4, 0.25, 0.25, 0.1]);
-        valid(&sc);
-        set_tier_share(&mut sc, &code, 9, 0.5);
-        assert_eq!(sc.tier_shares(&code).len(), 4);
-    }
-
-    #[test]
-    fn functions_can_be_added_renamed_and_removed() {
-        let mut sc = default();
-        let code = add_function(&mut sc);
-        assert_eq!(code, "FUNC");
-        valid(&sc);
-        set_split(&mut sc, Axis::Function, true);
-        set_retained(&mut sc, segment_selector("FOST-CASE-North"), true);
-        rename_function(&mut sc, "CASE", "CASEWORK").unwrap();
-        assert!(is_retained(&sc, &segment_selector("FOST-CASEWORK-North")));
-        rename_function(&mut sc, "ASSESS", "ASSESSMENT").unwrap();
-        assert!(is_retained(&sc, &function_selector("ASSESSMENT")));
-        assert!(sc.segments().iter().any(|c| c.id == "FOST-ASSESSMENT-North" && c.retained));
-        valid(&sc);
-        assert!(rename_function(&mut sc, "BSUP", "PROV").is_err());
-
-        remove_function(&mut sc, "BSUP").unwrap();
-        let shares: Vec<f64> = sc.functions.iter().map(|f| f.share).collect();
-        assert!((shares.iter().sum::<f64>() - 1.0).abs() < 1e-9);
-        assert!((shares[0] - 0.1 / 0.9).abs() < 1e-9, "spread in proportion: {shares:?}");
-        valid(&sc);
-        remove_function(&mut sc, "ASSESSMENT").unwrap();
-        assert!(sc.retained.iter().all(|s| s.function.is_none()));
-        valid(&sc);
-        remove_function(&mut sc, "CASEWORK").unwrap();
-        assert!(sc.retained.iter().all(|s| s.segment.is_none()), "its segment choice went too");
-        remove_function(&mut sc, "PROV").unwrap();
-        assert_eq!(sc.functions.len(), 1);
-        assert_eq!(sc.functions[0].share, 1.0, "the share-0 function gets everything");
-        valid(&sc);
-        assert!(remove_function(&mut sc, "FUNC").is_err());
-    }
-
-    #[test]
-    fn localities_can_be_added_and_removed() {
-        let mut sc = default();
-        let name = add_locality(&mut sc);
-        assert_eq!(name, "New locality");
-        assert_eq!(add_locality(&mut sc), "New locality 2");
-        let w = sc.localities.iter().find(|l| l.name == name).unwrap().weight;
-        assert!(w > 10.0 && w < 14.0, "average weight, got {w}");
-        assert!(sc.segments().iter().any(|c| c.locality == name));
-        valid(&sc);
-        set_retained(&mut sc, segment_selector("FOST-Central"), true);
-        set_retained(&mut sc, Selector { locality: Some("Central".into()), ..Selector::default() }, true);
-        remove_locality(&mut sc, "Central").unwrap();
-        assert!(sc.adjacency.iter().all(|(a, b)| a != "Central" && b != "Central"));
-        assert!(sc.suppliers.iter().all(|s| !s.localities.iter().any(|l| l == "Central")));
-        assert!(sc.retained.iter().all(|s| s.locality.is_none() && s.segment.is_none()));
-        assert_eq!(sc.adjacency.len(), 7);
-        valid(&sc);
-    }
-
-    #[test]
-    fn rename_locality_updates_adjacency_suppliers_and_selectors() {
-        let mut sc = default();
-        set_retained(&mut sc, segment_selector("FOST-North"), true);
-        set_retained(&mut sc, Selector { locality: Some("North".into()), tier: Some(4), ..Selector::default() }, true);
-        rename_locality(&mut sc, "North", "Northern").unwrap();
-        assert!(sc.localities.iter().any(|l| l.name == "Northern"));
-        assert!(are_adjacent(&sc, "Northern", "North East"));
-        assert!(are_adjacent(&sc, "Central", "Northern"));
-        assert!(sc.adjacency.iter().all(|(a, b)| a != "North" && b != "North"));
-        assert!(sc.suppliers.iter().any(|s| s.localities.iter().any(|l| l == "Northern")));
-        assert!(sc.suppliers.iter().all(|s| !s.localities.iter().any(|l| l == "North")));
-        assert!(is_retained(&sc, &segment_selector("FOST-Northern")));
-        assert!(sc.retained.iter().any(|s| s.locality.as_deref() == Some("Northern") && s.tier == Some(4)));
-        assert_eq!(neighbours(&sc, "Northern"), vec!["North East", "West", "Central"]);
-        valid(&sc);
-        assert!(rename_locality(&mut sc, "Northern", "South").is_err());
-        assert!(rename_locality(&mut sc, "Northern", "").is_err());
-        assert!(rename_locality(&mut sc, "Nowhere", "X").is_err());
-    }
-
-    #[test]
-    fn adjacency_is_symmetric_and_never_duplicated() {
-        let mut sc = default();
-        assert!(!are_adjacent(&sc, "North", "South"));
-        set_adjacent(&mut sc, "South", "North", true);
-        assert!(are_adjacent(&sc, "North", "South") && are_adjacent(&sc, "South", "North"));
-        let n = sc.adjacency.len();
-        set_adjacent(&mut sc, "North", "South", true);
-        assert_eq!(sc.adjacency.len(), n, "ticking it in the other row adds nothing");
-        assert!(neighbours(&sc, "North").contains(&"South"));
-        assert!(neighbours(&sc, "South").contains(&"North"));
-        valid(&sc);
-        // The default stores North - North East; unticking it from North East's side removes it.
-        set_adjacent(&mut sc, "North East", "North", false);
-        assert!(!are_adjacent(&sc, "North", "North East"));
-        assert_eq!(sc.adjacency.len(), n - 1);
-        set_adjacent(&mut sc, "North", "North", true);
-        assert!(!are_adjacent(&sc, "North", "North"));
-        valid(&sc);
-    }
-
-    #[test]
-    fn selectors_toggle_exactly_once() {
-        let mut sc = default();
-        let n = sc.retained.len();
-        set_retained(&mut sc, tier_selector(4), true);
-        set_retained(&mut sc, tier_selector(4), true);
-        assert_eq!(sc.retained.len(), n + 1);
-        assert!(sc.segments().iter().any(|c| c.id == "FOST-North-inhouse" && c.retained));
-        valid(&sc);
-        set_retained(&mut sc, tier_selector(4), false);
-        assert_eq!(sc.retained.len(), n);
-        set_retained(&mut sc, area_selector("SAFE"), false);
-        assert!(sc.segments().iter().any(|c| c.id == "SAFE-North" && !c.retained));
-        valid(&sc);
-        set_retained(&mut sc, segment_selector("FOST-North"), true);
-        assert!(segment_retained_by_id(&sc, "FOST-North"));
-        assert!(sc.segments().iter().any(|c| c.id == "FOST-North" && c.retained));
-        valid(&sc);
-    }
-
-    #[test]
-    fn changing_the_split_changes_the_segments_and_keeps_segment_choices() {
-        let mut sc = default();
-        let before = sc.segments().len();
-        set_retained(&mut sc, segment_selector("FOST-North"), true);
-        set_split(&mut sc, Axis::Tier, true);
-        assert!(sc.splits(Axis::Tier));
-        assert!(sc.segments().len() > before);
-        assert!(sc.segments().iter().any(|c| c.id == "FOST-T3-North"));
-        assert!(!segment_retained_by_id(&sc, "FOST-North"));
-        let kept = Selector { area: Some("FOST".into()), locality: Some("North".into()), ..Selector::default() };
-        assert!(is_retained(&sc, &kept), "became an area + locality selector: {:?}", sc.retained);
-        assert!(sc.segments().iter().filter(|c| c.area == "FOST" && c.locality == "North").all(|c| c.retained));
-        valid(&sc);
-        set_split(&mut sc, Axis::Tier, false);
-        // FOST-North is now in-house as a whole: its open and in-house parts are one segment.
-        assert_eq!(sc.segments().len(), before - 1);
-        assert!(sc.segments().iter().any(|c| c.id == "FOST-North" && c.retained));
-        valid(&sc);
-        set_split(&mut sc, Axis::Locality, false);
-        set_split(&mut sc, Axis::Area, false);
-        assert!(sc.split_by.is_empty());
-        assert!(sc.segments().iter().any(|c| c.id == "ALL"));
-        valid(&sc);
-    }
-
-    #[test]
-    fn a_segment_choice_with_nothing_equivalent_is_dropped() {
-        let mut sc = default();
-        set_split(&mut sc, Axis::Area, false);
-        set_split(&mut sc, Axis::Locality, false);
-        set_retained(&mut sc, segment_selector("ALL"), true);
-        valid(&sc);
-        set_split(&mut sc, Axis::Tier, true);
-        assert!(sc.retained.iter().all(|s| s.segment.is_none()));
-        valid(&sc);
+    fn renaming_or_choosing_a_scenario_changes_no_input() {
+        assert!(!Edit::RenameScenario { index: 0, name: "x".into() }.changes_inputs());
+        assert!(!Edit::SelectScenario(0).changes_inputs());
+        assert!(Edit::SetRule(Rule::K(2)).changes_inputs());
     }
 }

@@ -23,7 +23,9 @@ pub mod projection;
 pub mod register;
 pub mod scenarios;
 mod segments;
-mod validate;
+pub mod structure;
+pub mod target;
+pub mod validate;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
@@ -433,9 +435,52 @@ impl Workspace {
         let index = self.active_index().unwrap_or(0);
         self.scenarios.get(index).unwrap_or_else(|| empty_scenario())
     }
+
+    /// The active scenario to change (as [`Workspace::active_scenario`]); `None` when there
+    /// are no scenarios.
+    pub fn active_scenario_mut(&mut self) -> Option<&mut Scenario> {
+        let index = self.active_index().unwrap_or(0);
+        self.scenarios.get_mut(index)
+    }
 }
 
 impl Scenario {
+    /// Whether a plan made for `other` is a plan for this scenario: everything a plan is made
+    /// from is the same (the name may differ; renaming does not change a plan).
+    pub fn same_inputs(&self, other: &Scenario) -> bool {
+        // Listing every field (no `..`) makes a new field a compile error here until it is
+        // decided whether it is an input.
+        let Scenario {
+            id,
+            name: _,
+            service,
+            service_areas,
+            tiers,
+            functions,
+            localities,
+            adjacency,
+            split_by,
+            retained,
+            suppliers,
+            capacity_policy,
+            rules,
+            projection,
+        } = self;
+        *id == other.id
+            && *service == other.service
+            && *service_areas == other.service_areas
+            && *tiers == other.tiers
+            && *functions == other.functions
+            && *localities == other.localities
+            && *adjacency == other.adjacency
+            && *split_by == other.split_by
+            && *retained == other.retained
+            && *suppliers == other.suppliers
+            && *capacity_policy == other.capacity_policy
+            && *rules == other.rules
+            && *projection == other.projection
+    }
+
     /// The segments this scenario's split produces, in a deterministic order, with whole-pound
     /// values that add up exactly to each service area's value. Zero-value cells are left out.
     pub fn segments(&self) -> Vec<SegmentCell> {

@@ -33,6 +33,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use super::{CapacityPolicy, Ownership, Scenario, Supplier};
+use crate::base::error::{refuse, EditError};
 use crate::base::money::{parse as parse_money, Sign};
 use crate::base::text::csv_cell;
 use crate::model::capacity::capacity;
@@ -502,7 +503,7 @@ pub fn new_id(name: &str, taken: &BTreeSet<String>) -> String {
 
 /// The register after an import: the imported suppliers added after `existing` (ids made
 /// unique in the register) or replacing them.
-pub fn merge(existing: &[Supplier], imported: Vec<Supplier>, mode: ImportMode) -> Vec<Supplier> {
+pub(super) fn merge(existing: &[Supplier], imported: Vec<Supplier>, mode: ImportMode) -> Vec<Supplier> {
     let mut out = match mode {
         ImportMode::Add => existing.to_vec(),
         ImportMode::Replace => Vec::new(),
@@ -519,7 +520,7 @@ pub fn merge(existing: &[Supplier], imported: Vec<Supplier>, mode: ImportMode) -
 }
 
 /// Adds a supplier, giving it a unique id; returns the id.
-pub fn add(suppliers: &mut Vec<Supplier>, mut supplier: Supplier) -> String {
+pub(super) fn add(suppliers: &mut Vec<Supplier>, mut supplier: Supplier) -> String {
     let taken: BTreeSet<String> = suppliers.iter().map(|s| s.id.clone()).collect();
     supplier.id = new_id(&supplier.name, &taken);
     let id = supplier.id.clone();
@@ -527,21 +528,23 @@ pub fn add(suppliers: &mut Vec<Supplier>, mut supplier: Supplier) -> String {
     id
 }
 
-/// Replaces the supplier with `supplier.id`; false when there is none.
-pub fn replace(suppliers: &mut [Supplier], supplier: Supplier) -> bool {
+/// Replaces the supplier with `supplier.id`; refused when there is none.
+pub(super) fn replace(suppliers: &mut [Supplier], supplier: Supplier) -> Result<(), EditError> {
     match suppliers.iter_mut().find(|s| s.id == supplier.id) {
         Some(slot) => {
             *slot = supplier;
-            true
+            Ok(())
         }
-        None => false,
+        None => refuse(format!("{} is no longer in the register, so the changes were not saved.", supplier.name)),
     }
 }
 
-/// Removes the supplier `id`, returning it.
-pub fn remove(suppliers: &mut Vec<Supplier>, id: &str) -> Option<Supplier> {
-    let i = suppliers.iter().position(|s| s.id == id)?;
-    Some(suppliers.remove(i))
+/// Removes the supplier `id`, returning it; refused when there is none.
+pub(super) fn remove(suppliers: &mut Vec<Supplier>, id: &str) -> Result<Supplier, EditError> {
+    match suppliers.iter().position(|s| s.id == id) {
+        Some(i) => Ok(suppliers.remove(i)),
+        None => refuse(format!("There is no supplier {id:?} in the register.")),
+    }
 }
 
 /// A column the register table sorts by.
@@ -601,7 +604,7 @@ fn count_words(n: usize, of: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// A field of the add/edit form, with its element id and label.
+/// A field of the add/edit form, with its label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormField {
     Name,
@@ -616,21 +619,6 @@ pub enum FormField {
 }
 
 impl FormField {
-    /// The input's element id (the first checkbox's for lists).
-    pub fn id(self) -> &'static str {
-        match self {
-            FormField::Name => "supplier-name",
-            FormField::Revenue => "supplier-revenue",
-            FormField::Equity => "supplier-equity",
-            FormField::TangibleFixedAssets => "supplier-assets",
-            FormField::ParentGuarantee => "supplier-guarantee",
-            FormField::Committed => "supplier-committed",
-            FormField::Consortium => "supplier-consortium",
-            FormField::ServiceAreas => "supplier-areas",
-            FormField::Localities => "supplier-localities",
-        }
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             FormField::Name => "Name",
@@ -804,6 +792,7 @@ mod tests {
         parse_csv(csv, &scenario()).unwrap_err().iter().map(|e| e.to_string()).collect()
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn reads_a_valid_register() {
         let sc = scenario();
@@ -831,6 +820,7 @@ mod tests {
         assert_ne!(s[0].id, s[1].id);
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn reads_tab_separated_text_pasted_from_a_spreadsheet() {
         let csv = "name\trevenue\tequity\nA Care\t1000000\t-5\n";
@@ -839,6 +829,7 @@ mod tests {
         assert_eq!(s[0].equity, Some(-5.0));
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn every_kind_of_row_error_names_row_and_column() {
         let csv = "name,ownership,not_for_profit,revenue,equity,tangible_fixed_assets,service_areas,localities\n\
@@ -872,6 +863,7 @@ mod tests {
         }
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn one_bad_row_imports_nothing() {
         let sc = scenario();
@@ -881,6 +873,7 @@ mod tests {
         assert_eq!(result.unwrap_err().len(), 1);
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn header_problems_are_reported_on_row_1() {
         assert!(errors("name,revnue\nA,1\n")[0].starts_with("row 1, revnue: Lotwise does not know this column"));
@@ -890,12 +883,14 @@ mod tests {
         assert!(errors("name,revenue\n\n")[0].contains("no supplier rows"));
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn rows_count_quoted_line_breaks_like_a_spreadsheet() {
         let e = errors("name,revenue\n\"Two\nLines\",1\nBad,x\n");
         assert!(e[0].starts_with("row 4, revenue"), "{e:?}");
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn imports_the_shared_table_5_file() {
         let sc = scenario();
@@ -932,6 +927,7 @@ mod tests {
         assert_eq!(ids.len(), 20, "unique ids");
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn export_escapes_formula_cells() {
         let s = Supplier {
@@ -951,6 +947,7 @@ mod tests {
         }
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn export_then_import_round_trips() {
         let sc = scenario();
@@ -963,6 +960,7 @@ mod tests {
         assert_eq!(back, suppliers);
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn merge_adds_or_replaces_with_unique_ids() {
         let sc = scenario();
@@ -977,6 +975,7 @@ mod tests {
         assert_eq!(replaced[0].id, "CAMBIANGRO");
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn add_remove_replace_and_sort() {
         let sc = scenario();
@@ -985,7 +984,9 @@ mod tests {
         assert_eq!(id, "ZEDCARE");
         let id2 = add(&mut list, Supplier { name: "Zed Care".into(), ..Supplier::default() });
         assert_eq!(id2, "ZEDCARE-2");
-        assert!(replace(&mut list, Supplier { id: id2.clone(), name: "Aardvark".into(), ..Supplier::default() }));
+        assert!(
+            replace(&mut list, Supplier { id: id2.clone(), name: "Aardvark".into(), ..Supplier::default() }).is_ok()
+        );
         let policy = CapacityPolicy::default();
         let by_name = sorted(&list, &policy, SortKey::Name, true);
         assert_eq!(list[by_name[0]].name, "Aardvark");
@@ -993,11 +994,12 @@ mod tests {
         assert_eq!(list[by_revenue[0]].name, "Cambian Group");
         let by_capacity = sorted(&list, &policy, SortKey::Capacity, true);
         assert_eq!(capacity(&list[by_capacity[0]], &policy).value, 0.0);
-        assert_eq!(remove(&mut list, &id2).map(|s| s.name), Some("Aardvark".into()));
-        assert_eq!(remove(&mut list, "nobody"), None);
+        assert_eq!(remove(&mut list, &id2).map(|s| s.name), Ok("Aardvark".into()));
+        assert!(remove(&mut list, "nobody").is_err());
         assert_eq!(list.len(), sc.suppliers.len() + 1);
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn coverage_in_a_few_words() {
         let sc = scenario();
@@ -1010,6 +1012,7 @@ mod tests {
         assert_eq!(coverage_summary(&Supplier::default(), &sc), "no areas, no localities");
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn the_form_checks_every_field_on_save() {
         let sc = scenario();

@@ -1,28 +1,29 @@
-//! Workspace verbs for scenarios: new, duplicate, rename, delete and switch.
+//! The verbs behind [`super::edit::Edit`] for the list of scenarios: new, duplicate, rename,
+//! delete and switch.
 //!
-//! Every verb is a pure function from a workspace to a new workspace, so the UI can hand the
-//! result to the store as one undoable step. Scenario ids are unique, never reused while the
-//! scenario exists and never changed by a rename, so results kept by id stay attached to the
-//! right scenario. The verbs leave `active` as a position (`ActiveRef::Index`) that resolves.
-//! Errors are sentences for the user.
+//! Scenario ids are unique, never reused while the scenario exists and never changed by a
+//! rename, so plans kept by id stay attached to the right scenario. The verbs leave `active`
+//! as a position (`ActiveRef::Index`) that resolves, and check everything before changing
+//! anything.
 //!
 //! # Example
 //! ```
-//! use lotwise::model::{scenarios, Workspace};
-//! let ws = Workspace::default_workspace();
-//! let ws = scenarios::new_scenario(&ws)?;
+//! use lotwise::model::{edit::Edit, Workspace};
+//! let mut ws = Workspace::default_workspace();
+//! ws.apply(Edit::NewScenario)?;
 //! assert_eq!(ws.active_scenario().name, "Scenario 2");
-//! let ws = scenarios::rename(&ws, 1, " Two lots per area ")?;
+//! ws.apply(Edit::RenameScenario { index: 1, name: " Two lots per area ".into() })?;
 //! assert_eq!(ws.scenarios[1].name, "Two lots per area");
-//! let ws = scenarios::delete(&ws, 0)?;
+//! ws.apply(Edit::DeleteScenario(0))?;
 //! assert_eq!(ws.scenarios.len(), 1);
-//! assert!(scenarios::delete(&ws, 0).is_err(), "the last scenario stays");
-//! # Ok::<_, String>(())
+//! assert!(ws.apply(Edit::DeleteScenario(0)).is_err(), "the last scenario stays");
+//! # Ok::<_, lotwise::model::edit::EditError>(())
 //! ```
 
 use std::collections::BTreeSet;
 
 use super::{ActiveRef, Scenario, Workspace};
+use crate::base::error::{refuse, EditError};
 use crate::base::text::plural;
 use crate::model::migrate::MAX_SCENARIOS;
 
@@ -31,81 +32,76 @@ pub const MAX_NAME_CHARS: usize = 80;
 
 /// Adds a copy of the shipped example scenario, named "Scenario N" with a fresh id, at the end,
 /// and makes it active.
-pub fn new_scenario(ws: &Workspace) -> Result<Workspace, String> {
+pub(super) fn new_scenario(ws: &mut Workspace) -> Result<(), EditError> {
     room_for_one(ws)?;
     let mut scenario = Workspace::default_workspace().scenarios.into_iter().next().unwrap_or_default();
     let n = fresh_number(ws);
     scenario.id = format!("scenario-{n}");
     scenario.name = format!("Scenario {n}");
-    let mut next = ws.clone();
-    next.scenarios.push(scenario);
-    next.active = ActiveRef::Index(next.scenarios.len() - 1);
-    Ok(next)
+    ws.scenarios.push(scenario);
+    ws.active = ActiveRef::Index(ws.scenarios.len() - 1);
+    Ok(())
 }
 
 /// Copies scenario `i` (named "Copy of …", with a fresh id) just after it and makes the copy
 /// active.
-pub fn duplicate(ws: &Workspace, i: usize) -> Result<Workspace, String> {
+pub(super) fn duplicate(ws: &mut Workspace, i: usize) -> Result<(), EditError> {
     let source = get(ws, i)?;
     room_for_one(ws)?;
     let mut copy = source.clone();
     copy.id = fresh_id(ws, &format!("scenario-{}", fresh_number(ws)));
     copy.name = unique_name(ws, &format!("Copy of {}", source.name.trim()));
-    let mut next = ws.clone();
-    next.scenarios.insert(i + 1, copy);
-    next.active = ActiveRef::Index(i + 1);
-    Ok(next)
+    ws.scenarios.insert(i + 1, copy);
+    ws.active = ActiveRef::Index(i + 1);
+    Ok(())
 }
 
 /// Renames scenario `i`. The name is trimmed and must be non-empty, at most
 /// [`MAX_NAME_CHARS`] characters, and differ from every other scenario's name (ignoring case).
-pub fn rename(ws: &Workspace, i: usize, name: &str) -> Result<Workspace, String> {
+pub(super) fn rename(ws: &mut Workspace, i: usize, name: &str) -> Result<(), EditError> {
     get(ws, i)?;
     let name = name.trim();
     if name.is_empty() {
-        return Err("Enter a name for the scenario.".into());
+        return refuse("Enter a name for the scenario.");
     }
     let chars = name.chars().count();
     if chars > MAX_NAME_CHARS {
-        return Err(format!("The name is {chars} characters long; use {MAX_NAME_CHARS} characters or fewer."));
+        return refuse(format!("The name is {chars} characters long; use {MAX_NAME_CHARS} characters or fewer."));
     }
     let taken = ws.scenarios.iter().enumerate().any(|(j, s)| j != i && same_name(&s.name, name));
     if taken {
-        return Err(format!("There is already a scenario called “{name}”. Choose a different name."));
+        return refuse(format!("There is already a scenario called “{name}”. Choose a different name."));
     }
-    let mut next = ws.clone();
-    next.scenarios[i].name = name.to_string();
-    next.active = ActiveRef::Index(active(ws));
-    Ok(next)
+    ws.active = ActiveRef::Index(active(ws));
+    ws.scenarios[i].name = name.to_string();
+    Ok(())
 }
 
 /// Removes scenario `i`; refuses to remove the only one. The active scenario stays active if it
 /// was another one; if it was the one removed, the next one (or the new last one) becomes
 /// active.
-pub fn delete(ws: &Workspace, i: usize) -> Result<Workspace, String> {
+pub(super) fn delete(ws: &mut Workspace, i: usize) -> Result<(), EditError> {
     get(ws, i)?;
     if ws.scenarios.len() <= 1 {
-        return Err("A workspace needs at least one scenario, so the only one cannot be deleted.".into());
+        return refuse("A workspace needs at least one scenario, so the only one cannot be deleted.");
     }
     let current = active(ws);
-    let mut next = ws.clone();
-    next.scenarios.remove(i);
-    let last = next.scenarios.len() - 1;
+    ws.scenarios.remove(i);
+    let last = ws.scenarios.len() - 1;
     let index = match current {
         c if c > i => c - 1,
         c if c == i => i.min(last),
         c => c,
     };
-    next.active = ActiveRef::Index(index.min(last));
-    Ok(next)
+    ws.active = ActiveRef::Index(index.min(last));
+    Ok(())
 }
 
 /// Makes scenario `i` the active one.
-pub fn set_active(ws: &Workspace, i: usize) -> Result<Workspace, String> {
+pub(super) fn set_active(ws: &mut Workspace, i: usize) -> Result<(), EditError> {
     get(ws, i)?;
-    let mut next = ws.clone();
-    next.active = ActiveRef::Index(i);
-    Ok(next)
+    ws.active = ActiveRef::Index(i);
+    Ok(())
 }
 
 /// The active position, 0 when `active` does not resolve (as [`Workspace::active_scenario`]).
@@ -113,19 +109,21 @@ fn active(ws: &Workspace) -> usize {
     ws.active_index().unwrap_or(0)
 }
 
-fn get(ws: &Workspace, i: usize) -> Result<&Scenario, String> {
+fn get(ws: &Workspace, i: usize) -> Result<&Scenario, EditError> {
     ws.scenarios.get(i).ok_or_else(|| {
-        format!(
+        EditError(format!(
             "There is no scenario {}: the workspace has {}.",
             i + 1,
             plural(ws.scenarios.len(), "scenario", "scenarios")
-        )
+        ))
     })
 }
 
-fn room_for_one(ws: &Workspace) -> Result<(), String> {
+fn room_for_one(ws: &Workspace) -> Result<(), EditError> {
     if ws.scenarios.len() >= MAX_SCENARIOS {
-        return Err(format!("A workspace holds at most {MAX_SCENARIOS} scenarios. Delete one before adding another."));
+        return refuse(format!(
+            "A workspace holds at most {MAX_SCENARIOS} scenarios. Delete one before adding another."
+        ));
     }
     Ok(())
 }
@@ -168,7 +166,35 @@ fn same_name(a: &str, b: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::{ActiveRef, BTreeSet, Workspace, MAX_NAME_CHARS, MAX_SCENARIOS};
+    use crate::model::edit::Edit;
+
+    /// `edit` applied to a copy of `ws` through [`Workspace::apply`], the one way to edit.
+    fn with(ws: &Workspace, edit: Edit) -> Result<Workspace, String> {
+        let mut next = ws.clone();
+        next.apply(edit).map_err(|e| e.0)?;
+        Ok(next)
+    }
+
+    fn new_scenario(ws: &Workspace) -> Result<Workspace, String> {
+        with(ws, Edit::NewScenario)
+    }
+
+    fn duplicate(ws: &Workspace, i: usize) -> Result<Workspace, String> {
+        with(ws, Edit::DuplicateScenario(i))
+    }
+
+    fn rename(ws: &Workspace, index: usize, name: &str) -> Result<Workspace, String> {
+        with(ws, Edit::RenameScenario { index, name: name.into() })
+    }
+
+    fn delete(ws: &Workspace, i: usize) -> Result<Workspace, String> {
+        with(ws, Edit::DeleteScenario(i))
+    }
+
+    fn set_active(ws: &Workspace, i: usize) -> Result<Workspace, String> {
+        with(ws, Edit::SelectScenario(i))
+    }
 
     fn base() -> Workspace {
         Workspace::default_workspace()
@@ -182,6 +208,7 @@ mod tests {
         ws.scenarios.iter().map(|s| s.name.as_str()).collect()
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn new_adds_the_example_under_a_fresh_id_and_selects_it() {
         let ws = new_scenario(&base()).unwrap();
@@ -197,6 +224,7 @@ mod tests {
         ws.validate().unwrap();
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn new_copies_the_example_not_the_edited_scenario() {
         let mut ws = base();
@@ -206,6 +234,7 @@ mod tests {
         assert_eq!(ws.scenarios[0].rules.k, 4);
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn numbers_skip_names_and_ids_in_use() {
         let mut ws = new_scenario(&base()).unwrap(); // Scenario 2
@@ -221,6 +250,7 @@ mod tests {
         ws.validate().unwrap();
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn ids_stay_unique_through_any_sequence_of_verbs() {
         let mut ws = base();
@@ -240,6 +270,7 @@ mod tests {
         ws.validate().unwrap();
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn duplicate_copies_after_the_source_and_selects_the_copy() {
         let mut ws = new_scenario(&base()).unwrap();
@@ -257,6 +288,7 @@ mod tests {
         again.validate().unwrap();
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn rename_trims_and_keeps_the_id() {
         let ws = rename(&base(), 0, "  Larger lots \t").unwrap();
@@ -266,6 +298,7 @@ mod tests {
         assert_eq!(same.scenarios[0].name, "LARGER LOTS", "a scenario may keep its own name");
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn rename_refuses_empty_long_and_taken_names() {
         let ws = new_scenario(&base()).unwrap();
@@ -278,6 +311,7 @@ mod tests {
         assert!(rename(&ws, 5, "Fine").unwrap_err().contains("no scenario 6"));
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn delete_refuses_the_last_scenario() {
         let err = delete(&base(), 0).unwrap_err();
@@ -285,6 +319,7 @@ mod tests {
         assert!(delete(&base(), 3).is_err());
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn delete_keeps_the_active_scenario_when_it_can() {
         let ws = new_scenario(&new_scenario(&base()).unwrap()).unwrap(); // 3, active 2
@@ -296,6 +331,7 @@ mod tests {
         assert_eq!(after.active_index(), Some(0), "a later deletion leaves it alone");
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn deleting_the_active_scenario_selects_a_neighbour() {
         let ws = new_scenario(&new_scenario(&base()).unwrap()).unwrap(); // 3 scenarios
@@ -306,6 +342,7 @@ mod tests {
         assert_eq!(last.active_index(), Some(1), "the new last one");
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn an_unresolved_active_reference_is_treated_as_the_first() {
         let mut ws = new_scenario(&base()).unwrap();
@@ -317,6 +354,7 @@ mod tests {
         assert_eq!(delete(&by_id, 0).unwrap().active_scenario().id, "scenario-2");
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn set_active_switches_and_checks_the_position() {
         let ws = new_scenario(&base()).unwrap();
@@ -324,6 +362,7 @@ mod tests {
         assert!(set_active(&ws, 2).unwrap_err().contains("has 2 scenarios"));
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn adding_stops_at_the_import_limit() {
         let mut ws = base();
@@ -336,6 +375,7 @@ mod tests {
         assert_eq!(back.scenarios.len(), MAX_SCENARIOS, "a full workspace still round-trips");
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn a_round_trip_keeps_every_scenario() {
         let ws = duplicate(&new_scenario(&base()).unwrap(), 0).unwrap();

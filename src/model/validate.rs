@@ -167,7 +167,10 @@ fn shares(list: &[f64], n: usize, at: &str, what: &str, issues: &mut Vec<Issue>)
     }
     let sum: f64 = list.iter().sum();
     if ok && (sum - 1.0).abs() > SHARE_TOLERANCE {
-        issues.push(Issue::new(at, format!("the {what} shares sum to {}, not 1", num(sum))));
+        issues.push(Issue::new(
+            at,
+            format!("the {what} shares must add up to 100%; they add up to {}", percent_words(sum)),
+        ));
     }
 }
 
@@ -175,9 +178,18 @@ fn shares(list: &[f64], n: usize, at: &str, what: &str, issues: &mut Vec<Issue>)
 fn share(x: f64, at: &str, issues: &mut Vec<Issue>) -> bool {
     let ok = x.is_finite() && (0.0..=1.0).contains(&x);
     if !ok {
-        issues.push(Issue::new(at, format!("a share must be between 0 and 1, got {x}")));
+        issues.push(Issue::new(at, format!("each share must be between 0% and 100%, got {}", percent_words(x))));
     }
     ok
+}
+
+/// A share in the words people read it in: `90%`, `33.3333%`.
+fn percent_words(share: f64) -> String {
+    if share.is_finite() {
+        format!("{}%", crate::base::text::number(crate::base::text::percent_value(share)))
+    } else {
+        format!("{share}")
+    }
 }
 
 fn functions(sc: &Scenario, at: &str, issues: &mut Vec<Issue>) {
@@ -190,7 +202,10 @@ fn functions(sc: &Scenario, at: &str, issues: &mut Vec<Issue>) {
     }
     let sum: f64 = sc.functions.iter().map(|f| f.share).sum();
     if ok && !sc.functions.is_empty() && (sum - 1.0).abs() > SHARE_TOLERANCE {
-        issues.push(Issue::new(path, format!("the function shares sum to {}, not 1", num(sum))));
+        issues.push(Issue::new(
+            path,
+            format!("the function shares must add up to 100%; they add up to {}", percent_words(sum)),
+        ));
     }
 }
 
@@ -418,7 +433,7 @@ fn rate(x: f64, at: &str, issues: &mut Vec<Issue>) {
         return;
     }
     let hint = if x.is_finite() && x > 1.0 && x <= 100.0 {
-        format!("; it looks like a percentage: write {} for {x}%", num(x / 100.0))
+        format!("; it looks like a percentage: write {} for {x}%", crate::base::text::number(x / 100.0))
     } else {
         String::new()
     };
@@ -452,12 +467,4 @@ fn nonempty(empty: bool, at: &str, what: &str, issues: &mut Vec<Issue>) {
     if empty {
         issues.push(Issue::new(at, format!("there is no {what}; add at least one")));
     }
-}
-
-/// Reports empty and repeated ids (path `list[i]` + `field`); returns the set of ids.
-/// A number for messages: at most 6 decimals, no trailing zeros.
-fn num(x: f64) -> String {
-    let s = format!("{x:.6}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    s.to_string()
 }

@@ -142,6 +142,7 @@ mod tests {
         }) && load.iter().zip(capacity).all(|(&(v, n), &c)| v <= c && n <= m)
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn matches_brute_force_on_random_cases() {
         let mut seed = 0x2545_f491_4f6c_dd1du64;
@@ -179,6 +180,7 @@ mod tests {
         assert!(found > 200 && impossible > 200, "both answers are exercised: {found} / {impossible}");
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn a_small_budget_is_honest() {
         // Six lots, one supplier with room for five: proving it impossible takes steps.

@@ -198,6 +198,7 @@ mod tests {
 
     /// A necessary condition for solvability: every in-scope segment has at least `k`
     /// eligible suppliers with capacity for it.
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn default_segments_each_have_k_bidders_with_capacity() {
         let p = lower_active(&Workspace::default_workspace()).unwrap_or_else(|e| panic!("{e}"));

@@ -28,7 +28,7 @@ use crate::model::Scenario;
 use crate::plan::award::{self, Award, AwardLot};
 use crate::plan::lower::lower;
 use crate::plan::problem::{self, LotProblem, Params};
-use crate::plan::solution::{Finding, Lot, Solution, Status};
+use crate::plan::solution::{Finding, Lever, Lot, Rule, Solution, Status};
 use crate::plan::solver::{solve, Options};
 
 /// Placements the award search may try for one case before it gives up (an award of a few
@@ -56,8 +56,7 @@ pub fn all_cases(scenarios: &[Scenario]) -> Vec<Case> {
 /// A broken rule in one case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Violation {
-    /// `R1`..`R6`.
-    pub rule: String,
+    pub rule: Rule,
     /// The lot at fault, if one is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lot: Option<String>,
@@ -196,14 +195,15 @@ pub fn solve_robust(scenarios: &[Scenario], cases: &[Case], options: &Options) -
     let solution = match worst.validate() {
         Ok(()) => solve(&worst, options),
         Err(issues) => Solution::infeasible(vec![Finding {
-            rule: "R4".into(),
+            rule: Rule::R4,
             message: format!(
                 "no lot value can satisfy every case: {}",
                 issues.iter().map(|i| i.to_string()).collect::<Vec<_>>().join("; ")
             ),
             segments: Vec::new(),
             suppliers: Vec::new(),
-            fix: "widen v_min..v_max, or consider fewer years or milder growth".into(),
+            fix: "Widen the band of lot values (v_min to v_max), or consider fewer years or milder growth.".into(),
+            levers: vec![Lever::SmallestLot, Lever::LargestLot],
         }]),
     };
     let report = if matches!(solution.status, Status::Optimal | Status::Feasible) {
@@ -380,10 +380,12 @@ impl<'p> Checker<'p> {
             for s in &lot.segments {
                 *count.entry(s.as_str()).or_default() += 1;
                 match self.segs.get(s.as_str()) {
-                    None => out.push(v("R1", lot, format!("holds segment {s:?}, which this case does not have"))),
-                    Some(seg) if seg.retained => {
-                        out.push(v("R1", lot, format!("holds segment {s:?}, which is retained in-house in this case")))
-                    }
+                    None => out.push(v(Rule::R1, lot, format!("holds segment {s:?}, which this case does not have"))),
+                    Some(seg) if seg.retained => out.push(v(
+                        Rule::R1,
+                        lot,
+                        format!("holds segment {s:?}, which is retained in-house in this case"),
+                    )),
                     _ => {}
                 }
             }
@@ -391,13 +393,13 @@ impl<'p> Checker<'p> {
         for s in self.p.in_scope() {
             match count.get(s.id.as_str()).copied().unwrap_or(0) {
                 0 => out.push(Violation {
-                    rule: "R1".into(),
+                    rule: Rule::R1,
                     lot: None,
                     message: format!("segment {} ({}) is in no lot", s.id, crate::base::money::gbp(s.value)),
                 }),
                 1 => {}
                 n => out.push(Violation {
-                    rule: "R1".into(),
+                    rule: Rule::R1,
                     lot: None,
                     message: format!("segment {} is in {n} lots", s.id),
                 }),
@@ -413,15 +415,15 @@ impl<'p> Checker<'p> {
         let prm = &self.p.params;
         let areas: BTreeSet<&str> = segs.iter().map(|s| s.service_area.as_str()).collect();
         if !prm.mix_service_areas && areas.len() > 1 {
-            out.push(v("R2", lot, format!("mixes service areas {}", join(&areas))));
+            out.push(v(Rule::R2, lot, format!("mixes service areas {}", join(&areas))));
         }
         let localities: BTreeSet<&str> = segs.iter().map(|s| s.locality.as_str()).collect();
         if !self.connected(&localities) {
-            out.push(v("R3", lot, format!("its localities {} are not connected", join(&localities))));
+            out.push(v(Rule::R3, lot, format!("its localities {} are not connected", join(&localities))));
         }
         if value > prm.v_max {
             out.push(v(
-                "R4",
+                Rule::R4,
                 lot,
                 format!(
                     "is worth {}, above v_max {} by {}",
@@ -432,7 +434,7 @@ impl<'p> Checker<'p> {
             ));
         } else if value < prm.v_min {
             out.push(v(
-                "R4",
+                Rule::R4,
                 lot,
                 format!(
                     "is worth {}, below v_min {}",
@@ -445,7 +447,7 @@ impl<'p> Checker<'p> {
             self.eligible(&segs).filter(|j| j.capacity >= value).map(|j| j.id.clone()).collect();
         if (credible.len() as u32) < prm.k {
             out.push(v(
-                "R5",
+                Rule::R5,
                 lot,
                 format!(
                     "is worth {} and has {} credible bidder{} ({}), k = {}",
@@ -503,7 +505,7 @@ impl<'p> Checker<'p> {
             })
             .collect();
         let capacity: Vec<f64> = suppliers.iter().map(|j| j.capacity).collect();
-        let violation = |message: String| Violation { rule: "R6".into(), lot: None, message };
+        let violation = |message: String| Violation { rule: Rule::R6, lot: None, message };
         match award::find(&to_award, &capacity, self.p.params.m, AWARD_STEPS) {
             Award::Found(award) => Ok(award.into_iter().map(|j| suppliers[j].id.clone()).collect()),
             Award::Impossible => Err(violation(format!(
@@ -570,8 +572,8 @@ impl<'p> Checker<'p> {
     }
 }
 
-fn v(rule: &str, lot: &Lot, message: String) -> Violation {
-    Violation { rule: rule.into(), lot: Some(lot.id.clone()), message: format!("lot {} {message}", lot.id) }
+fn v(rule: Rule, lot: &Lot, message: String) -> Violation {
+    Violation { rule, lot: Some(lot.id.clone()), message: format!("lot {} {message}", lot.id) }
 }
 
 fn join(set: &BTreeSet<&str>) -> String {

@@ -43,11 +43,87 @@ pub struct Lot {
     pub award: String,
 }
 
+/// What a finding is about: a rule of `LOT-MODEL.md`, or why solving stopped. Written in JSON
+/// as `"R1"`..`"R6"`, `"time"`, `"size"` and `"stopped"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Rule {
+    /// Every segment not kept in-house is in exactly one lot.
+    R1,
+    /// A lot holds one service area (unless areas may mix).
+    R2,
+    /// A lot's localities are joined up on the map.
+    R3,
+    /// A lot's value is between the smallest and largest lot allowed.
+    R4,
+    /// A lot has at least k credible bidders.
+    R5,
+    /// The market can deliver every lot at once.
+    R6,
+    /// The time limit ran out.
+    #[serde(rename = "time")]
+    Time,
+    /// The problem is too large to solve in the time.
+    #[serde(rename = "size")]
+    Size,
+    /// The person stopped the search and kept the best plan so far.
+    #[serde(rename = "stopped")]
+    Stopped,
+}
+
+impl Rule {
+    /// The code used in JSON and beside the rule's words: `R4`, `time`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Rule::R1 => "R1",
+            Rule::R2 => "R2",
+            Rule::R3 => "R3",
+            Rule::R4 => "R4",
+            Rule::R5 => "R5",
+            Rule::R6 => "R6",
+            Rule::Time => "time",
+            Rule::Size => "size",
+            Rule::Stopped => "stopped",
+        }
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Something a person can change to act on a finding: the typed counterpart of the words of
+/// its `fix`, in the order the fix names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lever {
+    /// The smallest lot allowed (v_min).
+    SmallestLot,
+    /// The largest lot allowed (v_max).
+    LargestLot,
+    /// The credible bidders each lot needs (k).
+    MinBidders,
+    /// The most lots one supplier may be awarded (m).
+    MaxLotsPerSupplier,
+    /// Whether lots may mix service areas.
+    MixServiceAreas,
+    /// The supplier register: suppliers, their coverage, consortia.
+    Suppliers,
+    /// Work kept in-house.
+    InHouse,
+    /// How the service is split into segments.
+    Split,
+    /// Which localities border each other.
+    Map,
+    /// The time the solver may take.
+    TimeLimit,
+}
+
 /// A rule that cannot be met, with what is at fault and the smallest change that would help.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
-    /// `R1`..`R6`, or `size` when the problem is too large to solve in time.
-    pub rule: String,
+    pub rule: Rule,
     /// Plain sentence: what is wrong.
     pub message: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -56,6 +132,9 @@ pub struct Finding {
     pub suppliers: Vec<String>,
     /// Plain sentence: the smallest change that would fix it.
     pub fix: String,
+    /// What `fix` asks to change, in its order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levers: Vec<Lever>,
 }
 
 /// The solution JSON.

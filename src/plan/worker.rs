@@ -116,6 +116,7 @@ mod tests {
         serde_json::to_string(&Request { run, time_limit_seconds: 10.0, problem }).unwrap()
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn a_request_round_trips_to_a_solution() {
         let reply = parse_reply(&handle(&default_request(7))).unwrap();
@@ -125,6 +126,7 @@ mod tests {
         assert!(solution.num_lots.unwrap() > 0);
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn progress_comes_before_the_reply_and_is_told_apart_from_it() {
         let sent: Rc<RefCell<Vec<String>>> = Rc::default();
@@ -151,6 +153,7 @@ mod tests {
         }
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn a_request_without_a_listener_sends_no_progress_and_garbage_gets_an_error() {
         for bad in ["", "{", "null", "{\"run\": 1}", "\u{0}\u{1}"] {
@@ -166,6 +169,7 @@ mod tests {
         }
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn an_unreadable_message_is_an_error_not_a_panic() {
         for bad in ["", "{}", "{\"type\":\"progress\"}", "{\"type\":\"other\",\"run\":1}"] {

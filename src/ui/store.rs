@@ -1,17 +1,24 @@
 //! The app's one store: [`State`] changed only by [`Action`]s, through Yew's `use_reducer`.
 //!
-//! Edits replace the active scenario as a whole (`Action::EditScenario`), so every edit is one
-//! undoable step and components stay simple: they get the scenario and a `Callback<Scenario>`.
-//! Domain verbs live on the model (`crate::model`); this reducer only dispatches.
+//! Every change to the workspace is an [`Action::Edit`] carrying a typed
+//! [`crate::model::edit::Edit`], applied by the model (`Workspace::apply`): undo, redo, autosave
+//! and validation see every edit the same way. Undo keeps shared snapshots ([`History`]), so
+//! an action copies pointers, never the workspaces of the history. Components reach the
+//! workspace and make edits through the [`Doc`] context ([`use_doc`]); this reducer only
+//! dispatches.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use yew::Reducible;
+use yew::prelude::*;
 
 use crate::base::error::Issues;
+use crate::base::text::seconds;
+use crate::model::edit::{Edit, EditError};
+use crate::model::target::{Step, Target};
 use crate::model::{Scenario, Workspace};
 use crate::plan::problem::LotProblem;
-use crate::plan::solution::{Finding, Solution, Status};
+use crate::plan::solution::{Finding, Lever, Rule, Solution, Status};
 
 /// How many edits can be undone.
 pub const UNDO_DEPTH: usize = 100;
@@ -24,6 +31,18 @@ pub enum Tab {
     Rules,
     Plan,
     Scenarios,
+}
+
+impl From<Step> for Tab {
+    fn from(step: Step) -> Tab {
+        match step {
+            Step::Service => Tab::Service,
+            Step::Suppliers => Tab::Suppliers,
+            Step::Rules => Tab::Rules,
+            Step::Plan => Tab::Plan,
+            Step::Scenarios => Tab::Scenarios,
+        }
+    }
 }
 
 impl Tab {
@@ -77,9 +96,6 @@ pub struct BestSoFar {
     pub solution: Rc<Solution>,
 }
 
-/// The rule name of the finding that marks a plan kept when the user stopped the solve.
-pub const STOPPED_RULE: &str = "stopped";
-
 /// The plan kept when the user stops a solve: the best plan so far, marked as not proven, with
 /// a finding that says the search was stopped, how far from best it may be and what to do.
 pub fn kept_plan(best: &Solution) -> Solution {
@@ -87,8 +103,7 @@ pub fn kept_plan(best: &Solution) -> Solution {
     plan.status = Status::Feasible;
     let lots = plan.num_lots.unwrap_or(plan.lots.len() as u32);
     let bound = plan.lower_bound.unwrap_or(0).min(lots);
-    let found =
-        plan.stats.as_ref().map_or(String::new(), |s| format!("; it was found after {}", seconds_text(s.seconds)));
+    let found = plan.stats.as_ref().map_or(String::new(), |s| format!("; it was found after {}", seconds(s.seconds)));
     let how_far = if bound == lots {
         format!("No plan can have fewer than {lots} lots, so the number of lots is the fewest possible, but a plan with stronger competition may exist.")
     } else {
@@ -98,11 +113,12 @@ pub fn kept_plan(best: &Solution) -> Solution {
         )
     };
     plan.diagnosis = vec![Finding {
-        rule: STOPPED_RULE.into(),
+        rule: Rule::Stopped,
         message: format!("this is the best plan the search had found when you stopped it{found}. {how_far}"),
         segments: Vec::new(),
         suppliers: Vec::new(),
         fix: "Propose lots again and let the search finish, or allow more time if the time limit runs out.".into(),
+        levers: vec![Lever::TimeLimit],
     }];
     if let Some(stats) = plan.stats.as_mut() {
         stats.method = "stopped early: best plan found so far".into();
@@ -112,53 +128,93 @@ pub fn kept_plan(best: &Solution) -> Solution {
 
 /// Whether `solution` is a plan kept from a stopped solve ([`kept_plan`]).
 pub fn is_stopped(solution: &Solution) -> bool {
-    solution.diagnosis.iter().any(|f| f.rule == STOPPED_RULE)
-}
-
-/// "450 ms" under a second, else "3.2 s".
-pub fn seconds_text(seconds: f64) -> String {
-    if seconds < 1.0 {
-        format!("{:.0} ms", seconds * 1000.0)
-    } else {
-        format!("{seconds:.1} s")
-    }
+    solution.diagnosis.iter().any(|f| f.rule == Rule::Stopped)
 }
 
 /// The last plan made for a scenario, kept so scenarios can be compared side by side.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScenarioResult {
     /// The scenario as it was when solved (compare with the current one to spot changes).
-    pub scenario: Scenario,
+    pub scenario: Rc<Scenario>,
     pub problem: Rc<LotProblem>,
     pub solution: Rc<Solution>,
 }
 
+/// The workspaces undo and redo go back and forth between, shared with the state, newest
+/// last; at most [`UNDO_DEPTH`] undo steps are kept.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct History {
+    undo: Vec<Rc<Workspace>>,
+    redo: Vec<Rc<Workspace>>,
+}
+
+impl History {
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Remembers `before` as the step to undo to; a new edit forgets what could be redone.
+    fn record(&mut self, before: Rc<Workspace>) {
+        self.undo.push(before);
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+    }
+
+    /// The workspace before `current`, with `current` kept for redo.
+    fn undo(&mut self, current: Rc<Workspace>) -> Option<Rc<Workspace>> {
+        let previous = self.undo.pop()?;
+        self.redo.push(current);
+        Some(previous)
+    }
+
+    /// The workspace undone from `current`, with `current` kept for undo.
+    fn redo(&mut self, current: Rc<Workspace>) -> Option<Rc<Workspace>> {
+        let next = self.redo.pop()?;
+        self.undo.push(current);
+        Some(next)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
-    pub workspace: Workspace,
-    pub undo: Vec<Workspace>,
-    pub redo: Vec<Workspace>,
+    pub workspace: Rc<Workspace>,
+    pub history: History,
     pub tab: Tab,
     pub solve: Solve,
     /// Counts solve runs, so a late answer from a cancelled run is ignored.
     pub runs: u32,
     /// The latest plan of each scenario, by scenario id.
-    pub results: std::collections::BTreeMap<String, ScenarioResult>,
+    pub results: BTreeMap<String, ScenarioResult>,
     /// A message for the user about the workspace as a whole (e.g. what was restored).
     pub notice: Option<String>,
+    /// The element to move the keyboard focus to once the page shows it (after a link).
+    pub focus: Option<Focus>,
+}
+
+/// A request to focus an element; `seq` tells two requests for the same element apart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Focus {
+    pub id: String,
+    pub seq: u32,
 }
 
 impl State {
     pub fn new(workspace: Workspace) -> State {
         State {
-            workspace,
-            undo: Vec::new(),
-            redo: Vec::new(),
+            workspace: Rc::new(workspace),
+            history: History::default(),
             tab: Tab::Service,
             solve: Solve::Idle,
             runs: 0,
             results: Default::default(),
             notice: None,
+            focus: None,
         }
     }
 
@@ -180,13 +236,14 @@ impl Default for State {
 /// Everything that can happen to the state.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// Replace the active scenario (one undoable edit).
-    EditScenario(Scenario),
-    /// Replace the whole workspace (an import; undoable).
-    ReplaceWorkspace(Workspace),
+    /// Change the workspace (one undoable step). A refused edit changes nothing and says why
+    /// in the notice.
+    Edit(Edit),
     Undo,
     Redo,
     SetTab(Tab),
+    /// Open the step where `target` is changed and focus its field.
+    GoTo(Target),
     /// Show (or clear) a message about the workspace.
     SetNotice(Option<String>),
     /// A solve was handed to the worker.
@@ -204,7 +261,7 @@ pub enum Action {
     /// The worker answered run `run`, a solve of the scenario with id `scenario`.
     SolveFinished {
         run: u32,
-        scenario: Scenario,
+        scenario: Rc<Scenario>,
         problem: Rc<LotProblem>,
         solution: Rc<Solution>,
     },
@@ -221,30 +278,41 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
-            Action::EditScenario(scenario) => {
-                if *s.scenario() == scenario {
+            Action::Edit(edit) => {
+                let changes_inputs = edit.changes_inputs();
+                let mut next = (*s.workspace).clone();
+                if let Err(refused) = next.apply(edit) {
+                    s.notice = Some(format!("That change was not made: {refused}"));
+                    return Rc::new(s);
+                }
+                if next == *s.workspace {
                     return self;
                 }
-                s.remember();
-                s.set_scenario(scenario);
-                s.mark_stale();
-            }
-            Action::ReplaceWorkspace(workspace) => {
-                s.remember();
-                s.workspace = workspace;
-                s.solve = Solve::Idle;
+                let before = std::mem::replace(&mut s.workspace, Rc::new(next));
+                let same_scenario = before.active_scenario().id == s.scenario().id;
+                s.history.record(before);
+                if !same_scenario {
+                    s.show_plan_of_active();
+                } else if changes_inputs {
+                    s.mark_stale();
+                }
             }
             Action::Undo => {
-                let Some(previous) = s.undo.pop() else { return self };
-                s.redo.push(std::mem::replace(&mut s.workspace, previous));
-                s.mark_stale();
+                let Some(previous) = s.history.undo(s.workspace.clone()) else { return self };
+                s.workspace = previous;
+                s.show_plan_of_active();
             }
             Action::Redo => {
-                let Some(next) = s.redo.pop() else { return self };
-                s.undo.push(std::mem::replace(&mut s.workspace, next));
-                s.mark_stale();
+                let Some(next) = s.history.redo(s.workspace.clone()) else { return self };
+                s.workspace = next;
+                s.show_plan_of_active();
             }
             Action::SetNotice(notice) => s.notice = notice,
+            Action::GoTo(target) => {
+                s.tab = Tab::from(target.step());
+                let seq = s.focus.as_ref().map_or(0, |f| f.seq + 1);
+                s.focus = Some(Focus { id: crate::ui::ids::of(&target), seq });
+            }
             Action::SetTab(tab) => {
                 if s.tab == tab {
                     return self;
@@ -266,7 +334,7 @@ impl Reducible for State {
                     ScenarioResult { scenario: scenario.clone(), problem: problem.clone(), solution: solution.clone() };
                 s.results.insert(scenario.id.clone(), result);
                 if matches!(s.solve, Solve::Running { run: r, .. } if r == run) {
-                    s.solve = Solve::Done { problem, solution, stale: *s.scenario() != scenario };
+                    s.solve = Solve::Done { problem, solution, stale: !s.scenario().same_inputs(&scenario) };
                 }
             }
             Action::SolveInvalid(issues) => s.solve = Solve::Invalid(issues),
@@ -290,28 +358,28 @@ impl State {
     /// Keeps the best plan of a stopped run as the answer (and as its scenario's latest plan).
     fn keep(&mut self, best: BestSoFar) {
         let solution = Rc::new(kept_plan(&best.solution));
-        let scenario = (*best.scenario).clone();
-        let stale = *self.scenario() != scenario;
+        let scenario = best.scenario;
+        let stale = !self.scenario().same_inputs(&scenario);
         let result =
             ScenarioResult { scenario: scenario.clone(), problem: best.problem.clone(), solution: solution.clone() };
-        self.results.insert(scenario.id, result);
+        self.results.insert(scenario.id.clone(), result);
         self.solve = Solve::Done { problem: best.problem, solution, stale };
     }
 
-    fn remember(&mut self) {
-        self.undo.push(self.workspace.clone());
-        if self.undo.len() > UNDO_DEPTH {
-            self.undo.remove(0);
+    /// Shows the latest plan of the active scenario (stale if its inputs changed since), or
+    /// none; a solve in progress carries on.
+    fn show_plan_of_active(&mut self) {
+        if self.is_solving() {
+            return;
         }
-        self.redo.clear();
-    }
-
-    fn set_scenario(&mut self, scenario: Scenario) {
-        let index = self.workspace.active_index().unwrap_or(0);
-        match self.workspace.scenarios.get_mut(index) {
-            Some(slot) => *slot = scenario,
-            None => self.workspace.scenarios.push(scenario),
-        }
+        self.solve = match self.results.get(&self.scenario().id) {
+            Some(r) => Solve::Done {
+                problem: r.problem.clone(),
+                solution: r.solution.clone(),
+                stale: !self.scenario().same_inputs(&r.scenario),
+            },
+            None => Solve::Idle,
+        };
     }
 
     fn mark_stale(&mut self) {
@@ -323,34 +391,140 @@ impl State {
     }
 }
 
+/// What components read and change: the workspace, and the one way to edit it. Provided by
+/// the app ([`DocProvider`]) and taken with [`use_doc`].
+#[derive(Clone, PartialEq)]
+pub struct Doc {
+    pub workspace: Rc<Workspace>,
+    dispatch: Callback<Action>,
+}
+
+impl Doc {
+    pub fn new(workspace: Rc<Workspace>, dispatch: Callback<Action>) -> Doc {
+        Doc { workspace, dispatch }
+    }
+
+    /// The active scenario.
+    pub fn scenario(&self) -> &Scenario {
+        self.workspace.active_scenario()
+    }
+
+    /// Makes `edit`. When the model refuses it, nothing changes and the page says why.
+    pub fn edit(&self, edit: Edit) {
+        self.dispatch.emit(Action::Edit(edit));
+    }
+
+    /// Makes `edit` if the model accepts it; otherwise returns why, changing nothing. For a
+    /// field that shows its own error (a name already in use) while keeping what was typed.
+    pub fn try_edit(&self, edit: Edit) -> Result<(), EditError> {
+        (*self.workspace).clone().apply(edit.clone())?;
+        self.edit(edit);
+        Ok(())
+    }
+
+    /// A callback that makes the edit `to_edit` builds from its argument.
+    pub fn on<T: 'static>(&self, to_edit: impl Fn(T) -> Edit + 'static) -> Callback<T> {
+        let doc = self.clone();
+        Callback::from(move |v: T| doc.edit(to_edit(v)))
+    }
+
+    /// Like [`Doc::on`] for a field that shows its own error: the callback returns the
+    /// refusal's sentence, or `None` when the edit was made.
+    pub fn on_text(&self, to_edit: impl Fn(String) -> Edit + 'static) -> Callback<String, Option<String>> {
+        let doc = self.clone();
+        Callback::from(move |v: String| doc.try_edit(to_edit(v)).err().map(|e| e.to_string()))
+    }
+
+    /// Sends any other action to the store (solving, tabs, notices).
+    pub fn dispatch(&self, action: Action) {
+        self.dispatch.emit(action);
+    }
+
+    /// Opens the step where `target` is changed and focuses its field.
+    pub fn go(&self, target: Target) {
+        self.dispatch.emit(Action::GoTo(target));
+    }
+}
+
+/// The [`Doc`] of the app, for every component inside it.
+pub type DocProvider = ContextProvider<Doc>;
+
+/// The workspace and the way to edit it (see [`Doc`]).
+#[hook]
+pub fn use_doc() -> Doc {
+    use_context::<Doc>().expect("components that edit are rendered inside the app's DocProvider")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::edit::Rule;
 
     fn reduce(state: Rc<State>, action: Action) -> Rc<State> {
         state.reduce(action)
     }
 
+    fn k(k: u32) -> Action {
+        Action::Edit(Edit::SetRule(Rule::K(k)))
+    }
+
     #[test]
     fn edits_undo_and_redo() {
         let start = Rc::new(State::default());
-        let mut edited = start.scenario().clone();
-        edited.rules.k = 3;
-        let s = reduce(start.clone(), Action::EditScenario(edited.clone()));
+        let s = reduce(start.clone(), k(3));
         assert_eq!(s.scenario().rules.k, 3);
         let s = reduce(s, Action::Undo);
         assert_eq!(s.scenario().rules.k, start.scenario().rules.k);
+        assert!(Rc::ptr_eq(&s.workspace, &start.workspace), "undo returns the very workspace it kept");
         let s = reduce(s, Action::Redo);
         assert_eq!(s.scenario().rules.k, 3);
-        assert!(s.redo.is_empty() && s.undo.len() == 1);
+        assert!(!s.history.can_redo() && s.history.can_undo());
     }
 
     #[test]
     fn an_unchanged_edit_is_not_an_undo_step() {
         let start = Rc::new(State::default());
-        let same = start.scenario().clone();
-        let s = reduce(start.clone(), Action::EditScenario(same));
+        let same = start.scenario().rules.k;
+        let s = reduce(start.clone(), k(same));
         assert!(Rc::ptr_eq(&start, &s));
+    }
+
+    #[test]
+    fn a_refused_edit_changes_nothing_and_says_why() {
+        let start = Rc::new(State::default());
+        let s = reduce(start.clone(), k(0));
+        assert_eq!(s.workspace, start.workspace);
+        assert!(!s.history.can_undo());
+        assert_eq!(
+            s.notice.as_deref(),
+            Some("That change was not made: At least 1 credible bidder per lot is needed.")
+        );
+    }
+
+    #[test]
+    fn the_history_shares_workspaces_instead_of_copying_them() {
+        let mut s = Rc::new(State::default());
+        for i in 0..(UNDO_DEPTH as u32 + 20) {
+            s = reduce(s, k(2 + i % 2));
+        }
+        let copy = (*s).clone();
+        assert_eq!(copy.history.undo.len(), UNDO_DEPTH, "the oldest steps are dropped");
+        assert!(copy.history.undo.iter().zip(&s.history.undo).all(|(a, b)| Rc::ptr_eq(a, b)));
+    }
+
+    #[test]
+    fn renaming_keeps_the_plan_and_switching_shows_each_scenarios_own() {
+        let problem = Rc::new(crate::plan::lower::lower_active(&Workspace::default_workspace()).unwrap());
+        let solution = Rc::new(Solution::infeasible(Vec::new()));
+        let s = reduce(Rc::new(State::default()), Action::SolveStarted { run: 1, time_limit: 5.0 });
+        let scenario = Rc::new(s.scenario().clone());
+        let s = reduce(s, Action::SolveFinished { run: 1, scenario, problem, solution });
+        let s = reduce(s, Action::Edit(Edit::RenameScenario { index: 0, name: "Renamed".into() }));
+        assert!(matches!(s.solve, Solve::Done { stale: false, .. }), "{:?}", s.solve);
+        let s = reduce(s, Action::Edit(Edit::DuplicateScenario(0)));
+        assert_eq!(s.solve, Solve::Idle, "the copy has no plan yet");
+        let s = reduce(s, Action::Edit(Edit::SelectScenario(0)));
+        assert!(matches!(s.solve, Solve::Done { stale: false, .. }), "back to the first scenario's plan");
     }
 
     #[test]
@@ -359,7 +533,7 @@ mod tests {
         let solution = Rc::new(Solution::infeasible(Vec::new()));
         let s = reduce(Rc::new(State::default()), Action::SolveStarted { run: 1, time_limit: 5.0 });
         let s = reduce(s, Action::SolveCancelled);
-        let scenario = s.scenario().clone();
+        let scenario = Rc::new(s.scenario().clone());
         let s = reduce(
             s,
             Action::SolveFinished {
@@ -423,7 +597,7 @@ mod tests {
         assert!(note.contains("up to 2 fewer lots"), "{note}");
         assert_eq!(s.results[&s.scenario().id].solution, *solution, "kept for comparison too");
         // The worker's late answer (had it not been stopped) changes nothing.
-        let scenario = s.scenario().clone();
+        let scenario = Rc::new(s.scenario().clone());
         let after = reduce(s.clone(), Action::SolveFinished { run: 1, scenario, problem, solution: plan });
         assert_eq!(after.solve, s.solve);
     }
@@ -433,9 +607,7 @@ mod tests {
         let (problem, plan) = best_so_far(12);
         let s = reduce(Rc::new(State::default()), Action::SolveStarted { run: 1, time_limit: 5.0 });
         let s = progress(s, 1, &problem, &plan);
-        let mut edited = s.scenario().clone();
-        edited.rules.m = 4;
-        let s = reduce(s, Action::EditScenario(edited));
+        let s = reduce(s, Action::Edit(Edit::SetRule(Rule::M(4))));
         let s = reduce(s, Action::SolveCancelled);
         let Solve::Done { solution, stale: true, .. } = &s.solve else { panic!("{:?}", s.solve) };
         assert!(solution.diagnosis[0].message.contains("the number of lots is the fewest possible"));
@@ -447,7 +619,7 @@ mod tests {
         assert_eq!(reduce(s, Action::SolveCancelled).solve, Solve::Cancelled);
         let (problem, plan) = best_so_far(12);
         let s = reduce(Rc::new(State::default()), Action::SolveStarted { run: 1, time_limit: 5.0 });
-        let scenario = s.scenario().clone();
+        let scenario = Rc::new(s.scenario().clone());
         let s = reduce(s, Action::SolveFinished { run: 1, scenario, problem, solution: plan });
         assert!(Rc::ptr_eq(&s, &reduce(s.clone(), Action::SolveCancelled)));
     }
@@ -457,11 +629,9 @@ mod tests {
         let problem = Rc::new(crate::plan::lower::lower_active(&Workspace::default_workspace()).unwrap());
         let solution = Rc::new(Solution::infeasible(Vec::new()));
         let s = reduce(Rc::new(State::default()), Action::SolveStarted { run: 1, time_limit: 5.0 });
-        let scenario = s.scenario().clone();
+        let scenario = Rc::new(s.scenario().clone());
         let s = reduce(s, Action::SolveFinished { run: 1, scenario, problem, solution });
-        let mut edited = s.scenario().clone();
-        edited.rules.m = 4;
-        let s = reduce(s, Action::EditScenario(edited));
+        let s = reduce(s, Action::Edit(Edit::SetRule(Rule::M(4))));
         assert!(matches!(s.solve, Solve::Done { stale: true, .. }));
     }
 }

@@ -26,6 +26,7 @@ use std::collections::BTreeMap;
 
 use crate::base::error::{Issue, Issues};
 use crate::base::money::gbp;
+use crate::base::text::{percent, whole_percent};
 use crate::model::projection::{peak_year, scenario_in_year};
 use crate::model::Scenario;
 use crate::plan::lower::lower;
@@ -163,12 +164,8 @@ fn money_change(a: Option<f64>, b: Option<f64>) -> Option<String> {
     (d.abs() >= 1.0).then(|| signed(d, gbp(d.abs())))
 }
 
-fn percent(x: f64) -> i64 {
-    (x * 100.0).round() as i64
-}
-
 fn points_change(a: Option<f64>, b: Option<f64>) -> Option<String> {
-    let d = percent(a?) - percent(b?);
+    let d = whole_percent(a?) - whole_percent(b?);
     count_change(d, "point", "points")
 }
 
@@ -195,10 +192,9 @@ pub fn cell(m: Measure, f: &Figures, base: Option<&Figures>) -> Cell {
             or_dash(f.thinnest.map(|t| format!("{t} bidder{}", if t == 1 { "" } else { "s" }))),
             base.and_then(|b| count_change(f.thinnest? as i64 - b.thinnest? as i64, "bidder", "bidders")),
         ),
-        Measure::SmeShare => (
-            or_dash(f.sme_share.map(|s| format!("{}%", percent(s)))),
-            base.and_then(|b| points_change(f.sme_share, b.sme_share)),
-        ),
+        Measure::SmeShare => {
+            (or_dash(f.sme_share.map(percent)), base.and_then(|b| points_change(f.sme_share, b.sme_share)))
+        }
         Measure::Retained => {
             (gbp(f.retained_value), base.and_then(|b| money_change(Some(f.retained_value), Some(b.retained_value))))
         }
@@ -209,7 +205,7 @@ pub fn cell(m: Measure, f: &Figures, base: Option<&Figures>) -> Cell {
             }),
         ),
         Measure::HighestLoad => (
-            or_dash(f.highest_load.as_ref().map(|(name, s)| format!("{}% ({name})", percent(*s)))),
+            or_dash(f.highest_load.as_ref().map(|(name, s)| format!("{} ({name})", percent(*s)))),
             base.and_then(|b| {
                 points_change(f.highest_load.as_ref().map(|h| h.1), b.highest_load.as_ref().map(|h| h.1))
             }),
@@ -508,6 +504,7 @@ mod tests {
         sc
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn figures_agree_with_the_report_and_the_solution() {
         let (p, s) = solved(&base());
@@ -532,6 +529,7 @@ mod tests {
         assert_eq!(what_differs(&f, &f), "The same figures.");
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn a_modified_copy_differs_and_says_how() {
         let (p0, s0) = solved(&base());
@@ -560,6 +558,7 @@ mod tests {
         assert_eq!(cell(Measure::Lots, &a, None).change, None);
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn no_plan_is_shown_and_not_compared() {
         let (p0, s0) = solved(&base());
@@ -572,6 +571,7 @@ mod tests {
         assert_eq!(what_differs(&none, &a), "No plan meets the rules here.");
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn changes_read_as_signed_words() {
         assert_eq!(count_change(2, "lot", "lots").as_deref(), Some("+2 lots"));
@@ -583,6 +583,7 @@ mod tests {
         assert_eq!(points_change(Some(0.401), Some(0.40)), None);
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn plan_years_grow_with_demand_and_follow_the_market() {
         let mut sc = base();
@@ -621,6 +622,7 @@ mod tests {
         }
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn robust_cases_take_the_peak_or_every_year() {
         let mut high = base();
@@ -642,6 +644,7 @@ mod tests {
         assert!(robust_problem(&scenarios, &[]).is_err());
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn a_plan_for_today_fails_under_growth_and_the_binding_case_is_named() {
         let sc = base();
@@ -678,6 +681,7 @@ mod tests {
         assert!(r.binding.is_some_and(|b| !b.fails));
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn projections_do_not_change_todays_plan() {
         let a = base();
@@ -693,6 +697,7 @@ mod tests {
         assert!(peak.total_value() > a.total_value() * 1.4);
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn binding_words_keep_reasons_without_a_rule() {
         let b = Binding {

@@ -18,8 +18,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::base::money::gbp;
+use crate::base::text::plural;
+use crate::model::target::{RuleField, Step, Target};
 use crate::plan::problem::{LotProblem, Params, Segment, Supplier};
-use crate::plan::solution::{Finding, Lot, Solution, Status};
+use crate::plan::solution::{Finding, Lever, Lot, Rule, Solution, Status};
 
 /// A small or medium-sized enterprise bidder: annual revenue (turnover) below £36m, the UK
 /// Companies Act threshold for a medium-sized company's turnover.
@@ -124,7 +126,7 @@ pub fn headline(solution: &Solution) -> String {
             None => format!("Valid plan, not proven best: {lots} lot{s}{competition}"),
         },
         Status::Infeasible => "No plan meets the rules".to_string(),
-        Status::Unknown if solution.diagnosis.iter().any(|f| f.rule == "size") => {
+        Status::Unknown if solution.diagnosis.iter().any(|f| f.rule == Rule::Size) => {
             "No plan found: this segmentation is too fine to solve exactly".to_string()
         }
         Status::Unknown => "No plan found within the time limit".to_string(),
@@ -213,7 +215,7 @@ pub fn describe_segments(problem: &LotProblem, lot: &Lot) -> Vec<String> {
     groups
         .into_iter()
         .map(|(area, n, details)| {
-            let count = format!("{n} segment{}", if n == 1 { "" } else { "s" });
+            let count = plural(n, "segment", "segments");
             if details.is_empty() {
                 format!("{area} ({count})")
             } else {
@@ -339,100 +341,75 @@ fn detail(s: &Segment) -> Option<String> {
 }
 
 /// A rule in words, with this problem's numbers: `R5 — at least 2 credible bidders per lot`.
-pub fn rule_title(rule: &str, params: &Params) -> String {
+pub fn rule_title(rule: Rule, params: &Params) -> String {
     match rule {
-        "R1" => "R1 — every segment in exactly one lot".to_string(),
-        "R2" => "R2 — one service area per lot".to_string(),
-        "R3" => "R3 — a lot's localities must border each other".to_string(),
-        "R4" => format!("R4 — lot value between {} and {} a year", gbp(params.v_min), gbp(params.v_max)),
-        "R5" => format!("R5 — at least {} credible bidder{} per lot", params.k, if params.k == 1 { "" } else { "s" }),
-        "R6" => format!(
-            "R6 — every lot awardable within capacity, at most {} lot{} per supplier",
-            params.m,
-            if params.m == 1 { "" } else { "s" }
+        Rule::R1 => "R1 — every segment in exactly one lot".to_string(),
+        Rule::R2 => "R2 — one service area per lot".to_string(),
+        Rule::R3 => "R3 — a lot's localities must border each other".to_string(),
+        Rule::R4 => format!("R4 — lot value between {} and {} a year", gbp(params.v_min), gbp(params.v_max)),
+        Rule::R5 => {
+            format!("R5 — at least {} per lot", plural(params.k as usize, "credible bidder", "credible bidders"))
+        }
+        Rule::R6 => format!(
+            "R6 — every lot awardable within capacity, at most {} per supplier",
+            plural(params.m as usize, "lot", "lots")
         ),
-        "time" => "Time limit".to_string(),
-        "size" => "Size of the problem".to_string(),
-        other => other.to_string(),
+        Rule::Time => "Time limit".to_string(),
+        Rule::Size => "Size of the problem".to_string(),
+        Rule::Stopped => "Search stopped before it finished".to_string(),
     }
 }
 
-/// The step of the app where a fix is made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum FixPlace {
-    /// Service areas, localities and their map, the split, what is retained.
-    Service,
-    /// The supplier register, consortia and capacity.
-    Suppliers,
-    /// The lot rules: v_min, v_max, k, m, mixing service areas.
-    Rules,
-    /// The solve time limit on the plan panel.
-    TimeLimit,
-}
-
-impl FixPlace {
-    /// The link text that takes the user there.
-    pub fn link_text(self) -> &'static str {
-        match self {
-            FixPlace::Service => "Change the service and segments",
-            FixPlace::Suppliers => "Change the suppliers",
-            FixPlace::Rules => "Change the lot rules",
-            FixPlace::TimeLimit => "Change the time limit",
-        }
+/// The place a lever is changed.
+pub fn lever_target(lever: Lever) -> Target {
+    match lever {
+        Lever::SmallestLot => Target::Rule(RuleField::SmallestLot),
+        Lever::LargestLot => Target::Rule(RuleField::LargestLot),
+        Lever::MinBidders => Target::Rule(RuleField::MinBidders),
+        Lever::MaxLotsPerSupplier => Target::Rule(RuleField::MaxLotsPerSupplier),
+        Lever::MixServiceAreas => Target::Rule(RuleField::MixServiceAreas),
+        Lever::Suppliers => Target::Suppliers,
+        Lever::InHouse => Target::InHouse,
+        Lever::Split => Target::Split,
+        Lever::Map => Target::Map,
+        Lever::TimeLimit => Target::TimeLimit,
     }
 }
 
-/// Words in a fix sentence that point at each place.
-const FIX_WORDS: &[(&str, FixPlace)] = &[
-    ("v_min", FixPlace::Rules),
-    ("v_max", FixPlace::Rules),
-    ("lower k", FixPlace::Rules),
-    ("k from", FixPlace::Rules),
-    ("raise m", FixPlace::Rules),
-    ("band of lot values", FixPlace::Rules),
-    ("mix service areas", FixPlace::Rules),
-    ("supplier", FixPlace::Suppliers),
-    ("consorti", FixPlace::Suppliers),
-    ("retain", FixPlace::Service),
-    ("split", FixPlace::Service),
-    ("adjacency", FixPlace::Service),
-    ("the map", FixPlace::Service),
-    ("coarsen", FixPlace::Service),
-    ("localities", FixPlace::Service),
-    ("more time", FixPlace::TimeLimit),
-];
-
-/// Where the user goes to act on `finding`, in the order its fix mentions them (falling back
-/// on the rule when the fix names nothing known).
-pub fn fix_places(finding: &Finding) -> Vec<FixPlace> {
-    let fix = finding.fix.to_lowercase();
-    let mut hits: Vec<(usize, FixPlace)> =
-        FIX_WORDS.iter().filter_map(|(w, place)| fix.find(w).map(|at| (at, *place))).collect();
-    hits.sort();
-    let mut out: Vec<FixPlace> = Vec::new();
-    for (_, place) in hits {
-        if !out.contains(&place) {
-            out.push(place);
-        }
-    }
-    if out.is_empty() {
-        out.push(match finding.rule.as_str() {
-            "R3" | "size" => FixPlace::Service,
-            "time" => FixPlace::TimeLimit,
-            _ => FixPlace::Rules,
+/// Where the user goes to act on `finding`: one place per step, the first its fix names there,
+/// in the order the fix names them (from the rule when the finding names no lever).
+pub fn fix_places(finding: &Finding) -> Vec<Target> {
+    let mut levers = finding.levers.clone();
+    if levers.is_empty() {
+        levers.push(match finding.rule {
+            Rule::R3 | Rule::Size => Lever::Map,
+            Rule::Time | Rule::Stopped => Lever::TimeLimit,
+            Rule::R1 | Rule::R2 | Rule::R4 => Lever::SmallestLot,
+            Rule::R5 => Lever::MinBidders,
+            Rule::R6 => Lever::MaxLotsPerSupplier,
         });
+    }
+    let mut out: Vec<Target> = Vec::new();
+    for target in levers.into_iter().map(lever_target) {
+        if !out.iter().any(|t| t.step() == target.step() && (t == &Target::TimeLimit) == (target == Target::TimeLimit))
+        {
+            out.push(target);
+        }
     }
     out
 }
 
-/// Where an issue of an invalid scenario is fixed, from its path (`scenario.rules.k`, ...).
-pub fn fix_place_for_path(path: &str) -> FixPlace {
-    if path.contains("rules") {
-        FixPlace::Rules
-    } else if path.contains("suppliers") || path.contains("capacity_policy") {
-        FixPlace::Suppliers
-    } else {
-        FixPlace::Service
+/// The link text that takes the user to a place's step: "Change the lot rules".
+pub fn fix_link_text(target: &Target) -> &'static str {
+    if *target == Target::TimeLimit {
+        return "Change the time limit";
+    }
+    match target.step() {
+        Step::Service => "Change the service and segments",
+        Step::Suppliers => "Change the suppliers",
+        Step::Rules => "Change the lot rules",
+        Step::Plan => "Change the time limit",
+        Step::Scenarios => "Change the scenario's assumptions",
     }
 }
 
@@ -449,6 +426,7 @@ mod tests {
         (problem, solution)
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn summary_of_the_default_plan() {
         let (problem, solution) = default_plan();
@@ -476,6 +454,7 @@ mod tests {
         assert!(headline(&solution).starts_with("Proven best plan: 12 lots, every lot has at least 2 credible bidders"));
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn sme_accessibility_follows_the_credible_bidders() {
         let (problem, solution) = default_plan();
@@ -499,6 +478,7 @@ mod tests {
         assert_eq!((none.sme_lots, none.sme_value, none.sme_share), (0, 0.0, Some(0.0)));
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn sme_threshold_is_strict_and_needs_a_revenue() {
         let mut s = Supplier {
@@ -519,6 +499,7 @@ mod tests {
         assert!(!is_sme(&s));
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn loads_respect_capacity_and_m() {
         let (problem, solution) = default_plan();
@@ -535,6 +516,7 @@ mod tests {
         assert!(loads.windows(2).all(|w| w[0].awarded >= w[1].awarded));
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn grid_places_every_segment_once() {
         let (problem, solution) = default_plan();
@@ -556,6 +538,7 @@ mod tests {
         }
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn segments_are_described_by_area() {
         let (problem, solution) = default_plan();
@@ -581,6 +564,7 @@ mod tests {
         (problem, solution)
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn infeasible_findings_point_somewhere_useful() {
         let (problem, solution) = infeasible();
@@ -590,47 +574,59 @@ mod tests {
         for f in &solution.diagnosis {
             let places = fix_places(f);
             assert!(!places.is_empty());
-            let title = rule_title(&f.rule, &problem.params);
-            assert!(title.starts_with(&f.rule) || f.rule == "time" || f.rule == "size", "{title}");
+            let title = rule_title(f.rule, &problem.params);
+            assert!(title.starts_with(f.rule.code()) || matches!(f.rule, Rule::Time | Rule::Size), "{title}");
         }
         let s = summary(&problem, &solution, 5);
         assert_eq!((s.num_lots, s.thinnest, s.sme_share, s.suppliers_awarded), (0, None, None, 0));
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
-    fn fix_places_follow_the_order_of_the_fix() {
-        let f = |rule: &str, fix: &str| Finding {
-            rule: rule.into(),
+    fn fix_places_follow_the_levers_one_per_step() {
+        let f = |rule: Rule, levers: Vec<Lever>| Finding {
+            rule,
             message: String::new(),
             segments: vec![],
             suppliers: vec![],
-            fix: fix.into(),
+            fix: String::new(),
+            levers,
         };
+        let r5 = f(Rule::R5, vec![Lever::MinBidders, Lever::Suppliers, Lever::InHouse]);
+        assert_eq!(fix_places(&r5), vec![Target::Rule(RuleField::MinBidders), Target::Suppliers, Target::InHouse]);
+        let r1 = f(Rule::R1, vec![Lever::SmallestLot, Lever::LargestLot, Lever::MinBidders]);
+        assert_eq!(fix_places(&r1), vec![Target::Rule(RuleField::SmallestLot)], "one link per step");
+        let time = f(Rule::Time, vec![Lever::TimeLimit, Lever::Split, Lever::SmallestLot]);
+        let places = fix_places(&time);
+        assert_eq!(places, vec![Target::TimeLimit, Target::Split, Target::Rule(RuleField::SmallestLot)]);
         assert_eq!(
-            fix_places(&f("R5", "Lower k to 1; or add suppliers who serve this area; or retain the segment in-house.")),
-            vec![FixPlace::Rules, FixPlace::Suppliers, FixPlace::Service]
+            places.iter().map(fix_link_text).collect::<Vec<_>>(),
+            ["Change the time limit", "Change the service and segments", "Change the lot rules"]
         );
-        assert_eq!(fix_places(&f("R4", "Raise v_max to at least £5,000,000.")), vec![FixPlace::Rules]);
-        assert_eq!(
-            fix_places(&f("time", "Allow more time, or coarsen the segmentation.")),
-            vec![FixPlace::TimeLimit, FixPlace::Service]
-        );
-        assert_eq!(fix_places(&f("R3", "Something new.")), vec![FixPlace::Service]);
-        assert_eq!(fix_places(&f("R6", "")), vec![FixPlace::Rules]);
-        assert_eq!(fix_place_for_path("scenario.rules.k"), FixPlace::Rules);
-        assert_eq!(fix_place_for_path("scenario.suppliers[2].revenue"), FixPlace::Suppliers);
-        assert_eq!(fix_place_for_path("scenario.localities[0]"), FixPlace::Service);
+        assert_eq!(fix_places(&f(Rule::R3, vec![])), vec![Target::Map], "from the rule when no lever is named");
+        assert_eq!(fix_places(&f(Rule::R6, vec![])), vec![Target::Rule(RuleField::MaxLotsPerSupplier)]);
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
+    fn every_diagnosis_of_the_shared_instances_names_its_levers() {
+        let (_, solution) = infeasible();
+        for f in &solution.diagnosis {
+            assert!(!f.levers.is_empty(), "{f:?}");
+        }
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn findings_name_suppliers() {
         let (problem, _) = default_plan();
         let f = Finding {
-            rule: "R5".into(),
+            rule: Rule::R5,
             message: "segment X has 2 credible bidders (CAMBIANGRO, ISP): ISP2 and C:ISP stay; ISP.".into(),
             segments: vec![],
             suppliers: vec!["CAMBIANGRO".into(), "ISP".into(), "NOBODY".into()],
             fix: String::new(),
+            levers: vec![],
         };
         assert_eq!(
             with_supplier_names(&problem, &f),
@@ -640,25 +636,28 @@ mod tests {
         assert_eq!(with_supplier_names(&problem, &f), "(CastleCare)");
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn rule_titles_use_the_numbers() {
         let p = Params { v_min: 300_000.0, v_max: 4_000_000.0, k: 2, m: 3, mix_service_areas: false };
-        assert_eq!(rule_title("R5", &p), "R5 — at least 2 credible bidders per lot");
-        assert_eq!(rule_title("R4", &p), "R4 — lot value between £300k and £4.00m a year");
-        assert!(rule_title("R6", &p).contains("at most 3 lots"));
+        assert_eq!(rule_title(Rule::R5, &p), "R5 — at least 2 credible bidders per lot");
+        assert_eq!(rule_title(Rule::R4, &p), "R4 — lot value between £300k and £4.00m a year");
+        assert!(rule_title(Rule::R6, &p).contains("at most 3 lots"));
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn headlines_for_each_status() {
         let mut s = Solution::infeasible(Vec::new());
         s.status = Status::Unknown;
         assert_eq!(headline(&s), "No plan found within the time limit");
         s.diagnosis.push(Finding {
-            rule: "size".into(),
+            rule: Rule::Size,
             message: String::new(),
             segments: vec![],
             suppliers: vec![],
             fix: String::new(),
+            levers: vec![],
         });
         assert_eq!(headline(&s), "No plan found: this segmentation is too fine to solve exactly");
         let (_, mut sol) = default_plan();

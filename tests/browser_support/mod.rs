@@ -52,7 +52,7 @@ pub async fn render_app() -> Element {
 /// Mounts the whole app on the shipped example: the copy an earlier test autosaved to local
 /// storage is removed first, so the app does not restore it.
 pub async fn render_example_app() -> Element {
-    LocalStorage::delete(lotwise::ui::persist::KEY);
+    LocalStorage::delete(lotwise::ui::platform::persist::KEY);
     render_app().await
 }
 
@@ -130,4 +130,27 @@ pub async fn eventually(mut done: impl FnMut() -> bool) -> bool {
         sleep(std::time::Duration::from_millis(20)).await;
     }
     done()
+}
+
+#[derive(yew::Properties, PartialEq)]
+pub struct WithDocProps {
+    pub workspace: lotwise::model::Workspace,
+    #[prop_or_default]
+    pub children: yew::Html,
+}
+
+/// Renders `children` inside a store of their own holding `workspace`, with the [`Doc`] every
+/// panel edits through: a panel tested alone edits as it does in the app.
+///
+/// [`Doc`]: lotwise::ui::store::Doc
+#[yew::component]
+pub fn WithDoc(p: &WithDocProps) -> yew::Html {
+    use lotwise::ui::store::{Action, Doc, DocProvider, State};
+    let state = yew::use_reducer(|| State::new(p.workspace.clone()));
+    let dispatch = {
+        let state = state.clone();
+        yew::Callback::from(move |a: Action| state.dispatch(a))
+    };
+    let doc = Doc::new(state.workspace.clone(), dispatch);
+    yew::html! { <DocProvider context={doc}>{ p.children.clone() }</DocProvider> }
 }

@@ -133,6 +133,7 @@ mod tests {
     use super::*;
     use crate::plan::problem::LotProblem;
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn few_large_lots_cap_the_thinnest_competition() {
         // Two neighbouring segments worth 5; two suppliers can take 10, two only 5.

@@ -6,7 +6,7 @@ use fixedbitset::FixedBitSet;
 use super::enumerate::{Enumerator, Limits, Stopped};
 use super::Run;
 use crate::base::money::{gbp, gbp_full};
-use crate::plan::solution::Finding;
+use crate::plan::solution::{Finding, Lever, Rule};
 
 /// Why block `b` (one service area, or everything when areas mix) cannot be divided into lots.
 pub(super) fn partition(run: &Run, b: usize) -> Vec<Finding> {
@@ -50,7 +50,9 @@ pub(super) fn lower_k(run: &Run, findings: &[Finding]) -> Option<Finding> {
     let prep = &run.prep;
     let k = prep.problem.params.k;
     let short: Vec<(usize, u32)> = (0..prep.len())
-        .filter(|&s| findings.iter().any(|f| f.rule == "R5" && f.segments.iter().any(|id| id == prep.segment_id(s))))
+        .filter(|&s| {
+            findings.iter().any(|f| f.rule == Rule::R5 && f.segments.iter().any(|id| id == prep.segment_id(s)))
+        })
         .map(|s| {
             let mut able = prep.eligible[s].clone();
             able.set_range(prep.cap_prefix(prep.value[s]).., false);
@@ -65,7 +67,7 @@ pub(super) fn lower_k(run: &Run, findings: &[Finding]) -> Option<Finding> {
         return None;
     }
     Some(Finding {
-        rule: "R5".into(),
+        rule: Rule::R5,
         message: format!(
             "{} segments have fewer than k = {k} credible bidders even as lots of their own; the thinnest has {fewest}.",
             short.len()
@@ -73,6 +75,7 @@ pub(super) fn lower_k(run: &Run, findings: &[Finding]) -> Option<Finding> {
         segments: short.iter().map(|&(s, _)| prep.segment_id(s).to_string()).collect(),
         suppliers: Vec::new(),
         fix: format!("Lower k to {fewest} or less: the most that all of these segments can meet."),
+        levers: vec![Lever::MinBidders],
     })
 }
 
@@ -84,7 +87,7 @@ fn segment_alone(run: &Run, s: usize) -> Option<Finding> {
     let value = prep.value[s];
     if value > p.v_max {
         return Some(Finding {
-            rule: "R4".into(),
+            rule: Rule::R4,
             message: format!(
                 "segment {id} is worth {} a year on its own, above the largest lot allowed (v_max = {}).",
                 gbp(value),
@@ -96,6 +99,7 @@ fn segment_alone(run: &Run, s: usize) -> Option<Finding> {
                 "Raise v_max to at least {}, split the segment further (by tier or function), or retain it in-house.",
                 gbp_full(value)
             ),
+            levers: vec![Lever::LargestLot, Lever::Split, Lever::InHouse],
         });
     }
     let eligible = &prep.eligible[s];
@@ -119,24 +123,19 @@ fn segment_alone(run: &Run, s: usize) -> Option<Finding> {
         if n_eligible == 1 { " is" } else { "s are" },
         p.k
     );
-    let mut fixes = Vec::new();
+    let mut fixes = Fixes::default();
     if n_able >= 1 {
-        fixes.push(format!("lower k to {n_able}"));
+        fixes.push(format!("lower k to {n_able}"), Lever::MinBidders);
     }
     if seg.relevant_care {
-        fixes.push("allow a not-for-profit consortium to bid (pooling members' capacity)".to_string());
+        fixes.push("allow a not-for-profit consortium to bid (pooling members' capacity)", Lever::Suppliers);
     } else if (n_eligible as u32) > n_able {
-        fixes.push("allow consortium bids so smaller eligible suppliers can pool capacity".to_string());
+        fixes.push("allow consortium bids so smaller eligible suppliers can pool capacity", Lever::Suppliers);
     }
-    fixes.push("add suppliers who serve this area and locality to the register".to_string());
-    fixes.push("retain the segment in-house".to_string());
-    Some(Finding {
-        rule: "R5".into(),
-        message,
-        segments: vec![id],
-        suppliers: names,
-        fix: capitalise(&fixes.join("; or ")) + ".",
-    })
+    fixes.push("add suppliers who serve this area and locality to the register", Lever::Suppliers);
+    fixes.push("retain the segment in-house", Lever::InHouse);
+    let (fix, levers) = fixes.finish();
+    Some(Finding { rule: Rule::R5, message, segments: vec![id], suppliers: names, fix, levers })
 }
 
 /// Segment `s` is fine alone but belongs to no lot that meets every rule.
@@ -148,25 +147,25 @@ fn no_lot_fits(run: &Run, b: usize, s: usize) -> Finding {
     // Largest lot around s that meets every rule except v_min: lowering v_min to it suffices.
     let relaxed = Limits { v_min: 0.0, v_max: p.v_max, k: p.k };
     let best_value = containing(run, block, relaxed, s).map(|lots| lots.iter().map(|(v, _)| *v).fold(0.0, f64::max));
-    let mut fixes = Vec::new();
+    let mut fixes = Fixes::default();
     if let Some(v) = best_value.filter(|v| *v > 0.0) {
-        fixes.push(format!("lower v_min to {}", gbp_full(v.floor())));
+        fixes.push(format!("lower v_min to {}", gbp_full(v.floor())), Lever::SmallestLot);
     }
     // Most bidders of a lot around s that meets every rule except k.
     let by_k = Limits { v_min: p.v_min, v_max: p.v_max, k: 1 };
     if let Some(k) = containing(run, block, by_k, s).and_then(|l| l.iter().map(|(_, k)| *k).max()) {
         if k >= 1 && k < p.k {
-            fixes.push(format!("lower k to {k}"));
+            fixes.push(format!("lower k to {k}"), Lever::MinBidders);
         }
     }
     let alone = prep.neighbours[s].ones().all(|n| !block.contains(&n));
     if alone {
-        fixes.push("check the map: add the adjacency its locality really has".into());
+        fixes.push("check the map: add the adjacency its locality really has", Lever::Map);
     } else {
-        fixes.push("raise v_max so it can join its neighbours".into());
+        fixes.push("raise v_max so it can join its neighbours", Lever::LargestLot);
     }
     if !p.mix_service_areas {
-        fixes.push("allow lots to mix service areas".into());
+        fixes.push("allow lots to mix service areas", Lever::MixServiceAreas);
     }
     let message = if alone && prep.value[s] < p.v_min {
         format!(
@@ -183,13 +182,8 @@ fn no_lot_fits(run: &Run, b: usize, s: usize) -> Finding {
             p.k
         )
     };
-    Finding {
-        rule: "R4".into(),
-        message,
-        segments: vec![id],
-        suppliers: Vec::new(),
-        fix: capitalise(&fixes.join("; or ")) + ".",
-    }
+    let (fix, levers) = fixes.finish();
+    Finding { rule: Rule::R4, message, segments: vec![id], suppliers: Vec::new(), fix, levers }
 }
 
 /// (value, bidders) of every lot in `block` that contains `s` under `limits`.
@@ -209,7 +203,7 @@ fn no_partition(run: &Run, b: usize) -> Finding {
         format!("The segments of {}", area_name(run, block[0]))
     };
     Finding {
-        rule: "R1".into(),
+        rule: Rule::R1,
         message: format!(
             "{scope} ({} segments, {} a year) cannot be divided into lots that each meet the rules: every segment fits some lot, but no set of lots covers each segment exactly once.",
             block.len(),
@@ -223,6 +217,7 @@ fn no_partition(run: &Run, b: usize) -> Finding {
             gbp(p.v_max),
             p.k
         ),
+        levers: vec![Lever::SmallestLot, Lever::LargestLot, Lever::MinBidders, Lever::MixServiceAreas],
     }
 }
 
@@ -236,20 +231,22 @@ pub(super) fn award(run: &Run) -> Vec<Finding> {
     let lots_needed: u32 = run.blocks.len() as u32;
     let total: f64 = (0..prep.len()).map(|s| prep.value[s]).sum();
     let capacity: f64 = bidders.ones().map(|j| prep.capacity[j]).sum();
-    let fix = if capacity < total {
-        format!(
+    let (fix, levers) = if capacity < total {
+        let fix = format!(
             "The suppliers who could bid have {} of capacity between them for {} of lots: add suppliers, allow consortia, or retain some segments in-house.",
             gbp(capacity),
             gbp(total)
-        )
+        );
+        (fix, vec![Lever::Suppliers, Lever::InHouse])
     } else {
-        format!(
+        let fix = format!(
             "Raise m (now {}) so a supplier may hold more lots, lower k, or add suppliers; {} suppliers can bid for any lot at all.",
             p.m, n_bidders
-        )
+        );
+        (fix, vec![Lever::MaxLotsPerSupplier, Lever::MinBidders, Lever::Suppliers])
     };
     vec![Finding {
-        rule: "R6".into(),
+        rule: Rule::R6,
         message: format!(
             "Every area can be divided into valid lots, but no division can be awarded all at once: each supplier may take at most m = {} lots and no more than its capacity, and the market cannot cover at least {} lots that way.",
             p.m, lots_needed
@@ -257,12 +254,13 @@ pub(super) fn award(run: &Run) -> Vec<Finding> {
         segments: Vec::new(),
         suppliers: bidders.ones().map(|j| prep.supplier_id(j).to_string()).collect(),
         fix,
+        levers,
     }]
 }
 
 pub(super) fn time_limit(run: &Run) -> Finding {
     Finding {
-        rule: "time".into(),
+        rule: Rule::Time,
         message: format!(
             "The time limit ({} s) ran out before the best plan was proven; {} candidate lots were considered.",
             run.options.time_limit.as_secs_f64(),
@@ -272,6 +270,7 @@ pub(super) fn time_limit(run: &Run) -> Finding {
         suppliers: Vec::new(),
         fix: "Allow more time, or coarsen the segmentation (split by fewer axes, merge small localities, raise v_min)."
             .into(),
+        levers: vec![Lever::TimeLimit, Lever::Split, Lever::SmallestLot],
     }
 }
 
@@ -285,7 +284,7 @@ pub(super) fn too_large(run: &Run, stop: Stopped) -> Finding {
     };
     let _ = found;
     Finding {
-        rule: "size".into(),
+        rule: Rule::Size,
         message: format!(
             "This segmentation is too fine to list every possible lot: its {} in-scope segments form {why}, so Lotwise planned it by search.",
             run.prep.len()
@@ -293,6 +292,28 @@ pub(super) fn too_large(run: &Run, stop: Stopped) -> Finding {
         segments: Vec::new(),
         suppliers: Vec::new(),
         fix: "Coarsen it: split by fewer axes (drop function or tier), merge small neighbouring localities, raise v_min or lower v_max so fewer groupings qualify, or keep service areas apart.".into(),
+        levers: vec![Lever::Split, Lever::Map, Lever::SmallestLot, Lever::LargestLot, Lever::MixServiceAreas],
+    }
+}
+
+/// The ways to fix a finding, each in words with what it changes; joined into one sentence.
+#[derive(Default)]
+struct Fixes {
+    words: Vec<String>,
+    levers: Vec<Lever>,
+}
+
+impl Fixes {
+    fn push(&mut self, words: impl Into<String>, lever: Lever) {
+        self.words.push(words.into());
+        if !self.levers.contains(&lever) {
+            self.levers.push(lever);
+        }
+    }
+
+    /// "A; or b; or c." and the levers in the same order.
+    fn finish(self) -> (String, Vec<Lever>) {
+        (capitalise(&self.words.join("; or ")) + ".", self.levers)
     }
 }
 

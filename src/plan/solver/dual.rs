@@ -225,6 +225,7 @@ mod tests {
         Candidate { segments: segments.to_vec(), value: 1.0, credible: FixedBitSet::new(), bidders: 2 }
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn odd_cycle_has_a_fractional_bound() {
         // Three segments, lots of any two: the relaxation takes each lot half, 1.5 in all,
@@ -238,6 +239,7 @@ mod tests {
         }
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn wasteful_lots_are_dropped_for_a_tight_target() {
         // {0,1,2} alone is a one-lot plan: with 1 lot nothing may be wasted, so of {0,1} and
@@ -250,6 +252,7 @@ mod tests {
         assert_eq!(w.usable(&cands, &[0, 1, 2], w.room(2)).len(), 3);
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn a_segment_outside_the_group_keeps_no_weight() {
         let cands = vec![lot(&[0]), lot(&[1])];
@@ -289,6 +292,7 @@ mod tests {
         (best[full as usize] != u32::MAX).then_some(best[full as usize])
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn guided_search_matches_brute_force_and_bounds_hold() {
         let mut rng = Rng(0x5eed_1075);

@@ -513,6 +513,7 @@ mod tests {
         .unwrap()
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn shift_hands_a_boundary_segment_to_thicken_both_lots() {
         let problem = line();
@@ -530,6 +531,7 @@ mod tests {
         assert!(!search.shift(0, 3) && !search.shift(1, 3));
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn connected_follows_borders_only_through_the_set_itself() {
         let problem = line();
