@@ -9,4 +9,5 @@
 
 pub mod error;
 pub mod money;
+pub mod sort;
 pub mod text;

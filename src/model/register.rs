@@ -28,6 +28,7 @@
 //! assert_eq!(errors[0].to_string(), "row 2, revenue: \"12x\" is not a number of pounds");
 //! ```
 
+use crate::base::sort;
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::fmt;
@@ -568,7 +569,7 @@ pub fn sorted(suppliers: &[Supplier], policy: &CapacityPolicy, key: SortKey, asc
     let values: Vec<Option<f64>> = suppliers.iter().map(value).collect();
     let by_name = |a: usize, b: usize| suppliers[a].name.to_lowercase().cmp(&suppliers[b].name.to_lowercase());
     let mut order: Vec<usize> = (0..suppliers.len()).collect();
-    order.sort_by(|&a, &b| {
+    sort::by(&mut order, |&a, &b| {
         let primary = match key {
             SortKey::Name => by_name(a, b),
             _ => match (values[a], values[b]) {

@@ -2,6 +2,7 @@
 //! aggregated along the axes that are not split, keeping in-house work and relevant-care work
 //! apart from the rest, then rounded to whole pounds by largest remainder per service area.
 
+use crate::base::sort;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Axis, Scenario, Selector, ALL_AREAS, ALL_LOCALITIES};
@@ -198,7 +199,7 @@ pub(crate) fn largest_remainder(parts: &[f64], target: f64) -> Vec<f64> {
     let mut out: Vec<f64> = scaled.iter().map(|x| x.floor()).collect();
     let short = (target - out.iter().sum::<f64>()).round().max(0.0) as usize;
     let mut order: Vec<usize> = (0..parts.len()).collect();
-    order.sort_by(|&a, &b| (scaled[b] - out[b]).total_cmp(&(scaled[a] - out[a])).then(a.cmp(&b)));
+    sort::by(&mut order, |&a, &b| (scaled[b] - out[b]).total_cmp(&(scaled[a] - out[a])).then(a.cmp(&b)));
     for &i in order.iter().take(short) {
         out[i] += 1.0;
     }

@@ -18,6 +18,8 @@
 //! assert_eq!(find(&lots, &[10.0, 6.0], 1, 1_000), Award::Impossible);
 //! ```
 
+use crate::base::sort;
+
 /// One lot to award: its value and its credible bidders (indices into the capacities).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AwardLot {
@@ -40,7 +42,7 @@ pub enum Award {
 /// trying at most `max_steps` placements.
 pub fn find(lots: &[AwardLot], capacity: &[f64], m: u32, max_steps: usize) -> Award {
     let mut order: Vec<usize> = (0..lots.len()).collect();
-    order.sort_unstable_by(|&a, &b| {
+    sort::by(&mut order, |&a, &b| {
         let (la, lb) = (&lots[a], &lots[b]);
         la.bidders.len().cmp(&lb.bidders.len()).then(lb.value.total_cmp(&la.value)).then(a.cmp(&b))
     });
@@ -88,7 +90,7 @@ impl Search<'_> {
         }
         let value = self.lots[lot].value;
         let mut bidders: Vec<usize> = self.lots[lot].bidders.iter().copied().filter(|&j| self.fits(j, value)).collect();
-        bidders.sort_unstable_by(|&a, &b| self.left[b].total_cmp(&self.left[a]).then(a.cmp(&b)));
+        sort::by(&mut bidders, |&a, &b| self.left[b].total_cmp(&self.left[a]).then(a.cmp(&b)));
         bidders.dedup();
         for j in bidders {
             self.steps += 1;

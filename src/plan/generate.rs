@@ -10,6 +10,7 @@
 //! the instances in `tests/data/county/` can be regenerated exactly
 //! (`cargo run --release --example county -- --write tests/data/county`).
 
+use crate::base::sort;
 use crate::plan::problem::{LotProblem, Params, Segment, ServiceArea, Supplier, FORMAT_VERSION};
 
 /// The size and make-up of a generated county.
@@ -134,7 +135,7 @@ fn patch(rng: &mut Rng, edges: &[(usize, usize)], n: usize, size: usize) -> Vec<
         }
         inside.push(frontier[rng.below(frontier.len())]);
     }
-    inside.sort_unstable();
+    sort::sort(&mut inside);
     inside.dedup();
     inside
 }
@@ -195,7 +196,7 @@ pub fn county(shape: Shape) -> LotProblem {
             if charity {
                 areas.push("OCFS".into());
             }
-            areas.sort();
+            sort::sort(&mut areas);
             areas.dedup();
             let reach = if charity {
                 (3 * n / 4) + rng.below(n - 3 * n / 4 + 1)

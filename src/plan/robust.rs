@@ -18,6 +18,7 @@
 //! any case: a lot at least that large in the worst case is at least `v_min` in every case.
 //! The solution is then checked case by case anyway, and the report names the binding case.
 
+use crate::base::sort;
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use serde::{Deserialize, Serialize};
@@ -538,7 +539,7 @@ impl<'p> Checker<'p> {
             let segs: Vec<&problem::Segment> =
                 lot.segments.iter().filter_map(|s| self.segs.get(s.as_str()).copied()).collect();
             let mut caps: Vec<(f64, &str)> = self.eligible(&segs).map(|j| (j.capacity, j.id.as_str())).collect();
-            caps.sort_by(|a, b| b.0.total_cmp(&a.0));
+            sort::by(&mut caps, |a, b| b.0.total_cmp(&a.0));
             let k = self.p.params.k.max(1) as usize;
             let (limit, why) = match caps.get(k - 1) {
                 Some((c, id)) if *c < self.p.params.v_max => {

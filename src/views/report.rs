@@ -15,6 +15,7 @@
 //! # Ok::<_, lotwise::base::error::Issues>(())
 //! ```
 
+use crate::base::sort;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::base::money::gbp;
@@ -176,7 +177,7 @@ pub fn loads(problem: &LotProblem, solution: &Solution) -> Vec<Load> {
             }
         })
         .collect();
-    out.sort_by(|a, b| b.awarded.total_cmp(&a.awarded).then_with(|| a.id.cmp(&b.id)));
+    sort::by(&mut out, |a, b| b.awarded.total_cmp(&a.awarded).then_with(|| a.id.cmp(&b.id)));
     out
 }
 

@@ -24,6 +24,7 @@
 //! somewhere in the group with capacity for that share: with few, large lots, that is the
 //! tighter of the two.
 
+use crate::base::sort;
 use fixedbitset::FixedBitSet;
 
 use super::enumerate::Limits;
@@ -82,7 +83,7 @@ fn apart(prep: &Prepared, piece: &[usize], limits: Limits) -> u32 {
         }
     }
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&a| (std::cmp::Reverse(clashes[a].count_ones(..)), a));
+    sort::by_key(&mut order, |&a| (std::cmp::Reverse(clashes[a].count_ones(..)), a));
     let mut best = 1;
     for &start in order.iter().take(16) {
         let mut set = vec![start];

@@ -23,6 +23,7 @@
 //! (checked over all of them, not only those in the program), so the bound is valid whatever
 //! rounding the simplex method did.
 
+use crate::base::sort;
 use microlp::{ComparisonOp, OptimizationDirection, Problem, SolveOutcome, Variable};
 use web_time::Instant;
 
@@ -139,7 +140,7 @@ fn heaviest_per_segment(cands: &[Candidate], segments: &[usize], cols: &[usize],
         }
     }
     let mut chosen: Vec<usize> = segments.iter().filter_map(|&s| best[s].map(|(_, c)| c)).collect();
-    chosen.sort_unstable();
+    sort::sort(&mut chosen);
     chosen.dedup();
     chosen
 }
@@ -305,7 +306,7 @@ mod tests {
             let mut masks: Vec<u32> = (0..n as u64 + rng.below(3 * n as u64))
                 .map(|_| (0..2 + rng.below(3)).fold(0u32, |m, _| m | 1 << rng.below(n as u64)))
                 .collect();
-            masks.sort_unstable();
+            sort::sort(&mut masks);
             masks.dedup();
             let value = |m: u32| (0..n).filter(|&s| m >> s & 1 == 1).map(|s| values[s]).sum::<f64>();
             masks.retain(|&m| value(m) <= v_max);
@@ -334,7 +335,7 @@ mod tests {
                     assert_eq!(plan.len() as u32, opt, "case {case}");
                     assert_eq!(floor, opt, "case {case}: the floor rose past the optimum");
                     let mut covered: Vec<usize> = plan.iter().flat_map(|&c| cands[c].segments.clone()).collect();
-                    covered.sort_unstable();
+                    sort::sort(&mut covered);
                     assert_eq!(covered, segments, "case {case}: not an exact cover");
                     let mut floor = w.lots();
                     let none = fewest_lots(&cands, &segments, &cols, &values, v_max, &w, &mut floor, opt, far());

@@ -6,6 +6,7 @@
 //! construction except `v_min` where a leftover found no neighbour; [`super::search`] repairs
 //! and improves these plans, and the award (R6) is checked after.
 
+use crate::base::sort;
 use fixedbitset::FixedBitSet;
 
 use super::enumerate::{Candidate, Limits};
@@ -25,7 +26,7 @@ pub(crate) fn raw_plans(prep: &Prepared, block: &[usize], limits: Limits) -> Vec
     let mut found: Vec<Vec<Candidate>> = Vec::new();
     for order in orders {
         let mut seeds = block.to_vec();
-        seeds.sort_by(|&a, &b| order(a, b).then(a.cmp(&b)));
+        sort::by(&mut seeds, |&a, &b| order(a, b).then(a.cmp(&b)));
         for cap in CAPS {
             let Some(mut lots) = grow(prep, &seeds, limits, cap * limits.v_max) else { return Vec::new() };
             merge_small(prep, &mut lots, limits);
@@ -33,7 +34,7 @@ pub(crate) fn raw_plans(prep: &Prepared, block: &[usize], limits: Limits) -> Vec
         }
     }
     // Valid plans first, then fewest lots.
-    found.sort_by_key(|lots| (lots.iter().filter(|l| l.value < limits.v_min).count(), lots.len()));
+    sort::by_key(&mut found, |lots| (lots.iter().filter(|l| l.value < limits.v_min).count(), lots.len()));
     found
 }
 
@@ -85,7 +86,7 @@ fn grow(prep: &Prepared, seeds: &[usize], limits: Limits, cap: f64) -> Option<Ve
 }
 
 fn candidate(mut segments: Vec<usize>, value: f64, credible: FixedBitSet) -> Candidate {
-    segments.sort_unstable();
+    sort::sort(&mut segments);
     Candidate { bidders: credible.count_ones(..) as u32, segments, value, credible }
 }
 

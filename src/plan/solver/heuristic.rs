@@ -8,6 +8,7 @@
 //! stopped at its step budget it still returns the best cover found, which the integer
 //! program then tries to improve or prove.
 
+use crate::base::sort;
 use std::collections::HashMap;
 
 use web_time::Instant;
@@ -135,12 +136,12 @@ impl Dlx {
         // segment's list is in falling weight and a search can stop at the first too light.
         let weight = |c: usize| weights.map_or(0.0, |w| cands[c].segments.iter().map(|&s| w[s]).sum::<f64>());
         let mut order: Vec<usize> = cols.to_vec();
-        order.sort_by(|&a, &b| {
+        sort::by(&mut order, |&a, &b| {
             weight(b).total_cmp(&weight(a)).then(cands[b].segments.len().cmp(&cands[a].segments.len())).then(a.cmp(&b))
         });
         for c in order {
             let mut heads: Vec<usize> = cands[c].segments.iter().map(|&s| position[s]).collect();
-            heads.sort_unstable();
+            sort::sort(&mut heads);
             let value = cands[c].segments.iter().map(|&s| values[s]).sum();
             d.add_row(c, heads.iter().copied(), Left { value, weight: weight(c) });
             d.by_heads.entry(heads).or_insert(c);
@@ -265,7 +266,7 @@ impl Dlx {
             left.push(h);
             h = self.right[h];
         }
-        left.sort_unstable();
+        sort::sort(&mut left);
         left
     }
 
@@ -300,7 +301,7 @@ impl Dlx {
                 heads.push(self.head[j]);
                 j = self.right[j];
             }
-            heads.sort_unstable();
+            sort::sort(&mut heads);
             let rest: Vec<usize> = left.iter().copied().filter(|h| heads.binary_search(h).is_err()).collect();
             if let Some(&other) = self.by_heads.get(&rest) {
                 self.record(&[self.row[r], other]);

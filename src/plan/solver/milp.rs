@@ -5,6 +5,7 @@
 //!   and at most `m` lots per supplier) holds too.
 //! * [`award`]: given the lots, find an indicative award that satisfies R6.
 
+use crate::base::sort;
 use good_lp::{
     constraint, microlp, variable, Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus,
     SolverModel, Variable, WithTimeLimit,
@@ -292,7 +293,7 @@ pub(crate) fn greedy_award(prep: &Prepared, cands: &[Candidate], lots: &[usize])
     let mut left = prep.capacity.clone();
     let mut count = vec![0u32; prep.suppliers.len()];
     let mut order: Vec<usize> = (0..lots.len()).collect();
-    order.sort_by(|&a, &b| {
+    sort::by(&mut order, |&a, &b| {
         let (ca, cb) = (&cands[lots[a]], &cands[lots[b]]);
         ca.bidders.cmp(&cb.bidders).then(cb.value.total_cmp(&ca.value))
     });

@@ -46,6 +46,7 @@ mod milp;
 mod prepared;
 mod search;
 
+use crate::base::sort;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -736,7 +737,7 @@ fn award_of(prep: &Prepared, lots: &[Candidate], deadline: Instant) -> Option<Ve
 
 /// Orders lots by their segments and names them L1, L2, ... in that order.
 fn name_in_order(lots: &mut [Lot]) {
-    lots.sort_by(|a, b| a.segments.cmp(&b.segments));
+    sort::by(lots, |a, b| a.segments.cmp(&b.segments));
     for (i, lot) in lots.iter_mut().enumerate() {
         lot.id = format!("L{}", i + 1);
     }
@@ -746,10 +747,10 @@ fn name_in_order(lots: &mut [Lot]) {
 fn lot_of(prep: &Prepared, c: &Candidate, award: Option<usize>) -> Lot {
     let mut localities: Vec<String> =
         c.segments.iter().map(|&s| prep.problem.localities[prep.locality[s]].clone()).collect();
-    localities.sort();
+    sort::sort(&mut localities);
     localities.dedup();
     let mut credible: Vec<String> = c.credible.ones().map(|j| prep.supplier_id(j).to_string()).collect();
-    credible.sort();
+    sort::sort(&mut credible);
     Lot {
         id: String::new(),
         segments: c.segments.iter().map(|&s| prep.segment_id(s).to_string()).collect(),

@@ -1,5 +1,6 @@
 //! The lot problem turned into indices and bitsets, so the solver never compares strings.
 
+use crate::base::sort;
 use std::collections::HashMap;
 
 use fixedbitset::FixedBitSet;
@@ -33,7 +34,7 @@ pub(crate) struct Prepared<'p> {
 impl<'p> Prepared<'p> {
     pub fn new(problem: &'p LotProblem) -> Prepared<'p> {
         let mut segments: Vec<usize> = (0..problem.segments.len()).filter(|&i| !problem.segments[i].retained).collect();
-        segments.sort_by(|&a, &b| problem.segments[a].id.cmp(&problem.segments[b].id));
+        sort::by(&mut segments, |&a, &b| problem.segments[a].id.cmp(&problem.segments[b].id));
         let area_ix = index_of(problem.service_areas.iter().map(|a| a.code.as_str()));
         let loc_ix = index_of(problem.localities.iter().map(String::as_str));
         let seg = |i: usize| &problem.segments[segments[i]];
@@ -43,7 +44,7 @@ impl<'p> Prepared<'p> {
         let locality: Vec<usize> = (0..n).map(|i| loc_ix[seg(i).locality.as_str()]).collect();
 
         let mut suppliers: Vec<usize> = (0..problem.suppliers.len()).collect();
-        suppliers.sort_by(|&a, &b| {
+        sort::by(&mut suppliers, |&a, &b| {
             let (sa, sb) = (&problem.suppliers[a], &problem.suppliers[b]);
             sb.capacity.total_cmp(&sa.capacity).then_with(|| sa.id.cmp(&sb.id))
         });

@@ -17,6 +17,7 @@
 //! Search never proves optimality on its own; the lower bounds in [`super::bound`] do that
 //! when they meet the plan.
 
+use crate::base::sort;
 use fixedbitset::FixedBitSet;
 use web_time::Instant;
 
@@ -62,7 +63,7 @@ pub(crate) fn lot_of(prep: &Prepared, segments: Vec<usize>, limits: Limits) -> O
         credible = prep.credible(&credible, &prep.eligible[s], value, limits)?;
     }
     let mut segments = segments;
-    segments.sort_unstable();
+    sort::sort(&mut segments);
     Some(Candidate { bidders: credible.count_ones(..) as u32, segments, value, credible })
 }
 
@@ -107,7 +108,7 @@ impl<'a, 'p> Search<'a, 'p> {
             let mut search = Search::from_lots(prep, limits, lots);
             if search.repair(deadline) {
                 let mut lots = search.lots;
-                lots.sort_by(|a, b| a.segments.cmp(&b.segments));
+                sort::by(&mut lots, |a, b| a.segments.cmp(&b.segments));
                 if !found.iter().any(|f| same(f, &lots)) {
                     found.push(lots);
                 }
@@ -116,7 +117,7 @@ impl<'a, 'p> Search<'a, 'p> {
                 break;
             }
         }
-        found.sort_by_key(|lots| {
+        sort::by_key(&mut found, |lots| {
             let (n, t) = super::score(lots);
             (n, std::cmp::Reverse(t))
         });
@@ -143,7 +144,7 @@ impl<'a, 'p> Search<'a, 'p> {
         let mut near = FixedBitSet::with_capacity(self.prep.len());
         self.lots[i].segments.iter().for_each(|&s| near.union_with(&self.prep.neighbours[s]));
         let mut out: Vec<usize> = near.ones().map(|s| self.owner[s]).filter(|&o| o != NONE && o != i).collect();
-        out.sort_unstable();
+        sort::sort(&mut out);
         out.dedup();
         out
     }
@@ -151,7 +152,7 @@ impl<'a, 'p> Search<'a, 'p> {
     /// Replaces the lots `old` with `new` (any order).
     fn replace(&mut self, old: &[usize], new: Vec<Candidate>) {
         let mut old = old.to_vec();
-        old.sort_unstable_by(|a, b| b.cmp(a));
+        sort::by(&mut old, |a, b| b.cmp(a));
         for i in old {
             for &s in &self.lots[i].segments {
                 self.owner[s] = NONE;
@@ -229,7 +230,7 @@ impl<'a, 'p> Search<'a, 'p> {
                         owners.push(*j);
                     }
                 }
-                owners.sort_unstable();
+                sort::sort(&mut owners);
                 owners.dedup();
                 let mut options: Vec<(usize, Candidate)> = owners
                     .into_iter()
@@ -239,7 +240,7 @@ impl<'a, 'p> Search<'a, 'p> {
                         lot_of(self.prep, segments, self.limits).map(|lot| (j, lot))
                     })
                     .collect();
-                options.sort_by_key(|(j, lot)| (std::cmp::Reverse(lot.bidders), *j));
+                sort::by_key(&mut options, |(j, lot)| (std::cmp::Reverse(lot.bidders), *j));
                 if let Some((j, lot)) = options.into_iter().next() {
                     placed = Some((p, j, lot));
                     break 'find;
@@ -333,7 +334,7 @@ impl<'a, 'p> Search<'a, 'p> {
             }
             let mut owners: Vec<usize> =
                 self.prep.neighbours[s].ones().map(|n| self.owner[n]).filter(|&o| o != NONE && o != i).collect();
-            owners.sort_unstable();
+            sort::sort(&mut owners);
             owners.dedup();
             for j in owners {
                 let Some(grown) = lot_of(self.prep, [self.lots[j].segments.as_slice(), &[s]].concat(), self.limits)
@@ -359,7 +360,7 @@ impl<'a, 'p> Search<'a, 'p> {
         let mut next = 0;
         while next < lots.len() && lots.len() < size {
             let mut near: Vec<usize> = self.adjacent(lots[next]).into_iter().filter(|j| !lots.contains(j)).collect();
-            near.sort_by(|&a, &b| self.lots[a].value.total_cmp(&self.lots[b].value).then(a.cmp(&b)));
+            sort::by(&mut near, |&a, &b| self.lots[a].value.total_cmp(&self.lots[b].value).then(a.cmp(&b)));
             for j in near {
                 if lots.len() >= size {
                     break;
@@ -385,7 +386,7 @@ impl<'a, 'p> Search<'a, 'p> {
             }
             let lots = self.region(i, size);
             let mut segments: Vec<usize> = lots.iter().flat_map(|&l| self.lots[l].segments.iter().copied()).collect();
-            segments.sort_unstable();
+            sort::sort(&mut segments);
             let enumerated = Enumerator::new(self.prep, self.limits)
                 .max_candidates(REGION_CANDIDATES)
                 .deadline(Some(deadline))
@@ -439,7 +440,7 @@ impl<'a, 'p> Search<'a, 'p> {
             }
             let before = self.lots.len();
             let mut order: Vec<usize> = (0..self.lots.len()).collect();
-            order.sort_by(|&a, &b| self.lots[a].value.total_cmp(&self.lots[b].value));
+            sort::by(&mut order, |&a, &b| self.lots[a].value.total_cmp(&self.lots[b].value));
             // Cheap moves first: dissolve the smallest lots, merge neighbours.
             for &i in &order {
                 if i < self.lots.len() && (self.dissolve(i) || self.merge_best(i)) {
@@ -525,7 +526,7 @@ mod tests {
         let mut search = Search::from_lots(&prep, limits, lots);
         assert!(search.shift(0, 2), "giving C to D's lot leaves 3 bidders on each side");
         let mut got: Vec<(Vec<usize>, u32)> = search.lots.iter().map(|l| (l.segments.clone(), l.bidders)).collect();
-        got.sort();
+        sort::sort(&mut got);
         assert_eq!(got, vec![(vec![0, 1], 3), (vec![2, 3], 3)]);
         // Nothing raises both lots above 3 now.
         assert!(!search.shift(0, 3) && !search.shift(1, 3));

@@ -3,6 +3,7 @@
 //! Log scale, since lots are worth around a million and large providers' capacity is 100 times
 //! that. A text alternative (`<title>`, `<desc>` and a table in a disclosure) carries it all.
 
+use crate::base::sort;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -43,7 +44,7 @@ fn marks(problem: &LotProblem, lot: &crate::plan::solution::Lot) -> Vec<Mark> {
         })
         .collect();
     // The award last, so it is drawn on top.
-    out.sort_by(|a, b| a.award.cmp(&b.award).then(a.capacity.total_cmp(&b.capacity)));
+    sort::by(&mut out, |a, b| a.award.cmp(&b.award).then(a.capacity.total_cmp(&b.capacity)));
     out
 }
 

@@ -13,6 +13,7 @@ pub mod ladder;
 pub mod progress;
 pub mod results;
 
+use crate::base::sort;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -192,7 +193,7 @@ fn InvalidScenario(p: &InvalidProps) -> Html {
             steps.push(t);
         }
     }
-    steps.sort_by_key(Target::step);
+    sort::by_key(&mut steps, Target::step);
     html! {
         <>
             <ErrorSummary id="plan-errors-summary" title="The scenario has problems to fix before lots can be proposed" items={items} />

@@ -1,6 +1,7 @@
 //! The results of a plan: summary figures, the lots table, the segments coloured by lot and
 //! the load on each awarded supplier. Figures come from [`crate::views::report`].
 
+use crate::base::sort;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -86,7 +87,7 @@ pub fn LotsTable(p: &ResultProps) -> Html {
     let (problem, solution) = (&*p.problem, &*p.solution);
     let mut order: Vec<usize> = (0..solution.lots.len()).collect();
     let (key, descending) = *sort;
-    order.sort_by(|&a, &b| {
+    sort::by(&mut order, |&a, &b| {
         let (la, lb) = (&solution.lots[a], &solution.lots[b]);
         let o = match key {
             SortKey::Lot => a.cmp(&b),

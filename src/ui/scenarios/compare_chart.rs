@@ -3,6 +3,7 @@
 //! line across its group. Under each group: its name and how many lots it has, in words. The
 //! comparison table beside it carries every figure, and a table alternative lists the values.
 
+use crate::base::sort;
 use yew::prelude::*;
 
 use crate::base::text::plural;
@@ -73,7 +74,7 @@ pub fn LotSizes(p: &LotSizesProps) -> Html {
                     { grid(&scale, LEFT, WIDTH - RIGHT, money_tick) }
                     { for groups.iter().zip(&layout).map(|(g, &(start, w))| {
                         let mut values = g.values.clone();
-                        values.sort_by(|a, b| b.total_cmp(a));
+                        sort::by(&mut values, |a, b| b.total_cmp(a));
                         let limit_y = scale.apply(g.v_max);
                         let mid = start + w / 2.0;
                         html! {
@@ -137,7 +138,7 @@ fn figures_table(groups: &[Group]) -> Html {
             <tbody>
                 { for groups.iter().map(|g| {
                     let mut values = g.values.clone();
-                    values.sort_by(|a, b| b.total_cmp(a));
+                    sort::by(&mut values, |a, b| b.total_cmp(a));
                     html! {
                         <tr>
                             <th scope="row">{ g.name.clone() }</th>

@@ -21,6 +21,7 @@ pub mod csv;
 pub mod ocds;
 pub mod xlsx;
 
+use crate::base::sort;
 use std::collections::BTreeMap;
 
 use crate::plan::problem::LotProblem;
@@ -89,7 +90,7 @@ fn lots_table(problem: &LotProblem, solution: &Solution) -> Table {
         .iter()
         .map(|l| {
             let mut areas: Vec<&str> = l.segments.iter().filter_map(|s| area_of.get(s.as_str()).copied()).collect();
-            areas.sort();
+            sort::sort(&mut areas);
             areas.dedup();
             vec![
                 Cell::Text(l.id.clone()),
