@@ -128,6 +128,57 @@ fn xlsx_writes_hostile_text_as_text() {
     assert!(!sheet.contains("<f>"), "a formula was written: {sheet}");
 }
 
+/// Every part of a workbook, read with the `zip` crate.
+fn xlsx_parts(bytes: Vec<u8>) -> std::collections::BTreeMap<String, String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
+    (0..zip.len())
+        .map(|i| {
+            let mut part = zip.by_index(i).unwrap_or_else(|e| panic!("{e}"));
+            let mut text = String::new();
+            part.read_to_string(&mut text).unwrap_or_else(|e| panic!("{}: {e}", part.name()));
+            (part.name().to_string(), text)
+        })
+        .collect()
+}
+
+/// The text between the first `start` and the next `end` in `s`.
+fn between<'a>(s: &'a str, start: &str, end: &str) -> &'a str {
+    let from = s.find(start).unwrap_or_else(|| panic!("no {start} in {s}")) + start.len();
+    &s[from..from + s[from..].find(end).unwrap_or_else(|| panic!("no {end} in {s}"))]
+}
+
+#[test]
+fn xlsx_lots_sheet_has_a_header_and_a_row_per_lot() {
+    let (p, s) = default_plan();
+    let parts = xlsx_parts(xlsx::workbook(&p, &s).unwrap_or_else(|e| panic!("{e}")));
+    for name in ["[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels", "xl/styles.xml"] {
+        assert!(parts.contains_key(name), "{name} missing: {:?}", parts.keys());
+    }
+    assert!((1..=4).all(|n| parts.contains_key(&format!("xl/worksheets/sheet{n}.xml"))));
+    let strings: Vec<&str> =
+        parts["xl/sharedStrings.xml"].split("<si>").skip(1).map(|si| between(si, ">", "</t>")).collect();
+    // A cell's value: shared strings looked up, numbers and booleans as written.
+    let value = |c: &str| {
+        let v = between(c, "<v>", "</v>");
+        if c.contains(r#"t="s""#) {
+            strings[v.parse::<usize>().unwrap_or_else(|e| panic!("{e}"))].into()
+        } else {
+            v.to_string()
+        }
+    };
+    let sheet = &parts["xl/worksheets/sheet2.xml"];
+    let rows: Vec<Vec<String>> =
+        sheet.split("<row ").skip(1).map(|row| row.split("<c ").skip(1).map(value).collect()).collect();
+    assert!(sheet.contains(r#"<c r="A1" s="1" t="s">"#), "the header is not bold: {sheet}");
+    assert_eq!(rows[0][..3], ["lot", "value_gbp", "segments"]);
+    assert_eq!(rows[0].len(), 10);
+    assert_eq!(rows.len(), 1 + s.lots.len());
+    for (row, lot) in rows[1..].iter().zip(&s.lots) {
+        assert_eq!(row[0], lot.id);
+        assert_eq!(row[1].parse::<f64>().ok(), Some(lot.value), "{row:?}");
+    }
+}
+
 #[test]
 fn ocds_release_uses_the_lots_extension() {
     let (p, s) = default_plan();
