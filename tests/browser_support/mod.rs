@@ -46,7 +46,10 @@ pub async fn mount<C: BaseComponent>(props: C::Properties) -> Element {
 /// Mounts the whole app (see [`mount`]). It starts from whatever an earlier test in the same
 /// page autosaved; [`render_example_app`] starts from the shipped example instead.
 pub async fn render_app() -> Element {
-    mount::<App>(()).await
+    let root = mount::<App>(()).await;
+    // The first step draws its lower sections a moment after the top (`widgets::Deferred`).
+    eventually(|| exists(&root, "#segments-title")).await;
+    root
 }
 
 /// Mounts the whole app on the shipped example: the copy an earlier test autosaved to local

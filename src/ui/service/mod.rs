@@ -23,7 +23,7 @@ use crate::ui::service::functions::FunctionsTable;
 use crate::ui::service::localities::LocalitiesTable;
 use crate::ui::service::segments::SegmentsView;
 use crate::ui::store::{use_doc, Doc};
-use crate::ui::widgets::{issue_items, Checkbox, ErrorSummary, NumberField, TextField};
+use crate::ui::widgets::{issue_items, Checkbox, Deferred, ErrorSummary, NumberField, TextField};
 
 /// The Service and segments panel.
 #[component]
@@ -48,10 +48,13 @@ pub fn ServicePanel() -> Html {
             <ServiceSummary />
             <SplitBy />
             <AreasTable />
-            <TiersTable />
-            <FunctionsTable />
-            <LocalitiesTable />
-            <SegmentsView />
+            // Below the fold on any screen: drawn a moment later, so the top shows sooner.
+            <Deferred>
+                <TiersTable />
+                <FunctionsTable />
+                <LocalitiesTable />
+                <SegmentsView />
+            </Deferred>
         </div>
     }
 }

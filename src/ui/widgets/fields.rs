@@ -350,3 +350,31 @@ pub fn TableCheck(p: &TableCheckProps) -> Html {
         </span>
     }
 }
+
+#[derive(Properties, PartialEq)]
+pub struct DeferredProps {
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// Shows its children one task after it first appears, so the browser can paint what is above
+/// them first: for long panels whose lower sections are below the fold (the first step's
+/// tables and segment grid). Later renders show the children at once.
+#[component]
+pub fn Deferred(p: &DeferredProps) -> Html {
+    let ready = use_state(|| false);
+    {
+        let ready = ready.clone();
+        use_effect_with((), move |_| {
+            #[cfg(target_arch = "wasm32")]
+            gloo::timers::callback::Timeout::new(0, move || ready.set(true)).forget();
+            #[cfg(not(target_arch = "wasm32"))]
+            ready.set(true);
+        });
+    }
+    if *ready {
+        p.children.clone()
+    } else {
+        html! { <p class="app-hint" aria-busy="true">{ "Loading the rest of this step…" }</p> }
+    }
+}
