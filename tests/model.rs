@@ -236,10 +236,10 @@ fn capacity_policy_ratios() {
 fn wrong_format_and_active() {
     let mut v = fixture();
     v["format"] = json!("lotwise/9");
+    assert!(message_at(&issues(&v), "format").contains("\"lotwise/9\""), "an unknown format is not read at all");
+    v["format"] = json!("lotwise/2");
     v["active"] = json!(3);
-    let all = issues(&v);
-    assert!(message_at(&all, "format").contains("\"lotwise/9\""));
-    assert!(message_at(&all, "active").contains("scenario 3"));
+    assert!(message_at(&issues(&v), "active").contains("scenario 3"));
     v["format"] = json!("lotwise/1");
     v["active"] = json!("nope");
     assert!(message_at(&issues(&v), "active").contains("\"nope\""));
@@ -387,4 +387,18 @@ fn huge_number_reports_its_path() {
     let big = fixture().to_string().replace("\"revenue\":10000000", "\"revenue\":1e300");
     let all = Workspace::from_json(&big).unwrap_err();
     assert!(message_at(&all, "scenarios[0].suppliers[0].revenue").contains("implausibly large"));
+}
+
+#[test]
+fn a_lotwise_1_file_reads_as_lotwise_2_with_a_note() {
+    let mut v = fixture();
+    v["format"] = json!("lotwise/1");
+    let (old, notes) = Workspace::import(&v.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(notes, ["migrated from lotwise/1 to lotwise/2"]);
+    v["format"] = json!("lotwise/2");
+    let (current, notes) = Workspace::import(&v.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(notes.is_empty(), "{notes:?}");
+    assert_eq!(old, current);
+    assert_eq!(current.format, "lotwise/2");
+    assert!(current.to_json().contains("\"format\": \"lotwise/2\""), "saved in the current format");
 }

@@ -1,7 +1,10 @@
 //! Importing files: the current workspace format, older ones (migrated), and bare lot problems.
 //!
 //! Formats read:
-//! - `lotwise/1`: the current workspace (`docs/workspace-format.md`).
+//! - `lotwise/2`: the current workspace (`docs/workspace-format.md`).
+//! - `lotwise/1`: the same document before this session's additions (kept plans, the
+//!   procurement record, supplier groups and financial standing, ...), all of which are
+//!   optional: it reads as `lotwise/2` with those left empty.
 //! - `lotwise/0`: one scenario object at the top level, without a `scenarios` array, with
 //!   `"format": "lotwise/0"` or no `format` at all (a file that has `service_areas` but no
 //!   `scenarios`). It becomes a `lotwise/1` workspace holding that one scenario (id
@@ -30,6 +33,9 @@ pub const MAX_NESTING: usize = 32;
 
 /// The oldest format: one scenario at the top level.
 pub const FORMAT_V0: &str = "lotwise/0";
+
+/// The format before [`FORMAT`]: the same document without the fields added since.
+pub const FORMAT_V1: &str = "lotwise/1";
 
 /// Most scenarios one workspace may hold.
 pub const MAX_SCENARIOS: usize = 200;
@@ -100,6 +106,7 @@ pub fn import_any(text: &str) -> Result<Imported, Issues> {
     };
     let workspace = match format {
         Some(FORMAT) => parse_json::<Workspace>(text, "workspace")?,
+        Some(FORMAT_V1) => from_v1(top, &mut notes)?,
         Some(FORMAT_V0) => from_v0(top, &mut notes)?,
         None if !top.contains_key("scenarios") && top.contains_key("service_areas") => {
             notes.push(format!("the file gives no format; read it as {FORMAT_V0:?} (one scenario)"));
@@ -192,6 +199,15 @@ fn from_v0(mut scenario: Map<String, Value>, notes: &mut Vec<String>) -> Result<
     Ok(ws)
 }
 
+/// `lotwise/1` -> `lotwise/2`: every field added since is optional, so the document is read
+/// as it is under the new format.
+fn from_v1(mut top: Map<String, Value>, notes: &mut Vec<String>) -> Result<Workspace, Issues> {
+    top.insert("format".into(), Value::String(FORMAT.into()));
+    let ws: Workspace = parse_json(&Value::Object(top).to_string(), "workspace")?;
+    notes.push(format!("migrated from {FORMAT_V1} to {FORMAT}"));
+    Ok(ws)
+}
+
 /// Paths in the migrated document point into `scenarios[0]`; give them back as in the file.
 fn v0_path(path: &str) -> String {
     path.strip_prefix("scenarios[0].").or_else(|| path.strip_prefix("scenarios[0]")).unwrap_or(path).to_string()
@@ -199,7 +215,7 @@ fn v0_path(path: &str) -> String {
 
 fn unknown_format(found: &str) -> Issues {
     let message = if found.starts_with("lotwise/") {
-        format!("is {found:?}, which this build does not know: it reads {FORMAT:?} and {FORMAT_V0:?}; a newer Lotwise may have written it")
+        format!("is {found:?}, which this build does not know: it reads {FORMAT:?}, {FORMAT_V1:?} and {FORMAT_V0:?}; a newer Lotwise may have written it")
     } else {
         format!("is {found:?}, which is not a Lotwise workspace format (expected {FORMAT:?})")
     };

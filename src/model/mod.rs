@@ -37,8 +37,8 @@ use crate::base::error::Issues;
 pub use migrate::{import_any, Imported, MAX_IMPORT_BYTES, MAX_NESTING};
 pub use segments::SegmentCell;
 
-/// The only `format` string this build reads and writes.
-pub const FORMAT: &str = "lotwise/1";
+/// The `format` string this build writes (older ones are read and migrated: `model::migrate`).
+pub const FORMAT: &str = "lotwise/2";
 
 /// The id of the pseudo-service-area used when the service is not split by area.
 pub const ALL_AREAS: &str = "ALL";
@@ -46,7 +46,7 @@ pub const ALL_AREAS: &str = "ALL";
 /// The pseudo-locality used when the service is not split by locality.
 pub const ALL_LOCALITIES: &str = "All localities";
 
-/// A versioned workspace document: `{"format": "lotwise/1", "scenarios": [...], "active": 0}`.
+/// A versioned workspace document: `{"format": "lotwise/2", "scenarios": [...], "active": 0}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Workspace {
     /// Always [`FORMAT`].
@@ -400,13 +400,12 @@ impl Workspace {
     /// Parses a workspace and validates it, returning every problem at once.
     ///
     /// Never panics, whatever the text.
+    /// Reads older formats too, migrating them (`Workspace::import` also says what it did).
     pub fn from_json(text: &str) -> Result<Workspace, Issues> {
-        let ws: Workspace = crate::base::error::parse_json(text, "workspace")?;
-        ws.validate()?;
-        Ok(ws)
+        Workspace::import(text).map(|(ws, _notes)| ws)
     }
 
-    /// Pretty JSON in the `lotwise/1` format.
+    /// Pretty JSON in the current format ([`FORMAT`]).
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("a workspace always serialises")
     }

@@ -57,7 +57,7 @@ pub fn Diagnosis(p: &DiagnosisProps) -> Html {
             </ul>
             if p.findings.len() > SHOWN {
                 <details class="plan-details plan-more-findings">
-                    <summary>{ format!("Show {} more", plural(p.findings.len() - SHOWN, "problem", "problems")) }</summary>
+                    <summary>{ format!("Show {}", plural(p.findings.len() - SHOWN, "more problem", "more problems")) }</summary>
                     <ul class="app-error-summary__list plan-findings">
                         { for p.findings.iter().enumerate().skip(SHOWN).map(|(i, f)| finding(p, &doc, i, f)) }
                     </ul>
