@@ -43,9 +43,14 @@ fn place(path: &Path) -> Option<(String, String)> {
     }
 }
 
-/// The code of a file without comments (doc links are not dependencies).
+/// The code of a file without comments (doc links are not dependencies) and without its unit
+/// tests (the `#[cfg(test)]` module at the end: tests may use any module of their layer).
 fn code(path: &Path) -> String {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = match text.find("#[cfg(test)]") {
+        Some(at) => &text[..at],
+        None => text.as_str(),
+    };
     text.lines()
         .map(|l| match l.find("//") {
             Some(at) if !l[..at].contains('"') => &l[..at],
@@ -94,10 +99,14 @@ fn sibling_paths(path: &Path, code: &str) -> BTreeSet<String> {
     }
     let mut out = BTreeSet::new();
     for (at, _) in code.match_indices("super::") {
-        let (name, _) = split_path(&code[at + "super::".len()..]);
-        if !name.is_empty() && name != "super" {
-            out.insert(name);
-        }
+        let after = &code[at + "super::".len()..];
+        let names: Vec<String> = match after.strip_prefix('{') {
+            Some(group) => {
+                group[..group.find('}').unwrap_or(group.len())].split(',').map(|i| split_path(i.trim()).0).collect()
+            }
+            None => vec![split_path(after).0],
+        };
+        out.extend(names.into_iter().filter(|n| !n.is_empty() && n != "super" && n != "self"));
     }
     out
 }

@@ -131,6 +131,20 @@ pub fn csv_cell(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// A short, stable fingerprint of a text (FNV-1a, 64 bits, as 16 hex digits): the same text
+/// gives the same fingerprint in every build and on every machine.
+///
+/// # Example
+/// ```
+/// use lotwise::base::text::fingerprint;
+/// assert_eq!(fingerprint(""), "cbf29ce484222325");
+/// assert_ne!(fingerprint("a"), fingerprint("b"));
+/// ```
+pub fn fingerprint(text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    format!("{hash:016x}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

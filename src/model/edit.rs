@@ -30,6 +30,7 @@
 use std::fmt;
 
 use super::register::{self, ImportMode};
+use super::scenarios::Start;
 use super::{scenarios, structure, AreaProjection, Axis, CapacityPolicy, MarketChange, Projection, Scenario};
 use super::{Selector, Supplier, Workspace};
 
@@ -155,6 +156,8 @@ pub enum Edit {
     /// Replaces the supplier with the same id.
     ReplaceSupplier(Supplier),
     RemoveSupplier(String),
+    /// Removes several suppliers at once (one undoable step).
+    RemoveSuppliers(Vec<String>),
     ImportSuppliers {
         suppliers: Vec<Supplier>,
         mode: ImportMode,
@@ -185,7 +188,8 @@ pub enum Edit {
     /// Removes the market change at this position.
     RemoveMarketChange(usize),
     // Scenarios.
-    NewScenario,
+    /// Adds a scenario, blank or a copy of the example (`Duplicate` copies one of the user's).
+    NewScenario(Start),
     DuplicateScenario(usize),
     RenameScenario {
         index: usize,
@@ -209,7 +213,7 @@ impl Workspace {
     /// Applies `edit`: all of it, or (with the reason) none of it.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
         match edit {
-            Edit::NewScenario => scenarios::new_scenario(self),
+            Edit::NewScenario(start) => scenarios::new_scenario(self, start),
             Edit::DuplicateScenario(i) => scenarios::duplicate(self, i),
             Edit::RenameScenario { index, name } => scenarios::rename(self, index, &name),
             Edit::DeleteScenario(i) => scenarios::delete(self, i),
@@ -271,6 +275,13 @@ fn apply_to_scenario(sc: &mut Scenario, edit: Edit) -> Result<(), EditError> {
             register::remove(&mut sc.suppliers, &id)?;
             sc.projection.market.retain(|m| m.supplier != id);
         }
+        Edit::RemoveSuppliers(ids) => {
+            if let Some(missing) = ids.iter().find(|id| !sc.suppliers.iter().any(|s| s.id == **id)) {
+                return refuse(format!("There is no supplier {missing:?} in the register."));
+            }
+            sc.suppliers.retain(|s| !ids.contains(&s.id));
+            sc.projection.market.retain(|m| !ids.contains(&m.supplier));
+        }
         Edit::ImportSuppliers { suppliers, mode } => {
             sc.suppliers = register::merge(&sc.suppliers, suppliers, mode);
             let ids: Vec<&str> = sc.suppliers.iter().map(|s| s.id.as_str()).collect();
@@ -322,7 +333,7 @@ fn apply_to_scenario(sc: &mut Scenario, edit: Edit) -> Result<(), EditError> {
             }
             sc.projection.market.remove(i);
         }
-        Edit::NewScenario
+        Edit::NewScenario(_)
         | Edit::DuplicateScenario(_)
         | Edit::RenameScenario { .. }
         | Edit::DeleteScenario(_)
@@ -438,6 +449,7 @@ mod tests {
             Edit::SetRate { rate: Rate::DemandGrowth, value: f64::NAN },
             Edit::SetContractTerm(40),
             Edit::RemoveSupplier("NOBODY".into()),
+            Edit::RemoveSuppliers(vec!["NOBODY".into()]),
             Edit::DeleteScenario(7),
             Edit::AddMarketChange(MarketChange { supplier: "NOBODY".into(), ..MarketChange::default() }),
             Edit::ReplaceWorkspace(Box::new(Workspace { scenarios: Vec::new(), ..ws() })),

@@ -444,40 +444,36 @@ impl Workspace {
 }
 
 impl Scenario {
-    /// Whether a plan made for `other` is a plan for this scenario: everything a plan is made
-    /// from is the same (the name may differ; renaming does not change a plan).
-    pub fn same_inputs(&self, other: &Scenario) -> bool {
+    /// A fingerprint of everything a plan of this scenario is made from: every field but its
+    /// name (renaming does not change a plan) and its projection (the plan is for year 0; the
+    /// years are worked out from the plan). Two scenarios with the same fingerprint get the
+    /// same lot problem. Saved plans carry it, so a plan whose inputs changed shows as stale.
+    pub fn plan_inputs(&self) -> String {
         // Listing every field (no `..`) makes a new field a compile error here until it is
         // decided whether it is an input.
         let Scenario {
-            id,
+            id: _,
             name: _,
-            service,
-            service_areas,
-            tiers,
-            functions,
-            localities,
-            adjacency,
-            split_by,
-            retained,
-            suppliers,
-            capacity_policy,
-            rules,
-            projection,
+            projection: _,
+            service: _,
+            service_areas: _,
+            tiers: _,
+            functions: _,
+            localities: _,
+            adjacency: _,
+            split_by: _,
+            retained: _,
+            suppliers: _,
+            capacity_policy: _,
+            rules: _,
         } = self;
-        *id == other.id
-            && *service == other.service
-            && *service_areas == other.service_areas
-            && *tiers == other.tiers
-            && *functions == other.functions
-            && *localities == other.localities
-            && *adjacency == other.adjacency
-            && *split_by == other.split_by
-            && *retained == other.retained
-            && *suppliers == other.suppliers
-            && *capacity_policy == other.capacity_policy
-            && *rules == other.rules
-            && *projection == other.projection
+        let inputs = Scenario { name: String::new(), projection: Projection::default(), ..self.clone() };
+        crate::base::text::fingerprint(&serde_json::to_string(&inputs).unwrap_or_default())
+    }
+
+    /// Whether a plan made for `other` is a plan for this scenario ([`Scenario::plan_inputs`]).
+    pub fn same_inputs(&self, other: &Scenario) -> bool {
+        self.plan_inputs() == other.plan_inputs()
     }
 
     /// The segments this scenario's split produces, in a deterministic order, with whole-pound

@@ -8,9 +8,9 @@
 //!
 //! # Example
 //! ```
-//! use lotwise::model::{edit::Edit, Workspace};
+//! use lotwise::model::{edit::Edit, scenarios::Start, Workspace};
 //! let mut ws = Workspace::default_workspace();
-//! ws.apply(Edit::NewScenario)?;
+//! ws.apply(Edit::NewScenario(Start::Example))?;
 //! assert_eq!(ws.active_scenario().name, "Scenario 2");
 //! ws.apply(Edit::RenameScenario { index: 1, name: " Two lots per area ".into() })?;
 //! assert_eq!(ws.scenarios[1].name, "Two lots per area");
@@ -22,7 +22,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{ActiveRef, Scenario, Workspace};
+use super::{ActiveRef, Function, Locality, Scenario, Service, ServiceArea, Tiers, Workspace};
 use crate::base::error::{refuse, EditError};
 use crate::base::text::plural;
 use crate::model::migrate::MAX_SCENARIOS;
@@ -30,11 +30,66 @@ use crate::model::migrate::MAX_SCENARIOS;
 /// The longest scenario name, in characters.
 pub const MAX_NAME_CHARS: usize = 80;
 
-/// Adds a copy of the shipped example scenario, named "Scenario N" with a fresh id, at the end,
-/// and makes it active.
-pub(super) fn new_scenario(ws: &mut Workspace) -> Result<(), EditError> {
+/// What a new scenario or workspace starts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// An empty service to fill in: one service area, one locality, no suppliers.
+    Blank,
+    /// The shipped example (one English local authority from the 2014 report's figures).
+    Example,
+}
+
+/// A blank scenario: one service area worth £1,000,000 a year, the four tiers of need of the
+/// example, all work as one function, one locality, no suppliers, the default rules. It is
+/// valid, so it can be edited step by step into the user's own service.
+pub fn blank_scenario() -> Scenario {
+    let example = Workspace::default_workspace().scenarios.into_iter().next().unwrap_or_default();
+    Scenario {
+        id: "scenario-1".into(),
+        name: "My service".into(),
+        service: Service { authority: String::new(), name: String::new(), ..example.service },
+        service_areas: vec![ServiceArea {
+            code: "AREA1".into(),
+            name: "Service area 1".into(),
+            annual_value: 1_000_000.0,
+            relevant_care: false,
+        }],
+        tiers: Tiers { split: Default::default(), ..example.tiers },
+        functions: vec![Function { code: "ALL".into(), name: "All work".into(), share: 1.0, relevant_care: false }],
+        localities: vec![Locality { name: "Whole area".into(), weight: 1.0 }],
+        adjacency: Vec::new(),
+        split_by: example.split_by,
+        retained: Vec::new(),
+        suppliers: Vec::new(),
+        capacity_policy: Default::default(),
+        rules: Default::default(),
+        projection: Default::default(),
+    }
+}
+
+impl Workspace {
+    /// A workspace of one scenario: blank, or the example.
+    pub fn starting_with(start: Start) -> Workspace {
+        match start {
+            Start::Example => Workspace::default_workspace(),
+            Start::Blank => Workspace::of(blank_scenario()),
+        }
+    }
+
+    /// A workspace holding `scenario` alone (a copy of it, made active).
+    pub fn of(scenario: Scenario) -> Workspace {
+        Workspace { format: super::FORMAT.into(), scenarios: vec![scenario], active: ActiveRef::Index(0) }
+    }
+}
+
+/// Adds a new scenario, named "Scenario N" with a fresh id, at the end, and makes it active:
+/// blank, or a copy of the shipped example.
+pub(super) fn new_scenario(ws: &mut Workspace, start: Start) -> Result<(), EditError> {
     room_for_one(ws)?;
-    let mut scenario = Workspace::default_workspace().scenarios.into_iter().next().unwrap_or_default();
+    let mut scenario = match start {
+        Start::Blank => blank_scenario(),
+        Start::Example => Workspace::default_workspace().scenarios.into_iter().next().unwrap_or_default(),
+    };
     let n = fresh_number(ws);
     scenario.id = format!("scenario-{n}");
     scenario.name = format!("Scenario {n}");
@@ -165,6 +220,26 @@ fn same_name(a: &str, b: &str) -> bool {
 }
 
 #[cfg(test)]
+mod start_tests {
+    use super::*;
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
+    fn a_blank_start_is_valid_and_holds_none_of_the_example() {
+        let ws = Workspace::starting_with(Start::Blank);
+        ws.validate().unwrap_or_else(|e| panic!("{e}"));
+        let sc = ws.active_scenario();
+        assert!(sc.suppliers.is_empty() && sc.service.authority.is_empty());
+        assert_eq!((sc.service_areas.len(), sc.localities.len()), (1, 1));
+        let mut two = ws.clone();
+        two.apply(crate::model::edit::Edit::NewScenario(Start::Blank)).unwrap();
+        assert_eq!(two.scenarios.len(), 2);
+        assert_ne!(two.scenarios[0].id, two.scenarios[1].id);
+        two.validate().unwrap();
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::{ActiveRef, BTreeSet, Workspace, MAX_NAME_CHARS, MAX_SCENARIOS};
     use crate::model::edit::Edit;
@@ -177,7 +252,7 @@ mod tests {
     }
 
     fn new_scenario(ws: &Workspace) -> Result<Workspace, String> {
-        with(ws, Edit::NewScenario)
+        with(ws, Edit::NewScenario(super::Start::Example))
     }
 
     fn duplicate(ws: &Workspace, i: usize) -> Result<Workspace, String> {

@@ -5,6 +5,7 @@
 //! - [`solver`]: the exact lot solver, its search for large problems and its diagnoses;
 //! - [`award`]: whether the market can deliver every lot at once (rule R6);
 //! - [`robust`]: a plan checked in every scenario and contract year;
+//! - [`saved`]: a workspace saved with its plans;
 //! - [`worker`]: the messages between the page and the solve worker;
 //! - [`generate`]: county-size problems for tests and benchmarks.
 //!
@@ -15,6 +16,7 @@ pub mod generate;
 pub mod lower;
 pub mod problem;
 pub mod robust;
+pub mod saved;
 pub mod solution;
 pub mod solver;
 pub mod worker;

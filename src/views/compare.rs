@@ -387,12 +387,6 @@ pub fn robust_problem(scenarios: &[Scenario], cases: &[Case]) -> Result<LotProbl
     worst_case(&problems)
 }
 
-/// Whether a plan made for `solved` is still the plan of `current` in year 0: they are equal
-/// apart from their projections (assumptions for later years do not change today's lots).
-pub fn same_today(solved: &Scenario, current: &Scenario) -> bool {
-    Scenario { projection: current.projection.clone(), ..solved.clone() } == *current
-}
-
 /// The scenario as it stands in its peak year, under the id `peak:<id>` (for solving and
 /// keeping that plan apart from the year-0 one).
 pub fn at_peak(sc: &Scenario) -> Scenario {
@@ -687,9 +681,10 @@ mod tests {
         let a = base();
         let mut b = a.clone();
         b.projection = Projection::seed_report_trend();
-        assert!(same_today(&a, &b) && same_today(&b, &a));
+        b.name = "Renamed".into();
+        assert!(a.same_inputs(&b) && b.same_inputs(&a), "assumptions for later years and names change no plan");
         b.rules.k = 3;
-        assert!(!same_today(&a, &b));
+        assert!(!a.same_inputs(&b));
         let peak =
             at_peak(&Scenario { projection: Projection { demand_growth: 0.1, ..Projection::default() }, ..a.clone() });
         assert_eq!(peak.id, "peak:default");

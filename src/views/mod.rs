@@ -3,10 +3,12 @@
 //!
 //! - [`report`]: summary figures of a plan and where each finding is fixed;
 //! - [`compare`]: scenarios side by side, years and robust plans in words;
-//! - [`export`]: a plan as CSV, XLSX and an OCDS release.
+//! - [`export`]: a plan as CSV, XLSX and an OCDS release;
+//! - [`why`]: why each lot has its shape, and who can bid for none.
 //!
 //! May import: [`crate::base`], [`crate::model`], [`crate::plan`].
 
 pub mod compare;
 pub mod export;
 pub mod report;
+pub mod why;

@@ -181,7 +181,7 @@ pub fn loads(problem: &LotProblem, solution: &Solution) -> Vec<Load> {
     out
 }
 
-fn area_name(problem: &LotProblem, code: &str) -> String {
+pub fn area_name(problem: &LotProblem, code: &str) -> String {
     match problem.service_areas.iter().find(|a| a.code == code) {
         Some(a) if !a.name.trim().is_empty() => a.name.clone(),
         _ => code.to_string(),
@@ -226,9 +226,15 @@ pub fn describe_segments(problem: &LotProblem, lot: &Lot) -> Vec<String> {
         .collect()
 }
 
-/// A finding's message with supplier ids replaced by their names (whole ids only).
+/// A finding's message in people's words: supplier ids replaced by their names (whole ids only), and
+/// segment ids dropped where the segment is already named in words.
 pub fn with_supplier_names(problem: &LotProblem, finding: &Finding) -> String {
     let mut text = finding.message.clone();
+    // Segments are named in words with their id in brackets (`“Fostering in North” (FOST-North,
+    // £1.2m a year)`): people read the words, so the id goes.
+    for id in &finding.segments {
+        text = text.replace(&format!("({id}, "), "(").replace(&format!(" ({id})"), "");
+    }
     for id in &finding.suppliers {
         let name = supplier_name(problem, id);
         if name != id {
@@ -339,6 +345,39 @@ fn detail(s: &Segment) -> Option<String> {
         (None, Some(f)) => Some(f.clone()),
         (None, None) => None,
     }
+}
+
+/// The lot rules in words, each with its symbol: what every lot of a plan meets.
+///
+/// # Example
+/// ```
+/// use lotwise::plan::problem::Params;
+/// let p = Params { v_min: 300_000.0, v_max: 4_000_000.0, k: 2, m: 3, mix_service_areas: false };
+/// let words = lotwise::views::report::rules_in_words(&p);
+/// assert_eq!(words[0], "Worth between £300k and £4.00m a year (the smallest and largest lot allowed, v_min and v_max; rule R4).");
+/// ```
+pub fn rules_in_words(p: &Params) -> Vec<String> {
+    vec![
+        format!(
+            "Worth between {} and {} a year (the smallest and largest lot allowed, v_min and v_max; rule R4).",
+            gbp(p.v_min),
+            gbp(p.v_max)
+        ),
+        format!(
+            "At least {} for each lot: suppliers who serve all of its work and places and have the capacity for its value (k; rule R5).",
+            plural(p.k as usize, "credible bidder", "credible bidders")
+        ),
+        format!(
+            "Every lot can be awarded at once, with no supplier over its capacity or winning more than {} (m; rule R6).",
+            plural(p.m as usize, "lot", "lots")
+        ),
+        if p.mix_service_areas {
+            "A lot may combine service areas (rule R2 relaxed).".to_string()
+        } else {
+            "One service area per lot (rule R2).".to_string()
+        },
+        "Every segment that is not kept in-house is in exactly one lot (R1), and a lot's localities border each other (R3).".to_string(),
+    ]
 }
 
 /// A rule in words, with this problem's numbers: `R5 — at least 2 credible bidders per lot`.

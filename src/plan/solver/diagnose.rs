@@ -34,6 +34,20 @@ fn area_name(run: &Run, s: usize) -> String {
     }
 }
 
+/// A segment in words, with its id for reference: `“Fostering services in North” (FOST-North`
+/// (the parenthesis is left open for more details; the UI drops the id, the CLI keeps it).
+fn segment_words(run: &Run, s: usize) -> String {
+    let seg = &run.prep.problem.segments[run.prep.segments[s]];
+    let mut words = area_name(run, s);
+    if let Some(t) = seg.tier {
+        words.push_str(&format!(", tier {t}"));
+    }
+    if let Some(f) = &seg.function {
+        words.push_str(&format!(", {f}"));
+    }
+    format!("“{words} in {}” ({}", seg.locality, seg.id)
+}
+
 /// Every segment that breaks a rule even as a lot of its own (too valuable, or too few able
 /// bidders), led by the single change that fixes all thin ones; empty when there is none.
 pub(super) fn segments_alone(run: &Run) -> Vec<Finding> {
@@ -89,7 +103,8 @@ fn segment_alone(run: &Run, s: usize) -> Option<Finding> {
         return Some(Finding {
             rule: Rule::R4,
             message: format!(
-                "segment {id} is worth {} a year on its own, above the largest lot allowed (v_max = {}).",
+                "segment {}) is worth {} a year on its own, above the largest lot allowed (v_max = {}).",
+                segment_words(run, s),
                 gbp(value),
                 gbp(p.v_max)
             ),
@@ -114,9 +129,8 @@ fn segment_alone(run: &Run, s: usize) -> Option<Finding> {
     let who = if names.is_empty() { "none".to_string() } else { names.join(", ") };
     let n_eligible = eligible.count_ones(..);
     let message = format!(
-        "segment {id} ({}, {}, {} a year{}) has {n_able} credible bidder{} ({who}): {n_eligible} supplier{} eligible for it, of which {n_able} with the capacity; at least k = {} needed.",
-        area_name(run, s),
-        seg.locality,
+        "segment {}, {} a year{}) has {n_able} credible bidder{} ({who}): {n_eligible} supplier{} eligible for it, of which {n_able} with the capacity; at least k = {} needed.",
+        segment_words(run, s),
         gbp(value),
         if seg.relevant_care { ", relevant care: not-for-profit only" } else { "" },
         if n_able == 1 { "" } else { "s" },
@@ -169,13 +183,15 @@ fn no_lot_fits(run: &Run, b: usize, s: usize) -> Finding {
     }
     let message = if alone && prep.value[s] < p.v_min {
         format!(
-            "segment {id} ({} a year) is below the smallest lot allowed (v_min = {}) and has no neighbouring segment it may share a lot with (the same service area in its own or an adjacent locality).",
+            "segment {}, {} a year) is below the smallest lot allowed (v_min = {}) and has no neighbouring segment it may share a lot with (the same service area in its own or an adjacent locality).",
+            segment_words(run, s),
             gbp_full(prep.value[s]),
             gbp_full(p.v_min)
         )
     } else {
         format!(
-            "segment {id} ({} a year) cannot be placed in any lot: every connected group of segments that contains it is either below v_min ({}), above v_max ({}), or has fewer than k = {} credible bidders.",
+            "segment {}, {} a year) cannot be placed in any lot: every connected group of segments that contains it is either below v_min ({}), above v_max ({}), or has fewer than k = {} credible bidders.",
+            segment_words(run, s),
             gbp_full(prep.value[s]),
             gbp_full(p.v_min),
             gbp_full(p.v_max),
