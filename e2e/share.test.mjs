@@ -124,7 +124,9 @@ describe('scenarios are saved, shared and exported', () => {
   test('two scenarios: New, Rename, and a rule changed in one', async () => {
     assert.deepEqual(await scenarios(page), { names: [EXAMPLE], selected: EXAMPLE });
     await page.click('#scenario-new');
-    assert.deepEqual(await scenarios(page), { names: [EXAMPLE, 'Scenario 2'], selected: 'Scenario 2' });
+    await page.click('#scenario-new-add');
+    const copy = `Copy of ${EXAMPLE}`;
+    assert.deepEqual(await scenarios(page), { names: [EXAMPLE, copy], selected: copy });
     await page.click('#scenario-rename');
     await page.locator('#scenario-rename-input').fill(RENAMED);
     await shot(page, '1-rename');

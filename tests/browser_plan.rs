@@ -60,7 +60,7 @@ fn Host(p: &HostProps) -> Html {
     });
     use_focus(state.focus.clone());
     html! {
-        <DocProvider context={Doc::new(state.workspace.clone(), dispatch)}>
+        <DocProvider context={Doc::of(&state, dispatch)}>
             <PlanPanel
                 solve={p.solve.clone()}
                 time_limit={10.0}
@@ -209,7 +209,7 @@ async fn no_plan_shows_the_diagnosis_with_links_to_fix_it() {
     assert_eq!(active.id(), "plan-diagnosis", "the summary takes focus");
     let text = diagnosis.text_content().unwrap_or_default();
     assert!(text.contains("R4 — lot value between"), "{text}");
-    assert!(text.contains("YJ-L1"), "{text}");
+    assert!(text.contains("“Youth justice in L1”") && !text.contains("YJ-L1"), "segments are named in words: {text}");
     assert!(text.starts_with("Why no plan meets the rules"), "{text}");
     assert!(text.contains("How to fix: Lower v_min"), "{text}");
     assert_eq!(count(&root, ".plan-finding") as usize, solution.diagnosis.len());
@@ -324,7 +324,7 @@ fn StoreHost() -> Html {
     };
     DISPATCH.with(|d| *d.borrow_mut() = Some(dispatch.clone()));
     html! {
-        <DocProvider context={Doc::new(state.workspace.clone(), dispatch.clone())}>
+        <DocProvider context={Doc::of(&state, dispatch.clone())}>
             <PlanPanel
                 solve={state.solve.clone()}
                 time_limit={10.0}

@@ -48,7 +48,7 @@ fn workspace() -> Workspace {
 fn solved(sc: &Scenario) -> ScenarioResult {
     let problem = lotwise::plan::lower::lower(sc).expect("the scenario lowers");
     let solution = solver::solve(&problem, &Options::default());
-    ScenarioResult { scenario: Rc::new(sc.clone()), problem: Rc::new(problem), solution: Rc::new(solution) }
+    ScenarioResult::new(sc, Rc::new(problem), Rc::new(solution))
 }
 
 fn results(ws: &Workspace, which: &[usize]) -> BTreeMap<String, ScenarioResult> {

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use browser_support::*;
 use lotwise::model::edit::Edit;
+use lotwise::model::scenarios::Start;
 use lotwise::model::Workspace;
 use lotwise::ui::workspace::files::OPEN_FAILED_TITLE;
 use wasm_bindgen::{JsCast, JsValue};
@@ -69,10 +70,14 @@ async fn new_adds_a_scenario_and_selects_it() {
     assert!(find(&root, "#scenario-delete").has_attribute("disabled"), "the only scenario cannot be deleted");
 
     click(&root, "#scenario-new").await;
+    assert!(input(&root, "#new-from-copy").checked(), "a copy of the scenario on screen is the usual start");
+    click(&root, "#new-from-blank").await;
+    click(&root, "#scenario-new-add").await;
     let (names, shown) = scenario_names(&root);
     assert_eq!(names, ["Split by service area and locality", "Scenario 2"]);
     assert_eq!(shown, "Scenario 2");
     assert!(text_of(&root, "#scenario-count").starts_with("2 of 2"));
+    assert!(!exists(&root, "#scenario-new-form"), "the form closes");
 
     // Switching back with the select.
     let select = select(&root);
@@ -107,6 +112,8 @@ async fn rename_changes_the_name_in_the_select() {
 async fn delete_is_undone_by_the_undo_button() {
     let root = render_example_app().await;
     click(&root, "#scenario-new").await;
+    click(&root, "#new-from-example").await;
+    click(&root, "#scenario-new-add").await;
     assert_eq!(scenario_names(&root).0.len(), 2);
 
     click(&root, "#scenario-delete").await;
@@ -127,6 +134,7 @@ async fn delete_is_undone_by_the_undo_button() {
 async fn a_broken_file_lists_its_problems_and_changes_nothing() {
     let root = render_example_app().await;
     click(&root, "#scenario-new").await;
+    click(&root, "#scenario-new-add").await;
     let before = scenario_names(&root);
 
     choose_file(&root, "broken.json", "{\"format\": \"lotwise/1\", \"scenarios\": [").await;
@@ -157,7 +165,7 @@ async fn a_good_file_replaces_the_workspace_and_undo_brings_it_back() {
     let before = scenario_names(&root);
     let mut ws = Workspace::default_workspace();
     for _ in 0..2 {
-        ws.apply(Edit::NewScenario).unwrap();
+        ws.apply(Edit::NewScenario(Start::Example)).unwrap();
     }
     ws.apply(Edit::RenameScenario { index: 2, name: "Shared by a colleague".into() }).unwrap();
 

@@ -20,13 +20,12 @@ pub mod suppliers;
 pub mod widgets;
 pub mod workspace;
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
-use crate::model::Scenario;
+use crate::model::{Scenario, Workspace};
 use crate::plan::lower;
 use crate::plan::problem::LotProblem;
+use crate::views;
 use platform::solver_client::{self, SolverClient};
 use store::{Action, Doc, DocProvider, Solve, State, Tab};
 
@@ -61,7 +60,7 @@ pub fn App() -> Html {
     }
     let time_limit = use_state(|| DEFAULT_TIME_LIMIT);
     let solving = Solving::new(&state, &client, &time_limit, &dispatch);
-    let doc = Doc::new(state.workspace.clone(), dispatch.clone());
+    let doc = Doc::of(&state, dispatch.clone());
     html! {
         <DocProvider context={doc}>
             <a class="skip-link" href="#main-content">{ "Skip to main content" }</a>
@@ -74,7 +73,7 @@ pub fn App() -> Html {
                         can_undo={state.history.can_undo()}
                         can_redo={state.history.can_redo()}
                         solving={state.is_solving()}
-                        on_solve={solving.solve.clone()}
+                        on_solve={solving.solve_on_plan.clone()}
                     />
                     <workspace::files::Share />
                     <Tabs current={state.tab} plan_ready={matches!(state.solve, Solve::Done { .. })} />
@@ -91,6 +90,8 @@ pub fn App() -> Html {
 /// The callbacks that start, run in the background and stop solves.
 struct Solving {
     solve: Callback<()>,
+    /// Opens step 4, then solves (for buttons on other steps).
+    solve_on_plan: Callback<()>,
     background: Callback<(Scenario, LotProblem)>,
     cancel: Callback<()>,
     set_time_limit: Callback<f64>,
@@ -129,7 +130,14 @@ impl Solving {
             let time_limit = time_limit.clone();
             Callback::from(move |t: f64| time_limit.set(t))
         };
-        Solving { solve, background, cancel, set_time_limit }
+        let solve_on_plan = {
+            let (solve, dispatch) = (solve.clone(), dispatch.clone());
+            Callback::from(move |_: ()| {
+                dispatch.emit(Action::SetTab(Tab::Plan));
+                solve.emit(());
+            })
+        };
+        Solving { solve, solve_on_plan, background, cancel, set_time_limit }
     }
 }
 
@@ -138,9 +146,9 @@ fn panel(state: &State, solving: &Solving, time_limit: f64) -> Html {
     match state.tab {
         Tab::Service => html! { <service::ServicePanel /> },
         Tab::Suppliers => html! { <suppliers::SuppliersPanel /> },
-        Tab::Rules => html! { <rules::RulesPanel /> },
+        Tab::Rules => html! { <rules::RulesPanel on_solve={solving.solve_on_plan.clone()} /> },
         Tab::Scenarios => html! {
-            <scenarios::ScenariosPanel results={Rc::new(state.results.clone())} on_solve={solving.background.clone()} />
+            <scenarios::ScenariosPanel results={state.results.clone()} on_solve={solving.background.clone()} />
         },
         Tab::Plan => html! {
             <plan::PlanPanel
@@ -200,10 +208,10 @@ fn Intro(p: &IntroProps) -> Html {
             <h1 class="app-heading-xl">{ PRODUCT_NAME }</h1>
             <p class="app-body-l" id="orientation">{ ORIENTATION }</p>
             <p class="app-body" id="scenario-line">
-                { format!("{}: {}. ", sc.service.authority, sc.service.name) }
+                { service_line(sc) }
                 { "Work through the steps below, or go straight to " }
                 <button type="button" class="app-link-button" onclick={to_plan}>{ "4. Proposed lots" }</button>
-                { " to solve the shipped example." }
+                { if is_example(sc) { " to solve the shipped example.".to_string() } else { format!(" to propose lots for “{}”.", views::compare::label(sc)) } }
             </p>
             if let Some(notice) = &p.notice {
                 <div class="app-notice" role="status" id="workspace-notice">
@@ -213,6 +221,27 @@ fn Intro(p: &IntroProps) -> Html {
             }
         </>
     }
+}
+
+/// "A county council: Children's services. ", in the user's words (blank parts left out).
+fn service_line(sc: &Scenario) -> String {
+    let parts: Vec<&str> =
+        [sc.service.authority.trim(), sc.service.name.trim()].into_iter().filter(|p| !p.is_empty()).collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("{}. ", parts.join(": "))
+    }
+}
+
+/// Whether the scenario is still the shipped example's service (its authority and service).
+fn is_example(sc: &Scenario) -> bool {
+    static EXAMPLE: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
+    let (authority, name) = EXAMPLE.get_or_init(|| {
+        let e = Workspace::default_workspace().active_scenario().service.clone();
+        (e.authority, e.name)
+    });
+    sc.service.authority == *authority && sc.service.name == *name
 }
 
 /// Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes anywhere on the page, except while typing
@@ -274,13 +303,7 @@ fn Toolbar(p: &ToolbarProps) -> Html {
         let doc = doc.clone();
         Callback::from(move |_: MouseEvent| doc.dispatch(action.clone()))
     };
-    let solve = {
-        let (on_solve, doc) = (p.on_solve.clone(), doc.clone());
-        Callback::from(move |_| {
-            doc.dispatch(Action::SetTab(Tab::Plan));
-            on_solve.emit(());
-        })
-    };
+    let solve = p.on_solve.reform(|_: MouseEvent| ());
     html! {
         <div class="app-toolbar" role="toolbar" aria-label="Workspace actions">
             <button type="button" class="app-button app-button--secondary" disabled={!p.can_undo} aria-keyshortcuts="Control+Z" onclick={send(Action::Undo)}>{ "Undo" }</button>

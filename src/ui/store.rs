@@ -18,6 +18,7 @@ use crate::model::edit::{Edit, EditError};
 use crate::model::target::{Step, Target};
 use crate::model::{Scenario, Workspace};
 use crate::plan::problem::LotProblem;
+use crate::plan::saved::{Document, SavedPlan};
 use crate::plan::solution::{Finding, Lever, Rule, Solution, Status};
 
 /// How many edits can be undone.
@@ -131,13 +132,26 @@ pub fn is_stopped(solution: &Solution) -> bool {
     solution.diagnosis.iter().any(|f| f.rule == Rule::Stopped)
 }
 
-/// The last plan made for a scenario, kept so scenarios can be compared side by side.
+/// The last plan made for a scenario, kept so scenarios can be compared side by side (and
+/// saved with the workspace: `plan::saved`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScenarioResult {
-    /// The scenario as it was when solved (compare with the current one to spot changes).
-    pub scenario: Rc<Scenario>,
+    /// [`Scenario::plan_inputs`] of the scenario as it was when solved: the plan is current
+    /// while the scenario's is the same.
+    pub inputs: String,
     pub problem: Rc<LotProblem>,
     pub solution: Rc<Solution>,
+}
+
+impl ScenarioResult {
+    pub fn new(solved: &Scenario, problem: Rc<LotProblem>, solution: Rc<Solution>) -> ScenarioResult {
+        ScenarioResult { inputs: solved.plan_inputs(), problem, solution }
+    }
+
+    /// Whether the plan answers `scenario` as it is now.
+    pub fn is_for(&self, scenario: &Scenario) -> bool {
+        self.inputs == scenario.plan_inputs()
+    }
 }
 
 /// The workspaces undo and redo go back and forth between, shared with the state, newest
@@ -189,8 +203,9 @@ pub struct State {
     pub solve: Solve,
     /// Counts solve runs, so a late answer from a cancelled run is ignored.
     pub runs: u32,
-    /// The latest plan of each scenario, by scenario id.
-    pub results: BTreeMap<String, ScenarioResult>,
+    /// The latest plan of each scenario, by the id it was solved for (kept and saved with the
+    /// workspace: `plan::saved`).
+    pub results: Rc<BTreeMap<String, ScenarioResult>>,
     /// A message for the user about the workspace as a whole (e.g. what was restored).
     pub notice: Option<String>,
     /// The element to move the keyboard focus to once the page shows it (after a link).
@@ -239,6 +254,9 @@ pub enum Action {
     /// Change the workspace (one undoable step). A refused edit changes nothing and says why
     /// in the notice.
     Edit(Edit),
+    /// Open a saved workspace with its plans: the workspace replaces the current one (one
+    /// undoable step) and its plans join the kept ones.
+    Open(Box<Document>),
     Undo,
     Redo,
     SetTab(Tab),
@@ -279,23 +297,23 @@ impl Reducible for State {
         let mut s = (*self).clone();
         match action {
             Action::Edit(edit) => {
-                let changes_inputs = edit.changes_inputs();
-                let mut next = (*s.workspace).clone();
-                if let Err(refused) = next.apply(edit) {
-                    s.notice = Some(format!("That change was not made: {refused}"));
-                    return Rc::new(s);
-                }
-                if next == *s.workspace {
+                if !s.apply(edit) {
                     return self;
                 }
-                let before = std::mem::replace(&mut s.workspace, Rc::new(next));
-                let same_scenario = before.active_scenario().id == s.scenario().id;
-                s.history.record(before);
-                if !same_scenario {
-                    s.show_plan_of_active();
-                } else if changes_inputs {
-                    s.mark_stale();
+            }
+            Action::Open(document) => {
+                let Document { workspace, plans } = *document;
+                let results = Rc::make_mut(&mut s.results);
+                for (id, plan) in plans {
+                    let result = ScenarioResult {
+                        inputs: plan.inputs,
+                        problem: Rc::new(plan.problem),
+                        solution: Rc::new(plan.solution),
+                    };
+                    results.insert(id, result);
                 }
+                s.apply(Edit::ReplaceWorkspace(Box::new(workspace)));
+                s.show_plan_of_active();
             }
             Action::Undo => {
                 let Some(previous) = s.history.undo(s.workspace.clone()) else { return self };
@@ -330,9 +348,8 @@ impl Reducible for State {
                 _ => return self,
             },
             Action::SolveFinished { run, scenario, problem, solution } => {
-                let result =
-                    ScenarioResult { scenario: scenario.clone(), problem: problem.clone(), solution: solution.clone() };
-                s.results.insert(scenario.id.clone(), result);
+                let result = ScenarioResult::new(&scenario, problem.clone(), solution.clone());
+                Rc::make_mut(&mut s.results).insert(scenario.id.clone(), result);
                 if matches!(s.solve, Solve::Running { run: r, .. } if r == run) {
                     s.solve = Solve::Done { problem, solution, stale: !s.scenario().same_inputs(&scenario) };
                 }
@@ -355,14 +372,36 @@ impl Reducible for State {
 }
 
 impl State {
+    /// Applies `edit` as one undoable step; false when it changed nothing (a refusal says why
+    /// in the notice).
+    fn apply(&mut self, edit: Edit) -> bool {
+        let changes_inputs = edit.changes_inputs();
+        let mut next = (*self.workspace).clone();
+        if let Err(refused) = next.apply(edit) {
+            self.notice = Some(format!("That change was not made: {refused}"));
+            return true;
+        }
+        if next == *self.workspace {
+            return false;
+        }
+        let before = std::mem::replace(&mut self.workspace, Rc::new(next));
+        let same_scenario = before.active_scenario().id == self.scenario().id;
+        self.history.record(before);
+        if !same_scenario {
+            self.show_plan_of_active();
+        } else if changes_inputs {
+            self.mark_stale();
+        }
+        true
+    }
+
     /// Keeps the best plan of a stopped run as the answer (and as its scenario's latest plan).
     fn keep(&mut self, best: BestSoFar) {
         let solution = Rc::new(kept_plan(&best.solution));
         let scenario = best.scenario;
         let stale = !self.scenario().same_inputs(&scenario);
-        let result =
-            ScenarioResult { scenario: scenario.clone(), problem: best.problem.clone(), solution: solution.clone() };
-        self.results.insert(scenario.id.clone(), result);
+        let result = ScenarioResult::new(&scenario, best.problem.clone(), solution.clone());
+        Rc::make_mut(&mut self.results).insert(scenario.id.clone(), result);
         self.solve = Solve::Done { problem: best.problem, solution, stale };
     }
 
@@ -376,7 +415,7 @@ impl State {
             Some(r) => Solve::Done {
                 problem: r.problem.clone(),
                 solution: r.solution.clone(),
-                stale: !self.scenario().same_inputs(&r.scenario),
+                stale: !r.is_for(self.scenario()),
             },
             None => Solve::Idle,
         };
@@ -396,12 +435,26 @@ impl State {
 #[derive(Clone, PartialEq)]
 pub struct Doc {
     pub workspace: Rc<Workspace>,
+    /// The plans kept with the workspace, by the id each was solved for.
+    pub results: Rc<BTreeMap<String, ScenarioResult>>,
     dispatch: Callback<Action>,
 }
 
 impl Doc {
-    pub fn new(workspace: Rc<Workspace>, dispatch: Callback<Action>) -> Doc {
-        Doc { workspace, dispatch }
+    /// The document of `state`; actions go to `dispatch`.
+    pub fn of(state: &State, dispatch: Callback<Action>) -> Doc {
+        Doc { workspace: state.workspace.clone(), results: state.results.clone(), dispatch }
+    }
+
+    /// The workspace with its plans, as saved to a file.
+    pub fn document(&self) -> Document {
+        let mut doc = Document::new((*self.workspace).clone());
+        for (id, r) in self.results.iter() {
+            let plan =
+                SavedPlan { inputs: r.inputs.clone(), problem: (*r.problem).clone(), solution: (*r.solution).clone() };
+            doc.plans.insert(id.clone(), plan);
+        }
+        doc
     }
 
     /// The active scenario.

@@ -154,6 +154,6 @@ pub fn WithDoc(p: &WithDocProps) -> yew::Html {
         let state = state.clone();
         yew::Callback::from(move |a: Action| state.dispatch(a))
     };
-    let doc = Doc::new(state.workspace.clone(), dispatch);
+    let doc = Doc::of(&state, dispatch);
     yew::html! { <DocProvider context={doc}>{ p.children.clone() }</DocProvider> }
 }

@@ -9,9 +9,11 @@
 
 pub mod diagnosis;
 pub mod export;
+pub mod head;
 pub mod ladder;
 pub mod progress;
 pub mod results;
+pub mod why;
 
 use crate::base::sort;
 use std::rc::Rc;
@@ -90,13 +92,18 @@ struct SolveControlsProps {
 /// The time limit, "Propose lots", and while solving "Cancel" (or "Stop and keep this plan").
 #[component]
 fn SolveControls(p: &SolveControlsProps) -> Html {
-    // When the user stops a run, its button goes: focus moves to "Propose lots" (enabled again).
+    // When a run ends, focus moves to its result (the status line, read out first); when the
+    // user stopped it, to "Propose lots" (enabled again) instead of a button that has gone.
     let refocus = use_mut_ref(|| false);
+    let was_running = use_mut_ref(|| p.running);
     {
         let refocus = refocus.clone();
         use_effect_with(p.running, move |&running| {
-            if !running && std::mem::take(&mut *refocus.borrow_mut()) {
+            let ended = std::mem::replace(&mut *was_running.borrow_mut(), running) && !running;
+            if std::mem::take(&mut *refocus.borrow_mut()) {
                 focus_by_id("solve");
+            } else if ended {
+                focus_by_id("plan-status");
             }
         });
     }
@@ -237,13 +244,46 @@ fn status_banner(solve: &Solve) -> Html {
         }
         Solve::Failed(message) => ("plan-status--error", format!("Solving failed. {message}")),
     };
-    html! { <p class={classes!("plan-status", class)} id="plan-status">{ text }</p> }
+    html! { <p class={classes!("plan-status", class)} id="plan-status" tabindex="-1">{ text }</p> }
 }
 
 #[derive(Properties, PartialEq)]
 struct AnswerProps {
     problem: Rc<LotProblem>,
     solution: Rc<Solution>,
+}
+
+/// The plan's figures, lots and why, who can bid, and charts.
+#[component]
+fn PlanResults(p: &results::ResultProps) -> Html {
+    let (problem, solution, term_years) = (p.problem.clone(), p.solution.clone(), p.term_years);
+    html! {
+        <>
+            <head::ReportHead problem={problem.clone()} />
+            <section class="plan-section" aria-labelledby="plan-summary-heading">
+                <h3 class="app-heading-m" id="plan-summary-heading">{ "Summary" }</h3>
+                <SummaryFigures problem={problem.clone()} solution={solution.clone()} {term_years} />
+            </section>
+            <section class="plan-section" aria-labelledby="plan-lots-heading">
+                <h3 class="app-heading-m" id="plan-lots-heading">{ "Lots" }</h3>
+                <LotsTable problem={problem.clone()} solution={solution.clone()} {term_years} />
+            </section>
+            <why::WhyLots problem={problem.clone()} solution={solution.clone()} />
+            <why::WhoCanBid problem={problem.clone()} solution={solution.clone()} />
+            <section class="plan-section" aria-labelledby="plan-grid-heading">
+                <h3 class="app-heading-m" id="plan-grid-heading">{ "Segments by lot" }</h3>
+                <SegmentGrid problem={problem.clone()} solution={solution.clone()} {term_years} />
+            </section>
+            <section class="plan-section" aria-labelledby="plan-ladder-heading">
+                <h3 class="app-heading-m" id="plan-ladder-heading">{ "Lot values against bidders' capacity" }</h3>
+                <CapacityLadder problem={problem.clone()} solution={solution.clone()} />
+            </section>
+            <section class="plan-section" aria-labelledby="plan-load-heading">
+                <h3 class="app-heading-m" id="plan-load-heading">{ "Load on each supplier" }</h3>
+                <SupplierLoad {problem} {solution} {term_years} />
+            </section>
+        </>
+    }
 }
 
 /// A finished solve: the diagnosis when there is no plan, otherwise the results.
@@ -267,30 +307,10 @@ fn PlanAnswer(p: &AnswerProps) -> Html {
     if s.lots.is_empty() {
         return findings;
     }
-    let props = (p.problem.clone(), p.solution.clone(), term_years);
     html! {
         <>
             { findings }
-            <section class="plan-section" aria-labelledby="plan-summary-heading">
-                <h3 class="app-heading-m" id="plan-summary-heading">{ "Summary" }</h3>
-                <SummaryFigures problem={props.0.clone()} solution={props.1.clone()} term_years={props.2} />
-            </section>
-            <section class="plan-section" aria-labelledby="plan-lots-heading">
-                <h3 class="app-heading-m" id="plan-lots-heading">{ "Lots" }</h3>
-                <LotsTable problem={props.0.clone()} solution={props.1.clone()} term_years={props.2} />
-            </section>
-            <section class="plan-section" aria-labelledby="plan-grid-heading">
-                <h3 class="app-heading-m" id="plan-grid-heading">{ "Segments by lot" }</h3>
-                <SegmentGrid problem={props.0.clone()} solution={props.1.clone()} term_years={props.2} />
-            </section>
-            <section class="plan-section" aria-labelledby="plan-ladder-heading">
-                <h3 class="app-heading-m" id="plan-ladder-heading">{ "Lot values against bidders' capacity" }</h3>
-                <CapacityLadder problem={props.0.clone()} solution={props.1.clone()} />
-            </section>
-            <section class="plan-section" aria-labelledby="plan-load-heading">
-                <h3 class="app-heading-m" id="plan-load-heading">{ "Load on each supplier" }</h3>
-                <SupplierLoad problem={props.0} solution={props.1} term_years={props.2} />
-            </section>
+            <PlanResults problem={p.problem.clone()} solution={p.solution.clone()} term_years={term_years} />
             if let Some(stats) = &s.stats {
                 <p class="app-body-s plan-stats" id="plan-stats" data-seconds={stats.seconds.to_string()}>
                     if is_stopped(s) {

@@ -27,8 +27,14 @@ pub fn rule_errors(r: &Rules) -> [Option<String>; 3] {
     [k, m, order]
 }
 
+#[derive(Properties, PartialEq)]
+pub struct RulesPanelProps {
+    /// Opens step 4 and proposes lots with these rules.
+    pub on_solve: Callback<()>,
+}
+
 #[component]
-pub fn RulesPanel() -> Html {
+pub fn RulesPanel(p: &RulesPanelProps) -> Html {
     html! {
         <div class="rules-panel">
             <h2 class="app-heading-l">{ "Lot rules" }</h2>
@@ -36,6 +42,11 @@ pub fn RulesPanel() -> Html {
                 { "These rules decide which groupings of work can be a lot. Lotwise then looks for the fewest lots that meet them all, and among those the plan where every lot has the most credible bidders." }
             </p>
             <RulesForm />
+            <p class="rules-solve">
+                <button type="button" class="app-button" id="rules-solve" onclick={p.on_solve.reform(|_| ())}>
+                    { "Propose lots with these rules" }
+                </button>
+            </p>
             <RulesHelp />
         </div>
     }

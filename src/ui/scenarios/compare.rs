@@ -47,9 +47,9 @@ fn target(sc: &Scenario, at_peak: bool) -> Scenario {
 
 fn is_current(result: &ScenarioResult, sc: &Scenario, at_peak: bool) -> bool {
     if at_peak {
-        *result.scenario == compare::at_peak(sc)
+        result.is_for(&compare::at_peak(sc))
     } else {
-        compare::same_today(&result.scenario, sc)
+        result.is_for(sc)
     }
 }
 

@@ -88,7 +88,7 @@ pub fn LotSizes(p: &LotSizesProps) -> Html {
                                         </rect>
                                     }
                                 }) }
-                                <line class="sc-chart__limit" x1={coord(start - unit * 0.5)} x2={coord(start + w + unit * 0.5)} y1={coord(limit_y)} y2={coord(limit_y)} />
+                                <line class="sc-chart__limit" x1={coord((start - unit * 0.5).max(LEFT))} x2={coord((start + w + unit * 0.5).min(WIDTH - RIGHT))} y1={coord(limit_y)} y2={coord(limit_y)} />
                                 <text class="sc-chart__label" x={coord(mid)} y={coord(TOP + PLOT + 20.0)} text-anchor="middle">{ short(&g.name, w) }</text>
                                 <text class="sc-chart__sublabel" x={coord(mid)} y={coord(TOP + PLOT + 38.0)} text-anchor="middle">{ plural(g.values.len(), "lot", "lots") }</text>
                             </g>

@@ -263,7 +263,7 @@ fn today_check(active: &Scenario, today: Option<&ScenarioResult>, report: &Check
             html! { <p class="app-body">{ format!("The plan could not be checked: {}", issues.iter().next().map(|i| i.to_string()).unwrap_or_default()) }</p> }
         }
         (Some(r), Some(Ok(rep))) => {
-            let stale = (!compare::same_today(&r.scenario, active)).then(|| html! {
+            let stale = (!r.is_for(active)).then(|| html! {
                 <p class="app-notice sc-stale"><strong>{ "Changed since solved: " }</strong>{ "this is the plan made before the latest changes to the scenario." }</p>
             });
             html! {

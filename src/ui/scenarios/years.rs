@@ -41,7 +41,7 @@ pub fn Years(p: &YearsProps) -> Html {
     let years = project(sc);
     let peak = peak_year(sc);
     let plan = p.result.as_ref().map(|r| {
-        let current = compare::same_today(&r.scenario, sc);
+        let current = r.is_for(sc);
         (compare::plan_years(sc, &r.solution), current, r.solution.lots.is_empty())
     });
     let plan_years: Option<&Vec<PlanYear>> = match &plan {
@@ -258,8 +258,8 @@ fn room_bars(years: &[PlanYear]) -> (Vec<Bar>, String) {
             let over = room < 0.0;
             let text = match t.limit(y.v_max).1 {
                 Limit::Gone => format!("{}: award gone", t.lot),
-                _ if over => format!("{} over by {:.0}%", t.lot, -room * 100.0),
-                _ => format!("{} {:.0}%", t.lot, room * 100.0),
+                _ if over => format!("{} over by {}", t.lot, room_words(-room)),
+                _ => format!("{} {}", t.lot, room_words(room)),
             };
             Some(Bar {
                 label: format!("Year {}", y.year),
@@ -277,6 +277,18 @@ fn room_bars(years: &[PlanYear]) -> (Vec<Bar>, String) {
         bars.iter().map(|b| format!("{} {}", b.sublabel, b.text)).collect::<Vec<_>>().join(", ")
     );
     (bars, desc)
+}
+
+/// A room to grow as a percentage precise enough to tell a little from none: `12%`, `0.4%`.
+fn room_words(share: f64) -> String {
+    let pct = share * 100.0;
+    if pct.abs() >= 10.0 || pct == 0.0 {
+        format!("{pct:.0}%")
+    } else if pct.abs() >= 1.0 {
+        format!("{pct:.1}%")
+    } else {
+        format!("{pct:.2}%")
+    }
 }
 
 /// Each lot's value each year, against v_max and its award's capacity.

@@ -6,7 +6,7 @@
 
 use yew::prelude::*;
 
-use crate::ui::widgets::scale::{money_tick, nice_step, LinearScale, Scale};
+use crate::ui::widgets::scale::{money_tick, nice_step, percent_tick, LinearScale, Scale};
 
 const WIDTH: f64 = 720.0;
 const LEFT: f64 = 70.0;
@@ -81,9 +81,11 @@ pub fn YearBars(p: &YearBarsProps) -> Html {
     let bar_w = (slot * 0.56).min(90.0);
     let zero = scale.apply(0.0);
     let height = TOP + PLOT + 52.0;
+    let ticks = scale.ticks();
+    let step = if ticks.len() > 1 { ticks[1] - ticks[0] } else { d1 - d0 };
     let tick = |v: f64| match p.axis {
         Axis::Money => money_tick(v),
-        Axis::Percent => format!("{:.0}%", v * 100.0),
+        Axis::Percent => percent_tick(v, step),
     };
     let title_id = format!("{}-title", p.id);
     let desc_id = format!("{}-desc", p.id);

@@ -118,6 +118,7 @@ pub fn SuppliersPanel() -> Html {
                     aria-expanded={adding.to_string()} aria-controls="supplier-form">
                     { "Add a supplier" }
                 </button>
+                <BulkRemove on_notice={{ let notice = notice.clone(); Callback::from(move |m: String| notice.set(Some(m))) }} />
             </div>
             if let Editing::Open { draft, key } = &*editing {
                 <SupplierForm key={*key} initial={(**draft).clone()} {on_save} {on_cancel} />
@@ -126,6 +127,52 @@ pub fn SuppliersPanel() -> Html {
             <ImportPanel />
             <PolicyForm />
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct BulkRemoveProps {
+    /// What was removed, for the panel's notice.
+    on_notice: Callback<String>,
+}
+
+/// Removing many suppliers at once: the example's illustrative ones, or all of them (one
+/// undoable step each).
+#[component]
+fn BulkRemove(p: &BulkRemoveProps) -> Html {
+    let doc = use_doc();
+    let suppliers = &doc.scenario().suppliers;
+    let illustrative: Vec<String> = suppliers.iter().filter(|s| s.illustrative).map(|s| s.id.clone()).collect();
+    let all: Vec<String> = suppliers.iter().map(|s| s.id.clone()).collect();
+    let remove = |ids: Vec<String>, what: &'static str| {
+        let (doc, on_notice) = (doc.clone(), p.on_notice.clone());
+        Callback::from(move |_: MouseEvent| {
+            let n = ids.len();
+            let message = match doc.try_edit(Edit::RemoveSuppliers(ids.clone())) {
+                Ok(()) => format!(
+                    "Removed {} from the register ({what}). Undo brings them back.",
+                    plural(n, "supplier", "suppliers")
+                ),
+                Err(refused) => refused.to_string(),
+            };
+            on_notice.emit(message);
+        })
+    };
+    html! {
+        <>
+            if !illustrative.is_empty() && illustrative.len() < all.len() {
+                <button type="button" class="app-button app-button--secondary" id="remove-illustrative"
+                    onclick={remove(illustrative.clone(), "those with illustrative coverage")}>
+                    { format!("Remove the {} with illustrative coverage", plural(illustrative.len(), "supplier", "suppliers")) }
+                </button>
+            }
+            if !all.is_empty() {
+                <button type="button" class="app-button app-button--secondary" id="remove-all-suppliers"
+                    onclick={remove(all.clone(), "all of them")}>
+                    { format!("Remove all {}", plural(all.len(), "supplier", "suppliers")) }
+                </button>
+            }
+        </>
     }
 }
 

@@ -164,12 +164,49 @@ impl Scale for LogScale {
     }
 }
 
+/// A percentage tick for a share `v` on an axis whose ticks are `step` apart: as many decimals
+/// as the step needs, so neighbouring ticks never read alike (`0.2%`, `0.4%`, not `0%`, `0%`).
+///
+/// # Example
+/// ```
+/// use lotwise::ui::widgets::scale::percent_tick;
+/// assert_eq!(percent_tick(0.25, 0.05), "25%");
+/// assert_eq!(percent_tick(0.004, 0.002), "0.4%");
+/// assert_eq!(percent_tick(0.00025, 0.00005), "0.025%");
+/// assert_eq!(percent_tick(-0.1, 0.05), "-10%");
+/// ```
+pub fn percent_tick(v: f64, step: f64) -> String {
+    let step = (step * 100.0).abs();
+    let decimals = if step > 0.0 && step < 1.0 { (-step.log10()).ceil().min(6.0) as usize } else { 0 };
+    let text = format!("{:.*}", decimals, v * 100.0 + 0.0);
+    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text };
+    format!("{}%", if text == "-0" { "0" } else { &text })
+}
+
 /// A money tick in millions of pounds, as short as it can be: `£0.5m`, `£2m`, `£120m`.
 pub fn money_tick(v: f64) -> String {
     let m = v / 1e6;
     let text = if m >= 1.0 || m == 0.0 { format!("{m:.1}") } else { format!("{:.3}", m) };
     let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text };
     format!("£{text}m")
+}
+
+#[cfg(test)]
+mod percent_tests {
+    use super::*;
+
+    #[test]
+    fn neighbouring_percent_ticks_never_read_alike_at_any_scale() {
+        for hi in [0.0003, 0.004, 0.03, 0.25, 1.0, 7.5] {
+            let scale = LinearScale { domain: (0.0, hi), range: (100.0, 0.0), max_ticks: 6 };
+            let ticks = scale.ticks();
+            assert!(ticks.len() >= 2, "{hi}");
+            let step = ticks[1] - ticks[0];
+            let labels: Vec<String> = ticks.iter().map(|&t| percent_tick(t, step)).collect();
+            let unique: std::collections::BTreeSet<&String> = labels.iter().collect();
+            assert_eq!(unique.len(), labels.len(), "{hi}: {labels:?}");
+        }
+    }
 }
 
 #[cfg(test)]

@@ -11,7 +11,9 @@ use yew::prelude::*;
 use crate::base::error::{Issue, Issues};
 use crate::base::text::plural;
 use crate::model::edit::Edit;
+use crate::model::scenarios::Start;
 use crate::model::{Workspace, MAX_IMPORT_BYTES};
+use crate::plan::saved::Document;
 use crate::ui::platform::download;
 use crate::ui::store::{use_doc, Action};
 use crate::ui::widgets::{plain_items, ErrorSummary};
@@ -22,18 +24,22 @@ pub const WORKSPACE_FILE: &str = "lotwise-workspace.json";
 /// The error summary's title when a file cannot be opened.
 pub const OPEN_FAILED_TITLE: &str = "The file could not be opened; your work is unchanged";
 
-/// Reads the text of a file called `file_name`: the workspace and the notice to show, or every
-/// problem found.
-pub fn open_text(file_name: &str, text: &str) -> Result<(Workspace, String), Issues> {
-    let (workspace, notes) = Workspace::import(text)?;
-    let n = workspace.scenarios.len();
-    let mut notice = format!("Opened “{file_name}”: {}.", plural(n, "scenario", "scenarios"));
+/// Reads the text of a file called `file_name`: the workspace with its plans and the notice to
+/// show, or every problem found.
+pub fn open_text(file_name: &str, text: &str) -> Result<(Document, String), Issues> {
+    let (document, notes) = Document::import(text)?;
+    let n = document.workspace.scenarios.len();
+    let mut notice = format!("Opened “{file_name}”: {}", plural(n, "scenario", "scenarios"));
+    notice.push_str(&match document.plans.len() {
+        0 => ".".to_string(),
+        p => format!(", with {}.", plural(p, "saved plan", "saved plans")),
+    });
     for note in notes {
         notice.push(' ');
         notice.push_str(&sentence(&note));
     }
     notice.push_str(" Undo brings back what you had before.");
-    Ok((workspace, notice))
+    Ok((document, notice))
 }
 
 /// Refuses a file by its size before reading it (the import would refuse it anyway, but
@@ -78,14 +84,12 @@ pub fn Share() -> Html {
         Callback::from(move |(name, text): (String, Result<String, String>)| {
             let result = text.map_err(|message| Issues::one("", message)).and_then(|text| open_text(&name, &text));
             let found = match result {
-                Ok((workspace, notice)) => match doc.try_edit(Edit::ReplaceWorkspace(Box::new(workspace))) {
-                    Ok(()) => {
-                        issues.set(None);
-                        doc.dispatch(Action::SetNotice(Some(notice)));
-                        return;
-                    }
-                    Err(refused) => vec![Issue::new("", refused.to_string())],
-                },
+                Ok((document, notice)) => {
+                    issues.set(None);
+                    doc.dispatch(Action::Open(Box::new(document)));
+                    doc.dispatch(Action::SetNotice(Some(notice)));
+                    return;
+                }
                 Err(found) => found.0,
             };
             // The summary must be visible to take focus.
@@ -107,6 +111,7 @@ pub fn Share() -> Html {
                     <SaveFile />
                     <DropZone {read_file} />
                 </div>
+                <StartAfresh />
                 if let Some(found) = &*issues {
                     <div class="ws-share__errors" id="workspace-import-errors">
                         <ErrorSummary id="open-errors-summary" title={OPEN_FAILED_TITLE} items={plain_items(found)} />
@@ -126,11 +131,11 @@ fn SaveFile() -> Html {
     let on_export = {
         let (doc, status) = (doc.clone(), status.clone());
         Callback::from(move |_: MouseEvent| {
-            let ws = &doc.workspace;
-            let message = match download::download(ws.to_json().as_bytes(), WORKSPACE_FILE, download::JSON) {
+            let document = doc.document();
+            let message = match download::download(document.to_json().as_bytes(), WORKSPACE_FILE, download::JSON) {
                 Ok(()) => format!(
-                    "Saved “{WORKSPACE_FILE}” with {} to your downloads. Keep it somewhere safe, or send it to a colleague to open in Lotwise.",
-                    plural(ws.scenarios.len(), "scenario", "scenarios")
+                    "Saved “{WORKSPACE_FILE}” with {} and their plans to your downloads. Keep it somewhere safe, or send it to a colleague to open in Lotwise.",
+                    plural(document.workspace.scenarios.len(), "scenario", "scenarios")
                 ),
                 Err(message) => message,
             };
@@ -147,6 +152,57 @@ fn SaveFile() -> Html {
                 { (*status).clone().unwrap_or_default() }
             </p>
         </div>
+    }
+}
+
+/// "Start a new workspace": blank, the shipped example, or a copy of the scenario on screen
+/// alone (one undoable step).
+#[component]
+fn StartAfresh() -> Html {
+    let doc = use_doc();
+    let choice = use_state(|| "blank".to_string());
+    let on_start = {
+        let (doc, choice) = (doc.clone(), choice.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (workspace, what) = match choice.as_str() {
+                "example" => (Workspace::starting_with(Start::Example), "the shipped example".to_string()),
+                "copy" => {
+                    let sc = doc.scenario().clone();
+                    let what = format!("a copy of “{}”", crate::views::compare::label(&sc));
+                    (Workspace::of(sc), what)
+                }
+                _ => (Workspace::starting_with(Start::Blank), "a blank service".to_string()),
+            };
+            let notice = match doc.try_edit(Edit::ReplaceWorkspace(Box::new(workspace))) {
+                Ok(()) => format!("Started a new workspace from {what}. Undo brings back what you had."),
+                Err(refused) => refused.to_string(),
+            };
+            doc.dispatch(Action::SetNotice(Some(notice)));
+        })
+    };
+    let option = |value: &'static str, label: &'static str| {
+        let choice = choice.clone();
+        let id = format!("start-{value}");
+        html! {
+            <div class="ws-bar__radio">
+                <input type="radio" name="start-from" id={id.clone()} checked={*choice == value}
+                    onchange={Callback::from(move |_: Event| choice.set(value.to_string()))} />
+                <label for={id}>{ label }</label>
+            </div>
+        }
+    };
+    html! {
+        <form class="ws-share__start" id="workspace-start" onsubmit={on_start} novalidate=true>
+            <fieldset class="ws-bar__fieldset">
+                <legend class="app-label">{ "Start a new workspace" }</legend>
+                <p class="app-hint">{ "It replaces every scenario on screen; save them as a file first if you want to keep them. Undo brings them back." }</p>
+                { option("blank", "A blank service to fill in") }
+                { option("copy", "A copy of the scenario on screen, alone") }
+                { option("example", "The shipped example") }
+            </fieldset>
+            <button type="submit" class="app-button app-button--secondary" id="workspace-start-button">{ "Start a new workspace" }</button>
+        </form>
     }
 }
 
@@ -299,10 +355,10 @@ mod tests {
     #[test]
     fn a_saved_workspace_opens_with_a_notice() {
         let mut ws = Workspace::default_workspace();
-        ws.apply(Edit::NewScenario).unwrap();
+        ws.apply(Edit::NewScenario(Start::Example)).unwrap();
         ws.scenarios[1].rules.k = 3;
         let (back, notice) = open_text("plan.json", &ws.to_json()).unwrap();
-        assert_eq!(back, ws);
+        assert_eq!(back.workspace, ws);
         assert_eq!(notice, "Opened “plan.json”: 2 scenarios. Undo brings back what you had before.");
     }
 
@@ -313,7 +369,7 @@ mod tests {
         old["format"] = "lotwise/0".into();
         let text = format!("\u{feff}{old}");
         let (back, notice) = open_text("old.json", &text).unwrap();
-        assert_eq!(back.scenarios.len(), 1);
+        assert_eq!(back.workspace.scenarios.len(), 1);
         assert!(notice.starts_with("Opened “old.json”: 1 scenario. "), "{notice}");
         assert!(notice.contains(" Removed a byte-order mark at the start of the file. "), "{notice}");
         assert!(notice.contains("lotwise/0"), "{notice}");

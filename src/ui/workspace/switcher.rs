@@ -6,6 +6,7 @@
 use yew::prelude::*;
 
 use crate::model::edit::Edit;
+use crate::model::scenarios::Start;
 use crate::model::scenarios::MAX_NAME_CHARS;
 use crate::ui::store::{use_doc, Action, Doc};
 
@@ -13,23 +14,12 @@ use crate::ui::store::{use_doc, Action, Doc};
 pub fn WorkspaceBar() -> Html {
     let doc = use_doc();
     let renaming = use_state(|| false);
-    let select_ref = use_node_ref();
+    let adding = use_state(|| false);
     let rename_button_ref = use_node_ref();
     let ws = &doc.workspace;
     let active = ws.active_index().unwrap_or(0);
     let name = ws.active_scenario().name.clone();
     let count = ws.scenarios.len();
-    // Keep the select showing the active scenario whatever the user did to it before (an
-    // option's `selected` attribute alone does not move a select the user has touched).
-    {
-        let select_ref = select_ref.clone();
-        let ids: Vec<String> = ws.scenarios.iter().map(|s| s.id.clone()).collect();
-        use_effect_with((active, ids), move |(active, _)| {
-            if let Some(select) = select_ref.cast::<web_sys::HtmlSelectElement>() {
-                select.set_selected_index(*active as i32);
-            }
-        });
-    }
     // Each action closes the rename form and makes one edit; a refusal shows as the notice.
     let act = |edit: Edit, notice: Option<String>| {
         let (doc, renaming) = (doc.clone(), renaming.clone());
@@ -38,19 +28,23 @@ pub fn WorkspaceBar() -> Html {
             apply(&doc, edit.clone(), notice.clone());
         })
     };
-    let on_select = {
-        let (doc, renaming) = (doc.clone(), renaming.clone());
-        Callback::from(move |e: Event| {
-            renaming.set(false);
-            let Ok(i) = crate::ui::widgets::event_value(&e).parse::<usize>() else { return };
-            if Some(i) != doc.workspace.active_index() {
-                apply(&doc, Edit::SelectScenario(i), None);
-            }
+    let on_rename_open = {
+        let (renaming, adding) = (renaming.clone(), adding.clone());
+        Callback::from(move |_: MouseEvent| {
+            adding.set(false);
+            renaming.set(!*renaming);
         })
     };
-    let on_rename_open = {
-        let renaming = renaming.clone();
-        Callback::from(move |_: MouseEvent| renaming.set(!*renaming))
+    let on_new_open = {
+        let (renaming, adding) = (renaming.clone(), adding.clone());
+        Callback::from(move |_: MouseEvent| {
+            renaming.set(false);
+            adding.set(!*adding);
+        })
+    };
+    let on_new_close = {
+        let adding = adding.clone();
+        Callback::from(move |_: ()| adding.set(false))
     };
     let on_rename_close = {
         let (renaming, rename_button_ref) = (renaming.clone(), rename_button_ref.clone());
@@ -65,20 +59,10 @@ pub fn WorkspaceBar() -> Html {
     html! {
         <div class="ws-bar" id="workspace-bar">
             <div class="ws-bar__row">
-                <label class="ws-bar__label" for="scenario-select">{ "Scenario" }</label>
-                <select class="app-select ws-bar__select" id="scenario-select" ref={select_ref} onchange={on_select}
-                    aria-describedby="scenario-count">
-                    { for ws.scenarios.iter().enumerate().map(|(i, s)| html! {
-                        <option value={i.to_string()} selected={i == active}>{ display_name(&s.name, &s.id) }</option>
-                    }) }
-                </select>
-                <span class="ws-bar__count app-body-s" id="scenario-count">
-                    { format!("{} of {}", active + 1, count) }
-                    <span class="app-visually-hidden">{ " scenarios in this workspace" }</span>
-                </span>
+                <ScenarioSelect on_choose={{ let (renaming, adding) = (renaming.clone(), adding.clone()); Callback::from(move |_: ()| { renaming.set(false); adding.set(false); }) }} />
                 <div class="ws-bar__actions" role="group" aria-label="Scenario actions">
-                    <button type="button" class="ws-bar__button" id="scenario-new" onclick={act(Edit::NewScenario, None)}
-                        title="Add a copy of the shipped example">{ "New" }</button>
+                    <button type="button" class="ws-bar__button" id="scenario-new" onclick={on_new_open}
+                        aria-expanded={if *adding { "true" } else { "false" }} aria-controls="scenario-new-form">{ "New" }</button>
                     <button type="button" class="ws-bar__button" id="scenario-duplicate" onclick={act(Edit::DuplicateScenario(active), None)}>
                         { "Duplicate" }<span class="app-visually-hidden">{ format!(" “{name}”") }</span>
                     </button>
@@ -97,7 +81,61 @@ pub fn WorkspaceBar() -> Html {
             if *renaming {
                 <RenameForm index={active} name={name.clone()} on_close={on_rename_close} />
             }
+            if *adding {
+                <NewScenarioForm index={active} name={name.clone()} on_close={on_new_close} />
+            }
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SelectProps {
+    /// A scenario was chosen (the forms close).
+    on_choose: Callback<()>,
+}
+
+/// The scenario on screen, chosen from a list, with its place in the workspace.
+#[component]
+fn ScenarioSelect(p: &SelectProps) -> Html {
+    let doc = use_doc();
+    let ws = &doc.workspace;
+    let active = ws.active_index().unwrap_or(0);
+    let select_ref = use_node_ref();
+    // Keep the select showing the active scenario whatever the user did to it before (an
+    // option's `selected` attribute alone does not move a select the user has touched).
+    {
+        let select_ref = select_ref.clone();
+        let ids: Vec<String> = ws.scenarios.iter().map(|s| s.id.clone()).collect();
+        use_effect_with((active, ids), move |(active, _)| {
+            if let Some(select) = select_ref.cast::<web_sys::HtmlSelectElement>() {
+                select.set_selected_index(*active as i32);
+            }
+        });
+    }
+    let on_select = {
+        let (doc, on_choose) = (doc.clone(), p.on_choose.clone());
+        Callback::from(move |e: Event| {
+            on_choose.emit(());
+            let Ok(i) = crate::ui::widgets::event_value(&e).parse::<usize>() else { return };
+            if Some(i) != doc.workspace.active_index() {
+                apply(&doc, Edit::SelectScenario(i), None);
+            }
+        })
+    };
+    html! {
+        <>
+            <label class="ws-bar__label" for="scenario-select">{ "Scenario" }</label>
+            <select class="app-select ws-bar__select" id="scenario-select" ref={select_ref} onchange={on_select}
+                aria-describedby="scenario-count">
+                { for ws.scenarios.iter().enumerate().map(|(i, s)| html! {
+                    <option value={i.to_string()} selected={i == active}>{ display_name(&s.name, &s.id) }</option>
+                }) }
+            </select>
+            <span class="ws-bar__count app-body-s" id="scenario-count">
+                { format!("{} of {}", active + 1, ws.scenarios.len()) }
+                <span class="app-visually-hidden">{ " scenarios in this workspace" }</span>
+            </span>
+        </>
     }
 }
 
@@ -172,6 +210,58 @@ fn RenameForm(p: &RenameProps) -> Html {
                 onkeydown={on_key} />
             <button type="submit" class="ws-bar__button ws-bar__button--primary" id="scenario-rename-save">{ "Save" }</button>
             <button type="button" class="ws-bar__button" id="scenario-rename-cancel" onclick={p.on_close.reform(|_| ())}>{ "Cancel" }</button>
+        </form>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NewProps {
+    /// The scenario on screen (the one a copy copies).
+    index: usize,
+    name: String,
+    on_close: Callback<()>,
+}
+
+/// What a new scenario starts from: a copy of the one on screen (the usual start for "what
+/// if"), a blank service, or the shipped example.
+#[component]
+fn NewScenarioForm(p: &NewProps) -> Html {
+    let doc = use_doc();
+    let choice = use_state(|| "copy".to_string());
+    let on_add = {
+        let (doc, choice, on_close, index) = (doc.clone(), choice.clone(), p.on_close.clone(), p.index);
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let edit = match choice.as_str() {
+                "blank" => Edit::NewScenario(Start::Blank),
+                "example" => Edit::NewScenario(Start::Example),
+                _ => Edit::DuplicateScenario(index),
+            };
+            apply(&doc, edit, None);
+            on_close.emit(());
+        })
+    };
+    let option = |value: &'static str, label: String| {
+        let choice = choice.clone();
+        let id = format!("new-from-{value}");
+        html! {
+            <div class="ws-bar__radio">
+                <input type="radio" name="new-from" id={id.clone()} checked={*choice == value}
+                    onchange={Callback::from(move |_: Event| choice.set(value.to_string()))} />
+                <label for={id}>{ label }</label>
+            </div>
+        }
+    };
+    html! {
+        <form class="ws-bar__new" id="scenario-new-form" onsubmit={on_add} novalidate=true>
+            <fieldset class="ws-bar__fieldset">
+                <legend class="ws-bar__label">{ "Start the new scenario from" }</legend>
+                { option("copy", format!("A copy of “{}”", p.name)) }
+                { option("blank", "A blank service to fill in".to_string()) }
+                { option("example", "The shipped example".to_string()) }
+            </fieldset>
+            <button type="submit" class="ws-bar__button ws-bar__button--primary" id="scenario-new-add">{ "Add scenario" }</button>
+            <button type="button" class="ws-bar__button" id="scenario-new-cancel" onclick={p.on_close.reform(|_| ())}>{ "Cancel" }</button>
         </form>
     }
 }
