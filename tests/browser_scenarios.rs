@@ -121,7 +121,11 @@ fn ws_lots(ws: &Workspace) -> usize {
 #[wasm_bindgen_test]
 async fn compare_table_shows_figures_and_marks_differences() {
     let ws = workspace();
-    let res = results(&ws, &[0, 1]);
+    let mut res = results(&ws, &[0, 1]);
+    for sc in &ws.scenarios {
+        let peak = compare::at_peak(sc);
+        res.insert(peak.id.clone(), solved(&peak));
+    }
     let root = render(ws.clone(), res.clone()).await;
     let base = compare::figures(&res["default"].problem, &res["default"].solution);
     let big = compare::figures(&res["big"].problem, &res["big"].solution);
@@ -157,7 +161,10 @@ async fn compare_table_shows_figures_and_marks_differences() {
         differences.contains("“Bigger lots”:") && differences.contains(&format!("{MINUS}{fewer} lot")),
         "{differences}"
     );
-    // Both plans are current: nothing to solve; the chart shows both scenarios.
+    // The lots that differ are named by content, matched across the two plans.
+    let lines: Vec<String> = all(&root, "#compare-differences .sc-lot-diff li").iter().map(text).collect();
+    assert!(lines.iter().any(|l| l.starts_with("Only in “Bigger lots”: L") && l.contains(" a year.")), "{lines:#?}");
+    // Both plans are current, today and at the peak: nothing to solve; the chart shows both.
     assert!(find(&root, "#compare-solve-all").has_attribute("disabled"));
     assert!(text(&find(&root, "#compare-chart-desc")).contains("Bigger lots"));
 }
@@ -183,13 +190,20 @@ async fn solve_buttons_hand_the_right_problems_to_the_worker() {
     let ws = workspace();
     let root = render(ws.clone(), results(&ws, &[0])).await;
     take_solves();
-    // Only the second scenario lacks a plan.
+    // The second scenario lacks a plan for today; both lack their peak-year plans (5% growth):
+    // one click asks for all three, so both views of the comparison fill at once.
     click(&root, "#compare-solve-all").await;
     let asked = take_solves();
-    assert_eq!(asked.len(), 1);
-    assert_eq!(asked[0].0.id, "big");
+    let ids: Vec<&str> = asked.iter().map(|(sc, _)| sc.id.as_str()).collect();
+    assert_eq!(ids, ["big", "peak:default", "peak:big"]);
     assert_eq!(asked[0].1.params.v_max, 8_000_000.0);
-    assert!(text(&find(&root, "#compare-pending")).contains("Bigger lots"));
+    assert!(
+        asked[1].1.segments.iter().map(|s| s.value).sum::<f64>()
+            > asked[0].1.segments.iter().map(|s| s.value).sum::<f64>(),
+        "the peak year's work is larger"
+    );
+    let pending = text(&find(&root, "#compare-pending"));
+    assert!(pending.contains("“Bigger lots”,") && pending.contains("“Bigger lots (year 4, 20"), "{pending}");
     // Robust lots over both scenarios' peak years: the worst-case problem, under robust:<id>.
     click(&root, "#robust-solve").await;
     let asked = take_solves();
@@ -201,4 +215,28 @@ async fn solve_buttons_hand_the_right_problems_to_the_worker() {
     let check = text(&find(&root, "#robust-check"));
     assert!(check.contains("“Split by service area and locality”"), "{check}");
     assert!(check.contains("“Bigger lots”"), "{check}");
+}
+
+#[wasm_bindgen_test]
+async fn robust_lots_are_named_r_and_can_become_todays_plan() {
+    let ws = workspace();
+    let mut plans = results(&ws, &[0, 1]);
+    // The robust lots the worker would return for both scenarios' peak years.
+    let cases = compare::robust_cases(&ws.scenarios, &[0, 1], false);
+    let worst = compare::robust_problem(&ws.scenarios, &cases).expect("the scenarios combine");
+    let robust = solver::solve(&worst, &Options::default());
+    let mut sc = ws.scenarios[0].clone();
+    sc.id = "robust:default".into();
+    plans.insert(sc.id.clone(), ScenarioResult::new(&sc, Rc::new(worst), Rc::new(robust.clone())));
+    let root = render(ws, plans).await;
+    let heads: Vec<String> = all(&root, "#robust-lots tbody th").iter().map(text).collect();
+    assert_eq!(heads.len(), robust.lots.len());
+    assert!(heads.iter().all(|h| h.starts_with('R')), "robust lots are R1, R2, ...: {heads:?}");
+    assert!(text(&find(&root, "#robust-binding")).contains("hold in every year chosen"));
+    click(&root, "#robust-adopt-button").await;
+    assert!(
+        text(&find(&root, "#robust-adopted")).contains("this scenario's plan"),
+        "{}",
+        text(&find(&root, "#robust-adopt"))
+    );
 }

@@ -288,6 +288,13 @@ pub enum Action {
     /// The user stopped the run: its best plan so far, if any, is kept as the answer.
     SolveCancelled,
     SolveFailed(String),
+    /// Keep `solution` (made elsewhere, e.g. robust lots checked for this year) as the latest
+    /// plan of `scenario`, and show it when that scenario is the active one.
+    Adopt {
+        scenario: Rc<Scenario>,
+        problem: Rc<LotProblem>,
+        solution: Rc<Solution>,
+    },
 }
 
 impl Reducible for State {
@@ -366,6 +373,16 @@ impl Reducible for State {
                 }
                 s.solve = Solve::Failed(message);
             }
+            Action::Adopt { scenario, problem, solution } => {
+                let result = ScenarioResult::new(&scenario, problem, solution);
+                Rc::make_mut(&mut s.results).insert(scenario.id.clone(), result);
+                s.show_plan_of_active();
+                if scenario.id == s.scenario().id {
+                    s.tab = Tab::Plan;
+                    let seq = s.focus.as_ref().map_or(0, |f| f.seq + 1);
+                    s.focus = Some(Focus { id: "plan-status".into(), seq });
+                }
+            }
         }
         Rc::new(s)
     }
@@ -376,6 +393,10 @@ impl State {
     /// in the notice).
     fn apply(&mut self, edit: Edit) -> bool {
         let changes_inputs = edit.changes_inputs();
+        let copied = match &edit {
+            Edit::DuplicateScenario(i) => self.workspace.scenarios.get(*i).cloned(),
+            _ => None,
+        };
         let mut next = (*self.workspace).clone();
         if let Err(refused) = next.apply(edit) {
             self.notice = Some(format!("That change was not made: {refused}"));
@@ -387,12 +408,26 @@ impl State {
         let before = std::mem::replace(&mut self.workspace, Rc::new(next));
         let same_scenario = before.active_scenario().id == self.scenario().id;
         self.history.record(before);
+        if let Some(source) = copied {
+            self.copy_plan(&source);
+        }
         if !same_scenario {
             self.show_plan_of_active();
         } else if changes_inputs {
             self.mark_stale();
         }
         true
+    }
+
+    /// A copy of a scenario (now the active one) starts with the source's plan when that is
+    /// current: until the copy's inputs change, its plan is the same.
+    fn copy_plan(&mut self, source: &Scenario) {
+        let Some(r) = self.results.get(&source.id).filter(|r| r.is_for(source)) else { return };
+        let copy = self.scenario().clone();
+        let mut problem = (*r.problem).clone();
+        problem.name = copy.id.clone();
+        let result = ScenarioResult::new(&copy, Rc::new(problem), r.solution.clone());
+        Rc::make_mut(&mut self.results).insert(copy.id, result);
     }
 
     /// Keeps the best plan of a stopped run as the answer (and as its scenario's latest plan).
@@ -535,6 +570,41 @@ mod tests {
     }
 
     #[test]
+    fn an_adopted_plan_becomes_the_active_scenarios_plan_and_is_shown() {
+        let start = Rc::new(State::default());
+        let scenario = Rc::new(start.scenario().clone());
+        let problem = Rc::new(crate::plan::lower::lower(&scenario).unwrap_or_else(|e| panic!("{e}")));
+        let solution = Rc::new(crate::plan::solver::solve(&problem, &Default::default()));
+        let s = reduce(start, Action::Adopt { scenario: scenario.clone(), problem, solution: solution.clone() });
+        assert_eq!(s.results[&scenario.id].solution, solution);
+        assert_eq!(s.tab, Tab::Plan);
+        assert_eq!(s.focus.as_ref().map(|f| f.id.as_str()), Some("plan-status"));
+        assert!(matches!(&s.solve, Solve::Done { solution: shown, stale: false, .. } if *shown == solution));
+        assert!(!s.history.can_undo(), "a plan is not a change to the workspace");
+    }
+
+    #[test]
+    fn a_copy_of_a_solved_scenario_starts_with_its_plan() {
+        let start = Rc::new(State::default());
+        let scenario = Rc::new(start.scenario().clone());
+        let problem = Rc::new(crate::plan::lower::lower(&scenario).unwrap_or_else(|e| panic!("{e}")));
+        let solution = Rc::new(crate::plan::solver::solve(&problem, &Default::default()));
+        let s = reduce(start, Action::Adopt { scenario, problem, solution: solution.clone() });
+        let s = reduce(s, Action::Edit(Edit::DuplicateScenario(0)));
+        assert_eq!(s.workspace.scenarios.len(), 2);
+        let copy = s.scenario().clone();
+        assert_eq!(s.results[&copy.id].solution, solution);
+        assert!(s.results[&copy.id].is_for(&copy));
+        assert!(matches!(&s.solve, Solve::Done { stale: false, .. }), "{:?}", s.solve);
+        // A copy of a scenario with no plan has none either; a changed input makes it stale.
+        let s = reduce(s, k(4));
+        assert!(matches!(&s.solve, Solve::Done { stale: true, .. }));
+        let s = reduce(s, Action::Edit(Edit::DuplicateScenario(1)));
+        assert!(!s.results.contains_key(&s.scenario().id));
+        assert_eq!(s.solve, Solve::Idle);
+    }
+
+    #[test]
     fn an_unchanged_edit_is_not_an_undo_step() {
         let start = Rc::new(State::default());
         let same = start.scenario().rules.k;
@@ -575,7 +645,9 @@ mod tests {
         let s = reduce(s, Action::Edit(Edit::RenameScenario { index: 0, name: "Renamed".into() }));
         assert!(matches!(s.solve, Solve::Done { stale: false, .. }), "{:?}", s.solve);
         let s = reduce(s, Action::Edit(Edit::DuplicateScenario(0)));
-        assert_eq!(s.solve, Solve::Idle, "the copy has no plan yet");
+        assert!(matches!(s.solve, Solve::Done { stale: false, .. }), "the copy starts with the plan");
+        let s = reduce(s, k(4));
+        assert!(matches!(s.solve, Solve::Done { stale: true, .. }), "the copy's plan is out of date");
         let s = reduce(s, Action::Edit(Edit::SelectScenario(0)));
         assert!(matches!(s.solve, Solve::Done { stale: false, .. }), "back to the first scenario's plan");
     }

@@ -237,6 +237,90 @@ pub fn what_differs(f: &Figures, base: &Figures) -> String {
     }
 }
 
+/// How the lots of two plans correspond, matched by content (the same segments), not by
+/// number: the solver numbers lots afresh in each plan, so L2 in one may be L5 in the other.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LotMatch {
+    /// Lots in both plans: (the base plan's name, the other plan's name).
+    pub same: Vec<(String, String)>,
+    /// Lots only the base plan has.
+    pub only_base: Vec<String>,
+    /// Lots only the other plan has.
+    pub only_other: Vec<String>,
+}
+
+/// Matches the lots of `other` to those of `base` by their segments.
+pub fn match_lots(base: &Solution, other: &Solution) -> LotMatch {
+    let key = |segments: &[String]| {
+        let mut k: Vec<&str> = segments.iter().map(String::as_str).collect();
+        crate::base::sort::sort(&mut k);
+        k.join("\n")
+    };
+    let theirs: BTreeMap<String, &str> = other.lots.iter().map(|l| (key(&l.segments), l.id.as_str())).collect();
+    let mut m = LotMatch::default();
+    let mut matched = Vec::new();
+    for lot in &base.lots {
+        match theirs.get(&key(&lot.segments)) {
+            Some(&id) => {
+                m.same.push((lot.id.clone(), id.to_string()));
+                matched.push(id);
+            }
+            None => m.only_base.push(lot.id.clone()),
+        }
+    }
+    m.only_other = other.lots.iter().filter(|l| !matched.contains(&l.id.as_str())).map(|l| l.id.clone()).collect();
+    m
+}
+
+/// A lot in words for the comparison: "L3: Fostering services (2 segments) in Exmoor,
+/// Taunton, £1.02m a year".
+pub fn lot_in_words(problem: &LotProblem, solution: &Solution, id: &str) -> String {
+    match solution.lots.iter().find(|l| l.id == id) {
+        Some(lot) => format!(
+            "{id}: {} in {}, {} a year",
+            report::describe_segments(problem, lot).join("; "),
+            lot.localities.join(", "),
+            gbp(lot.value)
+        ),
+        None => id.to_string(),
+    }
+}
+
+/// Which lots two plans share and which differ, in sentences (the base's lots by the base's
+/// names, the other's by its own): empty when either plan has no lots.
+pub fn lots_that_differ(
+    base: (&LotProblem, &Solution),
+    other: (&LotProblem, &Solution),
+    other_name: &str,
+) -> Vec<String> {
+    if base.1.lots.is_empty() || other.1.lots.is_empty() {
+        return Vec::new();
+    }
+    let m = match_lots(base.1, other.1);
+    let mut lines = Vec::new();
+    if !m.same.is_empty() {
+        let mut line = if m.only_base.is_empty() && m.only_other.is_empty() {
+            format!("The same {} as the base scenario", crate::base::text::plural(m.same.len(), "lot", "lots"))
+        } else {
+            let names: Vec<&str> = m.same.iter().map(|(a, _)| a.as_str()).collect();
+            format!("The same in both: {}", names.join(", "))
+        };
+        let renamed: Vec<String> = m.same.iter().filter(|(a, b)| a != b).map(|(a, b)| format!("{a} is {b}")).collect();
+        if !renamed.is_empty() {
+            line.push_str(&format!(" (in “{other_name}”, {})", renamed.join(", ")));
+        }
+        line.push('.');
+        lines.push(line);
+    }
+    for id in &m.only_base {
+        lines.push(format!("Only in the base scenario: {}.", lot_in_words(base.0, base.1, id)));
+    }
+    for id in &m.only_other {
+        lines.push(format!("Only in “{other_name}”: {}.", lot_in_words(other.0, other.1, id)));
+    }
+    lines
+}
+
 /// One lot of a plan in one contract year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LotYear {
@@ -387,6 +471,52 @@ pub fn robust_problem(scenarios: &[Scenario], cases: &[Case]) -> Result<LotProbl
     worst_case(&problems)
 }
 
+/// The robust plan's lots as the plan of `scenario` today (year 0): the same segments in each
+/// lot, with this year's values, credible bidders and an award, checked against every rule.
+/// The plan is valid but not proven the fewest for year 0 (status `feasible`); robust lots
+/// are named R1, R2, ... beside the plan's L1, L2, ... so the two are never confused.
+pub fn adopt_robust(robust: &Solution, scenario: &Scenario) -> Result<(LotProblem, Solution), String> {
+    let problem = crate::plan::lower::lower(scenario)
+        .map_err(|issues| format!("the scenario cannot be solved as it is: {}", first_issue(&issues)))?;
+    let checked = crate::plan::robust::check_lots(robust, &problem);
+    if !checked.ok {
+        let why = checked.violations.first().map_or(String::new(), |v| format!(": {} (rule {})", v.message, v.rule));
+        return Err(format!("these lots do not meet the rules in year 0{why}"));
+    }
+    let mut plan = robust.clone();
+    plan.status = Status::Feasible;
+    plan.lots = checked.lots;
+    plan.num_lots = Some(plan.lots.len() as u32);
+    plan.min_credible_bidders = plan.lots.iter().map(|l| l.credible_bidders.len() as u32).min();
+    plan.lower_bound = None;
+    plan.diagnosis = Vec::new();
+    if let Some(stats) = plan.stats.as_mut() {
+        stats.method = "lots that hold in every year chosen, adopted as this scenario's plan".into();
+    }
+    Ok((problem, plan))
+}
+
+/// A robust lot's name: `R3` for the solver's `L3`.
+pub fn robust_name(id: &str) -> String {
+    match id.strip_prefix('L') {
+        Some(n) => format!("R{n}"),
+        None => id.to_string(),
+    }
+}
+
+/// The robust lots under their robust names (R1, R2, ...), for checks whose words name lots.
+pub fn with_robust_names(robust: &Solution) -> Solution {
+    let mut named = robust.clone();
+    for lot in &mut named.lots {
+        lot.id = robust_name(&lot.id);
+    }
+    named
+}
+
+fn first_issue(issues: &Issues) -> String {
+    issues.iter().next().map(ToString::to_string).unwrap_or_default()
+}
+
 /// The scenario as it stands in its peak year, under the id `peak:<id>` (for solving and
 /// keeping that plan apart from the year-0 one).
 pub fn at_peak(sc: &Scenario) -> Scenario {
@@ -475,6 +605,7 @@ pub fn failure_in_words(c: &CaseResult) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::text::plural;
     use crate::model::{MarketChange, Projection, Workspace};
     use crate::plan::robust::check_plan;
     use crate::plan::solver::{solve, Options};
@@ -550,6 +681,42 @@ mod tests {
         assert!(sentence.contains("largest lot +£"), "{sentence}");
         // The base column shows no change.
         assert_eq!(cell(Measure::Lots, &a, None).change, None);
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
+    fn lots_are_matched_by_their_segments_not_their_numbers() {
+        let (pa, a) = solved(&base());
+        let (pb, b) = solved(&bigger_lots());
+        let m = match_lots(&a, &b);
+        assert_eq!(m.same.len() + m.only_base.len(), a.lots.len());
+        assert_eq!(m.same.len() + m.only_other.len(), b.lots.len());
+        for (x, y) in &m.same {
+            let lx = a.lots.iter().find(|l| l.id == *x).map(|l| l.value);
+            let ly = b.lots.iter().find(|l| l.id == *y).map(|l| l.value);
+            assert_eq!(lx, ly, "matched lots hold the same work");
+        }
+        assert!(!m.only_other.is_empty(), "larger lots allowed: some lots merge");
+        let lines = lots_that_differ((&pa, &a), (&pb, &b), "Bigger lots");
+        assert!(lines.iter().any(|l| l.starts_with("Only in “Bigger lots”: L")), "{lines:#?}");
+        assert!(lines.iter().any(|l| l.contains(" a year.")), "{lines:#?}");
+
+        // The same lots numbered differently still match, and the renaming is said.
+        let mut shuffled = a.clone();
+        shuffled.lots.reverse();
+        for (i, lot) in shuffled.lots.iter_mut().enumerate() {
+            lot.id = format!("L{}", i + 1);
+            lot.segments.reverse();
+        }
+        let m = match_lots(&a, &shuffled);
+        assert!(m.only_base.is_empty() && m.only_other.is_empty(), "{m:?}");
+        let lines = lots_that_differ((&pa, &a), (&pa, &shuffled), "Copy");
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(lines[0].starts_with(&format!("The same {} as the base scenario", plural(a.lots.len(), "lot", "lots"))));
+        if a.lots.len() > 2 {
+            assert!(lines[0].contains("(in “Copy”, L1 is L"), "{}", lines[0]);
+        }
+        assert!(lots_that_differ((&pa, &a), (&pa, &Solution::infeasible(Vec::new())), "None").is_empty());
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -673,6 +840,28 @@ mod tests {
         let r = check_plan(&robust, &scenarios, &rcases).unwrap_or_else(|e| panic!("{e}"));
         assert!(r.ok(), "{:#?}", r.binding);
         assert!(r.binding.is_some_and(|b| !b.fails));
+
+        // Adopted as today's plan: the same segments per lot, valued at year 0, with an award.
+        let (problem, today) = adopt_robust(&robust, &scenarios[0]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(today.status, Status::Feasible, "valid, not proven the fewest lots for year 0");
+        assert_eq!(today.lots.len(), robust.lots.len());
+        for (a, b) in today.lots.iter().zip(&robust.lots) {
+            assert_eq!(a.segments, b.segments);
+            assert!(a.value <= b.value + 1e-6, "year-0 values are at most the worst case");
+            assert!(!a.award.is_empty(), "each adopted lot has an indicative award");
+        }
+        let total: f64 = problem.segments.iter().filter(|s| !s.retained).map(|s| s.value).sum();
+        let planned: f64 = today.lots.iter().map(|l| l.value).sum();
+        assert!((total - planned).abs() < 1e-3, "the lots cover this year's work exactly");
+        assert_eq!(robust_name("L3"), "R3");
+        let named = with_robust_names(&robust);
+        assert!(named.lots.iter().all(|l| l.id.starts_with('R')), "{:?}", named.lots);
+
+        // Lots that break a rule this year are refused, with the rule named.
+        let mut strict = scenarios[0].clone();
+        strict.rules.v_max = 1.0;
+        let refused = adopt_robust(&robust, &strict).err().unwrap_or_else(|| panic!("v_max of £1 breaks every lot"));
+        assert!(refused.contains("rule"), "{refused}");
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

@@ -67,6 +67,13 @@ pub fn CapacityLadder(p: &LadderProps) -> Html {
     let desc = describe(problem, lots, &rows, &scale);
     let limit_line = |v: f64, label: String, anchor: &'static str| {
         let x = scale.apply(v);
+        // Keep the label inside the chart: about 7.5 px a character at this size.
+        let width = label.chars().count() as f64 * 7.5;
+        let anchor = match anchor {
+            "start" if x + 4.0 + width > WIDTH => "end",
+            "end" if x - 4.0 - width < 0.0 => "start",
+            a => a,
+        };
         html! {
             <g class="plan-chart__limit">
                 <line x1={fmt(x)} x2={fmt(x)} y1={fmt(TOP - 8.0)} y2={fmt(axis_y)} />

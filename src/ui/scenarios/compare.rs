@@ -33,12 +33,15 @@ enum Column {
         figures: Box<Figures>,
         current: bool,
         v_max: f64,
+        /// The plan, for naming the lots that differ.
+        plan: ScenarioResult,
     },
 }
 
-/// The scenario to solve for a column, and the key its plan is stored under.
+/// The scenario to solve for a column, and the key its plan is stored under. A scenario whose
+/// peak is year 0 (nothing grows) has one plan for both.
 fn target(sc: &Scenario, at_peak: bool) -> Scenario {
-    if at_peak {
+    if at_peak && peak_year(sc) > 0 {
         compare::at_peak(sc)
     } else {
         sc.clone()
@@ -46,11 +49,23 @@ fn target(sc: &Scenario, at_peak: bool) -> Scenario {
 }
 
 fn is_current(result: &ScenarioResult, sc: &Scenario, at_peak: bool) -> bool {
-    if at_peak {
-        result.is_for(&compare::at_peak(sc))
-    } else {
-        result.is_for(sc)
+    result.is_for(&target(sc, at_peak))
+}
+
+/// Every plan the comparison can show (today's and, where it differs, the peak year's) that
+/// is missing or out of date: "Solve every scenario" brings both views up to date at once.
+fn out_of_date(order: &[&Scenario], results: &Results) -> Vec<Scenario> {
+    let mut todo: Vec<Scenario> = Vec::new();
+    for at_peak in [false, true] {
+        for sc in order {
+            let t = target(sc, at_peak);
+            let current = results.get(&t.id).is_some_and(|r| is_current(r, sc, at_peak));
+            if !current && !todo.iter().any(|x| x.id == t.id) {
+                todo.push(t);
+            }
+        }
     }
+    todo
 }
 
 /// Each scenario's column: the base (active) scenario first, then the others in order.
@@ -63,6 +78,7 @@ fn columns(order: &[&Scenario], results: &Results, at_peak: bool) -> Vec<Column>
                 figures: Box::new(figures(&r.problem, &r.solution)),
                 current: is_current(r, sc, at_peak),
                 v_max: r.problem.params.v_max,
+                plan: r.clone(),
             },
         })
         .collect()
@@ -90,15 +106,10 @@ pub fn Compare(p: &CompareProps) -> Html {
         .collect();
     let at_peak = use_state(|| false);
     let columns = columns(&order, &p.results, *at_peak);
-    let to_solve: Vec<Scenario> = order
-        .iter()
-        .zip(&columns)
-        .filter(|(_, c)| !matches!(c, Column::Solved { current: true, .. }))
-        .map(|(sc, _)| target(sc, *at_peak))
-        .collect();
-    let base = match columns.first() {
-        Some(Column::Solved { figures, .. }) => Some(figures.as_ref()),
-        _ => None,
+    let to_solve = out_of_date(&order, &p.results);
+    let (base, base_plan) = match columns.first() {
+        Some(Column::Solved { figures, plan, .. }) => (Some(figures.as_ref()), Some(plan)),
+        _ => (None, None),
     };
     let groups: Vec<Group> = order
         .iter()
@@ -133,7 +144,21 @@ pub fn Compare(p: &CompareProps) -> Html {
                     <h4 class="app-heading-s">{ "What differs from the base" }</h4>
                     <ul class="app-list" id="compare-differences">
                         { for order.iter().zip(&columns).skip(1).filter_map(|(sc, c)| match c {
-                            Column::Solved { figures, .. } => Some(html! { <li>{ format!("“{}”: {}", compare::label(sc), what_differs(figures, b)) }</li> }),
+                            Column::Solved { figures, plan, .. } => {
+                                let lots = base_plan.map(|bp| compare::lots_that_differ(
+                                    (&bp.problem, &bp.solution), (&plan.problem, &plan.solution), compare::label(sc),
+                                )).unwrap_or_default();
+                                Some(html! {
+                                    <li>
+                                        { format!("“{}”: {}", compare::label(sc), what_differs(figures, b)) }
+                                        if !lots.is_empty() {
+                                            <ul class="app-list sc-lot-diff">
+                                                { for lots.into_iter().map(|line| html! { <li>{ line }</li> }) }
+                                            </ul>
+                                        }
+                                    </li>
+                                })
+                            }
                             Column::NotSolved => None,
                         }) }
                     </ul>
@@ -205,7 +230,7 @@ fn CompareControls(p: &ControlsProps) -> Html {
                 { "Solve every scenario" }
             </button>
             if p.to_solve.is_empty() {
-                <p class="app-hint" id="compare-all-current">{ "Every scenario's plan is up to date." }</p>
+                <p class="app-hint" id="compare-all-current">{ "Every scenario's plans, for today and for its peak year, are up to date." }</p>
             }
             if !pending.is_empty() {
                 <p class="app-notice" role="status" id="compare-pending">

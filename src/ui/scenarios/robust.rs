@@ -20,7 +20,7 @@ use crate::plan::problem::LotProblem;
 use crate::plan::robust::{all_cases, check_plan, Case, RobustReport};
 use crate::plan::solution::Solution;
 use crate::ui::scenarios::Results;
-use crate::ui::store::{use_doc, ScenarioResult};
+use crate::ui::store::{use_doc, Action, ScenarioResult};
 use crate::ui::widgets::{event_checked, plain_items, ErrorSummary};
 use crate::views::compare::{self, binding_in_words, failure_in_words, first_failures, robust_cases, robust_problem};
 use crate::views::report;
@@ -63,7 +63,7 @@ pub fn Robust(p: &RobustProps) -> Html {
     let robust_solution = result.as_ref().map(|r| r.solution.clone());
     let report = use_memo((scenarios.clone(), cases.clone(), robust_solution), |(s, c, sol)| {
         let sol = sol.as_ref()?;
-        (!sol.lots.is_empty() && !c.is_empty()).then(|| check_plan(sol, s, c))
+        (!sol.lots.is_empty() && !c.is_empty()).then(|| check_plan(&compare::with_robust_names(sol), s, c))
     });
     let today = p.results.get(&active.id).cloned();
     let today_solution = today.as_ref().map(|r| r.solution.clone());
@@ -111,6 +111,9 @@ pub fn Robust(p: &RobustProps) -> Html {
             }
             if let Some(r) = &result {
                 { robust_result(r, current, &report, &scenarios, &cases) }
+                if current && matches!(&*report, Some(Ok(rep)) if rep.ok()) {
+                    <AdoptRobust lots={r.solution.clone()} />
+                }
             }
             { today_check(&active, today.as_ref(), &today_report, &scenarios) }
         </section>
@@ -237,7 +240,7 @@ fn robust_result(r: &ScenarioResult, current: bool, report: &Checked, scenarios:
                     <tbody>
                         { for solution.lots.iter().map(|lot| html! {
                             <tr>
-                                <th scope="row">{ lot.id.clone() }</th>
+                                <th scope="row">{ compare::robust_name(&lot.id) }</th>
                                 <td>{ report::describe_segments(&r.problem, lot).join("; ") }{ format!(" — {}", lot.localities.join(", ")) }</td>
                                 <td class="app-num">{ gbp(lot.value) }</td>
                                 <td class="app-num">{ lot.credible_bidders.len() }</td>
@@ -247,6 +250,55 @@ fn robust_result(r: &ScenarioResult, current: bool, report: &Checked, scenarios:
                     </tbody>
                 </table>
             </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AdoptProps {
+    /// The robust lots (worst-case values).
+    lots: Rc<Solution>,
+}
+
+/// "Use these lots as this scenario's plan": the robust lots, valued and awarded for year 0 of
+/// the active scenario, become its plan on step 4 (or the page says which rule they break).
+#[component]
+fn AdoptRobust(p: &AdoptProps) -> Html {
+    let doc = use_doc();
+    let active = doc.scenario().clone();
+    let error = use_state(|| None::<String>);
+    let onclick = {
+        let (doc, lots, error, active) = (doc.clone(), p.lots.clone(), error.clone(), active.clone());
+        Callback::from(move |_: MouseEvent| match compare::adopt_robust(&lots, &active) {
+            Ok((problem, solution)) => {
+                error.set(None);
+                doc.dispatch(Action::Adopt {
+                    scenario: Rc::new(active.clone()),
+                    problem: Rc::new(problem),
+                    solution: Rc::new(solution),
+                });
+            }
+            Err(why) => error.set(Some(format!("These lots cannot be this scenario's plan: {why}."))),
+        })
+    };
+    let kept = doc.results.get(&active.id).is_some_and(|r| {
+        r.is_for(&active) && r.solution.lots.iter().map(|l| &l.segments).eq(p.lots.lots.iter().map(|l| &l.segments))
+    });
+    html! {
+        <div class="sc-subsection" id="robust-adopt">
+            <p class="app-hint">
+                { format!("Use these lots as the plan for “{}”: the same segments in each lot, with this year's values, credible bidders and an indicative award. They become lots L1, L2, ... on step 4, where the plan is marked as valid but not proven the fewest lots for this year.", compare::label(&active)) }
+            </p>
+            if let Some(message) = &*error {
+                <p class="app-error-message" id="robust-adopt-error" role="alert">{ message.clone() }</p>
+            }
+            if kept {
+                <p class="app-body" id="robust-adopted">{ "These lots are this scenario's plan on step 4." }</p>
+            } else {
+                <button type="button" class="app-button app-button--secondary" id="robust-adopt-button" {onclick}>
+                    { format!("Use these lots as the plan for “{}”", compare::label(&active)) }
+                </button>
+            }
         </div>
     }
 }
@@ -274,13 +326,13 @@ fn today_check(active: &Scenario, today: Option<&ScenarioResult>, report: &Check
                             None => html! {
                                 <li class="sc-holds__item">
                                     <strong class="app-tag app-tag--green">{ "Holds" }</strong>
-                                    { format!(" “{}”: holds in all {} year{}.", h.name, h.years_checked, if h.years_checked == 1 { "" } else { "s" }) }
+                                    { format!(" under the assumptions of “{}”: holds in all {} year{}.", h.name, h.years_checked, if h.years_checked == 1 { "" } else { "s" }) }
                                 </li>
                             },
                             Some(c) => html! {
                                 <li class="sc-holds__item">
                                     <strong class="app-tag sc-tag-fail">{ "Fails" }</strong>
-                                    { format!(" “{}”: fails from year {} ({}): {}.", h.name, c.year, c.calendar_year, failure_in_words(c)) }
+                                    { format!(" under the assumptions of “{}”: fails from year {} ({}): {}.", h.name, c.year, c.calendar_year, failure_in_words(c)) }
                                 </li>
                             },
                         }) }
@@ -292,7 +344,7 @@ fn today_check(active: &Scenario, today: Option<&ScenarioResult>, report: &Check
     html! {
         <div class="sc-subsection" id="robust-check">
             <h4 class="app-heading-s">{ format!("Does today's plan for “{}” hold?", compare::label(active)) }</h4>
-            <p class="app-hint">{ "Its lots kept as they are, checked against every rule in every year of every scenario (the awards may be redone each year)." }</p>
+            <p class="app-hint">{ "This scenario's lots kept as they are, checked against every rule in every year under each scenario's assumptions of growth, prices and budget (the awards may be redone each year)." }</p>
             { body }
         </div>
     }
