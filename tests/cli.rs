@@ -173,3 +173,35 @@ fn max_listed_must_be_a_whole_number() {
     rejects(&["solve", "--default", "--max-listed", "-3"], "--max-listed must be a whole number");
     rejects(&["solve", "--default", "--max-listed"], "--max-listed needs a value");
 }
+
+#[test]
+fn stress_fails_each_awarded_supplier_and_says_who_takes_its_lots() {
+    let o = lotwise(&["stress", &instance("M-1")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let plan: lotwise::plan::solution::Solution = serde_json::from_value(v["plan"].clone()).unwrap();
+    let awarded: std::collections::BTreeSet<&str> = plan.lots.iter().map(|l| l.award.as_str()).collect();
+    let failures = v["failures"].as_array().unwrap();
+    assert_eq!(failures.len(), awarded.len(), "one case per awarded supplier");
+    for f in failures {
+        let failed = f["failed"][0].as_str().unwrap();
+        let own: Vec<&str> = plan.lots.iter().filter(|l| l.award == failed).map(|l| l.id.as_str()).collect();
+        let lots: Vec<&str> = f["lots"].as_array().unwrap().iter().map(|l| l["lot"].as_str().unwrap()).collect();
+        assert_eq!(lots, own, "the case lists exactly the failed supplier's lots");
+        for l in f["lots"].as_array().unwrap() {
+            let lot = plan.lots.iter().find(|x| x.id == l["lot"]).unwrap();
+            match l["to"].as_str() {
+                Some(to) => assert!(to != failed && lot.credible_bidders.iter().any(|b| b == to)),
+                None => assert!(f["stranded"].as_array().unwrap().iter().any(|s| s == &l["lot"])),
+            }
+        }
+    }
+    let table = lotwise(&["stress", "--default", "--format", "table"]);
+    assert_eq!(table.status.code(), Some(0));
+    assert!(stdout(&table).contains("if this supplier fails"), "{}", stdout(&table));
+    rejects(&["stress"], "needs a FILE or --default");
+    // No plan to stress: exit 1, and the diagnosis is still written.
+    let none = lotwise(&["stress", &instance("M-3")]);
+    assert_eq!(none.status.code(), Some(1));
+    assert!(stderr(&none).contains("no plan to stress"), "{}", stderr(&none));
+}

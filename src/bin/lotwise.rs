@@ -14,6 +14,7 @@ use lotwise::plan::lower;
 use lotwise::plan::problem::LotProblem;
 use lotwise::plan::solution::{Solution, Status};
 use lotwise::plan::solver::{self, Options};
+use lotwise::plan::stress;
 
 const USAGE: &str = "\
 lotwise: propose tender lots that the market can prudently bid for
@@ -23,12 +24,19 @@ USAGE:
                   [--progress] [--max-listed N]
     lotwise check (FILE | --default)
     lotwise lower (FILE | --default) [--scenario ID] [--out FILE]
+    lotwise stress (FILE | --default) [--scenario ID] [--time-limit SECONDS] [--format json|table] [--out FILE]
     lotwise --help | --version
 
 FILE is a Lotwise workspace (\"format\": \"lotwise/2\") or a lot problem (\"format_version\": 1).
 --default uses the scenario shipped with Lotwise (an English local authority built from the
 2014 report's figures). A workspace is solved for its active scenario unless --scenario names
 another (by id or 0-based index).
+
+`stress` solves, then fails each supplier awarded a lot in turn: its lots go to surviving
+credible bidders within their capacity and the most lots each may win (m), moving other
+awards only when that saves a lot; lots nobody can take are stranded. The JSON is
+{\"plan\": <solution>, \"failures\": [{\"failed\": [ids], \"lots\": [{\"lot\": id, \"to\": id or
+null}], \"moved\": [...], \"stranded\": [lot ids], ...}], \"dependent_lots\": [...]}.
 
 --progress prints each better plan to stderr as it is found: its lots, the lower bound on the
 number of lots and the gap between them, and its thinnest competition.
@@ -139,12 +147,13 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     match a.command.as_str() {
         "solve" => solve(&a),
         "check" => check(&a),
+        "stress" => stress(&a),
         "lower" => {
             let problem = load_problem(&a)?;
             emit(&a, &problem.to_json())?;
             Ok(ExitCode::SUCCESS)
         }
-        other => Err(format!("unknown command {other:?}: use solve, check or lower (see `lotwise --help`)")),
+        other => Err(format!("unknown command {other:?}: use solve, check, lower or stress (see `lotwise --help`)")),
     }
 }
 
@@ -244,6 +253,57 @@ fn solve(a: &Args) -> Result<ExitCode, String> {
         Status::Optimal | Status::Feasible => ExitCode::SUCCESS,
         Status::Infeasible | Status::Unknown => ExitCode::from(1),
     })
+}
+
+fn stress(a: &Args) -> Result<ExitCode, String> {
+    let problem = load_problem(a)?;
+    let options = Options { time_limit: Duration::from_secs_f64(a.time_limit), ..Options::default() };
+    let solution = solver::solve(&problem, &options);
+    if !matches!(solution.status, Status::Optimal | Status::Feasible) {
+        emit(a, &if a.table { table(&problem, &solution) } else { solution.to_json() })?;
+        eprintln!("no plan to stress: the solve found none (the output says why)");
+        return Ok(ExitCode::from(1));
+    }
+    let report = stress::run(&problem, &solution);
+    let text = if a.table {
+        stress_table(&problem, &report)
+    } else {
+        let value = serde_json::json!({ "plan": solution, "failures": report.failures, "dependent_lots": report.dependent_lots });
+        serde_json::to_string_pretty(&value).map_err(|e| format!("cannot write the report as JSON: {e}"))?
+    };
+    emit(a, &text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The stress test for people: one line per failure case, most stranded value first.
+fn stress_table(problem: &LotProblem, report: &stress::StressReport) -> String {
+    let name = |id: &str| lotwise::views::report::supplier_name(problem, id).to_string();
+    let mut out = format!(
+        "{:<32} {:>5} {:>14}  stranded lots (re-awarded elsewhere)\n",
+        "if this supplier fails", "lots", "stranded a year"
+    );
+    for f in &report.failures {
+        let names: Vec<String> = f.failed.iter().map(|id| name(id)).collect();
+        let saved: Vec<String> =
+            f.lots.iter().filter_map(|r| r.to.as_ref().map(|to| format!("{} to {}", r.lot, name(to)))).collect();
+        out.push_str(&format!(
+            "{:<32} {:>5} {:>14}  {}{}{}\n",
+            names.join(" + "),
+            f.lots.len(),
+            gbp_full(f.stranded_value),
+            if f.stranded.is_empty() { "none".to_string() } else { f.stranded.join(", ") },
+            if saved.is_empty() { String::new() } else { format!(" ({})", saved.join(", ")) },
+            if f.undecided { " [not decided within the search budget]" } else { "" }
+        ));
+    }
+    if !report.dependent_lots.is_empty() {
+        out.push_str("\nlots with one or two credible bidders:\n");
+        for d in &report.dependent_lots {
+            let names: Vec<String> = d.bidders.iter().map(|id| name(id)).collect();
+            out.push_str(&format!("  {}: {}\n", d.lot, names.join(", ")));
+        }
+    }
+    out
 }
 
 /// One line about a plan found during the solve: "0.31 s: 41 lots, at least 38 (gap 3); thinnest competition 2".

@@ -41,6 +41,19 @@ pub enum Award {
 /// An award of `lots` within `capacity` (per supplier) and at most `m` lots per supplier,
 /// trying at most `max_steps` placements.
 pub fn find(lots: &[AwardLot], capacity: &[f64], m: u32, max_steps: usize) -> Award {
+    find_within(lots, capacity, &vec![m; capacity.len()], None, max_steps)
+}
+
+/// [`find`] with a number of lots each supplier may still take (`slots`, per supplier) and,
+/// optionally, a preferred supplier for each lot (tried first, so an award close to an
+/// earlier one is found when one exists).
+pub fn find_within(
+    lots: &[AwardLot],
+    capacity: &[f64],
+    slots: &[u32],
+    prefer: Option<&[usize]>,
+    max_steps: usize,
+) -> Award {
     let mut order: Vec<usize> = (0..lots.len()).collect();
     sort::by(&mut order, |&a, &b| {
         let (la, lb) = (&lots[a], &lots[b]);
@@ -51,7 +64,8 @@ pub fn find(lots: &[AwardLot], capacity: &[f64], m: u32, max_steps: usize) -> Aw
         order,
         left: capacity.to_vec(),
         count: vec![0; capacity.len()],
-        m,
+        slots,
+        prefer,
         award: vec![usize::MAX; lots.len()],
         steps: 0,
         max_steps,
@@ -69,7 +83,9 @@ struct Search<'a> {
     order: Vec<usize>,
     left: Vec<f64>,
     count: Vec<u32>,
-    m: u32,
+    /// How many lots each supplier may take.
+    slots: &'a [u32],
+    prefer: Option<&'a [usize]>,
     award: Vec<usize>,
     steps: usize,
     max_steps: usize,
@@ -77,7 +93,7 @@ struct Search<'a> {
 
 impl Search<'_> {
     fn fits(&self, j: usize, value: f64) -> bool {
-        self.count[j] < self.m && self.left[j] >= value
+        self.slots.get(j).is_some_and(|&n| self.count[j] < n) && self.left[j] >= value
     }
 
     /// Places lots `order[i..]`: `Some(true)` when all are placed, `Some(false)` when they
@@ -90,7 +106,13 @@ impl Search<'_> {
         }
         let value = self.lots[lot].value;
         let mut bidders: Vec<usize> = self.lots[lot].bidders.iter().copied().filter(|&j| self.fits(j, value)).collect();
-        sort::by(&mut bidders, |&a, &b| self.left[b].total_cmp(&self.left[a]).then(a.cmp(&b)));
+        let preferred = self.prefer.and_then(|p| p.get(lot).copied());
+        sort::by(&mut bidders, |&a, &b| {
+            (Some(b) == preferred)
+                .cmp(&(Some(a) == preferred))
+                .then(self.left[b].total_cmp(&self.left[a]))
+                .then(a.cmp(&b))
+        });
         bidders.dedup();
         for j in bidders {
             self.steps += 1;

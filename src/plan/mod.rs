@@ -5,6 +5,7 @@
 //! - [`solver`]: the exact lot solver, its search for large problems and its diagnoses;
 //! - [`award`]: whether the market can deliver every lot at once (rule R6);
 //! - [`robust`]: a plan checked in every scenario and contract year;
+//! - [`stress`]: who picks up a failed provider's lots, and which lots it strands;
 //! - [`saved`]: a workspace saved with its plans;
 //! - [`worker`]: the messages between the page and the solve worker;
 //! - [`generate`]: county-size problems for tests and benchmarks.
@@ -19,4 +20,5 @@ pub mod robust;
 pub mod saved;
 pub mod solution;
 pub mod solver;
+pub mod stress;
 pub mod worker;

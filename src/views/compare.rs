@@ -33,6 +33,7 @@ use crate::plan::lower::lower;
 use crate::plan::problem::LotProblem;
 use crate::plan::robust::{worst_case, Binding, Case, CaseResult, RobustReport};
 use crate::plan::solution::{Solution, Status};
+use crate::views::market;
 use crate::views::report::{self, Load};
 
 /// The figures of one plan that the comparison shows.
@@ -55,6 +56,8 @@ pub struct Figures {
     pub loads: Vec<Load>,
     /// The largest share of any awarded supplier's capacity used (0..=1), and whose.
     pub highest_load: Option<(String, f64)>,
+    /// The market this plan would leave (concentration, shares), when it has awards.
+    pub market: Option<market::Shape>,
 }
 
 impl Figures {
@@ -83,6 +86,7 @@ pub fn figures(problem: &LotProblem, solution: &Solution) -> Figures {
         suppliers_awarded: s.suppliers_awarded,
         loads,
         highest_load,
+        market: market::measure(problem, solution),
     }
 }
 
@@ -97,10 +101,12 @@ pub enum Measure {
     Retained,
     Awarded,
     HighestLoad,
+    Concentration,
+    LargestShare,
 }
 
 impl Measure {
-    pub const ALL: [Measure; 8] = [
+    pub const ALL: [Measure; 10] = [
         Measure::Lots,
         Measure::Smallest,
         Measure::Largest,
@@ -109,6 +115,8 @@ impl Measure {
         Measure::Retained,
         Measure::Awarded,
         Measure::HighestLoad,
+        Measure::Concentration,
+        Measure::LargestShare,
     ];
 
     /// The row heading.
@@ -122,6 +130,8 @@ impl Measure {
             Measure::Retained => "Value kept in-house (a year)",
             Measure::Awarded => "Suppliers with an indicative award",
             Measure::HighestLoad => "Highest capacity use",
+            Measure::Concentration => "Concentration of awarded value (HHI, 10,000 = one provider)",
+            Measure::LargestShare => "Largest provider's share of awarded value",
         }
     }
 
@@ -136,6 +146,8 @@ impl Measure {
             Measure::Retained => "in-house",
             Measure::Awarded => "suppliers awarded",
             Measure::HighestLoad => "highest capacity use",
+            Measure::Concentration => "concentration (HHI)",
+            Measure::LargestShare => "largest provider's share",
         }
     }
 }
@@ -210,6 +222,23 @@ pub fn cell(m: Measure, f: &Figures, base: Option<&Figures>) -> Cell {
                 points_change(f.highest_load.as_ref().map(|h| h.1), b.highest_load.as_ref().map(|h| h.1))
             }),
         ),
+        Measure::Concentration => {
+            let hhi = |f: &Figures| f.market.as_ref().map(|m| m.hhi.round() as i64);
+            (
+                or_dash(hhi(f).map(|h| h.to_string())),
+                base.and_then(|b| {
+                    let d = hhi(f)? - hhi(b)?;
+                    (d != 0).then(|| signed(d as f64, d.abs().to_string()))
+                }),
+            )
+        }
+        Measure::LargestShare => {
+            let largest = |f: &Figures| f.market.as_ref().map(|m| m.largest.1);
+            (
+                or_dash(f.market.as_ref().map(|m| format!("{} ({})", percent(m.largest.1), m.largest.0))),
+                base.and_then(|b| points_change(largest(f), largest(b))),
+            )
+        }
     };
     Cell { text, change }
 }
@@ -681,6 +710,15 @@ mod tests {
         assert!(sentence.contains("largest lot +£"), "{sentence}");
         // The base column shows no change.
         assert_eq!(cell(Measure::Lots, &a, None).change, None);
+        // Fewer, larger lots concentrate the awarded value: the HHI row says by how much.
+        let (ha, hb) = (a.market.as_ref().unwrap().hhi.round() as i64, b.market.as_ref().unwrap().hhi.round() as i64);
+        let hhi = cell(Measure::Concentration, &b, Some(&a));
+        assert_eq!(hhi.text, hb.to_string());
+        let d = hb - ha;
+        let want = (d != 0).then(|| format!("{}{}", if d < 0 { MINUS } else { '+' }, d.abs()));
+        assert_eq!(hhi.change, want);
+        let largest = cell(Measure::LargestShare, &b, Some(&a));
+        assert!(largest.text.contains(&b.market.as_ref().unwrap().largest.0), "{largest:?}");
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

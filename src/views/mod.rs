@@ -4,11 +4,13 @@
 //! - [`report`]: summary figures of a plan and where each finding is fixed;
 //! - [`compare`]: scenarios side by side, years and robust plans in words;
 //! - [`export`]: a plan as CSV, XLSX and an OCDS release;
+//! - [`market`]: whether a plan concentrates the market or opens it (HHI, shares);
 //! - [`why`]: why each lot has its shape, and who can bid for none.
 //!
 //! May import: [`crate::base`], [`crate::model`], [`crate::plan`].
 
 pub mod compare;
 pub mod export;
+pub mod market;
 pub mod report;
 pub mod why;

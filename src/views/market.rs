@@ -1,0 +1,314 @@
+//! Market-shaping measures of a plan: does it concentrate the market or open it?
+//!
+//! All shares are of the value a year of the plan's lots, awarded as the plan's indicative
+//! award (R6) has it: what the market would look like if every lot went the way that check
+//! placed it. They describe the plan; they are not a finding about competition law.
+//!
+//! - the **Herfindahl-Hirschman index (HHI)**: the sum of each provider's share in per cent,
+//!   squared (10,000 when one provider holds everything; 2,500 for four equal providers);
+//! - the **top-four share** and the **largest provider's share**;
+//! - the **distinct providers** awarded;
+//! - the value of lots at least one SME, and at least one not-for-profit supplier, could
+//!   credibly bid for.
+//!
+//!
+//! It also puts the provider-failure stress test ([`crate::plan::stress`]) in words:
+//! [`failure_rows`] and [`stress_summary`].
+//!
+//! # Example
+//! ```
+//! use lotwise::{model::Workspace, plan::{lower, solver}, views::market};
+//! let problem = lower::lower_active(&Workspace::default_workspace())?;
+//! let plan = solver::solve(&problem, &solver::Options::default());
+//! let shape = market::measure(&problem, &plan).expect("the example has a plan");
+//! assert!(shape.hhi > 0.0 && shape.hhi <= 10_000.0);
+//! assert!(shape.providers >= 1);
+//! # Ok::<_, lotwise::base::error::Issues>(())
+//! ```
+
+use std::collections::BTreeMap;
+
+use crate::base::money::gbp;
+use crate::base::text::{percent, plural};
+use crate::plan::problem::LotProblem;
+use crate::plan::solution::Solution;
+use crate::plan::stress::StressReport;
+use crate::views::report::{self, supplier_name};
+
+/// The market-shaping measures of one plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    /// Distinct suppliers with an indicative award.
+    pub providers: usize,
+    /// Herfindahl-Hirschman index of the awarded value, 0..=10,000.
+    pub hhi: f64,
+    /// Share of the awarded value held by the four largest providers (0..=1).
+    pub top_four_share: f64,
+    /// The provider with most awarded value (its name) and its share (0..=1).
+    pub largest: (String, f64),
+    /// Share of the lots' value that at least one SME could bid for (0..=1).
+    pub sme_open_share: f64,
+    /// Share of the lots' value that at least one not-for-profit supplier could bid for.
+    pub not_for_profit_open_share: f64,
+    /// The value a year of the plan's lots.
+    pub value: f64,
+}
+
+/// The measures of `plan`, or `None` when it has no awarded lots.
+pub fn measure(problem: &LotProblem, plan: &Solution) -> Option<Shape> {
+    let mut by_provider: BTreeMap<&str, f64> = BTreeMap::new();
+    for lot in plan.lots.iter().filter(|l| !l.award.is_empty()) {
+        *by_provider.entry(lot.award.as_str()).or_default() += lot.value;
+    }
+    let awarded: f64 = by_provider.values().sum();
+    if by_provider.is_empty() || awarded <= 0.0 {
+        return None;
+    }
+    let mut shares: Vec<(&str, f64)> = by_provider.into_iter().map(|(id, v)| (id, v / awarded)).collect();
+    shares.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    let value: f64 = plan.lots.iter().map(|l| l.value).sum();
+    let open = |pred: &dyn Fn(&crate::plan::problem::Supplier) -> bool| {
+        let v: f64 = plan
+            .lots
+            .iter()
+            .filter(|l| l.credible_bidders.iter().any(|b| problem.suppliers.iter().any(|s| &s.id == b && pred(s))))
+            .map(|l| l.value)
+            .sum();
+        if value > 0.0 {
+            v / value
+        } else {
+            0.0
+        }
+    };
+    let (largest_id, largest_share) = shares[0];
+    Some(Shape {
+        providers: shares.len(),
+        hhi: shares.iter().map(|(_, s)| (s * 100.0).powi(2)).sum(),
+        top_four_share: shares.iter().take(4).map(|(_, s)| s).sum(),
+        largest: (supplier_name(problem, largest_id).to_string(), largest_share),
+        sme_open_share: open(&report::is_sme),
+        not_for_profit_open_share: open(&|s| s.not_for_profit),
+        value,
+    })
+}
+
+/// One line of the panel: a label, the figure, and what it means.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub label: &'static str,
+    pub figure: String,
+    pub meaning: String,
+}
+
+/// The measures in words, for the plan step and the report.
+pub fn lines(shape: &Shape) -> Vec<Line> {
+    vec![
+        Line {
+            label: "Providers awarded",
+            figure: shape.providers.to_string(),
+            meaning: format!(
+                "{} would hold the plan's {} a year under its indicative award.",
+                plural(shape.providers, "provider", "different providers"),
+                gbp(shape.value)
+            ),
+        },
+        Line {
+            label: "Largest provider's share",
+            figure: percent(shape.largest.1),
+            meaning: format!("{} would hold the most value.", shape.largest.0),
+        },
+        Line {
+            label: "Top four providers' share",
+            figure: percent(shape.top_four_share),
+            meaning: "Of the awarded value, held by the four providers with most.".into(),
+        },
+        Line {
+            label: "Concentration (HHI)",
+            figure: format!("{:.0}", shape.hhi),
+            meaning: "The sum of each provider's share in per cent, squared: 10,000 when one provider holds everything, 2,500 for four equal providers; lower is more spread.".into(),
+        },
+        Line {
+            label: "Value SMEs could bid for",
+            figure: percent(shape.sme_open_share),
+            meaning: "Of the lots' value, in lots at least one SME on the register could credibly bid for.".into(),
+        },
+        Line {
+            label: "Value not-for-profit suppliers could bid for",
+            figure: percent(shape.not_for_profit_open_share),
+            meaning: "Of the lots' value, in lots at least one not-for-profit supplier could credibly bid for.".into(),
+        },
+    ]
+}
+
+/// One failure case in words: a row of the stress test's table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FailureRow {
+    /// The failing provider(s), by name.
+    pub provider: String,
+    /// The lots it held, by id.
+    pub lots: Vec<String>,
+    /// Where each saved lot goes ("L3 to Keys Group"), and lots moved to make room.
+    pub picked_up: Vec<String>,
+    /// The lots stranded, by id.
+    pub stranded: Vec<String>,
+    pub stranded_value: f64,
+    pub lost_value: f64,
+    /// The search could not decide every question: "stranded" may be too pessimistic.
+    pub undecided: bool,
+}
+
+/// The stress test's cases as table rows, most stranded value first.
+pub fn failure_rows(problem: &LotProblem, report: &StressReport) -> Vec<FailureRow> {
+    let name = |id: &str| supplier_name(problem, id).to_string();
+    report
+        .failures
+        .iter()
+        .map(|f| FailureRow {
+            provider: f.failed.iter().map(|id| name(id)).collect::<Vec<_>>().join(" and "),
+            lots: f.lots.iter().map(|r| r.lot.clone()).collect(),
+            picked_up: f
+                .lots
+                .iter()
+                .filter_map(|r| r.to.as_ref().map(|to| format!("{} to {}", r.lot, name(to))))
+                .chain(
+                    f.moved
+                        .iter()
+                        .map(|mv| format!("{} moves from {} to {} to make room", mv.lot, name(&mv.from), name(&mv.to))),
+                )
+                .collect(),
+            stranded: f.stranded.clone(),
+            stranded_value: f.stranded_value,
+            lost_value: f.lost_value,
+            undecided: f.undecided,
+        })
+        .collect()
+}
+
+/// The stress test in two or three sentences: the worst case, and the lots that depend on one
+/// or two providers.
+pub fn stress_summary(problem: &LotProblem, report: &StressReport) -> String {
+    let name = |id: &str| supplier_name(problem, id).to_string();
+    let m = problem.params.m;
+    let mut out = match report.worst() {
+        None if report.failures.is_empty() => return "The plan has no indicative award to test.".into(),
+        None => format!(
+            "No single provider's failure strands a lot: each of the {} can be re-awarded to another credible bidder within its capacity and the most lots one supplier may win (m = {m}).",
+            plural(report.failures.iter().map(|f| f.lots.len()).sum(), "lot it holds", "lots they hold")
+        ),
+        Some(worst) => {
+            let stranding = report.failures.iter().filter(|f| !f.stranded.is_empty()).count();
+            format!(
+                "The worst case: if {} fails, {} ({} a year) cannot be re-awarded, because no other credible bidder has room within its capacity and the most lots one supplier may win (m = {m}). {} of the {} providers awarded a lot would strand at least one lot if it failed.",
+                f_names(&worst.failed, &name),
+                worst.stranded.join(", "),
+                gbp(worst.stranded_value),
+                stranding,
+                report.failures.len()
+            )
+        }
+    };
+    for d in &report.dependent_lots {
+        let names: Vec<String> = d.bidders.iter().map(|id| name(id)).collect();
+        out.push_str(&format!(
+            " {} depends on {}: {}.",
+            d.lot,
+            if d.bidders.len() == 1 { "one provider" } else { "two providers" },
+            names.join(" and ")
+        ));
+    }
+    out
+}
+
+fn f_names(ids: &[String], name: &dyn Fn(&str) -> String) -> String {
+    ids.iter().map(|id| name(id)).collect::<Vec<_>>().join(" and ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Workspace;
+    use crate::plan::lower;
+    use crate::plan::solution::{Lot, Status};
+
+    fn plan(problem: &LotProblem, awards: &[(&str, f64)]) -> Solution {
+        let ids: Vec<&str> = problem.suppliers.iter().map(|s| s.id.as_str()).collect();
+        Solution {
+            status: Status::Optimal,
+            num_lots: Some(awards.len() as u32),
+            min_credible_bidders: None,
+            lots: awards
+                .iter()
+                .enumerate()
+                .map(|(i, (award, value))| Lot {
+                    id: format!("L{}", i + 1),
+                    segments: Vec::new(),
+                    value: *value,
+                    localities: Vec::new(),
+                    credible_bidders: vec![award.to_string(), ids[0].to_string()],
+                    award: award.to_string(),
+                })
+                .collect(),
+            lower_bound: None,
+            diagnosis: Vec::new(),
+            stats: None,
+        }
+    }
+
+    #[test]
+    fn hhi_and_shares_follow_the_definitions() {
+        let problem = lower::lower_active(&Workspace::default_workspace()).unwrap();
+        let ids: Vec<&str> = problem.suppliers.iter().map(|s| s.id.as_str()).collect();
+        // One provider: 10,000 and 100 %.
+        let one = measure(&problem, &plan(&problem, &[(ids[1], 3.0), (ids[1], 1.0)])).unwrap();
+        assert_eq!((one.providers, one.hhi, one.top_four_share), (1, 10_000.0, 1.0));
+        // Four equal providers: 2,500; five equal: 2,000 and top four 80 %.
+        let four: Vec<(&str, f64)> = ids[..4].iter().map(|&id| (id, 1.0)).collect();
+        assert!((measure(&problem, &plan(&problem, &four)).unwrap().hhi - 2_500.0).abs() < 1e-9);
+        let five: Vec<(&str, f64)> = ids[..5].iter().map(|&id| (id, 1.0)).collect();
+        let five = measure(&problem, &plan(&problem, &five)).unwrap();
+        assert!((five.hhi - 2_000.0).abs() < 1e-9 && (five.top_four_share - 0.8).abs() < 1e-12);
+        // 60/40: 3,600 + 1,600; the largest is named.
+        let split = measure(&problem, &plan(&problem, &[(ids[2], 6.0), (ids[3], 4.0)])).unwrap();
+        assert!((split.hhi - 5_200.0).abs() < 1e-9);
+        assert_eq!(split.largest, (supplier_name(&problem, ids[2]).to_string(), 0.6));
+        assert!(measure(&problem, &plan(&problem, &[])).is_none(), "no awards, no measures");
+    }
+
+    #[test]
+    fn open_shares_count_lots_with_a_credible_sme_or_not_for_profit_bidder() {
+        let problem = lower::lower_active(&Workspace::default_workspace()).unwrap();
+        let sme = problem.suppliers.iter().find(|s| report::is_sme(s)).expect("the example has an SME");
+        let big =
+            problem.suppliers.iter().find(|s| !report::is_sme(s) && !s.not_for_profit).expect("and a large for-profit");
+        let mut p = plan(&problem, &[(&big.id, 3.0), (&big.id, 1.0)]);
+        p.lots[0].credible_bidders = vec![big.id.clone()];
+        p.lots[1].credible_bidders = vec![big.id.clone(), sme.id.clone()];
+        let shape = measure(&problem, &p).unwrap();
+        assert!((shape.sme_open_share - 0.25).abs() < 1e-12);
+        assert_eq!(lines(&shape).len(), 6);
+        assert!(lines(&shape)[1].meaning.contains(supplier_name(&problem, &big.id)));
+    }
+
+    #[test]
+    fn the_stress_test_in_words_names_providers_and_lots() {
+        let problem = lower::lower_active(&Workspace::default_workspace()).unwrap();
+        let ids: Vec<&str> = problem.suppliers.iter().map(|s| s.id.as_str()).collect();
+        // L1 only ids[1] can hold; L2 ids[2] holds and ids[1] could take.
+        let mut p = plan(&problem, &[(ids[1], 5.0), (ids[2], 4.0)]);
+        p.lots[0].credible_bidders = vec![ids[1].to_string()];
+        p.lots[1].credible_bidders = vec![ids[2].to_string(), ids[1].to_string(), ids[3].to_string()];
+        let report = crate::plan::stress::run(&problem, &p);
+        let rows = failure_rows(&problem, &report);
+        assert_eq!(rows[0].provider, supplier_name(&problem, ids[1]));
+        assert_eq!(rows[0].stranded, vec!["L1"]);
+        assert!(rows[1].picked_up[0].starts_with("L2 to "), "{:?}", rows[1]);
+        let text = stress_summary(&problem, &report);
+        assert!(
+            text.starts_with(&format!("The worst case: if {} fails, L1 (£5 a year)", supplier_name(&problem, ids[1]))),
+            "{text}"
+        );
+        assert!(text.contains("L1 depends on one provider"), "{text}");
+        let none = crate::plan::stress::run(&problem, &plan(&problem, &[]));
+        assert_eq!(stress_summary(&problem, &none), "The plan has no indicative award to test.");
+    }
+}
