@@ -209,7 +209,10 @@ async fn no_plan_shows_the_diagnosis_with_links_to_fix_it() {
     assert_eq!(active.id(), "plan-diagnosis", "the summary takes focus");
     let text = diagnosis.text_content().unwrap_or_default();
     assert!(text.contains("R4 — lot value between"), "{text}");
-    assert!(text.contains("“Youth justice, tier 1, YJ in L1”") && !text.contains("YJ-L1"), "segments are named in words: {text}");
+    assert!(
+        text.contains("“Youth justice, tier 1, YJ in L1”") && !text.contains("YJ-L1"),
+        "segments are named in words: {text}"
+    );
     assert!(text.starts_with("Why no plan meets the rules"), "{text}");
     assert!(text.contains("How to fix: Lower v_min"), "{text}");
     assert_eq!(count(&root, ".plan-finding") as usize, solution.diagnosis.len());
@@ -460,4 +463,31 @@ async fn a_running_state_with_a_plan_renders_directly() {
     click(&root, "#stop-solve").await;
     assert_eq!(CANCELS.with(Cell::get), 1, "stopping goes through the cancel callback");
     root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_market_and_each_providers_failure_are_shown_beside_the_plan() {
+    let (problem, solution) = default_plan();
+    let root = render_panel(Solve::Done { problem: problem.clone(), solution: solution.clone(), stale: false }).await;
+    // The market's shape: one row per measure, figures from the views layer.
+    let shape = lotwise::views::market::measure(&problem, &solution).expect("the example's plan has awards");
+    assert_eq!(count(&root, "#plan-market .plan-market__row") as usize, lotwise::views::market::lines(&shape).len());
+    let market = text_of(&root, "#plan-market");
+    assert!(market.contains("Concentration (HHI)") && market.contains(&format!("{:.0}", shape.hhi)), "{market}");
+    assert!(market.contains(&shape.largest.0), "the largest provider is named: {market}");
+    // The stress test runs on demand and reads the same as the CLI's report.
+    assert!(!exists(&root, "#stress-table"), "nothing is run before it is asked for");
+    click(&root, "#stress-run").await;
+    let report = lotwise::plan::stress::run(&problem, &solution);
+    assert_eq!(text_of(&root, "#stress-summary"), lotwise::views::market::stress_summary(&problem, &report));
+    let awarded: std::collections::BTreeSet<&str> = solution.lots.iter().map(|l| l.award.as_str()).collect();
+    assert_eq!(count(&root, "#stress-table tbody tr") as usize, awarded.len(), "one row per provider with a lot");
+    let first = lotwise::views::market::failure_rows(&problem, &report).remove(0);
+    assert_eq!(text_of(&root, "#stress-table tbody tr:first-child th"), first.provider);
+    let chart = find(&root, "#stress-chart");
+    assert_eq!(chart.get_attribute("role").as_deref(), Some("img"));
+    assert!(chart.get_attribute("aria-label").unwrap_or_default().contains(&first.provider));
+    let active = gloo::utils::document().active_element().expect("something has focus");
+    assert_eq!(active.id(), "stress-summary", "focus moves to the result");
+    assert_eq!(text_of(&root, "#stress-run"), "Test each provider's failure again");
 }

@@ -13,6 +13,7 @@ pub mod head;
 pub mod ladder;
 pub mod progress;
 pub mod results;
+pub mod stress;
 pub mod why;
 
 use crate::base::sort;
@@ -270,6 +271,8 @@ fn PlanResults(p: &results::ResultProps) -> Html {
             </section>
             <why::WhyLots problem={problem.clone()} solution={solution.clone()} />
             <why::WhoCanBid problem={problem.clone()} solution={solution.clone()} />
+            <stress::MarketShape problem={problem.clone()} solution={solution.clone()} />
+            <stress::ProviderFailure problem={problem.clone()} solution={solution.clone()} />
             <section class="plan-section" aria-labelledby="plan-grid-heading">
                 <h3 class="app-heading-m" id="plan-grid-heading">{ "Segments by lot" }</h3>
                 <SegmentGrid problem={problem.clone()} solution={solution.clone()} {term_years} />
