@@ -49,7 +49,6 @@ pub fn ProviderFailure(p: &WhyProps) -> Html {
         let (result, problem, solution) = (result.clone(), p.problem.clone(), p.solution.clone());
         Callback::from(move |_: MouseEvent| {
             result.set(Some((solution.clone(), Rc::new(stress::run(&problem, &solution)))));
-            focus_by_id("stress-summary");
         })
     };
     let report = result.as_ref().filter(|(for_plan, _)| Rc::ptr_eq(for_plan, &p.solution)).map(|(_, r)| r.clone());
@@ -77,6 +76,8 @@ struct StressResultProps {
 
 #[component]
 fn StressResult(p: &StressResultProps) -> Html {
+    // A result is only drawn when asked for: focus moves to it each time it is (re)made.
+    use_effect_with(Rc::as_ptr(&p.report) as usize, |_| focus_by_id("stress-summary"));
     let rows = failure_rows(&p.problem, &p.report);
     html! {
         <>
