@@ -47,13 +47,13 @@ fn main() {
         times.sort_by(f64::total_cmp);
         let report = report.unwrap();
         let stranding = report.failures.iter().filter(|f| !f.stranded.is_empty()).count();
-        let worst = report.worst().map_or("none".to_string(), |f| format!("£{:.0}", f.stranded_value));
+        let worst = report.worst().map_or("none".to_string(), |f| lotwise::base::money::gbp_full(f.stranded_value));
         let undecided = report.failures.iter().filter(|f| f.undecided).count();
         rows.push(format!(
-            "| {name} | {status} | {} | {} | {stranding} | {worst} | {undecided} | {:.4} |",
+            "| {name} | {status} | {} | {} | {stranding} | {worst} | {undecided} | {:.3} |",
             plan.lots.len(),
             report.failures.len(),
-            times[times.len() / 2]
+            times[times.len() / 2] * 1000.0
         ));
         println!("{}", rows.last().unwrap());
     }
@@ -64,7 +64,7 @@ fn main() {
 
 fn write_table(path: &Path, rows: &[String], limit: f64) {
     let block = format!(
-        "<!-- stress:begin (written by `cargo bench --bench stress`) -->\nEach plan solved first (time limit {limit} s); the stress test then fails each awarded supplier in turn. {} on {} core(s).\n\n| instance | plan | lots | failure cases | cases that strand a lot | worst stranded value a year | undecided cases | stress test seconds (median) |\n|---|---|---|---|---|---|---|---|\n{}\n<!-- stress:end -->",
+        "<!-- stress:begin (written by `cargo bench --bench stress`) -->\nEach plan solved first (time limit {limit} s); the stress test then fails each awarded supplier in turn. {} on {} core(s).\n\n| instance | plan | lots | failure cases | cases that strand a lot | worst stranded value a year | undecided cases | stress test milliseconds (median) |\n|---|---|---|---|---|---|---|---|\n{}\n<!-- stress:end -->",
         std::env::consts::ARCH,
         std::thread::available_parallelism().map_or(1, |n| n.get()),
         rows.join("\n")
