@@ -158,7 +158,13 @@ fn to_value(s: &Scenario) -> Value {
 }
 
 /// Three-way merge of JSON values (`None` = absent); records each conflicting path.
-fn merge_value(b: Option<&Value>, o: Option<&Value>, t: Option<&Value>, path: &str, found: &mut Vec<String>) -> Option<Value> {
+fn merge_value(
+    b: Option<&Value>,
+    o: Option<&Value>,
+    t: Option<&Value>,
+    path: &str,
+    found: &mut Vec<String>,
+) -> Option<Value> {
     if o == t {
         return o.cloned();
     }

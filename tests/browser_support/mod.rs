@@ -52,11 +52,19 @@ pub async fn render_app() -> Element {
     root
 }
 
-/// Mounts the whole app on the shipped example: the copy an earlier test autosaved to local
-/// storage is removed first, so the app does not restore it.
+/// Mounts the whole app on the shipped example: the copies an earlier test autosaved are
+/// removed first ([`forget_saved_work`]), so the app does not restore them.
 pub async fn render_example_app() -> Element {
-    LocalStorage::delete(lotwise::ui::platform::persist::KEY);
+    forget_saved_work().await;
     render_app().await
+}
+
+/// Deletes every record Lotwise keeps in this browser (its copies, versions and the copy an
+/// earlier version kept in local storage).
+pub async fn forget_saved_work() {
+    let backend = lotwise::ui::platform::storage::open().await.expect("the browser's storage opens");
+    lotwise::ui::platform::persist::forget_all(&backend).await.expect("saved work is deleted");
+    LocalStorage::delete(lotwise::ui::platform::persist::LEGACY_KEY);
 }
 
 /// The first element under `root` that matches `selector`; panics if there is none.
