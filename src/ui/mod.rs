@@ -109,6 +109,7 @@ fn Workbench(p: &WorkbenchProps) -> Html {
                 <main class="app-main" id="main-content" tabindex="-1">
                     <Intro notice={state.notice.clone()} />
                     <workspace::saving::ConflictChoice />
+                    <workspace::link::LinkOffer />
                     <workspace::switcher::WorkspaceBar />
                     <Toolbar
                         can_undo={state.history.can_undo()}
