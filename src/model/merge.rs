@@ -139,7 +139,9 @@ fn merge_scenario(
                 return Err(found.into_iter().map(|field| Conflict { scenario: scenario.clone(), field }).collect());
             }
             let merged = merged.unwrap_or(Value::Null);
-            serde_json::from_value(merged).map(Some).map_err(|e| vec![whole(&e.to_string())])
+            // Through text, not `from_value`: the app already has the text reader of every
+            // model type, and a second (value) reader of them all would add to its size.
+            serde_json::from_str(&merged.to_string()).map(Some).map_err(|e| vec![whole(&e.to_string())])
         }
         (None, Some(s), _) | (None, None, Some(s)) => Ok(Some(s.clone())),
         (Some(b), Some(kept), None) | (Some(b), None, Some(kept)) => {
@@ -153,8 +155,9 @@ fn merge_scenario(
     }
 }
 
+/// A scenario as JSON (through text, for the reason given in `merge_scenario`).
 fn to_value(s: &Scenario) -> Value {
-    serde_json::to_value(s).unwrap_or(Value::Null)
+    serde_json::to_string(s).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or(Value::Null)
 }
 
 /// Three-way merge of JSON values (`None` = absent); records each conflicting path.

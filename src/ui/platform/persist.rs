@@ -220,6 +220,9 @@ pub async fn save(
             }
         }
     }
+    if !overwrite && newest_rev <= session.rev && *doc == session.base {
+        return Ok(Saved::Done(session.rev)); // already saved as it is
+    }
     let text = doc.to_json();
     let rev = newest_rev.max(session.rev) + 1;
     let header = Header { rev, tab: session.tab.clone(), saved_at: now, bytes: text.len() };
@@ -279,13 +282,13 @@ mod tests {
     fn saves_alternate_slots_and_the_newest_loads() {
         let b = Backend::memory();
         let mut s = session("t1");
-        for k in 1..=3 {
-            assert_eq!(run(save(&b, &mut s, &doc(k), 0.0, false)), Ok(Saved::Done(k as u64)));
+        for (rev, k) in [(1, 1), (2, 3), (3, 4)] {
+            assert_eq!(run(save(&b, &mut s, &doc(k), 0.0, false)), Ok(Saved::Done(rev)));
         }
         let r = records(&b);
         assert!(r.iter().all(Option::is_some), "both slots used");
         let loaded = run(load(&b)).unwrap();
-        assert_eq!(loaded.document, doc(3));
+        assert_eq!(loaded.document, doc(4));
         assert_eq!(loaded.rev, 3);
         assert_eq!(loaded.notice.as_deref(), Some("Your work from last time has been restored."));
     }
@@ -350,6 +353,16 @@ mod tests {
         assert!(err.contains("full"), "{err}");
         assert_eq!((s.rev, &s.base), (1, &doc(3)));
         assert_eq!(run(load(&b)).unwrap().document, doc(3));
+    }
+
+    #[test]
+    fn saving_what_is_already_saved_writes_nothing() {
+        let b = Backend::memory();
+        let mut s = session("t1");
+        run(save(&b, &mut s, &doc(3), 0.0, false)).unwrap();
+        let before = records(&b);
+        assert_eq!(run(save(&b, &mut s, &doc(3), 0.0, false)), Ok(Saved::Done(1)));
+        assert_eq!(records(&b), before);
     }
 
     #[test]

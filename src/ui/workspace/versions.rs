@@ -45,7 +45,7 @@ pub fn Versions() -> Html {
         _ => String::new(),
     };
     html! {
-        <details class="ws-share ws-versions" id="versions">
+        <details class="ws-versions" id="versions">
             <summary class="ws-share__summary">{ format!("Versions to go back to{count}") }</summary>
             <div class="ws-share__body">
                 <p class="app-body-s">
