@@ -122,6 +122,14 @@ async fn named_versions_are_kept_listed_and_restored_undoably() {
     assert!(text_of(&root, "#versions-list").contains("Before restoring"), "the work replaced is kept too");
     click(&root, "button[aria-keyshortcuts='Control+Z']").await;
     assert!(text_of(&root, "#scenario-count").starts_with("2 of 2"), "Undo brings it back");
+    // Delete asks for a second press.
+    let delete = "#versions-list li:last-child .ws-bar__button--delete";
+    click(&root, delete).await;
+    assert!(text_of(&root, delete).starts_with("Press again to delete"));
+    assert_eq!(count(&root, "#versions-list li"), 2);
+    click(&root, delete).await;
+    eventually(|| count(&root, "#versions-list li") == 1).await;
+    assert!(text_of(&root, "#versions-list li").starts_with("Before restoring"), "the named version is the one deleted");
 }
 
 #[wasm_bindgen_test]

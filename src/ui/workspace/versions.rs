@@ -126,9 +126,14 @@ fn VersionItem(p: &ItemProps) -> Html {
         let (doc, v, backend, when) = (doc.clone(), v.clone(), backend.clone(), when.clone());
         Callback::from(move |_: MouseEvent| restore(&doc, &v, backend.clone(), &when))
     };
+    let confirming = use_state(|| false);
     let delete = {
-        let (v, backend, saver) = (v.clone(), backend.clone(), p.saver.clone());
+        let (v, backend, saver, confirming) = (v.clone(), backend.clone(), p.saver.clone(), confirming.clone());
         Callback::from(move |_: MouseEvent| {
+            if !*confirming {
+                confirming.set(true); // a second press deletes: a deleted version is gone
+                return;
+            }
             let (id, backend, saver) = (v.id.clone(), backend.clone(), saver.clone());
             if let Some(backend) = backend {
                 spawn(async move {
@@ -150,8 +155,11 @@ fn VersionItem(p: &ItemProps) -> Html {
                 { "Restore" }<span class="app-visually-hidden">{ format!(" “{what}”") }</span>
             </button>
             <button type="button" class="ws-bar__button ws-bar__button--delete" onclick={delete}>
-                { "Delete" }<span class="app-visually-hidden">{ format!(" “{what}”") }</span>
+                { if *confirming { "Press again to delete" } else { "Delete" } }<span class="app-visually-hidden">{ format!(" “{what}”") }</span>
             </button>
+            if *confirming {
+                <span class="app-body-s" role="status">{ "A deleted version cannot be brought back." }</span>
+            }
         </li>
     }
 }
