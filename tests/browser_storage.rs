@@ -129,7 +129,10 @@ async fn named_versions_are_kept_listed_and_restored_undoably() {
     assert_eq!(count(&root, "#versions-list li"), 2);
     click(&root, delete).await;
     eventually(|| count(&root, "#versions-list li") == 1).await;
-    assert!(text_of(&root, "#versions-list li").starts_with("Before restoring"), "the named version is the one deleted");
+    assert!(
+        text_of(&root, "#versions-list li").starts_with("Before restoring"),
+        "the named version is the one deleted"
+    );
 }
 
 #[wasm_bindgen_test]
