@@ -84,8 +84,10 @@ async fn a_save_cut_off_part_way_gives_back_the_copy_before_it() {
 async fn a_failed_save_says_not_saved_with_the_reason_and_offers_a_file() {
     forget_saved_work().await;
     let fail = Rc::new(RefCell::new(None::<String>));
+    storage_at_rest().await;
     storage::open_next_as(Backend::memory_failing(fail.clone()));
-    let root = render_app().await;
+    let root = mount::<lotwise::ui::App>(()).await; // not render_app: it would open storage first
+    eventually(|| exists(&root, "#segments-title")).await;
     assert_eq!(status(&root, "Saved").await, "Saved");
     assert!(!exists(&root, "#save-problem"));
     *fail.borrow_mut() = Some("this browser's storage for Lotwise is full".into());

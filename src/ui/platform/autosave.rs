@@ -416,10 +416,12 @@ fn spawn(f: impl std::future::Future<Output = ()> + 'static) {
 }
 
 /// Listens for saves announced by other tabs: one newer than this tab knows makes it look.
+/// The channel closes when the app is taken off the page.
 #[hook]
 fn use_listen_to_tabs(saver: &Saver, bump: Callback<()>) {
     let saver = saver.clone();
     use_effect_with((), move |_| {
+        let engine = saver.engine.clone();
         #[cfg(target_arch = "wasm32")]
         if let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) {
             use wasm_bindgen::JsCast;
@@ -441,6 +443,15 @@ fn use_listen_to_tabs(saver: &Saver, bump: Callback<()>) {
         }
         #[cfg(not(target_arch = "wasm32"))]
         let _ = (saver, bump);
+        move || {
+            #[cfg(target_arch = "wasm32")]
+            if let Some((channel, _listener)) = engine.borrow_mut().channel.take() {
+                channel.set_onmessage(None);
+                channel.close();
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            let _ = engine;
+        }
     });
 }
 
