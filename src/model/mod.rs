@@ -18,6 +18,8 @@
 pub mod capacity;
 mod default;
 pub mod edit;
+pub mod link;
+pub mod merge;
 pub mod migrate;
 pub mod projection;
 pub mod register;

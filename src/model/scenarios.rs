@@ -196,7 +196,7 @@ fn fresh_number(ws: &Workspace) -> usize {
 }
 
 /// `base`, or `base-2`, `base-3`, … whichever is not an id yet.
-fn fresh_id(ws: &Workspace, base: &str) -> String {
+pub(crate) fn fresh_id(ws: &Workspace, base: &str) -> String {
     let taken = |id: &str| ws.scenarios.iter().any(|s| s.id == id);
     if !taken(base) {
         return base.to_string();
@@ -205,7 +205,7 @@ fn fresh_id(ws: &Workspace, base: &str) -> String {
 }
 
 /// `base` (shortened to fit), or `base (2)`, `base (3)`, … whichever no scenario is called.
-fn unique_name(ws: &Workspace, base: &str) -> String {
+pub(crate) fn unique_name(ws: &Workspace, base: &str) -> String {
     let base: String = base.chars().take(MAX_NAME_CHARS - 5).collect();
     let base = base.trim_end();
     let taken = |name: &str| ws.scenarios.iter().any(|s| same_name(&s.name, name));

@@ -20,14 +20,17 @@ pub mod suppliers;
 pub mod widgets;
 pub mod workspace;
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::model::{Scenario, Workspace};
 use crate::plan::lower;
 use crate::plan::problem::LotProblem;
 use crate::views;
+use platform::autosave::{self, Saver, Start};
 use platform::solver_client::{self, SolverClient};
-use store::{Action, Doc, DocProvider, Solve, State, Tab};
+use store::{Action, Doc, DocProvider, SaveState, Solve, State, Tab};
 
 /// The product name shown in the header and the document title.
 pub const PRODUCT_NAME: &str = "Lotwise";
@@ -39,19 +42,55 @@ pub const ORIENTATION: &str =
 /// Default solve time limit, seconds.
 pub const DEFAULT_TIME_LIMIT: f64 = 10.0;
 
-/// The root component: the store, the [`Doc`] every panel edits through, and the page.
+/// The root component: opens the browser's storage and reads the work kept there (a moment),
+/// then shows the [`Workbench`] on it.
 #[component]
 pub fn App() -> Html {
+    let start = use_state(|| None::<Rc<Start>>);
+    {
+        let start = start.clone();
+        use_effect_with((), move |_| {
+            #[cfg(target_arch = "wasm32")]
+            wasm_bindgen_futures::spawn_local(async move { start.set(Some(Rc::new(autosave::start().await))) });
+            #[cfg(not(target_arch = "wasm32"))]
+            start.set(Some(Rc::new(Start {
+                backend: None,
+                loaded: platform::persist::choose(&[], None),
+                failure: None,
+            })));
+        });
+    }
+    match &*start {
+        None => html! { <p class="app-body app-opening" role="status" id="opening">{ "Opening your work…" }</p> },
+        Some(start) => html! { <Workbench start={start.clone()} /> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct WorkbenchProps {
+    start: Rc<Start>,
+}
+
+/// The store, started from the work found at start-up, the saver that keeps it, the [`Doc`]
+/// every panel edits through, and the page.
+#[component]
+fn Workbench(p: &WorkbenchProps) -> Html {
     let state = use_reducer(|| {
-        let (workspace, notice) = platform::persist::load();
-        State { notice, ..State::new(workspace) }
+        let mut s = State::with_document(p.start.loaded.document.clone());
+        s.notice = p.start.loaded.notice.clone();
+        s.saving = match &p.start.failure {
+            Some(why) => SaveState::NotSaved(why.clone()),
+            None => SaveState::Saved,
+        };
+        s
     });
     let dispatch = {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
     };
     let client = solver_client::use_solver_client(dispatch.clone());
-    use_effect_with(state.workspace.clone(), |ws| platform::persist::save(ws));
+    let saver = autosave::use_saver(&p.start, dispatch.clone(), state.saving.clone(), state.conflict.clone());
+    use_autosave(&saver, &state);
     use_undo_shortcuts(dispatch.clone());
     platform::use_focus(state.focus.clone());
     {
@@ -63,11 +102,14 @@ pub fn App() -> Html {
     let doc = Doc::of(&state, dispatch.clone());
     html! {
         <DocProvider context={doc}>
+          <ContextProvider<Saver> context={saver}>
             <a class="skip-link" href="#main-content">{ "Skip to main content" }</a>
             <Header />
             <div class="app-width-container">
                 <main class="app-main" id="main-content" tabindex="-1">
                     <Intro notice={state.notice.clone()} />
+                    <workspace::saving::ConflictChoice />
+                    <workspace::link::LinkOffer />
                     <workspace::switcher::WorkspaceBar />
                     <Toolbar
                         can_undo={state.history.can_undo()}
@@ -76,6 +118,7 @@ pub fn App() -> Html {
                         on_solve={solving.solve_on_plan.clone()}
                     />
                     <workspace::files::Share />
+                    <workspace::versions::Versions />
                     <Tabs current={state.tab} plan_ready={matches!(state.solve, Solve::Done { .. })} />
                     <section class="app-panel-area" id={format!("panel-{}", state.tab.id())} aria-labelledby={format!("tab-{}", state.tab.id())}>
                         { panel(&state, &solving, *time_limit) }
@@ -83,8 +126,25 @@ pub fn App() -> Html {
                 </main>
             </div>
             <Footer />
+          </ContextProvider<Saver>>
         </DocProvider>
     }
+}
+
+/// Saves the work (with its plans) after every change, and keeps a version of the work a file,
+/// a link, a restore or a new workspace replaced.
+#[hook]
+fn use_autosave(saver: &Saver, state: &State) {
+    let request = saver.clone();
+    use_effect_with((state.workspace.clone(), state.results.clone()), move |(ws, results)| {
+        request.request(store::document_of(ws, results))
+    });
+    let keeper = saver.clone();
+    use_effect_with(state.keep.clone(), move |keep| {
+        if let Some(k) = keep {
+            keeper.keep((*k.document).clone(), k.label.clone(), false, false);
+        }
+    });
 }
 
 /// The callbacks that start, run in the background and stop solves.

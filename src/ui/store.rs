@@ -210,6 +210,55 @@ pub struct State {
     pub notice: Option<String>,
     /// The element to move the keyboard focus to once the page shows it (after a link).
     pub focus: Option<Focus>,
+    /// Whether the work is saved in the browser.
+    pub saving: SaveState,
+    /// The work before the last replacement, to keep as a version.
+    pub keep: Option<Keep>,
+    /// A newer copy from another tab that this tab's changes conflict with.
+    pub conflict: Option<Rc<TabConflict>>,
+}
+
+/// Whether the work on screen is kept in the browser.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum SaveState {
+    /// A save is under way (or about to be).
+    #[default]
+    Saving,
+    /// The browser confirmed the last save.
+    Saved,
+    /// The last save failed, for this reason (in words); the work is only on screen.
+    NotSaved(String),
+}
+
+/// The work as it was before something replaced it (a file, a link, a restore, a new
+/// workspace), to be kept as a version; `seq` tells two apart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keep {
+    pub seq: u32,
+    pub label: String,
+    pub document: Rc<Document>,
+}
+
+/// Another tab saved a newer copy that changes the same places as this tab's changes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TabConflict {
+    /// The other tab's copy, its revision and when it was saved (milliseconds since 1970).
+    pub theirs: Rc<Document>,
+    pub rev: u64,
+    pub saved_at: f64,
+    /// The places both tabs changed, in words.
+    pub places: Vec<String>,
+}
+
+/// The workspace with its plans, as saved.
+pub fn document_of(workspace: &Workspace, results: &BTreeMap<String, ScenarioResult>) -> Document {
+    let mut doc = Document::new(workspace.clone());
+    for (id, r) in results {
+        let plan =
+            SavedPlan { inputs: r.inputs.clone(), problem: (*r.problem).clone(), solution: (*r.solution).clone() };
+        doc.plans.insert(id.clone(), plan);
+    }
+    doc
 }
 
 /// A request to focus an element; `seq` tells two requests for the same element apart.
@@ -230,7 +279,23 @@ impl State {
             results: Default::default(),
             notice: None,
             focus: None,
+            saving: SaveState::default(),
+            keep: None,
+            conflict: None,
         }
+    }
+
+    /// The state of an opened document: its workspace, with its plans kept and shown.
+    pub fn with_document(document: Document) -> State {
+        let mut s = State::new(Workspace::default_workspace());
+        s.open(document, false);
+        s.history = History::default();
+        s
+    }
+
+    /// The workspace with its plans, as saved.
+    pub fn document(&self) -> Document {
+        document_of(&self.workspace, &self.results)
     }
 
     pub fn scenario(&self) -> &Scenario {
@@ -255,8 +320,20 @@ pub enum Action {
     /// in the notice.
     Edit(Edit),
     /// Open a saved workspace with its plans: the workspace replaces the current one (one
-    /// undoable step) and its plans join the kept ones.
+    /// undoable step) and its plans join the kept ones. The work before is kept as a version.
     Open(Box<Document>),
+    /// Like [`Action::Open`], for a version or a share link; `before` labels the version kept
+    /// of the work it replaces ("Before restoring the version of 10:32").
+    Replace {
+        document: Box<Document>,
+        before: String,
+    },
+    /// Take in a copy saved (or merged) from another tab: one undoable step, no version.
+    Sync(Box<Document>),
+    /// The save state changed.
+    SetSaving(SaveState),
+    /// Another tab's newer copy conflicts with this tab's changes (or no longer does).
+    SetConflict(Option<Rc<TabConflict>>),
     Undo,
     Redo,
     SetTab(Tab),
@@ -304,24 +381,24 @@ impl Reducible for State {
         let mut s = (*self).clone();
         match action {
             Action::Edit(edit) => {
+                if matches!(edit, Edit::ReplaceWorkspace(_)) {
+                    s.keep_version("Before starting a new workspace");
+                }
                 if !s.apply(edit) {
                     return self;
                 }
             }
             Action::Open(document) => {
-                let Document { workspace, plans } = *document;
-                let results = Rc::make_mut(&mut s.results);
-                for (id, plan) in plans {
-                    let result = ScenarioResult {
-                        inputs: plan.inputs,
-                        problem: Rc::new(plan.problem),
-                        solution: Rc::new(plan.solution),
-                    };
-                    results.insert(id, result);
-                }
-                s.apply(Edit::ReplaceWorkspace(Box::new(workspace)));
-                s.show_plan_of_active();
+                s.keep_version("Before opening a file");
+                s.open(*document, true);
             }
+            Action::Replace { document, before } => {
+                s.keep_version(&before);
+                s.open(*document, true);
+            }
+            Action::Sync(document) => s.open(*document, true),
+            Action::SetSaving(saving) => s.saving = saving,
+            Action::SetConflict(conflict) => s.conflict = conflict,
             Action::Undo => {
                 let Some(previous) = s.history.undo(s.workspace.clone()) else { return self };
                 s.workspace = previous;
@@ -389,6 +466,33 @@ impl Reducible for State {
 }
 
 impl State {
+    /// Replaces the workspace with `document`'s (one undoable step when `undoable`) and adds
+    /// its plans to the kept ones.
+    fn open(&mut self, document: Document, undoable: bool) {
+        let Document { workspace, plans } = document;
+        let results = Rc::make_mut(&mut self.results);
+        for (id, plan) in plans {
+            let result = ScenarioResult {
+                inputs: plan.inputs,
+                problem: Rc::new(plan.problem),
+                solution: Rc::new(plan.solution),
+            };
+            results.insert(id, result);
+        }
+        if undoable {
+            self.apply(Edit::ReplaceWorkspace(Box::new(workspace)));
+        } else {
+            self.workspace = Rc::new(workspace);
+        }
+        self.show_plan_of_active();
+    }
+
+    /// Asks for the work as it is now to be kept as a version called `label`.
+    fn keep_version(&mut self, label: &str) {
+        let seq = self.keep.as_ref().map_or(0, |k| k.seq + 1);
+        self.keep = Some(Keep { seq, label: label.to_string(), document: Rc::new(self.document()) });
+    }
+
     /// Applies `edit` as one undoable step; false when it changed nothing (a refusal says why
     /// in the notice).
     fn apply(&mut self, edit: Edit) -> bool {
@@ -483,13 +587,7 @@ impl Doc {
 
     /// The workspace with its plans, as saved to a file.
     pub fn document(&self) -> Document {
-        let mut doc = Document::new((*self.workspace).clone());
-        for (id, r) in self.results.iter() {
-            let plan =
-                SavedPlan { inputs: r.inputs.clone(), problem: (*r.problem).clone(), solution: (*r.solution).clone() };
-            doc.plans.insert(id.clone(), plan);
-        }
-        doc
+        document_of(&self.workspace, &self.results)
     }
 
     /// The active scenario.
@@ -747,6 +845,29 @@ mod tests {
         let scenario = Rc::new(s.scenario().clone());
         let s = reduce(s, Action::SolveFinished { run: 1, scenario, problem, solution: plan });
         assert!(Rc::ptr_eq(&s, &reduce(s.clone(), Action::SolveCancelled)));
+    }
+
+    #[test]
+    fn opening_restoring_and_starting_afresh_keep_the_work_before_as_a_version() {
+        let s = reduce(Rc::new(State::default()), k(3));
+        let before = s.document();
+        let mut other = Workspace::default_workspace();
+        other.scenarios[0].rules.k = 4;
+        let s = reduce(s, Action::Open(Box::new(Document::new(other.clone()))));
+        let keep = s.keep.clone().unwrap();
+        assert_eq!((keep.seq, keep.label.as_str(), &*keep.document), (0, "Before opening a file", &before));
+        assert_eq!(s.workspace.scenarios[0].rules.k, 4);
+        let s = reduce(s, Action::Replace { document: Box::new(before.clone()), before: "Before restoring".into() });
+        assert_eq!(s.keep.as_ref().map(|k| (k.seq, k.label.as_str())), Some((1, "Before restoring")));
+        assert_eq!(s.workspace.scenarios[0].rules.k, 3);
+        let s = reduce(s, Action::Undo);
+        assert_eq!(s.workspace.scenarios[0].rules.k, 4, "a restore is undoable");
+        let s = reduce(s, Action::Edit(Edit::ReplaceWorkspace(Box::new(Workspace::default_workspace()))));
+        assert_eq!(s.keep.as_ref().map(|k| k.label.as_str()), Some("Before starting a new workspace"));
+        let seq = s.keep.as_ref().unwrap().seq;
+        let s = reduce(s, Action::Sync(Box::new(Document::new(other))));
+        assert_eq!(s.keep.as_ref().unwrap().seq, seq, "a copy from another tab keeps no version");
+        assert_eq!(s.workspace.scenarios[0].rules.k, 4);
     }
 
     #[test]

@@ -46,17 +46,44 @@ pub async fn mount<C: BaseComponent>(props: C::Properties) -> Element {
 /// Mounts the whole app (see [`mount`]). It starts from whatever an earlier test in the same
 /// page autosaved; [`render_example_app`] starts from the shipped example instead.
 pub async fn render_app() -> Element {
+    storage_at_rest().await;
     let root = mount::<App>(()).await;
     // The first step draws its lower sections a moment after the top (`widgets::Deferred`).
     eventually(|| exists(&root, "#segments-title")).await;
     root
 }
 
-/// Mounts the whole app on the shipped example: the copy an earlier test autosaved to local
-/// storage is removed first, so the app does not restore it.
+/// Waits until no app on the page is still writing its work: the newest saved revision stays
+/// the same for 100 ms. An app mounted earlier in the page (apps are never unmounted) may still
+/// be saving its last change; the next app must start from that copy, not from the one before
+/// it (and then take in the late one, as a second tab would).
+pub async fn storage_at_rest() {
+    use lotwise::ui::platform::persist::{slot_to_write, SLOTS};
+    let Ok(backend) = lotwise::ui::platform::storage::open().await else { return };
+    let mut last = None;
+    for _ in 0..50 {
+        let now = backend.get(&SLOTS).await.map(|r| slot_to_write(&r).1).ok();
+        if now.is_some() && now == last {
+            return;
+        }
+        last = now;
+        sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// Mounts the whole app on the shipped example: the copies an earlier test autosaved are
+/// removed first ([`forget_saved_work`]), so the app does not restore them.
 pub async fn render_example_app() -> Element {
-    LocalStorage::delete(lotwise::ui::platform::persist::KEY);
+    forget_saved_work().await;
     render_app().await
+}
+
+/// Deletes every record Lotwise keeps in this browser (its copies, versions and the copy an
+/// earlier version kept in local storage).
+pub async fn forget_saved_work() {
+    let backend = lotwise::ui::platform::storage::open().await.expect("the browser's storage opens");
+    lotwise::ui::platform::persist::forget_all(&backend).await.expect("saved work is deleted");
+    LocalStorage::delete(lotwise::ui::platform::persist::LEGACY_KEY);
 }
 
 /// The first element under `root` that matches `selector`; panics if there is none.

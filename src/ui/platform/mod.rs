@@ -1,9 +1,13 @@
-//! The browser around the app: where work is kept ([`persist`]), files handed to the user
-//! ([`download`]) and the solve worker ([`solver_client`]).
+//! The browser around the app: where work is kept ([`storage`], [`persist`], [`versions`],
+//! saved by [`autosave`]), files handed to the user ([`download`]) and the solve worker
+//! ([`solver_client`]).
 
+pub mod autosave;
 pub mod download;
 pub mod persist;
 pub mod solver_client;
+pub mod storage;
+pub mod versions;
 
 use yew::prelude::*;
 

@@ -111,6 +111,7 @@ pub fn Share() -> Html {
                     <SaveFile />
                     <DropZone {read_file} />
                 </div>
+                <super::link::CopyLink />
                 <StartAfresh />
                 if let Some(found) = &*issues {
                     <div class="ws-share__errors" id="workspace-import-errors">

@@ -78,6 +78,7 @@ pub fn WorkspaceBar() -> Html {
                     </button>
                 </div>
             </div>
+            <super::saving::SaveStatus />
             if *renaming {
                 <RenameForm index={active} name={name.clone()} on_close={on_rename_close} />
             }
