@@ -169,7 +169,7 @@ describe('scenarios are saved, shared and exported', () => {
     assert.equal(saved.name, 'lotwise-workspace.json');
     savedPath = saved.path;
     const ws = JSON.parse(saved.bytes.toString('utf8'));
-    assert.equal(ws.format, 'lotwise/2');
+    assert.equal(ws.format, 'lotwise/3');
     assert.deepEqual(ws.scenarios.map((s) => s.name), [EXAMPLE, RENAMED]);
     assert.deepEqual(ws.scenarios.map((s) => s.rules.k), [2, 1]);
     assert.match(await page.locator('#workspace-export-status').textContent(), /Saved “lotwise-workspace.json” with 2 scenarios/);

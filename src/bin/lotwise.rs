@@ -25,7 +25,7 @@ USAGE:
     lotwise lower (FILE | --default) [--scenario ID] [--out FILE]
     lotwise --help | --version
 
-FILE is a Lotwise workspace (\"format\": \"lotwise/2\") or a lot problem (\"format_version\": 1).
+FILE is a Lotwise workspace (\"format\": \"lotwise/3\") or a lot problem (\"format_version\": 1).
 --default uses the scenario shipped with Lotwise (an English local authority built from the
 2014 report's figures). A workspace is solved for its active scenario unless --scenario names
 another (by id or 0-based index).
@@ -176,7 +176,7 @@ fn load(a: &Args) -> Result<Input, String> {
             .map_err(|e| format!("{shown}: not a valid Lotwise workspace.\n{e}"))
     } else {
         Err(format!(
-            "{shown}: neither a Lotwise workspace (it has no \"format\": \"lotwise/2\") nor a lot problem (no \"format_version\": 1)"
+            "{shown}: neither a Lotwise workspace (it has no \"format\": \"lotwise/3\") nor a lot problem (no \"format_version\": 1)"
         ))
     }
 }
