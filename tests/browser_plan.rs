@@ -210,7 +210,10 @@ async fn no_plan_shows_the_diagnosis_with_links_to_fix_it() {
     assert_eq!(active.id(), "plan-diagnosis", "the summary takes focus");
     let text = diagnosis.text_content().unwrap_or_default();
     assert!(text.contains("R4 — lot value between"), "{text}");
-    assert!(text.contains("“Youth justice, tier 1, YJ in L1”") && !text.contains("YJ-L1"), "segments are named in words: {text}");
+    assert!(
+        text.contains("“Youth justice, tier 1, YJ in L1”") && !text.contains("YJ-L1"),
+        "segments are named in words: {text}"
+    );
     assert!(text.starts_with("Why no plan meets the rules"), "{text}");
     assert!(text.contains("How to fix: Lower v_min"), "{text}");
     assert_eq!(count(&root, ".plan-finding") as usize, solution.diagnosis.len());

@@ -179,7 +179,12 @@ const PROVIDERS: [(&str, &str, &str, Ownership, &str, &str); 20] = [
 
 /// The default workspace (one scenario).
 pub(super) fn workspace() -> Workspace {
-    Workspace { format: FORMAT.into(), scenarios: vec![scenario()], active: ActiveRef::Index(0), regime: Default::default() }
+    Workspace {
+        format: FORMAT.into(),
+        scenarios: vec![scenario()],
+        active: ActiveRef::Index(0),
+        regime: Default::default(),
+    }
 }
 
 fn scenario() -> Scenario {

@@ -158,7 +158,13 @@ pub struct ServiceArea {
 
 impl Default for ServiceArea {
     fn default() -> Self {
-        ServiceArea { code: String::new(), name: String::new(), annual_value: 0.0, relevant_care: false, light_touch: true }
+        ServiceArea {
+            code: String::new(),
+            name: String::new(),
+            annual_value: 0.0,
+            relevant_care: false,
+            light_touch: true,
+        }
     }
 }
 

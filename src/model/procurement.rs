@@ -74,7 +74,7 @@ impl Regime {
     }
 
     /// The regime for a word written by [`Regime::as_str`].
-    pub fn from_str(word: &str) -> Option<Regime> {
+    pub fn from_word(word: &str) -> Option<Regime> {
         Regime::ALL.into_iter().find(|r| r.as_str() == word)
     }
 }
@@ -209,7 +209,9 @@ pub fn check_date(text: &str) -> Result<String, EditError> {
 fn valid_date(t: &str) -> bool {
     let parts: Vec<&str> = t.split('-').collect();
     let [y, m, d] = parts.as_slice() else { return false };
-    let num = |s: &str, len: usize| (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten();
+    let num = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten()
+    };
     let (Some(y), Some(m), Some(d)) = (num(y, 4), num(m, 2), num(d, 2)) else { return false };
     let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
     let days = match m {
@@ -241,7 +243,10 @@ pub fn check_groups(groups: Vec<LotGroup>) -> Result<Vec<LotGroup>, EditError> {
                 return refuse(format!("Lot group {} names a lot that is not a lot id like L1.", i + 1));
             }
             if g.max_value.is_some_and(|v| !v.is_finite() || !(0.0..=crate::base::money::MAX).contains(&v)) {
-                return refuse(format!("Lot group {}'s maximum value must be zero or more, and at most a trillion.", i + 1));
+                return refuse(format!(
+                    "Lot group {}'s maximum value must be zero or more, and at most a trillion.",
+                    i + 1
+                ));
             }
             Ok(g)
         })
@@ -252,7 +257,9 @@ pub fn check_groups(groups: Vec<LotGroup>) -> Result<Vec<LotGroup>, EditError> {
 pub fn set_contract(c: &mut Contract, field: ContractField) -> Result<(), EditError> {
     match field {
         ContractField::TermMonths(m) if (1..=MAX_MONTHS).contains(&m) => c.term_months = Some(m),
-        ContractField::TermMonths(_) => return refuse(format!("The contract term must be from 1 to {MAX_MONTHS} months.")),
+        ContractField::TermMonths(_) => {
+            return refuse(format!("The contract term must be from 1 to {MAX_MONTHS} months."))
+        }
         ContractField::ExtensionMonths(m) if m <= MAX_MONTHS => c.extension_months = m,
         ContractField::ExtensionMonths(_) => {
             return refuse(format!("Extensions must be from 0 to {MAX_MONTHS} months in all."))
@@ -264,17 +271,24 @@ pub fn set_contract(c: &mut Contract, field: ContractField) -> Result<(), EditEr
 
 /// Problems with a record and contract read from a file; paths start with `path`.
 pub fn validate(record: &Record, contract: &Contract, path: &str, issues: &mut Vec<Issue>) {
-    for (name, text) in [("why_lots", &record.why_lots), ("no_division", &record.no_division), ("tie_break", &record.tie_break)] {
+    for (name, text) in
+        [("why_lots", &record.why_lots), ("no_division", &record.no_division), ("tie_break", &record.tie_break)]
+    {
         let count = text.chars().count();
         if count > MAX_TEXT_CHARS {
             issues.push(Issue::new(
                 format!("{path}.record.{name}"),
-                format!("is {} characters long; the most it may hold is {}", thousands(count), thousands(MAX_TEXT_CHARS)),
+                format!(
+                    "is {} characters long; the most it may hold is {}",
+                    thousands(count),
+                    thousands(MAX_TEXT_CHARS)
+                ),
             ));
         }
     }
     if record.max_lots_bid == Some(0) {
-        issues.push(Issue::new(format!("{path}.record.max_lots_bid"), "must be at least 1 (leave it out for every lot)"));
+        issues
+            .push(Issue::new(format!("{path}.record.max_lots_bid"), "must be at least 1 (leave it out for every lot)"));
     }
     if let Err(e) = check_groups(record.lot_groups.clone()) {
         issues.push(Issue::new(format!("{path}.record.lot_groups"), e.0.trim_end_matches('.').to_string()));
@@ -352,7 +366,7 @@ mod tests {
     fn regimes_read_unknown_words_as_other() {
         let r: Regime = serde_json::from_str("\"psr\"").unwrap();
         assert_eq!(r, Regime::Other);
-        assert_eq!(Regime::from_str("pcr2015"), Some(Regime::Pcr2015));
+        assert_eq!(Regime::from_word("pcr2015"), Some(Regime::Pcr2015));
         assert_eq!(serde_json::to_string(&Regime::Pa2023).unwrap(), "\"pa2023\"");
     }
 }

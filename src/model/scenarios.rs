@@ -80,7 +80,12 @@ impl Workspace {
 
     /// A workspace holding `scenario` alone (a copy of it, made active).
     pub fn of(scenario: Scenario) -> Workspace {
-        Workspace { format: super::FORMAT.into(), scenarios: vec![scenario], active: ActiveRef::Index(0), regime: Default::default() }
+        Workspace {
+            format: super::FORMAT.into(),
+            scenarios: vec![scenario],
+            active: ActiveRef::Index(0),
+            regime: Default::default(),
+        }
     }
 }
 

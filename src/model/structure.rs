@@ -89,7 +89,13 @@ pub(super) fn add_area(sc: &mut Scenario) -> String {
     let name = fresh(|n| sc.service_areas.iter().any(|a| a.name == n), "New service area", " ");
     let shares = valid_default_split(sc);
     sc.tiers.split.insert(code.clone(), shares);
-    sc.service_areas.push(ServiceArea { code: code.clone(), name, annual_value: NEW_AREA_VALUE, relevant_care: false, light_touch: true });
+    sc.service_areas.push(ServiceArea {
+        code: code.clone(),
+        name,
+        annual_value: NEW_AREA_VALUE,
+        relevant_care: false,
+        light_touch: true,
+    });
     sync_total(sc);
     code
 }

@@ -4,11 +4,14 @@
 //! - [`report`]: summary figures of a plan and where each finding is fixed;
 //! - [`compare`]: scenarios side by side, years and robust plans in words;
 //! - [`export`]: a plan as CSV, XLSX and an OCDS release;
+//! - [`procurement`]: what the chosen law asks, contract values and conditions per lot, the
+//!   draft reasons for the lots;
 //! - [`why`]: why each lot has its shape, and who can bid for none.
 //!
 //! May import: [`crate::base`], [`crate::model`], [`crate::plan`].
 
 pub mod compare;
 pub mod export;
+pub mod procurement;
 pub mod report;
 pub mod why;
