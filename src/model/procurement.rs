@@ -253,6 +253,46 @@ pub fn check_groups(groups: Vec<LotGroup>) -> Result<Vec<LotGroup>, EditError> {
         .collect()
 }
 
+/// Reads lot groups typed one a line (or separated by `;`): the lots, then optionally "up to"
+/// and a maximum value over the term: `L1, L2 up to £9m`.
+///
+/// # Example
+/// ```
+/// use lotwise::model::procurement::{groups_text, parse_groups};
+/// let groups = parse_groups("L1, L2 up to £9m\nL3 L4").unwrap();
+/// assert_eq!(groups[0].lots, ["L1", "L2"]);
+/// assert_eq!(groups[0].max_value, Some(9_000_000.0));
+/// assert_eq!(groups_text(&groups), "L1, L2 up to £9,000,000\nL3, L4");
+/// assert!(parse_groups("L1 up to lots").unwrap_err().contains("line 1"));
+/// ```
+pub fn parse_groups(text: &str) -> Result<Vec<LotGroup>, String> {
+    let mut groups = Vec::new();
+    for (i, line) in text.split(['\n', ';']).map(str::trim).enumerate().filter(|(_, l)| !l.is_empty()) {
+        let lower = line.to_ascii_lowercase();
+        let (lots, max) = match lower.find("up to") {
+            Some(at) => (&line[..at], Some(&line[at + 5..])),
+            None => (line, None),
+        };
+        let max_value = match max {
+            Some(m) => crate::base::money::parse(m, crate::base::money::Sign::NotNegative)
+                .map_err(|e| format!("Lot groups, line {}: {e}; write a value like £9m", i + 1))?,
+            None => None,
+        };
+        let lots = lots.split([',', ' ', '+']).map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
+        groups.push(LotGroup { lots, max_value });
+    }
+    check_groups(groups).map_err(|e| e.0)
+}
+
+/// Lot groups as [`parse_groups`] reads them.
+pub fn groups_text(groups: &[LotGroup]) -> String {
+    let line = |g: &LotGroup| match g.max_value {
+        Some(v) => format!("{} up to {}", g.lots.join(", "), crate::base::money::gbp_full(v)),
+        None => g.lots.join(", "),
+    };
+    groups.iter().map(line).collect::<Vec<_>>().join("\n")
+}
+
 /// Changes the contract model.
 pub fn set_contract(c: &mut Contract, field: ContractField) -> Result<(), EditError> {
     match field {

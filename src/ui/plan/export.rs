@@ -181,7 +181,9 @@ pub fn PlanExport(p: &PlanExportProps) -> Html {
                 <button type="button" class="plan-export__button" id="print-report" onclick={print_callback(status.clone())}>{ "Print report" }</button>
             </div>
             if !blockers.is_empty() {
-                <p class="app-body-s proc-blocker" id="export-ocds-blocked">{ blockers.join(" ") }</p>
+                <p class="app-body-s proc-blocker" id="export-ocds-blocked">
+                    { blockers.join(" ") }{ " " }<a class="app-link" href="#record-no-division">{ "Go to the decision record" }</a>
+                </p>
             }
             <p class="app-body-s plan-export__hint">
                 { "CSV and Excel files open in any spreadsheet. The tender notice file describes the lots in the Open Contracting Data Standard (with the UK extension): Find a Tender takes notices only from registered e-senders, so give this file to your e-tendering system or transcribe it. Replace its placeholder prefix (ocds-000000) with your organisation's." }
