@@ -156,7 +156,8 @@ pub fn deliverable(lot: &Lot) -> String {
 
 /// A draft of "why these lots", written from what Lotwise computed (the market's capacity,
 /// k, bidders per lot, the rule that binds, whether fewer lots were possible). The
-/// commissioner edits it; nothing in it is a legal conclusion.
+/// commissioner edits it; nothing in it is a legal conclusion, and it names neither a supplier
+/// nor the tool, as it may be published.
 pub fn draft_reasons(problem: &LotProblem, solution: &Solution, scenario: &Scenario) -> String {
     let lots = &solution.lots;
     if lots.is_empty() {
@@ -201,10 +202,10 @@ pub fn draft_reasons(problem: &LotProblem, solution: &Solution, scenario: &Scena
     out.push(binding_rule(problem, solution));
     out.push(match solution.status {
         Status::Optimal => format!(
-            "Lotwise compared every way of grouping the work under these rules: no plan with fewer than {} meets them.",
+            "Every way of grouping the work under these rules was compared: no plan with fewer than {} meets them.",
             plural(lots.len(), "lot", "lots")
         ),
-        _ => "Lotwise did not prove that fewer lots are impossible under these rules.".into(),
+        _ => "It was not proven that fewer lots are impossible under these rules.".into(),
     });
     let sme = lots
         .iter()
@@ -307,7 +308,7 @@ mod tests {
         assert!(draft.contains("is divided into 13 lots"), "{draft}");
         assert!(draft.contains("at least 3 credible bidders"), "{draft}");
         assert!(draft.contains("no plan with fewer than 13 lots"), "{draft}");
-        for word in ["proportionate", "lawful", "complies", "Lotwise recommends"] {
+        for word in ["proportionate", "lawful", "complies", "Lotwise"] {
             assert!(!draft.contains(word), "{word} in {draft}");
         }
         for s in &problem.suppliers {
