@@ -169,7 +169,7 @@ describe('scenarios are saved, shared and exported', () => {
     assert.equal(saved.name, 'lotwise-workspace.json');
     savedPath = saved.path;
     const ws = JSON.parse(saved.bytes.toString('utf8'));
-    assert.equal(ws.format, 'lotwise/2');
+    assert.equal(ws.format, 'lotwise/3');
     assert.deepEqual(ws.scenarios.map((s) => s.name), [EXAMPLE, RENAMED]);
     assert.deepEqual(ws.scenarios.map((s) => s.rules.k), [2, 1]);
     assert.match(await page.locator('#workspace-export-status').textContent(), /Saved “lotwise-workspace.json” with 2 scenarios/);
@@ -225,23 +225,23 @@ describe('scenarios are saved, shared and exported', () => {
     await page.screenshot({ path: join(screenshots, 'share-6-plan-exports.png') });
 
     const book = await download(page, '#export-xlsx');
-    assert.equal(book.name, 'lotwise-plan.xlsx');
+    assert.match(book.name, /^lotwise-[a-z0-9-]+-plan-\d{4}-\d{2}-\d{2}\.xlsx$/, 'the scenario and the date name the file');
     assert.equal(book.bytes.subarray(0, 2).toString('latin1'), 'PK');
 
     const csv = await download(page, '#export-lots-csv');
-    assert.equal(csv.name, 'lotwise-lots.csv');
+    assert.match(csv.name, /^lotwise-[a-z0-9-]+-lots-\d{4}-\d{2}-\d{2}\.csv$/);
     const rows = parseCsv(csv.bytes.toString('utf8').replace(/^\uFEFF/, '')).filter((r) => r.some((c) => c !== ''));
-    assert.deepEqual(rows[0].slice(0, 2), ['lot', 'value_gbp']);
+    assert.deepEqual(rows[0].slice(0, 2), ['Lot', 'Value a year (GBP)']);
     assert.equal(rows.length - 1, lots, 'a data row a lot');
     assert.ok(rows.every((r) => r.length === rows[0].length), 'every row as wide as the header');
 
     const segments = await download(page, '#export-segments-csv');
-    assert.equal(parseCsv(segments.bytes.toString('utf8').replace(/^\uFEFF/, ''))[0][0], 'segment');
+    assert.equal(parseCsv(segments.bytes.toString('utf8').replace(/^\uFEFF/, ''))[0][0], 'Segment');
     const suppliers = await download(page, '#export-suppliers-csv');
-    assert.equal(parseCsv(suppliers.bytes.toString('utf8').replace(/^\uFEFF/, ''))[0][0], 'supplier');
+    assert.equal(parseCsv(suppliers.bytes.toString('utf8').replace(/^\uFEFF/, ''))[0][0], 'Supplier');
 
     const ocds = await download(page, '#export-ocds');
-    assert.equal(ocds.name, 'lotwise-ocds.json');
+    assert.match(ocds.name, /^lotwise-[a-z0-9-]+-tender-notice-ocds-\d{4}-\d{2}-\d{2}\.json$/);
     const pkg = JSON.parse(ocds.bytes.toString('utf8'));
     assert.equal(pkg.releases[0].tender.lots.length, lots);
     assert.equal(pkg.releases[0].tender.lotDetails.maximumLotsAwardedPerSupplier, 3);

@@ -23,7 +23,7 @@
 //!
 //! let problem = lower_active(&Workspace::default_workspace())?;
 //! let plan = solver::solve(&problem, &solver::Options::default());
-//! assert_eq!(plan.num_lots, Some(12));
+//! assert_eq!(plan.num_lots, Some(13));
 //! # Ok::<_, lotwise::base::error::Issues>(())
 //! ```
 

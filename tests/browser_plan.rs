@@ -98,13 +98,13 @@ async fn a_proven_plan_shows_status_lots_grid_ladder_and_load() {
     let root = render_panel(Solve::Done { problem: problem.clone(), solution: solution.clone(), stale: false }).await;
 
     let status = text_of(&root, "#plan-status");
-    assert!(status.starts_with("Proven best plan: 12 lots"), "{status}");
-    assert!(status.contains("every lot has at least 2 credible bidders"), "{status}");
+    assert!(status.starts_with("Proven best plan: 13 lots"), "{status}");
+    assert!(status.contains("every lot has at least 3 credible bidders"), "{status}");
     assert!(!exists(&root, "#plan-stale"));
     assert!(!exists(&root, "#plan-diagnosis"));
 
     // Lots table: a caption, column headers, one row per lot with names, not ids.
-    assert!(text_of(&root, "#lots-table caption").contains("12 proposed lots"));
+    assert!(text_of(&root, "#lots-table caption").contains("13 proposed lots"));
     assert_eq!(count(&root, "#lots-table tbody tr"), n);
     assert!(count(&root, "#lots-table thead th[scope='col']") >= 7);
     let table = text_of(&root, "#lots-table");
@@ -125,10 +125,11 @@ async fn a_proven_plan_shows_status_lots_grid_ladder_and_load() {
     );
 
     // Summary figures.
-    assert_eq!(text_of(&root, "#figure-lots dd"), "12");
-    assert_eq!(text_of(&root, "#figure-thinnest dd"), "2");
-    assert!(text_of(&root, "#figure-thinnest").contains("2credible bidders in L"));
-    assert!(text_of(&root, "#sme-definition").contains("£36m"), "the SME definition is stated");
+    assert_eq!(text_of(&root, "#figure-lots dd"), "13");
+    assert_eq!(text_of(&root, "#figure-thinnest dd"), "3");
+    assert!(text_of(&root, "#figure-thinnest").contains("3credible bidders in L"));
+    assert!(text_of(&root, "#sme-definition").contains("£44m"), "the SME definition is stated");
+    assert!(text_of(&root, "#sme-definition").contains("Procurement Act 2023"));
     assert!(text_of(&root, "#figure-sme dd").ends_with('%'));
     assert!(text_of(&root, "#figure-inhouse").contains("a year"));
     assert!(text_of(&root, "#figure-value").contains("over 5 years"));
@@ -145,7 +146,7 @@ async fn a_proven_plan_shows_status_lots_grid_ladder_and_load() {
     let svg = find(&root, "svg.plan-chart__svg");
     assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));
     assert!(text_of(&root, "svg.plan-chart__svg title").starts_with("Capacity ladder"));
-    assert!(text_of(&root, "#ladder-desc").contains("12 lots"));
+    assert!(text_of(&root, "#ladder-desc").contains("13 lots"));
     assert_eq!(count(&root, "svg.plan-chart__svg rect.plan-chart__bar"), n);
     assert_eq!(count(&root, "svg.plan-chart__svg path.plan-chart__award"), n);
     assert_eq!(count(&root, ".plan-chart details tbody tr"), n, "the text alternative has every lot");
@@ -239,7 +240,7 @@ async fn a_plan_not_proven_says_why_and_links_to_the_time_limit() {
     }];
     let root = render_panel(Solve::Done { problem, solution: Rc::new(solution), stale: false }).await;
     let status = text_of(&root, "#plan-status");
-    assert!(status.starts_with("Valid plan, not proven best: 12 lots"), "{status}");
+    assert!(status.starts_with("Valid plan, not proven best: 13 lots"), "{status}");
     assert!(status.contains("(lower bound 11 lots)"), "{status}");
     assert!(exists(&root, "#lots-table"), "the plan is still shown");
     let note = find(&root, "#plan-diagnosis");

@@ -24,20 +24,20 @@ async fn split_by_tier_changes_the_segment_count() {
     assert!(input(&root, "#split-area").checked());
     assert!(input(&root, "#split-locality").checked());
     assert!(!input(&root, "#split-tier").checked());
-    assert_eq!(text_of(&root, "#segment-count"), "128 segments");
+    assert_eq!(text_of(&root, "#segment-count"), "136 segments");
 
     click(&root, "#split-tier").await;
     assert!(input(&root, "#split-tier").checked());
     let with_tiers = text_of(&root, "#segment-count");
-    assert_ne!(with_tiers, "128 segments");
+    assert_ne!(with_tiers, "136 segments");
     let n: usize = with_tiers.trim_end_matches(" segments").parse().expect("a count");
-    assert!(n > 128, "splitting by tier gives more segments, got {n}");
+    assert!(n > 136, "splitting by tier gives more segments, got {n}");
     // The grid folds areas into expandable groups with tier rows.
-    assert!(root.query_selector("#segments-FOST").unwrap().is_some());
-    assert!(text_of(&root, "#segments-FOST").contains("Level 3 Multiple/Complex"));
+    assert!(root.query_selector("#segments-FAM").unwrap().is_some());
+    assert!(text_of(&root, "#segments-FAM").contains("Level 3 Multiple/Complex"));
 
     click(&root, "#split-tier").await;
-    assert_eq!(text_of(&root, "#segment-count"), "128 segments");
+    assert_eq!(text_of(&root, "#segment-count"), "136 segments");
     root.remove();
 }
 
@@ -94,7 +94,7 @@ async fn tier_shares_that_do_not_add_up_are_reported() {
     let link = find(&root, "#service-errors a");
     assert_eq!(link.get_attribute("href").as_deref(), Some("#tier-FOST-1"));
 
-    type_into(&root, "#tier-FOST-4", "55").await;
+    type_into(&root, "#tier-FOST-4", "60").await;
     assert!(root.query_selector("#service-errors").unwrap().is_none());
     assert_eq!(text_of(&root, "#tier-FOST-sum"), "100%");
     root.remove();

@@ -121,7 +121,7 @@ async fn rules_keep_k_and_flag_v_min_above_v_max() {
         let label = root.query_selector(&format!("label[for='{}']", &id[1..])).unwrap();
         assert!(label.is_some(), "{id} is labelled");
     }
-    assert!(text_of(&root, ".rules-help").contains("Article 46"));
+    assert!(text_of(&root, ".rules-help").contains("section 18"), "the Procurement Act 2023, not the EU Directive");
 
     type_into(&root, "#rule-k", "3").await;
     assert_eq!(input(&root, "#rule-k").value(), "3");

@@ -205,3 +205,66 @@ fn stress_fails_each_awarded_supplier_and_says_who_takes_its_lots() {
     assert_eq!(none.status.code(), Some(1));
     assert!(stderr(&none).contains("no plan to stress"), "{}", stderr(&none));
 }
+
+#[test]
+fn exports_the_default_plan_in_every_format() {
+    let o = lotwise(&["export", "--default", "--format", "ocds"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let pkg: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let release = &pkg["releases"][0];
+    assert_eq!(release["tender"]["documents"][0]["noticeType"], "UK4");
+    assert_eq!(release["tender"]["lots"][0]["contractPeriod"]["durationInMonths"], 60);
+    assert!(release["date"].as_str().is_some_and(|d| d.len() == 20 && d.starts_with("20")), "{}", release["date"]);
+    assert!(!stdout(&o).contains("Cambian"), "no supplier named");
+
+    let o = lotwise(&["export", "--default", "--format", "csv", "--scenario", "default"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let csv = stdout(&o);
+    assert!(csv.starts_with("Lot,Value a year (GBP),"), "{csv}");
+    assert!(csv.contains("Yes, with ") && !csv.contains("Indicative award"));
+    let o = lotwise(&["export", "--default", "--format", "csv", "--internal"]);
+    assert!(stdout(&o).contains("Indicative award (internal)"));
+
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-plan.xlsx");
+    let o = lotwise(&["export", "--default", "--format", "xlsx", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(&std::fs::read(&out).unwrap()[..2], b"PK");
+
+    let o = lotwise(&["export", "--default", "--format", "json"]);
+    let tables: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(tables["summary"]["Regime"], "Procurement Act 2023");
+    assert!(tables["lots"].as_array().is_some_and(|l| !l.is_empty()));
+}
+
+#[test]
+fn export_refuses_what_it_cannot_write() {
+    rejects(&["export", "--default"], "needs --format ocds, csv, xlsx or json");
+    rejects(&["export", "--default", "--format", "pdf"], "--format must be ocds, csv, xlsx or json");
+    rejects(&["export", "--default", "--format", "xlsx"], "give --out FILE.xlsx");
+    rejects(&["export", &instance("S-1"), "--format", "ocds"], "export needs a workspace");
+    rejects(&["export", "--default", "--format", "ocds", "--scenario", "nope"], "no scenario \"nope\"");
+    // A one-lot plan needs the reasons for not dividing before the notice is written.
+    let mut ws = lotwise::model::Workspace::default_workspace();
+    let sc = &mut ws.scenarios[0];
+    sc.rules.v_max = 1e12;
+    sc.rules.mix_service_areas = true;
+    sc.rules.k = 1;
+    sc.suppliers.truncate(1);
+    sc.suppliers[0].revenue = Some(1e12);
+    sc.suppliers[0].equity = Some(1e12);
+    sc.suppliers[0].service_areas = sc.service_areas.iter().map(|a| a.code.clone()).collect();
+    let path = fixture("one-lot.json", ws.to_json().as_bytes());
+    let one = lotwise(&["solve", path.to_str().unwrap()]);
+    let sol: serde_json::Value = serde_json::from_str(&stdout(&one)).unwrap();
+    assert_eq!(sol["num_lots"], 1, "{}", stdout(&one));
+    rejects(&["export", path.to_str().unwrap(), "--format", "ocds"], "reasons for not dividing");
+    ws.scenarios[0].record.no_division = "One provider must run every placement.".into();
+    let path = fixture("one-lot-reasons.json", ws.to_json().as_bytes());
+    let o = lotwise(&["export", path.to_str().unwrap(), "--format", "ocds"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let pkg: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        pkg["releases"][0]["tender"]["lotDetails"]["noLotsDivisionRationale"],
+        "One provider must run every placement."
+    );
+}

@@ -1,15 +1,16 @@
-//! Exports: CSV tables with formula-injection escaping, the XLSX workbook, the OCDS release.
+//! Exports: CSV tables with formula-injection escaping, readable labels and no named winners
+//! unless asked; the XLSX workbook; the JSON tables. (The OCDS release: `tests/ocds_schema.rs`.)
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::io::Read;
 
 use lotwise::base::text::csv_cell;
-use lotwise::model::Workspace;
+use lotwise::model::{Scenario, Workspace};
 use lotwise::plan::lower::lower;
 use lotwise::plan::problem::LotProblem;
 use lotwise::plan::solution::{Solution, Status};
 use lotwise::plan::solver::{solve, Options};
-use lotwise::views::export::{self, ocds, xlsx};
+use lotwise::views::export::{self, xlsx, Plan};
 
 /// A problem whose names try formula injection.
 fn hostile() -> (LotProblem, Solution) {
@@ -34,6 +35,15 @@ fn default_plan() -> (LotProblem, Solution) {
     (p, s)
 }
 
+fn example() -> Scenario {
+    Workspace::default_workspace().active_scenario().clone()
+}
+
+/// A scenario to go with [`hostile`]: its name tries formula injection too.
+fn hostile_scenario() -> Scenario {
+    Scenario { id: "h".into(), name: "=HYPERLINK(\"http://x\")".into(), ..Scenario::default() }
+}
+
 fn records(text: &str) -> Vec<Vec<String>> {
     ::csv::ReaderBuilder::new()
         .has_headers(false)
@@ -56,20 +66,24 @@ fn escape_prefixes_every_dangerous_first_character() {
 #[test]
 fn csv_cells_are_escaped_but_numbers_are_not() {
     let (p, s) = hostile();
-    let lots = records(&export::csv::lots(&p, &s));
-    assert_eq!(lots[0][..3], ["lot", "value_gbp", "segments"]);
+    let sc = hostile_scenario();
+    let plan = Plan { internal: true, ..Plan::new(&p, &s, &sc) };
+    let lots = records(&export::csv::lots(&plan));
+    assert_eq!(lots[0][..3], ["Lot", "Value a year (GBP)", "Value over the term (GBP)"]);
     assert_eq!(lots[1][1], "9");
-    assert!(lots[1][3].starts_with("'=1+1"), "{:?}", lots[1]);
-    assert_eq!(lots[1][4], "'@F");
-    assert_eq!(lots[1][5], "'+North; South");
+    assert_eq!(lots[1][3], "'-2+3", "service areas by name");
+    assert_eq!(lots[1][4], "'+North; South");
+    assert!(lots[1][6].starts_with("'-2+3"), "{:?}", lots[1]);
+    assert!(lots[1][11].starts_with("'=cmd") || lots[1][11].starts_with("'\t"), "{:?}", lots[1]);
 
-    let segs = records(&export::csv::segments(&p, &s));
+    let segs = records(&export::csv::segments(&plan));
     assert_eq!(segs.len(), 3);
-    assert_eq!(segs[1][..3], ["'=1+1", "'@F", "'+North"]);
+    assert_eq!(segs[1][..3], ["'=1+1", "'-2+3", "'+North"]);
     assert_eq!(segs[1][5], "4");
+    assert_eq!(segs[1][6], "No", "yes/no in words");
 
-    let sups = records(&export::csv::suppliers(&p, &s));
-    let names: Vec<&str> = sups[1..].iter().map(|r| r[1].as_str()).collect();
+    let sups = records(&export::csv::suppliers(&plan));
+    let names: Vec<&str> = sups[1..].iter().map(|r| r[0].as_str()).collect();
     assert_eq!(names, ["'=cmd|' /C calc'!A0", "'\tTabbed", "'\rReturn"]);
     // No cell of any table starts with a formula character.
     for table in [&lots, &segs, &sups] {
@@ -82,20 +96,64 @@ fn csv_cells_are_escaped_but_numbers_are_not() {
 #[test]
 fn csv_of_the_default_plan_has_a_row_per_lot_segment_and_supplier() {
     let (p, s) = default_plan();
-    assert_eq!(records(&export::csv::lots(&p, &s)).len(), 1 + s.lots.len());
-    assert_eq!(records(&export::csv::segments(&p, &s)).len(), 1 + p.segments.len());
-    assert_eq!(records(&export::csv::suppliers(&p, &s)).len(), 1 + p.suppliers.len());
-    let awarded: f64 = records(&export::csv::suppliers(&p, &s))[1..]
+    let sc = example();
+    let internal = Plan { internal: true, ..Plan::new(&p, &s, &sc) };
+    assert_eq!(records(&export::csv::lots(&internal)).len(), 1 + s.lots.len());
+    assert_eq!(records(&export::csv::segments(&internal)).len(), 1 + p.segments.len());
+    assert_eq!(records(&export::csv::suppliers(&internal)).len(), 1 + p.suppliers.len());
+    let awarded: f64 = records(&export::csv::suppliers(&internal))[1..]
         .iter()
-        .map(|r| r[9].parse::<f64>().unwrap_or_else(|e| panic!("{e}")))
+        .map(|r| r[10].parse::<f64>().unwrap_or_else(|e| panic!("{e}")))
         .sum();
     assert_eq!(awarded, s.lots.iter().map(|l| l.value).sum::<f64>());
 }
 
 #[test]
+fn exports_for_outside_the_team_name_no_winner_and_no_bidder() {
+    let (p, s) = default_plan();
+    let sc = example();
+    let outside = Plan::new(&p, &s, &sc);
+    let lots = records(&export::csv::lots(&outside));
+    assert_eq!(lots[0].len(), 10, "{:?}", lots[0]);
+    assert!(!lots[0].iter().any(|h| h.contains("award") || h.contains("internal")), "{:?}", lots[0]);
+    for (row, lot) in lots[1..].iter().zip(&s.lots) {
+        assert_eq!(row[9], format!("Yes, with {} credible bidders", lot.credible_bidders.len()));
+        assert_eq!(row[2].parse::<f64>().ok(), Some((lot.value * 5.0).round()), "whole-term value over 5 years");
+    }
+    let text = export::csv::lots(&outside) + &export::csv::segments(&outside);
+    let json = export::json(&outside);
+    let json = json["lots"].to_string() + &json["segments"].to_string() + &json["summary"].to_string();
+    for supplier in &p.suppliers {
+        assert!(!text.contains(&supplier.name), "{} named in the CSV lots or segments", supplier.name);
+        assert!(!json.contains(&supplier.name), "{} named in the JSON lots, segments or summary", supplier.name);
+    }
+    let sups = records(&export::csv::suppliers(&outside));
+    assert_eq!(sups[0].len(), 9, "no allocation columns: {:?}", sups[0]);
+    // With the box ticked, the allocation is there and says it is internal.
+    let internal = Plan { internal: true, ..outside };
+    let lots = records(&export::csv::lots(&internal));
+    assert_eq!(lots[0][11], "Indicative award (internal)");
+    let award = p.suppliers.iter().find(|j| j.id == s.lots[0].award).map(|j| j.name.clone()).unwrap_or_default();
+    assert_eq!(lots[1][11], award);
+}
+
+#[test]
+fn the_summary_speaks_in_words() {
+    let (p, s) = default_plan();
+    let sc = example();
+    let summary = export::json(&Plan::new(&p, &s, &sc))["summary"].clone();
+    assert_eq!(summary["Scenario"], "Split by service area and locality", "the name, not the id");
+    assert!(summary["Status"].as_str().is_some_and(|t| t.starts_with("Proven best plan: 13 lots")), "{summary}");
+    assert_eq!(summary["Lots may mix service areas"], "No");
+    assert_eq!(summary["Regime"], "Procurement Act 2023");
+    assert_eq!(summary["Contract"], "60-month term (5 years)");
+}
+
+#[test]
 fn xlsx_is_a_zip_with_the_four_sheets() {
     let (p, s) = default_plan();
-    let bytes = xlsx::workbook(&p, &s).unwrap_or_else(|e| panic!("{e}"));
+    let sc = example();
+    let bytes = xlsx::workbook(&Plan::new(&p, &s, &sc)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(&bytes[..4], b"PK\x03\x04");
     assert!(bytes.len() > 5_000, "{}", bytes.len());
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
@@ -118,7 +176,8 @@ fn xlsx_is_a_zip_with_the_four_sheets() {
 #[test]
 fn xlsx_writes_hostile_text_as_text() {
     let (p, s) = hostile();
-    let bytes = xlsx::workbook(&p, &s).unwrap_or_else(|e| panic!("{e}"));
+    let sc = hostile_scenario();
+    let bytes = xlsx::workbook(&Plan { internal: true, ..Plan::new(&p, &s, &sc) }).unwrap_or_else(|e| panic!("{e}"));
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
     let mut sheet = String::new();
     zip.by_name("xl/worksheets/sheet4.xml")
@@ -150,7 +209,8 @@ fn between<'a>(s: &'a str, start: &str, end: &str) -> &'a str {
 #[test]
 fn xlsx_lots_sheet_has_a_header_and_a_row_per_lot() {
     let (p, s) = default_plan();
-    let parts = xlsx_parts(xlsx::workbook(&p, &s).unwrap_or_else(|e| panic!("{e}")));
+    let sc = example();
+    let parts = xlsx_parts(xlsx::workbook(&Plan::new(&p, &s, &sc)).unwrap_or_else(|e| panic!("{e}")));
     for name in ["[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels", "xl/styles.xml"] {
         assert!(parts.contains_key(name), "{name} missing: {:?}", parts.keys());
     }
@@ -170,45 +230,11 @@ fn xlsx_lots_sheet_has_a_header_and_a_row_per_lot() {
     let rows: Vec<Vec<String>> =
         sheet.split("<row ").skip(1).map(|row| row.split("<c ").skip(1).map(value).collect()).collect();
     assert!(sheet.contains(r#"<c r="A1" s="1" t="s">"#), "the header is not bold: {sheet}");
-    assert_eq!(rows[0][..3], ["lot", "value_gbp", "segments"]);
+    assert_eq!(rows[0][..3], ["Lot", "Value a year (GBP)", "Value over the term (GBP)"]);
     assert_eq!(rows[0].len(), 10);
     assert_eq!(rows.len(), 1 + s.lots.len());
     for (row, lot) in rows[1..].iter().zip(&s.lots) {
         assert_eq!(row[0], lot.id);
         assert_eq!(row[1].parse::<f64>().ok(), Some(lot.value), "{row:?}");
     }
-}
-
-#[test]
-fn ocds_release_uses_the_lots_extension() {
-    let (p, s) = default_plan();
-    let options = ocds::OcdsOptions { date: "2026-11-23T00:00:00Z".into(), ..Default::default() };
-    let r = ocds::planning_release(&p, &s, &options);
-    assert_eq!(r["tag"], serde_json::json!(["planning"]));
-    assert!(r["ocid"].as_str().is_some_and(|o| o.starts_with("ocds-000000-")), "{}", r["ocid"]);
-    assert_eq!(r["date"], "2026-11-23T00:00:00Z");
-    let tender = &r["tender"];
-    assert_eq!(tender["lotDetails"]["maximumLotsAwardedPerSupplier"], 3);
-    let lots = tender["lots"].as_array().unwrap_or_else(|| panic!("no lots"));
-    assert_eq!(lots.len(), s.lots.len());
-    for (lot, planned) in lots.iter().zip(&s.lots) {
-        assert_eq!(lot["id"], planned.id.as_str());
-        assert!(lot["title"].is_string());
-        assert_eq!(lot["status"], "planning");
-        assert_eq!(lot["value"]["currency"], "GBP");
-        assert_eq!(lot["value"]["amount"].as_f64(), Some(planned.value));
-    }
-    let items = tender["items"].as_array().unwrap_or_else(|| panic!("no items"));
-    assert_eq!(items.len(), s.lots.iter().map(|l| l.segments.len()).sum::<usize>());
-    let ids: Vec<&serde_json::Value> = lots.iter().map(|l| &l["id"]).collect();
-    for item in items {
-        assert!(item["id"].is_string() && item["description"].is_string());
-        assert!(ids.contains(&&item["relatedLot"]), "{item}");
-    }
-    let total: f64 = s.lots.iter().map(|l| l.value).sum();
-    assert_eq!(tender["value"]["amount"].as_f64(), Some(total));
-
-    let package = ocds::release_package(&p, &s, &options);
-    assert_eq!(package["extensions"][0], ocds::LOTS_EXTENSION);
-    assert_eq!(package["releases"][0], r);
 }

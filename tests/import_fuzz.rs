@@ -240,7 +240,7 @@ fn lotwise_0_is_migrated() {
     sc["format"] = json!("lotwise/0");
     let (ws, notes) = Workspace::import(&sc.to_string()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(ws, Workspace::default_workspace());
-    assert_eq!(notes, ["migrated from lotwise/0 (one scenario) to lotwise/2"]);
+    assert_eq!(notes, ["migrated from lotwise/0 (one scenario) to lotwise/3"]);
 
     // Untagged, without an id, behind a byte-order mark.
     let mut bare = DEFAULT["scenarios"][0].clone();

@@ -245,21 +245,24 @@ fn round_trip_through_lot_problem_json() {
 }
 
 #[test]
-fn default_workspace_lowers_like_default_la152() {
+fn default_workspace_lowers_like_default_la152_with_adoption_outsourced() {
     let ws = Workspace::default_workspace();
     let p = lowered(ws.active_scenario());
     p.validate().unwrap();
-    assert_eq!(p.segments.len(), 128);
-    assert_eq!(p.in_scope().count(), 48);
+    // 128 segments as in default-la152, plus adoption's eight localities now outsourced (each
+    // with its retained assessment part beside it).
+    assert_eq!(p.segments.len(), 136);
+    assert_eq!(p.in_scope().count(), 56);
     assert_eq!(p.suppliers.len(), 20);
     let total: f64 = p.segments.iter().map(|s| s.value).sum();
     assert_eq!(total, 58_394_737.0);
     let fost: f64 = p.segments.iter().filter(|s| s.service_area == "FOST").map(|s| s.value).sum();
     assert_eq!(fost, 9_723_684.0);
     let areas: BTreeSet<&str> = p.in_scope().map(|s| s.service_area.as_str()).collect();
-    assert_eq!(areas, BTreeSet::from(["CLAO", "FAM", "FOST", "OCFS", "RES", "YP"]));
-    assert!(p.in_scope().filter(|s| s.service_area == "OCFS").all(|s| s.relevant_care));
-    assert!(p.in_scope().filter(|s| s.service_area != "OCFS").all(|s| !s.relevant_care));
+    assert_eq!(areas, BTreeSet::from(["ADOP", "CLAO", "FAM", "FOST", "OCFS", "RES", "YP"]));
+    // No area is relevant care as a whole: "Other children and families services" is a budget
+    // line. Relevant care work (assessment) is retained.
+    assert!(p.in_scope().all(|s| !s.relevant_care));
     assert!(p.segments.iter().filter(|s| s.service_area == "SAFE").all(|s| s.retained));
     // Assessment (10%) stays in-house: FOST-South is 90% of FOST x 21.5% of demand.
     let fost_south = value_of(&p, "FOST-South");

@@ -237,7 +237,7 @@ fn wrong_format_and_active() {
     let mut v = fixture();
     v["format"] = json!("lotwise/9");
     assert!(message_at(&issues(&v), "format").contains("\"lotwise/9\""), "an unknown format is not read at all");
-    v["format"] = json!("lotwise/2");
+    v["format"] = json!("lotwise/3");
     v["active"] = json!(3);
     assert!(message_at(&issues(&v), "active").contains("scenario 3"));
     v["format"] = json!("lotwise/1");
@@ -390,15 +390,33 @@ fn huge_number_reports_its_path() {
 }
 
 #[test]
-fn a_lotwise_1_file_reads_as_lotwise_2_with_a_note() {
+fn lotwise_1_and_2_files_read_as_lotwise_3_with_a_note() {
     let mut v = fixture();
     v["format"] = json!("lotwise/1");
     let (old, notes) = Workspace::import(&v.to_string()).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(notes, ["migrated from lotwise/1 to lotwise/2"]);
+    assert_eq!(notes, ["migrated from lotwise/1 to lotwise/3"]);
     v["format"] = json!("lotwise/2");
+    let (v2, notes) = Workspace::import(&v.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(notes, ["migrated from lotwise/2 to lotwise/3"]);
+    assert_eq!(v2.regime, lotwise::model::Regime::Pa2023, "older files are read under the Procurement Act 2023");
+    assert!(v2.scenarios[0].record.is_empty());
+    v["format"] = json!("lotwise/3");
     let (current, notes) = Workspace::import(&v.to_string()).unwrap_or_else(|e| panic!("{e}"));
     assert!(notes.is_empty(), "{notes:?}");
     assert_eq!(old, current);
-    assert_eq!(current.format, "lotwise/2");
-    assert!(current.to_json().contains("\"format\": \"lotwise/2\""), "saved in the current format");
+    assert_eq!(v2, current);
+    assert_eq!(current.format, "lotwise/3");
+    assert!(current.to_json().contains("\"format\": \"lotwise/3\""), "saved in the current format");
+}
+
+#[test]
+fn a_decision_record_too_long_or_malformed_in_a_file_is_refused_with_its_path() {
+    let mut v = fixture();
+    v["scenarios"][0]["record"] = json!({"why_lots": "x".repeat(1 << 20), "max_lots_bid": 0});
+    v["scenarios"][0]["contract"] = json!({"term_months": 0, "start_date": "tomorrow"});
+    let all = issues(&v);
+    assert!(message_at(&all, "scenarios[0].record.why_lots").contains("1,048,576 characters"), "{all}");
+    assert!(message_at(&all, "scenarios[0].record.max_lots_bid").contains("at least 1"));
+    assert!(message_at(&all, "scenarios[0].contract.term_months").contains("1 to 180"));
+    assert!(message_at(&all, "scenarios[0].contract.start_date").contains("YYYY-MM-DD"));
 }

@@ -15,6 +15,7 @@ use lotwise::plan::problem::LotProblem;
 use lotwise::plan::solution::{Solution, Status};
 use lotwise::plan::solver::{self, Options};
 use lotwise::plan::stress;
+use lotwise::views::export;
 
 const USAGE: &str = "\
 lotwise: propose tender lots that the market can prudently bid for
@@ -25,9 +26,11 @@ USAGE:
     lotwise check (FILE | --default)
     lotwise lower (FILE | --default) [--scenario ID] [--out FILE]
     lotwise stress (FILE | --default) [--scenario ID] [--time-limit SECONDS] [--format json|table] [--out FILE]
+    lotwise export (FILE | --default) --format ocds|csv|xlsx|json [--scenario ID] [--out FILE]
+                   [--internal] [--time-limit SECONDS]
     lotwise --help | --version
 
-FILE is a Lotwise workspace (\"format\": \"lotwise/2\") or a lot problem (\"format_version\": 1).
+FILE is a Lotwise workspace (\"format\": \"lotwise/3\") or a lot problem (\"format_version\": 1).
 --default uses the scenario shipped with Lotwise (an English local authority built from the
 2014 report's figures). A workspace is solved for its active scenario unless --scenario names
 another (by id or 0-based index).
@@ -42,6 +45,14 @@ null}], \"moved\": [...], \"stranded\": [lot ids], ...}], \"dependent_lots\": [.
 number of lots and the gap between them, and its thinnest competition.
 --max-listed N lists at most N possible lots (default 400000) before planning the rest by
 search; 0 plans by search alone.
+
+export plans the scenario and writes it for people outside the team: ocds, a release package
+describing the tender notice (lots, whole-term values, contract period, conditions of
+participation; a description for a buyer's e-tendering system to transcribe, as Find a Tender
+takes notices from registered e-senders); csv, the lots table; xlsx, a workbook of the
+summary, lots, segments and suppliers (needs --out); json, the same tables as JSON. No winner
+or bidder is named unless --internal (include the indicative allocation, for the team only).
+A plan with one lot needs the workspace's reasons for not dividing before ocds is written.
 
 EXIT STATUS: 0 a plan was found; 1 no plan (infeasible or out of time; the JSON says why);
 2 bad input or usage (the message is on stderr).
@@ -68,6 +79,9 @@ struct Args {
     scenario: Option<String>,
     time_limit: f64,
     table: bool,
+    /// `--format` as given (solve: json|table; export: ocds|csv|xlsx|json).
+    format: Option<String>,
+    internal: bool,
     out: Option<PathBuf>,
     progress: bool,
     max_listed: Option<usize>,
@@ -83,6 +97,8 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         scenario: None,
         time_limit: 30.0,
         table: false,
+        format: None,
+        internal: false,
         out: None,
         progress: false,
         max_listed: None,
@@ -109,11 +125,8 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
                         .map_err(|_| format!("--max-listed must be a whole number of lots (0 or more), got {v:?}"))?,
                 );
             }
-            "--format" => match value("--format")?.as_str() {
-                "json" => a.table = false,
-                "table" => a.table = true,
-                other => return Err(format!("--format must be `json` or `table`, got {other:?}")),
-            },
+            "--format" => a.format = Some(value("--format")?),
+            "--internal" => a.internal = true,
             flag if flag.starts_with('-') && flag.len() > 1 => {
                 return Err(format!("unknown option {flag:?}; see `lotwise --help`"))
             }
@@ -127,6 +140,14 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     }
     if a.file.is_some() == a.default {
         return Err(format!("`lotwise {}` needs a FILE or --default (not both)", a.command));
+    }
+    match (a.command.as_str(), a.format.as_deref()) {
+        ("export", None) => return Err("`lotwise export` needs --format ocds, csv, xlsx or json".into()),
+        ("export", Some("ocds" | "csv" | "xlsx" | "json")) => {}
+        ("export", Some(other)) => return Err(format!("--format must be ocds, csv, xlsx or json, got {other:?}")),
+        (_, None | Some("json")) => {}
+        (_, Some("table")) => a.table = true,
+        (_, Some(other)) => return Err(format!("--format must be `json` or `table`, got {other:?}")),
     }
     Ok(a)
 }
@@ -148,12 +169,15 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "solve" => solve(&a),
         "check" => check(&a),
         "stress" => stress(&a),
+        "export" => export(&a),
         "lower" => {
             let problem = load_problem(&a)?;
             emit(&a, &problem.to_json())?;
             Ok(ExitCode::SUCCESS)
         }
-        other => Err(format!("unknown command {other:?}: use solve, check, lower or stress (see `lotwise --help`)")),
+        other => {
+            Err(format!("unknown command {other:?}: use solve, check, lower, stress or export (see `lotwise --help`)"))
+        }
     }
 }
 
@@ -185,7 +209,7 @@ fn load(a: &Args) -> Result<Input, String> {
             .map_err(|e| format!("{shown}: not a valid Lotwise workspace.\n{e}"))
     } else {
         Err(format!(
-            "{shown}: neither a Lotwise workspace (it has no \"format\": \"lotwise/2\") nor a lot problem (no \"format_version\": 1)"
+            "{shown}: neither a Lotwise workspace (it has no \"format\": \"lotwise/3\") nor a lot problem (no \"format_version\": 1)"
         ))
     }
 }
@@ -339,6 +363,59 @@ fn check(a: &Args) -> Result<ExitCode, String> {
     };
     println!("ok: {what}; no problems found");
     Ok(ExitCode::SUCCESS)
+}
+
+/// `lotwise export`: plan the scenario and write it as OCDS, CSV, XLSX or JSON.
+fn export(a: &Args) -> Result<ExitCode, String> {
+    let ws = match load(a)? {
+        Input::Workspace(ws) => select_scenario(*ws, a.scenario.as_deref())?,
+        Input::Problem(_) => {
+            return Err("export needs a workspace (its scenario names the lots and holds the contract and decision record); this file is a lot problem".into())
+        }
+    };
+    let scenario = ws.active_scenario();
+    let problem =
+        lower::lower(scenario).map_err(|e| format!("the scenario cannot be turned into a lot problem.\n{e}"))?;
+    let options = Options { time_limit: Duration::from_secs_f64(a.time_limit), ..Options::default() };
+    let solution = solver::solve(&problem, &options);
+    if solution.lots.is_empty() {
+        eprintln!("no plan to export: {}", lotwise::views::report::headline(&solution));
+        return Ok(ExitCode::from(1));
+    }
+    let plan =
+        export::Plan { regime: ws.regime, internal: a.internal, ..export::Plan::new(&problem, &solution, scenario) };
+    let bytes = match a.format.as_deref() {
+        Some("ocds") => {
+            let blockers = lotwise::views::procurement::notice_blockers(scenario, &solution);
+            if !blockers.is_empty() {
+                return Err(format!("the tender notice cannot be written yet: {}", blockers.join(" ")));
+            }
+            let options = export::ocds::OcdsOptions { date: format!("{}T00:00:00Z", today()), ..Default::default() };
+            let package = export::ocds::release_package(&plan, &options);
+            serde_json::to_string_pretty(&package).map_err(|e| e.to_string())?.into_bytes()
+        }
+        Some("csv") => export::csv::lots(&plan).into_bytes(),
+        Some("xlsx") => {
+            if a.out.is_none() {
+                return Err("--format xlsx writes a binary workbook: give --out FILE.xlsx".into());
+            }
+            export::xlsx::workbook(&plan).map_err(|e| format!("the workbook could not be made: {e}"))?
+        }
+        _ => serde_json::to_string_pretty(&export::json(&plan)).map_err(|e| e.to_string())?.into_bytes(),
+    };
+    match &a.out {
+        Some(path) => std::fs::write(path, &bytes).map_err(|e| format!("{}: cannot write it: {e}", path.display()))?,
+        None => {
+            let _ = std::io::stdout().lock().write_all(&bytes);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Today's date (UTC), `YYYY-MM-DD`.
+fn today() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    lotwise::base::text::civil_date((secs / 86_400) as i64)
 }
 
 fn emit(a: &Args, text: &str) -> Result<(), String> {

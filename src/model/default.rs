@@ -1,13 +1,25 @@
-//! The built-in workspace: one English local authority from the seed report's real figures.
+//! The built-in workspace: one English local authority from the real figures of the 2014
+//! LaingBuisson report for the Department for Education on the capacity and diversity of
+//! children's social care provision in England.
 //!
+//! From the report (real):
 //! - Service areas: Table 4 (DfE, 2012/13) all-sector spend per area, scaled by 1/152 (England's
-//!   152 children's services authorities), from `data/spend-by-sector-england-2012-13.csv`.
-//! - Suppliers: Table 5's 20 largest independent providers, real revenue, equity and tangible
-//!   fixed assets, from `data/leading-providers-uk-2014.csv`. Their service areas and
-//!   localities are invented (the same as `lot-instances/default-la152.json`; Partnerships in
-//!   Children's Services added) and marked `illustrative`.
-//! - Localities, adjacency and what is retained follow `default-la152`; tier splits, function
-//!   shares and locality weights are illustrative.
+//!   152 children's services authorities), from `src/model/data/spend-by-sector-england-2012-13.csv`.
+//! - Suppliers: Table 5's 20 largest independent providers, real revenue, equity, tangible
+//!   fixed assets and ownership, from `src/model/data/leading-providers-uk-2014.csv`. Where the
+//!   report's cell is blank (Sanctuary Personnel's ownership) the ownership is "other or not
+//!   known". Charities are marked not-for-profit and VCSE.
+//! - Tiers of need: the report's four levels (section 8.3.2.2). Level 4 is need after a
+//!   statutory assessment, so looked-after children's placements (residential, fostering and
+//!   other looked-after services) are put wholly at Level 4.
+//! - Adoption is outsourced: the report names it among the first services to outsource, with
+//!   fostering and residential placements (section 8.3).
+//!
+//! Illustrative (invented for the example, marked `illustrative` where the format allows):
+//! - the suppliers' service areas and localities (the same as
+//!   `tests/data/lot-instances/default-la152.json`; Partnerships in Children's Services added);
+//! - the localities, their demand weights and adjacency, and what is retained (after
+//!   `default-la152`); the other areas' tier splits; the function shares.
 
 use std::collections::BTreeMap;
 
@@ -22,14 +34,17 @@ const PROVIDERS_CSV: &str = include_str!("data/leading-providers-uk-2014.csv");
 /// England's local authorities with children's services responsibilities.
 const AUTHORITIES: f64 = 152.0;
 
-/// Table 4 row name -> (code, relevant care, own tier split L1..L4; illustrative).
+/// Table 4 row name -> (code, relevant care, own tier split L1..L4). Looked-after placements
+/// (CLAO, RES, FOST) are Level 4 as the report defines it; the other splits are illustrative.
+/// No area is wholly relevant care: "Other children and families services" is a budget line,
+/// not a relevant care function (the relevant care work is assessment, a function).
 const AREAS: [(&str, &str, bool, [f64; 4]); 10] = [
     ("Sure start children's centres", "SSCC", false, [0.70, 0.25, 0.05, 0.0]),
-    ("Other children looked after services", "CLAO", false, [0.0, 0.10, 0.40, 0.50]),
-    ("Residential care", "RES", false, [0.0, 0.0, 0.30, 0.70]),
-    ("Fostering services", "FOST", false, [0.0, 0.05, 0.45, 0.50]),
+    ("Other children looked after services", "CLAO", false, [0.0, 0.0, 0.0, 1.0]),
+    ("Residential care", "RES", false, [0.0, 0.0, 0.0, 1.0]),
+    ("Fostering services", "FOST", false, [0.0, 0.0, 0.0, 1.0]),
     ("Adoption services", "ADOP", false, [0.0, 0.0, 0.40, 0.60]),
-    ("Other children and families services", "OCFS", true, [0.20, 0.40, 0.30, 0.10]),
+    ("Other children and families services", "OCFS", false, [0.20, 0.40, 0.30, 0.10]),
     ("Safeguarding and commissioning", "SAFE", false, [0.0, 0.15, 0.35, 0.50]),
     ("Family support services", "FAM", false, [0.15, 0.45, 0.30, 0.10]),
     ("Services for young people", "YP", false, [0.50, 0.30, 0.15, 0.05]),
@@ -83,7 +98,7 @@ const PROVIDERS: [(&str, &str, &str, Ownership, &str, &str); 20] = [
     ("Acorn Care and Education", "ACORNCAREA", "Acorn Care and Education", Ownership::Pe, "CLAO,FOST,RES", ALL8),
     ("National Fostering Agency", "NATIONALFO", "National Fostering Agency", Ownership::Pe, "FOST", ALL8),
     ("SWIIS (aggregate 3 companies)", "SWIIS", "SWIIS", Ownership::Private, "CLAO,FOST,RES", ALL8),
-    ("Sanctuary Personnel Ltd", "SANCTUARYP", "Sanctuary Personnel", Ownership::Private, "CLAO,FAM,OCFS,SAFE,YJ", ALL8),
+    ("Sanctuary Personnel Ltd", "SANCTUARYP", "Sanctuary Personnel", Ownership::Other, "CLAO,FAM,OCFS,SAFE,YJ", ALL8),
     (
         "Randstad Care Ltd",
         "RANDSTADCA",
@@ -164,7 +179,12 @@ const PROVIDERS: [(&str, &str, &str, Ownership, &str, &str); 20] = [
 
 /// The default workspace (one scenario).
 pub(super) fn workspace() -> Workspace {
-    Workspace { format: FORMAT.into(), scenarios: vec![scenario()], active: ActiveRef::Index(0) }
+    Workspace {
+        format: FORMAT.into(),
+        scenarios: vec![scenario()],
+        active: ActiveRef::Index(0),
+        regime: Default::default(),
+    }
 }
 
 fn scenario() -> Scenario {
@@ -189,6 +209,8 @@ fn scenario() -> Scenario {
         capacity_policy: CapacityPolicy::default(),
         rules: Rules { k: 2, m: 3, v_min: 300_000.0, v_max: 4_000_000.0, mix_service_areas: false },
         projection: super::Projection::default(),
+        record: super::Record::default(),
+        contract: super::Contract::default(),
     }
 }
 
@@ -207,6 +229,7 @@ fn service_areas() -> Vec<ServiceArea> {
             name: name.to_string(),
             annual_value: (spend[name] * 1e6 / AUTHORITIES).round(),
             relevant_care: *rc,
+            light_touch: true,
         })
         .collect()
 }
@@ -237,7 +260,7 @@ fn functions() -> Vec<Function> {
 
 fn retained() -> Vec<Selector> {
     let area = |a: &str| Selector { area: Some(a.into()), ..Selector::default() };
-    let mut out: Vec<Selector> = ["SSCC", "ADOP", "SAFE", "YJ"].into_iter().map(area).collect();
+    let mut out: Vec<Selector> = ["SSCC", "SAFE", "YJ"].into_iter().map(area).collect();
     out.push(Selector { function: Some("ASSESS".into()), ..Selector::default() });
     out
 }
@@ -253,6 +276,7 @@ fn suppliers() -> Vec<Supplier> {
                 name: name.to_string(),
                 ownership: *ownership,
                 not_for_profit: *ownership == Ownership::Charity,
+                vcse: *ownership == Ownership::Charity,
                 revenue: money(r[1]),
                 tangible_fixed_assets: money(r[2]),
                 equity: money(r[3]),

@@ -29,6 +29,7 @@
 
 use std::fmt;
 
+use super::procurement::{self, ContractField, LotGroup, RecordText, Regime};
 use super::register::{self, ImportMode};
 use super::scenarios::Start;
 use super::{scenarios, structure, AreaProjection, Axis, CapacityPolicy, MarketChange, Projection, Scenario};
@@ -172,7 +173,7 @@ pub enum Edit {
         value: f64,
     },
     SetCapToBudget(bool),
-    /// The 2008-15 trend of the seed report (`Projection::seed_report_trend`).
+    /// The 2008-15 trend in the 2014 LaingBuisson report for the Department for Education (`Projection::seed_report_trend`).
     UseTrend,
     ResetProjection,
     /// Gives area `code` rates of its own, starting from the general ones.
@@ -187,6 +188,25 @@ pub enum Edit {
     AddMarketChange(MarketChange),
     /// Removes the market change at this position.
     RemoveMarketChange(usize),
+    // The procurement (none of these changes the lot problem).
+    /// The law the procurement runs under (the whole workspace).
+    SetRegime(Regime),
+    /// Whether service area `code` is a light touch service.
+    SetLightTouch {
+        code: String,
+        on: bool,
+    },
+    /// A free-text field of the decision record (cleaned; refused when too long).
+    SetRecordText {
+        field: RecordText,
+        text: String,
+    },
+    /// The most lots a supplier may bid for; `None` for every lot.
+    SetMaxLotsBid(Option<u32>),
+    /// The lots that may be combined when awarding.
+    SetLotGroups(Vec<LotGroup>),
+    /// The contract model: term, extensions, start date.
+    SetContract(ContractField),
     // Scenarios.
     /// Adds a scenario, blank or a copy of the example (`Duplicate` copies one of the user's).
     NewScenario(Start),
@@ -205,7 +225,17 @@ impl Edit {
     /// Whether the edit changes what a plan is made from. Renaming or choosing a scenario does
     /// not, so a plan made before one of these is still the plan of its scenario.
     pub fn changes_inputs(&self) -> bool {
-        !matches!(self, Edit::RenameScenario { .. } | Edit::SelectScenario(_))
+        !matches!(
+            self,
+            Edit::RenameScenario { .. }
+                | Edit::SelectScenario(_)
+                | Edit::SetRegime(_)
+                | Edit::SetLightTouch { .. }
+                | Edit::SetRecordText { .. }
+                | Edit::SetMaxLotsBid(_)
+                | Edit::SetLotGroups(_)
+                | Edit::SetContract(_)
+        )
     }
 }
 
@@ -218,6 +248,10 @@ impl Workspace {
             Edit::RenameScenario { index, name } => scenarios::rename(self, index, &name),
             Edit::DeleteScenario(i) => scenarios::delete(self, i),
             Edit::SelectScenario(i) => scenarios::set_active(self, i),
+            Edit::SetRegime(regime) => {
+                self.regime = regime;
+                Ok(())
+            }
             Edit::ReplaceWorkspace(ws) => {
                 if let Err(issues) = ws.validate() {
                     let first = issues.iter().next().map(ToString::to_string).unwrap_or_default();
@@ -246,7 +280,11 @@ fn apply_to_scenario(sc: &mut Scenario, edit: Edit) -> Result<(), EditError> {
         Edit::SetAuthority(text) => sc.service.authority = text.trim().to_string(),
         Edit::SetServiceName(text) => sc.service.name = text.trim().to_string(),
         Edit::SetBaseYear(year) => sc.service.base_year = in_range(year, 1900, 2200, "The base year")?,
-        Edit::SetContractTerm(years) => sc.service.contract_term_years = in_range(years, 1, 15, "The contract term")?,
+        Edit::SetContractTerm(years) => {
+            sc.service.contract_term_years = in_range(years, 1, 15, "The contract term")?;
+            // The term in years is the one place the term is set; months then follow it.
+            sc.contract.term_months = None;
+        }
         Edit::SetSplit { axis, on } => structure::set_split(sc, axis, on),
         Edit::SetRetained { selector, on } => structure::set_retained(sc, selector, on),
         Edit::AddArea => drop(structure::add_area(sc)),
@@ -333,7 +371,21 @@ fn apply_to_scenario(sc: &mut Scenario, edit: Edit) -> Result<(), EditError> {
             }
             sc.projection.market.remove(i);
         }
-        Edit::NewScenario(_)
+        Edit::SetLightTouch { code, on } => structure::area_mut(sc, &code)?.light_touch = on,
+        Edit::SetRecordText { field, text } => {
+            let text = procurement::clean_text(&text, field.title())?;
+            *match field {
+                RecordText::WhyLots => &mut sc.record.why_lots,
+                RecordText::NoDivision => &mut sc.record.no_division,
+                RecordText::TieBreak => &mut sc.record.tie_break,
+            } = text;
+        }
+        Edit::SetMaxLotsBid(Some(0)) => return refuse("A supplier must be allowed to bid for at least 1 lot."),
+        Edit::SetMaxLotsBid(n) => sc.record.max_lots_bid = n,
+        Edit::SetLotGroups(groups) => sc.record.lot_groups = procurement::check_groups(groups)?,
+        Edit::SetContract(field) => procurement::set_contract(&mut sc.contract, field)?,
+        Edit::SetRegime(_)
+        | Edit::NewScenario(_)
         | Edit::DuplicateScenario(_)
         | Edit::RenameScenario { .. }
         | Edit::DeleteScenario(_)
@@ -453,6 +505,12 @@ mod tests {
             Edit::DeleteScenario(7),
             Edit::AddMarketChange(MarketChange { supplier: "NOBODY".into(), ..MarketChange::default() }),
             Edit::ReplaceWorkspace(Box::new(Workspace { scenarios: Vec::new(), ..ws() })),
+            Edit::SetRecordText { field: RecordText::WhyLots, text: "x".repeat(1 << 20) },
+            Edit::SetMaxLotsBid(Some(0)),
+            Edit::SetLotGroups(vec![LotGroup { lots: vec!["L1".into()], max_value: None }]),
+            Edit::SetContract(ContractField::TermMonths(0)),
+            Edit::SetContract(ContractField::StartDate("31/04/2026".into())),
+            Edit::SetLightTouch { code: "NOPE".into(), on: false },
         ] {
             let shown = format!("{edit:?}");
             let err = w.apply(edit).expect_err(&shown);
@@ -492,6 +550,14 @@ mod tests {
             Edit::DuplicateScenario(0),
             Edit::RenameScenario { index: 1, name: "Growth".into() },
             Edit::SelectScenario(0),
+            Edit::SetRegime(Regime::Pcr2015),
+            Edit::SetLightTouch { code: "FOST".into(), on: false },
+            Edit::SetRecordText { field: RecordText::TieBreak, text: "Highest score first\u{0}".into() },
+            Edit::SetMaxLotsBid(Some(4)),
+            Edit::SetLotGroups(vec![LotGroup { lots: vec!["L1".into(), "L2".into()], max_value: Some(9e6) }]),
+            Edit::SetContract(ContractField::TermMonths(60)),
+            Edit::SetContract(ContractField::ExtensionMonths(24)),
+            Edit::SetContract(ContractField::StartDate("2026-04-01".into())),
         ];
         for edit in edits {
             let shown = format!("{edit:?}");
@@ -502,6 +568,30 @@ mod tests {
         assert_eq!(sc.service.authority, "A county council");
         assert!(sc.projection.market.is_empty(), "the removed supplier's market change went with it");
         assert_eq!(w.scenarios[1].name, "Growth");
+        assert_eq!(sc.record.tie_break, "Highest score first");
+        assert_eq!(w.regime, Regime::Pcr2015);
+        assert_eq!(sc.term_months(), 60);
+        let back = Workspace::from_json(&w.to_json()).expect("the record round-trips");
+        assert_eq!(back, w);
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
+    fn the_record_and_contract_never_make_a_plan_stale() {
+        let mut w = ws();
+        let before = w.active_scenario().plan_inputs();
+        for edit in [
+            Edit::SetRecordText { field: RecordText::WhyLots, text: "Because".into() },
+            Edit::SetContract(ContractField::ExtensionMonths(12)),
+            Edit::SetLightTouch { code: "FOST".into(), on: false },
+        ] {
+            assert!(!edit.changes_inputs());
+            w.apply(edit).unwrap();
+        }
+        assert_eq!(w.active_scenario().plan_inputs(), before);
+        w.apply(Edit::SetContract(ContractField::TermMonths(48))).unwrap();
+        w.apply(Edit::SetContractTerm(3)).unwrap();
+        assert_eq!(w.active_scenario().term_months(), 36, "setting the years sets the months");
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

@@ -77,11 +77,20 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Result<W
             Err(mut found) => conflicts.append(&mut found),
         }
     }
+    // The workspace's own settings: the regime.
+    let regime = if ours.regime == theirs.regime || theirs.regime == base.regime {
+        ours.regime
+    } else if ours.regime == base.regime {
+        theirs.regime
+    } else {
+        conflicts.push(whole("the procurement regime"));
+        ours.regime
+    };
     if !conflicts.is_empty() {
         return Err(conflicts);
     }
     let active = ActiveRef::Id(ours.active_scenario().id.clone());
-    let mut merged = Workspace { format: ours.format.clone(), scenarios, active };
+    let mut merged = Workspace { format: ours.format.clone(), scenarios, active, regime };
     for mut s in added_under_taken_id {
         s.id = fresh_id(&merged, &s.id);
         s.name = unique_name(&merged, &s.name);
@@ -205,6 +214,20 @@ mod tests {
 
     fn base() -> Workspace {
         Workspace::default_workspace()
+    }
+
+    #[test]
+    fn the_regime_merges_like_a_field() {
+        use crate::model::procurement::Regime;
+        let b = base();
+        let (mut o, mut t) = (b.clone(), b.clone());
+        o.scenarios[0].rules.k = 3;
+        t.regime = Regime::Pcr2015;
+        let merged = merge(&b, &o, &t).unwrap();
+        assert_eq!((merged.regime, merged.scenarios[0].rules.k), (Regime::Pcr2015, 3));
+        o.regime = Regime::Other;
+        let conflicts = merge(&b, &o, &t).unwrap_err();
+        assert_eq!(conflicts[0].to_string(), "the procurement regime");
     }
 
     #[test]

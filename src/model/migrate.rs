@@ -1,10 +1,14 @@
 //! Importing files: the current workspace format, older ones (migrated), and bare lot problems.
 //!
 //! Formats read:
-//! - `lotwise/2`: the current workspace (`docs/workspace-format.md`).
+//! - `lotwise/3`: the current workspace (`docs/workspace-format.md`).
+//! - `lotwise/2`: the same document before the procurement settings (the workspace's
+//!   `regime`, each scenario's decision `record` and `contract`, a service area's
+//!   `light_touch`, a supplier's `vcse`), all optional: it reads as `lotwise/3` under the
+//!   Procurement Act 2023 with an empty record and the service's term.
 //! - `lotwise/1`: the same document before this session's additions (kept plans, the
 //!   procurement record, supplier groups and financial standing, ...), all of which are
-//!   optional: it reads as `lotwise/2` with those left empty.
+//!   optional: it reads as `lotwise/3` with those left empty.
 //! - `lotwise/0`: one scenario object at the top level, without a `scenarios` array, with
 //!   `"format": "lotwise/0"` or no `format` at all (a file that has `service_areas` but no
 //!   `scenarios`). It becomes a `lotwise/1` workspace holding that one scenario (id
@@ -34,8 +38,11 @@ pub const MAX_NESTING: usize = 32;
 /// The oldest format: one scenario at the top level.
 pub const FORMAT_V0: &str = "lotwise/0";
 
-/// The format before [`FORMAT`]: the same document without the fields added since.
+/// The format before [`FORMAT_V2`].
 pub const FORMAT_V1: &str = "lotwise/1";
+
+/// The format before [`FORMAT`]: the same document without the procurement settings.
+pub const FORMAT_V2: &str = "lotwise/2";
 
 /// Most scenarios one workspace may hold.
 pub const MAX_SCENARIOS: usize = 200;
@@ -43,7 +50,7 @@ pub const MAX_SCENARIOS: usize = 200;
 /// What a file turned out to be.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Imported {
-    /// A workspace (migrated to `lotwise/1` if it was older), with notes on what was done.
+    /// A workspace (migrated to the current format if it was older), with notes on what was done.
     Workspace { workspace: Workspace, notes: Vec<String> },
     /// A lot problem (it has `format_version` and no `format`): solvable, not editable. The
     /// model does not read it; `lotwise::plan::problem::LotProblem::from_json` does.
@@ -106,7 +113,8 @@ pub fn import_any(text: &str) -> Result<Imported, Issues> {
     };
     let workspace = match format {
         Some(FORMAT) => parse_json::<Workspace>(text, "workspace")?,
-        Some(FORMAT_V1) => from_v1(top, &mut notes)?,
+        Some(FORMAT_V1) => from_older(top, FORMAT_V1, &mut notes)?,
+        Some(FORMAT_V2) => from_older(top, FORMAT_V2, &mut notes)?,
         Some(FORMAT_V0) => from_v0(top, &mut notes)?,
         None if !top.contains_key("scenarios") && top.contains_key("service_areas") => {
             notes.push(format!("the file gives no format; read it as {FORMAT_V0:?} (one scenario)"));
@@ -199,12 +207,13 @@ fn from_v0(mut scenario: Map<String, Value>, notes: &mut Vec<String>) -> Result<
     Ok(ws)
 }
 
-/// `lotwise/1` -> `lotwise/2`: every field added since is optional, so the document is read
-/// as it is under the new format.
-fn from_v1(mut top: Map<String, Value>, notes: &mut Vec<String>) -> Result<Workspace, Issues> {
+/// `lotwise/1` or `lotwise/2` -> `lotwise/3`: every field added since is optional, so the
+/// document is read as it is under the new format (a `lotwise/2` file gets the Procurement
+/// Act 2023 as its regime, an empty decision record and the service's contract term).
+fn from_older(mut top: Map<String, Value>, from: &str, notes: &mut Vec<String>) -> Result<Workspace, Issues> {
     top.insert("format".into(), Value::String(FORMAT.into()));
     let ws: Workspace = parse_json(&Value::Object(top).to_string(), "workspace")?;
-    notes.push(format!("migrated from {FORMAT_V1} to {FORMAT}"));
+    notes.push(format!("migrated from {from} to {FORMAT}"));
     Ok(ws)
 }
 
@@ -215,7 +224,7 @@ fn v0_path(path: &str) -> String {
 
 fn unknown_format(found: &str) -> Issues {
     let message = if found.starts_with("lotwise/") {
-        format!("is {found:?}, which this build does not know: it reads {FORMAT:?}, {FORMAT_V1:?} and {FORMAT_V0:?}; a newer Lotwise may have written it")
+        format!("is {found:?}, which this build does not know: it reads {FORMAT:?}, {FORMAT_V2:?}, {FORMAT_V1:?} and {FORMAT_V0:?}; a newer Lotwise may have written it")
     } else {
         format!("is {found:?}, which is not a Lotwise workspace format (expected {FORMAT:?})")
     };

@@ -21,6 +21,7 @@ pub mod edit;
 pub mod link;
 pub mod merge;
 pub mod migrate;
+pub mod procurement;
 pub mod projection;
 pub mod register;
 pub mod scenarios;
@@ -37,10 +38,11 @@ use serde::{Deserialize, Serialize};
 use crate::base::error::Issues;
 
 pub use migrate::{import_any, Imported, MAX_IMPORT_BYTES, MAX_NESTING};
+pub use procurement::{Contract, Record, Regime};
 pub use segments::SegmentCell;
 
 /// The `format` string this build writes (older ones are read and migrated: `model::migrate`).
-pub const FORMAT: &str = "lotwise/2";
+pub const FORMAT: &str = "lotwise/3";
 
 /// The id of the pseudo-service-area used when the service is not split by area.
 pub const ALL_AREAS: &str = "ALL";
@@ -48,7 +50,7 @@ pub const ALL_AREAS: &str = "ALL";
 /// The pseudo-locality used when the service is not split by locality.
 pub const ALL_LOCALITIES: &str = "All localities";
 
-/// A versioned workspace document: `{"format": "lotwise/2", "scenarios": [...], "active": 0}`.
+/// A versioned workspace document: `{"format": "lotwise/3", "scenarios": [...], "active": 0}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Workspace {
     /// Always [`FORMAT`].
@@ -58,6 +60,9 @@ pub struct Workspace {
     /// The scenario in use, by position or by id.
     #[serde(default)]
     pub active: ActiveRef,
+    /// The law the procurement runs under (the Procurement Act 2023 unless chosen otherwise).
+    #[serde(default)]
+    pub regime: Regime,
 }
 
 /// Which scenario is active: a position in `scenarios` or a scenario id.
@@ -109,6 +114,12 @@ pub struct Scenario {
     /// all zero by default. See `docs/scenarios.md` and [`crate::model::projection`].
     #[serde(default, skip_serializing_if = "Projection::is_none")]
     pub projection: Projection,
+    /// The lotting decision record: reasons, limits per supplier, lot groups.
+    #[serde(default, skip_serializing_if = "Record::is_empty")]
+    pub record: Record,
+    /// The contract each lot is let under: term, extensions, start.
+    #[serde(default, skip_serializing_if = "Contract::is_default")]
+    pub contract: Contract,
 }
 
 /// The service being procured.
@@ -130,7 +141,7 @@ pub struct Service {
 }
 
 /// A service area, e.g. fostering, with its annual value.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ServiceArea {
     pub code: String,
     #[serde(default)]
@@ -141,6 +152,22 @@ pub struct ServiceArea {
     /// All of this area's work is a relevant care function (only not-for-profit bidders).
     #[serde(default)]
     pub relevant_care: bool,
+    /// A light touch service (PA2023 s.9 and Schedule 1 of the Procurement Regulations 2024):
+    /// true unless set otherwise, as children's social care services are.
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub light_touch: bool,
+}
+
+impl Default for ServiceArea {
+    fn default() -> Self {
+        ServiceArea {
+            code: String::new(),
+            name: String::new(),
+            annual_value: 0.0,
+            relevant_care: false,
+            light_touch: true,
+        }
+    }
 }
 
 /// The tiers of need and how each area's value divides across them.
@@ -255,6 +282,10 @@ pub struct Supplier {
     pub ownership: Ownership,
     #[serde(default)]
     pub not_for_profit: bool,
+    /// A voluntary, community or social enterprise: a non-governmental, value-driven
+    /// organisation that reinvests its surpluses (the UK OCDS extension's `vcse`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub vcse: bool,
     /// Latest annual revenue (turnover); missing means no capacity of its own.
     #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::base::money::ser_opt")]
     pub revenue: Option<f64>,
@@ -390,7 +421,8 @@ impl Projection {
         *self == Projection::default()
     }
 
-    /// A stress test from the seed report's trends: demand +2.1% a year (children in care rose
+    /// A stress test from the trends in the 2014 LaingBuisson report for the Department for
+    /// Education: demand +2.1% a year (children in care rose
     /// 16% from 2008 to 2015), prices +2% a year (an assumption: the CPI target), and the
     /// budget +2.2% a year (planned spend 2011-15, Table 2). Demand costs outgrow the budget.
     pub fn seed_report_trend() -> Projection {
@@ -417,7 +449,8 @@ impl Workspace {
         Issues::result(validate::workspace(self))
     }
 
-    /// The built-in example: one English local authority from the seed report's figures.
+    /// The built-in example: one English local authority from the figures of the 2014
+    /// LaingBuisson report for the Department for Education (`src/model/default.rs`).
     pub fn default_workspace() -> Workspace {
         default::workspace()
     }
@@ -468,8 +501,19 @@ impl Scenario {
             suppliers: _,
             capacity_policy: _,
             rules: _,
+            record: _,
+            contract: _,
         } = self;
-        let inputs = Scenario { name: String::new(), projection: Projection::default(), ..self.clone() };
+        // The record, the contract model and light touch status say how the lots are tendered,
+        // not what they are.
+        let mut inputs = Scenario {
+            name: String::new(),
+            projection: Projection::default(),
+            record: Record::default(),
+            contract: Contract::default(),
+            ..self.clone()
+        };
+        inputs.service_areas.iter_mut().for_each(|a| a.light_touch = true);
         crate::base::text::fingerprint(&serde_json::to_string(&inputs).unwrap_or_default())
     }
 
@@ -501,6 +545,11 @@ impl Scenario {
         Issues::result(issues)
     }
 
+    /// The contract term in months: the contract model's, else the service's years x 12.
+    pub fn term_months(&self) -> u32 {
+        self.contract.term_months.unwrap_or(self.service.contract_term_years.saturating_mul(12))
+    }
+
     /// Sum of the service areas' annual values.
     pub fn total_value(&self) -> f64 {
         self.service_areas.iter().map(|a| a.annual_value).sum()
@@ -522,4 +571,12 @@ fn default_term() -> u32 {
 
 fn one() -> f64 {
     1.0
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_yes(b: &bool) -> bool {
+    *b
 }

@@ -8,8 +8,8 @@
 //! Two header sets are read:
 //! - Lotwise's own ([`COLUMNS`]): `name, ownership, not_for_profit, revenue, equity,
 //!   tangible_fixed_assets, parent_guarantee, committed, service_areas, localities,
-//!   consortium` (any order, only `name` required; `id` and `illustrative` optional);
-//! - the seed report's Table 5 (`name, latest_annual_revenue_gbp, tangible_fixed_assets_gbp,
+//!   consortium` (any order, only `name` required; `id`, `illustrative` and `vcse` optional);
+//! - Table 5 of the 2014 LaingBuisson report for the Department for Education (`name, latest_annual_revenue_gbp, tangible_fixed_assets_gbp,
 //!   total_equity_and_reserves_gbp, ownership`), where `ownership` names the owner
 //!   ("Private company", "Charity", "Listed", or an investor such as "Graphite Capital").
 //!
@@ -114,6 +114,7 @@ enum Field {
     Localities,
     Consortium,
     Illustrative,
+    Vcse,
 }
 
 fn field_for(header: &str) -> Option<Field> {
@@ -133,6 +134,7 @@ fn field_for(header: &str) -> Option<Field> {
         "localities" => Field::Localities,
         "consortium" => Field::Consortium,
         "illustrative" => Field::Illustrative,
+        "vcse" => Field::Vcse,
         _ => return None,
     })
 }
@@ -295,6 +297,10 @@ fn read_row(
                 Ok(v) => s.illustrative = v.unwrap_or(false),
                 Err(m) => fail(m),
             },
+            Field::Vcse => match parse_yes_no(cell) {
+                Ok(v) => s.vcse = v.unwrap_or(false),
+                Err(m) => fail(m),
+            },
             Field::Revenue => s.revenue = money_cell(cell, Sign::Positive).unwrap_or_else(|m| {
                 fail(m);
                 None
@@ -452,12 +458,13 @@ fn parse_localities(cell: &str, scenario: &Scenario) -> Result<Vec<String>, Stri
     }
 }
 
-/// The register as CSV in [`COLUMNS`] order, then `id` and `illustrative`, one supplier a row.
+/// The register as CSV in [`COLUMNS`] order, then `id`, `illustrative` and `vcse`, one supplier
+/// a row.
 /// Cells that a spreadsheet would run as a formula (starting `=`, `+`, `-` or `@`) are
 /// prefixed with `'`; [`parse_csv`] removes the prefix again, so export then import round-trips.
 pub fn to_csv(suppliers: &[Supplier]) -> String {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    let header: Vec<&str> = COLUMNS.iter().copied().chain(["id", "illustrative"]).collect();
+    let header: Vec<&str> = COLUMNS.iter().copied().chain(["id", "illustrative", "vcse"]).collect();
     let mut rows: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
     let money = |v: Option<f64>| v.map(|x| format!("{x:.0}")).unwrap_or_default();
     for s in suppliers {
@@ -477,6 +484,7 @@ pub fn to_csv(suppliers: &[Supplier]) -> String {
             csv_cell(s.consortium.as_deref().unwrap_or("")).into_owned(),
             csv_cell(&s.id).into_owned(),
             yes_no(s.illustrative),
+            yes_no(s.vcse),
         ]);
     }
     for row in rows {
@@ -652,6 +660,8 @@ pub struct Draft {
     pub service_areas: BTreeSet<String>,
     pub localities: BTreeSet<String>,
     pub illustrative: bool,
+    /// A voluntary, community or social enterprise.
+    pub vcse: bool,
 }
 
 /// One problem with the form: which field and what to do.
@@ -679,6 +689,7 @@ impl Draft {
             service_areas: s.service_areas.iter().cloned().collect(),
             localities: s.localities.iter().cloned().collect(),
             illustrative: s.illustrative,
+            vcse: s.vcse,
         }
     }
 
@@ -745,6 +756,7 @@ impl Draft {
             localities,
             consortium: (!consortium.is_empty()).then(|| consortium.to_string()),
             illustrative: self.illustrative,
+            vcse: self.vcse,
         })
     }
 }

@@ -52,7 +52,7 @@ pub fn blank_scenario() -> Scenario {
             code: "AREA1".into(),
             name: "Service area 1".into(),
             annual_value: 1_000_000.0,
-            relevant_care: false,
+            ..ServiceArea::default()
         }],
         tiers: Tiers { split: Default::default(), ..example.tiers },
         functions: vec![Function { code: "ALL".into(), name: "All work".into(), share: 1.0, relevant_care: false }],
@@ -64,6 +64,8 @@ pub fn blank_scenario() -> Scenario {
         capacity_policy: Default::default(),
         rules: Default::default(),
         projection: Default::default(),
+        record: Default::default(),
+        contract: Default::default(),
     }
 }
 
@@ -78,7 +80,12 @@ impl Workspace {
 
     /// A workspace holding `scenario` alone (a copy of it, made active).
     pub fn of(scenario: Scenario) -> Workspace {
-        Workspace { format: super::FORMAT.into(), scenarios: vec![scenario], active: ActiveRef::Index(0) }
+        Workspace {
+            format: super::FORMAT.into(),
+            scenarios: vec![scenario],
+            active: ActiveRef::Index(0),
+            regime: Default::default(),
+        }
     }
 }
 

@@ -89,7 +89,13 @@ pub(super) fn add_area(sc: &mut Scenario) -> String {
     let name = fresh(|n| sc.service_areas.iter().any(|a| a.name == n), "New service area", " ");
     let shares = valid_default_split(sc);
     sc.tiers.split.insert(code.clone(), shares);
-    sc.service_areas.push(ServiceArea { code: code.clone(), name, annual_value: NEW_AREA_VALUE, relevant_care: false });
+    sc.service_areas.push(ServiceArea {
+        code: code.clone(),
+        name,
+        annual_value: NEW_AREA_VALUE,
+        relevant_care: false,
+        light_touch: true,
+    });
     sync_total(sc);
     code
 }
@@ -684,7 +690,8 @@ mod tests {
         set_retained(&mut sc, tier_selector(4), true);
         set_retained(&mut sc, tier_selector(4), true);
         assert_eq!(sc.retained.len(), n + 1);
-        assert!(sc.segments().iter().any(|c| c.id == "FOST-North-inhouse" && c.retained));
+        assert!(sc.segments().iter().any(|c| c.id == "FAM-North-inhouse" && c.retained));
+        assert!(sc.segments().iter().any(|c| c.id == "FOST-North" && c.retained), "fostering is all Level 4");
         valid(&sc);
         set_retained(&mut sc, tier_selector(4), false);
         assert_eq!(sc.retained.len(), n);
@@ -706,7 +713,7 @@ mod tests {
         set_split(&mut sc, Axis::Tier, true);
         assert!(sc.splits(Axis::Tier));
         assert!(sc.segments().len() > before);
-        assert!(sc.segments().iter().any(|c| c.id == "FOST-T3-North"));
+        assert!(sc.segments().iter().any(|c| c.id == "FOST-T4-North"));
         assert!(!segment_retained_by_id(&sc, "FOST-North"));
         let kept = Selector { area: Some("FOST".into()), locality: Some("North".into()), ..Selector::default() };
         assert!(is_retained(&sc, &kept), "became an area + locality selector: {:?}", sc.retained);

@@ -53,6 +53,7 @@ fn check_active(ws: &Workspace, issues: &mut Vec<Issue>) {
 pub(super) fn scenario(sc: &Scenario, at: &str, issues: &mut Vec<Issue>) {
     let before = issues.len();
     service(&sc.service, sc, &format!("{at}.service"), issues);
+    super::procurement::validate(&sc.record, &sc.contract, at, issues);
     let areas = unique_ids(
         sc.service_areas.iter().map(|a| a.code.as_str()),
         &format!("{at}.service_areas"),

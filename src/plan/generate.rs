@@ -1,7 +1,7 @@
 //! Synthetic county-size lot problems for benchmarks and tests (not used by the app).
 //!
 //! A county: localities on a grid of neighbouring districts (with some diagonal borders), the
-//! ten service areas of the seed report's Table 4 scaled to the county (England's spend / 25
+//! ten service areas of Table 4 of the 2014 LaingBuisson report for the Department for Education scaled to the county (England's spend / 25
 //! for 40 localities), optionally split by the four tiers of need and by function (assessment,
 //! case work, business support), and suppliers with balance
 //! sheets drawn to resemble Table 5 (revenue £2m-£200m, some with negative equity), each

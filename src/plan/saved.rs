@@ -168,7 +168,7 @@ mod tests {
         v["plans"] = Value::from("garbage");
         let (back, notes) = Document::import(&v.to_string()).unwrap();
         assert_eq!((back.workspace, notes.len()), (doc.workspace, 1));
-        assert!(Document::import("{\"format\": \"lotwise/2\", \"plans\": {}}").is_err(), "the workspace decides");
+        assert!(Document::import("{\"format\": \"lotwise/3\", \"plans\": {}}").is_err(), "the workspace decides");
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

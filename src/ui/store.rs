@@ -792,7 +792,7 @@ mod tests {
 
     #[test]
     fn progress_keeps_the_best_plan_of_the_run_in_progress_only() {
-        let (problem, plan) = best_so_far(10);
+        let (problem, plan) = best_so_far(11);
         let s = reduce(Rc::new(State::default()), Action::SolveStarted { run: 2, time_limit: 5.0 });
         let stale = progress(s.clone(), 1, &problem, &plan);
         assert!(Rc::ptr_eq(&s, &stale), "progress of an older run changes nothing");
@@ -806,7 +806,7 @@ mod tests {
 
     #[test]
     fn stopping_keeps_the_best_plan_so_far_marked_as_stopped() {
-        let (problem, plan) = best_so_far(10);
+        let (problem, plan) = best_so_far(11);
         let s = reduce(Rc::new(State::default()), Action::SolveStarted { run: 1, time_limit: 5.0 });
         let s = progress(s, 1, &problem, &plan);
         let s = reduce(s, Action::SolveCancelled);
@@ -827,7 +827,7 @@ mod tests {
 
     #[test]
     fn a_plan_kept_after_an_edit_is_stale_and_a_proven_count_says_so() {
-        let (problem, plan) = best_so_far(12);
+        let (problem, plan) = best_so_far(13);
         let s = reduce(Rc::new(State::default()), Action::SolveStarted { run: 1, time_limit: 5.0 });
         let s = progress(s, 1, &problem, &plan);
         let s = reduce(s, Action::Edit(Edit::SetRule(Rule::M(4))));
@@ -840,7 +840,7 @@ mod tests {
     fn stopping_without_a_plan_cancels_and_stopping_after_the_answer_does_nothing() {
         let s = reduce(Rc::new(State::default()), Action::SolveStarted { run: 1, time_limit: 5.0 });
         assert_eq!(reduce(s, Action::SolveCancelled).solve, Solve::Cancelled);
-        let (problem, plan) = best_so_far(12);
+        let (problem, plan) = best_so_far(13);
         let s = reduce(Rc::new(State::default()), Action::SolveStarted { run: 1, time_limit: 5.0 });
         let scenario = Rc::new(s.scenario().clone());
         let s = reduce(s, Action::SolveFinished { run: 1, scenario, problem, solution: plan });

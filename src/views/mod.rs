@@ -5,6 +5,8 @@
 //! - [`compare`]: scenarios side by side, years and robust plans in words;
 //! - [`export`]: a plan as CSV, XLSX and an OCDS release;
 //! - [`market`]: whether a plan concentrates the market or opens it (HHI, shares);
+//! - [`procurement`]: what the chosen law asks, contract values and conditions per lot, the
+//!   draft reasons for the lots;
 //! - [`why`]: why each lot has its shape, and who can bid for none.
 //!
 //! May import: [`crate::base`], [`crate::model`], [`crate::plan`].
@@ -12,5 +14,6 @@
 pub mod compare;
 pub mod export;
 pub mod market;
+pub mod procurement;
 pub mod report;
 pub mod why;

@@ -24,16 +24,16 @@ use crate::model::target::{RuleField, Step, Target};
 use crate::plan::problem::{LotProblem, Params, Segment, Supplier};
 use crate::plan::solution::{Finding, Lever, Lot, Rule, Solution, Status};
 
-/// A small or medium-sized enterprise bidder: annual revenue (turnover) below £36m, the UK
-/// Companies Act threshold for a medium-sized company's turnover.
-pub const SME_REVENUE_LIMIT: f64 = 36_000_000.0;
+/// The Procurement Act 2023 (s.123) turnover limit for a small or medium-sized enterprise:
+/// fewer than 250 staff and either turnover up to £44m or a balance sheet total up to £38m.
+pub const SME_REVENUE_LIMIT: f64 = 44_000_000.0;
 
 /// The SME definition in words, for the page.
-pub const SME_DEFINITION: &str = "An SME here is a supplier with annual revenue under £36m (the UK turnover limit for a medium-sized company). Suppliers with no revenue recorded, such as consortia, are not counted as SMEs.";
+pub const SME_DEFINITION: &str = "The Procurement Act 2023 (section 123) counts a supplier as an SME when it has fewer than 250 staff and either turnover up to £44m or a balance sheet total up to £38m. Lotwise checks turnover only (the register records no staff numbers or balance sheet totals), so confirm staff numbers before relying on this count. Suppliers with no revenue recorded, such as consortia, are not counted as SMEs.";
 
-/// Whether `s` counts as an SME bidder (revenue known and below [`SME_REVENUE_LIMIT`]).
+/// Whether `s` counts as an SME bidder: revenue known and at most [`SME_REVENUE_LIMIT`].
 pub fn is_sme(s: &Supplier) -> bool {
-    s.revenue.is_some_and(|r| (0.0..SME_REVENUE_LIMIT).contains(&r))
+    s.revenue.is_some_and(|r| (0.0..=SME_REVENUE_LIMIT).contains(&r))
 }
 
 /// A supplier's display name: its name, or its id when it has none (or is unknown).
@@ -472,13 +472,13 @@ mod tests {
         let (problem, solution) = default_plan();
         assert_eq!(solution.status, Status::Optimal);
         let s = summary(&problem, &solution, 5);
-        assert_eq!(s.num_lots, 12);
-        assert_eq!(s.thinnest, Some(2));
-        assert_eq!(Some(2), solution.min_credible_bidders.map(|t| t as usize));
+        assert_eq!(s.num_lots, 13);
+        assert_eq!(s.thinnest, Some(3));
+        assert_eq!(Some(3), solution.min_credible_bidders.map(|t| t as usize));
         assert!(!s.thinnest_lots.is_empty());
         for id in &s.thinnest_lots {
             let lot = solution.lots.iter().find(|l| l.id == *id).unwrap();
-            assert_eq!(lot.credible_bidders.len(), 2);
+            assert_eq!(lot.credible_bidders.len(), 3);
         }
         // Every in-scope segment is in a lot, so lots + retained = the whole service.
         let total: f64 = problem.segments.iter().map(|s| s.value).sum();
@@ -491,7 +491,7 @@ mod tests {
         assert!((share - s.sme_value / s.lot_value).abs() < 1e-12);
         let awarded: BTreeSet<&str> = solution.lots.iter().map(|l| l.award.as_str()).collect();
         assert_eq!(s.suppliers_awarded, awarded.len());
-        assert!(headline(&solution).starts_with("Proven best plan: 12 lots, every lot has at least 2 credible bidders"));
+        assert!(headline(&solution).starts_with("Proven best plan: 13 lots, every lot has at least 3 credible bidders"));
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -505,7 +505,7 @@ mod tests {
             .filter(|l| {
                 l.credible_bidders
                     .iter()
-                    .any(|b| problem.suppliers.iter().any(|s| s.id == *b && s.revenue.is_some_and(|r| r < 36e6)))
+                    .any(|b| problem.suppliers.iter().any(|s| s.id == *b && s.revenue.is_some_and(|r| r <= 44e6)))
             })
             .collect();
         assert_eq!(s.sme_lots, by_hand.len());
@@ -520,12 +520,12 @@ mod tests {
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
-    fn sme_threshold_is_strict_and_needs_a_revenue() {
+    fn sme_threshold_is_the_acts_turnover_and_needs_a_revenue() {
         let mut s = Supplier {
             id: "S".into(),
             name: String::new(),
             ownership: None,
-            revenue: Some(36_000_000.0),
+            revenue: Some(44_000_001.0),
             equity: None,
             not_for_profit: false,
             capacity: 1.0,
@@ -533,8 +533,10 @@ mod tests {
             localities: vec![],
         };
         assert!(!is_sme(&s));
-        s.revenue = Some(35_999_999.0);
-        assert!(is_sme(&s));
+        s.revenue = Some(44_000_000.0);
+        assert!(is_sme(&s), "up to £44m, as the Procurement Act 2023 has it");
+        s.revenue = Some(38_941_977.0);
+        assert!(is_sme(&s), "Randstad Care's turnover, over the old £36m line");
         s.revenue = None;
         assert!(!is_sme(&s));
     }
@@ -705,7 +707,7 @@ mod tests {
         sol.lower_bound = Some(11);
         assert_eq!(
             headline(&sol),
-            "Valid plan, not proven best: 12 lots, every lot has at least 2 credible bidders (lower bound 11 lots)"
+            "Valid plan, not proven best: 13 lots, every lot has at least 3 credible bidders (lower bound 11 lots)"
         );
     }
 }

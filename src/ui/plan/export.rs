@@ -1,6 +1,9 @@
 //! Downloads and a printable report of a plan: lots, segments and suppliers as CSV, an Excel
-//! workbook with the same tables and a summary, an Open Contracting (OCDS) planning release,
-//! and "Print report" (the print style sheet in `style/workspace.css` hides the controls).
+//! workbook with the same tables and a summary, an Open Contracting (OCDS) description of the
+//! tender notice, and "Print report" (the print style sheet in `style/workspace.css` hides the
+//! controls). Files name no winner and no bidder unless "Include indicative allocation
+//! (internal)" is ticked; the tender notice needs the reasons for not dividing when the plan
+//! has one lot. File names carry the scenario's name and the date.
 //!
 //! The files come from [`crate::views::export`]; every download goes through [`crate::ui::platform::download`].
 
@@ -8,12 +11,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::model::Scenario;
 use crate::plan::problem::LotProblem;
 use crate::plan::solution::Solution;
 use crate::ui::platform::download::{self, csv_bytes};
 use crate::ui::store::use_doc;
-use crate::views::export::{self, ocds::OcdsOptions};
+use crate::ui::widgets::fields::Checkbox;
+use crate::views::export::{self, ocds::OcdsOptions, Plan};
+use crate::views::procurement;
 
 #[derive(Properties, PartialEq)]
 pub struct PlanExportProps {
@@ -52,18 +56,20 @@ impl Export {
             Export::SegmentsCsv => ("Segments", "CSV"),
             Export::SuppliersCsv => ("Suppliers", "CSV"),
             Export::Workbook => ("All tables", "Excel"),
-            Export::Ocds => ("Planning notice", "OCDS JSON"),
+            Export::Ocds => ("Tender notice", "OCDS JSON"),
         }
     }
 
-    pub fn filename(self) -> &'static str {
-        match self {
-            Export::LotsCsv => "lotwise-lots.csv",
-            Export::SegmentsCsv => "lotwise-segments.csv",
-            Export::SuppliersCsv => "lotwise-suppliers.csv",
-            Export::Workbook => "lotwise-plan.xlsx",
-            Export::Ocds => "lotwise-ocds.json",
-        }
+    /// `lotwise-<scenario>-lots-<YYYY-MM-DD>.csv` and so on.
+    pub fn filename(self, scenario: &str, date: &str) -> String {
+        let (what, ext) = match self {
+            Export::LotsCsv => ("lots", "csv"),
+            Export::SegmentsCsv => ("segments", "csv"),
+            Export::SuppliersCsv => ("suppliers", "csv"),
+            Export::Workbook => ("plan", "xlsx"),
+            Export::Ocds => ("tender-notice-ocds", "json"),
+        };
+        export::file_name(scenario, what, date, ext)
     }
 
     pub fn mime(self) -> &'static str {
@@ -75,26 +81,21 @@ impl Export {
     }
 
     /// The file's bytes; `date` is the OCDS release date (ISO 8601).
-    pub fn bytes(
-        self,
-        problem: &LotProblem,
-        solution: &Solution,
-        scenario: &Scenario,
-        date: &str,
-    ) -> Result<Vec<u8>, String> {
+    pub fn bytes(self, plan: &Plan, date: &str) -> Result<Vec<u8>, String> {
         Ok(match self {
-            Export::LotsCsv => csv_bytes(&export::csv::lots(problem, solution)),
-            Export::SegmentsCsv => csv_bytes(&export::csv::segments(problem, solution)),
-            Export::SuppliersCsv => csv_bytes(&export::csv::suppliers(problem, solution)),
-            Export::Workbook => export::xlsx::workbook(problem, solution)
-                .map_err(|issues| format!("The workbook could not be made: {issues}"))?,
+            Export::LotsCsv => csv_bytes(&export::csv::lots(plan)),
+            Export::SegmentsCsv => csv_bytes(&export::csv::segments(plan)),
+            Export::SuppliersCsv => csv_bytes(&export::csv::suppliers(plan)),
+            Export::Workbook => {
+                export::xlsx::workbook(plan).map_err(|issues| format!("The workbook could not be made: {issues}"))?
+            }
             Export::Ocds => {
-                let options = OcdsOptions {
-                    date: date.to_string(),
-                    buyer: scenario.service.authority.clone(),
-                    ..OcdsOptions::default()
-                };
-                let package = export::ocds::release_package(problem, solution, &options);
+                let blockers = procurement::notice_blockers(plan.scenario, plan.solution);
+                if let Some(first) = blockers.first() {
+                    return Err(first.clone());
+                }
+                let options = OcdsOptions { date: date.to_string(), ..OcdsOptions::default() };
+                let package = export::ocds::release_package(plan, &options);
                 serde_json::to_vec_pretty(&package).map_err(|e| format!("The OCDS file could not be made: {e}"))?
             }
         })
@@ -137,40 +138,34 @@ fn close_disclosures(opened: Vec<web_sys::Element>) {
     }
 }
 
+/// The export buttons, the internal-allocation box and the notes under them.
 #[component]
 pub fn PlanExport(p: &PlanExportProps) -> Html {
-    // The scenario on screen: its name and authority label the report and the OCDS buyer.
     let doc = use_doc();
     let status = use_state(|| None::<String>);
+    let internal = use_state(|| false);
     if p.solution.lots.is_empty() {
         return html! {};
     }
+    let blockers = procurement::notice_blockers(doc.scenario(), &p.solution);
     let on_export = |export: Export| {
-        let (problem, solution, scenario, status) =
-            (p.problem.clone(), p.solution.clone(), doc.scenario().clone(), status.clone());
+        let (problem, solution, doc, status, internal) =
+            (p.problem.clone(), p.solution.clone(), doc.clone(), status.clone(), *internal);
         Callback::from(move |_: MouseEvent| {
-            let result = export
-                .bytes(&problem, &solution, &scenario, &now_iso())
-                .and_then(|bytes| download::download(&bytes, export.filename(), export.mime()));
+            let scenario = doc.scenario();
+            let plan = Plan { regime: doc.workspace.regime, internal, ..Plan::new(&problem, &solution, scenario) };
+            let now = now_iso();
+            let name = export.filename(plan.name(), &now);
+            let result = export.bytes(&plan, &now).and_then(|bytes| download::download(&bytes, &name, export.mime()));
             status.set(Some(match result {
-                Ok(()) => format!("Saved “{}” to your downloads.", export.filename()),
+                Ok(()) => format!("Saved “{name}” to your downloads."),
                 Err(message) => message,
             }));
         })
     };
-    let on_print = {
-        let status = status.clone();
-        Callback::from(move |_: MouseEvent| {
-            status.set(None);
-            #[cfg(target_arch = "wasm32")]
-            {
-                let opened = open_disclosures();
-                if gloo::utils::window().print().is_err() {
-                    status.set(Some("Your browser did not open printing. Use its Print menu instead.".into()));
-                }
-                close_disclosures(opened);
-            }
-        })
+    let on_internal = {
+        let internal = internal.clone();
+        Callback::from(move |on: bool| internal.set(on))
     };
     let s = doc.scenario();
     html! {
@@ -179,29 +174,57 @@ pub fn PlanExport(p: &PlanExportProps) -> Html {
                 { format!("Lotwise plan: scenario “{}”. {}: {}.", s.name, s.service.authority, s.service.name) }
             </p>
             <h3 class="app-heading-s plan-export__heading" id="plan-export-heading">{ "Download or print this plan" }</h3>
+            <Checkbox id="export-internal" label="Include indicative allocation (internal)" checked={*internal} on_change={on_internal}
+                hint="Adds who would be awarded each lot and the credible bidders' names. Leave it unticked for files that leave your team: they then say whether each lot can be delivered and with how many credible bidders, and name no one." />
             <div class="plan-export__buttons">
-                { for Export::ALL.iter().map(|&export| {
-                    let (what, kind) = export.label();
-                    html! {
-                        <button type="button" class="plan-export__button" id={export.id()} onclick={on_export(export)}>
-                            { what }<span class="plan-export__kind">{ format!(" ({kind})") }</span>
-                        </button>
-                    }
-                }) }
-                <button type="button" class="plan-export__button" id="print-report" onclick={on_print}>{ "Print report" }</button>
+                { for Export::ALL.iter().map(|&export| export_button(export, on_export(export), export == Export::Ocds && !blockers.is_empty())) }
+                <button type="button" class="plan-export__button" id="print-report" onclick={print_callback(status.clone())}>{ "Print report" }</button>
             </div>
+            if !blockers.is_empty() {
+                <p class="app-body-s proc-blocker" id="export-ocds-blocked">
+                    { blockers.join(" ") }{ " " }<a class="app-link" href="#record-no-division">{ "Go to the decision record" }</a>
+                </p>
+            }
             <p class="app-body-s plan-export__hint">
-                { "CSV and Excel files open in any spreadsheet. The OCDS file is a draft planning notice: replace its placeholder prefix (ocds-000000) with your organisation's before publishing." }
+                { "CSV and Excel files open in any spreadsheet. The tender notice file describes the lots in the Open Contracting Data Standard (with the UK extension): Find a Tender takes notices only from registered e-senders, so give this file to your e-tendering system or transcribe it. Replace its placeholder prefix (ocds-000000) with your organisation's." }
             </p>
             <p class="app-body-s plan-export__status" role="status" id="plan-export-status">{ (*status).clone().unwrap_or_default() }</p>
         </section>
     }
 }
 
+/// One download button; a disabled one says why through `aria-describedby`.
+fn export_button(export: Export, onclick: Callback<MouseEvent>, blocked: bool) -> Html {
+    let (what, kind) = export.label();
+    html! {
+        <button type="button" class="plan-export__button" id={export.id()} {onclick} disabled={blocked}
+            aria-describedby={blocked.then_some("export-ocds-blocked")}>
+            { what }<span class="plan-export__kind">{ format!(" ({kind})") }</span>
+        </button>
+    }
+}
+
+/// Opens the browser's print dialogue with every disclosure open.
+fn print_callback(status: UseStateHandle<Option<String>>) -> Callback<MouseEvent> {
+    Callback::from(move |_: MouseEvent| {
+        status.set(None);
+        #[cfg(target_arch = "wasm32")]
+        {
+            let opened = open_disclosures();
+            if gloo::utils::window().print().is_err() {
+                status.set(Some("Your browser did not open printing. Use its Print menu instead.".into()));
+            }
+            close_disclosures(opened);
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::Workspace;
+
+    use crate::model::Scenario;
 
     fn plan() -> (LotProblem, Solution, Scenario) {
         let scenario = Workspace::default_workspace().active_scenario().clone();
@@ -214,8 +237,9 @@ mod tests {
     fn every_export_makes_its_file() {
         let (problem, solution, scenario) = plan();
         assert!(!solution.lots.is_empty());
+        let plan = Plan::new(&problem, &solution, &scenario);
         for export in Export::ALL {
-            let bytes = export.bytes(&problem, &solution, &scenario, "2025-01-01T00:00:00Z").unwrap();
+            let bytes = export.bytes(&plan, "2025-01-01T00:00:00Z").unwrap();
             match export {
                 Export::Workbook => assert_eq!(&bytes[..2], b"PK"),
                 Export::Ocds => {
@@ -228,15 +252,25 @@ mod tests {
                 }
             }
         }
-        let lots = Export::LotsCsv.bytes(&problem, &solution, &scenario, "").unwrap();
+        let lots = Export::LotsCsv.bytes(&plan, "").unwrap();
         let rows = std::str::from_utf8(&lots).unwrap().lines().count();
         assert_eq!(rows, 1 + solution.lots.len(), "a header and one row a lot");
     }
 
     #[test]
+    fn a_one_lot_plan_needs_its_reasons_before_the_notice() {
+        let (problem, mut solution, scenario) = plan();
+        solution.lots.truncate(1);
+        let err = Export::Ocds.bytes(&Plan::new(&problem, &solution, &scenario), "").unwrap_err();
+        assert!(err.contains("reasons for not dividing"), "{err}");
+    }
+
+    #[test]
     fn ids_and_file_names_are_distinct() {
         let ids: std::collections::BTreeSet<_> = Export::ALL.iter().map(|e| e.id()).collect();
-        let files: std::collections::BTreeSet<_> = Export::ALL.iter().map(|e| e.filename()).collect();
+        let files: std::collections::BTreeSet<_> =
+            Export::ALL.iter().map(|e| e.filename("My plan", "2026-12-03T10:00:00.000Z")).collect();
+        assert!(files.contains("lotwise-my-plan-lots-2026-12-03.csv"), "{files:?}");
         assert_eq!(ids.len(), Export::ALL.len());
         assert_eq!(files.len(), Export::ALL.len());
     }

@@ -12,6 +12,7 @@ pub mod export;
 pub mod head;
 pub mod ladder;
 pub mod progress;
+pub mod record;
 pub mod results;
 pub mod stress;
 pub mod why;
@@ -168,6 +169,7 @@ fn outcome(solve: &Solve, running: bool, on_solve: &Callback<()>) -> Html {
                 }
                 <crate::ui::plan::export::PlanExport problem={problem.clone()} solution={solution.clone()} />
                 <PlanAnswer problem={problem.clone()} solution={solution.clone()} />
+                <crate::ui::plan::record::DecisionRecord problem={problem.clone()} solution={solution.clone()} />
             </>
         },
         Solve::Invalid(issues) => html! { <InvalidScenario issues={issues.clone()} /> },

@@ -1,9 +1,12 @@
 //! Step 3: the lot rules (`LOT-MODEL.md` R2, R4-R6): k, m, v_min, v_max and mixing of service
-//! areas, each with a plain hint, and what the law allows in plain words.
+//! areas, each with a plain hint; the regime, and what the chosen law asks beside what
+//! Lotwise computed ([`procurement`]).
+
+mod procurement;
 
 use yew::prelude::*;
 
-use crate::base::money::{gbp, gbp_full};
+use crate::base::money::gbp_full;
 use crate::model::capacity::capacity;
 use crate::model::edit::{Edit, Rule};
 use crate::model::target::RuleField;
@@ -41,13 +44,14 @@ pub fn RulesPanel(p: &RulesPanelProps) -> Html {
             <p class="app-body">
                 { "These rules decide which groupings of work can be a lot. Lotwise then looks for the fewest lots that meet them all, and among those the plan where every lot has the most credible bidders." }
             </p>
+            <procurement::RegimeFields />
             <RulesForm />
             <p class="rules-solve">
                 <button type="button" class="app-button" id="rules-solve" onclick={p.on_solve.reform(|_| ())}>
                     { "Propose lots with these rules" }
                 </button>
             </p>
-            <RulesHelp />
+            <procurement::RulesLaw />
         </div>
     }
 }
@@ -96,7 +100,7 @@ fn RulesForm() -> Html {
             <NumberField
                 id={ids::rule(RuleField::MaxLotsPerSupplier)}
                 label="Most lots one supplier may win (m)"
-                hint="Limits how much of the service any one supplier can hold. Article 46 lets you set this limit, if you say so in the contract notice."
+                hint="Limits how much of the service any one supplier can hold. A tender notice may state the most lots one supplier may be awarded (see below)."
                 value={f64::from(r.m)}
                 whole=true
                 min={1.0}
@@ -136,37 +140,6 @@ fn RulesForm() -> Html {
                 />
             </div>
         </form>
-    }
-}
-
-/// What the rules mean, and what the law has to say about them.
-#[component]
-fn RulesHelp() -> Html {
-    let doc = use_doc();
-    let sc = doc.scenario();
-    let largest = sc.suppliers.iter().map(|s| capacity(s, &sc.capacity_policy).value).fold(0.0, f64::max);
-    html! {
-        <section class="rules-help" aria-labelledby="rules-help-title">
-            <h3 class="app-heading-m" id="rules-help-title">{ "What the rules mean" }</h3>
-            <h4 class="app-heading-s">{ "Dividing into lots: Article 46" }</h4>
-            <p class="app-body">
-                { "Article 46 of the EU public procurement Directive 2014/24 lets a buyer divide a contract into lots and choose their size and content. A buyer that does not divide a contract must give its main reasons. The buyer may also limit how many lots one bidder can win, which is m here, as long as the contract notice says so and sets out fair rules for choosing which lots that bidder gets." }
-            </p>
-            <h4 class="app-heading-s">{ "Turnover and capacity: Article 58(3)" }</h4>
-            <p class="app-body">
-                { "Article 58(3) says that the yearly turnover a buyer asks of bidders may be at most twice the contract value, except in justified cases. Read from the supplier's side, a contract may be up to half its turnover, which is why a supplier's capacity starts at half of turnover (see the capacity policy on the Suppliers step)." }
-                if largest > 0.0 {
-                    { format!(" The largest capacity in your register is {}.", gbp(largest)) }
-                }
-            </p>
-            <h4 class="app-heading-s">{ "Competition: k" }</h4>
-            <p class="app-body">
-                { "k is not set by law: it is how much competition you want. With k = 1 a lot might go to the only supplier who could take it, with no one to compare against and no one to turn to if it fails. With 2 or more, each lot has a real contest; 3 leaves a margin if a bidder withdraws. A higher k needs lots that more suppliers can reach, which usually means smaller lots." }
-            </p>
-            <p class="app-body-s rules-note">
-                { "In England these articles were carried into the Public Contracts Regulations 2015 (regulations 46 and 58). The Procurement Act 2023, which applies to procurements started from 24 February 2025, keeps a duty to consider lots." }
-            </p>
-        </section>
     }
 }
 

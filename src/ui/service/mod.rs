@@ -174,8 +174,8 @@ mod tests {
 
     #[test]
     fn tier_share_problems_name_the_area_and_link_to_its_share() {
-        let share = |share| Edit::SetTierShare { code: "FOST".into(), level: 2, share };
-        let item = first_item([share(0.40)], Step::Service);
+        let share = |share| Edit::SetTierShare { code: "FOST".into(), level: 3, share };
+        let item = first_item([share(0.95)], Step::Service);
         assert_eq!(
             item.text,
             "Fostering services, tiers of need: the tier shares must add up to 100%; they add up to 95%"

@@ -428,7 +428,7 @@ mod tests {
         let statuses: Vec<Status> = north.iter().map(Status::of).collect();
         assert_eq!(statuses, vec![Status::Open, Status::InHouse], "open work and retained assessment");
         let ocfs = grid.groups.iter().find(|g| g.area == "OCFS").unwrap();
-        assert_eq!(Status::of(&ocfs.rows[0].cells[0][0]), Status::NotForProfit);
+        assert_eq!(Status::of(&ocfs.rows[0].cells[0][0]), Status::Open, "a budget line, not relevant care");
         let placed: usize = grid.groups.iter().map(|g| g.segments).sum();
         assert_eq!(placed, cells.len(), "every segment is in the grid");
         let col_sum: f64 = grid.column_totals.iter().sum();
@@ -443,8 +443,11 @@ mod tests {
         assert!(!grid.flat());
         let fost = grid.groups.iter().find(|g| g.area == "FOST").unwrap();
         let tiers: Vec<Option<u8>> = fost.rows.iter().map(|r| r.tier).collect();
-        assert_eq!(tiers, vec![Some(2), Some(3), Some(4)], "FOST has no level 1 work");
-        assert_eq!(row_label(&sc, &fost.rows[0]), "Level 2 Additional");
+        assert_eq!(tiers, vec![Some(4)], "looked-after placements are Level 4");
+        let fam = grid.groups.iter().find(|g| g.area == "FAM").unwrap();
+        let tiers: Vec<Option<u8>> = fam.rows.iter().map(|r| r.tier).collect();
+        assert_eq!(tiers, vec![Some(1), Some(2), Some(3), Some(4)]);
+        assert_eq!(row_label(&sc, &fam.rows[1]), "Level 2 Additional");
         let placed: usize = grid.groups.iter().map(|g| g.segments).sum();
         assert_eq!(placed, cells.len());
     }

@@ -23,6 +23,7 @@ pub enum Change {
     Ownership(Ownership),
     NotForProfit(bool),
     Illustrative(bool),
+    Vcse(bool),
     Area(String, bool),
     Locality(String, bool),
     AllAreas(Vec<String>),
@@ -100,6 +101,7 @@ impl Reducible for DraftState {
             }
             Change::NotForProfit(b) => d.not_for_profit = b,
             Change::Illustrative(b) => d.illustrative = b,
+            Change::Vcse(b) => d.vcse = b,
             Change::Area(code, on) => toggle(&mut d.service_areas, code, on),
             Change::Locality(name, on) => toggle(&mut d.localities, name, on),
             Change::AllAreas(all) => d.service_areas = all.into_iter().collect(),
@@ -208,6 +210,9 @@ pub fn SupplierForm(p: &SupplierFormProps) -> Html {
                     checked={d.illustrative}
                     on_change={draft.dispatcher().to_callback().reform(Change::Illustrative)}
                 />
+                <Checkbox id="supplier-vcse" label="Voluntary, community or social enterprise (VCSE)"
+                    hint="A non-governmental, value-driven organisation that reinvests its surpluses."
+                    checked={d.vcse} on_change={draft.dispatcher().to_callback().reform(Change::Vcse)} />
             </div>
             <div class="sup-actions">
                 <button type="submit" class="app-button" id="supplier-save">

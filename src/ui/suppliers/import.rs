@@ -143,7 +143,7 @@ fn ImportHelp() -> Html {
                 <code class="sup-code">{ register::COLUMNS.join(", ") }</code>
                 { ". Only name is required. Separate several service area codes or localities with a semicolon, or write " }
                 <code class="sup-code">{ "all" }</code>
-                { ". Money can be written 21238241, £21.2m or 300k; equity may be negative. The seed report's Table 5 layout (name, latest_annual_revenue_gbp, tangible_fixed_assets_gbp, total_equity_and_reserves_gbp, ownership) works too." }
+                { ". Money can be written 21238241, £21.2m or 300k; equity may be negative. The layout of Table 5 in the 2014 LaingBuisson report for the Department for Education (name, latest_annual_revenue_gbp, tangible_fixed_assets_gbp, total_equity_and_reserves_gbp, ownership) works too." }
             </p>
             <p class="app-body">{ "If any row has a problem, nothing is imported and every problem is listed with its row number (the headings are row 1)." }</p>
         </>

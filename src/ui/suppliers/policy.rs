@@ -33,7 +33,7 @@ pub fn PolicyForm() -> Html {
         <section class="sup-section" aria-labelledby="policy-title">
             <h3 class="app-heading-m" id="policy-title">{ "Capacity policy" }</h3>
             <p class="app-body" id="policy-explanation">
-                { "A supplier's capacity is the largest yearly contract value it can prudently hold. By default it is half of the supplier's turnover. Where its net assets are weak (twice its equity and reserves is less than half its turnover) it falls to the larger of a quarter of turnover and twice equity, so a supplier with negative equity gets a quarter. The half comes from Article 58(3) of Directive 2014/24: a buyer may ask bidders for a yearly turnover of at most twice the contract value, so a contract of up to half a supplier's turnover is what the law treats as proportionate." }
+                { "A supplier's capacity is the largest yearly contract value it can prudently hold. By default it is half of the supplier's turnover. Where its net assets are weak (twice its equity and reserves is less than half its turnover) it falls to the larger of a quarter of turnover and twice equity, so a supplier with negative equity gets a quarter. The half is a prudence setting, not a legal test. Under the Public Contracts Regulations 2015 (regulation 58(9)) a buyer may ask for a yearly turnover of at most twice the contract value unless justified, which, read from the supplier's side, is a contract of up to half its turnover. The Procurement Act 2023 (section 22) sets no multiple: conditions of participation must be proportionate, and that judgement is yours." }
             </p>
             <div class="sup-money-grid">
                 <NumberField

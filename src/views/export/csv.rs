@@ -4,30 +4,28 @@
 //! return would be run as a formula by Excel, LibreOffice or Google Sheets; such cells get a
 //! leading `'` ([`csv_cell`]), which spreadsheets show as text. Numbers Lotwise writes itself
 //! (money, counts) are never escaped, so negative numbers stay numbers. Money is written in
-//! whole pounds without separators; ratios as decimals (0.75); booleans as `true`/`false`.
+//! whole pounds without separators; ratios as decimals (0.75); yes/no cells as `Yes`/`No`.
 
 use std::borrow::Cow;
 
-use super::{tables, Cell, Table};
+use super::{tables, Cell, Plan, Table};
 use crate::base::text::csv_cell;
-use crate::plan::problem::LotProblem;
-use crate::plan::solution::Solution;
 
 /// The lots table as CSV.
-pub fn lots(problem: &LotProblem, solution: &Solution) -> String {
-    let [lots, _, _] = tables(problem, solution);
+pub fn lots(plan: &Plan) -> String {
+    let [lots, _, _] = tables(plan);
     table(&lots)
 }
 
 /// The segments table as CSV.
-pub fn segments(problem: &LotProblem, solution: &Solution) -> String {
-    let [_, segments, _] = tables(problem, solution);
+pub fn segments(plan: &Plan) -> String {
+    let [_, segments, _] = tables(plan);
     table(&segments)
 }
 
 /// The suppliers table as CSV.
-pub fn suppliers(problem: &LotProblem, solution: &Solution) -> String {
-    let [_, _, suppliers] = tables(problem, solution);
+pub fn suppliers(plan: &Plan) -> String {
+    let [_, _, suppliers] = tables(plan);
     table(&suppliers)
 }
 
@@ -50,7 +48,7 @@ fn cell(c: &Cell) -> Cow<'_, str> {
         Cell::Money(x) => Cow::Owned(format!("{:.0}", x + 0.0)),
         Cell::Int(n) => Cow::Owned(n.to_string()),
         Cell::Ratio(x) => Cow::Owned(format!("{:.4}", x + 0.0)),
-        Cell::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
+        Cell::Bool(b) => Cow::Borrowed(if *b { "Yes" } else { "No" }),
         Cell::Empty => Cow::Borrowed(""),
     }
 }

@@ -1,18 +1,27 @@
 //! Exports of a plan: CSV tables ([`csv`]), an Excel workbook ([`xlsx`]) and an Open
-//! Contracting (OCDS) planning release with the lots extension ([`ocds`]).
+//! Contracting (OCDS) release package for the tender notice ([`ocds`]).
 //!
 //! Every export is built from the same [`Table`]s ([`tables`]) so the CSV files and the
-//! workbook's sheets always agree. Inputs are a lot problem and its solution (for a workspace,
-//! lower the scenario first with [`crate::plan::lower::lower`]).
+//! workbook's sheets always agree. An export is made from a [`Plan`]: the lot problem of a
+//! scenario (lower it with [`crate::plan::lower::lower`]), its solution, the scenario itself
+//! (names, contract, decision record) and the regime.
+//!
+//! **Indicative awards stay internal.** Files meant to leave the team say whether each lot can
+//! be delivered ("Yes, with 3 credible bidders") and name no winner and no bidder; the
+//! indicative allocation (who would be awarded what) and the credible bidders' names are
+//! written only when [`Plan::internal`] is set ("include indicative allocation (internal)").
 //!
 //! # Example
 //! ```
 //! use lotwise::{model::Workspace, plan::{lower, solver}, views::export};
-//! let problem = lower::lower(Workspace::default_workspace().active_scenario())?;
+//! let ws = Workspace::default_workspace();
+//! let problem = lower::lower(ws.active_scenario())?;
 //! let solution = solver::solve(&problem, &solver::Options::default());
-//! let lots = export::csv::lots(&problem, &solution);
-//! assert!(lots.starts_with("lot,value_gbp,"));
-//! let book = export::xlsx::workbook(&problem, &solution)?;
+//! let plan = export::Plan::new(&problem, &solution, ws.active_scenario());
+//! let lots = export::csv::lots(&plan);
+//! assert!(lots.starts_with("Lot,Value a year (GBP),"));
+//! assert!(!lots.contains("Cambian"), "no supplier is named outside the team");
+//! let book = export::xlsx::workbook(&plan)?;
 //! assert_eq!(&book[..2], b"PK");
 //! # Ok::<_, lotwise::base::error::Issues>(())
 //! ```
@@ -24,8 +33,11 @@ pub mod xlsx;
 use crate::base::sort;
 use std::collections::BTreeMap;
 
+use crate::model::{Regime, Scenario};
 use crate::plan::problem::LotProblem;
 use crate::plan::solution::Solution;
+use crate::views::procurement;
+use crate::views::report::{area_name, describe_segments, headline, is_sme, supplier_name, with_supplier_names};
 
 /// One cell of a table.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,93 +61,201 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
+/// What an export is made from.
+#[derive(Debug, Clone, Copy)]
+pub struct Plan<'a> {
+    pub problem: &'a LotProblem,
+    pub solution: &'a Solution,
+    /// The scenario the problem was lowered from: its name, contract model and record.
+    pub scenario: &'a Scenario,
+    pub regime: Regime,
+    /// Include the indicative allocation and the credible bidders' names (for the team only).
+    pub internal: bool,
+}
+
+impl<'a> Plan<'a> {
+    /// A plan to export under the Procurement Act 2023, without the indicative allocation.
+    pub fn new(problem: &'a LotProblem, solution: &'a Solution, scenario: &'a Scenario) -> Plan<'a> {
+        Plan { problem, solution, scenario, regime: Regime::default(), internal: false }
+    }
+
+    /// The scenario's name, else its id.
+    pub fn name(&self) -> &str {
+        if self.scenario.name.trim().is_empty() {
+            &self.scenario.id
+        } else {
+            &self.scenario.name
+        }
+    }
+}
+
+/// The summary and the three tables as JSON: `{"summary": {label: value}, "lots": [{header:
+/// value}], "segments": [...], "suppliers": [...]}`, with the same columns as the CSV files.
+pub fn json(plan: &Plan) -> serde_json::Value {
+    use serde_json::{json, Map, Value};
+    let value = |c: &Cell| match c {
+        Cell::Text(s) => json!(s),
+        Cell::Money(x) | Cell::Ratio(x) => json!(x),
+        Cell::Int(n) => json!(n),
+        Cell::Bool(b) => json!(if *b { "Yes" } else { "No" }),
+        Cell::Empty => Value::Null,
+    };
+    let mut summary_map = Map::new();
+    for (label, cell) in summary(plan) {
+        match summary_map.get_mut(label) {
+            Some(Value::Array(list)) => list.push(value(&cell)),
+            Some(first) => *first = json!([first.clone(), value(&cell)]),
+            None => drop(summary_map.insert(label.to_string(), value(&cell))),
+        }
+    }
+    let mut out = Map::new();
+    out.insert("summary".into(), Value::Object(summary_map));
+    for t in tables(plan) {
+        let rows: Vec<Value> = t
+            .rows
+            .iter()
+            .map(|r| Value::Object(t.headers.iter().zip(r).map(|(h, c)| (h.to_string(), value(c))).collect()))
+            .collect();
+        out.insert(t.name.to_ascii_lowercase(), Value::Array(rows));
+    }
+    Value::Object(out)
+}
+
+/// A download's file name: `lotwise-<scenario>-<what>-<date>.<ext>`, the scenario's name
+/// made safe for any file system.
+///
+/// # Example
+/// ```
+/// use lotwise::views::export::file_name;
+/// assert_eq!(file_name("Split by area & locality", "lots", "2026-12-03", "csv"), "lotwise-split-by-area-locality-lots-2026-12-03.csv");
+/// assert_eq!(file_name("../../etc", "plan", "2026-12-03", "xlsx"), "lotwise-etc-plan-2026-12-03.xlsx");
+/// ```
+pub fn file_name(scenario: &str, what: &str, date: &str, ext: &str) -> String {
+    let date: String = date.chars().filter(|c| c.is_ascii_digit() || *c == '-').take(10).collect();
+    format!("lotwise-{}-{what}-{date}.{ext}", ocds::slug(scenario))
+}
+
 /// The three tables: lots, segments, suppliers.
-pub fn tables(problem: &LotProblem, solution: &Solution) -> [Table; 3] {
-    [lots_table(problem, solution), segments_table(problem, solution), suppliers_table(problem, solution)]
+pub fn tables(plan: &Plan) -> [Table; 3] {
+    [lots_table(plan), segments_table(plan), suppliers_table(plan)]
 }
 
 /// Label/value pairs describing the problem and the plan.
-pub fn summary(problem: &LotProblem, solution: &Solution) -> Vec<(&'static str, Cell)> {
+pub fn summary(plan: &Plan) -> Vec<(&'static str, Cell)> {
+    let (problem, solution, sc) = (plan.problem, plan.solution, plan.scenario);
     let p = &problem.params;
     let in_scope: f64 = problem.in_scope().map(|s| s.value).sum::<f64>() + 0.0;
+    let lots: f64 = solution.lots.iter().map(|l| l.value).sum::<f64>() + 0.0;
     let opt_int = |x: Option<u32>| x.map_or(Cell::Empty, |n| Cell::Int(n.into()));
+    let text = |s: &str| if s.trim().is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) };
     let mut rows = vec![
-        ("Plan", Cell::Text(problem.name.clone())),
-        ("Description", problem.description.clone().map_or(Cell::Empty, Cell::Text)),
-        ("Status", Cell::Text(solution.status.as_str().into())),
+        ("Scenario", Cell::Text(plan.name().to_string())),
+        ("Service", text(&sc.service.name)),
+        ("Authority", text(&sc.service.authority)),
+        ("Regime", Cell::Text(plan.regime.title().into())),
+        ("Status", Cell::Text(headline(solution))),
         ("Lots", opt_int(solution.num_lots)),
         ("Fewest credible bidders in a lot", opt_int(solution.min_credible_bidders)),
         ("Proven lower bound on lots", opt_int(solution.lower_bound)),
         ("Segments in scope", Cell::Int(problem.in_scope().count() as i64)),
         ("Value in scope (GBP a year)", Cell::Money(in_scope)),
+        ("Contract", Cell::Text(procurement::term_words(sc))),
+        ("Lots' value over the term (GBP)", Cell::Money((lots * f64::from(sc.term_months()) / 12.0).round())),
         ("Suppliers and consortia", Cell::Int(problem.suppliers.len() as i64)),
-        ("k: credible bidders per lot, at least", Cell::Int(p.k.into())),
-        ("m: lots per supplier, at most", Cell::Int(p.m.into())),
-        ("v_min: smallest lot (GBP a year)", Cell::Money(p.v_min)),
-        ("v_max: largest lot (GBP a year)", Cell::Money(p.v_max)),
+        ("Credible bidders per lot, at least (k)", Cell::Int(p.k.into())),
+        ("Lots awarded per supplier, at most (m)", Cell::Int(p.m.into())),
+        (
+            "Lots a supplier may bid for, at most",
+            sc.record.max_lots_bid.map_or(Cell::Text("Every lot".into()), |n| Cell::Int(n.into())),
+        ),
+        ("Smallest lot (GBP a year)", Cell::Money(p.v_min)),
+        ("Largest lot (GBP a year)", Cell::Money(p.v_max)),
         ("Lots may mix service areas", Cell::Bool(p.mix_service_areas)),
+        ("Why these lots", text(&sc.record.why_lots)),
+        ("Reasons for not dividing into lots", text(&sc.record.no_division)),
+        ("Awards beyond the maximum", text(&sc.record.tie_break)),
+        ("Indicative allocation included", Cell::Bool(plan.internal)),
     ];
     for f in &solution.diagnosis {
-        rows.push(("Finding", Cell::Text(format!("{}: {} Fix: {}", f.rule, f.message, f.fix))));
+        rows.push(("Finding", Cell::Text(format!("{}: {} Fix: {}", f.rule, with_supplier_names(problem, f), f.fix))));
     }
     rows
 }
 
-fn lots_table(problem: &LotProblem, solution: &Solution) -> Table {
-    let area_of: BTreeMap<&str, &str> =
-        problem.segments.iter().map(|s| (s.id.as_str(), s.service_area.as_str())).collect();
-    let names = supplier_names(problem);
+fn lots_table(plan: &Plan) -> Table {
+    let (problem, solution) = (plan.problem, plan.solution);
+    let terms = procurement::lot_terms(problem, solution, plan.scenario);
     let rows = solution
         .lots
         .iter()
-        .map(|l| {
-            let mut areas: Vec<&str> = l.segments.iter().filter_map(|s| area_of.get(s.as_str()).copied()).collect();
+        .zip(&terms)
+        .map(|(l, t)| {
+            let mut areas: Vec<String> = l
+                .segments
+                .iter()
+                .filter_map(|id| problem.segments.iter().find(|s| s.id == *id))
+                .map(|s| area_name(problem, &s.service_area))
+                .collect();
             sort::sort(&mut areas);
             areas.dedup();
-            vec![
+            let mut row = vec![
                 Cell::Text(l.id.clone()),
                 Cell::Money(l.value),
-                Cell::Int(l.segments.len() as i64),
-                Cell::Text(l.segments.join("; ")),
+                Cell::Money(t.whole_term),
                 Cell::Text(areas.join("; ")),
                 Cell::Text(l.localities.join("; ")),
+                Cell::Int(l.segments.len() as i64),
+                Cell::Text(describe_segments(problem, l).join("; ")),
+                t.min_turnover.map_or(Cell::Empty, Cell::Money),
                 Cell::Int(l.credible_bidders.len() as i64),
-                Cell::Text(l.credible_bidders.join("; ")),
-                Cell::Text(l.award.clone()),
-                Cell::Text(names.get(l.award.as_str()).copied().unwrap_or("").to_string()),
-            ]
+                Cell::Text(procurement::deliverable(l)),
+            ];
+            if plan.internal {
+                let names: Vec<&str> = l.credible_bidders.iter().map(|b| supplier_name(problem, b)).collect();
+                row.push(Cell::Text(names.join("; ")));
+                row.push(Cell::Text(supplier_name(problem, &l.award).to_string()));
+            }
+            row
         })
         .collect();
-    Table {
-        name: "Lots",
-        headers: vec![
-            "lot",
-            "value_gbp",
-            "segments",
-            "segment_ids",
-            "service_areas",
-            "localities",
-            "credible_bidders",
-            "bidder_ids",
-            "award",
-            "award_name",
-        ],
-        rows,
+    let mut headers = vec![
+        "Lot",
+        "Value a year (GBP)",
+        "Value over the term (GBP)",
+        "Service areas",
+        "Localities",
+        "Segments",
+        "Work in the lot",
+        "Minimum yearly turnover (GBP)",
+        "Credible bidders",
+        "Can be delivered",
+    ];
+    if plan.internal {
+        headers.extend(["Credible bidders (internal)", "Indicative award (internal)"]);
     }
+    Table { name: "Lots", headers, rows }
 }
 
-fn segments_table(problem: &LotProblem, solution: &Solution) -> Table {
+fn segments_table(plan: &Plan) -> Table {
+    let (problem, solution) = (plan.problem, plan.solution);
     let lot_of = lot_of(solution);
+    let function_name = |code: &str| {
+        plan.scenario
+            .functions
+            .iter()
+            .find(|f| f.code == code && !f.name.trim().is_empty())
+            .map_or(code.to_string(), |f| f.name.clone())
+    };
     let rows = problem
         .segments
         .iter()
         .map(|s| {
             vec![
                 Cell::Text(s.id.clone()),
-                Cell::Text(s.service_area.clone()),
+                Cell::Text(area_name(problem, &s.service_area)),
                 Cell::Text(s.locality.clone()),
                 s.tier.map_or(Cell::Empty, |t| Cell::Int(t.into())),
-                s.function.clone().map_or(Cell::Empty, Cell::Text),
+                s.function.as_deref().map_or(Cell::Empty, |f| Cell::Text(function_name(f))),
                 Cell::Money(s.value),
                 Cell::Bool(s.retained),
                 Cell::Bool(s.relevant_care),
@@ -146,64 +266,68 @@ fn segments_table(problem: &LotProblem, solution: &Solution) -> Table {
     Table {
         name: "Segments",
         headers: vec![
-            "segment",
-            "service_area",
-            "locality",
-            "tier",
-            "function",
-            "value_gbp",
-            "retained",
-            "relevant_care",
-            "lot",
+            "Segment",
+            "Service area",
+            "Locality",
+            "Tier of need",
+            "Function",
+            "Value a year (GBP)",
+            "In-house",
+            "Relevant care (not-for-profit only)",
+            "Lot",
         ],
         rows,
     }
 }
 
-fn suppliers_table(problem: &LotProblem, solution: &Solution) -> Table {
+fn suppliers_table(plan: &Plan) -> Table {
+    let (problem, solution) = (plan.problem, plan.solution);
+    let vcse = |id: &str| plan.scenario.suppliers.iter().any(|s| s.id == id && s.vcse);
     let rows = problem
         .suppliers
         .iter()
         .map(|j| {
             let credible = solution.lots.iter().filter(|l| l.credible_bidders.contains(&j.id)).count();
-            let won: Vec<_> = solution.lots.iter().filter(|l| l.award == j.id).collect();
-            let value: f64 = won.iter().map(|l| l.value).sum::<f64>() + 0.0;
-            vec![
-                Cell::Text(j.id.clone()),
-                Cell::Text(j.name.clone()),
+            let mut row = vec![
+                Cell::Text(supplier_name(problem, &j.id).to_string()),
                 j.ownership.clone().map_or(Cell::Empty, Cell::Text),
                 Cell::Bool(j.not_for_profit),
+                Cell::Bool(vcse(&j.id)),
+                Cell::Bool(is_sme(j)),
                 Cell::Money(j.capacity),
-                Cell::Text(j.service_areas.join("; ")),
+                Cell::Text(j.service_areas.iter().map(|a| area_name(problem, a)).collect::<Vec<_>>().join("; ")),
                 Cell::Text(j.localities.join("; ")),
                 Cell::Int(credible as i64),
-                Cell::Int(won.len() as i64),
-                Cell::Money(value),
-                if j.capacity > 0.0 { Cell::Ratio(value / j.capacity) } else { Cell::Empty },
-            ]
+            ];
+            if plan.internal {
+                let won: Vec<_> = solution.lots.iter().filter(|l| l.award == j.id).collect();
+                let value: f64 = won.iter().map(|l| l.value).sum::<f64>() + 0.0;
+                row.push(Cell::Int(won.len() as i64));
+                row.push(Cell::Money(value));
+                row.push(if j.capacity > 0.0 { Cell::Ratio(value / j.capacity) } else { Cell::Empty });
+            }
+            row
         })
         .collect();
-    Table {
-        name: "Suppliers",
-        headers: vec![
-            "supplier",
-            "name",
-            "ownership",
-            "not_for_profit",
-            "capacity_gbp",
-            "service_areas",
-            "localities",
-            "credible_for_lots",
-            "lots_awarded",
-            "awarded_value_gbp",
-            "capacity_used",
-        ],
-        rows,
+    let mut headers = vec![
+        "Supplier",
+        "Ownership",
+        "Not for profit",
+        "VCSE",
+        "SME by turnover",
+        "Capacity (GBP a year)",
+        "Service areas",
+        "Localities",
+        "Credible bidder for lots",
+    ];
+    if plan.internal {
+        headers.extend([
+            "Lots in the indicative allocation (internal)",
+            "Value in the indicative allocation (internal, GBP a year)",
+            "Capacity used (internal)",
+        ]);
     }
-}
-
-fn supplier_names(problem: &LotProblem) -> BTreeMap<&str, &str> {
-    problem.suppliers.iter().map(|j| (j.id.as_str(), j.name.as_str())).collect()
+    Table { name: "Suppliers", headers, rows }
 }
 
 fn lot_of(solution: &Solution) -> BTreeMap<&str, &str> {

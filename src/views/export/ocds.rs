@@ -1,30 +1,56 @@
-//! An Open Contracting Data Standard (OCDS 1.1) **planning** release of a plan, using the lots
-//! extension (`open-contracting-extensions/ocds_lots_extension`):
+//! An Open Contracting Data Standard (OCDS 1.1) release package describing the tender notice
+//! of a plan, with the extensions Find a Tender uses (`docs/procurement.md` lists every field
+//! and where it comes from in the workspace):
 //!
-//! - `tender.lots[]`: `id`, `title`, `description`, `status: "planning"`, and
-//!   `value: {amount, currency: "GBP"}` (the lot's value a year, whole pounds);
-//! - `tender.lotDetails.maximumLotsAwardedPerSupplier`: the plan's `m`;
-//! - `tender.items[]`: one item per segment in a lot, with `relatedLot` (the extension asks
-//!   that every item has one when lots are used);
-//! - `tag: ["planning"]`, `initiationType: "tender"`, `tender.status: "planning"`.
+//! - lots ([`LOTS_EXTENSION`]): `tender.lots[]` with `value` over the whole initial term and
+//!   `contractPeriod`; `tender.lotDetails` (`maximumLotsBidPerSupplier`,
+//!   `maximumLotsAwardedPerSupplier`, `awardCriteriaDetails` for the tie-break rule);
+//!   `tender.lotGroups[]`; `tender.items[].relatedLot`, one item per segment, named by its
+//!   service area and locality;
+//! - selection criteria ([`SELECTION_CRITERIA_EXTENSION`]): each lot's economic condition of
+//!   participation, the minimum yearly turnover its value implies under the capacity policy;
+//! - suitability ([`SUITABILITY_EXTENSION`]): whether an SME or a VCSE is among a lot's
+//!   credible bidders;
+//! - the UK extension ([`UK_EXTENSION`]): `Period.durationInMonths`,
+//!   `tender.lotDetails.noLotsDivisionRationale` (the section 18 reasons, when the plan has one
+//!   lot) and `documents[].noticeType` `"UK4"` (tender notice).
 //!
-//! The `ocid` is `<prefix>-<plan name>`. OCDS prefixes are issued by the OCDS Helpdesk, one
+//! No supplier is named and no tool is named: the release says what the buyer decided, not
+//! who might win or how the lots were computed. Find a Tender takes notices as XML from
+//! registered e-senders, so this file is a description for a buyer's e-tendering system (or a
+//! person) to transcribe.
+//!
+//! The `ocid` is `<prefix>-<scenario name>`. OCDS prefixes are issued by the OCDS Helpdesk, one
 //! per publisher; the default, [`PLACEHOLDER_PREFIX`] (`ocds-000000`), is a placeholder that
 //! must be replaced with the buyer's own before publishing. The core crate has no clock, so
 //! the release `date` is given by the caller (ISO 8601, e.g. `2026-11-23T00:00:00Z`).
-//! Indicative awards and credible bidders are planning workings, not published.
 
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
-use crate::plan::problem::LotProblem;
-use crate::plan::solution::Solution;
+use super::Plan;
+use crate::model::procurement::LotGroup;
+use crate::views::procurement::{self, LotTerms};
+use crate::views::report::area_name;
 
 /// A placeholder OCDS prefix: replace it with the publisher's registered prefix.
 pub const PLACEHOLDER_PREFIX: &str = "ocds-000000";
 
-/// The lots extension's `extension.json`, for a release package's `extensions`.
+/// The lots extension (v1.1.5), for a release package's `extensions`.
 pub const LOTS_EXTENSION: &str =
-    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.3/extension.json";
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json";
+
+/// The selection criteria extension, at the commit the tests validate against.
+pub const SELECTION_CRITERIA_EXTENSION: &str = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_selectionCriteria_extension/42109b4c5259f4a086744a4fd4f1ca4fd6ff1e7f/extension.json";
+
+/// The suitability extension, at the commit the tests validate against.
+pub const SUITABILITY_EXTENSION: &str = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_suitability_extension/271f51cef1160e66d8952a7e683f1d8375efcc95/extension.json";
+
+/// The Cabinet Office's UK extension, at the commit the tests validate against.
+pub const UK_EXTENSION: &str =
+    "https://raw.githubusercontent.com/cabinetoffice/ocds_uk_extension/aa0e43b84dfad0cb9b839a8135e0bc4b285d32fc/extension.json";
+
+/// Every extension the release uses, in the order the package lists them.
+pub const EXTENSIONS: [&str; 4] = [LOTS_EXTENSION, SELECTION_CRITERIA_EXTENSION, SUITABILITY_EXTENSION, UK_EXTENSION];
 
 /// What OCDS needs beyond the plan.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,7 +59,7 @@ pub struct OcdsOptions {
     pub ocid_prefix: String,
     /// The release date, ISO 8601.
     pub date: String,
-    /// The buyer's name (e.g. the authority); the plan's description when empty.
+    /// The buyer's name (e.g. the authority); the service's authority when empty.
     pub buyer: String,
 }
 
@@ -47,98 +73,200 @@ impl Default for OcdsOptions {
     }
 }
 
-/// The planning release.
+/// The tender release.
 ///
 /// # Example
 /// ```
-/// use lotwise::views::export::ocds::{planning_release, OcdsOptions};
+/// use lotwise::views::export::{ocds::{tender_release, OcdsOptions}, Plan};
 /// use lotwise::{model::Workspace, plan::{lower, solver}};
-/// let problem = lower::lower(Workspace::default_workspace().active_scenario())?;
+/// let ws = Workspace::default_workspace();
+/// let problem = lower::lower(ws.active_scenario())?;
 /// let solution = solver::solve(&problem, &solver::Options::default());
-/// let r = planning_release(&problem, &solution, &OcdsOptions::default());
-/// assert_eq!(r["tag"][0], "planning");
+/// let plan = Plan::new(&problem, &solution, ws.active_scenario());
+/// let r = tender_release(&plan, &OcdsOptions::default());
+/// assert_eq!(r["tag"][0], "tender");
 /// assert_eq!(r["tender"]["lotDetails"]["maximumLotsAwardedPerSupplier"], 3);
+/// assert_eq!(r["tender"]["lots"][0]["contractPeriod"]["durationInMonths"], 60);
 /// assert_eq!(r["tender"]["items"][0]["relatedLot"], r["tender"]["lots"][0]["id"]);
 /// # Ok::<_, lotwise::base::error::Issues>(())
 /// ```
-pub fn planning_release(problem: &LotProblem, solution: &Solution, options: &OcdsOptions) -> Value {
-    let ocid = format!("{}-{}", options.ocid_prefix, slug(&problem.name));
-    let buyer_name = if options.buyer.is_empty() {
-        problem.description.clone().unwrap_or_else(|| problem.name.clone())
-    } else {
-        options.buyer.clone()
-    };
+pub fn tender_release(plan: &Plan, options: &OcdsOptions) -> Value {
+    let sc = plan.scenario;
+    let ocid = format!("{}-{}", options.ocid_prefix, slug(plan.name()));
+    let buyer_name = [options.buyer.as_str(), sc.service.authority.as_str(), "The buyer"]
+        .into_iter()
+        .find(|b| !b.trim().is_empty())
+        .unwrap_or_default()
+        .to_string();
     let buyer_id = format!("buyer-{}", slug(&buyer_name));
-    let total: f64 = solution.lots.iter().map(|l| l.value).sum();
-    let area_name = |code: &str| {
-        problem.service_areas.iter().find(|a| a.code == code).map_or(code.to_string(), |a| {
-            if a.name.is_empty() {
-                a.code.clone()
-            } else {
-                a.name.clone()
-            }
-        })
-    };
-    let lots: Vec<Value> = solution
-        .lots
-        .iter()
-        .map(|l| {
-            json!({
-                "id": l.id,
-                "title": format!("Lot {}: {}", l.id, l.localities.join(", ")),
-                "description": format!("Segments: {}", l.segments.join(", ")),
-                "status": "planning",
-                "value": money(l.value),
-            })
-        })
-        .collect();
-    let items: Vec<Value> = solution
-        .lots
-        .iter()
-        .flat_map(|l| l.segments.iter().map(move |s| (l, s)))
-        .map(|(l, s)| {
-            let seg = problem.segments.iter().find(|x| x.id == *s);
-            let description = seg.map_or(s.clone(), |x| format!("{} in {}", area_name(&x.service_area), x.locality));
-            json!({"id": s, "description": description, "relatedLot": l.id})
-        })
-        .collect();
-    json!({
+    let terms = procurement::lot_terms(plan.problem, plan.solution, sc);
+    let total: f64 = terms.iter().map(|t| t.whole_term).sum();
+    let mut tender = Map::new();
+    tender.insert("id".into(), json!(format!("{ocid}-tender")));
+    tender.insert("title".into(), json!(non_empty(&sc.service.name, plan.name())));
+    tender.insert("status".into(), json!("active"));
+    tender.insert("mainProcurementCategory".into(), json!("services"));
+    tender.insert("value".into(), money(total));
+    tender.insert("contractPeriod".into(), period(plan));
+    tender.insert("lots".into(), Value::Array(terms.iter().map(|t| lot(plan, t)).collect()));
+    tender.insert("lotDetails".into(), lot_details(plan));
+    let groups = lot_groups(plan, &terms);
+    if !groups.is_empty() {
+        tender.insert("lotGroups".into(), Value::Array(groups));
+    }
+    tender.insert("items".into(), Value::Array(items(plan)));
+    tender.insert("documents".into(), json!([{
+        "id": "tender-notice",
+        "documentType": "tenderNotice",
+        "noticeType": "UK4",
+        "title": "Tender notice (UK4): lots, values and conditions of participation",
+        "description": "A description for the buyer's e-tendering system or a person to transcribe: Find a Tender takes notices as XML from registered e-senders.",
+        "language": "en",
+    }]));
+    let mut release = json!({
         "ocid": ocid,
-        "id": format!("{ocid}-planning"),
+        "id": format!("{ocid}-tender-notice"),
         "date": options.date,
-        "tag": ["planning"],
+        "tag": ["tender"],
         "initiationType": "tender",
         "language": "en",
         "parties": [{"id": buyer_id, "name": buyer_name, "roles": ["buyer"]}],
         "buyer": {"id": buyer_id, "name": buyer_name},
-        "planning": {
-            "rationale": "Lots sized by Lotwise so that each has enough credible bidders and no supplier holds more than it can prudently deliver.",
-            "budget": {"amount": money(total), "description": "Sum of the planned lots' values a year"}
-        },
-        "tender": {
-            "id": format!("{ocid}-tender"),
-            "title": problem.description.clone().unwrap_or_else(|| problem.name.clone()),
-            "status": "planning",
-            "mainProcurementCategory": "services",
-            "value": money(total),
-            "lots": lots,
-            "lotDetails": {"maximumLotsAwardedPerSupplier": problem.params.m},
-            "items": items,
-        }
-    })
+        "tender": Value::Object(tender),
+    });
+    if !sc.record.why_lots.trim().is_empty() {
+        release["planning"] = json!({"rationale": sc.record.why_lots});
+    }
+    release
 }
 
-/// A release package holding the planning release, declaring the lots extension.
-pub fn release_package(problem: &LotProblem, solution: &Solution, options: &OcdsOptions) -> Value {
-    let release = planning_release(problem, solution, options);
+/// A release package holding the tender release and listing the extensions it uses.
+pub fn release_package(plan: &Plan, options: &OcdsOptions) -> Value {
+    let release = tender_release(plan, options);
     json!({
-        "uri": format!("urn:lotwise:{}", release["ocid"].as_str().unwrap_or_default()),
+        "uri": format!("urn:ocid:{}", release["ocid"].as_str().unwrap_or_default()),
         "version": "1.1",
         "publishedDate": options.date,
         "publisher": {"name": release["buyer"]["name"].clone()},
-        "extensions": [LOTS_EXTENSION],
+        "extensions": EXTENSIONS,
         "releases": [release],
     })
+}
+
+fn lot(plan: &Plan, t: &LotTerms) -> Value {
+    let problem = plan.problem;
+    let Some(l) = plan.solution.lots.iter().find(|l| l.id == t.lot) else { return json!({"id": t.lot}) };
+    let mut areas: Vec<String> = Vec::new();
+    for s in problem.segments.iter().filter(|s| l.segments.contains(&s.id)) {
+        let name = area_name(problem, &s.service_area);
+        if !areas.contains(&name) {
+            areas.push(name);
+        }
+    }
+    let mut lot = json!({
+        "id": l.id,
+        "title": format!("{} in {}", areas.join(" and "), l.localities.join(", ")),
+        "description": format!(
+            "{} in {}. Worth about {} a year, {} over the {}.",
+            areas.join(" and "),
+            l.localities.join(", "),
+            crate::base::money::gbp_full(t.annual),
+            crate::base::money::gbp_full(t.whole_term),
+            procurement::term_words(plan.scenario)
+        ),
+        "status": "active",
+        "value": money(t.whole_term),
+        "contractPeriod": period(plan),
+        "suitability": {"sme": t.sme, "vcse": vcse_can_bid(plan, l)},
+    });
+    if let Some(min) = t.min_turnover {
+        lot["selectionCriteria"] = json!({"criteria": [{
+            "type": "economic",
+            "subType": "minimumTurnover",
+            "description": procurement::condition_words(t, plan.scenario),
+            "minimum": format!("{} yearly turnover", crate::base::money::gbp_full(min)),
+            "appliesTo": ["supplier"],
+        }]});
+    }
+    lot
+}
+
+fn vcse_can_bid(plan: &Plan, l: &crate::plan::solution::Lot) -> bool {
+    l.credible_bidders.iter().any(|id| plan.scenario.suppliers.iter().any(|s| s.id == *id && s.vcse))
+}
+
+fn lot_details(plan: &Plan) -> Value {
+    let record = &plan.scenario.record;
+    let lots = plan.solution.lots.len();
+    let bid = record.max_lots_bid.map_or(lots, |n| (n as usize).min(lots.max(1)));
+    let mut details = json!({
+        "maximumLotsBidPerSupplier": bid,
+        "maximumLotsAwardedPerSupplier": (plan.problem.params.m as usize).min(bid),
+    });
+    if !record.tie_break.trim().is_empty() {
+        details["awardCriteriaDetails"] = json!(record.tie_break);
+    }
+    if lots == 1 && !record.no_division.trim().is_empty() {
+        details["noLotsDivisionRationale"] = json!(record.no_division);
+    }
+    details
+}
+
+/// The record's lot groups whose lots are all in the plan (others cannot be published and are
+/// reported by [`procurement::notice_blockers`]).
+fn lot_groups(plan: &Plan, terms: &[LotTerms]) -> Vec<Value> {
+    let exists = |g: &LotGroup| g.lots.iter().all(|id| terms.iter().any(|t| t.lot == *id));
+    plan.scenario
+        .record
+        .lot_groups
+        .iter()
+        .filter(|g| exists(g))
+        .enumerate()
+        .map(|(i, g)| {
+            let mut v = json!({"id": format!("G{}", i + 1), "relatedLots": g.lots, "optionToCombine": true});
+            if let Some(max) = g.max_value {
+                v["maximumValue"] = money(max);
+            }
+            v
+        })
+        .collect()
+}
+
+fn items(plan: &Plan) -> Vec<Value> {
+    let problem = plan.problem;
+    plan.solution
+        .lots
+        .iter()
+        .flat_map(|l| l.segments.iter().map(move |s| (l, s)))
+        .map(|(l, id)| {
+            let description = problem.segments.iter().find(|x| x.id == *id).map_or(id.clone(), |x| {
+                let mut d = format!("{}, {}", area_name(problem, &x.service_area), x.locality);
+                if let Some(tier) = x.tier {
+                    d.push_str(&format!(", tier {tier}"));
+                }
+                d
+            });
+            json!({"id": id, "description": description, "relatedLot": l.id})
+        })
+        .collect()
+}
+
+/// The contract period: its length in months (UK extension) and the start date if decided.
+fn period(plan: &Plan) -> Value {
+    let c = &plan.scenario.contract;
+    let mut p = json!({"durationInMonths": plan.scenario.term_months()});
+    if !c.start_date.is_empty() {
+        p["startDate"] = json!(format!("{}T00:00:00Z", c.start_date));
+    }
+    p
+}
+
+fn non_empty<'a>(text: &'a str, fallback: &'a str) -> &'a str {
+    if text.trim().is_empty() {
+        fallback
+    } else {
+        text
+    }
 }
 
 fn money(amount: f64) -> Value {
@@ -146,14 +274,17 @@ fn money(amount: f64) -> Value {
     json!({"amount": amount, "currency": "GBP"})
 }
 
-/// Lower-case letters, digits and single dashes, for identifiers.
-fn slug(text: &str) -> String {
+/// Lower-case letters, digits and single dashes, for identifiers (at most about 60 characters).
+pub fn slug(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
+        }
+        if out.len() >= 60 {
+            break;
         }
     }
     let out = out.trim_end_matches('-').to_string();

@@ -14,10 +14,8 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use super::{summary, tables, Cell};
+use super::{summary, tables, Cell, Plan};
 use crate::base::error::Issues;
-use crate::plan::problem::LotProblem;
-use crate::plan::solution::Solution;
 
 /// The sheet names, in order.
 pub const SHEETS: [&str; 4] = ["Summary", "Lots", "Segments", "Suppliers"];
@@ -91,17 +89,17 @@ const WORKBOOK_RELS: &str = r#"<Relationships xmlns="http://schemas.openxmlforma
  Target="sharedStrings.xml"/></Relationships>"#;
 
 /// The workbook as XLSX bytes (a zip archive: the bytes start with `PK`).
-pub fn workbook(problem: &LotProblem, solution: &Solution) -> Result<Vec<u8>, Issues> {
-    let tables = tables(problem, solution);
+pub fn workbook(plan: &Plan) -> Result<Vec<u8>, Issues> {
+    let tables = tables(plan);
     if let Some(t) = tables.iter().find(|t| t.rows.len() >= MAX_ROWS) {
         return Err(Issues::one("", format!("The {} sheet would have more rows than Excel's 1,048,576.", t.name)));
     }
     let mut strings = Strings::default();
     let rows: Vec<Vec<Cell>> =
-        summary(problem, solution).into_iter().map(|(label, value)| vec![Cell::Text(label.into()), value]).collect();
+        summary(plan).into_iter().map(|(label, value)| vec![Cell::Text(label.into()), value]).collect();
     let mut sheets = vec![sheet(&["Item", "Value"], &rows, &[40.0, 60.0], false, &mut strings)];
     for t in &tables {
-        let widths: Vec<f64> = t.headers.iter().map(|h| (h.len() as f64 + 2.0).max(12.0)).collect();
+        let widths: Vec<f64> = t.headers.iter().map(|h| (h.len() as f64 + 2.0).clamp(12.0, 40.0)).collect();
         sheets.push(sheet(&t.headers, &t.rows, &widths, true, &mut strings));
     }
     let mut list = String::new();
@@ -155,7 +153,7 @@ fn sheet(headers: &[&str], rows: &[Vec<Cell>], widths: &[f64], freeze: bool, str
                 Cell::Money(x) => (MONEY, "n", x.to_string()),
                 Cell::Ratio(x) => (RATIO, "n", x.to_string()),
                 Cell::Int(n) => (0, "n", n.to_string()),
-                Cell::Bool(b) => (0, "b", u8::from(*b).to_string()),
+                Cell::Bool(b) => (0, "s", strings.add(if *b { "Yes" } else { "No" }).to_string()),
             };
             let _ = write!(out, r#"<c r="{}{}" s="{style}" t="{kind}"><v>{value}</v></c>"#, column(c), r + 1);
         }
@@ -375,8 +373,10 @@ mod tests {
         let problem = crate::plan::lower::lower_active(&crate::model::Workspace::default_workspace())
             .unwrap_or_else(|e| panic!("{e}"));
         let solution = crate::plan::solver::solve(&problem, &crate::plan::solver::Options::default());
-        assert_eq!(tables(&problem, &solution).map(|t| t.name), SHEETS[1..]);
-        let parts = unzip(&workbook(&problem, &solution).unwrap_or_else(|e| panic!("{e}")));
+        let ws = crate::model::Workspace::default_workspace();
+        let plan = super::super::Plan::new(&problem, &solution, ws.active_scenario());
+        assert_eq!(tables(&plan).map(|t| t.name), SHEETS[1..]);
+        let parts = unzip(&workbook(&plan).unwrap_or_else(|e| panic!("{e}")));
         let names: Vec<&str> = parts.iter().map(|(name, _)| name.as_str()).collect();
         let sheets = ["sheet1", "sheet2", "sheet3", "sheet4"].map(|s| format!("xl/worksheets/{s}.xml"));
         let mut expected = vec!["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"];
