@@ -130,6 +130,7 @@ describe('work is never lost', () => {
     await assertAccessible(two, 'conflict');
     await two.click('#conflict-keep-mine');
     await saved(two);
+    assert.equal(await two.evaluate(() => document.activeElement?.id), 'scenario-select', 'the keyboard carries on from the switcher');
     assert.match(await two.locator('#workspace-notice').textContent(), /Kept this tab's copy\. The other copy is in Versions as “The other tab's copy of \d\d:\d\d”/);
     await two.click('#versions > summary');
     await two.locator('#versions-list').waitFor();
@@ -244,6 +245,7 @@ describe('work is never lost', () => {
     assert.match(await other.locator('#link-what').textContent(), /2 scenarios .*with 1 saved plan/);
     await assertAccessible(other, 'link offer');
     await other.click('#link-open');
+    assert.equal(await other.evaluate(() => document.activeElement?.id), 'scenario-select');
     await other.waitForFunction((n) => document.querySelectorAll('#scenario-select option').length === n, names.length);
     assert.deepEqual(await other.locator('#scenario-select option').allTextContents(), names);
     assert.equal(await rule(other, 'k'), '1');

@@ -103,6 +103,8 @@ pub fn LinkOffer() -> Html {
         Callback::from(move |_: MouseEvent| {
             clear_fragment();
             fragment.set(String::new());
+            // The question goes away: the keyboard carries on from the scenario switcher.
+            crate::ui::platform::focus_by_id("scenario-select");
         })
     };
     match read_link(&fragment) {

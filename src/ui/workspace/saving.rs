@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::base::text::plural;
 use crate::ui::platform::autosave::{clock, Saver};
-use crate::ui::platform::download;
+use crate::ui::platform::{download, focus_by_id};
 use crate::ui::store::{use_doc, SaveState};
 use crate::ui::workspace::files::WORKSPACE_FILE;
 
@@ -83,7 +83,11 @@ pub fn ConflictChoice() -> Html {
     let Some(conflict) = saver.conflict.clone() else { return Html::default() };
     let choose = |mine: bool| {
         let saver = saver.clone();
-        Callback::from(move |_: MouseEvent| saver.resolve(mine))
+        Callback::from(move |_: MouseEvent| {
+            saver.resolve(mine);
+            // The choice goes away: the keyboard carries on from the scenario switcher.
+            focus_by_id("scenario-select");
+        })
     };
     let places = conflict.places.join("; ");
     html! {
