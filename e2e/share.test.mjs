@@ -189,7 +189,7 @@ describe('scenarios are saved, shared and exported', () => {
     await openShare(fresh);
     await fresh.setInputFiles('#workspace-import', savedPath);
     await fresh.locator('#workspace-notice').waitFor();
-    assert.match(await fresh.locator('#workspace-notice').textContent(), /Opened “lotwise-workspace.json”: 2 scenarios\./);
+    assert.match(await fresh.locator('#workspace-notice').textContent(), /Opened “lotwise-workspace.json”: 2 scenarios[.,]/);
     assert.deepEqual(await scenarios(fresh), earlier.scenarios);
     await shot(fresh, '4-opened-1024');
     await fresh.click('#tab-rules');
