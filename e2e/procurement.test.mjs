@@ -156,6 +156,7 @@ describe('a lotting decision a commissioner can publish and defend', () => {
     assert.equal(await page.locator('#export-internal').isChecked(), false);
 
     await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('#lots-table th.plan-award').isVisible(), false, 'no indicative award in print');
     assert.ok(await page.locator('#record-print').isVisible(), 'the record prints');
     assert.match(await page.locator('#record-print').textContent(), new RegExp(TIE_BREAK));
     assert.equal(await page.locator('#record-use-draft').isVisible(), false);

@@ -157,8 +157,9 @@ fn LotTermsTable(p: &DecisionRecordProps) -> Html {
     let sc = doc.scenario();
     let terms = lot_terms(&p.problem, &p.solution, sc);
     html! {
+        <div class="plan-scroll" role="region" aria-labelledby="lot-terms-caption" tabindex="0">
         <table class="app-table proc-terms" id="lot-terms">
-            <caption class="app-heading-s">{ "Values and conditions of participation per lot" }</caption>
+            <caption class="app-heading-s" id="lot-terms-caption">{ "Values and conditions of participation per lot" }</caption>
             <thead><tr>
                 <th scope="col">{ "Lot" }</th>
                 <th scope="col" class="app-num">{ "A year" }</th>
@@ -180,6 +181,7 @@ fn LotTermsTable(p: &DecisionRecordProps) -> Html {
                 }) }
             </tbody>
         </table>
+        </div>
     }
 }
 

@@ -138,7 +138,7 @@ pub fn LotsTable(p: &ResultProps) -> Html {
                         { header(SortKey::Value, "Value a year", Some("plan-num")) }
                         <th scope="col" class="plan-num">{ format!("Value over {years} year{}", if years == 1 { "" } else { "s" }) }</th>
                         { header(SortKey::Bidders, "Credible bidders", None) }
-                        <th scope="col">{ "Indicative award" }</th>
+                        <th scope="col" class="plan-award">{ "Indicative award" }</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -161,7 +161,7 @@ pub fn LotsTable(p: &ResultProps) -> Html {
                                         <ul class="plan-bidders">{ for names.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
                                     </details>
                                 </td>
-                                <td>{ report::supplier_name(problem, &lot.award).to_string() }</td>
+                                <td class="plan-award">{ report::supplier_name(problem, &lot.award).to_string() }</td>
                             </tr>
                         }
                     }) }
