@@ -19,7 +19,7 @@ use crate::views::market::{self, failure_rows, stress_summary, FailureRow};
 pub fn MarketShape(p: &WhyProps) -> Html {
     let Some(shape) = market::measure(&p.problem, &p.solution) else { return html! {} };
     html! {
-        <section class="plan-section" aria-labelledby="plan-market-heading" id="plan-market">
+        <section class="plan-section plan-award" aria-labelledby="plan-market-heading" id="plan-market">
             <h3 class="app-heading-m" id="plan-market-heading">{ "The market this plan would leave" }</h3>
             <p class="app-body">
                 { "Shares of the lots' value a year if every lot went as the indicative award places it. They describe the plan; they are not a finding about competition." }
@@ -53,7 +53,7 @@ pub fn ProviderFailure(p: &WhyProps) -> Html {
     };
     let report = result.as_ref().filter(|(for_plan, _)| Rc::ptr_eq(for_plan, &p.solution)).map(|(_, r)| r.clone());
     html! {
-        <section class="plan-section" aria-labelledby="plan-stress-heading" id="plan-stress">
+        <section class="plan-section plan-award" aria-labelledby="plan-stress-heading" id="plan-stress">
             <h3 class="app-heading-m" id="plan-stress-heading">{ "If a provider fails" }</h3>
             <p class="app-body">
                 { "Fails each provider with an indicative award in turn. Its lots go to other credible bidders with room in their capacity and under the most lots one supplier may win; other awards move only when that saves a lot. A lot nobody can take is stranded." }
