@@ -62,7 +62,13 @@ describe('work is never lost', () => {
   }
 
   async function saved(page) {
-    await page.waitForFunction(() => document.querySelector('#save-status')?.textContent.trim() === 'Saved', null, { timeout: 10_000 });
+    try {
+      await page.waitForFunction(() => document.querySelector('#save-status')?.textContent.trim() === 'Saved', null, { timeout: 10_000 });
+    } catch (e) {
+      const status = await page.locator('#save-status').textContent().catch(() => '(none)');
+      const notice = await page.locator('#tab-conflict, #workspace-notice').allTextContents().catch(() => []);
+      throw new Error(`not "Saved" after 10 s: the status says ${JSON.stringify(status)}; notices: ${JSON.stringify(notice)}`);
+    }
   }
 
   async function enter(page, selector, value) {

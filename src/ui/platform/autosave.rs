@@ -241,7 +241,13 @@ impl Saver {
                     self.announce(rev);
                     self.auto_version(&backend, &doc).await;
                 }
-                Ok(Saved::Newer(copy)) => self.take_in(copy, doc),
+                Ok(Saved::Newer(copy)) => {
+                    // The work on screen now, not the copy this save started with: an edit
+                    // made while the save was under way is this tab's too, and must be merged,
+                    // never replaced by the other tab's copy.
+                    let ours = self.engine.borrow().latest.clone();
+                    self.take_in(copy, ours)
+                }
                 Err(why) => {
                     self.engine.borrow_mut().dirty = false;
                     self.dispatch.emit(Action::SetSaving(SaveState::NotSaved(why)));

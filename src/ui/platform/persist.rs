@@ -211,22 +211,30 @@ pub async fn save(
     now: f64,
     overwrite: bool,
 ) -> Result<Saved, String> {
-    let records = backend.get(&SLOTS).await?;
-    let (slot, newest_rev) = slot_to_write(&records);
-    if newest_rev > session.rev && !overwrite {
-        if let (Some((_, copy)), _) = newest(&records) {
-            if copy.header.tab != session.tab && copy.header.rev > session.rev {
-                return Ok(Saved::Newer(copy));
-            }
-        }
-    }
-    if !overwrite && newest_rev <= session.rev && *doc == session.base {
-        return Ok(Saved::Done(session.rev)); // already saved as it is
-    }
+    // Read, decide and write with no other tab's save in between (one transaction), so two
+    // tabs saving at the same moment cannot both build on the same revision.
+    let unchanged = *doc == session.base;
+    let (known, tab) = (session.rev, session.tab.clone());
     let text = doc.to_json();
-    let rev = newest_rev.max(session.rev) + 1;
-    let header = Header { rev, tab: session.tab.clone(), saved_at: now, bytes: text.len() };
-    backend.write(&[Write::Put(SLOTS[slot].into(), pack(&header, &text))]).await?;
+    let outcome = backend
+        .update(&SLOTS, |records| {
+            let (slot, newest_rev) = slot_to_write(records);
+            if newest_rev > known && !overwrite {
+                if let (Some((_, copy)), _) = newest(records) {
+                    if copy.header.tab != tab && copy.header.rev > known {
+                        return (Saved::Newer(copy), Vec::new());
+                    }
+                }
+            }
+            if !overwrite && newest_rev <= known && unchanged {
+                return (Saved::Done(known), Vec::new()); // already saved as it is
+            }
+            let rev = newest_rev.max(known) + 1;
+            let header = Header { rev, tab: tab.clone(), saved_at: now, bytes: text.len() };
+            (Saved::Done(rev), vec![Write::Put(SLOTS[slot].into(), pack(&header, &text))])
+        })
+        .await?;
+    let Saved::Done(rev) = outcome else { return Ok(outcome) };
     session.rev = rev;
     session.base = doc.clone();
     Ok(Saved::Done(rev))

@@ -77,6 +77,29 @@ impl Backend {
         }
     }
 
+    /// Reads `keys`, lets `decide` say what to write from what it read, and writes it, with no
+    /// other tab's write in between: in IndexedDB one read-write transaction (transactions on
+    /// one store never overlap, across tabs too); in local storage and memory with no wait
+    /// between the read and the write. Returns `decide`'s answer once the write is confirmed.
+    pub async fn update<T>(
+        &self,
+        keys: &[&str],
+        decide: impl FnOnce(&[Option<String>]) -> (T, Vec<Write>),
+    ) -> Result<T, String> {
+        match self {
+            #[cfg(target_arch = "wasm32")]
+            Backend::Idb(db) => imp::idb_update(db, keys, decide).await.map_err(|e| imp::reason(&e)),
+            _ => {
+                let records = self.get(keys).await?;
+                let (out, writes) = decide(&records);
+                if !writes.is_empty() {
+                    self.write(&writes).await?;
+                }
+                Ok(out)
+            }
+        }
+    }
+
     /// Makes `writes`, all in one transaction where the backend has them; returns once the
     /// browser confirms, or why not (in words).
     pub async fn write(&self, writes: &[Write]) -> Result<(), String> {
@@ -239,6 +262,35 @@ mod imp {
         for p in pending {
             out.push(p.await?.as_string());
         }
+        Ok(out)
+    }
+
+    /// Reads `keys` and makes the writes `decide` returns, in one read-write transaction.
+    pub async fn idb_update<T>(
+        db: &IdbDatabase,
+        keys: &[&str],
+        decide: impl FnOnce(&[Option<String>]) -> (T, Vec<Write>),
+    ) -> Result<T, JsValue> {
+        let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?;
+        let store = tx.object_store(STORE)?;
+        let finished = complete(&tx);
+        let mut pending = Vec::with_capacity(keys.len());
+        for k in keys {
+            pending.push(done(&store.get(&JsValue::from_str(k))?));
+        }
+        let mut records = Vec::with_capacity(keys.len());
+        for p in pending {
+            records.push(p.await?.as_string());
+        }
+        // Still inside the transaction: the reads' results arrive as its requests succeed.
+        let (out, writes) = decide(&records);
+        for w in &writes {
+            match w {
+                Write::Put(k, v) => store.put_with_key(&JsValue::from_str(v), &JsValue::from_str(k))?,
+                Write::Delete(k) => store.delete(&JsValue::from_str(k))?,
+            };
+        }
+        finished.await?;
         Ok(out)
     }
 
