@@ -14,7 +14,7 @@ use super::enumerate::Candidate;
 use super::prepared::Prepared;
 
 /// Steps of ejection chains per lot when awarding every lot afresh.
-const EJECTIONS: usize = 20;
+const EJECTIONS: usize = 60;
 /// Steps for which a lot pushed out of a bidder may not go back to it.
 const TABU: usize = 8;
 
@@ -64,16 +64,32 @@ impl Market {
 
     /// [`Market::pick`] among the bidders other than `except`.
     pub fn pick_except(&self, lot: &Candidate, except: usize) -> Option<usize> {
-        lot.credible
-            .ones()
-            .filter(|&j| j != except && self.fits(j, lot.value))
-            .min_by(|&a, &b| self.left[a].total_cmp(&self.left[b]).then(a.cmp(&b)))
+        // Room per lot still allowed: the bidder whose average room per lot is nearest above the
+        // lot's value (then the one with most), so large suppliers' few lots are kept for lots
+        // only they can take, and capacity is not stranded behind a spent lot limit.
+        let per_lot = |j: usize| self.left[j] / f64::from(self.slots[j].max(1));
+        lot.credible.ones().filter(|&j| j != except && self.fits(j, lot.value)).min_by(|&a, &b| {
+            let (pa, pb) = (per_lot(a), per_lot(b));
+            (pa < lot.value)
+                .cmp(&(pb < lot.value))
+                .then(if pa < lot.value { pb.total_cmp(&pa) } else { pa.total_cmp(&pb) })
+                .then(a.cmp(&b))
+        })
     }
 
     /// True when supplier `j`, giving back a lot worth `freed`, would have the capacity for
     /// one worth `value` (its lot count is then below `m` in any case).
     pub fn fits_without(&self, j: usize, freed: f64, value: f64) -> bool {
         self.left[j] + freed >= value
+    }
+
+    /// Like [`Market::pick`], but the bidder left with the least capacity over (ignoring how
+    /// many lots it may still win).
+    fn pick_tightest(&self, lot: &Candidate) -> Option<usize> {
+        lot.credible
+            .ones()
+            .filter(|&j| self.fits(j, lot.value))
+            .min_by(|&a, &b| self.left[a].total_cmp(&self.left[b]).then(a.cmp(&b)))
     }
 
     /// Like [`Market::pick`], but the bidder with the most room left (spreads the load).
@@ -87,10 +103,11 @@ impl Market {
 
 /// A running award of every group's lots: each lot to a credible bidder with room, or
 /// [`UNAWARDED`] where none is left, with the market that remains. Lots are placed hardest
-/// first (fewest bidders, then largest), by two rules (tightest fit, most room) and then by
-/// moving one awarded lot elsewhere to make room; the award leaving the least value
-/// unawarded is kept.
-pub(crate) fn partial(prep: &Prepared, plans: &[Vec<Candidate>]) -> (Market, Vec<Vec<usize>>) {
+/// first (fewest bidders, then largest), by three rules (nearest room per lot still allowed,
+/// tightest capacity, most room), then by moving one awarded lot elsewhere to make room, then
+/// by ejection chains (perturbed differently in each `round`); the award leaving the least
+/// value unawarded is kept.
+pub(crate) fn partial(prep: &Prepared, plans: &[Vec<Candidate>], round: u64) -> (Market, Vec<Vec<usize>>) {
     let all: Vec<(usize, usize)> =
         plans.iter().enumerate().flat_map(|(b, p)| (0..p.len()).map(move |i| (b, i))).collect();
     let lot = |&(b, i): &(usize, usize)| &plans[b][i];
@@ -100,12 +117,12 @@ pub(crate) fn partial(prep: &Prepared, plans: &[Vec<Candidate>]) -> (Market, Vec
         a.bidders.cmp(&b.bidders).then(b.value.total_cmp(&a.value)).then(x.cmp(y))
     });
     let mut best: Option<(f64, Market, Vec<Vec<usize>>)> = None;
-    for tight in [true, false] {
+    for rule in [Market::pick, Market::pick_tightest, Market::pick_roomiest] {
         let mut market = Market::new(prep);
         let mut award: Vec<Vec<usize>> = plans.iter().map(|p| vec![UNAWARDED; p.len()]).collect();
         for &(b, i) in &order {
             let l = &plans[b][i];
-            let j = if tight { market.pick(l) } else { market.pick_roomiest(l) };
+            let j = rule(&market, l);
             if let Some(j) = j {
                 market.take(j, l.value);
                 award[b][i] = j;
@@ -120,7 +137,7 @@ pub(crate) fn partial(prep: &Prepared, plans: &[Vec<Candidate>]) -> (Market, Vec
                 }
             }
         }
-        eject(&mut market, plans, &mut award, EJECTIONS * all.len());
+        eject(&mut market, plans, &mut award, EJECTIONS * all.len(), round);
         let unplaced: f64 = all.iter().filter(|&&(b, i)| award[b][i] == UNAWARDED).map(|x| lot(x).value).sum();
         if best.as_ref().is_none_or(|(v, _, _)| unplaced < *v) {
             best = Some((unplaced, market, award));
@@ -140,7 +157,7 @@ type Clearing = ((usize, usize, u64), usize, Vec<(usize, usize)>);
 /// was just pushed out of, and small deterministic perturbations break ties, so chains do not
 /// cycle. Every step keeps the award within capacity and lot limits; lots still left over at
 /// the end stay [`UNAWARDED`].
-fn eject(market: &mut Market, plans: &[Vec<Candidate>], award: &mut [Vec<usize>], budget: usize) {
+fn eject(market: &mut Market, plans: &[Vec<Candidate>], award: &mut [Vec<usize>], budget: usize, round: u64) {
     let mut held: Vec<Vec<(usize, usize)>> = vec![Vec::new(); market.left.len()];
     let mut queue: Vec<(usize, usize)> = Vec::new();
     for (b, awarded) in award.iter().enumerate() {
@@ -153,7 +170,7 @@ fn eject(market: &mut Market, plans: &[Vec<Candidate>], award: &mut [Vec<usize>]
     }
     // (lot, supplier it was pushed out of, step): no going straight back.
     let mut pushed: Vec<((usize, usize), usize, usize)> = Vec::new();
-    let mut noise = 0x9e37_79b9_7f4a_7c15u64;
+    let mut noise = 0x9e37_79b9_7f4a_7c15u64 ^ round.wrapping_mul(0x2545_f491_4f6c_dd1d);
     for step in 0..budget {
         let Some(u) = queue.pop() else { return };
         let lot = &plans[u.0][u.1];

@@ -548,15 +548,36 @@ impl<'p> Run<'p> {
         let mut market = Market::new(&self.prep);
         let mut awards = Vec::new();
         // Each round awards every lot afresh (lots split in the last round fit more suppliers),
-        // then re-plans, block by block, the lots left without an award.
-        for _ in 0..AWARD_ROUNDS {
-            (market, awards) = market::partial(&self.prep, &plans);
+        // then re-plans, block by block, the lots left without an award. When two rounds leave
+        // no fewer lots unawarded, the blocks that hold them start again from their next other
+        // quick plan, if they have one.
+        let mut alternative = vec![0; plans.len()];
+        let (mut fewest, mut stalled) = (usize::MAX, 0);
+        for round in 0..AWARD_ROUNDS {
+            (market, awards) = market::partial(&self.prep, &plans, round as u64);
+            let left: Vec<usize> =
+                awards.iter().map(|a| a.iter().filter(|&&j| j == market::UNAWARDED).count()).collect();
+            let unawarded: usize = left.iter().sum();
             trace!(
-                "partial award: {} of {} lots unawarded at {:.2}s",
-                awards.iter().flatten().filter(|&&j| j == market::UNAWARDED).count(),
+                "partial award: {unawarded} of {} lots unawarded at {:.2}s",
                 awards.iter().map(Vec::len).sum::<usize>(),
                 self.started.elapsed().as_secs_f64()
             );
+            (stalled, fewest) = if unawarded < fewest { (0, unawarded) } else { (stalled + 1, fewest) };
+            if stalled >= 2 {
+                let mut switched = false;
+                for b in (0..plans.len()).filter(|&b| left[b] > 0) {
+                    if let Some(other) = self.alternatives[b].get(alternative[b] + 1) {
+                        alternative[b] += 1;
+                        plans[b] = other.clone();
+                        switched = true;
+                    }
+                }
+                if switched {
+                    (stalled, fewest) = (0, usize::MAX);
+                    continue;
+                }
+            }
             settled = true;
             for b in 0..plans.len() {
                 let lots = std::mem::take(&mut plans[b]);

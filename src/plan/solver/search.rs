@@ -39,6 +39,9 @@ const REGION_CANDIDATES: usize = 20_000;
 const REGION_STEPS: usize = 20_000;
 /// Covers of one region tried, each without a lot that could not be awarded in the last.
 const AWARD_RETRIES: usize = 8;
+/// Share of a search's time in which a stuck search shakes regions up and tries again (the
+/// rest raises the thinnest competition).
+const SHAKE_SHARE: f64 = 0.7;
 
 const NONE: usize = usize::MAX;
 
@@ -71,7 +74,12 @@ enum Aim {
     Thicker(u32),
     /// Every lot awarded from the room left, with as few lots as that allows.
     Awarded,
+    /// No more lots than now, none of them one of the current lots (a plateau move).
+    Other,
 }
+
+/// A plan with its running award and market, to go back to.
+type Snapshot = (Vec<Candidate>, Vec<usize>, Option<Market>);
 
 /// Lot with `segments` if it keeps R4's `v_max` and R5 (R3 and `v_min` are the caller's).
 pub(crate) fn lot_of(prep: &Prepared, segments: Vec<usize>, limits: Limits) -> Option<Candidate> {
@@ -709,7 +717,11 @@ impl<'a, 'p> Search<'a, 'p> {
             market
         });
         let mut cols: Vec<usize> = (0..cands.len())
-            .filter(|&c| if let Aim::Thicker(t) = aim { cands[c].bidders > t } else { true })
+            .filter(|&c| match aim {
+                Aim::Thicker(t) => cands[c].bidders > t,
+                Aim::Other => lots.iter().all(|&l| self.lots[l].segments != cands[c].segments),
+                Aim::Fewer | Aim::Awarded => true,
+            })
             .filter(|&c| room.as_ref().is_none_or(|m| m.room(&cands[c]) > 0))
             .collect();
         // Fewer lots than now; raising the floor, no more than now; awarding, any number.
@@ -741,17 +753,9 @@ impl<'a, 'p> Search<'a, 'p> {
         Some(false)
     }
 
-    /// Improves the plan until `deadline`, or until it has `bound` lots and its thinnest lot
-    /// has `t_cap` bidders (nothing can then be better). `report` hears of every improvement,
-    /// with the running award (all [`UNAWARDED`] without a market).
-    pub fn improve(
-        &mut self,
-        bound: u32,
-        t_cap: u32,
-        deadline: Instant,
-        report: &mut dyn FnMut(&[Candidate], &[usize]),
-    ) {
-        // Fewer lots first.
+    /// Removes lots while some move does: cheap moves (dissolve the smallest lots, merge
+    /// neighbours), then exact re-plans around each lot in turn, in larger regions when stuck.
+    fn fewer(&mut self, bound: u32, deadline: Instant, report: &mut dyn FnMut(&[Candidate], &[usize])) {
         loop {
             if self.lots.len() as u32 <= bound || Instant::now() >= deadline {
                 break;
@@ -788,6 +792,65 @@ impl<'a, 'p> Search<'a, 'p> {
                 break;
             }
             report(&self.lots, &self.award);
+        }
+    }
+
+    /// A plateau move for a stuck search: re-plans the region around the next lot (from the
+    /// cursor) with as many lots at most, none of them one of the region's current lots, so
+    /// that later moves see a different plan. False when no region could be changed.
+    fn shake(&mut self, deadline: Instant) -> bool {
+        let n = self.lots.len();
+        for step in 0..n {
+            if Instant::now() >= deadline {
+                return false;
+            }
+            let i = (self.cursor + step) % n;
+            let lots = self.region_within(i, REGION_LOTS, REGION_SEGMENTS);
+            if lots.len() < 2 {
+                continue;
+            }
+            if self.replan_region(&lots, Aim::Other, deadline) == Some(true) {
+                self.cursor = (i + 1) % self.lots.len().max(1);
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Improves the plan until `deadline`, or until it has `bound` lots and its thinnest lot
+    /// has `t_cap` bidders (nothing can then be better). `report` hears of every improvement,
+    /// with the running award (all [`UNAWARDED`] without a market).
+    pub fn improve(
+        &mut self,
+        bound: u32,
+        t_cap: u32,
+        deadline: Instant,
+        report: &mut dyn FnMut(&[Candidate], &[usize]),
+    ) {
+        // Fewer lots first; when stuck, shake a region up (as many lots, but other ones) and try
+        // again from there, for most of the time (the rest raises the thinnest competition).
+        let now = Instant::now();
+        let shaking = now + deadline.saturating_duration_since(now).mul_f64(SHAKE_SHARE);
+        let mut best: Option<Snapshot> = None;
+        loop {
+            self.fewer(bound, deadline, report);
+            if best.as_ref().is_none_or(|b| super::better(super::score(&self.lots), super::score(&b.0))) {
+                best = Some((self.lots.clone(), self.award.clone(), self.market.clone()));
+            }
+            if self.lots.len() as u32 <= bound || Instant::now() >= shaking || !self.shake(shaking) {
+                break;
+            }
+            self.widened = 0;
+        }
+        // A shake may leave a plan as short but thinner: go back to the best seen.
+        if let Some((lots, award, market)) =
+            best.filter(|b| super::better(super::score(&b.0), super::score(&self.lots)))
+        {
+            self.lots = lots;
+            self.award = award;
+            self.market = market;
+            self.owner.iter_mut().for_each(|o| *o = NONE);
+            self.reindex();
         }
         // Then raise the thinnest competition, lot by lot, keeping the number of lots.
         let block: Vec<usize> = self.lots.iter().flat_map(|l| l.segments.iter().copied()).collect();
