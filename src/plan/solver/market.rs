@@ -272,12 +272,24 @@ mod tests {
         let mut market = Market { left: vec![10.0, 4.0], slots: vec![1, 2] };
         let l = lot(4.0, &[0, 1], 2);
         assert_eq!(market.room(&l), 2);
-        assert_eq!(market.pick(&l), Some(1), "the tightest fit");
+        assert_eq!(market.pick(&l), Some(0), "supplier 1 has only 2 a lot left for its two lots");
+        assert_eq!(market.pick_tightest(&l), Some(1));
         assert_eq!(market.pick_roomiest(&l), Some(0));
         market.take(0, 4.0);
         assert!(!market.fits(0, 1.0), "supplier 0 may win one lot only");
         market.release(0, 4.0);
         assert_eq!(market, Market { left: vec![10.0, 4.0], slots: vec![1, 2] });
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
+    fn a_lot_goes_where_room_per_remaining_lot_is_nearest_above_its_value() {
+        // Supplier 0: 10 left for 1 lot; supplier 1: 12 left for 3 lots (4 a lot).
+        let market = Market { left: vec![10.0, 12.0], slots: vec![1, 3] };
+        assert_eq!(market.pick(&lot(4.0, &[0, 1], 2)), Some(1), "4 a lot fits a lot of 4 exactly");
+        assert_eq!(market.pick_tightest(&lot(4.0, &[0, 1], 2)), Some(0));
+        assert_eq!(market.pick(&lot(9.0, &[0, 1], 2)), Some(0), "only supplier 0 keeps 9 a lot");
+        assert_eq!(market.pick_except(&lot(4.0, &[0, 1], 2), 1), Some(0));
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

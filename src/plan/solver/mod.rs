@@ -449,7 +449,11 @@ impl<'p> Run<'p> {
                 let aware = self.market.is_some();
                 let mut search = match self.market.take() {
                     Some(market) => {
-                        Search::with_market(&self.prep, limits, lots, std::mem::take(&mut self.awards[b]), market)
+                        let mut search =
+                            Search::with_market(&self.prep, limits, lots, std::mem::take(&mut self.awards[b]), market);
+                        // Lots the first repair left without an award get another try first.
+                        search.settle(until);
+                        search
                     }
                     None => Search::from_lots(&self.prep, limits, lots),
                 };
@@ -536,9 +540,9 @@ impl<'p> Run<'p> {
 
     /// Award-aware repair of the blocks' plans (R6): a running award of as many of their lots
     /// as possible ([`market::partial`]), then, block by block, every lot left without an award
-    /// re-planned until it has one ([`Search::settle`]). When every lot is awarded, the blocks'
-    /// plans become these, the plan is reported, and the search keeps every lot awarded from
-    /// here on. False (nothing changed) when some lot could not be awarded by `deadline`.
+    /// re-planned until it has one ([`Search::settle`]). The blocks' plans become these and the
+    /// search keeps every lot awarded from here on (trying again to award any left over before
+    /// it improves a block). True, and the plan is reported, when every lot is awarded.
     fn make_awardable(&mut self, deadline: Instant) -> bool {
         let Some(mut plans) = self.plans.iter().cloned().collect::<Option<Vec<Vec<Candidate>>>>() else {
             return false;
@@ -596,14 +600,14 @@ impl<'p> Run<'p> {
                 break;
             }
         }
-        if !settled {
-            return false;
-        }
+        // Award-aware from here on in any case: the search settles what is left in its time.
         self.plans = plans.into_iter().map(Some).collect();
         self.awards = awards;
         self.market = Some(market);
-        self.report_plans();
-        true
+        if settled {
+            self.report_plans();
+        }
+        settled
     }
     /// Upper bound on block `b`'s thinnest competition in a plan of at most `lots` lots.
     fn t_cap_with(&self, b: usize, lots: u32) -> u32 {
