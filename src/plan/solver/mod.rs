@@ -579,7 +579,7 @@ impl<'p> Run<'p> {
                 }
                 if switched {
                     (stalled, fewest) = (0, usize::MAX);
-                    continue;
+                    (market, awards) = market::partial(&self.prep, &plans, round as u64);
                 }
             }
             settled = true;
@@ -657,7 +657,9 @@ impl<'p> Run<'p> {
     /// report it, so a person sees it while the rest is still being worked out.
     fn found_for_block(&mut self, b: usize, plan: &Plan, bound: u32) {
         let lots: Vec<Candidate> = plan.lots.iter().map(|&l| self.cands[l].clone()).collect();
-        if self.plans[b].as_ref().is_none_or(|p| better(score(&lots), score(p))) {
+        // Award-aware, the block's plan keeps its running award; the exact plan replaces it
+        // only where it can be awarded ([`Run::adopt_awarded`]).
+        if self.market.is_none() && self.plans[b].as_ref().is_none_or(|p| better(score(&lots), score(p))) {
             self.plans[b] = Some(lots);
         }
         self.bounds[b] = self.bounds[b].max(bound);

@@ -172,7 +172,10 @@ impl<'a, 'p> Search<'a, 'p> {
         market: Market,
     ) -> Self {
         let mut search = Search::from_lots(prep, limits, lots);
-        search.award = award;
+        debug_assert_eq!(award.len(), search.lots.len(), "an award for every lot");
+        if award.len() == search.lots.len() {
+            search.award = award;
+        }
         search.market = Some(market);
         search
     }
