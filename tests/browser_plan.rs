@@ -161,7 +161,7 @@ async fn a_proven_plan_shows_status_lots_grid_ladder_and_load() {
 #[wasm_bindgen_test]
 async fn while_solving_a_live_clock_and_cancel() {
     CANCELS.with(|c| c.set(0));
-    let root = render_panel(Solve::Running { run: 7, time_limit: 10.0, best: None }).await;
+    let root = render_panel(Solve::Running { run: 7, time_limit: 10.0, best: None, phase: None }).await;
     let line = find(&root, ".plan-progress [role='status']");
     let before = line.text_content().unwrap_or_default();
     assert!(before.starts_with("Solving…"), "{before}");
@@ -467,7 +467,7 @@ async fn a_running_state_with_a_plan_renders_directly() {
         problem,
         solution: plans[0].clone(),
     };
-    let root = render_panel(Solve::Running { run: 1, time_limit: 10.0, best: Some(best) }).await;
+    let root = render_panel(Solve::Running { run: 1, time_limit: 10.0, best: Some(best), phase: None }).await;
     assert!(text_of(&root, "#plan-progress-summary").starts_with("Best plan so far: "));
     assert!(exists(&root, "#stop-solve"));
     CANCELS.with(|c| c.set(0));

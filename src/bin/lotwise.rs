@@ -12,7 +12,7 @@ use lotwise::base::money::gbp_full;
 use lotwise::model::Workspace;
 use lotwise::plan::lower;
 use lotwise::plan::problem::LotProblem;
-use lotwise::plan::solution::{Solution, Status};
+use lotwise::plan::solution::{Phase, Solution, Status};
 use lotwise::plan::solver::{self, Options};
 use lotwise::plan::stress;
 use lotwise::views::export;
@@ -42,7 +42,8 @@ awards only when that saves a lot; lots nobody can take are stranded. The JSON i
 null}], \"moved\": [...], \"stranded\": [lot ids], ...}], \"dependent_lots\": [...]}.
 
 --progress prints each better plan to stderr as it is found: its lots, the lower bound on the
-number of lots and the gap between them, and its thinnest competition.
+number of lots and the gap between them, and its thinnest competition; and, from the start,
+each step of the solve in words (before a first plan exists on large problems).
 --max-listed N lists at most N possible lots (default 400000) before planning the rest by
 search; 0 plans by search alone.
 
@@ -269,6 +270,7 @@ fn solve(a: &Args) -> Result<ExitCode, String> {
     }
     if a.progress {
         options.progress = Some(std::rc::Rc::new(|plan: &Solution| eprintln!("{}", progress_line(plan))));
+        options.phase = Some(std::rc::Rc::new(|phase: &Phase| eprintln!("{:.2} s: {}", phase.seconds, phase.doing)));
     }
     let solution = solver::solve(&problem, &options);
     let text = if a.table { table(&problem, &solution) } else { solution.to_json() };

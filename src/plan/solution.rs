@@ -154,6 +154,16 @@ pub struct Solution {
     pub stats: Option<SolveStats>,
 }
 
+/// What the solver is doing, reported at each step of a solve (the first at once, before any
+/// plan exists), so a person waiting on a large problem sees it working.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Phase {
+    /// In words: "Finding a first plan for 10 groups of segments (1,472 in scope)".
+    pub doing: String,
+    /// Seconds since the solve started.
+    pub seconds: f64,
+}
+
 /// How the solve went, for benchmarks and the curious.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SolveStats {

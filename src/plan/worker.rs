@@ -1,7 +1,9 @@
 //! Messages between the page and the solve worker (`src/bin/worker.rs`), as JSON text.
 //!
-//! The page posts a [`Request`]. While solving, the worker posts a [`Message::Progress`] for
-//! each better plan the solver finds, then one [`Message::Reply`] with the final answer. The
+//! The page posts a [`Request`]. While solving, the worker posts a [`Message::Phase`] as the
+//! solver moves from step to step (the first at once, before any plan exists) and a
+//! [`Message::Progress`] for each better plan it finds, then one [`Message::Reply`] with the
+//! final answer. The
 //! worker first posts [`READY`] so the page never sends a request before the worker listens.
 
 use std::rc::Rc;
@@ -10,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use web_time::Instant;
 
 use crate::plan::problem::LotProblem;
-use crate::plan::solution::Solution;
+use crate::plan::solution::{Phase, Solution};
 use crate::plan::solver::{self, Options};
 
 /// What the worker posts once it is listening.
@@ -39,6 +41,8 @@ pub enum Message {
     /// The best plan so far of run `run`: valid (status `feasible`), with its lower bound and
     /// `stats.seconds` (when it was found). More may follow, then the reply.
     Progress { run: u32, solution: Solution },
+    /// What the solver of run `run` is doing now (a step of the solve, in words).
+    Phase { run: u32, phase: Phase },
     /// The final answer to run `reply.run`.
     Reply(Reply),
 }
@@ -48,8 +52,8 @@ pub fn handle(text: &str) -> String {
     to_json(&Message::Reply(answer(text, None)))
 }
 
-/// Like [`handle`], and calls `emit` with a [`Message::Progress`] JSON for each better plan
-/// found while solving. `emit` runs synchronously inside the solve; the worker posts each
+/// Like [`handle`], and calls `emit` with a [`Message::Phase`] JSON at each step of the solve
+/// and a [`Message::Progress`] JSON for each better plan found while solving. `emit` runs synchronously inside the solve; the worker posts each
 /// message as it comes, and the page receives it while the solve goes on.
 ///
 /// Nothing is throttled: the solver reports only strictly better plans (fewer lots, or as
@@ -77,9 +81,14 @@ fn answer(text: &str, emit: Option<Rc<dyn Fn(String)>>) -> Reply {
         Err(issues) => Err(issues.to_string()),
         Ok(()) => {
             let limit = req.time_limit_seconds.clamp(0.1, 3600.0);
+            let phase = emit.clone().map(|emit| phase_sender(req.run, emit));
             let progress = emit.map(|emit| progress_sender(req.run, emit));
-            let options =
-                Options { time_limit: std::time::Duration::from_secs_f64(limit), progress, ..Options::default() };
+            let options = Options {
+                time_limit: std::time::Duration::from_secs_f64(limit),
+                progress,
+                phase,
+                ..Options::default()
+            };
             Ok(solver::solve(&req.problem, &options))
         }
     };
@@ -91,6 +100,11 @@ fn progress_sender(run: u32, emit: Rc<dyn Fn(String)>) -> solver::OnProgress {
     Rc::new(move |solution: &Solution| emit(to_json(&Message::Progress { run, solution: solution.clone() })))
 }
 
+/// The solver's phase hook for run `run`: each step becomes a [`Message::Phase`].
+fn phase_sender(run: u32, emit: Rc<dyn Fn(String)>) -> solver::OnPhase {
+    Rc::new(move |phase: &Phase| emit(to_json(&Message::Phase { run, phase: phase.clone() })))
+}
+
 /// Parses a message from the worker on the page side.
 pub fn parse_message(text: &str) -> Result<Message, String> {
     serde_json::from_str(text).map_err(|e| format!("the solve worker sent an unreadable answer: {e}"))
@@ -100,7 +114,9 @@ pub fn parse_message(text: &str) -> Result<Message, String> {
 pub fn parse_reply(text: &str) -> Result<Reply, String> {
     match parse_message(text)? {
         Message::Reply(reply) => Ok(reply),
-        Message::Progress { .. } => Err("the solve worker sent progress where its answer was expected".into()),
+        Message::Progress { .. } | Message::Phase { .. } => {
+            Err("the solve worker sent progress where its answer was expected".into())
+        }
     }
 }
 
@@ -138,7 +154,17 @@ mod tests {
         assert!(!sent.is_empty(), "the quick plan is reported");
         let Message::Reply(reply) = parse_message(&reply).unwrap() else { panic!("the last message is the reply") };
         let best = reply.result.unwrap();
-        for text in sent.iter() {
+        // The first message says what the solver is doing, before any plan.
+        let Message::Phase { run, phase } = parse_message(&sent[0]).unwrap() else {
+            panic!("a phase first: {}", sent[0])
+        };
+        assert_eq!(run, 3);
+        assert!(phase.doing.starts_with("Finding a first plan"), "{phase:?}");
+        assert!(parse_reply(&sent[0]).is_err(), "a phase is not mistaken for the answer");
+        let plans: Vec<&String> =
+            sent.iter().filter(|t| !matches!(parse_message(t), Ok(Message::Phase { .. }))).collect();
+        assert!(!plans.is_empty(), "the quick plan is reported");
+        for text in plans {
             let Message::Progress { run, solution } = parse_message(text).unwrap() else {
                 panic!("progress, not a reply: {text}")
             };

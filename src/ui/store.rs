@@ -19,7 +19,7 @@ use crate::model::target::{Step, Target};
 use crate::model::{Scenario, Workspace};
 use crate::plan::problem::LotProblem;
 use crate::plan::saved::{Document, SavedPlan};
-use crate::plan::solution::{Finding, Lever, Rule, Solution, Status};
+use crate::plan::solution::{Finding, Lever, Phase, Rule, Solution, Status};
 
 /// How many edits can be undone.
 pub const UNDO_DEPTH: usize = 100;
@@ -75,8 +75,9 @@ impl Tab {
 pub enum Solve {
     /// Nothing solved yet for this workspace.
     Idle,
-    /// The worker is solving run number `run`; `best` is the best plan it has found so far.
-    Running { run: u32, time_limit: f64, best: Option<BestSoFar> },
+    /// The worker is solving run number `run`; `best` is the best plan it has found so far,
+    /// `phase` what the solver said it is doing last.
+    Running { run: u32, time_limit: f64, best: Option<BestSoFar>, phase: Option<Rc<Phase>> },
     /// The last answer, with the problem it answers. `stale` once the scenario has changed.
     Done { problem: Rc<LotProblem>, solution: Rc<Solution>, stale: bool },
     /// The scenario could not be turned into a lot problem.
@@ -346,6 +347,12 @@ pub enum Action {
         run: u32,
         time_limit: f64,
     },
+    /// The worker says what the solver of run `run` is doing now (ignored unless it is the run
+    /// in progress).
+    SolvePhase {
+        run: u32,
+        phase: Rc<Phase>,
+    },
     /// Run `run` found a better plan than before (ignored unless it is the run in progress).
     SolveProgress {
         run: u32,
@@ -423,8 +430,12 @@ impl Reducible for State {
             }
             Action::SolveStarted { run, time_limit } => {
                 s.runs = run;
-                s.solve = Solve::Running { run, time_limit, best: None };
+                s.solve = Solve::Running { run, time_limit, best: None, phase: None };
             }
+            Action::SolvePhase { run, phase } => match &mut s.solve {
+                Solve::Running { run: r, phase: now, .. } if *r == run => *now = Some(phase),
+                _ => return self,
+            },
             Action::SolveProgress { run, scenario, problem, solution } => match &mut s.solve {
                 Solve::Running { run: r, best, .. } if *r == run => {
                     *best = Some(BestSoFar { scenario, problem, solution })
@@ -802,6 +813,20 @@ mod tests {
         assert!(s.is_solving());
         let idle = Rc::new(State::default());
         assert!(Rc::ptr_eq(&idle, &progress(idle.clone(), 2, &problem, &plan)), "no run, no progress");
+    }
+
+    #[test]
+    fn the_solvers_phase_is_kept_for_the_run_in_progress_only() {
+        let phase = Rc::new(Phase { doing: "Finding a first plan".into(), seconds: 0.0 });
+        let s = reduce(Rc::new(State::default()), Action::SolveStarted { run: 2, time_limit: 5.0 });
+        let stale = reduce(s.clone(), Action::SolvePhase { run: 1, phase: phase.clone() });
+        assert!(Rc::ptr_eq(&s, &stale), "a phase of an older run changes nothing");
+        let s = reduce(s, Action::SolvePhase { run: 2, phase: phase.clone() });
+        let Solve::Running { phase: Some(now), best: None, .. } = &s.solve else { panic!("{:?}", s.solve) };
+        assert_eq!(now, &phase);
+        let (problem, plan) = best_so_far(10);
+        let s = progress(s, 2, &problem, &plan);
+        assert!(matches!(&s.solve, Solve::Running { phase: Some(_), best: Some(_), .. }), "a plan keeps the phase");
     }
 
     #[test]

@@ -287,6 +287,20 @@ pub(crate) fn award(prep: &Prepared, cands: &[Candidate], lots: &[usize], deadli
     }
 }
 
+/// An award of the given lots found without an integer program (the greedy rule, then the
+/// exact search within its step budget), if either finds one.
+pub(crate) fn quick_award(prep: &Prepared, cands: &[Candidate], lots: &[usize]) -> Option<Vec<usize>> {
+    if let Some(a) = greedy_award(prep, cands, lots) {
+        return Some(a);
+    }
+    let to_award: Vec<AwardLot> =
+        lots.iter().map(|&l| AwardLot { value: cands[l].value, bidders: cands[l].credible.ones().collect() }).collect();
+    match crate::plan::award::find(&to_award, &prep.capacity, prep.problem.params.m, AWARD_STEPS) {
+        Award::Found(a) => Some(a),
+        Award::Impossible | Award::Undecided => None,
+    }
+}
+
 /// Lots with the fewest bidders first, each to the bidder with the most capacity left.
 pub(crate) fn greedy_award(prep: &Prepared, cands: &[Candidate], lots: &[usize]) -> Option<Vec<usize>> {
     let m = prep.problem.params.m;

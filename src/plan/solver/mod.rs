@@ -42,19 +42,22 @@ mod dual;
 mod enumerate;
 mod greedy;
 mod heuristic;
+mod market;
 mod milp;
 mod prepared;
 mod search;
 
 use crate::base::sort;
+use crate::base::text::plural;
 use std::rc::Rc;
 use std::time::Duration;
 
 use web_time::Instant;
 
 use crate::plan::problem::LotProblem;
-use crate::plan::solution::{Finding, Lot, Solution, SolveStats, Status};
+use crate::plan::solution::{Finding, Lot, Phase, Solution, SolveStats, Status};
 use enumerate::{Candidate, Enumerator, Limits, Stopped};
+use market::Market;
 use milp::{Outcome, Plan};
 use prepared::Prepared;
 use search::Search;
@@ -62,6 +65,9 @@ use search::Search;
 /// Hears of each better plan while a solve runs: a valid plan (status `feasible`) with its
 /// lower bound, so a person can watch the gap close and stop when it is good enough.
 pub type OnProgress = Rc<dyn Fn(&Solution)>;
+
+/// Hears what the solver is doing at each step, from its first moment (before any plan exists).
+pub type OnPhase = Rc<dyn Fn(&Phase)>;
 
 /// How long and how hard to try.
 #[derive(Clone)]
@@ -73,6 +79,8 @@ pub struct Options {
     pub max_candidates: usize,
     /// Called with each better plan found during the solve.
     pub progress: Option<OnProgress>,
+    /// Called as the solve moves from one step to the next (the first call comes at once).
+    pub phase: Option<OnPhase>,
 }
 
 impl std::fmt::Debug for Options {
@@ -81,13 +89,14 @@ impl std::fmt::Debug for Options {
             .field("time_limit", &self.time_limit)
             .field("max_candidates", &self.max_candidates)
             .field("progress", &self.progress.is_some())
+            .field("phase", &self.phase.is_some())
             .finish()
     }
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { time_limit: Duration::from_secs(30), max_candidates: 400_000, progress: None }
+        Options { time_limit: Duration::from_secs(30), max_candidates: 400_000, progress: None, phase: None }
     }
 }
 
@@ -126,6 +135,9 @@ const LISTING_SHARE: f64 = 0.4;
 /// block keeps its first valid one, so the first plan is reported early on large problems.
 const QUICK_SHARE: f64 = 0.05;
 
+/// Rounds of award-aware repair: award every lot afresh, then re-plan those left without one.
+const AWARD_ROUNDS: usize = 12;
+
 const METHOD_EXACT: &str = "lot enumeration + exact cover (dancing links) pruned by the linear relaxation (microlp)";
 const METHOD_SEARCH: &str =
     "large-neighbourhood search (merge, dissolve, exact region re-plans) with capacity-share lower bounds";
@@ -157,6 +169,11 @@ struct Run<'p> {
     proven: bool,
     /// The last plan reported through [`Options::progress`].
     reported: Option<Reported>,
+    /// Award-aware search (R6 kept by every move): the room the running award of every
+    /// block's plan leaves; `None` while the award is left to the end.
+    market: Option<Market>,
+    /// The running award of each block's plan (renumbered suppliers), kept with `market`.
+    awards: Vec<Vec<usize>>,
 }
 
 /// The best plan of one block (or of all blocks jointly).
@@ -206,6 +223,8 @@ impl<'p> Run<'p> {
             milp_solves: 0,
             proven: true,
             reported: None,
+            market: None,
+            awards: Vec::new(),
         }
     }
 
@@ -248,6 +267,12 @@ impl<'p> Run<'p> {
             return Solution::infeasible(alone);
         }
         let limits = self.limits();
+        self.phase(format!(
+            "Finding a first plan: growing lots in {} of {} segments in scope",
+            plural(self.blocks.len(), "group", "groups"),
+            self.prep.len()
+        ));
+        self.awards = vec![Vec::new(); self.blocks.len()];
         self.bounds = self.blocks.iter().map(|b| bound::lots(&self.prep, b, limits)).collect();
         self.t_caps = self.blocks.iter().map(|b| bound::thinnest(&self.prep, b)).collect();
         // 1. A quick valid plan for every block, reported at once.
@@ -263,7 +288,21 @@ impl<'p> Run<'p> {
             self.started.elapsed().as_secs_f64()
         );
         self.report_plans();
+        // If those plans cannot be awarded (R6), search award-aware from here on.
+        if self.plans.iter().all(Option::is_some) {
+            let lots: Vec<Candidate> = self.plans.iter().flatten().flatten().cloned().collect();
+            let all: Vec<usize> = (0..lots.len()).collect();
+            if milp::quick_award(&self.prep, &lots, &all).is_none() {
+                self.phase(
+                    "The first plan cannot be awarded within the suppliers' capacity and lot limits (R6): \
+                     re-planning the lots whose credible bidders have no room left"
+                        .into(),
+                );
+                self.make_awardable(self.deadline);
+            }
+        }
         // 2. List every possible lot of each block, while the budget lasts.
+        self.phase("Listing every possible lot of each group, where there are not too many".into());
         let stop = self.enumerate();
         if self.listed.iter().all(|&l| l) {
             self.exact()
@@ -360,6 +399,10 @@ impl<'p> Run<'p> {
     fn hybrid(&mut self, stop: Option<Stopped>) -> Solution {
         let limits = self.limits();
         let n = self.blocks.len();
+        self.phase(format!(
+            "Improving the plan: exact where possible lots could be listed, large-neighbourhood search elsewhere{}",
+            if self.market.is_some() { ", keeping every lot awarded (R6)" } else { "" }
+        ));
         let mut results: Vec<Option<BlockResult>> = Vec::with_capacity(n);
         for b in 0..n {
             let now = Instant::now();
@@ -381,9 +424,16 @@ impl<'p> Run<'p> {
                         let bound = best.bound.max(self.bounds[b]);
                         let t_cap = if block_proven { best.t } else { self.t_cap_with(b, best.lots) };
                         let keep_search = result.as_ref().is_some_and(|r| better(score(&r.lots), score(&lots)));
-                        result = Some(match result {
-                            Some(r) if keep_search => BlockResult { bound, t_cap, ..r },
-                            _ => BlockResult { lots, bound, t_cap },
+                        // Award-aware, the exact plan replaces the block's only if it can be awarded.
+                        let exact = match (keep_search, self.market.is_some()) {
+                            (true, _) => None,
+                            (false, true) => self.adopt_awarded(b, lots),
+                            (false, false) => Some(lots),
+                        };
+                        result = Some(match (result, exact) {
+                            (_, Some(lots)) => BlockResult { lots, bound, t_cap },
+                            (Some(r), None) => BlockResult { bound, t_cap, ..r },
+                            (None, None) => return self.no_plan(diagnose::time_limit(self), None),
                         });
                     }
                     Err(Some(())) => {
@@ -396,21 +446,47 @@ impl<'p> Run<'p> {
                     Err(None) => {}
                 }
             } else if let Some(lots) = self.plans[b].take() {
-                let mut search = Search::from_lots(&self.prep, limits, lots);
+                let aware = self.market.is_some();
+                let mut search = match self.market.take() {
+                    Some(market) => {
+                        let mut search =
+                            Search::with_market(&self.prep, limits, lots, std::mem::take(&mut self.awards[b]), market);
+                        // Lots the first repair left without an award get another try first.
+                        search.settle(until);
+                        search
+                    }
+                    None => Search::from_lots(&self.prep, limits, lots),
+                };
                 let others: Vec<Option<Vec<Candidate>>> = self.plans.clone();
+                let other_awards = self.awards.clone();
                 let (prep, options, started) = (&self.prep, self.options, self.started);
                 let bound_all: u32 = self.bounds.iter().sum();
                 let mut reported = self.reported;
-                search.improve(self.bounds[b], self.t_caps[b], until, &mut |lots: &[Candidate]| {
+                search.improve(self.bounds[b], self.t_caps[b], until, &mut |lots: &[Candidate], award: &[usize]| {
+                    if !others.iter().enumerate().all(|(i, p)| i == b || p.is_some()) {
+                        return;
+                    }
                     let mut all: Vec<Candidate> = others.iter().flatten().flatten().cloned().collect();
                     all.extend(lots.iter().cloned());
-                    if others.iter().enumerate().all(|(i, p)| i == b || p.is_some()) {
-                        report(prep, options, started, &all, bound_all, &mut reported);
-                    }
+                    let mut all_award: Vec<usize> =
+                        (0..others.len()).filter(|&c| c != b).flat_map(|c| other_awards[c].iter().copied()).collect();
+                    all_award.extend(award);
+                    report(
+                        prep,
+                        options,
+                        started,
+                        &all,
+                        aware.then_some(all_award.as_slice()),
+                        bound_all,
+                        &mut reported,
+                    );
                 });
                 self.reported = reported;
-                let t_cap = self.t_cap_with(b, search.lots.len() as u32);
-                result = Some(BlockResult { lots: search.lots, bound: self.bounds[b], t_cap });
+                let (lots, award, market) = search.into_parts();
+                self.market = market;
+                self.awards[b] = award;
+                let t_cap = self.t_cap_with(b, lots.len() as u32);
+                result = Some(BlockResult { lots, bound: self.bounds[b], t_cap });
             }
             trace!(
                 "block {b} listed={} segs={} -> {:?} at {:.2}s",
@@ -434,7 +510,104 @@ impl<'p> Run<'p> {
         let lots: Vec<Candidate> = results.into_iter().flat_map(|r| r.lots).collect();
         let (num, t) = score(&lots);
         let proven = num == lower_bound && t >= t_cap;
-        self.award_and_finish(lots, lower_bound, (!proven).then_some(finding))
+        let finding = (!proven).then_some(finding);
+        if self.market.is_some() {
+            // Award-aware: every block's plan has its running award, which holds for them all.
+            let award: Vec<usize> = self.awards.iter().flatten().copied().collect();
+            if award.len() == lots.len() && award.iter().all(|&j| j != market::UNAWARDED) {
+                return self.finish_awarded(lots, award, lower_bound, finding);
+            }
+        }
+        self.award_and_finish(lots, lower_bound, finding)
+    }
+
+    /// Award-aware search: replaces block `b`'s plan with `lots` if they can be awarded in its
+    /// place (with the other blocks' awards as they are); the lots in the order of their
+    /// award, or `None` (nothing changed) when they cannot.
+    fn adopt_awarded(&mut self, b: usize, lots: Vec<Candidate>) -> Option<Vec<Candidate>> {
+        let current = self.plans[b].clone()?;
+        let market = self.market.take()?;
+        let mut search = Search::with_market(&self.prep, self.limits(), current, self.awards[b].clone(), market);
+        let adopted = search.adopt(lots);
+        let (lots, award, market) = search.into_parts();
+        self.market = market;
+        if !adopted {
+            return None;
+        }
+        self.awards[b] = award;
+        Some(lots)
+    }
+
+    /// Award-aware repair of the blocks' plans (R6): a running award of as many of their lots
+    /// as possible ([`market::partial`]), then, block by block, every lot left without an award
+    /// re-planned until it has one ([`Search::settle`]). The blocks' plans become these and the
+    /// search keeps every lot awarded from here on (trying again to award any left over before
+    /// it improves a block). True, and the plan is reported, when every lot is awarded.
+    fn make_awardable(&mut self, deadline: Instant) -> bool {
+        let Some(mut plans) = self.plans.iter().cloned().collect::<Option<Vec<Vec<Candidate>>>>() else {
+            return false;
+        };
+        let limits = self.limits();
+        let mut settled = false;
+        let mut market = Market::new(&self.prep);
+        let mut awards = Vec::new();
+        // Each round awards every lot afresh (lots split in the last round fit more suppliers),
+        // then re-plans, block by block, the lots left without an award. When two rounds leave
+        // no fewer lots unawarded, the blocks that hold them start again from their next other
+        // quick plan, if they have one.
+        let mut alternative = vec![0; plans.len()];
+        let (mut fewest, mut stalled) = (usize::MAX, 0);
+        for round in 0..AWARD_ROUNDS {
+            (market, awards) = market::partial(&self.prep, &plans, round as u64);
+            let left: Vec<usize> =
+                awards.iter().map(|a| a.iter().filter(|&&j| j == market::UNAWARDED).count()).collect();
+            let unawarded: usize = left.iter().sum();
+            trace!(
+                "partial award: {unawarded} of {} lots unawarded at {:.2}s",
+                awards.iter().map(Vec::len).sum::<usize>(),
+                self.started.elapsed().as_secs_f64()
+            );
+            (stalled, fewest) = if unawarded < fewest { (0, unawarded) } else { (stalled + 1, fewest) };
+            if stalled >= 2 {
+                let mut switched = false;
+                for b in (0..plans.len()).filter(|&b| left[b] > 0) {
+                    if let Some(other) = self.alternatives[b].get(alternative[b] + 1) {
+                        alternative[b] += 1;
+                        plans[b] = other.clone();
+                        switched = true;
+                    }
+                }
+                if switched {
+                    (stalled, fewest) = (0, usize::MAX);
+                    (market, awards) = market::partial(&self.prep, &plans, round as u64);
+                }
+            }
+            settled = true;
+            for b in 0..plans.len() {
+                let lots = std::mem::take(&mut plans[b]);
+                let mut search = Search::with_market(&self.prep, limits, lots, std::mem::take(&mut awards[b]), market);
+                settled &= search.settle(deadline);
+                let (lots, award, left) = search.into_parts();
+                let Some(left) = left else { return false };
+                (plans[b], awards[b], market) = (lots, award, left);
+            }
+            trace!(
+                "award-aware repair: {:?} lots, settled {settled} at {:.2}s",
+                plans.iter().map(Vec::len).collect::<Vec<_>>(),
+                self.started.elapsed().as_secs_f64()
+            );
+            if settled || Instant::now() >= deadline {
+                break;
+            }
+        }
+        // Award-aware from here on in any case: the search settles what is left in its time.
+        self.plans = plans.into_iter().map(Some).collect();
+        self.awards = awards;
+        self.market = Some(market);
+        if settled {
+            self.report_plans();
+        }
+        settled
     }
     /// Upper bound on block `b`'s thinnest competition in a plan of at most `lots` lots.
     fn t_cap_with(&self, b: usize, lots: u32) -> u32 {
@@ -484,7 +657,9 @@ impl<'p> Run<'p> {
     /// report it, so a person sees it while the rest is still being worked out.
     fn found_for_block(&mut self, b: usize, plan: &Plan, bound: u32) {
         let lots: Vec<Candidate> = plan.lots.iter().map(|&l| self.cands[l].clone()).collect();
-        if self.plans[b].as_ref().is_none_or(|p| better(score(&lots), score(p))) {
+        // Award-aware, the block's plan keeps its running award; the exact plan replaces it
+        // only where it can be awarded ([`Run::adopt_awarded`]).
+        if self.market.is_none() && self.plans[b].as_ref().is_none_or(|p| better(score(&lots), score(p))) {
             self.plans[b] = Some(lots);
         }
         self.bounds[b] = self.bounds[b].max(bound);
@@ -594,27 +769,42 @@ impl<'p> Run<'p> {
         let grace = Instant::now() + self.options.time_limit.min(Duration::from_secs(1));
         let deadline = if grace > self.deadline { grace } else { self.deadline };
         self.milp_solves += 1;
-        let (lots, award, finding) = match award_of(&self.prep, &lots, deadline) {
-            Some(award) => (lots, award, finding),
+        if let Some(award) = award_of(&self.prep, &lots, deadline) {
+            return self.finish_awarded(lots, award, lower_bound, finding);
+        }
+        // The best plan cannot be awarded: re-plan the lots that cannot be awarded, or try the
+        // other quick plans of each block with the best plans of the rest (the first that can
+        // be awarded, not proven best).
+        let why = finding.unwrap_or_else(|| diagnose::time_limit(self));
+        if self.market.is_none() && self.plans.iter().all(Option::is_some) && self.make_awardable(deadline) {
+            let lots: Vec<Candidate> = self.plans.iter().flatten().flatten().cloned().collect();
+            let award: Vec<usize> = self.awards.iter().flatten().copied().collect();
+            return self.finish_awarded(lots, award, lower_bound, Some(why));
+        }
+        match self.awardable_alternative(deadline) {
+            Some((lots, award)) => self.finish_awarded(lots, award, lower_bound, Some(why)),
             None => {
-                // The best plan cannot be awarded: try the other quick plans of each block, with
-                // the best plans of the rest (the first that can be awarded, not proven best).
-                let why = finding.unwrap_or_else(|| diagnose::time_limit(self));
-                match self.awardable_alternative(deadline) {
-                    Some((lots, award)) => (lots, award, Some(why)),
-                    None => {
-                        let finding = Finding {
-                            message: format!(
-                                "{} The best plans found could not be awarded within the suppliers' capacity and lot limits (R6).",
-                                why.message
-                            ),
-                            ..why
-                        };
-                        return self.no_plan(finding, Some(lower_bound));
-                    }
-                }
+                let finding = Finding {
+                    message: format!(
+                        "{} The best plans found could not be awarded within the suppliers' capacity and lot limits (R6).",
+                        why.message
+                    ),
+                    ..why
+                };
+                self.no_plan(finding, Some(lower_bound))
             }
-        };
+        }
+    }
+
+    /// Makes `lots` with their `award` the answer. `finding` says why the plan is not proven
+    /// best (`None`: it is).
+    fn finish_awarded(
+        &mut self,
+        lots: Vec<Candidate>,
+        award: Vec<usize>,
+        lower_bound: u32,
+        finding: Option<Finding>,
+    ) -> Solution {
         let chosen: Vec<usize> = (0..lots.len()).collect();
         self.cands = lots;
         self.proven = finding.is_none();
@@ -662,8 +852,16 @@ impl<'p> Run<'p> {
             return;
         }
         let lots: Vec<Candidate> = self.plans.iter().flatten().flatten().cloned().collect();
+        let award: Option<Vec<usize>> = self.market.is_some().then(|| self.awards.iter().flatten().copied().collect());
         let bound = self.bounds.iter().sum();
-        report(&self.prep, self.options, self.started, &lots, bound, &mut self.reported);
+        report(&self.prep, self.options, self.started, &lots, award.as_deref(), bound, &mut self.reported);
+    }
+
+    /// Tells [`Options::phase`] what the solve is doing now.
+    fn phase(&self, doing: String) {
+        if let Some(phase) = &self.options.phase {
+            phase(&Phase { doing, seconds: self.started.elapsed().as_secs_f64() });
+        }
     }
 
     fn no_plan(&self, finding: Finding, lower_bound: Option<u32>) -> Solution {
@@ -687,13 +885,15 @@ struct Reported {
 }
 
 /// Tells `options.progress` about a plan better than the last one reported, or as good with a
-/// higher lower bound, once its award (R6) is found by the quick greedy (a plan only the exact
-/// award program could place is left for the final answer).
+/// higher lower bound, with its running `award` from award-aware search or, without one, once
+/// its award (R6) is found by the quick greedy (a plan only the exact award program could
+/// place is left for the final answer).
 fn report(
     prep: &Prepared,
     options: &Options,
     started: Instant,
     lots: &[Candidate],
+    award: Option<&[usize]>,
     lower_bound: u32,
     reported: &mut Option<Reported>,
 ) {
@@ -703,8 +903,15 @@ fn report(
     if reported.is_some_and(|r| !news(r)) {
         return;
     }
-    let chosen: Vec<usize> = (0..lots.len()).collect();
-    let Some(award) = milp::greedy_award(prep, lots, &chosen) else { return };
+    let award = match award {
+        Some(award) if award.len() == lots.len() && award.iter().all(|&j| j != market::UNAWARDED) => award.to_vec(),
+        Some(_) => return,
+        None => {
+            let chosen: Vec<usize> = (0..lots.len()).collect();
+            let Some(award) = milp::greedy_award(prep, lots, &chosen) else { return };
+            award
+        }
+    };
     *reported = Some(now);
     let now = now.score;
     let mut plan: Vec<Lot> = lots.iter().zip(award).map(|(c, j)| lot_of(prep, c, Some(j))).collect();

@@ -23,6 +23,7 @@ use web_time::Instant;
 
 use super::enumerate::{Candidate, Enumerator, Limits};
 use super::heuristic;
+use super::market::{Market, UNAWARDED};
 use super::prepared::Prepared;
 
 /// At most this many segments in a region re-planned exactly (at first; regions grow when
@@ -36,6 +37,11 @@ const WIDENINGS: u32 = 2;
 const REGION_CANDIDATES: usize = 20_000;
 /// Branching steps for the exact cover of one region.
 const REGION_STEPS: usize = 20_000;
+/// Covers of one region tried, each without a lot that could not be awarded in the last.
+const AWARD_RETRIES: usize = 8;
+/// Share of a search's time in which a stuck search shakes regions up and tries again (the
+/// rest raises the thinnest competition).
+const SHAKE_SHARE: f64 = 0.7;
 
 const NONE: usize = usize::MAX;
 
@@ -51,7 +57,29 @@ pub(crate) struct Search<'a, 'p> {
     cursor: usize,
     /// Regions hold up to `REGION_SEGMENTS << widened` segments and `REGION_LOTS << widened` lots.
     widened: u32,
+    /// Award-aware search: the room every supplier has left given the running award of all
+    /// groups' lots (this group's included). `None`: the award is left to the end.
+    market: Option<Market>,
+    /// The running award of each lot (a renumbered supplier, or [`UNAWARDED`]); all
+    /// [`UNAWARDED`] without a market.
+    pub award: Vec<usize>,
 }
+
+/// What a region re-plan aims for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Aim {
+    /// Fewer lots than now (or as many, repairing lots below `v_min`).
+    Fewer,
+    /// As many lots as now, each with more than this many bidders.
+    Thicker(u32),
+    /// Every lot awarded from the room left, with as few lots as that allows.
+    Awarded,
+    /// No more lots than now, none of them one of the current lots (a plateau move).
+    Other,
+}
+
+/// A plan with its running award and market, to go back to.
+type Snapshot = (Vec<Candidate>, Vec<usize>, Option<Market>);
 
 /// Lot with `segments` if it keeps R4's `v_max` and R5 (R3 and `v_min` are the caller's).
 pub(crate) fn lot_of(prep: &Prepared, segments: Vec<usize>, limits: Limits) -> Option<Candidate> {
@@ -126,9 +154,183 @@ impl<'a, 'p> Search<'a, 'p> {
 
     /// Continues from a valid plan.
     pub fn from_lots(prep: &'a Prepared<'p>, limits: Limits, lots: Vec<Candidate>) -> Self {
-        let mut search = Search { prep, limits, lots, owner: vec![NONE; prep.len()], cursor: 0, widened: 0 };
+        let award = vec![UNAWARDED; lots.len()];
+        let mut search =
+            Search { prep, limits, lots, owner: vec![NONE; prep.len()], cursor: 0, widened: 0, market: None, award };
         search.reindex();
         search
+    }
+
+    /// Continues award-aware from a valid plan with its running `award` (lots may be
+    /// [`UNAWARDED`] until [`Search::settle`] succeeds) and the `market` left by it and by
+    /// every other group's awarded lots.
+    pub fn with_market(
+        prep: &'a Prepared<'p>,
+        limits: Limits,
+        lots: Vec<Candidate>,
+        award: Vec<usize>,
+        market: Market,
+    ) -> Self {
+        let mut search = Search::from_lots(prep, limits, lots);
+        debug_assert_eq!(award.len(), search.lots.len(), "an award for every lot");
+        if award.len() == search.lots.len() {
+            search.award = award;
+        }
+        search.market = Some(market);
+        search
+    }
+
+    /// Replaces every lot with `lots` (the group's plan from elsewhere, e.g. the exact method)
+    /// if they can be awarded; false, changing nothing, otherwise.
+    pub fn adopt(&mut self, lots: Vec<Candidate>) -> bool {
+        let all: Vec<usize> = (0..self.lots.len()).collect();
+        self.replace(&all, lots)
+    }
+
+    /// The lots, their award and the market left (`None` without a market).
+    pub fn into_parts(self) -> (Vec<Candidate>, Vec<usize>, Option<Market>) {
+        (self.lots, self.award, self.market)
+    }
+
+    /// Awards every lot still [`UNAWARDED`]: where its bidders have no room left, by moving
+    /// another lot of this group to a different bidder, or by re-planning the lot (split into
+    /// lots that smaller suppliers can take) with as few of its neighbouring lots as needed.
+    /// False when some lot could not be awarded before `deadline`.
+    pub fn settle(&mut self, deadline: Instant) -> bool {
+        let mut tries = 0;
+        // First segments of the lots that could not be awarded (the rest are still tried).
+        let mut stuck: Vec<usize> = Vec::new();
+        while let Some(i) =
+            (0..self.lots.len()).find(|&i| self.award[i] == UNAWARDED && !stuck.contains(&self.lots[i].segments[0]))
+        {
+            tries += 1;
+            if tries > 4 * self.prep.len() + 16 || Instant::now() >= deadline {
+                return false;
+            }
+            let lot = self.lots[i].clone();
+            if self.replace(&[i], vec![lot]) || self.replan_awarded(i, deadline) {
+                continue;
+            }
+            trace!(
+                "settle: lot of {} segments worth {} with {} bidders cannot be awarded",
+                self.lots[i].segments.len(),
+                self.lots[i].value,
+                self.lots[i].bidders
+            );
+            stuck.push(self.lots[i].segments[0]);
+        }
+        stuck.is_empty()
+    }
+
+    /// Re-plans the region around unawarded lot `i`, from the lot alone up to its widest
+    /// region, so that every lot of the region is awarded: exactly while the region's possible
+    /// lots can be listed, greedily ([`Search::split_awarded`]) past that. True when it succeeded.
+    fn replan_awarded(&mut self, i: usize, deadline: Instant) -> bool {
+        let widest = REGION_LOTS << WIDENINGS;
+        let mut tried: Vec<usize> = Vec::new();
+        for size in 1..=widest {
+            if Instant::now() >= deadline {
+                return false;
+            }
+            let lots = self.region_within(i, size, REGION_SEGMENTS << WIDENINGS);
+            if lots.len() <= tried.len() {
+                continue; // no larger region around it
+            }
+            match self.replan_region(&lots, Aim::Awarded, deadline) {
+                Some(true) => return true,
+                Some(false) => tried = lots,
+                None => {
+                    tried = lots;
+                    break;
+                }
+            }
+        }
+        // Too many possible lots to list, or no exact cover could be awarded: grow lots greedily,
+        // in the lot alone and then in the largest region tried.
+        self.split_awarded(&[i]) || (tried.len() > 1 && self.split_awarded(&tried))
+    }
+
+    /// Re-plans the region of `lots` greedily so that every lot can be awarded: grows each new
+    /// lot from the hardest segment left (fewest suppliers able to take it), adding the
+    /// neighbouring segment that leaves the most bidders with room (once the region's lots give
+    /// back theirs), and merges pieces left below `v_min` into a neighbouring piece. True when
+    /// the new lots replaced the region's.
+    fn split_awarded(&mut self, lots: &[usize]) -> bool {
+        let Some(market) = &self.market else { return false };
+        let mut room = market.clone();
+        for &l in lots {
+            if self.award[l] != UNAWARDED {
+                room.release(self.award[l], self.lots[l].value);
+            }
+        }
+        let prep = self.prep;
+        let mut segments: Vec<usize> = lots.iter().flat_map(|&l| self.lots[l].segments.iter().copied()).collect();
+        sort::by_key(&mut segments, |&s| {
+            (prep.eligible[s].count_ones(..), std::cmp::Reverse(prep.value[s].to_bits()), s)
+        });
+        let mut free = FixedBitSet::with_capacity(prep.len());
+        segments.iter().for_each(|&s| free.insert(s));
+        let mut pieces: Vec<(Candidate, usize)> = Vec::new();
+        for &seed in &segments {
+            if !free.contains(seed) {
+                continue;
+            }
+            free.set(seed, false);
+            let Some(mut lot) = lot_of(prep, vec![seed], self.limits) else { return false };
+            loop {
+                let mut near = FixedBitSet::with_capacity(prep.len());
+                lot.segments.iter().for_each(|&m| near.union_with(&prep.neighbours[m]));
+                near.intersect_with(&free);
+                let mut best: Option<(usize, usize, Candidate)> = None;
+                for n in near.ones() {
+                    let Some(grown) = lot_of(prep, [lot.segments.as_slice(), &[n]].concat(), self.limits) else {
+                        continue;
+                    };
+                    let with_room = room.room(&grown);
+                    if with_room > 0 && best.as_ref().is_none_or(|b| with_room > b.0) {
+                        best = Some((with_room, n, grown));
+                    }
+                }
+                let Some((_, n, grown)) = best else { break };
+                free.set(n, false);
+                lot = grown;
+            }
+            let Some(j) = room.pick(&lot) else { return false };
+            room.take(j, lot.value);
+            pieces.push((lot, j));
+        }
+        // Pieces below v_min join a neighbouring piece, where the two can be awarded as one.
+        while let Some(p) = pieces.iter().position(|(l, _)| l.value < self.limits.v_min) {
+            let mut near = FixedBitSet::with_capacity(prep.len());
+            pieces[p].0.segments.iter().for_each(|&m| near.union_with(&prep.neighbours[m]));
+            let (small, j) = pieces.swap_remove(p);
+            room.release(j, small.value);
+            let mut joined = false;
+            for piece in &mut pieces {
+                if !piece.0.segments.iter().any(|&s| near.contains(s)) {
+                    continue;
+                }
+                let Some(merged) = lot_of(prep, [small.segments.as_slice(), &piece.0.segments].concat(), self.limits)
+                else {
+                    continue;
+                };
+                room.release(piece.1, piece.0.value);
+                match room.pick(&merged) {
+                    Some(x) => {
+                        room.take(x, merged.value);
+                        *piece = (merged, x);
+                        joined = true;
+                        break;
+                    }
+                    None => room.take(piece.1, piece.0.value),
+                }
+            }
+            if !joined {
+                return false;
+            }
+        }
+        trace!("split_awarded: {} lots -> {} lots", lots.len(), pieces.len());
+        self.replace(lots, pieces.into_iter().map(|(l, _)| l).collect())
     }
 
     fn reindex(&mut self) {
@@ -149,8 +351,23 @@ impl<'a, 'p> Search<'a, 'p> {
         out
     }
 
-    /// Replaces the lots `old` with `new` (any order).
-    fn replace(&mut self, old: &[usize], new: Vec<Candidate>) {
+    /// Replaces the lots `old` with `new` (any order). With a market, only when the new lots
+    /// can be awarded from the room left once the old lots give theirs back (other lots of the
+    /// group may move to another bidder to make room); false, changing nothing, otherwise.
+    fn replace(&mut self, old: &[usize], new: Vec<Candidate>) -> bool {
+        self.try_replace(old, new).is_ok()
+    }
+
+    /// [`Search::replace`], or the index of a new lot that could not be awarded.
+    fn try_replace(&mut self, old: &[usize], new: Vec<Candidate>) -> Result<(), usize> {
+        let awards = match self.market.take() {
+            None => vec![UNAWARDED; new.len()],
+            Some(mut market) => {
+                let placed = self.award_new(&mut market, old, &new);
+                self.market = Some(market);
+                placed?
+            }
+        };
         let mut old = old.to_vec();
         sort::by(&mut old, |a, b| b.cmp(a));
         for i in old {
@@ -158,14 +375,95 @@ impl<'a, 'p> Search<'a, 'p> {
                 self.owner[s] = NONE;
             }
             self.lots.swap_remove(i);
+            self.award.swap_remove(i);
         }
         self.lots.extend(new);
+        self.award.extend(awards);
         self.reindex();
         debug_assert_eq!(
             self.owner.iter().filter(|&&o| o != NONE).count(),
             self.lots.iter().map(|l| l.segments.len()).sum::<usize>(),
             "a segment lost or doubled"
         );
+        Ok(())
+    }
+
+    /// Awards `new` in place of the lots `old`: the old lots give back their room, each new
+    /// lot (fewest bidders with room first) goes to the bidder it fits most tightly, or to one
+    /// that a lot of this group (not in `old`) moves away from to make room. On failure the
+    /// market and the other lots' awards are as before, and the error names the new lot.
+    fn award_new(&mut self, market: &mut Market, old: &[usize], new: &[Candidate]) -> Result<Vec<usize>, usize> {
+        for &i in old {
+            if self.award[i] != UNAWARDED {
+                market.release(self.award[i], self.lots[i].value);
+            }
+        }
+        let mut order: Vec<usize> = (0..new.len()).collect();
+        sort::by_key(&mut order, |&n| (market.room(&new[n]), std::cmp::Reverse(new[n].value.to_bits()), n));
+        let mut got = vec![UNAWARDED; new.len()];
+        let mut moved: Vec<(usize, usize)> = Vec::new();
+        let mut failed = None;
+        for n in order {
+            match market.pick(&new[n]).or_else(|| self.make_room(market, old, &new[n], &mut moved)) {
+                Some(j) => {
+                    market.take(j, new[n].value);
+                    got[n] = j;
+                }
+                None => {
+                    failed = Some(n);
+                    break;
+                }
+            }
+        }
+        let Some(failed) = failed else { return Ok(got) };
+        // Undo: the new lots' awards, the moves, and the old lots' awards.
+        for (n, &j) in got.iter().enumerate() {
+            if j != UNAWARDED {
+                market.release(j, new[n].value);
+            }
+        }
+        for &(q, from) in moved.iter().rev() {
+            market.release(self.award[q], self.lots[q].value);
+            market.take(from, self.lots[q].value);
+            self.award[q] = from;
+        }
+        for &i in old {
+            if self.award[i] != UNAWARDED {
+                market.take(self.award[i], self.lots[i].value);
+            }
+        }
+        Err(failed)
+    }
+
+    /// Moves one awarded lot of this group (not in `old`) from a credible bidder of `lot` to
+    /// another of its own bidders with room, so that the first can take `lot`; returns that
+    /// bidder (not yet charged for `lot`) and records the move in `moved` as (lot, from).
+    fn make_room(
+        &mut self,
+        market: &mut Market,
+        old: &[usize],
+        lot: &Candidate,
+        moved: &mut Vec<(usize, usize)>,
+    ) -> Option<usize> {
+        for j in lot.credible.ones() {
+            for q in 0..self.lots.len() {
+                let value = self.lots[q].value;
+                if self.award[q] != j || old.contains(&q) || !market.fits_without(j, value, lot.value) {
+                    continue;
+                }
+                market.release(j, value);
+                match market.pick_except(&self.lots[q], j) {
+                    Some(x) if market.fits(j, lot.value) => {
+                        market.take(x, value);
+                        self.award[q] = x;
+                        moved.push((q, j));
+                        return Some(j);
+                    }
+                    _ => market.take(j, value),
+                }
+            }
+        }
+        None
     }
 
     fn small(&self) -> Option<usize> {
@@ -193,23 +491,19 @@ impl<'a, 'p> Search<'a, 'p> {
         true
     }
 
-    /// Merges lot `i` into the neighbouring lot that keeps the most bidders.
+    /// Merges lot `i` into the neighbouring lot that keeps the most bidders (with a market,
+    /// the best merge that can be awarded).
     fn merge_best(&mut self, i: usize) -> bool {
-        let best = self
+        let mut merges: Vec<(usize, Candidate)> = self
             .adjacent(i)
             .into_iter()
             .filter_map(|j| {
                 let segments = [self.lots[i].segments.as_slice(), self.lots[j].segments.as_slice()].concat();
                 lot_of(self.prep, segments, self.limits).map(|lot| (j, lot))
             })
-            .max_by_key(|(j, lot)| (lot.bidders, std::cmp::Reverse(*j)));
-        match best {
-            Some((j, lot)) => {
-                self.replace(&[i, j], vec![lot]);
-                true
-            }
-            None => false,
-        }
+            .collect();
+        sort::by_key(&mut merges, |(j, lot)| (std::cmp::Reverse(lot.bidders), *j));
+        merges.into_iter().any(|(j, lot)| self.replace(&[i, j], vec![lot]))
     }
 
     /// Hands every segment of lot `i` to a neighbouring lot (one lot fewer), or changes nothing.
@@ -255,8 +549,7 @@ impl<'a, 'p> Search<'a, 'p> {
         }
         let mut old: Vec<usize> = grown.iter().map(|(j, _)| *j).collect();
         old.push(i);
-        self.replace(&old, grown.into_iter().map(|(_, lot)| lot).collect());
-        true
+        self.replace(&old, grown.into_iter().map(|(_, lot)| lot).collect())
     }
 
     /// Moves boundary segments from neighbouring lots into lot `i` until it reaches `v_min`,
@@ -308,8 +601,7 @@ impl<'a, 'p> Search<'a, 'p> {
         old.push(i);
         let mut new: Vec<Candidate> = donors.into_iter().map(|(_, c)| c).collect();
         new.push(lot);
-        self.replace(&old, new);
-        true
+        self.replace(&old, new)
     }
 
     /// Hands one boundary segment of lot `i` to a neighbouring lot so that both end with more
@@ -348,13 +640,17 @@ impl<'a, 'p> Search<'a, 'p> {
             }
         }
         let Some((_, j, kept, grown)) = best else { return false };
-        self.replace(&[i, j], vec![kept, grown]);
-        true
+        self.replace(&[i, j], vec![kept, grown])
     }
 
     /// The region around lot `i`: it, its neighbouring lots (smallest first), then theirs,
     /// while the region stays within `size` lots and the segment limit.
     fn region(&self, i: usize, size: usize) -> Vec<usize> {
+        self.region_within(i, size, REGION_SEGMENTS << self.widened)
+    }
+
+    /// [`Search::region`] with at most `segments` segments.
+    fn region_within(&self, i: usize, size: usize, segments: usize) -> Vec<usize> {
         let mut lots = vec![i];
         let mut count = self.lots[i].segments.len();
         let mut next = 0;
@@ -365,7 +661,7 @@ impl<'a, 'p> Search<'a, 'p> {
                 if lots.len() >= size {
                     break;
                 }
-                if count + self.lots[j].segments.len() <= REGION_SEGMENTS << self.widened {
+                if count + self.lots[j].segments.len() <= segments {
                     count += self.lots[j].segments.len();
                     lots.push(j);
                 }
@@ -379,35 +675,65 @@ impl<'a, 'p> Search<'a, 'p> {
     /// also repairing lots below `v_min`), or, with `floor: Some(t)`, as many lots as now, each
     /// with more than `t` bidders. True when the plan changed.
     fn replan(&mut self, i: usize, floor: Option<u32>, deadline: Instant) -> bool {
+        let aim = floor.map_or(Aim::Fewer, Aim::Thicker);
         let mut size = REGION_LOTS << self.widened;
         while size >= 2 || (size == 1 && self.lots[i].value < self.limits.v_min) {
             if Instant::now() >= deadline {
                 return false;
             }
             let lots = self.region(i, size);
-            let mut segments: Vec<usize> = lots.iter().flat_map(|&l| self.lots[l].segments.iter().copied()).collect();
-            sort::sort(&mut segments);
-            let enumerated = Enumerator::new(self.prep, self.limits)
-                .max_candidates(REGION_CANDIDATES)
-                .deadline(Some(deadline))
-                .run(&segments);
-            trace!(
-                "replan lot {i} floor {floor:?} region {} lots {} segs -> {:?}",
-                lots.len(),
-                segments.len(),
-                enumerated.as_ref().map(|c| c.len())
-            );
-            let Ok(cands) = enumerated else {
-                size = lots.len().saturating_sub(1);
-                continue;
-            };
-            let valid_now = lots.iter().all(|&l| self.lots[l].value >= self.limits.v_min);
-            let cols: Vec<usize> = (0..cands.len()).filter(|&c| floor.is_none_or(|t| cands[c].bidders > t)).collect();
-            // Fewer lots than now; or, raising the floor, no more than now.
-            let below = match floor {
-                None if valid_now => lots.len(),
-                _ => lots.len() + 1,
-            };
+            match self.replan_region(&lots, aim, deadline) {
+                Some(changed) => return changed,
+                None => size = lots.len().saturating_sub(1),
+            }
+        }
+        false
+    }
+
+    /// Lists every feasible lot inside the region of `lots` and re-plans it by exact cover as
+    /// `aim` says. With a market, only lots that a bidder with room could win (once the region's
+    /// lots give theirs back) are used, and a cover whose lots cannot all be awarded together
+    /// is tried again without the lot that failed. `Some(true)` when the plan changed; `None`
+    /// when the region has too many possible lots to list or time ran out.
+    fn replan_region(&mut self, lots: &[usize], aim: Aim, deadline: Instant) -> Option<bool> {
+        let mut segments: Vec<usize> = lots.iter().flat_map(|&l| self.lots[l].segments.iter().copied()).collect();
+        sort::sort(&mut segments);
+        let enumerated = Enumerator::new(self.prep, self.limits)
+            .max_candidates(REGION_CANDIDATES)
+            .deadline(Some(deadline))
+            .run(&segments);
+        trace!(
+            "replan {aim:?} region {} lots {} segs -> {:?}",
+            lots.len(),
+            segments.len(),
+            enumerated.as_ref().map(|c| c.len())
+        );
+        let cands = enumerated.ok()?;
+        let valid_now = lots.iter().all(|&l| self.lots[l].value >= self.limits.v_min);
+        let room = self.market.as_ref().map(|market| {
+            let mut market = market.clone();
+            for &l in lots {
+                if self.award[l] != UNAWARDED {
+                    market.release(self.award[l], self.lots[l].value);
+                }
+            }
+            market
+        });
+        let mut cols: Vec<usize> = (0..cands.len())
+            .filter(|&c| match aim {
+                Aim::Thicker(t) => cands[c].bidders > t,
+                Aim::Other => lots.iter().all(|&l| self.lots[l].segments != cands[c].segments),
+                Aim::Fewer | Aim::Awarded => true,
+            })
+            .filter(|&c| room.as_ref().is_none_or(|m| m.room(&cands[c]) > 0))
+            .collect();
+        // Fewer lots than now; raising the floor, no more than now; awarding, any number.
+        let below = match aim {
+            Aim::Fewer if valid_now => lots.len(),
+            Aim::Awarded => segments.len() + 1,
+            _ => lots.len() + 1,
+        };
+        for _ in 0..AWARD_RETRIES {
             let found = heuristic::cover(
                 &cands,
                 &segments,
@@ -420,20 +746,19 @@ impl<'a, 'p> Search<'a, 'p> {
                 REGION_STEPS,
                 deadline,
             );
-            if let Some(best) = found.best.filter(|b| b.len() < below) {
-                let new: Vec<Candidate> = best.into_iter().map(|c| cands[c].clone()).collect();
-                self.replace(&lots, new);
-                return true;
+            let Some(best) = found.best.filter(|b| b.len() < below) else { return Some(false) };
+            let new: Vec<Candidate> = best.iter().map(|&c| cands[c].clone()).collect();
+            match self.try_replace(lots, new) {
+                Ok(()) => return Some(true),
+                Err(n) => cols.retain(|&c| c != best[n]),
             }
-            return false;
         }
-        false
+        Some(false)
     }
 
-    /// Improves the plan until `deadline`, or until it has `bound` lots and its thinnest lot
-    /// has `t_cap` bidders (nothing can then be better). `report` hears of every improvement.
-    pub fn improve(&mut self, bound: u32, t_cap: u32, deadline: Instant, report: &mut dyn FnMut(&[Candidate])) {
-        // Fewer lots first.
+    /// Removes lots while some move does: cheap moves (dissolve the smallest lots, merge
+    /// neighbours), then exact re-plans around each lot in turn, in larger regions when stuck.
+    fn fewer(&mut self, bound: u32, deadline: Instant, report: &mut dyn FnMut(&[Candidate], &[usize])) {
         loop {
             if self.lots.len() as u32 <= bound || Instant::now() >= deadline {
                 break;
@@ -469,7 +794,66 @@ impl<'a, 'p> Search<'a, 'p> {
                 }
                 break;
             }
-            report(&self.lots);
+            report(&self.lots, &self.award);
+        }
+    }
+
+    /// A plateau move for a stuck search: re-plans the region around the next lot (from the
+    /// cursor) with as many lots at most, none of them one of the region's current lots, so
+    /// that later moves see a different plan. False when no region could be changed.
+    fn shake(&mut self, deadline: Instant) -> bool {
+        let n = self.lots.len();
+        for step in 0..n {
+            if Instant::now() >= deadline {
+                return false;
+            }
+            let i = (self.cursor + step) % n;
+            let lots = self.region_within(i, REGION_LOTS, REGION_SEGMENTS);
+            if lots.len() < 2 {
+                continue;
+            }
+            if self.replan_region(&lots, Aim::Other, deadline) == Some(true) {
+                self.cursor = (i + 1) % self.lots.len().max(1);
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Improves the plan until `deadline`, or until it has `bound` lots and its thinnest lot
+    /// has `t_cap` bidders (nothing can then be better). `report` hears of every improvement,
+    /// with the running award (all [`UNAWARDED`] without a market).
+    pub fn improve(
+        &mut self,
+        bound: u32,
+        t_cap: u32,
+        deadline: Instant,
+        report: &mut dyn FnMut(&[Candidate], &[usize]),
+    ) {
+        // Fewer lots first; when stuck, shake a region up (as many lots, but other ones) and try
+        // again from there, for most of the time (the rest raises the thinnest competition).
+        let now = Instant::now();
+        let shaking = now + deadline.saturating_duration_since(now).mul_f64(SHAKE_SHARE);
+        let mut best: Option<Snapshot> = None;
+        loop {
+            self.fewer(bound, deadline, report);
+            if best.as_ref().is_none_or(|b| super::better(super::score(&self.lots), super::score(&b.0))) {
+                best = Some((self.lots.clone(), self.award.clone(), self.market.clone()));
+            }
+            if self.lots.len() as u32 <= bound || Instant::now() >= shaking || !self.shake(shaking) {
+                break;
+            }
+            self.widened = 0;
+        }
+        // A shake may leave a plan as short but thinner: go back to the best seen.
+        if let Some((lots, award, market)) =
+            best.filter(|b| super::better(super::score(&b.0), super::score(&self.lots)))
+        {
+            self.lots = lots;
+            self.award = award;
+            self.market = market;
+            self.owner.iter_mut().for_each(|o| *o = NONE);
+            self.reindex();
         }
         // Then raise the thinnest competition, lot by lot, keeping the number of lots.
         let block: Vec<usize> = self.lots.iter().flat_map(|l| l.segments.iter().copied()).collect();
@@ -485,7 +869,7 @@ impl<'a, 'p> Search<'a, 'p> {
             if !raised || self.lots.len() > before {
                 break;
             }
-            report(&self.lots);
+            report(&self.lots, &self.award);
         }
     }
 }
@@ -530,6 +914,75 @@ mod tests {
         assert_eq!(got, vec![(vec![0, 1], 3), (vec![2, 3], 3)]);
         // Nothing raises both lots above 3 now.
         assert!(!search.shift(0, 3) && !search.shift(1, 3));
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
+    fn a_lot_whose_bidders_have_no_room_is_split_for_suppliers_with_room() {
+        // A-B-C-D worth 1 each, at most one lot per supplier. Only S1 (capacity 4) can take the
+        // whole line, and it has already won a lot elsewhere; S2 and S3 can take 2 each.
+        let problem = LotProblem::from_json(
+            r#"{"format_version": 1, "params": {"v_min": 1, "v_max": 4, "k": 1, "m": 1},
+            "localities": ["A", "B", "C", "D"], "adjacency": [["A", "B"], ["B", "C"], ["C", "D"]],
+            "service_areas": [{"code": "F"}],
+            "segments": [{"id": "A", "service_area": "F", "locality": "A", "value": 1},
+                         {"id": "B", "service_area": "F", "locality": "B", "value": 1},
+                         {"id": "C", "service_area": "F", "locality": "C", "value": 1},
+                         {"id": "D", "service_area": "F", "locality": "D", "value": 1}],
+            "suppliers": [{"id": "S1", "capacity": 4, "service_areas": ["F"], "localities": ["A", "B", "C", "D"]},
+                          {"id": "S2", "capacity": 2, "service_areas": ["F"], "localities": ["A", "B", "C", "D"]},
+                          {"id": "S3", "capacity": 2, "service_areas": ["F"], "localities": ["A", "B", "C", "D"]}]}"#,
+        )
+        .unwrap();
+        let prep = Prepared::new(&problem);
+        let limits = Limits { v_min: 1.0, v_max: 4.0, k: 1 };
+        let mut market = Market::new(&prep);
+        market.take(0, 1.0); // S1's one lot
+        let whole = lot_of(&prep, vec![0, 1, 2, 3], limits).unwrap();
+        assert_eq!(whole.bidders, 1);
+        let mut search = Search::with_market(&prep, limits, vec![whole.clone()], vec![UNAWARDED], market.clone());
+        // Awarding the line as it is fails, and changes nothing.
+        assert!(!search.replace(&[0], vec![whole]));
+        assert_eq!((search.lots.len(), search.award.as_slice()), (1, [UNAWARDED].as_slice()));
+        assert!(search.settle(Instant::now() + std::time::Duration::from_secs(5)));
+        let (lots, award, left) = search.into_parts();
+        let mut got: Vec<(Vec<usize>, usize)> = lots.iter().map(|l| l.segments.clone()).zip(award).collect();
+        sort::sort(&mut got);
+        assert_eq!(got, vec![(vec![0, 1], 1), (vec![2, 3], 2)], "two halves, one to S2 and one to S3");
+        // The market now holds both awards: nobody has room for anything more.
+        let left = left.unwrap();
+        assert!((0..3).all(|j| !left.fits(j, 1.0)));
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
+    fn award_aware_moves_keep_every_lot_awarded() {
+        // The line of `line()` (m = 4) in four lots: {A} and {B} won by S4, {C} and {D} by S3;
+        // S1 and S2 (renumbered 0 and 1) have won four lots elsewhere. {B, C} has S1 and S2
+        // only as bidders, so that move is refused; {A, B} can go to S4.
+        let problem = line();
+        let prep = Prepared::new(&problem);
+        let limits = Limits { v_min: 1.0, v_max: 3.0, k: 2 };
+        let (s3, s4) = (2, 3);
+        let mut market = Market::new(&prep);
+        for _ in 0..4 {
+            market.take(0, 1.0);
+            market.take(1, 1.0);
+        }
+        let lots: Vec<Candidate> = (0..4).map(|s| lot_of(&prep, vec![s], limits).unwrap()).collect();
+        for (lot, j) in lots.iter().zip([s4, s4, s3, s3]) {
+            market.take(j, lot.value);
+        }
+        let mut search = Search::with_market(&prep, limits, lots, vec![s4, s4, s3, s3], market);
+        let bc = lot_of(&prep, vec![1, 2], limits).unwrap();
+        assert_eq!(bc.bidders, 2);
+        assert!(!search.replace(&[1, 2], vec![bc]), "S1 and S2 have no lot left to win");
+        assert_eq!(search.lots.len(), 4);
+        assert!(search.merge_best(0), "{{A, B}} can go to S4");
+        assert_eq!(search.lots.len(), 3);
+        let ab = search.lots.iter().position(|l| l.segments == [0, 1]).unwrap();
+        assert_eq!(search.award[ab], s4);
+        assert!(search.award.iter().all(|&j| j != UNAWARDED));
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

@@ -69,8 +69,8 @@ pub fn PlanPanel(p: &PlanPanelProps) -> Html {
                 on_solve={p.on_solve.clone()}
                 on_cancel={p.on_cancel.clone()}
             />
-            if let Solve::Running { run, time_limit, .. } = p.solve {
-                <SolveProgress {run} {time_limit} best={best.clone()} />
+            if let Solve::Running { run, time_limit, phase, .. } = &p.solve {
+                <SolveProgress run={*run} time_limit={*time_limit} best={best.clone()} phase={phase.clone()} />
             }
             <div class="plan-status-region" role="status" aria-live="polite">
                 { status_banner(&p.solve) }

@@ -10,7 +10,7 @@ use web_time::Instant;
 use yew::prelude::*;
 
 use crate::base::text::{number, plural, seconds};
-use crate::plan::solution::Solution;
+use crate::plan::solution::{Phase, Solution};
 
 /// How often the elapsed time is redrawn while solving, milliseconds.
 const TICK_MS: u32 = 100;
@@ -85,6 +85,15 @@ pub fn progress_detail(plan: &Solution) -> String {
     format!("{found}{looking} You can stop now and keep this plan, or wait for the answer.")
 }
 
+/// What the panel says before a first plan: the solver's step, if it has said one.
+pub fn searching_detail(phase: Option<&Phase>) -> String {
+    let usual = "A first valid plan usually comes within a second; it is shown here while the search improves it.";
+    match phase {
+        Some(phase) => format!("{}… ({} in). {usual}", phase.doing, seconds(phase.seconds)),
+        None => usual.to_string(),
+    }
+}
+
 /// The status line of a plan kept from a stopped solve.
 pub fn stopped_headline(plan: &Solution) -> String {
     let f = Figures::of(plan);
@@ -109,6 +118,9 @@ pub struct ProgressProps {
     pub time_limit: f64,
     /// The best plan the solver has found so far, if any.
     pub best: Option<Rc<Solution>>,
+    /// What the solver last said it is doing, if anything (shown until a plan comes).
+    #[prop_or_default]
+    pub phase: Option<Rc<Phase>>,
 }
 
 thread_local! {
@@ -160,7 +172,7 @@ pub fn SolveProgress(p: &ProgressProps) -> Html {
                 <p class="plan-progress__detail" id="plan-progress-detail">
                     { match &p.best {
                         Some(plan) => progress_detail(plan),
-                        None => "A first valid plan usually comes within a second; it is shown here while the search improves it.".to_string(),
+                        None => searching_detail(p.phase.as_deref()),
                     } }
                 </p>
             </div>
@@ -209,6 +221,14 @@ mod tests {
         assert!(d.starts_with("Found after 400 ms. Still looking for a plan with fewer lots"), "{d}");
         let d = progress_detail(&plan(12, 12, 2, 3.21));
         assert!(d.starts_with("Found after 3.2 s. Still looking for stronger competition"), "{d}");
+    }
+
+    #[test]
+    fn before_a_plan_the_detail_says_what_the_solver_is_doing() {
+        assert!(searching_detail(None).starts_with("A first valid plan usually comes within a second"));
+        let phase = Phase { doing: "Listing every possible lot".into(), seconds: 0.25 };
+        let d = searching_detail(Some(&phase));
+        assert!(d.starts_with("Listing every possible lot… (250 ms in). A first valid plan"), "{d}");
     }
 
     #[test]

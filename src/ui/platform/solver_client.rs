@@ -121,6 +121,7 @@ fn received(dispatch: &Callback<Action>, pending: &RefCell<Pending>, text: &str)
                 dispatch.emit(Action::SolveProgress { run, scenario, problem, solution: Rc::new(solution) });
             }
         }
+        Ok(Message::Phase { run, phase }) => dispatch.emit(Action::SolvePhase { run, phase: Rc::new(phase) }),
         Ok(Message::Reply(reply)) => {
             let job = pending.borrow_mut().remove(&reply.run);
             match (reply.result, job) {

@@ -1,0 +1,306 @@
+//! The market's room while a plan is searched (rule R6): how much capacity each supplier has
+//! left and how many more lots it may win, given a running award of the lots found so far.
+//!
+//! Large problems with tight awards (few suppliers able to take large lots) defeat the plain
+//! search: it makes lots as large as it can, so they end up with the same few large bidders,
+//! and the plan cannot be awarded. Award-aware search ([`super::search`]) keeps a running award
+//! in a [`Market`] shared by every group of segments, and accepts a move only when its new lots
+//! can be awarded within the room left. [`partial`] gives the first running award: as many of
+//! the quick plans' lots as it can place; the search then re-plans the rest.
+
+use crate::base::sort;
+
+use super::enumerate::Candidate;
+use super::prepared::Prepared;
+
+/// Steps of ejection chains per lot when awarding every lot afresh.
+const EJECTIONS: usize = 60;
+/// Steps for which a lot pushed out of a bidder may not go back to it.
+const TABU: usize = 8;
+
+/// A lot without an award in a running award.
+pub(crate) const UNAWARDED: usize = usize::MAX;
+
+/// Capacity left and lots still allowed for each (renumbered) supplier.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Market {
+    left: Vec<f64>,
+    slots: Vec<u32>,
+}
+
+impl Market {
+    /// Every supplier with all its capacity and `m` lots to win.
+    pub fn new(prep: &Prepared) -> Market {
+        Market { left: prep.capacity.clone(), slots: vec![prep.problem.params.m; prep.capacity.len()] }
+    }
+
+    /// True when supplier `j` may still win a lot worth `value`.
+    pub fn fits(&self, j: usize, value: f64) -> bool {
+        self.slots.get(j).is_some_and(|&n| n > 0) && self.left[j] >= value
+    }
+
+    /// Supplier `j` wins a lot worth `value` (the caller checked [`Market::fits`]).
+    pub fn take(&mut self, j: usize, value: f64) {
+        self.left[j] -= value;
+        self.slots[j] -= 1;
+    }
+
+    /// Supplier `j` gives back a lot worth `value` it had won.
+    pub fn release(&mut self, j: usize, value: f64) {
+        self.left[j] += value;
+        self.slots[j] += 1;
+    }
+
+    /// The credible bidders of `lot` that may still win it.
+    pub fn room(&self, lot: &Candidate) -> usize {
+        lot.credible.ones().filter(|&j| self.fits(j, lot.value)).count()
+    }
+
+    /// The bidder for `lot` that it fits most tightly (least capacity left over), keeping
+    /// the suppliers with most room for the lots only they can take; ties to the lower index.
+    pub fn pick(&self, lot: &Candidate) -> Option<usize> {
+        self.pick_except(lot, usize::MAX)
+    }
+
+    /// [`Market::pick`] among the bidders other than `except`.
+    pub fn pick_except(&self, lot: &Candidate, except: usize) -> Option<usize> {
+        // Room per lot still allowed: the bidder whose average room per lot is nearest above the
+        // lot's value (then the one with most), so large suppliers' few lots are kept for lots
+        // only they can take, and capacity is not stranded behind a spent lot limit.
+        let per_lot = |j: usize| self.left[j] / f64::from(self.slots[j].max(1));
+        lot.credible.ones().filter(|&j| j != except && self.fits(j, lot.value)).min_by(|&a, &b| {
+            let (pa, pb) = (per_lot(a), per_lot(b));
+            (pa < lot.value)
+                .cmp(&(pb < lot.value))
+                .then(if pa < lot.value { pb.total_cmp(&pa) } else { pa.total_cmp(&pb) })
+                .then(a.cmp(&b))
+        })
+    }
+
+    /// True when supplier `j`, giving back a lot worth `freed`, would have the capacity for
+    /// one worth `value` (its lot count is then below `m` in any case).
+    pub fn fits_without(&self, j: usize, freed: f64, value: f64) -> bool {
+        self.left[j] + freed >= value
+    }
+
+    /// Like [`Market::pick`], but the bidder left with the least capacity over (ignoring how
+    /// many lots it may still win).
+    fn pick_tightest(&self, lot: &Candidate) -> Option<usize> {
+        lot.credible
+            .ones()
+            .filter(|&j| self.fits(j, lot.value))
+            .min_by(|&a, &b| self.left[a].total_cmp(&self.left[b]).then(a.cmp(&b)))
+    }
+
+    /// Like [`Market::pick`], but the bidder with the most room left (spreads the load).
+    fn pick_roomiest(&self, lot: &Candidate) -> Option<usize> {
+        lot.credible
+            .ones()
+            .filter(|&j| self.fits(j, lot.value))
+            .max_by(|&a, &b| self.left[a].total_cmp(&self.left[b]).then(b.cmp(&a)))
+    }
+}
+
+/// A running award of every group's lots: each lot to a credible bidder with room, or
+/// [`UNAWARDED`] where none is left, with the market that remains. Lots are placed hardest
+/// first (fewest bidders, then largest), by three rules (nearest room per lot still allowed,
+/// tightest capacity, most room), then by moving one awarded lot elsewhere to make room, then
+/// by ejection chains (perturbed differently in each `round`); the award leaving the least
+/// value unawarded is kept.
+pub(crate) fn partial(prep: &Prepared, plans: &[Vec<Candidate>], round: u64) -> (Market, Vec<Vec<usize>>) {
+    let all: Vec<(usize, usize)> =
+        plans.iter().enumerate().flat_map(|(b, p)| (0..p.len()).map(move |i| (b, i))).collect();
+    let lot = |&(b, i): &(usize, usize)| &plans[b][i];
+    let mut order = all.clone();
+    sort::by(&mut order, |x, y| {
+        let (a, b) = (lot(x), lot(y));
+        a.bidders.cmp(&b.bidders).then(b.value.total_cmp(&a.value)).then(x.cmp(y))
+    });
+    let mut best: Option<(f64, Market, Vec<Vec<usize>>)> = None;
+    for rule in [Market::pick, Market::pick_tightest, Market::pick_roomiest] {
+        let mut market = Market::new(prep);
+        let mut award: Vec<Vec<usize>> = plans.iter().map(|p| vec![UNAWARDED; p.len()]).collect();
+        for &(b, i) in &order {
+            let l = &plans[b][i];
+            let j = rule(&market, l);
+            if let Some(j) = j {
+                market.take(j, l.value);
+                award[b][i] = j;
+            }
+        }
+        // Make room for each lot left over by moving one awarded lot to another bidder.
+        for &(b, i) in &order {
+            if award[b][i] == UNAWARDED {
+                if let Some(j) = make_room(&mut market, plans, &mut award, lot(&(b, i))) {
+                    market.take(j, plans[b][i].value);
+                    award[b][i] = j;
+                }
+            }
+        }
+        eject(&mut market, plans, &mut award, EJECTIONS * all.len(), round);
+        let unplaced: f64 = all.iter().filter(|&&(b, i)| award[b][i] == UNAWARDED).map(|x| lot(x).value).sum();
+        if best.as_ref().is_none_or(|(v, _, _)| unplaced < *v) {
+            best = Some((unplaced, market, award));
+        }
+    }
+    let (_, market, award) = best.unwrap_or_else(|| (0.0, Market::new(prep), Vec::new()));
+    (market, award)
+}
+
+/// Room cleared at a bidder for a lot: its cost (lots pushed out with nowhere else to go, lots
+/// pushed out, their value), the bidder, and the lots pushed out (group, index).
+type Clearing = ((usize, usize, u64), usize, Vec<(usize, usize)>);
+
+/// Ejection chains: a lot left over goes to the credible bidder that must give back the
+/// fewest (then the least valuable) lots to take it, and the lots given back look for another
+/// bidder in turn, for at most `budget` steps. A lot may not go back at once to a bidder it
+/// was just pushed out of, and small deterministic perturbations break ties, so chains do not
+/// cycle. Every step keeps the award within capacity and lot limits; lots still left over at
+/// the end stay [`UNAWARDED`].
+fn eject(market: &mut Market, plans: &[Vec<Candidate>], award: &mut [Vec<usize>], budget: usize, round: u64) {
+    let mut held: Vec<Vec<(usize, usize)>> = vec![Vec::new(); market.left.len()];
+    let mut queue: Vec<(usize, usize)> = Vec::new();
+    for (b, awarded) in award.iter().enumerate() {
+        for (i, &j) in awarded.iter().enumerate() {
+            match j {
+                UNAWARDED => queue.push((b, i)),
+                j => held[j].push((b, i)),
+            }
+        }
+    }
+    // (lot, supplier it was pushed out of, step): no going straight back.
+    let mut pushed: Vec<((usize, usize), usize, usize)> = Vec::new();
+    let mut noise = 0x9e37_79b9_7f4a_7c15u64 ^ round.wrapping_mul(0x2545_f491_4f6c_dd1d);
+    for step in 0..budget {
+        let Some(u) = queue.pop() else { return };
+        let lot = &plans[u.0][u.1];
+        if let Some(j) = market.pick(lot) {
+            market.take(j, lot.value);
+            award[u.0][u.1] = j;
+            held[j].push(u);
+            continue;
+        }
+        // The cheapest bidder to clear room at: fewest lots pushed out, then least value.
+        let mut best: Option<Clearing> = None;
+        for j in lot.credible.ones() {
+            if pushed.iter().any(|&(l, from, at)| l == u && from == j && step < at + TABU) {
+                continue;
+            }
+            let mut mine = held[j].clone();
+            sort::by(&mut mine, |x, y| plans[x.0][x.1].value.total_cmp(&plans[y.0][y.1].value).then(x.cmp(y)));
+            let (mut left, mut slots, mut out) = (market.left[j], market.slots[j], Vec::new());
+            for q in mine {
+                if left >= lot.value && slots > 0 {
+                    break;
+                }
+                left += plans[q.0][q.1].value;
+                slots += 1;
+                out.push(q);
+            }
+            if left < lot.value || slots == 0 {
+                continue;
+            }
+            noise ^= noise << 13;
+            noise ^= noise >> 7;
+            noise ^= noise << 17;
+            let value: f64 = out.iter().map(|q| plans[q.0][q.1].value).sum();
+            // Lots pushed out that no other bidder has room for now lengthen the chain.
+            let stuck = out.iter().filter(|q| market.pick_except(&plans[q.0][q.1], j).is_none()).count();
+            let cost = (stuck, out.len(), (value as u64).saturating_add(noise % 1024));
+            if best.as_ref().is_none_or(|b| cost < b.0) {
+                best = Some((cost, j, out));
+            }
+        }
+        let Some((_, j, out)) = best else { continue };
+        for q in out {
+            market.release(j, plans[q.0][q.1].value);
+            award[q.0][q.1] = UNAWARDED;
+            held[j].retain(|&x| x != q);
+            pushed.push((q, j, step));
+            queue.insert(0, q);
+        }
+        pushed.retain(|&(_, _, at)| step < at + TABU);
+        market.take(j, lot.value);
+        award[u.0][u.1] = j;
+        held[j].push(u);
+    }
+}
+
+/// Moves one awarded lot from a credible bidder of `lot` to another of its own bidders with
+/// room, so that the first can take `lot`; returns that bidder (not yet charged for `lot`).
+fn make_room(
+    market: &mut Market,
+    plans: &[Vec<Candidate>],
+    award: &mut [Vec<usize>],
+    lot: &Candidate,
+) -> Option<usize> {
+    for j in lot.credible.ones() {
+        for (b, plan) in plans.iter().enumerate() {
+            for (q, other) in plan.iter().enumerate() {
+                if award[b][q] != j || !market.fits_without(j, other.value, lot.value) {
+                    continue;
+                }
+                market.release(j, other.value);
+                match market.pick_except(other, j) {
+                    Some(x) if market.fits(j, lot.value) => {
+                        market.take(x, other.value);
+                        award[b][q] = x;
+                        return Some(j);
+                    }
+                    _ => market.take(j, other.value),
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fixedbitset::FixedBitSet;
+
+    fn lot(value: f64, bidders: &[usize], n: usize) -> Candidate {
+        let mut credible = FixedBitSet::with_capacity(n);
+        bidders.iter().for_each(|&j| credible.insert(j));
+        Candidate { segments: Vec::new(), value, credible, bidders: bidders.len() as u32 }
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
+    fn room_is_taken_and_given_back() {
+        let mut market = Market { left: vec![10.0, 4.0], slots: vec![1, 2] };
+        let l = lot(4.0, &[0, 1], 2);
+        assert_eq!(market.room(&l), 2);
+        assert_eq!(market.pick(&l), Some(0), "supplier 1 has only 2 a lot left for its two lots");
+        assert_eq!(market.pick_tightest(&l), Some(1));
+        assert_eq!(market.pick_roomiest(&l), Some(0));
+        market.take(0, 4.0);
+        assert!(!market.fits(0, 1.0), "supplier 0 may win one lot only");
+        market.release(0, 4.0);
+        assert_eq!(market, Market { left: vec![10.0, 4.0], slots: vec![1, 2] });
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
+    fn a_lot_goes_where_room_per_remaining_lot_is_nearest_above_its_value() {
+        // Supplier 0: 10 left for 1 lot; supplier 1: 12 left for 3 lots (4 a lot).
+        let market = Market { left: vec![10.0, 12.0], slots: vec![1, 3] };
+        assert_eq!(market.pick(&lot(4.0, &[0, 1], 2)), Some(1), "4 a lot fits a lot of 4 exactly");
+        assert_eq!(market.pick_tightest(&lot(4.0, &[0, 1], 2)), Some(0));
+        assert_eq!(market.pick(&lot(9.0, &[0, 1], 2)), Some(0), "only supplier 0 keeps 9 a lot");
+        assert_eq!(market.pick_except(&lot(4.0, &[0, 1], 2), 1), Some(0));
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
+    fn a_lot_is_placed_by_moving_another() {
+        // Supplier 0 (room 10) is the only bidder for the lot of 8; the lot of 5 can move to 1.
+        let mut market = Market { left: vec![5.0, 5.0], slots: vec![3, 3] };
+        let plans = vec![vec![lot(5.0, &[0, 1], 2), lot(8.0, &[0], 2)]];
+        let mut award = vec![vec![0, UNAWARDED]];
+        assert_eq!(make_room(&mut market, &plans, &mut award, &plans[0][1]), Some(0));
+        assert_eq!(award, vec![vec![1, UNAWARDED]]);
+        assert!(market.fits(0, 8.0) && !market.fits(1, 1.0));
+    }
+}

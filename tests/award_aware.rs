@@ -1,0 +1,93 @@
+//! Award-aware search (issue 14): where awards are tight, the plan search keeps every lot
+//! awarded (R6) instead of returning no plan, and a person hears what the solver is doing
+//! from the first moment.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use lotwise::plan::problem::LotProblem;
+use lotwise::plan::solution::{Phase, Solution, Status};
+use lotwise::plan::solver::{self, Options};
+
+/// Part of the shared county `XL-2` (fostering, adoption, services for young people; the
+/// other areas kept in-house) with every supplier's capacity halved: awards as tight as in the
+/// whole county, small enough for an unoptimised test build. Before award-aware search the
+/// solver answered it (as it did `XL-2` and `R-1`) with status `unknown`: "the best plans found
+/// could not be awarded (R6)".
+fn tight_county() -> LotProblem {
+    let mut problem = common::load_instance("XL-2");
+    for s in &mut problem.segments {
+        s.retained |= !["FOST", "ADOP", "YP"].contains(&s.service_area.as_str());
+    }
+    for j in &mut problem.suppliers {
+        j.capacity = (j.capacity / 2.0).round();
+    }
+    problem.name = "XL-2-tight".into();
+    problem.validate().expect("still a valid lot problem");
+    problem
+}
+
+#[test]
+fn a_county_with_tight_awards_gets_an_awardable_plan_reported_while_solving() {
+    let problem = tight_county();
+    let plans: Rc<RefCell<Vec<Solution>>> = Rc::default();
+    let phases: Rc<RefCell<Vec<Phase>>> = Rc::default();
+    let (heard, told) = (plans.clone(), phases.clone());
+    let options = Options {
+        time_limit: Duration::from_secs(20),
+        // Search alone, as for areas too large to list.
+        max_candidates: 0,
+        progress: Some(Rc::new(move |plan: &Solution| heard.borrow_mut().push(plan.clone()))),
+        phase: Some(Rc::new(move |phase: &Phase| told.borrow_mut().push(phase.clone()))),
+    };
+    let sol = solver::solve(&problem, &options);
+    assert!(matches!(sol.status, Status::Feasible | Status::Optimal), "{:?}", sol.diagnosis);
+    let bad = common::violations(&problem, &sol);
+    assert!(bad.is_empty(), "{bad:#?}");
+    let (lots, bound) = (sol.num_lots.unwrap(), sol.lower_bound.unwrap());
+    assert!(bound <= lots);
+
+    // Every plan reported on the way is valid, awards included, and none beats the answer.
+    let plans = plans.borrow();
+    assert!(!plans.is_empty(), "a plan was reported while solving");
+    for plan in plans.iter() {
+        let bad = common::violations(&problem, plan);
+        assert!(bad.is_empty(), "a reported plan breaks the rules: {bad:#?}");
+        assert!(plan.num_lots.unwrap() >= lots);
+    }
+    // The phases came first, in order of time, and said what was being done.
+    let phases = phases.borrow();
+    assert!(phases.len() >= 2, "{phases:?}");
+    assert!(phases[0].doing.starts_with("Finding a first plan"), "{phases:?}");
+    assert!(phases.windows(2).all(|w| w[0].seconds <= w[1].seconds), "{phases:?}");
+    let first_plan = plans[0].stats.as_ref().unwrap().seconds;
+    assert!(phases[0].seconds <= first_plan, "the first phase came before the first plan");
+    assert!(
+        phases.iter().any(|p| p.doing.contains("cannot be awarded")),
+        "the first plan needed the award-aware repair here: {phases:?}"
+    );
+}
+
+#[test]
+fn listable_problems_keep_their_exact_answers_and_phases_need_no_listener() {
+    // Phases are optional: a solve without listeners is unchanged (the shared instances'
+    // answers are checked in solver_instances.rs); with one, the first phase comes at once.
+    let problem = common::load_instance("S-1-mix");
+    let phases: Rc<RefCell<Vec<Phase>>> = Rc::default();
+    let told = phases.clone();
+    let options = Options {
+        time_limit: Duration::from_secs(30),
+        phase: Some(Rc::new(move |phase: &Phase| told.borrow_mut().push(phase.clone()))),
+        ..Options::default()
+    };
+    let sol = solver::solve(&problem, &options);
+    assert_eq!(sol.status, Status::Optimal);
+    assert_eq!((sol.num_lots, sol.min_credible_bidders), (Some(10), Some(2)));
+    assert!(common::violations(&problem, &sol).is_empty());
+    let phases = phases.borrow();
+    assert!(phases.first().is_some_and(|p| p.seconds < 1.0), "{phases:?}");
+}
