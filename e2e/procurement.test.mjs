@@ -64,7 +64,12 @@ describe('a lotting decision a commissioner can publish and defend', () => {
   async function solve(p) {
     await p.click('#tab-plan');
     await p.click('#solve');
-    await p.waitForFunction(() => /Proven best/.test(document.querySelector('#plan-status')?.textContent ?? ''), null, { timeout: 60_000 });
+    try {
+      await p.waitForFunction(() => /Proven best/.test(document.querySelector('#plan-status')?.textContent ?? ''), null, { timeout: 60_000 });
+    } catch (e) {
+      const status = await p.locator('#plan-status, #solve-progress').allTextContents();
+      throw new Error(`no proven plan after 60 s; the page says ${JSON.stringify(status)}`);
+    }
     await p.locator('#decision-record').waitFor();
     return p.locator('#plan-status').textContent();
   }
