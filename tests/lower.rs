@@ -278,3 +278,32 @@ fn default_workspace_is_solvable() {
     assert_eq!(s.status, lotwise::plan::solution::Status::Optimal, "{s:?}");
     assert!(s.min_credible_bidders.unwrap_or(0) >= 2);
 }
+
+/// A commissioner puts two suppliers of the shipped example under one owner: the lots they
+/// could both bid for lose a credible bidder, the plan still meets every rule when members of
+/// a group count once, and the workspace keeps the group through JSON.
+#[test]
+fn suppliers_of_one_group_count_once() {
+    use lotwise::plan::solver::{solve, Options};
+    let mut ws = Workspace::default_workspace();
+    let before = lotwise::plan::lower::lower_active(&ws).unwrap();
+    let plan = solve(&before, &Options::default());
+    let lot = plan.lots.iter().find(|l| l.credible_bidders.len() >= 2).expect("a lot with two bidders");
+    let (a, b) = (lot.credible_bidders[0].clone(), lot.credible_bidders[1].clone());
+    for s in ws.active_scenario_mut().unwrap().suppliers.iter_mut().filter(|s| s.id == a || s.id == b) {
+        s.group = Some("Shared Owner Holdings".into());
+    }
+    let text = ws.to_json();
+    let ws = Workspace::from_json(&text).unwrap();
+    let after = lotwise::plan::lower::lower_active(&ws).unwrap();
+    assert_eq!(after.suppliers.iter().filter(|s| s.group.as_deref() == Some("Shared Owner Holdings")).count(), 2);
+    assert_eq!(after.independent_count(&lot.credible_bidders), lot.credible_bidders.len() - 1);
+    let regrouped = solve(&after, &Options::default());
+    let common = common_violations(&after, &regrouped);
+    assert!(common.is_empty(), "{common:?}");
+    assert!(regrouped.lots.iter().any(|l| l.bidders() < l.credible_bidders.len()), "some lot has both members");
+    assert!(regrouped.min_credible_bidders <= plan.min_credible_bidders);
+}
+
+mod common;
+use common::violations as common_violations;

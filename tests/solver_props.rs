@@ -44,6 +44,8 @@ struct RawSupplier {
     areas: Vec<bool>,
     localities: Vec<bool>,
     not_for_profit: bool,
+    /// Member of group G1 or G2 (a parent company), or of none.
+    group: Option<u8>,
 }
 
 #[derive(Debug, Clone)]
@@ -85,12 +87,14 @@ fn raw_supplier() -> impl Strategy<Value = RawSupplier> {
         prop_oneof![1 => Just(vec![true; 3]), 2 => prop::collection::vec(prop::bool::weighted(0.85), 3)],
         prop_oneof![1 => Just(vec![true; 6]), 2 => prop::collection::vec(prop::bool::weighted(0.85), 6)],
         prop::bool::weighted(0.5),
+        prop_oneof![1 => Just(None), 1 => (1u8..=2).prop_map(Some)],
     )
-        .prop_map(|(capacity, areas, localities, not_for_profit)| RawSupplier {
+        .prop_map(|(capacity, areas, localities, not_for_profit, group)| RawSupplier {
             capacity,
             areas,
             localities,
             not_for_profit,
+            group,
         })
 }
 
@@ -170,6 +174,7 @@ fn build(raw: &Raw) -> LotProblem {
             capacity: f64::from(r.capacity) * UNIT,
             service_areas: (0..raw.n_area).filter(|&a| r.areas[a]).map(|a| AREAS[a].to_string()).collect(),
             localities: (0..raw.n_loc).filter(|&l| r.localities[l]).map(|l| LOCALITIES[l].to_string()).collect(),
+            group: r.group.map(|g| format!("G{g}")),
         })
         .collect();
     let problem = LotProblem {
@@ -274,8 +279,20 @@ fn block(p: &LotProblem, segs: &[&Segment], mask: u32) -> Block {
     let r2 = p.params.mix_service_areas || areas.len() == 1;
     let r3 = connected(&locs, &p.adjacency);
     let r4 = p.params.v_min <= value && value <= p.params.v_max;
-    let r5 = credible.len() as u32 >= p.params.k;
+    let r5 = independent(p, &credible) as u32 >= p.params.k;
     Block { value, credible, ok: r2 && r3 && r4 && r5 }
+}
+
+/// How many of the suppliers `credible` are independent: a group counts once.
+fn independent(p: &LotProblem, credible: &[usize]) -> usize {
+    let keys: BTreeSet<String> = credible
+        .iter()
+        .map(|&j| match &p.suppliers[j].group {
+            Some(g) => format!("group {g}"),
+            None => format!("supplier {}", p.suppliers[j].id),
+        })
+        .collect();
+    keys.len()
 }
 
 /// Every set partition of `0..n`, as lists of bitmasks (restricted growth strings).
@@ -342,7 +359,7 @@ fn brute_force_with(p: &LotProblem, award: bool) -> Option<Optimum> {
         .into_iter()
         .filter(|parts| parts.iter().all(|m| blocks[m].ok))
         .map(|parts| {
-            let t = parts.iter().map(|m| blocks[m].credible.len() as u32).min();
+            let t = parts.iter().map(|m| independent(p, &blocks[m].credible) as u32).min();
             (Optimum { lots: parts.len() as u32, t }, parts)
         })
         .collect();
@@ -625,7 +642,7 @@ fn generator_covers_the_interesting_cases() {
     // spread, not the solver.
     let mut runner = TestRunner::new(Config { rng_seed: RngSeed::Fixed(0x5eed), ..config() });
     let (mut feasible, mut infeasible, mut several_lots, mut award_bound, mut empty) = (0, 0, 0, 0, 0);
-    let mut stranded = 0;
+    let (mut stranded, mut grouped) = (0, 0);
     let n = 512;
     for _ in 0..n {
         let p = lot_problem().new_tree(&mut runner).unwrap().current();
@@ -651,11 +668,18 @@ fn generator_covers_the_interesting_cases() {
         if best != brute_force_with(&p, false) {
             award_bound += 1;
         }
+        // Groups change the answer: the same problem with every supplier independent differs.
+        let mut ungrouped = p.clone();
+        ungrouped.suppliers.iter_mut().for_each(|j| j.group = None);
+        if best != brute_force(&ungrouped) {
+            grouped += 1;
+        }
     }
     eprintln!(
         "{n} generated: {feasible} feasible ({several_lots} with several lots), \
-         {infeasible} infeasible ({stranded} with a segment in no R2-R5 lot), {award_bound} where R6 changes the answer, {empty} with nothing in scope"
+         {infeasible} infeasible ({stranded} with a segment in no R2-R5 lot), {award_bound} where R6 changes the answer, {grouped} where supplier groups do, {empty} with nothing in scope"
     );
+    assert!(grouped >= n / 20, "too few cases where supplier groups change the answer: {grouped}");
     assert!(feasible >= n / 5, "too few feasible cases: {feasible}");
     assert!(infeasible >= n / 10, "too few infeasible cases: {infeasible}");
     assert!(infeasible - stranded >= n / 20, "too few subtle infeasible cases: {}", infeasible - stranded);

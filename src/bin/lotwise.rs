@@ -458,7 +458,7 @@ fn table(problem: &LotProblem, s: &Solution) -> String {
                 "{:<5} {:>14}  {:>7}  {:<20} {}\n",
                 lot.id,
                 gbp_full(lot.value),
-                lot.credible_bidders.len(),
+                lot.bidders(),
                 lot.award,
                 lot.segments.join(", ")
             ));

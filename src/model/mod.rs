@@ -307,6 +307,10 @@ pub struct Supplier {
     /// Id of the consortium it bids in, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consortium: Option<String>,
+    /// The group it belongs to (a parent company or owner, by name), if any. Suppliers of one
+    /// group count once towards a lot's credible bidders and fail together in the stress test.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// Coverage (areas, localities) is invented for illustration, not researched.
     #[serde(default)]
     pub illustrative: bool,

@@ -8,7 +8,7 @@
 //! Two header sets are read:
 //! - Lotwise's own ([`COLUMNS`]): `name, ownership, not_for_profit, revenue, equity,
 //!   tangible_fixed_assets, parent_guarantee, committed, service_areas, localities,
-//!   consortium` (any order, only `name` required; `id`, `illustrative` and `vcse` optional);
+//!   consortium, group` (any order, only `name` required; `id`, `illustrative` and `vcse` optional);
 //! - Table 5 of the 2014 LaingBuisson report for the Department for Education (`name, latest_annual_revenue_gbp, tangible_fixed_assets_gbp,
 //!   total_equity_and_reserves_gbp, ownership`), where `ownership` names the owner
 //!   ("Private company", "Charity", "Listed", or an investor such as "Graphite Capital").
@@ -40,7 +40,7 @@ use crate::base::text::csv_cell;
 use crate::model::capacity::capacity;
 
 /// The columns Lotwise writes, in order ([`to_csv`]); `id` and `illustrative` follow them.
-pub const COLUMNS: [&str; 11] = [
+pub const COLUMNS: [&str; 12] = [
     "name",
     "ownership",
     "not_for_profit",
@@ -52,6 +52,7 @@ pub const COLUMNS: [&str; 11] = [
     "service_areas",
     "localities",
     "consortium",
+    "group",
 ];
 
 /// The most rows one import reads (a register is tens of suppliers, not millions).
@@ -113,6 +114,7 @@ enum Field {
     ServiceAreas,
     Localities,
     Consortium,
+    Group,
     Illustrative,
     Vcse,
 }
@@ -133,6 +135,7 @@ fn field_for(header: &str) -> Option<Field> {
         "service_areas" | "areas" => Field::ServiceAreas,
         "localities" => Field::Localities,
         "consortium" => Field::Consortium,
+        "group" | "parent" | "parent_company" | "owner_group" => Field::Group,
         "illustrative" => Field::Illustrative,
         "vcse" => Field::Vcse,
         _ => return None,
@@ -334,6 +337,7 @@ fn read_row(
                 Err(m) => fail(m),
             },
             Field::Consortium => s.consortium = (!cell.is_empty()).then(|| cell.to_string()),
+            Field::Group => s.group = (!cell.is_empty()).then(|| cell.to_string()),
         }
     }
     s.not_for_profit = not_for_profit.unwrap_or(matches!(s.ownership, Ownership::Charity));
@@ -482,6 +486,7 @@ pub fn to_csv(suppliers: &[Supplier]) -> String {
             csv_cell(&s.service_areas.join(";")).into_owned(),
             csv_cell(&s.localities.join(";")).into_owned(),
             csv_cell(s.consortium.as_deref().unwrap_or("")).into_owned(),
+            csv_cell(s.group.as_deref().unwrap_or("")).into_owned(),
             csv_cell(&s.id).into_owned(),
             yes_no(s.illustrative),
             yes_no(s.vcse),
@@ -623,6 +628,7 @@ pub enum FormField {
     ParentGuarantee,
     Committed,
     Consortium,
+    Group,
     ServiceAreas,
     Localities,
 }
@@ -637,6 +643,7 @@ impl FormField {
             FormField::ParentGuarantee => "Parent company guarantee",
             FormField::Committed => "Value already committed to other contracts",
             FormField::Consortium => "Consortium",
+            FormField::Group => "Group (parent company or owner)",
             FormField::ServiceAreas => "Service areas served",
             FormField::Localities => "Localities covered",
         }
@@ -657,6 +664,7 @@ pub struct Draft {
     pub parent_guarantee: String,
     pub committed: String,
     pub consortium: String,
+    pub group: String,
     pub service_areas: BTreeSet<String>,
     pub localities: BTreeSet<String>,
     pub illustrative: bool,
@@ -686,6 +694,7 @@ impl Draft {
             parent_guarantee: money(s.parent_guarantee),
             committed: money(s.committed),
             consortium: s.consortium.clone().unwrap_or_default(),
+            group: s.group.clone().unwrap_or_default(),
             service_areas: s.service_areas.iter().cloned().collect(),
             localities: s.localities.iter().cloned().collect(),
             illustrative: s.illustrative,
@@ -742,6 +751,7 @@ impl Draft {
             return Err(errors);
         }
         let consortium = self.consortium.trim();
+        let group = self.group.trim();
         Ok(Supplier {
             id: self.id.clone().unwrap_or_default(),
             name: self.name.trim().to_string(),
@@ -755,6 +765,7 @@ impl Draft {
             service_areas,
             localities,
             consortium: (!consortium.is_empty()).then(|| consortium.to_string()),
+            group: (!group.is_empty()).then(|| group.to_string()),
             illustrative: self.illustrative,
             vcse: self.vcse,
         })
@@ -831,6 +842,30 @@ mod tests {
         assert_eq!(s[1].consortium.as_deref(), Some("EAST"));
         assert!(!s[1].illustrative);
         assert_ne!(s[0].id, s[1].id);
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
+    fn reads_groups_and_writes_them_back() {
+        let sc = scenario();
+        let csv = "name,revenue,equity,service_areas,localities,parent company\n\
+                   Keys Fostering,10m,2m,FOST,all,Keys Group Holdings\n\
+                   Keys Homes,10m,2m,RES,all,Keys Group Holdings\n\
+                   Alone Ltd,10m,2m,FOST,all,\n";
+        let s = parse_csv(csv, &sc).expect("valid");
+        assert_eq!(s[0].group.as_deref(), Some("Keys Group Holdings"));
+        assert_eq!(s[1].group, s[0].group);
+        assert_eq!(s[2].group, None);
+        let again = parse_csv(&to_csv(&s), &sc).expect("round trip");
+        assert_eq!(
+            again.iter().map(|x| x.group.clone()).collect::<Vec<_>>(),
+            s.iter().map(|x| x.group.clone()).collect::<Vec<_>>()
+        );
+        // The form keeps it too, trimmed; blank is no group.
+        let mut draft = Draft::from_supplier(&s[0]);
+        assert_eq!(draft.group, "Keys Group Holdings");
+        draft.group = "  ".into();
+        assert_eq!(draft.to_supplier(&sc).unwrap().group, None);
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

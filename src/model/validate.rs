@@ -329,6 +329,12 @@ fn supplier(s: &Supplier, known: &Known, at: &str, issues: &mut Vec<Issue>) {
         issues
             .push(Issue::new(format!("{at}.consortium"), "the consortium id is empty; name it or leave the field out"));
     }
+    if s.group.as_deref().is_some_and(|g| g.trim().is_empty()) {
+        issues.push(Issue::new(
+            format!("{at}.group"),
+            "the group name is empty; give the parent company or owner's name, or leave the field out",
+        ));
+    }
 }
 
 fn policy(p: &CapacityPolicy, at: &str, issues: &mut Vec<Issue>) {

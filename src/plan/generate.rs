@@ -213,6 +213,7 @@ pub fn county(shape: Shape) -> LotProblem {
                 capacity,
                 service_areas: areas,
                 localities: patch(&mut rng, &edges, n, reach).into_iter().map(locality).collect(),
+                group: None,
             }
         })
         .collect();

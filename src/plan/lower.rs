@@ -171,6 +171,7 @@ fn suppliers(sc: &Scenario, scope: &Scope) -> Vec<problem::Supplier> {
                 capacity: c.capacity.value,
                 service_areas: scope.areas(&c.service_areas),
                 localities: scope.localities(&c.localities),
+                group: None,
             });
         }
     }
@@ -188,6 +189,7 @@ fn supplier(s: &Supplier, sc: &Scenario, scope: &Scope) -> problem::Supplier {
         capacity: capacity(s, &sc.capacity_policy).value,
         service_areas: scope.areas(&s.service_areas),
         localities: scope.localities(&s.localities),
+        group: s.group.as_deref().map(str::trim).filter(|g| !g.is_empty()).map(String::from),
     }
 }
 

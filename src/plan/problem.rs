@@ -95,6 +95,22 @@ pub struct Supplier {
     pub capacity: f64,
     pub service_areas: Vec<String>,
     pub localities: Vec<String>,
+    /// Lotwise's extension to the contract: the group the supplier belongs to (a parent
+    /// company or owner, by name). Suppliers of one group count once towards a lot's `k`
+    /// credible bidders and fail together in the stress test. Absent: the supplier is its
+    /// own group, and every rule reads as in `LOT-MODEL.md`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+}
+
+impl Supplier {
+    /// What the supplier counts as towards `k`: its group, or itself when it has none.
+    pub fn independent_key(&self) -> (bool, &str) {
+        match &self.group {
+            Some(g) => (true, g.as_str()),
+            None => (false, self.id.as_str()),
+        }
+    }
 }
 
 impl LotProblem {
@@ -213,6 +229,17 @@ impl LotProblem {
         for (i, s) in self.suppliers.iter().enumerate() {
             let at = format!("suppliers[{i}]");
             check_money(s.capacity, &format!("{at}.capacity"), true, issues);
+            if let Some(g) = &s.group {
+                if g.trim().is_empty() {
+                    issues.push(Issue::new(
+                        format!("{at}.group"),
+                        format!(
+                            "supplier {:?} has an empty group name; give the parent company's name or leave `group` out",
+                            s.id
+                        ),
+                    ));
+                }
+            }
             for (n, a) in s.service_areas.iter().enumerate() {
                 if !areas.contains(a.as_str()) {
                     issues.push(Issue::new(
@@ -230,6 +257,32 @@ impl LotProblem {
                 }
             }
         }
+    }
+
+    /// How many of `bidders` (supplier ids) are independent: members of one group count
+    /// once. Unknown ids count as their own group.
+    pub fn independent_count<S: AsRef<str>>(&self, bidders: &[S]) -> usize {
+        let mut keys: BTreeSet<(bool, &str)> = BTreeSet::new();
+        for id in bidders {
+            let id = id.as_ref();
+            keys.insert(self.suppliers.iter().find(|j| j.id == id).map_or((false, id), Supplier::independent_key));
+        }
+        keys.len()
+    }
+
+    /// [`LotProblem::independent_count`] when groups make it smaller than the list, for
+    /// [`crate::plan::solution::Lot::independent_bidders`].
+    pub fn independent_bidders<S: AsRef<str>>(&self, bidders: &[S]) -> Option<u32> {
+        if self.suppliers.iter().all(|j| j.group.is_none()) {
+            return None;
+        }
+        let n = self.independent_count(bidders);
+        (n < bidders.len()).then_some(n as u32)
+    }
+
+    /// Whether any supplier belongs to a group.
+    pub fn has_groups(&self) -> bool {
+        self.suppliers.iter().any(|j| j.group.is_some())
     }
 
     /// Segments that are in scope (not retained), in file order.

@@ -446,12 +446,15 @@ impl<'p> Checker<'p> {
         }
         let credible: Vec<String> =
             self.eligible(&segs).filter(|j| j.capacity >= value).map(|j| j.id.clone()).collect();
-        if (credible.len() as u32) < prm.k {
+        let independent = self.p.independent_count(&credible);
+        if (independent as u32) < prm.k {
+            let groups =
+                if independent < credible.len() { format!(", {independent} independent") } else { String::new() };
             out.push(v(
                 Rule::R5,
                 lot,
                 format!(
-                    "is worth {} and has {} credible bidder{} ({}), k = {}",
+                    "is worth {} and has {} credible bidder{} ({}){groups}, k = {}",
                     crate::base::money::gbp(value),
                     credible.len(),
                     if credible.len() == 1 { "" } else { "s" },
@@ -465,6 +468,7 @@ impl<'p> Checker<'p> {
             segments: lot.segments.clone(),
             value,
             localities: localities.iter().map(|s| s.to_string()).collect(),
+            independent_bidders: self.p.independent_bidders(&credible),
             credible_bidders: credible,
             award: lot.award.clone(),
         }

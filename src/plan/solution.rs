@@ -38,9 +38,21 @@ pub struct Lot {
     pub localities: Vec<String>,
     /// Every supplier eligible for all the lot's segments with capacity for its value.
     pub credible_bidders: Vec<String>,
+    /// The credible bidders counted once per supplier group (R5 with groups); absent when no
+    /// two of them share a group, so that it equals the length of `credible_bidders`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub independent_bidders: Option<u32>,
     /// An indicative award that, together with the other lots' awards, respects every
     /// supplier's capacity and the per-supplier lot limit (R6).
     pub award: String,
+}
+
+impl Lot {
+    /// How many independent credible bidders the lot has: R5's count, where members of one
+    /// supplier group count once.
+    pub fn bidders(&self) -> usize {
+        self.independent_bidders.map_or(self.credible_bidders.len(), |n| n as usize)
+    }
 }
 
 /// What a finding is about: a rule of `LOT-MODEL.md`, or why solving stopped. Written in JSON

@@ -1,6 +1,8 @@
 //! The provider-failure stress test: if the supplier awarded some lots fails, who picks them up?
 //!
-//! For a plan with an indicative award (R6), each awarded supplier is failed in turn. Its lots
+//! For a plan with an indicative award (R6), each awarded supplier is failed in turn, and so is
+//! each supplier group (parent company or owner) with an awarded member, all its members at
+//! once. The failed suppliers' lots
 //! go to surviving credible bidders within their capacity and the lots-per-supplier limit `m`;
 //! the other lots keep their awards unless moving some of them is what saves a lot. The lots
 //! that cannot be saved are **stranded**: the set saved is one of the largest value, so a lot
@@ -68,6 +70,9 @@ pub struct Moved {
 pub struct Failure {
     /// The suppliers that fail together.
     pub failed: Vec<String>,
+    /// The group whose members fail together, when the case is a group's failure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// The failed suppliers' lots and where each goes.
     pub lots: Vec<Reaward>,
     /// Other lots whose award moved so that a failed supplier's lot could be saved.
@@ -95,7 +100,8 @@ pub struct Dependence {
 /// The stress test of one plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StressReport {
-    /// One case per awarded supplier, the ones that strand most value first.
+    /// One case per awarded supplier and per group with an awarded member, the ones that
+    /// strand most value first.
     pub failures: Vec<Failure>,
     /// Lots with at most two credible bidders.
     pub dependent_lots: Vec<Dependence>,
@@ -115,17 +121,35 @@ pub fn run(problem: &LotProblem, plan: &Solution) -> StressReport {
     let mut awarded: Vec<usize> = market.award.iter().flatten().copied().collect();
     sort::by(&mut awarded, |a, b| a.cmp(b));
     awarded.dedup();
-    let mut failures: Vec<Failure> = awarded.into_iter().map(|j| market.fail(&[j])).collect();
+    let mut failures: Vec<Failure> = awarded.iter().map(|&j| market.fail(&[j])).collect();
+    for (name, members) in groups(problem) {
+        if members.iter().any(|j| awarded.contains(j)) && members.len() > 1 {
+            let mut case = market.fail(&members);
+            case.group = Some(name.to_string());
+            failures.push(case);
+        }
+    }
     sort::by(&mut failures, |a, b| {
         b.stranded_value.total_cmp(&a.stranded_value).then(b.lost_value.total_cmp(&a.lost_value))
     });
     let dependent_lots = plan
         .lots
         .iter()
-        .filter(|l| l.credible_bidders.len() <= 2)
+        .filter(|l| l.bidders() <= 2)
         .map(|l| Dependence { lot: l.id.clone(), bidders: l.credible_bidders.clone() })
         .collect();
     StressReport { failures, dependent_lots }
+}
+
+/// Each group named by a supplier, with its members (indices into `problem.suppliers`), by name.
+fn groups(problem: &LotProblem) -> Vec<(&str, Vec<usize>)> {
+    let mut by_name: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
+    for (j, s) in problem.suppliers.iter().enumerate() {
+        if let Some(g) = s.group.as_deref() {
+            by_name.entry(g).or_default().push(j);
+        }
+    }
+    by_name.into_iter().collect()
 }
 
 /// The plan's lots and suppliers as indices.
@@ -169,6 +193,7 @@ impl<'a> Market<'a> {
         let to = |l: usize| assignment.get(&l).map(|&j| self.ids[j].to_string());
         Failure {
             failed: failed.iter().map(|&j| self.ids[j].to_string()).collect(),
+            group: None,
             lots: own.iter().map(|&l| Reaward { lot: self.lots[l].id.clone(), to: to(l) }).collect(),
             moved: others
                 .iter()
@@ -296,6 +321,7 @@ mod tests {
             capacity,
             service_areas: vec!["F".into()],
             localities: vec!["A".into()],
+            group: None,
         }
     }
 
@@ -337,6 +363,7 @@ mod tests {
                     value: *value,
                     localities: Vec::new(),
                     credible_bidders: bidders.iter().map(|j| format!("S{j}")).collect(),
+                    independent_bidders: None,
                     award: format!("S{award}"),
                 })
                 .collect(),
@@ -365,6 +392,26 @@ mod tests {
         assert!(s1.moved.is_empty());
         assert_eq!(report.worst().map(|f| f.failed.clone()), Some(vec!["S0".to_string()]));
         assert_eq!(report.dependent_lots.len(), 1, "L1 depends on one bidder; L2 has three");
+    }
+
+    #[test]
+    fn a_group_fails_with_all_its_members() {
+        // S0 and S1 belong to one group; S2 is on its own. Failing S0 alone, S1 takes L1; failing
+        // the group strands L1 (only S0 and S1 can hold it) and S2 takes L2.
+        let mut p = problem(&[10.0, 10.0, 4.0], 2);
+        p.suppliers[0].group = Some("Holdings".into());
+        p.suppliers[1].group = Some("Holdings".into());
+        let report = run(&p, &plan(&[(5.0, &[0, 1], 0), (4.0, &[1, 2], 1)]));
+        assert!(case(&report, "S0").stranded.is_empty());
+        let group = report.failures.iter().find(|f| f.group.is_some()).expect("a case for the group");
+        assert_eq!(group.group.as_deref(), Some("Holdings"));
+        assert_eq!(group.failed, vec!["S0".to_string(), "S1".to_string()]);
+        assert_eq!(group.stranded, vec!["L1"]);
+        assert_eq!(group.lots[1], Reaward { lot: "L2".into(), to: Some("S2".into()) });
+        assert_eq!(report.worst().map(|f| f.group.clone()), Some(Some("Holdings".to_string())));
+        // A group with no awarded member, or of one supplier, adds no case.
+        p.suppliers[2].group = Some("Solo".into());
+        assert_eq!(run(&p, &plan(&[(5.0, &[0, 1], 0), (4.0, &[1, 2], 1)])).failures.len(), 3);
     }
 
     #[test]

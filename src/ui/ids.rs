@@ -77,6 +77,7 @@ pub fn supplier_field(field: FormField) -> &'static str {
         FormField::ParentGuarantee => "supplier-guarantee",
         FormField::Committed => "supplier-committed",
         FormField::Consortium => "supplier-consortium",
+        FormField::Group => "supplier-group",
         FormField::ServiceAreas => "supplier-areas",
         FormField::Localities => "supplier-localities",
     }

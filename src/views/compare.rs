@@ -516,7 +516,7 @@ pub fn adopt_robust(robust: &Solution, scenario: &Scenario) -> Result<(LotProble
     plan.status = Status::Feasible;
     plan.lots = checked.lots;
     plan.num_lots = Some(plan.lots.len() as u32);
-    plan.min_credible_bidders = plan.lots.iter().map(|l| l.credible_bidders.len() as u32).min();
+    plan.min_credible_bidders = plan.lots.iter().map(|l| l.bidders() as u32).min();
     plan.lower_bound = None;
     plan.diagnosis = Vec::new();
     if let Some(stats) = plan.stats.as_mut() {

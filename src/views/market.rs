@@ -8,6 +8,9 @@
 //!   squared (10,000 when one provider holds everything; 2,500 for four equal providers);
 //! - the **top-four share** and the **largest provider's share**;
 //! - the **distinct providers** awarded;
+//!
+//! Suppliers of one group (a parent company or owner) count as one provider in every share: the
+//! market is as concentrated as its owners are.
 //! - the value of lots at least one SME, and at least one not-for-profit supplier, could
 //!   credibly bid for.
 //!
@@ -56,16 +59,16 @@ pub struct Shape {
 
 /// The measures of `plan`, or `None` when it has no awarded lots.
 pub fn measure(problem: &LotProblem, plan: &Solution) -> Option<Shape> {
-    let mut by_provider: BTreeMap<&str, f64> = BTreeMap::new();
+    let mut by_provider: BTreeMap<String, f64> = BTreeMap::new();
     for lot in plan.lots.iter().filter(|l| !l.award.is_empty()) {
-        *by_provider.entry(lot.award.as_str()).or_default() += lot.value;
+        *by_provider.entry(owner(problem, &lot.award)).or_default() += lot.value;
     }
     let awarded: f64 = by_provider.values().sum();
     if by_provider.is_empty() || awarded <= 0.0 {
         return None;
     }
-    let mut shares: Vec<(&str, f64)> = by_provider.into_iter().map(|(id, v)| (id, v / awarded)).collect();
-    shares.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut shares: Vec<(String, f64)> = by_provider.into_iter().map(|(id, v)| (id, v / awarded)).collect();
+    shares.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let value: f64 = plan.lots.iter().map(|l| l.value).sum();
     let open = |pred: &dyn Fn(&crate::plan::problem::Supplier) -> bool| {
         let v: f64 = plan
@@ -80,16 +83,34 @@ pub fn measure(problem: &LotProblem, plan: &Solution) -> Option<Shape> {
             0.0
         }
     };
-    let (largest_id, largest_share) = shares[0];
+    let (largest, largest_share) = shares[0].clone();
     Some(Shape {
         providers: shares.len(),
         hhi: shares.iter().map(|(_, s)| (s * 100.0).powi(2)).sum(),
         top_four_share: shares.iter().take(4).map(|(_, s)| s).sum(),
-        largest: (supplier_name(problem, largest_id).to_string(), largest_share),
+        largest: (largest, largest_share),
         sme_open_share: open(&report::is_sme),
         not_for_profit_open_share: open(&|s| s.not_for_profit),
         value,
     })
+}
+
+/// Who holds a supplier's awards in the market's shares: its group ("Holdings group"), or
+/// the supplier itself, by name.
+pub fn owner(problem: &LotProblem, id: &str) -> String {
+    match problem.suppliers.iter().find(|s| s.id == id).and_then(|s| s.group.as_deref()) {
+        Some(g) => format!("{g} group"),
+        None => supplier_name(problem, id).to_string(),
+    }
+}
+
+/// A supplier by name, with its group when it has one: "Keys Fostering (Keys group)".
+pub fn name_with_group(problem: &LotProblem, id: &str) -> String {
+    let name = supplier_name(problem, id);
+    match problem.suppliers.iter().find(|s| s.id == id).and_then(|s| s.group.as_deref()) {
+        Some(g) => format!("{name} ({g} group)"),
+        None => name.to_string(),
+    }
 }
 
 /// One line of the panel: a label, the figure, and what it means.
@@ -164,7 +185,10 @@ pub fn failure_rows(problem: &LotProblem, report: &StressReport) -> Vec<FailureR
         .failures
         .iter()
         .map(|f| FailureRow {
-            provider: f.failed.iter().map(|id| name(id)).collect::<Vec<_>>().join(" and "),
+            provider: match &f.group {
+                Some(g) => format!("{g} group ({})", f_names(&f.failed, &name)),
+                None => f_names(&f.failed, &name),
+            },
             lots: f.lots.iter().map(|r| r.lot.clone()).collect(),
             picked_up: f
                 .lots
@@ -192,27 +216,33 @@ pub fn stress_summary(problem: &LotProblem, report: &StressReport) -> String {
     let mut out = match report.worst() {
         None if report.failures.is_empty() => return "The plan has no indicative award to test.".into(),
         None => format!(
-            "No single provider's failure strands a lot: each of the {} can be re-awarded to another credible bidder within its capacity and the most lots one supplier may win (m = {m}).",
-            plural(report.failures.iter().map(|f| f.lots.len()).sum(), "lot it holds", "lots they hold")
+            "No single provider's{} failure strands a lot: each of the {} can be re-awarded to another credible bidder within its capacity and the most lots one supplier may win (m = {m}).",
+            if report.failures.iter().any(|f| f.group.is_some()) { " or group's" } else { "" },
+            plural(report.failures.iter().filter(|f| f.group.is_none()).map(|f| f.lots.len()).sum(), "lot it holds", "lots they hold")
         ),
         Some(worst) => {
-            let stranding = report.failures.iter().filter(|f| !f.stranded.is_empty()).count();
+            let single = || report.failures.iter().filter(|f| f.group.is_none());
+            let stranding = single().filter(|f| !f.stranded.is_empty()).count();
+            let who = match &worst.group {
+                Some(g) => format!("the {g} group ({}) fails", f_names(&worst.failed, &name)),
+                None => format!("{} fails", f_names(&worst.failed, &name)),
+            };
             format!(
-                "The worst case: if {} fails, {} ({} a year) cannot be re-awarded, because no other credible bidder has room within its capacity and the most lots one supplier may win (m = {m}). {} of the {} providers awarded a lot would strand at least one lot if it failed.",
-                f_names(&worst.failed, &name),
+                "The worst case: if {who}, {} ({} a year) cannot be re-awarded, because no other credible bidder has room within its capacity and the most lots one supplier may win (m = {m}). {} of the {} providers awarded a lot would strand at least one lot if it failed.",
                 worst.stranded.join(", "),
                 gbp(worst.stranded_value),
                 stranding,
-                report.failures.len()
+                single().count()
             )
         }
     };
     for d in &report.dependent_lots {
-        let names: Vec<String> = d.bidders.iter().map(|id| name(id)).collect();
+        let names: Vec<String> = d.bidders.iter().map(|id| name_with_group(problem, id)).collect();
+        let independent = problem.independent_count(&d.bidders);
         out.push_str(&format!(
             " {} depends on {}: {}.",
             d.lot,
-            if d.bidders.len() == 1 { "one provider" } else { "two providers" },
+            if independent == 1 { "one provider" } else { "two providers" },
             names.join(" and ")
         ));
     }
@@ -245,6 +275,7 @@ mod tests {
                     value: *value,
                     localities: Vec::new(),
                     credible_bidders: vec![award.to_string(), ids[0].to_string()],
+                    independent_bidders: None,
                     award: award.to_string(),
                 })
                 .collect(),
@@ -272,6 +303,20 @@ mod tests {
         assert!((split.hhi - 5_200.0).abs() < 1e-9);
         assert_eq!(split.largest, (supplier_name(&problem, ids[2]).to_string(), 0.6));
         assert!(measure(&problem, &plan(&problem, &[])).is_none(), "no awards, no measures");
+    }
+
+    #[test]
+    fn a_group_is_one_provider_in_the_shares() {
+        let mut problem = lower::lower_active(&Workspace::default_workspace()).unwrap();
+        let ids: Vec<String> = problem.suppliers.iter().map(|s| s.id.clone()).collect();
+        let four: Vec<(&str, f64)> = ids[..4].iter().map(|id| (id.as_str(), 1.0)).collect();
+        problem.suppliers[0].group = Some("Holdings".into());
+        problem.suppliers[1].group = Some("Holdings".into());
+        let shape = measure(&problem, &plan(&problem, &four)).unwrap();
+        // Shares 50/25/25: 2,500 + 625 + 625.
+        assert_eq!(shape.providers, 3);
+        assert!((shape.hhi - 3_750.0).abs() < 1e-9, "{}", shape.hhi);
+        assert_eq!(shape.largest, ("Holdings group".to_string(), 0.5));
     }
 
     #[test]

@@ -113,7 +113,7 @@ pub fn lot_terms(problem: &LotProblem, solution: &Solution, scenario: &Scenario)
                 with_extensions: (l.value * (months + extension) / 12.0).round(),
                 min_turnover,
                 suppliers_meeting,
-                credible: l.credible_bidders.len(),
+                credible: l.bidders(),
                 sme: l.credible_bidders.iter().any(|id| problem.suppliers.iter().any(|s| s.id == *id && is_sme(s))),
             }
         })
@@ -148,7 +148,7 @@ pub fn term_words(scenario: &Scenario) -> String {
 
 /// "Yes, with 3 credible bidders": whether a lot can be delivered, without naming anyone.
 pub fn deliverable(lot: &Lot) -> String {
-    match lot.credible_bidders.len() {
+    match lot.bidders() {
         0 => "No: no supplier in the register can take it on".into(),
         n => format!("Yes, with {}", plural(n, "credible bidder", "credible bidders")),
     }
@@ -167,7 +167,7 @@ pub fn draft_reasons(problem: &LotProblem, solution: &Solution, scenario: &Scena
     let value: f64 = lots.iter().map(|l| l.value).sum();
     let months = f64::from(scenario.term_months());
     let capacity: f64 = problem.suppliers.iter().map(|s| s.capacity.max(0.0)).sum();
-    let bidders: Vec<usize> = lots.iter().map(|l| l.credible_bidders.len()).collect();
+    let bidders: Vec<usize> = lots.iter().map(|l| l.bidders()).collect();
     let (fewest, most) = (bidders.iter().min().copied().unwrap_or(0), bidders.iter().max().copied().unwrap_or(0));
     let mut areas: Vec<String> = Vec::new();
     for l in lots {
@@ -222,7 +222,7 @@ pub fn draft_reasons(problem: &LotProblem, solution: &Solution, scenario: &Scena
 fn binding_rule(problem: &LotProblem, solution: &Solution) -> String {
     let p = &problem.params;
     let near_max = solution.lots.iter().filter(|l| l.value >= 0.9 * p.v_max).count();
-    let at_k = solution.lots.iter().filter(|l| l.credible_bidders.len() as u32 <= p.k).count();
+    let at_k = solution.lots.iter().filter(|l| l.bidders() as u32 <= p.k).count();
     if near_max > 0 {
         format!(
             "The largest lot allowed ({} a year) shapes the plan: {} within 10% of it.",

@@ -81,9 +81,8 @@ pub fn sme_accessible(problem: &LotProblem, lot: &Lot) -> bool {
 /// The headline figures of `solution` (an answer to `problem`) over a term of `term_years`.
 pub fn summary(problem: &LotProblem, solution: &Solution, term_years: u32) -> Summary {
     let lots = &solution.lots;
-    let thinnest = lots.iter().map(|l| l.credible_bidders.len()).min();
-    let thinnest_lots =
-        lots.iter().filter(|l| Some(l.credible_bidders.len()) == thinnest).map(|l| l.id.clone()).collect();
+    let thinnest = lots.iter().map(|l| l.bidders()).min();
+    let thinnest_lots = lots.iter().filter(|l| Some(l.bidders()) == thinnest).map(|l| l.id.clone()).collect();
     let lot_value: f64 = lots.iter().map(|l| l.value).sum();
     let retained: Vec<&Segment> = problem.segments.iter().filter(|s| s.retained).collect();
     let sme: Vec<&Lot> = lots.iter().filter(|l| sme_accessible(problem, l)).collect();
@@ -109,10 +108,8 @@ pub fn summary(problem: &LotProblem, solution: &Solution, term_years: u32) -> Su
 pub fn headline(solution: &Solution) -> String {
     let lots = solution.lots.len();
     let s = if lots == 1 { "" } else { "s" };
-    let thinnest = solution
-        .min_credible_bidders
-        .map(|t| t as usize)
-        .or_else(|| solution.lots.iter().map(|l| l.credible_bidders.len()).min());
+    let thinnest =
+        solution.min_credible_bidders.map(|t| t as usize).or_else(|| solution.lots.iter().map(|l| l.bidders()).min());
     let competition = match thinnest {
         Some(t) => format!(", every lot has at least {t} credible bidder{}", if t == 1 { "" } else { "s" }),
         None => String::new(),
@@ -531,6 +528,7 @@ mod tests {
             capacity: 1.0,
             service_areas: vec![],
             localities: vec![],
+            group: None,
         };
         assert!(!is_sme(&s));
         s.revenue = Some(44_000_000.0);

@@ -83,8 +83,19 @@ pub fn violations(p: &LotProblem, sol: &Solution) -> Vec<String> {
         if credible != reported {
             bad.push(format!("lot {} reports bidders {reported:?}, really {credible:?}", lot.id));
         }
-        if (credible.len() as u32) < p.params.k {
-            bad.push(format!("R5: lot {} has {} credible bidders", lot.id, credible.len()));
+        // Members of one group (a parent company) count once.
+        let groups: BTreeSet<String> = credible
+            .iter()
+            .map(|id| match sups.get(id).and_then(|j| j.group.as_ref()) {
+                Some(g) => format!("group {g}"),
+                None => format!("supplier {id}"),
+            })
+            .collect();
+        if (groups.len() as u32) < p.params.k {
+            bad.push(format!("R5: lot {} has {} independent credible bidders", lot.id, groups.len()));
+        }
+        if lot.bidders() != groups.len() {
+            bad.push(format!("lot {} reports {} independent bidders, really {}", lot.id, lot.bidders(), groups.len()));
         }
         // R6
         if !credible.contains(lot.award.as_str()) {
@@ -107,7 +118,7 @@ pub fn violations(p: &LotProblem, sol: &Solution) -> Vec<String> {
     if sol.num_lots != Some(sol.lots.len() as u32) {
         bad.push(format!("num_lots {:?} but {} lots", sol.num_lots, sol.lots.len()));
     }
-    let thinnest = sol.lots.iter().map(|l| l.credible_bidders.len() as u32).min();
+    let thinnest = sol.lots.iter().map(|l| l.bidders() as u32).min();
     if !sol.lots.is_empty() && sol.min_credible_bidders != thinnest {
         bad.push(format!("min_credible_bidders {:?} but thinnest lot has {thinnest:?}", sol.min_credible_bidders));
     }

@@ -103,8 +103,27 @@ fn apart(prep: &Prepared, piece: &[usize], limits: Limits) -> u32 {
 /// eligible suppliers have that much capacity.
 fn largest_lot(prep: &Prepared, s: usize, limits: Limits) -> f64 {
     let k = limits.k.max(1) as usize;
-    let kth = prep.eligible[s].ones().nth(k - 1).map_or(prep.value[s], |j| prep.capacity[j]);
+    let kth = kth_independent(prep, &prep.eligible[s], k).map_or(prep.value[s], |j| prep.capacity[j]);
     kth.min(limits.v_max).max(prep.value[s])
+}
+
+/// The supplier (renumbered) with the `k`-th largest capacity among `bits`, counting only
+/// the first (largest) member of each group: a lot worth more than its capacity has fewer than
+/// `k` independent bidders.
+pub(crate) fn kth_independent(prep: &Prepared, bits: &FixedBitSet, k: usize) -> Option<usize> {
+    match &prep.group {
+        None => bits.ones().nth(k - 1),
+        Some(group) => {
+            let mut seen = FixedBitSet::with_capacity(group.len());
+            bits.ones()
+                .filter(|&j| {
+                    let new = !seen.contains(group[j]);
+                    seen.insert(group[j]);
+                    new
+                })
+                .nth(k - 1)
+        }
+    }
 }
 
 /// An upper bound on the thinnest competition of any plan of at most `lots` lots for `block`.
@@ -113,7 +132,7 @@ pub(crate) fn thinnest_in(prep: &Prepared, block: &[usize], lots: u32) -> u32 {
     let mut anywhere = FixedBitSet::with_capacity(prep.suppliers.len());
     block.iter().for_each(|&s| anywhere.union_with(&prep.eligible[s]));
     anywhere.set_range(prep.cap_prefix(total / lots.max(1) as f64).., false);
-    thinnest(prep, block).min(anywhere.count_ones(..) as u32)
+    thinnest(prep, block).min(prep.bidders(&anywhere))
 }
 
 /// An upper bound on the thinnest competition of any plan for `block`.
@@ -123,7 +142,7 @@ pub(crate) fn thinnest(prep: &Prepared, block: &[usize]) -> u32 {
         .map(|&s| {
             let mut bits = prep.eligible[s].clone();
             bits.set_range(prep.cap_prefix(prep.value[s]).., false);
-            bits.count_ones(..) as u32
+            prep.bidders(&bits)
         })
         .min()
         .unwrap_or(0)

@@ -70,7 +70,7 @@ pub(super) fn lower_k(run: &Run, findings: &[Finding]) -> Option<Finding> {
         .map(|s| {
             let mut able = prep.eligible[s].clone();
             able.set_range(prep.cap_prefix(prep.value[s]).., false);
-            (s, able.count_ones(..) as u32)
+            (s, prep.bidders(&able))
         })
         .collect();
     if short.len() < 2 {
@@ -120,7 +120,7 @@ fn segment_alone(run: &Run, s: usize) -> Option<Finding> {
     let eligible = &prep.eligible[s];
     let mut able = eligible.clone();
     able.set_range(prep.cap_prefix(value).., false);
-    let n_able = able.count_ones(..) as u32;
+    let n_able = prep.bidders(&able);
     if n_able >= p.k {
         return None;
     }
@@ -128,8 +128,14 @@ fn segment_alone(run: &Run, s: usize) -> Option<Finding> {
     let names: Vec<String> = able.ones().map(|j| prep.supplier_id(j).to_string()).collect();
     let who = if names.is_empty() { "none".to_string() } else { names.join(", ") };
     let n_eligible = eligible.count_ones(..);
+    let n_capable = names.len();
+    let grouped = if n_capable > n_able as usize {
+        format!(" (suppliers of one group count once, so {n_capable} suppliers make {n_able})")
+    } else {
+        String::new()
+    };
     let message = format!(
-        "segment {}, {} a year{}) has {n_able} credible bidder{} ({who}): {n_eligible} supplier{} eligible for it, of which {n_able} with the capacity; at least k = {} needed.",
+        "segment {}, {} a year{}) has {n_able} credible bidder{} ({who}): {n_eligible} supplier{} eligible for it, of which {n_capable} with the capacity{grouped}; at least k = {} needed.",
         segment_words(run, s),
         gbp(value),
         if seg.relevant_care { ", relevant care: not-for-profit only" } else { "" },
@@ -243,7 +249,7 @@ pub(super) fn award(run: &Run) -> Vec<Finding> {
     let p = &prep.problem.params;
     let mut bidders = FixedBitSet::with_capacity(prep.suppliers.len());
     run.cands.iter().for_each(|c| bidders.union_with(&c.credible));
-    let n_bidders = bidders.count_ones(..) as u32;
+    let n_bidders = prep.bidders(&bidders);
     let lots_needed: u32 = run.blocks.len() as u32;
     let total: f64 = (0..prep.len()).map(|s| prep.value[s]).sum();
     let capacity: f64 = bidders.ones().map(|j| prep.capacity[j]).sum();

@@ -131,7 +131,7 @@ impl<'a, 'p> Enumerator<'a, 'p> {
             self.out.push(Candidate {
                 segments: set.ones().collect(),
                 value,
-                bidders: credible.count_ones(..) as u32,
+                bidders: self.prep.bidders(credible),
                 credible: credible.clone(),
             });
         }

@@ -44,7 +44,7 @@ const CAPS: [f64; 3] = [1.0, 0.75, 0.5];
 fn able(prep: &Prepared, s: usize) -> usize {
     let mut bits = prep.eligible[s].clone();
     bits.set_range(prep.cap_prefix(prep.value[s]).., false);
-    bits.count_ones(..)
+    prep.bidders(&bits) as usize
 }
 
 /// Grows lots from `seeds` in order (every segment of the block, each once); a lot stops
@@ -70,7 +70,7 @@ fn grow(prep: &Prepared, seeds: &[usize], limits: Limits, cap: f64) -> Option<Ve
                 let Some(c) = prep.credible(&credible, &prep.eligible[n], value + prep.value[n], limits) else {
                     continue;
                 };
-                if next.as_ref().is_none_or(|(_, best)| c.count_ones(..) > best.count_ones(..)) {
+                if next.as_ref().is_none_or(|(_, best)| prep.bidders(&c) > prep.bidders(best)) {
                     next = Some((n, c));
                 }
             }
@@ -80,14 +80,14 @@ fn grow(prep: &Prepared, seeds: &[usize], limits: Limits, cap: f64) -> Option<Ve
             value += prep.value[n];
             credible = c;
         }
-        lots.push(candidate(members, value, credible));
+        lots.push(candidate(prep, members, value, credible));
     }
     Some(lots)
 }
 
-fn candidate(mut segments: Vec<usize>, value: f64, credible: FixedBitSet) -> Candidate {
+fn candidate(prep: &Prepared, mut segments: Vec<usize>, value: f64, credible: FixedBitSet) -> Candidate {
     sort::sort(&mut segments);
-    Candidate { bidders: credible.count_ones(..) as u32, segments, value, credible }
+    Candidate { bidders: prep.bidders(&credible), segments, value, credible }
 }
 
 /// Merges each lot below `v_min` into the neighbouring lot that keeps the most bidders, where
@@ -109,7 +109,7 @@ fn merge_small(prep: &Prepared, lots: &mut Vec<Candidate>, limits: Limits) {
             let Some(c) = prep.credible(&lots[i].credible, &other.credible, lots[i].value + other.value, limits) else {
                 continue;
             };
-            if best.as_ref().is_none_or(|(_, b)| c.count_ones(..) > b.count_ones(..)) {
+            if best.as_ref().is_none_or(|(_, b)| prep.bidders(&c) > prep.bidders(b)) {
                 best = Some((j, c));
             }
         }
@@ -121,7 +121,7 @@ fn merge_small(prep: &Prepared, lots: &mut Vec<Candidate>, limits: Limits) {
         let j = if j > i { j - 1 } else { j };
         let other = &lots[j];
         let segments = [small.segments.as_slice(), other.segments.as_slice()].concat();
-        lots[j] = candidate(segments, small.value + other.value, credible);
+        lots[j] = candidate(prep, segments, small.value + other.value, credible);
         // The merged lot may itself have been small and before `i`: look again from the start.
         i = 0;
     }

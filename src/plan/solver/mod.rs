@@ -739,7 +739,7 @@ impl<'p> Run<'p> {
         Solution {
             status: if self.proven { Status::Optimal } else { Status::Feasible },
             num_lots: Some(num),
-            min_credible_bidders: lots.iter().map(|l| l.credible_bidders.len() as u32).min(),
+            min_credible_bidders: lots.iter().map(|l| l.bidders() as u32).min(),
             lots,
             lower_bound: Some(if self.proven { num } else { lower_bound.min(num) }),
             diagnosis: if self.proven { Vec::new() } else { vec![diagnose::time_limit(self)] },
@@ -963,6 +963,7 @@ fn lot_of(prep: &Prepared, c: &Candidate, award: Option<usize>) -> Lot {
         segments: c.segments.iter().map(|&s| prep.segment_id(s).to_string()).collect(),
         value: c.value,
         localities,
+        independent_bidders: prep.problem.independent_bidders(&credible),
         credible_bidders: credible,
         award: award.map(|j| prep.supplier_id(j).to_string()).unwrap_or_default(),
     }

@@ -29,6 +29,10 @@ pub(crate) struct Prepared<'p> {
     /// For each in-scope segment, the segments it may share a lot with directly: same locality
     /// or adjacent localities (and the same service area unless areas may mix).
     pub neighbours: Vec<FixedBitSet>,
+    /// The group of each (renumbered) supplier, when any supplier belongs to one: members of
+    /// a group count once towards `k` ([`Prepared::bidders`]). `None`: every supplier is its
+    /// own group.
+    pub group: Option<Vec<usize>>,
 }
 
 impl<'p> Prepared<'p> {
@@ -83,7 +87,29 @@ impl<'p> Prepared<'p> {
                 bits
             })
             .collect();
-        Prepared { problem, segments, value, area, locality, suppliers, capacity, eligible, neighbours }
+        let group = problem.has_groups().then(|| {
+            let mut ids: HashMap<(bool, &str), usize> = HashMap::new();
+            suppliers
+                .iter()
+                .map(|&j| {
+                    let next = ids.len();
+                    *ids.entry(problem.suppliers[j].independent_key()).or_insert(next)
+                })
+                .collect()
+        });
+        Prepared { problem, segments, value, area, locality, suppliers, capacity, eligible, neighbours, group }
+    }
+
+    /// How many independent bidders `bits` holds: suppliers of one group count once (R5).
+    pub fn bidders(&self, bits: &FixedBitSet) -> u32 {
+        match &self.group {
+            None => bits.count_ones(..) as u32,
+            Some(group) => {
+                let mut seen = FixedBitSet::with_capacity(group.len());
+                bits.ones().for_each(|j| seen.insert(group[j]));
+                seen.count_ones(..) as u32
+            }
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -104,7 +130,7 @@ impl<'p> Prepared<'p> {
         let mut bits = a.clone();
         bits.intersect_with(b);
         bits.set_range(self.cap_prefix(value).., false);
-        (bits.count_ones(..) as u32 >= limits.k).then_some(bits)
+        (self.bidders(&bits) >= limits.k).then_some(bits)
     }
 
     pub fn segment_id(&self, i: usize) -> &'p str {

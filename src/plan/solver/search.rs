@@ -92,7 +92,7 @@ pub(crate) fn lot_of(prep: &Prepared, segments: Vec<usize>, limits: Limits) -> O
     }
     let mut segments = segments;
     sort::sort(&mut segments);
-    Some(Candidate { bidders: credible.count_ones(..) as u32, segments, value, credible })
+    Some(Candidate { bidders: prep.bidders(&credible), segments, value, credible })
 }
 
 fn same(a: &[Candidate], b: &[Candidate]) -> bool {

@@ -29,8 +29,7 @@ struct Figures {
 impl Figures {
     fn of(plan: &Solution) -> Figures {
         let lots = plan.num_lots.unwrap_or(plan.lots.len() as u32);
-        let thinnest =
-            plan.min_credible_bidders.or_else(|| plan.lots.iter().map(|l| l.credible_bidders.len() as u32).min());
+        let thinnest = plan.min_credible_bidders.or_else(|| plan.lots.iter().map(|l| l.bidders() as u32).min());
         Figures { lots, bound: plan.lower_bound.unwrap_or(0).min(lots), thinnest }
     }
 

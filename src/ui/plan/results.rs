@@ -92,7 +92,7 @@ pub fn LotsTable(p: &ResultProps) -> Html {
         let o = match key {
             SortKey::Lot => a.cmp(&b),
             SortKey::Value => la.value.total_cmp(&lb.value),
-            SortKey::Bidders => la.credible_bidders.len().cmp(&lb.credible_bidders.len()),
+            SortKey::Bidders => la.bidders().cmp(&lb.bidders()),
         };
         let o = if descending { o.reverse() } else { o };
         o.then(a.cmp(&b))
@@ -144,7 +144,7 @@ pub fn LotsTable(p: &ResultProps) -> Html {
                 <tbody>
                     { for order.iter().map(|&i| {
                         let lot = &solution.lots[i];
-                        let names: Vec<String> = lot.credible_bidders.iter().map(|b| report::supplier_name(problem, b).to_string()).collect();
+                        let names: Vec<String> = lot.credible_bidders.iter().map(|b| crate::views::market::name_with_group(problem, b)).collect();
                         html! {
                             <tr>
                                 <th scope="row"><span class={classes!("plan-chip", lot_class(i))}>{ lot.id.clone() }</span></th>
@@ -155,7 +155,10 @@ pub fn LotsTable(p: &ResultProps) -> Html {
                                 <td>
                                     <details class="plan-details plan-details--inline">
                                         <summary>
-                                            { plural(lot.credible_bidders.len(), "bidder", "bidders") }
+                                            { plural(lot.bidders(), "bidder", "bidders") }
+                                            if lot.bidders() < lot.credible_bidders.len() {
+                                                { format!(" ({} suppliers; a group counts once)", lot.credible_bidders.len()) }
+                                            }
                                             <span class="app-visually-hidden">{ format!(" for {}", lot.id) }</span>
                                         </summary>
                                         <ul class="plan-bidders">{ for names.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>

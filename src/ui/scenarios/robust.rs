@@ -243,7 +243,7 @@ fn robust_result(r: &ScenarioResult, current: bool, report: &Checked, scenarios:
                                 <th scope="row">{ compare::robust_name(&lot.id) }</th>
                                 <td>{ report::describe_segments(&r.problem, lot).join("; ") }{ format!(" — {}", lot.localities.join(", ")) }</td>
                                 <td class="app-num">{ gbp(lot.value) }</td>
-                                <td class="app-num">{ lot.credible_bidders.len() }</td>
+                                <td class="app-num">{ lot.bidders() }</td>
                                 <td>{ report::supplier_name(&r.problem, &lot.award).to_string() }</td>
                             </tr>
                         }) }

@@ -40,6 +40,7 @@ pub enum TextField {
     Guarantee,
     Committed,
     Consortium,
+    Group,
 }
 
 impl TextField {
@@ -52,6 +53,7 @@ impl TextField {
             TextField::Guarantee => FormField::ParentGuarantee,
             TextField::Committed => FormField::Committed,
             TextField::Consortium => FormField::Consortium,
+            TextField::Group => FormField::Group,
         }
     }
 
@@ -64,6 +66,7 @@ impl TextField {
             TextField::Guarantee => &d.parent_guarantee,
             TextField::Committed => &d.committed,
             TextField::Consortium => &d.consortium,
+            TextField::Group => &d.group,
         }
     }
 }
@@ -86,6 +89,7 @@ impl Reducible for DraftState {
                     TextField::Guarantee => &mut d.parent_guarantee,
                     TextField::Committed => &mut d.committed,
                     TextField::Consortium => &mut d.consortium,
+                    TextField::Group => &mut d.group,
                 };
                 if *slot == value {
                     return self;
@@ -201,6 +205,7 @@ pub fn SupplierForm(p: &SupplierFormProps) -> Html {
                 { field(TextField::Committed, "Contracts held elsewhere; taken off capacity if the policy says so.", false) }
             </div>
             { field(TextField::Consortium, "Optional. Suppliers with the same consortium name bid together and pool their capacity.", true) }
+            { field(TextField::Group, "Optional. Suppliers with the same parent company or owner, like a private equity fund: they count as one bidder towards the credible bidders a lot needs, and fail together in the stress test.", true) }
             <Coverage draft={draft.clone()} errors={errors} />
             <div class="app-form-group">
                 <Checkbox
@@ -251,7 +256,7 @@ fn DraftField(p: &DraftFieldProps) -> Html {
         let draft = p.draft.clone();
         Callback::from(move |e: InputEvent| draft.dispatch(Change::Text(field, input_value(&e))))
     };
-    let numeric = !matches!(field, TextField::Name | TextField::Consortium);
+    let numeric = !matches!(field, TextField::Name | TextField::Consortium | TextField::Group);
     let invalid = p.error.is_some();
     let described = if invalid { format!("{id}-hint {id}-error") } else { format!("{id}-hint") };
     html! {

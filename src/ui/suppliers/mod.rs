@@ -314,6 +314,9 @@ fn supplier_row(
                 if let Some(c) = &s.consortium {
                     <span class="sup-sub">{ format!("Consortium {c}") }</span>
                 }
+                if let Some(g) = &s.group {
+                    <span class="sup-sub">{ format!("{g} group") }</span>
+                }
             </th>
             <td>{ register::ownership_short(s.ownership) }</td>
             <td>{ if s.not_for_profit { "Yes" } else { "No" } }</td>

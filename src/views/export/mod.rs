@@ -207,7 +207,7 @@ fn lots_table(plan: &Plan) -> Table {
                 Cell::Int(l.segments.len() as i64),
                 Cell::Text(describe_segments(problem, l).join("; ")),
                 t.min_turnover.map_or(Cell::Empty, Cell::Money),
-                Cell::Int(l.credible_bidders.len() as i64),
+                Cell::Int(l.bidders() as i64),
                 Cell::Text(procurement::deliverable(l)),
             ];
             if plan.internal {
