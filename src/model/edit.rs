@@ -153,9 +153,9 @@ pub enum Edit {
     },
     // The supplier register.
     /// Adds a supplier under a fresh id (its own `id` is ignored).
-    AddSupplier(Supplier),
+    AddSupplier(Box<Supplier>),
     /// Replaces the supplier with the same id.
-    ReplaceSupplier(Supplier),
+    ReplaceSupplier(Box<Supplier>),
     RemoveSupplier(String),
     /// Removes several suppliers at once (one undoable step).
     RemoveSuppliers(Vec<String>),
@@ -307,8 +307,8 @@ fn apply_to_scenario(sc: &mut Scenario, edit: Edit) -> Result<(), EditError> {
             structure::locality_mut(sc, &name)?.weight = non_negative(weight, "A demand weight")?
         }
         Edit::SetAdjacent { a, b, on } => structure::set_adjacent(sc, &a, &b, on),
-        Edit::AddSupplier(supplier) => drop(register::add(&mut sc.suppliers, supplier)),
-        Edit::ReplaceSupplier(supplier) => register::replace(&mut sc.suppliers, supplier)?,
+        Edit::AddSupplier(supplier) => drop(register::add(&mut sc.suppliers, *supplier)),
+        Edit::ReplaceSupplier(supplier) => register::replace(&mut sc.suppliers, *supplier)?,
         Edit::RemoveSupplier(id) => {
             register::remove(&mut sc.suppliers, &id)?;
             sc.projection.market.retain(|m| m.supplier != id);

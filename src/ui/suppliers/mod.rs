@@ -62,9 +62,9 @@ pub fn SuppliersPanel() -> Html {
         Callback::from(move |supplier: Supplier| {
             let name = supplier.name.clone();
             let (edit, done) = if supplier.id.is_empty() {
-                (Edit::AddSupplier(supplier), format!("Added {name} to the register."))
+                (Edit::AddSupplier(Box::new(supplier)), format!("Added {name} to the register."))
             } else {
-                (Edit::ReplaceSupplier(supplier), format!("Saved the changes to {name}."))
+                (Edit::ReplaceSupplier(Box::new(supplier)), format!("Saved the changes to {name}."))
             };
             notice.set(Some(doc.try_edit(edit).map_or_else(|refused| refused.to_string(), |()| done)));
             editing.set(Editing::Closed);
