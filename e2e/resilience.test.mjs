@@ -1,7 +1,8 @@
 // End to end: market resilience on the shipped example. A commissioner proposes lots, reads the
 // market the plan would leave (providers, largest share, concentration), runs the
-// provider-failure stress test, reads which provider's failure would strand most, and finds
-// the concentration row in the scenario comparison. Axe-clean; nothing requested from the
+// provider-failure stress test, reads which provider's failure would strand most, puts two
+// suppliers under one owner and sees a lot's credible-bidder count change, and finds the
+// concentration row in the scenario comparison. Axe-clean; nothing requested from the
 // network. Serves the build in E2E_DIST (default dist/). Screenshots: e2e/screenshots/resilience-*.png.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -67,6 +68,45 @@ describe('if a provider fails', () => {
     assert.match(await page.locator('#stress-chart').getAttribute('aria-label'), new RegExp(first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     await page.locator('#plan-stress').screenshot({ path: join(screenshots, 'resilience-stress.png') });
     await assertAccessible(page, 'stress test');
+  });
+
+  test('two suppliers put under one owner count once towards a lot\'s credible bidders', async () => {
+    // A lot with at least two credible bidders: its count and two of their names.
+    const row = page.locator('#lots-table tbody tr').filter({ has: page.locator('.plan-bidders li:nth-child(2)') }).first();
+    const lot = (await row.locator('th').textContent()).trim();
+    const bidders = (await row.locator('.plan-bidders li').allTextContents()).map((t) => t.trim());
+    const count = Number((await row.locator('summary').textContent()).match(/(\d+) bidders?/)[1]);
+    assert.equal(count, bidders.length);
+    await page.click('#tab-suppliers');
+    for (const name of bidders.slice(0, 2)) {
+      const supplier = page.locator('#supplier-table tbody tr').filter({ has: page.locator('th', { hasText: name }) }).first();
+      await supplier.locator('[id^="supplier-edit-"]').click();
+      await page.locator('#supplier-group').fill('Shared Owner Holdings');
+      await page.click('#supplier-save');
+      await page.locator('#supplier-table').waitFor();
+      assert.match(await supplier.locator('th').textContent(), /Shared Owner Holdings group/);
+    }
+    await page.click('#tab-plan');
+    await page.click('#solve');
+    await page.waitForFunction(() => /Proven best/.test(document.querySelector('#plan-status')?.textContent ?? ''), null, { timeout: 60_000 });
+    // Some lot now has both members among its bidders, and says the group counts once.
+    assert.match(await page.locator('#lots-caption').textContent(), /Suppliers of one group \(a parent company or owner\) count as one bidder/);
+    const grouped = page.locator('#lots-table tbody tr').filter({ has: page.locator('summary', { hasText: /suppliers\)/ }) }).first();
+    await grouped.waitFor({ timeout: 10_000 });
+    const summary = await grouped.locator('summary').textContent();
+    const [, independent, suppliers] = summary.match(/(\d+) bidders? \((\d+) suppliers/);
+    assert.equal(Number(independent), Number(suppliers) - 1, `${summary} (was ${lot}: ${count})`);
+    assert.match(await grouped.locator('.plan-bidders').textContent(), /\(Shared Owner Holdings group\)/);
+    await page.locator('#lots-table').screenshot({ path: join(screenshots, 'resilience-group.png') });
+    // A member holding a lot: the stress test fails the whole group as one more case.
+    const awards = await page.locator('#lots-table tbody td.plan-award').allTextContents();
+    if (awards.some((a) => bidders.slice(0, 2).includes(a.trim()))) {
+      await page.locator('#stress-run').click();
+      await page.locator('#stress-summary').waitFor();
+      assert.match(await page.locator('#stress-table').textContent(), /Shared Owner Holdings group \(.+ and .+\)/);
+      await page.locator('#plan-stress').screenshot({ path: join(screenshots, 'resilience-group-stress.png') });
+    }
+    await assertAccessible(page, 'plan with a supplier group');
   });
 
   test('the comparison shows concentration beside the other figures', async () => {

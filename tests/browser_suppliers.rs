@@ -56,6 +56,10 @@ async fn adding_a_supplier_through_the_form_shows_it_with_its_capacity() {
     assert_eq!(rows(&root), before);
 
     type_into(&root, "#supplier-revenue", "£10m").await;
+    // The owner, labelled in words: suppliers of one group count once towards k.
+    assert!(text_of(&root, "label[for='supplier-group']").contains("Group (parent company or owner)"));
+    assert!(text_of(&root, "#supplier-group-hint").contains("count as one bidder"));
+    type_into(&root, "#supplier-group", "Test Holdings").await;
     click(&root, "#supplier-save").await;
     assert!(!exists(&root, "#supplier-form"), "the form closes on save");
     assert_eq!(rows(&root), before + 1);
@@ -65,6 +69,7 @@ async fn adding_a_supplier_through_the_form_shows_it_with_its_capacity() {
     assert!(row.contains("£5.00m"), "{row}");
     assert!(row.contains("net assets strong"), "the why steps: {row}");
     assert!(row.contains("1 area, all 8 localities"), "{row}");
+    assert!(row.contains("Test Holdings group"), "{row}");
     assert!(text_of(&root, "#supplier-notice").contains("Added Test Care Ltd"));
 
     // Sorting by capacity puts the largest last, then first.

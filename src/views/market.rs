@@ -32,7 +32,7 @@
 use std::collections::BTreeMap;
 
 use crate::base::money::gbp;
-use crate::base::text::{percent, plural};
+use crate::base::text::{and_list, percent, plural};
 use crate::plan::problem::LotProblem;
 use crate::plan::solution::Solution;
 use crate::plan::stress::StressReport;
@@ -243,14 +243,14 @@ pub fn stress_summary(problem: &LotProblem, report: &StressReport) -> String {
             " {} depends on {}: {}.",
             d.lot,
             if independent == 1 { "one provider" } else { "two providers" },
-            names.join(" and ")
+            and_list(&names)
         ));
     }
     out
 }
 
 fn f_names(ids: &[String], name: &dyn Fn(&str) -> String) -> String {
-    ids.iter().map(|id| name(id)).collect::<Vec<_>>().join(" and ")
+    and_list(&ids.iter().map(|id| name(id)).collect::<Vec<_>>())
 }
 
 #[cfg(test)]

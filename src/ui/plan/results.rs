@@ -128,7 +128,12 @@ pub fn LotsTable(p: &ResultProps) -> Html {
             <table class="app-table plan-table plan-lots" id="lots-table">
                 <caption class="plan-caption" id="lots-caption">
                     { format!("The {} proposed lots", solution.lots.len()) }
-                    <span class="app-hint plan-caption__hint">{ "Select a column heading to sort. Values are per year unless stated." }</span>
+                    <span class="app-hint plan-caption__hint">
+                        { "Select a column heading to sort. Values are per year unless stated." }
+                        if solution.lots.iter().any(|l| l.bidders() < l.credible_bidders.len()) {
+                            { " Suppliers of one group (a parent company or owner) count as one bidder." }
+                        }
+                    </span>
                 </caption>
                 <thead>
                     <tr>
@@ -157,7 +162,7 @@ pub fn LotsTable(p: &ResultProps) -> Html {
                                         <summary>
                                             { plural(lot.bidders(), "bidder", "bidders") }
                                             if lot.bidders() < lot.credible_bidders.len() {
-                                                { format!(" ({} suppliers; a group counts once)", lot.credible_bidders.len()) }
+                                                { format!(" ({} suppliers)", lot.credible_bidders.len()) }
                                             }
                                             <span class="app-visually-hidden">{ format!(" for {}", lot.id) }</span>
                                         </summary>
