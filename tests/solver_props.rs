@@ -62,6 +62,8 @@ struct Raw {
     k: u32,
     m: u32,
     mix: bool,
+    /// An alternative plan's cap on any supplier's awarded share, in per cent.
+    max_award_share: Option<u32>,
 }
 
 fn raw_segment() -> impl Strategy<Value = RawSegment> {
@@ -109,9 +111,10 @@ fn raw_problem() -> impl Strategy<Value = Raw> {
             prop_oneof![6 => Just(1u32), 3 => Just(2), 1 => Just(3)],
             prop_oneof![2 => Just(1u32), 1 => Just(2), 1 => Just(3)],
             any::<bool>(),
+            prop_oneof![3 => Just(None), 1 => (20u32..=100).prop_map(Some)],
         ),
     )
-        .prop_map(|((n_loc, n_area, edges), segments, suppliers, (v_min, v_span, k, m, mix))| Raw {
+        .prop_map(|((n_loc, n_area, edges), segments, suppliers, (v_min, v_span, k, m, mix, max_award_share))| Raw {
             n_loc,
             n_area,
             edges,
@@ -122,6 +125,7 @@ fn raw_problem() -> impl Strategy<Value = Raw> {
             k,
             m,
             mix,
+            max_award_share,
         })
 }
 
@@ -188,6 +192,7 @@ fn build(raw: &Raw) -> LotProblem {
             k: raw.k.min(raw.suppliers.len() as u32),
             m: raw.m,
             mix_service_areas: raw.mix,
+            max_award_share: raw.max_award_share.map(|pct| f64::from(pct) / 100.0),
         },
         localities,
         adjacency,
@@ -323,7 +328,7 @@ fn awardable(p: &LotProblem, lots: &[&Block]) -> bool {
             return true;
         }
         for &j in &lots[i].credible {
-            if count[j] < p.params.m && load[j] + lots[i].value <= p.suppliers[j].capacity {
+            if count[j] < p.params.m && load[j] + lots[i].value <= p.award_capacity(&p.suppliers[j]) {
                 load[j] += lots[i].value;
                 count[j] += 1;
                 let done = go(p, lots, i + 1, load, count);
@@ -642,7 +647,7 @@ fn generator_covers_the_interesting_cases() {
     // spread, not the solver.
     let mut runner = TestRunner::new(Config { rng_seed: RngSeed::Fixed(0x5eed), ..config() });
     let (mut feasible, mut infeasible, mut several_lots, mut award_bound, mut empty) = (0, 0, 0, 0, 0);
-    let (mut stranded, mut grouped) = (0, 0);
+    let (mut stranded, mut grouped, mut capped) = (0, 0, 0);
     let n = 512;
     for _ in 0..n {
         let p = lot_problem().new_tree(&mut runner).unwrap().current();
@@ -674,11 +679,18 @@ fn generator_covers_the_interesting_cases() {
         if best != brute_force(&ungrouped) {
             grouped += 1;
         }
+        // The alternative plans' cap on any supplier's awarded share changes the answer.
+        let mut uncapped = p.clone();
+        uncapped.params.max_award_share = None;
+        if best != brute_force(&uncapped) {
+            capped += 1;
+        }
     }
     eprintln!(
         "{n} generated: {feasible} feasible ({several_lots} with several lots), \
-         {infeasible} infeasible ({stranded} with a segment in no R2-R5 lot), {award_bound} where R6 changes the answer, {grouped} where supplier groups do, {empty} with nothing in scope"
+         {infeasible} infeasible ({stranded} with a segment in no R2-R5 lot), {award_bound} where R6 changes the answer, {grouped} where supplier groups do, {capped} where a cap on awarded shares does, {empty} with nothing in scope"
     );
+    assert!(capped >= n / 40, "too few cases where a cap on awarded shares changes the answer: {capped}");
     assert!(grouped >= n / 20, "too few cases where supplier groups change the answer: {grouped}");
     assert!(feasible >= n / 5, "too few feasible cases: {feasible}");
     assert!(infeasible >= n / 10, "too few infeasible cases: {infeasible}");

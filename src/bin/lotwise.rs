@@ -26,6 +26,7 @@ USAGE:
     lotwise check (FILE | --default)
     lotwise lower (FILE | --default) [--scenario ID] [--out FILE]
     lotwise stress (FILE | --default) [--scenario ID] [--time-limit SECONDS] [--format json|table] [--out FILE]
+    lotwise alternatives (FILE | --default) [--scenario ID] [--time-limit SECONDS] [--format json|table] [--out FILE]
     lotwise export (FILE | --default) --format ocds|csv|xlsx|json [--scenario ID] [--out FILE]
                    [--internal] [--time-limit SECONDS]
     lotwise --help | --version
@@ -40,6 +41,13 @@ credible bidders within their capacity and the most lots each may win (m), movin
 awards only when that saves a lot; lots nobody can take are stranded. The JSON is
 {\"plan\": <solution>, \"failures\": [{\"failed\": [ids], \"lots\": [{\"lot\": id, \"to\": id or
 null}], \"moved\": [...], \"stranded\": [lot ids], ...}], \"dependent_lots\": [...]}.
+
+`alternatives` solves the fewest lots, then the fewest lots with no provider awarded more than
+50%, 40%, 30%, 25%, 20%, 15% or 10% of the value (the caps below the first plan's largest
+share, at most five, each within the time limit), and keeps the plans that trade lots for a
+smaller largest share or more providers. The JSON is {\"plans\": [{\"cap\": share or null,
+\"lots\": n, \"extra_lots\": n, \"largest_share\": share, \"providers\": n, \"hhi\": x,
+\"proven\": bool, \"solution\": <solution>}], \"left_out\": [{\"cap\": share, \"reason\": text}]}.
 
 --progress prints each better plan to stderr as it is found: its lots, the lower bound on the
 number of lots and the gap between them, and its thinnest competition; and, from the start,
@@ -170,15 +178,16 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "solve" => solve(&a),
         "check" => check(&a),
         "stress" => stress(&a),
+        "alternatives" => alternatives(&a),
         "export" => export(&a),
         "lower" => {
             let problem = load_problem(&a)?;
             emit(&a, &problem.to_json())?;
             Ok(ExitCode::SUCCESS)
         }
-        other => {
-            Err(format!("unknown command {other:?}: use solve, check, lower, stress or export (see `lotwise --help`)"))
-        }
+        other => Err(format!(
+            "unknown command {other:?}: use solve, check, lower, stress, alternatives or export (see `lotwise --help`)"
+        )),
     }
 }
 
@@ -296,6 +305,61 @@ fn stress(a: &Args) -> Result<ExitCode, String> {
     } else {
         let value = serde_json::json!({ "plan": solution, "failures": report.failures, "dependent_lots": report.dependent_lots });
         serde_json::to_string_pretty(&value).map_err(|e| format!("cannot write the report as JSON: {e}"))?
+    };
+    emit(a, &text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn alternatives(a: &Args) -> Result<ExitCode, String> {
+    use lotwise::views::alternatives::{front, title, trade};
+    let problem = load_problem(a)?;
+    let options = Options { time_limit: Duration::from_secs_f64(a.time_limit), ..Options::default() };
+    let fewest = solver::solve(&problem, &options);
+    if !matches!(fewest.status, Status::Optimal | Status::Feasible) {
+        emit(a, &if a.table { table(&problem, &fewest) } else { fewest.to_json() })?;
+        eprintln!("no plan to start from: the solve found none (the output says why)");
+        return Ok(ExitCode::from(1));
+    }
+    let tried = lotwise::plan::alternatives::run(&problem, &fewest, &options);
+    let (kept, left_out) = front(&problem, &fewest, &tried);
+    let text = if a.table {
+        let mut out = format!(
+            "{:<28} {:>5} {:>6} {:>9} {:>6} {:>7}  trade\n",
+            "plan", "lots", "extra", "largest", "prov.", "proven"
+        );
+        for p in &kept {
+            out.push_str(&format!(
+                "{:<28} {:>5} {:>6} {:>9} {:>6} {:>7}  {}\n",
+                title(p),
+                p.lots,
+                p.extra_lots,
+                lotwise::base::text::percent(p.largest_share),
+                p.shape.providers,
+                if p.proven { "yes" } else { "no" },
+                trade(p, &kept[0])
+            ));
+        }
+        for n in &left_out {
+            out.push_str(&format!(
+                "left out: no provider above {}: {}\n",
+                lotwise::base::text::percent(n.cap),
+                n.reason
+            ));
+        }
+        out
+    } else {
+        let plans: Vec<serde_json::Value> = kept
+            .iter()
+            .map(|p| {
+                serde_json::json!({"cap": p.cap, "lots": p.lots, "extra_lots": p.extra_lots,
+                    "largest_share": p.largest_share, "providers": p.shape.providers, "hhi": p.shape.hhi,
+                    "proven": p.proven, "solution": p.solution})
+            })
+            .collect();
+        let left: Vec<serde_json::Value> =
+            left_out.iter().map(|n| serde_json::json!({"cap": n.cap, "reason": n.reason})).collect();
+        serde_json::to_string_pretty(&serde_json::json!({"plans": plans, "left_out": left}))
+            .map_err(|e| format!("cannot write the alternatives as JSON: {e}"))?
     };
     emit(a, &text)?;
     Ok(ExitCode::SUCCESS)

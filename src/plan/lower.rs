@@ -113,7 +113,7 @@ fn description(sc: &Scenario) -> Option<String> {
 
 fn params(sc: &Scenario) -> Params {
     let r = &sc.rules;
-    Params { v_min: r.v_min, v_max: r.v_max, k: r.k, m: r.m, mix_service_areas: r.mix_service_areas }
+    Params::new(r.v_min, r.v_max, r.k, r.m, r.mix_service_areas)
 }
 
 fn localities(sc: &Scenario) -> Vec<String> {

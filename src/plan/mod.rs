@@ -3,6 +3,7 @@
 //! - [`problem`] and [`solution`]: the lot problem and solution JSON of `LOT-MODEL.md`;
 //! - [`lower`]: a workspace scenario turned into a lot problem;
 //! - [`solver`]: the exact lot solver, its search for large problems and its diagnoses;
+//! - [`alternatives`]: plans with a few more lots and no provider above a share of the value;
 //! - [`award`]: whether the market can deliver every lot at once (rule R6);
 //! - [`robust`]: a plan checked in every scenario and contract year;
 //! - [`stress`]: who picks up a failed provider's lots, and which lots it strands;
@@ -12,6 +13,7 @@
 //!
 //! May import: [`crate::base`], [`crate::model`].
 
+pub mod alternatives;
 pub mod award;
 pub mod generate;
 pub mod lower;

@@ -47,6 +47,18 @@ pub struct Params {
     /// R2: whether one lot may hold segments of several service areas.
     #[serde(default)]
     pub mix_service_areas: bool,
+    /// Lotwise's extension for alternative plans: in the indicative award (R6) no supplier
+    /// may hold more than this share (0..=1) of the in-scope value a year, on top of its
+    /// capacity. Credibility (R5) is unchanged. Absent: R6 as in `LOT-MODEL.md`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_award_share: Option<f64>,
+}
+
+impl Params {
+    /// The rules R2 and R4-R6 with no award cap.
+    pub fn new(v_min: f64, v_max: f64, k: u32, m: u32, mix_service_areas: bool) -> Params {
+        Params { v_min, v_max, k, m, mix_service_areas, max_award_share: None }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -193,6 +205,14 @@ impl LotProblem {
                 "every lot needs at least 1 credible bidder, so k must be 1 or more, got 0",
             ));
         }
+        if let Some(share) = p.max_award_share {
+            if !(share > 0.0 && share <= 1.0) {
+                issues.push(Issue::new(
+                    "params.max_award_share",
+                    format!("the largest share one supplier may be awarded must be above 0 and at most 1 (100%), got {share}"),
+                ));
+            }
+        }
         if p.m < 1 {
             issues.push(Issue::new(
                 "params.m",
@@ -283,6 +303,15 @@ impl LotProblem {
     /// Whether any supplier belongs to a group.
     pub fn has_groups(&self) -> bool {
         self.suppliers.iter().any(|j| j.group.is_some())
+    }
+
+    /// The most value a year the indicative award may give supplier `j` (R6): its capacity,
+    /// or less under [`Params::max_award_share`].
+    pub fn award_capacity(&self, j: &Supplier) -> f64 {
+        match self.params.max_award_share {
+            Some(share) => j.capacity.min(share * self.in_scope().map(|s| s.value).sum::<f64>()),
+            None => j.capacity,
+        }
     }
 
     /// Segments that are in scope (not retained), in file order.

@@ -241,6 +241,7 @@ pub fn worst_case(problems: &[LotProblem]) -> Result<LotProblem, Issues> {
         k: problems.iter().map(|p| p.params.k).max().unwrap_or(1),
         m: problems.iter().map(|p| p.params.m).min().unwrap_or(1),
         mix_service_areas: problems.iter().all(|p| p.params.mix_service_areas),
+        max_award_share: None,
     };
     Ok(LotProblem {
         format_version: base.format_version,

@@ -330,7 +330,7 @@ mod tests {
             format_version: 1,
             name: String::new(),
             description: None,
-            params: Params { v_min: 1.0, v_max: 100.0, k: 1, m, mix_service_areas: false },
+            params: Params::new(1.0, 100.0, 1, m, false),
             localities: vec!["A".into()],
             adjacency: Vec::new(),
             service_areas: vec![ServiceArea { code: "F".into(), name: String::new() }],

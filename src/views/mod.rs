@@ -1,6 +1,7 @@
 //! The views layer: the figures and sentences panels, reports and exports show, computed from
 //! the model and a plan, with no UI code. Everything here is tested natively.
 //!
+//! - [`alternatives`]: plans that trade a few more lots for a healthier market, in words;
 //! - [`report`]: summary figures of a plan and where each finding is fixed;
 //! - [`compare`]: scenarios side by side, years and robust plans in words;
 //! - [`export`]: a plan as CSV, XLSX and an OCDS release;
@@ -11,6 +12,7 @@
 //!
 //! May import: [`crate::base`], [`crate::model`], [`crate::plan`].
 
+pub mod alternatives;
 pub mod compare;
 pub mod export;
 pub mod market;

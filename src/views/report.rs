@@ -349,7 +349,7 @@ fn detail(s: &Segment) -> Option<String> {
 /// # Example
 /// ```
 /// use lotwise::plan::problem::Params;
-/// let p = Params { v_min: 300_000.0, v_max: 4_000_000.0, k: 2, m: 3, mix_service_areas: false };
+/// let p = Params::new(300_000.0, 4_000_000.0, 2, 3, false);
 /// let words = lotwise::views::report::rules_in_words(&p);
 /// assert_eq!(words[0], "Worth between £300k and £4.00m a year (the smallest and largest lot allowed, v_min and v_max; rule R4).");
 /// ```
@@ -679,7 +679,7 @@ mod tests {
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn rule_titles_use_the_numbers() {
-        let p = Params { v_min: 300_000.0, v_max: 4_000_000.0, k: 2, m: 3, mix_service_areas: false };
+        let p = Params::new(300_000.0, 4_000_000.0, 2, 3, false);
         assert_eq!(rule_title(Rule::R5, &p), "R5 — at least 2 credible bidders per lot");
         assert_eq!(rule_title(Rule::R4, &p), "R4 — lot value between £300k and £4.00m a year");
         assert!(rule_title(Rule::R6, &p).contains("at most 3 lots"));

@@ -110,6 +110,12 @@ pub fn violations(p: &LotProblem, sol: &Solution) -> Vec<String> {
             if load > sup.capacity {
                 bad.push(format!("R6: {j} awarded {load} over capacity {}", sup.capacity));
             }
+            if let Some(share) = p.params.max_award_share {
+                let in_scope: f64 = p.segments.iter().filter(|s| !s.retained).map(|s| s.value).sum();
+                if load > share * in_scope {
+                    bad.push(format!("R6: {j} awarded {load}, above the cap of {share} of {in_scope}"));
+                }
+            }
             if count > p.params.m {
                 bad.push(format!("R6: {j} awarded {count} lots, m = {}", p.params.m));
             }

@@ -252,7 +252,7 @@ pub(super) fn award(run: &Run) -> Vec<Finding> {
     let n_bidders = prep.bidders(&bidders);
     let lots_needed: u32 = run.blocks.len() as u32;
     let total: f64 = (0..prep.len()).map(|s| prep.value[s]).sum();
-    let capacity: f64 = bidders.ones().map(|j| prep.capacity[j]).sum();
+    let capacity: f64 = bidders.ones().map(|j| prep.award_capacity[j]).sum();
     let (fix, levers) = if capacity < total {
         let fix = format!(
             "The suppliers who could bid have {} of capacity between them for {} of lots: add suppliers, allow consortia, or retain some segments in-house.",

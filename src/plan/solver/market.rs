@@ -31,7 +31,7 @@ pub(crate) struct Market {
 impl Market {
     /// Every supplier with all its capacity and `m` lots to win.
     pub fn new(prep: &Prepared) -> Market {
-        Market { left: prep.capacity.clone(), slots: vec![prep.problem.params.m; prep.capacity.len()] }
+        Market { left: prep.award_capacity.clone(), slots: vec![prep.problem.params.m; prep.capacity.len()] }
     }
 
     /// True when supplier `j` may still win a lot worth `value`.

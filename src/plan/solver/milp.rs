@@ -245,7 +245,7 @@ fn add_award_constraints<M: SolverModel>(
         }
     }
     for j in (0..prep.suppliers.len()).filter(|&j| used[j]) {
-        let cap = prep.capacity[j];
+        let cap = prep.award_capacity[j];
         model.add_constraint(constraint!(load[j].clone() <= cap));
         model.add_constraint(constraint!(count[j].clone() <= m));
     }
@@ -260,7 +260,7 @@ pub(crate) fn award(prep: &Prepared, cands: &[Candidate], lots: &[usize], deadli
     }
     let to_award: Vec<AwardLot> =
         lots.iter().map(|&l| AwardLot { value: cands[l].value, bidders: cands[l].credible.ones().collect() }).collect();
-    match crate::plan::award::find(&to_award, &prep.capacity, prep.problem.params.m, AWARD_STEPS) {
+    match crate::plan::award::find(&to_award, &prep.award_capacity, prep.problem.params.m, AWARD_STEPS) {
         Award::Found(a) => return Outcome::Proven(a),
         Award::Impossible => return Outcome::Infeasible,
         Award::Undecided => {}
@@ -295,7 +295,7 @@ pub(crate) fn quick_award(prep: &Prepared, cands: &[Candidate], lots: &[usize]) 
     }
     let to_award: Vec<AwardLot> =
         lots.iter().map(|&l| AwardLot { value: cands[l].value, bidders: cands[l].credible.ones().collect() }).collect();
-    match crate::plan::award::find(&to_award, &prep.capacity, prep.problem.params.m, AWARD_STEPS) {
+    match crate::plan::award::find(&to_award, &prep.award_capacity, prep.problem.params.m, AWARD_STEPS) {
         Award::Found(a) => Some(a),
         Award::Impossible | Award::Undecided => None,
     }
@@ -304,7 +304,7 @@ pub(crate) fn quick_award(prep: &Prepared, cands: &[Candidate], lots: &[usize]) 
 /// Lots with the fewest bidders first, each to the bidder with the most capacity left.
 pub(crate) fn greedy_award(prep: &Prepared, cands: &[Candidate], lots: &[usize]) -> Option<Vec<usize>> {
     let m = prep.problem.params.m;
-    let mut left = prep.capacity.clone();
+    let mut left = prep.award_capacity.clone();
     let mut count = vec![0u32; prep.suppliers.len()];
     let mut order: Vec<usize> = (0..lots.len()).collect();
     sort::by(&mut order, |&a, &b| {

@@ -24,6 +24,9 @@ pub(crate) struct Prepared<'p> {
     /// Suppliers (indices into `problem.suppliers`) by capacity, largest first, ties by id.
     pub suppliers: Vec<usize>,
     pub capacity: Vec<f64>,
+    /// The most value the indicative award (R6) may give each supplier: its capacity, or less
+    /// under an alternative plan's cap on any supplier's share.
+    pub award_capacity: Vec<f64>,
     /// For each in-scope segment, the (renumbered) suppliers eligible for it.
     pub eligible: Vec<FixedBitSet>,
     /// For each in-scope segment, the segments it may share a lot with directly: same locality
@@ -53,6 +56,7 @@ impl<'p> Prepared<'p> {
             sb.capacity.total_cmp(&sa.capacity).then_with(|| sa.id.cmp(&sb.id))
         });
         let capacity = suppliers.iter().map(|&j| problem.suppliers[j].capacity).collect();
+        let award_capacity = suppliers.iter().map(|&j| problem.award_capacity(&problem.suppliers[j])).collect();
         let eligible = (0..n)
             .map(|i| {
                 let mut bits = FixedBitSet::with_capacity(suppliers.len());
@@ -97,7 +101,19 @@ impl<'p> Prepared<'p> {
                 })
                 .collect()
         });
-        Prepared { problem, segments, value, area, locality, suppliers, capacity, eligible, neighbours, group }
+        Prepared {
+            problem,
+            segments,
+            value,
+            area,
+            locality,
+            suppliers,
+            capacity,
+            award_capacity,
+            eligible,
+            neighbours,
+            group,
+        }
     }
 
     /// How many independent bidders `bits` holds: suppliers of one group count once (R5).

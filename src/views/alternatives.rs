@@ -1,0 +1,169 @@
+//! Alternative plans in words: which caps on a provider's share buy a healthier market, and
+//! for how many more lots.
+//!
+//! [`front`] takes the fewest-lots plan and the plans solved under caps
+//! ([`crate::plan::alternatives`]) and keeps the trade-offs worth offering: a plan stays when no
+//! other has as few lots with as small a largest share and as many providers (the Pareto
+//! front). Every plan kept is marked proven (the fewest lots under its cap) or not.
+
+use crate::base::text::{percent, plural};
+use crate::plan::alternatives::{largest_share, Tried};
+use crate::plan::problem::LotProblem;
+use crate::plan::solution::{Solution, Status};
+use crate::views::market::{self, Shape};
+
+/// One plan offered: the fewest-lots plan (`cap: None`) or an alternative.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alternative {
+    /// The cap on any provider's share it was solved under; `None` for the fewest-lots plan.
+    pub cap: Option<f64>,
+    pub problem: LotProblem,
+    pub solution: Solution,
+    pub lots: u32,
+    /// Lots more than the fewest-lots plan.
+    pub extra_lots: u32,
+    /// The largest share one supplier holds in its indicative award.
+    pub largest_share: f64,
+    /// The market it leaves (providers by owner, HHI, ...).
+    pub shape: Shape,
+    /// The fewest lots under its cap, proven (status optimal).
+    pub proven: bool,
+}
+
+/// What became of a cap that gave no plan to offer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotOffered {
+    pub cap: f64,
+    pub reason: String,
+}
+
+/// The plans worth offering, the fewest-lots plan first, then by lots; and the caps left out
+/// with the reason.
+pub fn front(problem: &LotProblem, fewest: &Solution, tried: &[Tried]) -> (Vec<Alternative>, Vec<NotOffered>) {
+    let mut offered: Vec<Alternative> = Vec::new();
+    let mut not = Vec::new();
+    let base_lots = fewest.num_lots.unwrap_or(0);
+    let consider = |cap: Option<f64>, problem: &LotProblem, solution: &Solution| -> Result<Alternative, String> {
+        if !matches!(solution.status, Status::Optimal | Status::Feasible) || solution.lots.is_empty() {
+            return Err(match solution.status {
+                Status::Infeasible => "no plan keeps every provider under this share: the suppliers who could take the lots do not have enough capacity between them".to_string(),
+                _ => "no plan was found within the time limit".to_string(),
+            });
+        }
+        let shape = market::measure(problem, solution).ok_or("the plan has no indicative award")?;
+        let lots = solution.num_lots.unwrap_or(solution.lots.len() as u32);
+        Ok(Alternative {
+            cap,
+            problem: problem.clone(),
+            solution: solution.clone(),
+            lots,
+            extra_lots: lots.saturating_sub(base_lots),
+            largest_share: largest_share(solution).unwrap_or(1.0),
+            shape,
+            proven: solution.status == Status::Optimal,
+        })
+    };
+    match consider(None, problem, fewest) {
+        Ok(a) => offered.push(a),
+        Err(_) => return (Vec::new(), Vec::new()),
+    }
+    for t in tried {
+        match consider(Some(t.cap), &t.problem, &t.solution) {
+            Ok(a) => offered.push(a),
+            Err(reason) => not.push(NotOffered { cap: t.cap, reason }),
+        }
+    }
+    // Keep the fewest-lots plan; drop an alternative another plan dominates.
+    let dominated = |a: &Alternative, b: &Alternative| {
+        b.lots <= a.lots
+            && b.largest_share <= a.largest_share + 1e-9
+            && b.shape.providers >= a.shape.providers
+            && (b.lots < a.lots || b.largest_share < a.largest_share - 1e-9 || b.shape.providers > a.shape.providers)
+    };
+    let all = offered.clone();
+    let mut kept: Vec<Alternative> = offered
+        .into_iter()
+        .enumerate()
+        .filter(|(i, a)| *i == 0 || !all.iter().enumerate().any(|(j, b)| j != *i && j != 0 && dominated(a, b)))
+        .map(|(_, a)| a)
+        .collect();
+    // Two caps with the same plan shape: keep the first (the looser cap).
+    let mut seen: Vec<(u32, i64, usize)> = Vec::new();
+    kept.retain(|a| {
+        let key = (a.lots, (a.largest_share * 1000.0).round() as i64, a.shape.providers);
+        let fresh = !seen.contains(&key) || a.cap.is_none();
+        seen.push(key);
+        fresh
+    });
+    for a in &all {
+        if a.cap.is_some() && !kept.iter().any(|k| k.cap == a.cap) {
+            not.push(NotOffered {
+                cap: a.cap.unwrap_or(1.0),
+                reason: format!(
+                    "its plan ({}, largest share {}) is no better than another on offer",
+                    plural(a.lots as usize, "lot", "lots"),
+                    percent(a.largest_share)
+                ),
+            });
+        }
+    }
+    not.sort_by(|a, b| b.cap.total_cmp(&a.cap));
+    (kept, not)
+}
+
+/// The alternative's name: "Fewest lots" or "No provider above 20%".
+pub fn title(a: &Alternative) -> String {
+    match a.cap {
+        None => "Fewest lots".into(),
+        Some(cap) => format!("No provider above {}", percent(cap)),
+    }
+}
+
+/// What the alternative trades, in one sentence.
+pub fn trade(a: &Alternative, fewest: &Alternative) -> String {
+    if a.cap.is_none() {
+        return format!(
+            "{} with the largest provider holding {} of the value, among {}.",
+            plural(a.lots as usize, "lot", "lots"),
+            percent(a.largest_share),
+            plural(a.shape.providers, "provider", "providers")
+        );
+    }
+    let more = match a.extra_lots {
+        0 => "no more lots".to_string(),
+        n => plural(n as usize, "more lot", "more lots"),
+    };
+    format!(
+        "{more} than the fewest: the largest provider holds {} instead of {}, and {} instead of {} share the work.",
+        percent(a.largest_share),
+        percent(fewest.largest_share),
+        plural(a.shape.providers, "provider", "providers"),
+        fewest.shape.providers
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Workspace;
+    use crate::plan::{alternatives, lower, solver};
+
+    #[test]
+    fn the_front_keeps_trade_offs_and_says_why_others_are_left_out() {
+        let problem = lower::lower_active(&Workspace::default_workspace()).unwrap();
+        let fewest = solver::solve(&problem, &solver::Options::default());
+        let options = solver::Options { time_limit: std::time::Duration::from_secs(10), ..Default::default() };
+        let tried = alternatives::run(&problem, &fewest, &options);
+        let (kept, not) = front(&problem, &fewest, &tried);
+        assert_eq!(kept[0].cap, None);
+        assert!(kept.len() >= 2, "the example has at least one healthier alternative: {kept:?} {not:?}");
+        for pair in kept.windows(2) {
+            assert!(pair[1].largest_share < pair[0].largest_share || pair[1].shape.providers > pair[0].shape.providers);
+        }
+        for a in &kept[1..] {
+            assert!(a.largest_share <= a.cap.unwrap() + 1e-9);
+            assert!(trade(a, &kept[0]).contains("than the fewest"));
+        }
+        assert_eq!(kept.len() + not.len(), tried.len() + 1, "every cap is either offered or explained");
+    }
+}
