@@ -1,6 +1,7 @@
 // End to end: market resilience on the shipped example. A commissioner proposes lots, reads the
 // market the plan would leave (providers, largest share, concentration), runs the
-// provider-failure stress test, reads which provider's failure would strand most, puts two
+// provider-failure stress test, reads which provider's failure would strand most, picks an
+// alternative plan with more providers, puts two
 // suppliers under one owner and sees a lot's credible-bidder count change, and finds the
 // concentration row in the scenario comparison. Axe-clean; nothing requested from the
 // network. Serves the build in E2E_DIST (default dist/). Screenshots: e2e/screenshots/resilience-*.png.
@@ -68,6 +69,34 @@ describe('if a provider fails', () => {
     assert.match(await page.locator('#stress-chart').getAttribute('aria-label'), new RegExp(first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     await page.locator('#plan-stress').screenshot({ path: join(screenshots, 'resilience-stress.png') });
     await assertAccessible(page, 'stress test');
+  });
+
+  test('an alternative plan with more providers can be found and used', async () => {
+    const find = page.locator('#alternatives-find');
+    await find.scrollIntoViewIfNeeded();
+    await find.click();
+    const table = page.locator('#alternatives-table');
+    await table.waitFor({ timeout: 90_000 });
+    const rows = table.locator('tbody tr');
+    assert.ok((await rows.count()) >= 2, 'the fewest-lots plan and at least one alternative');
+    assert.equal((await rows.nth(0).locator('th').textContent()).trim(), 'Fewest lots');
+    const cells = async (i) => (await rows.nth(i).locator('td').allTextContents()).map((t) => t.trim());
+    const [, fewestShare, fewestProviders] = await cells(0);
+    const title = (await rows.nth(1).locator('th').textContent()).trim();
+    assert.match(title, /^No provider above \d+%$/);
+    const [, share, providers, , proven, trade] = await cells(1);
+    assert.ok(parseInt(share) < parseInt(fewestShare), `${share} below ${fewestShare}`);
+    assert.ok(Number(providers) >= Number(fewestProviders));
+    assert.match(proven, /^(Yes|No)$/);
+    assert.match(trade, /than the fewest/);
+    await page.locator('#plan-alternatives').screenshot({ path: join(screenshots, 'resilience-alternatives.png') });
+    await assertAccessible(page, 'alternative plans');
+    // Use it: it becomes the scenario's plan, with its cap among the rules it meets.
+    await page.locator('#alternative-use-1').click();
+    const cap = title.match(/(\d+)%/)[1];
+    await page.waitForFunction((c) => (document.querySelector('#plan-report-rules')?.textContent ?? '').includes(`more than ${c}% of the value`), cap, { timeout: 10_000 });
+    const awards = new Set((await page.locator('#lots-table tbody td.plan-award').allTextContents()).map((t) => t.trim()));
+    assert.equal(awards.size, Number(providers), 'the lots table shows the alternative\'s providers');
   });
 
   test('two suppliers put under one owner count once towards a lot\'s credible bidders', async () => {

@@ -175,6 +175,29 @@ fn max_listed_must_be_a_whole_number() {
 }
 
 #[test]
+fn alternatives_trade_lots_for_a_smaller_largest_share() {
+    let o = lotwise(&["alternatives", "--default", "--time-limit", "3"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let plans = v["plans"].as_array().unwrap();
+    assert!(plans[0]["cap"].is_null(), "the fewest-lots plan comes first");
+    assert!(plans.len() >= 2, "the example has a healthier alternative: {v}");
+    let fewest = plans[0]["largest_share"].as_f64().unwrap();
+    for p in &plans[1..] {
+        let (cap, share) = (p["cap"].as_f64().unwrap(), p["largest_share"].as_f64().unwrap());
+        assert!(share <= cap + 1e-9 && share < fewest, "{p}");
+        assert!(p["lots"].as_u64() >= plans[0]["lots"].as_u64());
+        let plan: lotwise::plan::solution::Solution = serde_json::from_value(p["solution"].clone()).unwrap();
+        assert_eq!(plan.lots.len() as u64, p["lots"].as_u64().unwrap());
+    }
+    let table = lotwise(&["alternatives", "--default", "--time-limit", "3", "--format", "table"]);
+    assert!(stdout(&table).contains("Fewest lots"), "{}", stdout(&table));
+    let none = lotwise(&["alternatives", &instance("M-3")]);
+    assert_eq!(none.status.code(), Some(1));
+    assert!(stderr(&none).contains("no plan to start from"), "{}", stderr(&none));
+}
+
+#[test]
 fn stress_fails_each_awarded_supplier_and_says_who_takes_its_lots() {
     let o = lotwise(&["stress", &instance("M-1")]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

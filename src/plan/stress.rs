@@ -415,6 +415,17 @@ mod tests {
     }
 
     #[test]
+    fn every_supplier_failing_at_once_strands_every_lot_without_a_panic() {
+        let mut p = problem(&[10.0, 10.0], 2);
+        p.suppliers.iter_mut().for_each(|s| s.group = Some("Everyone".into()));
+        let report = run(&p, &plan(&[(5.0, &[0, 1], 0), (4.0, &[0, 1], 1)]));
+        let all = report.failures.iter().find(|f| f.group.is_some()).unwrap();
+        assert_eq!(all.stranded, vec!["L1", "L2"]);
+        assert_eq!(all.stranded_value, 9.0);
+        assert!(all.lots.iter().all(|r| r.to.is_none()));
+    }
+
+    #[test]
     fn another_award_moves_only_when_that_saves_a_lot() {
         // S0 fails holding L1 (6). S1 (cap 6) could take it but holds L2 (5), which S2 can take.
         let p = problem(&[10.0, 6.0, 5.0], 1);

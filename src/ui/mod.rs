@@ -103,6 +103,7 @@ fn Workbench(p: &WorkbenchProps) -> Html {
     html! {
         <DocProvider context={doc}>
           <ContextProvider<Saver> context={saver}>
+          <ContextProvider<plan::alternatives::SolveAside> context={solving.aside.clone()}>
             <a class="skip-link" href="#main-content">{ "Skip to main content" }</a>
             <Header />
             <div class="app-width-container">
@@ -126,6 +127,7 @@ fn Workbench(p: &WorkbenchProps) -> Html {
                 </main>
             </div>
             <Footer />
+          </ContextProvider<plan::alternatives::SolveAside>>
           </ContextProvider<Saver>>
         </DocProvider>
     }
@@ -153,6 +155,8 @@ struct Solving {
     /// Opens step 4, then solves (for buttons on other steps).
     solve_on_plan: Callback<()>,
     background: Callback<(Scenario, LotProblem)>,
+    /// Solves in the background with a time limit of its own (alternative plans).
+    aside: plan::alternatives::SolveAside,
     cancel: Callback<()>,
     set_time_limit: Callback<f64>,
 }
@@ -182,6 +186,14 @@ impl Solving {
                 client.solve_in_background(solver_client::Job { scenario, problem, time_limit: *time_limit })
             })
         };
+        let aside = {
+            let client = client.clone();
+            plan::alternatives::SolveAside(Callback::from(
+                move |(scenario, problem, time_limit): (Scenario, LotProblem, f64)| {
+                    client.solve_in_background(solver_client::Job { scenario, problem, time_limit })
+                },
+            ))
+        };
         let cancel = {
             let client = client.clone();
             Callback::from(move |_: ()| client.cancel())
@@ -197,7 +209,7 @@ impl Solving {
                 solve.emit(());
             })
         };
-        Solving { solve, solve_on_plan, background, cancel, set_time_limit }
+        Solving { solve, solve_on_plan, background, aside, cancel, set_time_limit }
     }
 }
 

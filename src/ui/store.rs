@@ -251,10 +251,15 @@ pub struct TabConflict {
     pub places: Vec<String>,
 }
 
+/// The prefix of the ids alternative plans are solved under (`alt:<scenario>:<percent>`);
+/// they are never saved.
+pub const ALTERNATIVE_PREFIX: &str = "alt:";
+
 /// The workspace with its plans, as saved.
 pub fn document_of(workspace: &Workspace, results: &BTreeMap<String, ScenarioResult>) -> Document {
     let mut doc = Document::new(workspace.clone());
-    for (id, r) in results {
+    // Alternative plans are a question asked in a workshop, not work to keep.
+    for (id, r) in results.iter().filter(|(id, _)| !id.starts_with(ALTERNATIVE_PREFIX)) {
         let plan =
             SavedPlan { inputs: r.inputs.clone(), problem: (*r.problem).clone(), solution: (*r.solution).clone() };
         doc.plans.insert(id.clone(), plan);
@@ -759,6 +764,18 @@ mod tests {
         assert!(matches!(s.solve, Solve::Done { stale: true, .. }), "the copy's plan is out of date");
         let s = reduce(s, Action::Edit(Edit::SelectScenario(0)));
         assert!(matches!(s.solve, Solve::Done { stale: false, .. }), "back to the first scenario's plan");
+    }
+
+    #[test]
+    fn alternative_plans_are_held_but_never_saved() {
+        let problem = Rc::new(crate::plan::lower::lower_active(&Workspace::default_workspace()).unwrap());
+        let solution = Rc::new(crate::plan::solver::solve(&problem, &Default::default()));
+        let s = Rc::new(State::default());
+        let mut alt = s.scenario().clone();
+        alt.id = format!("{ALTERNATIVE_PREFIX}{}:15", alt.id);
+        let s = reduce(s, Action::SolveFinished { run: 7, scenario: Rc::new(alt.clone()), problem, solution });
+        assert!(s.results.contains_key(&alt.id), "held for the plan step");
+        assert!(!document_of(&s.workspace, &s.results).plans.contains_key(&alt.id), "not saved");
     }
 
     #[test]

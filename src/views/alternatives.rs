@@ -114,7 +114,10 @@ pub fn front(problem: &LotProblem, fewest: &Solution, tried: &[Tried]) -> (Vec<A
 /// The alternative's name: "Fewest lots" or "No provider above 20%".
 pub fn title(a: &Alternative) -> String {
     match a.cap {
-        None => "Fewest lots".into(),
+        None => match a.problem.params.max_award_share {
+            Some(cap) => format!("This plan (no provider above {})", percent(cap)),
+            None => "Fewest lots".into(),
+        },
         Some(cap) => format!("No provider above {}", percent(cap)),
     }
 }
@@ -130,7 +133,7 @@ pub fn trade(a: &Alternative, fewest: &Alternative) -> String {
         );
     }
     let more = match a.extra_lots {
-        0 => "no more lots".to_string(),
+        0 => "No more lots".to_string(),
         n => plural(n as usize, "more lot", "more lots"),
     };
     format!(

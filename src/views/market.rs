@@ -320,6 +320,18 @@ mod tests {
     }
 
     #[test]
+    fn a_group_of_every_supplier_failing_is_named_as_the_worst_case() {
+        let mut problem = lower::lower_active(&Workspace::default_workspace()).unwrap();
+        let plan = crate::plan::solver::solve(&problem, &Default::default());
+        problem.suppliers.iter_mut().for_each(|s| s.group = Some("Everyone".into()));
+        let report = crate::plan::stress::run(&problem, &plan);
+        let words = stress_summary(&problem, &report);
+        assert!(words.starts_with("The worst case: if the Everyone group ("), "{words}");
+        let rows = failure_rows(&problem, &report);
+        assert!(rows.iter().any(|r| r.provider.starts_with("Everyone group (") && r.stranded.len() == plan.lots.len()));
+    }
+
+    #[test]
     fn open_shares_count_lots_with_a_credible_sme_or_not_for_profit_bidder() {
         let problem = lower::lower_active(&Workspace::default_workspace()).unwrap();
         let sme = problem.suppliers.iter().find(|s| report::is_sme(s)).expect("the example has an SME");

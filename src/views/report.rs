@@ -354,7 +354,7 @@ fn detail(s: &Segment) -> Option<String> {
 /// assert_eq!(words[0], "Worth between £300k and £4.00m a year (the smallest and largest lot allowed, v_min and v_max; rule R4).");
 /// ```
 pub fn rules_in_words(p: &Params) -> Vec<String> {
-    vec![
+    let mut words = vec![
         format!(
             "Worth between {} and {} a year (the smallest and largest lot allowed, v_min and v_max; rule R4).",
             gbp(p.v_min),
@@ -374,7 +374,14 @@ pub fn rules_in_words(p: &Params) -> Vec<String> {
             "One service area per lot (rule R2).".to_string()
         },
         "Every segment that is not kept in-house is in exactly one lot (R1), and a lot's localities border each other (R3).".to_string(),
-    ]
+    ];
+    if let Some(share) = p.max_award_share {
+        words.push(format!(
+            "An alternative plan: no supplier's indicative award is more than {} of the value a year (a cap chosen for a healthier market, on top of rule R6).",
+            crate::base::text::percent(share)
+        ));
+    }
+    words
 }
 
 /// A rule in words, with this problem's numbers: `R5 — at least 2 credible bidders per lot`.

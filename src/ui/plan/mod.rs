@@ -7,6 +7,7 @@
 //! [`crate::ui::plan::ladder`], findings by [`crate::ui::plan::diagnosis`]; the figures come from
 //! [`crate::views::report`].
 
+pub mod alternatives;
 pub mod diagnosis;
 pub mod export;
 pub mod head;
@@ -275,6 +276,7 @@ fn PlanResults(p: &results::ResultProps) -> Html {
             <why::WhoCanBid problem={problem.clone()} solution={solution.clone()} />
             <stress::MarketShape problem={problem.clone()} solution={solution.clone()} />
             <stress::ProviderFailure problem={problem.clone()} solution={solution.clone()} />
+            <alternatives::Alternatives problem={problem.clone()} solution={solution.clone()} />
             <section class="plan-section" aria-labelledby="plan-grid-heading">
                 <h3 class="app-heading-m" id="plan-grid-heading">{ "Segments by lot" }</h3>
                 <SegmentGrid problem={problem.clone()} solution={solution.clone()} {term_years} />

@@ -171,6 +171,11 @@ pub fn summary(plan: &Plan) -> Vec<(&'static str, Cell)> {
         ("Smallest lot (GBP a year)", Cell::Money(p.v_min)),
         ("Largest lot (GBP a year)", Cell::Money(p.v_max)),
         ("Lots may mix service areas", Cell::Bool(p.mix_service_areas)),
+        (
+            "Largest share of the value one supplier may be awarded (alternative plan)",
+            p.max_award_share
+                .map_or(Cell::Text("No cap (fewest lots)".into()), |s| Cell::Text(crate::base::text::percent(s))),
+        ),
         ("Why these lots", text(&sc.record.why_lots)),
         ("Reasons for not dividing into lots", text(&sc.record.no_division)),
         ("Awards beyond the maximum", text(&sc.record.tie_break)),
