@@ -60,6 +60,10 @@ async fn adding_a_supplier_through_the_form_shows_it_with_its_capacity() {
     assert!(text_of(&root, "label[for='supplier-group']").contains("Group (parent company or owner)"));
     assert!(text_of(&root, "#supplier-group-hint").contains("count as one bidder"));
     type_into(&root, "#supplier-group", "Test Holdings").await;
+    // Financial standing: net debt of six times EBITDA is over the policy's limit of 4.
+    assert!(text_of(&root, "label[for='supplier-net-debt']").contains("Net debt"));
+    type_into(&root, "#supplier-net-debt", "30m").await;
+    type_into(&root, "#supplier-ebitda", "5m").await;
     click(&root, "#supplier-save").await;
     assert!(!exists(&root, "#supplier-form"), "the form closes on save");
     assert_eq!(rows(&root), before + 1);
@@ -70,6 +74,8 @@ async fn adding_a_supplier_through_the_form_shows_it_with_its_capacity() {
     assert!(row.contains("net assets strong"), "the why steps: {row}");
     assert!(row.contains("1 area, all 8 localities"), "{row}");
     assert!(row.contains("Test Holdings group"), "{row}");
+    assert!(row.contains("Financial concern"), "{row}");
+    assert!(row.contains("net debt is 6.0 times EBITDA (your limit: 4.0)"), "the why: {row}");
     assert!(text_of(&root, "#supplier-notice").contains("Added Test Care Ltd"));
 
     // Sorting by capacity puts the largest last, then first.

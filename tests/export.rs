@@ -103,7 +103,7 @@ fn csv_of_the_default_plan_has_a_row_per_lot_segment_and_supplier() {
     assert_eq!(records(&export::csv::suppliers(&internal)).len(), 1 + p.suppliers.len());
     let awarded: f64 = records(&export::csv::suppliers(&internal))[1..]
         .iter()
-        .map(|r| r[10].parse::<f64>().unwrap_or_else(|e| panic!("{e}")))
+        .map(|r| r[11].parse::<f64>().unwrap_or_else(|e| panic!("{e}")))
         .sum();
     assert_eq!(awarded, s.lots.iter().map(|l| l.value).sum::<f64>());
 }
@@ -128,13 +128,23 @@ fn exports_for_outside_the_team_name_no_winner_and_no_bidder() {
         assert!(!json.contains(&supplier.name), "{} named in the JSON lots, segments or summary", supplier.name);
     }
     let sups = records(&export::csv::suppliers(&outside));
-    assert_eq!(sups[0].len(), 9, "no allocation columns: {:?}", sups[0]);
+    assert_eq!(sups[0].len(), 10, "no allocation columns: {:?}", sups[0]);
+    assert_eq!(sups[0][9], "Group (parent company or owner)");
     // With the box ticked, the allocation is there and says it is internal.
     let internal = Plan { internal: true, ..outside };
     let lots = records(&export::csv::lots(&internal));
     assert_eq!(lots[0][11], "Indicative award (internal)");
     let award = p.suppliers.iter().find(|j| j.id == s.lots[0].award).map(|j| j.name.clone()).unwrap_or_default();
     assert_eq!(lots[1][11], award);
+    // The register's financial standing, for the team only.
+    let sups = records(&export::csv::suppliers(&internal));
+    let last = sups[0].len() - 1;
+    assert_eq!(sups[0][last], "Financial standing (internal)");
+    assert!(
+        sups[1..].iter().any(|r| r[last].starts_with("Financial concern: net liabilities")),
+        "the example has suppliers with negative equity: {:?}",
+        sups.iter().map(|r| r[last].clone()).collect::<Vec<_>>()
+    );
 }
 
 #[test]

@@ -88,6 +88,27 @@ fn negative_revenue() {
 }
 
 #[test]
+fn absurd_financial_standing_figures_and_limits() {
+    let m = edit_scenario(|s| s["suppliers"][0]["net_debt"] = json!(5e13), "scenarios[0].suppliers[0].net_debt");
+    assert_eq!(m, "must be a number of pounds (negative allowed) up to £1 trillion, got 50000000000000");
+    let m = edit_scenario(
+        |s| s["suppliers"][0]["current_liabilities"] = json!(-1),
+        "scenarios[0].suppliers[0].current_liabilities",
+    );
+    assert!(m.contains("-1"), "{m}");
+    let m = edit_scenario(
+        |s| s["capacity_policy"] = json!({"concern_reduction": 2}),
+        "scenarios[0].capacity_policy.concern_reduction",
+    );
+    assert_eq!(m, "must be a share of capacity from 0 to 1 (0% to 100%), got 2");
+    let m = edit_scenario(
+        |s| s["capacity_policy"] = json!({"max_net_debt_to_ebitda": -3}),
+        "scenarios[0].capacity_policy.max_net_debt_to_ebitda",
+    );
+    assert!(m.contains("above 0 and at most 100"), "{m}");
+}
+
+#[test]
 fn supplier_covers_unknown_locality() {
     let m = edit_scenario(
         |s| s["suppliers"][0]["localities"][1] = json!("Westeros"),

@@ -5,7 +5,10 @@
 //! `min(revenue / 2, max(revenue / 4, 2 x equity))`: at most half of turnover, falling to a
 //! quarter of turnover where net assets are weak. A parent-company guarantee is added and
 //! contracts already committed elsewhere are subtracted (never below zero) when the policy says
-//! so. Consortia pool their members' capacity ([`consortia`]).
+//! so. Consortia pool their members' capacity ([`consortia`]). When the policy says so, a
+//! supplier whose financial standing is a concern ([`crate::model::standing`]) has a share of
+//! its own capacity taken off before guarantees are added. Tangible fixed assets are recorded
+//! for reference and not used: property and equipment are not cash to carry a contract.
 //!
 //! # Example
 //! ```
@@ -69,6 +72,21 @@ pub struct Consortium {
 pub fn capacity(supplier: &Supplier, policy: &CapacityPolicy) -> Capacity {
     let mut steps = base_steps(supplier, policy);
     let mut value = steps.last().map_or(0.0, |s| s.amount);
+    if policy.concern_reduction > 0.0 && value > 0.0 {
+        let standing = crate::model::standing::assess(supplier, policy);
+        if standing.rating == crate::model::standing::Rating::Concern {
+            value *= 1.0 - policy.concern_reduction.min(1.0);
+            steps.push(Step {
+                text: format!(
+                    "less {} for financial concerns ({}) = {}",
+                    crate::base::text::percent(policy.concern_reduction),
+                    standing.reasons.join("; "),
+                    gbp(value)
+                ),
+                amount: value,
+            });
+        }
+    }
     if policy.add_guarantees {
         if let Some(g) = supplier.parent_guarantee.filter(|g| *g > 0.0) {
             value += g;
@@ -214,6 +232,30 @@ mod tests {
 
     fn supplier(revenue: f64, equity: Option<f64>) -> Supplier {
         Supplier { id: "S".into(), revenue: Some(revenue), equity, ..Supplier::default() }
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
+    fn a_financial_concern_takes_its_share_off_only_when_the_policy_says_so() {
+        let mut indebted = supplier(20_000_000.0, Some(10_000_000.0));
+        indebted.net_debt = Some(30_000_000.0);
+        indebted.ebitda = Some(5_000_000.0);
+        indebted.parent_guarantee = Some(1_000_000.0);
+        let shown = capacity(&indebted, &CapacityPolicy::default());
+        assert_eq!(shown.value, 11_000_000.0, "half of turnover plus the guarantee: the concern is shown only");
+        let policy = CapacityPolicy { concern_reduction: 0.25, ..CapacityPolicy::default() };
+        let reduced = capacity(&indebted, &policy);
+        // A quarter off the supplier's own £10m, then the parent's guarantee.
+        assert_eq!(reduced.value, 8_500_000.0);
+        assert!(
+            reduced
+                .explanation
+                .contains("less 25% for financial concerns (net debt is 6.0 times EBITDA (your limit: 4.0))"),
+            "{}",
+            reduced.explanation
+        );
+        let fine = Supplier { net_debt: Some(1_000_000.0), ..indebted.clone() };
+        assert_eq!(capacity(&fine, &policy).value, 11_000_000.0, "no concern, nothing taken off");
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

@@ -63,6 +63,12 @@ pub enum Policy {
     SubtractCommitted(bool),
     PoolConsortia(bool),
     MembersBidAlone(bool),
+    /// Net debt above this many times EBITDA is a financial concern; 0 turns the check off.
+    MaxNetDebtToEbitda(f64),
+    /// A current ratio below this is a financial concern; 0 turns the check off.
+    MinCurrentRatio(f64),
+    /// The share taken off a supplier's capacity when its standing is a concern (0..=1).
+    ConcernReduction(f64),
 }
 
 /// A yearly rate of the projection.
@@ -460,6 +466,17 @@ fn set_policy(p: &mut CapacityPolicy, setting: Policy) -> Result<(), EditError> 
         Policy::SubtractCommitted(on) => p.subtract_committed = on,
         Policy::PoolConsortia(on) => p.pool_consortia = on,
         Policy::MembersBidAlone(on) => p.members_bid_alone = on,
+        Policy::MaxNetDebtToEbitda(v) if v.is_finite() && (0.0..=100.0).contains(&v) => {
+            p.max_net_debt_to_ebitda = (v > 0.0).then_some(v)
+        }
+        Policy::MaxNetDebtToEbitda(_) => {
+            return refuse("The limit on net debt must be between 0 (not checked) and 100 times EBITDA.")
+        }
+        Policy::MinCurrentRatio(v) if v.is_finite() && (0.0..=100.0).contains(&v) => {
+            p.min_current_ratio = (v > 0.0).then_some(v)
+        }
+        Policy::MinCurrentRatio(_) => return refuse("The current ratio must be between 0 (not checked) and 100."),
+        Policy::ConcernReduction(v) => p.concern_reduction = ratio(v)?,
     }
     Ok(())
 }

@@ -26,6 +26,7 @@ pub mod projection;
 pub mod register;
 pub mod scenarios;
 mod segments;
+pub mod standing;
 pub mod structure;
 pub mod target;
 pub mod validate;
@@ -300,6 +301,18 @@ pub struct Supplier {
     /// Value per year already committed to other contracts, subtracted when the policy says so.
     #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::base::money::ser_opt")]
     pub committed: Option<f64>,
+    /// Financial standing (optional): borrowings less cash; negative means net cash.
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::base::money::ser_opt")]
+    pub net_debt: Option<f64>,
+    /// Earnings before interest, tax, depreciation and amortisation, latest year; may be negative.
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::base::money::ser_opt")]
+    pub ebitda: Option<f64>,
+    /// Assets turned into cash within a year (cash, debtors, stock).
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::base::money::ser_opt")]
+    pub current_assets: Option<f64>,
+    /// Debts due within a year.
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::base::money::ser_opt")]
+    pub current_liabilities: Option<f64>,
     #[serde(default)]
     pub service_areas: Vec<String>,
     #[serde(default)]
@@ -332,6 +345,15 @@ pub struct CapacityPolicy {
     pub pool_consortia: bool,
     /// Members of a pooled consortium also bid alone (off by default: no double counting).
     pub members_bid_alone: bool,
+    /// Financial standing: net debt above this many times EBITDA is a concern (`None`: not
+    /// checked). A starting point to set, not a figure from guidance.
+    pub max_net_debt_to_ebitda: Option<f64>,
+    /// Financial standing: current assets below this many times current liabilities is a
+    /// concern (`None`: not checked).
+    pub min_current_ratio: Option<f64>,
+    /// The share (0..1) taken off the capacity of a supplier with a financial concern; 0 shows
+    /// the concern without changing capacity.
+    pub concern_reduction: f64,
 }
 
 impl Default for CapacityPolicy {
@@ -344,6 +366,9 @@ impl Default for CapacityPolicy {
             subtract_committed: true,
             pool_consortia: true,
             members_bid_alone: false,
+            max_net_debt_to_ebitda: Some(4.0),
+            min_current_ratio: Some(1.0),
+            concern_reduction: 0.0,
         }
     }
 }

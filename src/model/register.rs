@@ -8,7 +8,7 @@
 //! Two header sets are read:
 //! - Lotwise's own ([`COLUMNS`]): `name, ownership, not_for_profit, revenue, equity,
 //!   tangible_fixed_assets, parent_guarantee, committed, service_areas, localities,
-//!   consortium, group` (any order, only `name` required; `id`, `illustrative` and `vcse` optional);
+//!   consortium, group, net_debt, ebitda, current_assets, current_liabilities` (any order, only `name` required; `id`, `illustrative` and `vcse` optional);
 //! - Table 5 of the 2014 LaingBuisson report for the Department for Education (`name, latest_annual_revenue_gbp, tangible_fixed_assets_gbp,
 //!   total_equity_and_reserves_gbp, ownership`), where `ownership` names the owner
 //!   ("Private company", "Charity", "Listed", or an investor such as "Graphite Capital").
@@ -40,7 +40,7 @@ use crate::base::text::csv_cell;
 use crate::model::capacity::capacity;
 
 /// The columns Lotwise writes, in order ([`to_csv`]); `id` and `illustrative` follow them.
-pub const COLUMNS: [&str; 12] = [
+pub const COLUMNS: [&str; 16] = [
     "name",
     "ownership",
     "not_for_profit",
@@ -53,6 +53,10 @@ pub const COLUMNS: [&str; 12] = [
     "localities",
     "consortium",
     "group",
+    "net_debt",
+    "ebitda",
+    "current_assets",
+    "current_liabilities",
 ];
 
 /// The most rows one import reads (a register is tens of suppliers, not millions).
@@ -115,6 +119,10 @@ enum Field {
     Localities,
     Consortium,
     Group,
+    NetDebt,
+    Ebitda,
+    CurrentAssets,
+    CurrentLiabilities,
     Illustrative,
     Vcse,
 }
@@ -136,6 +144,10 @@ fn field_for(header: &str) -> Option<Field> {
         "localities" => Field::Localities,
         "consortium" => Field::Consortium,
         "group" | "parent" | "parent_company" | "owner_group" => Field::Group,
+        "net_debt" | "net_debt_gbp" => Field::NetDebt,
+        "ebitda" | "ebitda_gbp" => Field::Ebitda,
+        "current_assets" | "current_assets_gbp" => Field::CurrentAssets,
+        "current_liabilities" | "current_liabilities_gbp" => Field::CurrentLiabilities,
         "illustrative" => Field::Illustrative,
         "vcse" => Field::Vcse,
         _ => return None,
@@ -338,6 +350,19 @@ fn read_row(
             },
             Field::Consortium => s.consortium = (!cell.is_empty()).then(|| cell.to_string()),
             Field::Group => s.group = (!cell.is_empty()).then(|| cell.to_string()),
+            Field::NetDebt | Field::Ebitda | Field::CurrentAssets | Field::CurrentLiabilities => {
+                let sign = if matches!(field, Field::NetDebt | Field::Ebitda) { Sign::Any } else { Sign::NotNegative };
+                let value = money_cell(cell, sign).unwrap_or_else(|m| {
+                    fail(m);
+                    None
+                });
+                match field {
+                    Field::NetDebt => s.net_debt = value,
+                    Field::Ebitda => s.ebitda = value,
+                    Field::CurrentAssets => s.current_assets = value,
+                    _ => s.current_liabilities = value,
+                }
+            }
         }
     }
     s.not_for_profit = not_for_profit.unwrap_or(matches!(s.ownership, Ownership::Charity));
@@ -487,6 +512,10 @@ pub fn to_csv(suppliers: &[Supplier]) -> String {
             csv_cell(&s.localities.join(";")).into_owned(),
             csv_cell(s.consortium.as_deref().unwrap_or("")).into_owned(),
             csv_cell(s.group.as_deref().unwrap_or("")).into_owned(),
+            money(s.net_debt),
+            money(s.ebitda),
+            money(s.current_assets),
+            money(s.current_liabilities),
             csv_cell(&s.id).into_owned(),
             yes_no(s.illustrative),
             yes_no(s.vcse),
@@ -629,6 +658,10 @@ pub enum FormField {
     Committed,
     Consortium,
     Group,
+    NetDebt,
+    Ebitda,
+    CurrentAssets,
+    CurrentLiabilities,
     ServiceAreas,
     Localities,
 }
@@ -644,6 +677,10 @@ impl FormField {
             FormField::Committed => "Value already committed to other contracts",
             FormField::Consortium => "Consortium",
             FormField::Group => "Group (parent company or owner)",
+            FormField::NetDebt => "Net debt",
+            FormField::Ebitda => "EBITDA (earnings before interest, tax, depreciation and amortisation)",
+            FormField::CurrentAssets => "Current assets",
+            FormField::CurrentLiabilities => "Current liabilities",
             FormField::ServiceAreas => "Service areas served",
             FormField::Localities => "Localities covered",
         }
@@ -665,6 +702,10 @@ pub struct Draft {
     pub committed: String,
     pub consortium: String,
     pub group: String,
+    pub net_debt: String,
+    pub ebitda: String,
+    pub current_assets: String,
+    pub current_liabilities: String,
     pub service_areas: BTreeSet<String>,
     pub localities: BTreeSet<String>,
     pub illustrative: bool,
@@ -695,6 +736,10 @@ impl Draft {
             committed: money(s.committed),
             consortium: s.consortium.clone().unwrap_or_default(),
             group: s.group.clone().unwrap_or_default(),
+            net_debt: money(s.net_debt),
+            ebitda: money(s.ebitda),
+            current_assets: money(s.current_assets),
+            current_liabilities: money(s.current_liabilities),
             service_areas: s.service_areas.iter().cloned().collect(),
             localities: s.localities.iter().cloned().collect(),
             illustrative: s.illustrative,
@@ -724,6 +769,10 @@ impl Draft {
             money(FormField::TangibleFixedAssets, &self.tangible_fixed_assets, Sign::NotNegative);
         let parent_guarantee = money(FormField::ParentGuarantee, &self.parent_guarantee, Sign::NotNegative);
         let committed = money(FormField::Committed, &self.committed, Sign::NotNegative);
+        let net_debt = money(FormField::NetDebt, &self.net_debt, Sign::Any);
+        let ebitda = money(FormField::Ebitda, &self.ebitda, Sign::Any);
+        let current_assets = money(FormField::CurrentAssets, &self.current_assets, Sign::NotNegative);
+        let current_liabilities = money(FormField::CurrentLiabilities, &self.current_liabilities, Sign::NotNegative);
         if self.name.trim().is_empty() {
             errors.insert(0, FormError { field: FormField::Name, message: "Enter the supplier's name".into() });
         }
@@ -762,6 +811,10 @@ impl Draft {
             tangible_fixed_assets,
             parent_guarantee,
             committed,
+            net_debt,
+            ebitda,
+            current_assets,
+            current_liabilities,
             service_areas,
             localities,
             consortium: (!consortium.is_empty()).then(|| consortium.to_string()),
@@ -842,6 +895,29 @@ mod tests {
         assert_eq!(s[1].consortium.as_deref(), Some("EAST"));
         assert!(!s[1].illustrative);
         assert_ne!(s[0].id, s[1].id);
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
+    fn reads_financial_standing_figures_and_refuses_bad_ones() {
+        let sc = scenario();
+        let csv = "name,revenue,equity,service_areas,localities,net_debt,ebitda,current_assets,current_liabilities\n\
+                   Leveraged Care,40m,2m,FOST,all,-1.5m,-200k,3m,4m\n";
+        let s = parse_csv(csv, &sc).expect("valid");
+        assert_eq!(
+            (s[0].net_debt, s[0].ebitda, s[0].current_assets, s[0].current_liabilities),
+            (Some(-1_500_000.0), Some(-200_000.0), Some(3_000_000.0), Some(4_000_000.0))
+        );
+        let again = parse_csv(&to_csv(&s), &sc).expect("round trip");
+        assert_eq!(again[0].current_liabilities, Some(4_000_000.0));
+        assert_eq!(again[0].net_debt, Some(-1_500_000.0));
+        let bad = errors("name,revenue,service_areas,localities,current_assets,ebitda\nA,1m,FOST,all,-3,12x\n");
+        assert!(bad.iter().any(|e| e.starts_with("row 2, current_assets:")), "{bad:?}");
+        assert!(bad.iter().any(|e| e.starts_with("row 2, ebitda: \"12x\" is not a number of pounds")), "{bad:?}");
+        // The form reads them too.
+        let draft = Draft { current_liabilities: "-1".into(), ..Draft::from_supplier(&s[0]) };
+        let e = draft.to_supplier(&sc).unwrap_err();
+        assert_eq!(e[0].field, FormField::CurrentLiabilities);
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

@@ -314,9 +314,19 @@ fn supplier(s: &Supplier, known: &Known, at: &str, issues: &mut Vec<Issue>) {
         ("tangible_fixed_assets", s.tangible_fixed_assets),
         ("parent_guarantee", s.parent_guarantee),
         ("committed", s.committed),
+        ("current_assets", s.current_assets),
+        ("current_liabilities", s.current_liabilities),
     ] {
         if let Some(v) = value {
             check_money(v, &format!("{at}.{name}"), true, issues);
+        }
+    }
+    for (name, value) in [("net_debt", s.net_debt), ("ebitda", s.ebitda)] {
+        if let Some(v) = value.filter(|v| !(v.is_finite() && v.abs() <= MAX_MONEY)) {
+            issues.push(Issue::new(
+                format!("{at}.{name}"),
+                format!("must be a number of pounds (negative allowed) up to £1 trillion, got {v}"),
+            ));
         }
     }
     for (n, a) in s.service_areas.iter().enumerate() {
@@ -350,6 +360,21 @@ fn policy(p: &CapacityPolicy, at: &str, issues: &mut Vec<Issue>) {
         issues.push(Issue::new(
             format!("{at}.equity_multiple"),
             format!("must be a number from 0 to 100, got {}", p.equity_multiple),
+        ));
+    }
+    if let Some(x) = p.max_net_debt_to_ebitda.filter(|x| !(x.is_finite() && *x > 0.0 && *x <= 100.0)) {
+        issues.push(Issue::new(
+            format!("{at}.max_net_debt_to_ebitda"),
+            format!("must be a number of times EBITDA above 0 and at most 100, got {x}"),
+        ));
+    }
+    if let Some(x) = p.min_current_ratio.filter(|x| !(x.is_finite() && *x >= 0.0 && *x <= 100.0)) {
+        issues.push(Issue::new(format!("{at}.min_current_ratio"), format!("must be a ratio from 0 to 100, got {x}")));
+    }
+    if !(p.concern_reduction.is_finite() && (0.0..=1.0).contains(&p.concern_reduction)) {
+        issues.push(Issue::new(
+            format!("{at}.concern_reduction"),
+            format!("must be a share of capacity from 0 to 1 (0% to 100%), got {}", p.concern_reduction),
         ));
     }
     if p.weak_assets_ratio > p.turnover_ratio {

@@ -78,6 +78,10 @@ pub fn supplier_field(field: FormField) -> &'static str {
         FormField::Committed => "supplier-committed",
         FormField::Consortium => "supplier-consortium",
         FormField::Group => "supplier-group",
+        FormField::NetDebt => "supplier-net-debt",
+        FormField::Ebitda => "supplier-ebitda",
+        FormField::CurrentAssets => "supplier-current-assets",
+        FormField::CurrentLiabilities => "supplier-current-liabilities",
         FormField::ServiceAreas => "supplier-areas",
         FormField::Localities => "supplier-localities",
     }

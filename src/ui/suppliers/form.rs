@@ -41,6 +41,10 @@ pub enum TextField {
     Committed,
     Consortium,
     Group,
+    NetDebt,
+    Ebitda,
+    CurrentAssets,
+    CurrentLiabilities,
 }
 
 impl TextField {
@@ -54,6 +58,10 @@ impl TextField {
             TextField::Committed => FormField::Committed,
             TextField::Consortium => FormField::Consortium,
             TextField::Group => FormField::Group,
+            TextField::NetDebt => FormField::NetDebt,
+            TextField::Ebitda => FormField::Ebitda,
+            TextField::CurrentAssets => FormField::CurrentAssets,
+            TextField::CurrentLiabilities => FormField::CurrentLiabilities,
         }
     }
 
@@ -67,6 +75,10 @@ impl TextField {
             TextField::Committed => &d.committed,
             TextField::Consortium => &d.consortium,
             TextField::Group => &d.group,
+            TextField::NetDebt => &d.net_debt,
+            TextField::Ebitda => &d.ebitda,
+            TextField::CurrentAssets => &d.current_assets,
+            TextField::CurrentLiabilities => &d.current_liabilities,
         }
     }
 }
@@ -90,6 +102,10 @@ impl Reducible for DraftState {
                     TextField::Committed => &mut d.committed,
                     TextField::Consortium => &mut d.consortium,
                     TextField::Group => &mut d.group,
+                    TextField::NetDebt => &mut d.net_debt,
+                    TextField::Ebitda => &mut d.ebitda,
+                    TextField::CurrentAssets => &mut d.current_assets,
+                    TextField::CurrentLiabilities => &mut d.current_liabilities,
                 };
                 if *slot == value {
                     return self;
@@ -204,6 +220,18 @@ pub fn SupplierForm(p: &SupplierFormProps) -> Html {
                 { field(TextField::Guarantee, "Added to capacity if the policy says so.", false) }
                 { field(TextField::Committed, "Contracts held elsewhere; taken off capacity if the policy says so.", false) }
             </div>
+            <fieldset class="app-fieldset sup-standing" aria-describedby="supplier-standing-hint">
+                <legend class="app-label">{ "Financial standing (optional)" }</legend>
+                <div class="app-hint" id="supplier-standing-hint">
+                    { "From the latest accounts. Lotwise works out net debt to EBITDA and the current ratio, and flags them against the limits in the capacity policy." }
+                </div>
+                <div class="sup-money-grid">
+                    { field(TextField::NetDebt, "Borrowings less cash; negative for net cash, like -1.5m.", false) }
+                    { field(TextField::Ebitda, "Latest year; may be negative.", false) }
+                    { field(TextField::CurrentAssets, "Cash, debtors and stock.", false) }
+                    { field(TextField::CurrentLiabilities, "Debts due within a year.", false) }
+                </div>
+            </fieldset>
             { field(TextField::Consortium, "Optional. Suppliers with the same consortium name bid together and pool their capacity.", true) }
             { field(TextField::Group, "Optional. Suppliers with the same parent company or owner, like a private equity fund: they count as one bidder towards the credible bidders a lot needs, and fail together in the stress test.", true) }
             <Coverage draft={draft.clone()} errors={errors} />

@@ -307,6 +307,8 @@ fn supplier_row(
     let name = if s.name.is_empty() { s.id.clone() } else { s.name.clone() };
     let (edit_id, remove_id) = (s.id.clone(), s.id.clone());
     let area_names: Vec<&str> = s.service_areas.iter().map(String::as_str).collect();
+    let standing = crate::model::standing::assess(s, &sc.capacity_policy);
+    let concern = standing.rating == crate::model::standing::Rating::Concern;
     html! {
         <tr id={format!("supplier-row-{}", s.id)} key={s.id.clone()}>
             <th scope="row" class="sup-name">
@@ -324,12 +326,24 @@ fn supplier_row(
             <td class="sup-num">{ money_or(s.equity, "not known") }</td>
             <td class="sup-num sup-capacity">
                 <span class="sup-capacity__value">{ gbp(cap.value) }</span>
+                if concern {
+                    { " " }<strong class="sup-tag sup-tag--concern">{ standing.rating.words() }</strong>
+                }
                 <details class="sup-why">
                     <summary>{ "Why" }<span class="app-visually-hidden">{ format!(" {} for {name}", gbp(cap.value)) }</span></summary>
                     <ol class="sup-why__steps">
                         { for cap.steps.iter().map(|step| html! { <li>{ step.text.clone() }</li> }) }
                     </ol>
                     <p class="sup-why__total">{ format!("Capacity: {}", crate::base::money::gbp_full(cap.value)) }</p>
+                    if !standing.ratios.is_empty() || concern {
+                        <p class="sup-why__standing">
+                            { format!("Financial standing: {}.", standing.rating.words()) }
+                            { for standing.ratios.iter().map(|r| html! { <>{ " " }{ capitalised(r) }{ "." }</> }) }
+                            if concern {
+                                { format!(" Concern: {}.", standing.reasons.join("; ")) }
+                            }
+                        </p>
+                    }
                     if let Some(c) = pool {
                         <p class="sup-why__pool">
                             { format!("Bids in consortium {} with pooled capacity {}", c.id, gbp(c.capacity.value)) }
@@ -356,4 +370,10 @@ fn supplier_row(
             </td>
         </tr>
     }
+}
+
+/// "net debt ..." as the start of a sentence.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

@@ -79,11 +79,57 @@ pub fn PolicyForm() -> Html {
                     hint="Off by default, so no capacity is counted twice and bidder numbers are not inflated."
                     checked={policy.members_bid_alone} on_change={flag(Policy::MembersBidAlone)} />
             </div>
+            <StandingPolicy />
             if !is_default {
                 <button type="button" class="app-button app-button--secondary" id="policy-reset" onclick={reset}>
                     { "Go back to the default policy" }
                 </button>
             }
         </section>
+    }
+}
+
+/// The limits that make a supplier's financial standing a concern, and what a concern costs.
+#[component]
+fn StandingPolicy() -> Html {
+    let doc = use_doc();
+    let policy = &doc.scenario().capacity_policy;
+    let number = |setting: fn(f64) -> Policy| doc.on(move |v: f64| Edit::SetPolicy(setting(v)));
+    html! {
+        <fieldset class="app-fieldset sup-standing" aria-describedby="policy-standing-hint">
+            <legend class="app-label">{ "Financial standing" }</legend>
+            <p class="app-hint" id="policy-standing-hint">
+                { "Where the register has a supplier's net debt, EBITDA and current assets and liabilities, Lotwise flags a financial concern outside these limits, and where its equity is negative. The limits are yours to set: 4 and 1 are common starting points, not the Cabinet Office guidance's thresholds, which vary with the contract." }
+            </p>
+            <div class="sup-money-grid">
+                <NumberField
+                    id="policy-net-debt"
+                    label="Most net debt, in times EBITDA"
+                    hint="0 turns the check off. Default 4."
+                    value={policy.max_net_debt_to_ebitda.unwrap_or(0.0)}
+                    min={0.0}
+                    max={100.0}
+                    on_change={number(Policy::MaxNetDebtToEbitda)}
+                />
+                <NumberField
+                    id="policy-current-ratio"
+                    label="Least current ratio"
+                    hint="Current assets over current liabilities. 0 turns the check off. Default 1."
+                    value={policy.min_current_ratio.unwrap_or(0.0)}
+                    min={0.0}
+                    max={100.0}
+                    on_change={number(Policy::MinCurrentRatio)}
+                />
+                <NumberField
+                    id="policy-concern-reduction"
+                    label="Capacity taken off for a concern"
+                    hint="0.25 takes a quarter off the supplier's own capacity. Default 0: the concern is shown, capacity is unchanged."
+                    value={policy.concern_reduction}
+                    min={0.0}
+                    max={1.0}
+                    on_change={number(Policy::ConcernReduction)}
+                />
+            </div>
+        </fieldset>
     }
 }

@@ -303,6 +303,7 @@ fn suppliers_table(plan: &Plan) -> Table {
                 Cell::Text(j.service_areas.iter().map(|a| area_name(problem, a)).collect::<Vec<_>>().join("; ")),
                 Cell::Text(j.localities.join("; ")),
                 Cell::Int(credible as i64),
+                j.group.clone().map_or(Cell::Empty, Cell::Text),
             ];
             if plan.internal {
                 let won: Vec<_> = solution.lots.iter().filter(|l| l.award == j.id).collect();
@@ -310,6 +311,16 @@ fn suppliers_table(plan: &Plan) -> Table {
                 row.push(Cell::Int(won.len() as i64));
                 row.push(Cell::Money(value));
                 row.push(if j.capacity > 0.0 { Cell::Ratio(value / j.capacity) } else { Cell::Empty });
+                let standing = plan.scenario.suppliers.iter().find(|s| s.id == j.id).map(|s| {
+                    let st = crate::model::standing::assess(s, &plan.scenario.capacity_policy);
+                    let why = if st.reasons.is_empty() { st.ratios.join("; ") } else { st.reasons.join("; ") };
+                    if why.is_empty() {
+                        st.rating.words().to_string()
+                    } else {
+                        format!("{}: {why}", st.rating.words())
+                    }
+                });
+                row.push(standing.map_or(Cell::Empty, Cell::Text));
             }
             row
         })
@@ -324,12 +335,14 @@ fn suppliers_table(plan: &Plan) -> Table {
         "Service areas",
         "Localities",
         "Credible bidder for lots",
+        "Group (parent company or owner)",
     ];
     if plan.internal {
         headers.extend([
             "Lots in the indicative allocation (internal)",
             "Value in the indicative allocation (internal, GBP a year)",
             "Capacity used (internal)",
+            "Financial standing (internal)",
         ]);
     }
     Table { name: "Suppliers", headers, rows }
