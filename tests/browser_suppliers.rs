@@ -127,7 +127,7 @@ async fn a_csv_with_a_bad_row_imports_nothing_and_says_why() {
 async fn rules_keep_k_and_flag_v_min_above_v_max() {
     let root = render_app().await;
     click(&root, "#tab-rules").await;
-    for id in ["#rule-k", "#rule-m", "#rule-vmin", "#rule-vmax", "#rule-mix"] {
+    for id in ["#rule-k", "#rule-m", "#rule-vmin", "#rule-vmax", "#rule-mix", "#rule-m-group"] {
         assert!(exists(&root, id), "{id}");
         let label = root.query_selector(&format!("label[for='{}']", &id[1..])).unwrap();
         assert!(label.is_some(), "{id} is labelled");
@@ -153,5 +153,12 @@ async fn rules_keep_k_and_flag_v_min_above_v_max() {
     type_into(&root, "#rule-vmax", "£1m").await;
     assert!(text_of(&root, "#rule-vmax-error").contains("above the largest"), "shown where it was typed");
     assert!(!exists(&root, "#rule-vmin-error"));
+
+    // The lot limit per supplier group: off, then on and kept.
+    assert!(!input(&root, "#rule-m-group").checked());
+    click(&root, "#rule-m-group").await;
+    click(&root, "#tab-suppliers").await;
+    click(&root, "#tab-rules").await;
+    assert!(input(&root, "#rule-m-group").checked(), "m per group is kept in the scenario");
     root.remove();
 }

@@ -303,6 +303,16 @@ fn suppliers_of_one_group_count_once() {
     assert!(common.is_empty(), "{common:?}");
     assert!(regrouped.lots.iter().any(|l| l.bidders() < l.credible_bidders.len()), "some lot has both members");
     assert!(regrouped.min_credible_bidders <= plan.min_credible_bidders);
+    // The lot limit per group: the two members win at most m lots between them.
+    let mut ws = ws;
+    ws.active_scenario_mut().unwrap().rules.m_per_group = true;
+    let shared = lotwise::plan::lower::lower_active(&ws).unwrap();
+    assert!(shared.params.m_per_group);
+    let plan = solve(&shared, &Options::default());
+    let common = common_violations(&shared, &plan);
+    assert!(common.is_empty(), "{common:?}");
+    let group_lots = plan.lots.iter().filter(|l| l.award == a || l.award == b).count();
+    assert!(group_lots <= shared.params.m as usize, "{group_lots} lots for the group");
 }
 
 mod common;

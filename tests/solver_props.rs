@@ -11,7 +11,7 @@
 
 mod common;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::Duration;
 
 use proptest::prelude::*;
@@ -64,6 +64,8 @@ struct Raw {
     mix: bool,
     /// An alternative plan's cap on any supplier's awarded share, in per cent.
     max_award_share: Option<u32>,
+    /// `m` limits each supplier group rather than each supplier.
+    m_per_group: bool,
 }
 
 fn raw_segment() -> impl Strategy<Value = RawSegment> {
@@ -112,9 +114,10 @@ fn raw_problem() -> impl Strategy<Value = Raw> {
             prop_oneof![2 => Just(1u32), 1 => Just(2), 1 => Just(3)],
             any::<bool>(),
             prop_oneof![3 => Just(None), 1 => (20u32..=100).prop_map(Some)],
+            prop::bool::weighted(0.3),
         ),
     )
-        .prop_map(|((n_loc, n_area, edges), segments, suppliers, (v_min, v_span, k, m, mix, max_award_share))| Raw {
+        .prop_map(|((n_loc, n_area, edges), segments, suppliers, (v_min, v_span, k, m, mix, max_award_share, m_per_group))| Raw {
             n_loc,
             n_area,
             edges,
@@ -126,6 +129,7 @@ fn raw_problem() -> impl Strategy<Value = Raw> {
             m,
             mix,
             max_award_share,
+            m_per_group,
         })
 }
 
@@ -193,6 +197,7 @@ fn build(raw: &Raw) -> LotProblem {
             m: raw.m,
             mix_service_areas: raw.mix,
             max_award_share: raw.max_award_share.map(|pct| f64::from(pct) / 100.0),
+            m_per_group: raw.m_per_group,
         },
         localities,
         adjacency,
@@ -204,10 +209,26 @@ fn build(raw: &Raw) -> LotProblem {
     problem
 }
 
-/// Mostly free-form problems; one in four reshaped so that the award (R6) is what binds:
-/// every supplier covers everything, with modest capacity and few lots each.
+/// Mostly free-form problems; one in three reshaped so that the award (R6) is what binds (every
+/// supplier covers everything, with modest capacity and few lots each), a third of those with
+/// half the suppliers in one group that shares the lot limit.
 fn lot_problem() -> impl Strategy<Value = LotProblem> {
-    prop_oneof![3 => raw_problem(), 1 => raw_problem().prop_map(award_bound)].prop_map(|raw| build(&raw))
+    prop_oneof![
+        6 => raw_problem(),
+        2 => raw_problem().prop_map(award_bound),
+        1 => raw_problem().prop_map(award_bound).prop_map(shared_limit),
+    ]
+    .prop_map(|raw| build(&raw))
+}
+
+/// Award-bound, with half the suppliers in one group that shares the lot limit `m`.
+fn shared_limit(mut raw: Raw) -> Raw {
+    raw.m_per_group = true;
+    raw.m = 1;
+    for (i, s) in raw.suppliers.iter_mut().enumerate() {
+        s.group = (i % 2 == 0).then_some(1);
+    }
+    raw
 }
 
 fn award_bound(mut raw: Raw) -> Raw {
@@ -323,17 +344,23 @@ fn partitions(n: usize) -> Vec<Vec<u32>> {
 
 /// R6: can every lot go to one of its credible bidders within capacities and `m` lots each?
 fn awardable(p: &LotProblem, lots: &[&Block]) -> bool {
-    fn go(p: &LotProblem, lots: &[&Block], i: usize, load: &mut [f64], count: &mut [u32]) -> bool {
+    fn go(p: &LotProblem, lots: &[&Block], i: usize, load: &mut [f64], count: &mut BTreeMap<String, u32>) -> bool {
         if i == lots.len() {
             return true;
         }
         for &j in &lots[i].credible {
-            if count[j] < p.params.m && load[j] + lots[i].value <= p.award_capacity(&p.suppliers[j]) {
+            // m limits each supplier, or each group when m_per_group.
+            let key = match (&p.suppliers[j].group, p.params.m_per_group) {
+                (Some(g), true) => format!("group {g}"),
+                _ => format!("supplier {j}"),
+            };
+            let n = count.get(&key).copied().unwrap_or(0);
+            if n < p.params.m && load[j] + lots[i].value <= p.award_capacity(&p.suppliers[j]) {
                 load[j] += lots[i].value;
-                count[j] += 1;
+                count.insert(key.clone(), n + 1);
                 let done = go(p, lots, i + 1, load, count);
                 load[j] -= lots[i].value;
-                count[j] -= 1;
+                count.insert(key, n);
                 if done {
                     return true;
                 }
@@ -342,7 +369,7 @@ fn awardable(p: &LotProblem, lots: &[&Block]) -> bool {
         false
     }
     let mut load = vec![0.0; p.suppliers.len()];
-    let mut count = vec![0; p.suppliers.len()];
+    let mut count = BTreeMap::new();
     go(p, lots, 0, &mut load, &mut count)
 }
 
@@ -647,7 +674,7 @@ fn generator_covers_the_interesting_cases() {
     // spread, not the solver.
     let mut runner = TestRunner::new(Config { rng_seed: RngSeed::Fixed(0x5eed), ..config() });
     let (mut feasible, mut infeasible, mut several_lots, mut award_bound, mut empty) = (0, 0, 0, 0, 0);
-    let (mut stranded, mut grouped, mut capped) = (0, 0, 0);
+    let (mut stranded, mut grouped, mut capped, mut shared_limit) = (0, 0, 0, 0);
     let n = 512;
     for _ in 0..n {
         let p = lot_problem().new_tree(&mut runner).unwrap().current();
@@ -680,6 +707,11 @@ fn generator_covers_the_interesting_cases() {
             grouped += 1;
         }
         // The alternative plans' cap on any supplier's awarded share changes the answer.
+        let mut per_supplier = p.clone();
+        per_supplier.params.m_per_group = false;
+        if best != brute_force(&per_supplier) {
+            shared_limit += 1;
+        }
         let mut uncapped = p.clone();
         uncapped.params.max_award_share = None;
         if best != brute_force(&uncapped) {
@@ -688,8 +720,9 @@ fn generator_covers_the_interesting_cases() {
     }
     eprintln!(
         "{n} generated: {feasible} feasible ({several_lots} with several lots), \
-         {infeasible} infeasible ({stranded} with a segment in no R2-R5 lot), {award_bound} where R6 changes the answer, {grouped} where supplier groups do, {capped} where a cap on awarded shares does, {empty} with nothing in scope"
+         {infeasible} infeasible ({stranded} with a segment in no R2-R5 lot), {award_bound} where R6 changes the answer, {grouped} where supplier groups do, {capped} where a cap on awarded shares does, {shared_limit} where m per group does, {empty} with nothing in scope"
     );
+    assert!(shared_limit >= n / 100, "too few cases where m per group changes the answer: {shared_limit}");
     assert!(capped >= n / 40, "too few cases where a cap on awarded shares changes the answer: {capped}");
     assert!(grouped >= n / 20, "too few cases where supplier groups change the answer: {grouped}");
     assert!(feasible >= n / 5, "too few feasible cases: {feasible}");

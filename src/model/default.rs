@@ -207,7 +207,7 @@ fn scenario() -> Scenario {
         retained: retained(),
         suppliers: suppliers(),
         capacity_policy: CapacityPolicy::default(),
-        rules: Rules { k: 2, m: 3, v_min: 300_000.0, v_max: 4_000_000.0, mix_service_areas: false },
+        rules: Rules { k: 2, m: 3, v_min: 300_000.0, v_max: 4_000_000.0, ..Rules::default() },
         projection: super::Projection::default(),
         record: super::Record::default(),
         contract: super::Contract::default(),

@@ -51,6 +51,8 @@ pub enum Rule {
     LargestLot(f64),
     /// Whether a lot may hold more than one service area.
     MixServiceAreas(bool),
+    /// Whether `m` limits each supplier group rather than each supplier.
+    MPerGroup(bool),
 }
 
 /// A setting of the capacity policy and its new value.
@@ -445,6 +447,7 @@ fn set_rule(sc: &mut Scenario, rule: Rule) -> Result<(), EditError> {
         Rule::LargestLot(v) if v > 0.0 => r.v_max = non_negative(v, "The largest lot")?,
         Rule::LargestLot(_) => return refuse("The largest lot must be more than £0."),
         Rule::MixServiceAreas(on) => r.mix_service_areas = on,
+        Rule::MPerGroup(on) => r.m_per_group = on,
     }
     Ok(())
 }

@@ -386,11 +386,15 @@ pub struct Rules {
     #[serde(serialize_with = "crate::base::money::ser")]
     pub v_max: f64,
     pub mix_service_areas: bool,
+    /// `m` limits the lots awarded to each supplier group (parent company or owner) rather
+    /// than to each supplier.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub m_per_group: bool,
 }
 
 impl Default for Rules {
     fn default() -> Self {
-        Rules { k: 2, m: 3, v_min: 300_000.0, v_max: 4_000_000.0, mix_service_areas: false }
+        Rules { k: 2, m: 3, v_min: 300_000.0, v_max: 4_000_000.0, mix_service_areas: false, m_per_group: false }
     }
 }
 

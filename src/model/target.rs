@@ -45,6 +45,8 @@ pub enum RuleField {
     LargestLot,
     /// Whether lots may mix service areas.
     MixServiceAreas,
+    /// Whether m applies to each supplier group.
+    MaxLotsPerGroup,
 }
 
 /// A place in a scenario (or the solve) that can be changed.
@@ -206,6 +208,7 @@ pub fn rule_words(r: RuleField) -> &'static str {
         RuleField::SmallestLot => "Smallest lot allowed (v_min)",
         RuleField::LargestLot => "Largest lot allowed (v_max)",
         RuleField::MixServiceAreas => "Lots may mix service areas",
+        RuleField::MaxLotsPerGroup => "The lot limit (m) applies to each supplier group",
     }
 }
 
@@ -215,6 +218,7 @@ fn rule_field(name: &str) -> RuleField {
         "v_min" => RuleField::SmallestLot,
         "v_max" => RuleField::LargestLot,
         "mix_service_areas" => RuleField::MixServiceAreas,
+        "m_per_group" => RuleField::MaxLotsPerGroup,
         _ => RuleField::MinBidders,
     }
 }

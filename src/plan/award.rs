@@ -41,16 +41,57 @@ pub enum Award {
 /// An award of `lots` within `capacity` (per supplier) and at most `m` lots per supplier,
 /// trying at most `max_steps` placements.
 pub fn find(lots: &[AwardLot], capacity: &[f64], m: u32, max_steps: usize) -> Award {
-    find_within(lots, capacity, &vec![m; capacity.len()], None, max_steps)
+    find_within(lots, capacity, &Slots::each(capacity.len(), m), None, max_steps)
 }
 
-/// [`find`] with a number of lots each supplier may still take (`slots`, per supplier) and,
-/// optionally, a preferred supplier for each lot (tried first, so an award close to an
-/// earlier one is found when one exists).
+/// How many lots each share of the lot limit may still take, and whose share each supplier
+/// draws on: its own, or its group's when `m` applies per group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slots {
+    /// For each supplier, the index of its share in `left`.
+    pub of: Vec<usize>,
+    /// Lots each share may still take.
+    pub left: Vec<u32>,
+}
+
+impl Slots {
+    /// `m` lots for each of `n` suppliers.
+    pub fn each(n: usize, m: u32) -> Slots {
+        Slots { of: (0..n).collect(), left: vec![m; n] }
+    }
+
+    /// `m` lots for each share, suppliers drawing on the shares `of` (there are `n` shares).
+    pub fn shared(of: Vec<usize>, n: usize, m: u32) -> Slots {
+        Slots { of, left: vec![m; n] }
+    }
+
+    /// Lots supplier `j` may still take.
+    pub fn of_supplier(&self, j: usize) -> u32 {
+        self.of.get(j).and_then(|&s| self.left.get(s)).copied().unwrap_or(0)
+    }
+
+    /// Supplier `j` takes one more lot (never below zero).
+    pub fn take(&mut self, j: usize) {
+        if let Some(n) = self.of.get(j).and_then(|&s| self.left.get_mut(s)) {
+            *n = n.saturating_sub(1);
+        }
+    }
+
+    /// Supplier `j` gives one lot back.
+    pub fn give(&mut self, j: usize) {
+        if let Some(n) = self.of.get(j).and_then(|&s| self.left.get_mut(s)) {
+            *n += 1;
+        }
+    }
+}
+
+/// [`find`] with a number of lots each supplier may still take (`slots`) and, optionally, a
+/// preferred supplier for each lot (tried first, so an award close to an earlier one is found
+/// when one exists).
 pub fn find_within(
     lots: &[AwardLot],
     capacity: &[f64],
-    slots: &[u32],
+    slots: &Slots,
     prefer: Option<&[usize]>,
     max_steps: usize,
 ) -> Award {
@@ -63,8 +104,7 @@ pub fn find_within(
         lots,
         order,
         left: capacity.to_vec(),
-        count: vec![0; capacity.len()],
-        slots,
+        slots: slots.clone(),
         prefer,
         award: vec![usize::MAX; lots.len()],
         steps: 0,
@@ -82,9 +122,8 @@ struct Search<'a> {
     /// Lots in the order they are placed.
     order: Vec<usize>,
     left: Vec<f64>,
-    count: Vec<u32>,
-    /// How many lots each supplier may take.
-    slots: &'a [u32],
+    /// How many lots each supplier may still take.
+    slots: Slots,
     prefer: Option<&'a [usize]>,
     award: Vec<usize>,
     steps: usize,
@@ -93,7 +132,7 @@ struct Search<'a> {
 
 impl Search<'_> {
     fn fits(&self, j: usize, value: f64) -> bool {
-        self.slots.get(j).is_some_and(|&n| self.count[j] < n) && self.left[j] >= value
+        self.slots.of_supplier(j) > 0 && self.left[j] >= value
     }
 
     /// Places lots `order[i..]`: `Some(true)` when all are placed, `Some(false)` when they
@@ -120,11 +159,11 @@ impl Search<'_> {
                 return None;
             }
             self.left[j] -= value;
-            self.count[j] += 1;
+            self.slots.take(j);
             self.award[lot] = j;
             let placed = self.place(i + 1);
             self.left[j] += value;
-            self.count[j] -= 1;
+            self.slots.give(j);
             if placed != Some(false) {
                 return placed;
             }

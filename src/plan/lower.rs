@@ -113,7 +113,7 @@ fn description(sc: &Scenario) -> Option<String> {
 
 fn params(sc: &Scenario) -> Params {
     let r = &sc.rules;
-    Params::new(r.v_min, r.v_max, r.k, r.m, r.mix_service_areas)
+    Params { m_per_group: r.m_per_group, ..Params::new(r.v_min, r.v_max, r.k, r.m, r.mix_service_areas) }
 }
 
 fn localities(sc: &Scenario) -> Vec<String> {

@@ -52,12 +52,17 @@ pub struct Params {
     /// capacity. Credibility (R5) is unchanged. Absent: R6 as in `LOT-MODEL.md`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_award_share: Option<f64>,
+    /// Lotwise's extension for supplier groups: `m` limits the lots awarded to each group
+    /// (suppliers of one group share it; a supplier without a group is its own). Absent or
+    /// false: `m` applies to each supplier, as in `LOT-MODEL.md`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub m_per_group: bool,
 }
 
 impl Params {
     /// The rules R2 and R4-R6 with no award cap.
     pub fn new(v_min: f64, v_max: f64, k: u32, m: u32, mix_service_areas: bool) -> Params {
-        Params { v_min, v_max, k, m, mix_service_areas, max_award_share: None }
+        Params { v_min, v_max, k, m, mix_service_areas, max_award_share: None, m_per_group: false }
     }
 }
 
@@ -298,6 +303,25 @@ impl LotProblem {
         }
         let n = self.independent_count(bidders);
         (n < bidders.len()).then_some(n as u32)
+    }
+
+    /// Who shares the limit of `m` lots in the award (R6): for each supplier (by its index in
+    /// `suppliers`), the index of its share of the limit, and how many shares there are. Each
+    /// supplier is its own share unless [`Params::m_per_group`], when a group shares one.
+    pub fn award_slots(&self) -> (Vec<usize>, usize) {
+        if !self.params.m_per_group {
+            return ((0..self.suppliers.len()).collect(), self.suppliers.len());
+        }
+        let mut keys: BTreeMap<(bool, &str), usize> = BTreeMap::new();
+        let of = self
+            .suppliers
+            .iter()
+            .map(|j| {
+                let next = keys.len();
+                *keys.entry(j.independent_key()).or_insert(next)
+            })
+            .collect();
+        (of, keys.len())
     }
 
     /// Whether any supplier belongs to a group.

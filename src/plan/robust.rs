@@ -242,6 +242,7 @@ pub fn worst_case(problems: &[LotProblem]) -> Result<LotProblem, Issues> {
         m: problems.iter().map(|p| p.params.m).min().unwrap_or(1),
         mix_service_areas: problems.iter().all(|p| p.params.mix_service_areas),
         max_award_share: None,
+        m_per_group: problems.iter().any(|p| p.params.m_per_group),
     };
     Ok(LotProblem {
         format_version: base.format_version,
@@ -512,7 +513,9 @@ impl<'p> Checker<'p> {
             .collect();
         let capacity: Vec<f64> = suppliers.iter().map(|j| j.capacity).collect();
         let violation = |message: String| Violation { rule: Rule::R6, lot: None, message };
-        match award::find(&to_award, &capacity, self.p.params.m, AWARD_STEPS) {
+        let (of, n) = self.p.award_slots();
+        let slots = award::Slots::shared(of, n, self.p.params.m);
+        match award::find_within(&to_award, &capacity, &slots, None, AWARD_STEPS) {
             Award::Found(award) => Ok(award.into_iter().map(|j| suppliers[j].id.clone()).collect()),
             Award::Impossible => Err(violation(format!(
                 "no award exists: the lots cannot be shared among their credible bidders within each one's capacity and at most m = {} lots each",
@@ -524,6 +527,8 @@ impl<'p> Checker<'p> {
 
     fn award_holds(&self, lots: &[Lot], award: &[String]) -> bool {
         let mut load: HashMap<&str, (f64, u32)> = HashMap::new();
+        let (of, _) = self.p.award_slots();
+        let mut per_slot: HashMap<usize, u32> = HashMap::new();
         for (lot, a) in lots.iter().zip(award) {
             if !lot.credible_bidders.contains(a) {
                 return false;
@@ -531,10 +536,14 @@ impl<'p> Checker<'p> {
             let e = load.entry(a.as_str()).or_default();
             e.0 += lot.value;
             e.1 += 1;
+            if let Some(j) = self.p.suppliers.iter().position(|j| j.id == *a) {
+                *per_slot.entry(of[j]).or_default() += 1;
+            }
         }
-        load.iter().all(|(id, (total, n))| {
-            *n <= self.p.params.m && self.p.suppliers.iter().any(|j| j.id == *id && j.capacity >= *total)
-        })
+        per_slot.values().all(|&n| n <= self.p.params.m)
+            && load.iter().all(|(id, (total, n))| {
+                *n <= self.p.params.m && self.p.suppliers.iter().any(|j| j.id == *id && j.capacity >= *total)
+            })
     }
 
     /// The least room to grow over the lots, and which lot has it.

@@ -38,7 +38,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::base::sort;
-use crate::plan::award::{find_within, Award, AwardLot};
+use crate::plan::award::{find_within, Award, AwardLot, Slots};
 use crate::plan::problem::LotProblem;
 use crate::plan::solution::{Lot, Solution};
 
@@ -157,7 +157,8 @@ struct Market<'a> {
     lots: &'a [Lot],
     ids: Vec<&'a str>,
     capacity: Vec<f64>,
-    m: u32,
+    /// The lot limit `m` for each supplier, or shared by a group's members.
+    slots: Slots,
     /// Each lot's credible bidders.
     bidders: Vec<Vec<usize>>,
     /// Each lot's award, when it names a known supplier.
@@ -173,7 +174,10 @@ impl<'a> Market<'a> {
             lots: &plan.lots,
             ids: problem.suppliers.iter().map(|s| s.id.as_str()).collect(),
             capacity: problem.suppliers.iter().map(|s| s.capacity).collect(),
-            m: problem.params.m,
+            slots: {
+                let (of, n) = problem.award_slots();
+                Slots::shared(of, n, problem.params.m)
+            },
             bidders: plan.lots.iter().map(|l| l.credible_bidders.iter().filter_map(|b| known(b)).collect()).collect(),
             award: plan.lots.iter().map(|l| known(&l.award)).collect(),
         }
@@ -258,11 +262,11 @@ impl<'a> Market<'a> {
         failed: &[usize],
     ) -> Option<Result<HashMap<usize, usize>, ()>> {
         let mut left = self.capacity.clone();
-        let mut slots = vec![self.m; self.capacity.len()];
+        let mut slots = self.slots.clone();
         for &l in others {
             let j = self.award[l]?;
             left[j] -= self.lots[l].value;
-            slots[j] = slots[j].saturating_sub(1);
+            slots.take(j);
         }
         let mut assignment: HashMap<usize, usize> = others.iter().filter_map(|&l| Some((l, self.award[l]?))).collect();
         match self.search(set, &left, &slots, failed, None) {
@@ -284,15 +288,14 @@ impl<'a> Market<'a> {
     ) -> Option<Result<HashMap<usize, usize>, ()>> {
         let all: Vec<usize> = others.iter().chain(set).copied().collect();
         let prefer: Vec<usize> = all.iter().map(|&l| self.award[l].unwrap_or(usize::MAX)).collect();
-        let slots = vec![self.m; self.capacity.len()];
-        match self.search(&all, &self.capacity, &slots, failed, Some(&prefer)) {
+        match self.search(&all, &self.capacity, &self.slots, failed, Some(&prefer)) {
             Award::Found(to) => Some(Ok(all.into_iter().zip(to).collect())),
             Award::Impossible => None,
             Award::Undecided => Some(Err(())),
         }
     }
 
-    fn search(&self, lots: &[usize], left: &[f64], slots: &[u32], failed: &[usize], prefer: Option<&[usize]>) -> Award {
+    fn search(&self, lots: &[usize], left: &[f64], slots: &Slots, failed: &[usize], prefer: Option<&[usize]>) -> Award {
         let lots: Vec<AwardLot> = lots
             .iter()
             .map(|&l| AwardLot {
@@ -412,6 +415,19 @@ mod tests {
         // A group with no awarded member, or of one supplier, adds no case.
         p.suppliers[2].group = Some("Solo".into());
         assert_eq!(run(&p, &plan(&[(5.0, &[0, 1], 0), (4.0, &[1, 2], 1)])).failures.len(), 3);
+    }
+
+    #[test]
+    fn a_group_sharing_the_lot_limit_cannot_rescue_beyond_it() {
+        // m = 1 per group: S0 and S1 are one group and S0 holds L1, so S1 cannot take L2 when
+        // S2 fails; with the limit per supplier it can.
+        let mut p = problem(&[10.0, 10.0, 10.0], 1);
+        p.suppliers[0].group = Some("Holdings".into());
+        p.suppliers[1].group = Some("Holdings".into());
+        let plan = plan(&[(5.0, &[0], 0), (4.0, &[1, 2], 2)]);
+        assert!(case(&run(&p, &plan), "S2").stranded.is_empty());
+        p.params.m_per_group = true;
+        assert_eq!(case(&run(&p, &plan), "S2").stranded, vec!["L2"]);
     }
 
     #[test]

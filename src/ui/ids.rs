@@ -64,6 +64,7 @@ pub fn rule(r: RuleField) -> &'static str {
         RuleField::SmallestLot => "rule-vmin",
         RuleField::LargestLot => "rule-vmax",
         RuleField::MixServiceAreas => "rule-mix",
+        RuleField::MaxLotsPerGroup => "rule-m-group",
     }
 }
 

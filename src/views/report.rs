@@ -365,7 +365,8 @@ pub fn rules_in_words(p: &Params) -> Vec<String> {
             plural(p.k as usize, "credible bidder", "credible bidders")
         ),
         format!(
-            "Every lot can be awarded at once, with no supplier over its capacity or winning more than {} (m; rule R6).",
+            "Every lot can be awarded at once, with no supplier over its capacity or {} winning more than {} (m; rule R6).",
+            if p.m_per_group { "group of suppliers (one parent company or owner)" } else { "supplier" },
             plural(p.m as usize, "lot", "lots")
         ),
         if p.mix_service_areas {

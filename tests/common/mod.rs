@@ -121,6 +121,22 @@ pub fn violations(p: &LotProblem, sol: &Solution) -> Vec<String> {
             }
         }
     }
+    if p.params.m_per_group {
+        // m applies to each group (a supplier without one is its own).
+        let mut per_group: BTreeMap<String, u32> = BTreeMap::new();
+        for lot in &sol.lots {
+            let key = match sups.get(lot.award.as_str()).and_then(|j| j.group.as_ref()) {
+                Some(g) => format!("group {g}"),
+                None => format!("supplier {}", lot.award),
+            };
+            *per_group.entry(key).or_default() += 1;
+        }
+        for (key, n) in per_group {
+            if n > p.params.m {
+                bad.push(format!("R6: {key} awarded {n} lots, m = {} per group", p.params.m));
+            }
+        }
+    }
     if sol.num_lots != Some(sol.lots.len() as u32) {
         bad.push(format!("num_lots {:?} but {} lots", sol.num_lots, sol.lots.len()));
     }

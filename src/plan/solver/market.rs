@@ -25,30 +25,42 @@ pub(crate) const UNAWARDED: usize = usize::MAX;
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Market {
     left: Vec<f64>,
+    /// Lots still allowed for each share of the limit `m` (a supplier's, or its group's).
     slots: Vec<u32>,
+    /// The share each supplier draws on.
+    slot_of: std::rc::Rc<[usize]>,
 }
 
 impl Market {
     /// Every supplier with all its capacity and `m` lots to win.
     pub fn new(prep: &Prepared) -> Market {
-        Market { left: prep.award_capacity.clone(), slots: vec![prep.problem.params.m; prep.capacity.len()] }
+        Market {
+            left: prep.award_capacity.clone(),
+            slots: vec![prep.problem.params.m; prep.n_slots],
+            slot_of: prep.slot_of.clone().into(),
+        }
+    }
+
+    /// Lots supplier `j` may still win.
+    fn slots_of(&self, j: usize) -> u32 {
+        self.slot_of.get(j).and_then(|&s| self.slots.get(s)).copied().unwrap_or(0)
     }
 
     /// True when supplier `j` may still win a lot worth `value`.
     pub fn fits(&self, j: usize, value: f64) -> bool {
-        self.slots.get(j).is_some_and(|&n| n > 0) && self.left[j] >= value
+        self.slots_of(j) > 0 && self.left[j] >= value
     }
 
     /// Supplier `j` wins a lot worth `value` (the caller checked [`Market::fits`]).
     pub fn take(&mut self, j: usize, value: f64) {
         self.left[j] -= value;
-        self.slots[j] -= 1;
+        self.slots[self.slot_of[j]] -= 1;
     }
 
     /// Supplier `j` gives back a lot worth `value` it had won.
     pub fn release(&mut self, j: usize, value: f64) {
         self.left[j] += value;
-        self.slots[j] += 1;
+        self.slots[self.slot_of[j]] += 1;
     }
 
     /// The credible bidders of `lot` that may still win it.
@@ -67,7 +79,7 @@ impl Market {
         // Room per lot still allowed: the bidder whose average room per lot is nearest above the
         // lot's value (then the one with most), so large suppliers' few lots are kept for lots
         // only they can take, and capacity is not stranded behind a spent lot limit.
-        let per_lot = |j: usize| self.left[j] / f64::from(self.slots[j].max(1));
+        let per_lot = |j: usize| self.left[j] / f64::from(self.slots_of(j).max(1));
         lot.credible.ones().filter(|&j| j != except && self.fits(j, lot.value)).min_by(|&a, &b| {
             let (pa, pb) = (per_lot(a), per_lot(b));
             (pa < lot.value)
@@ -81,6 +93,22 @@ impl Market {
     /// one worth `value` (its lot count is then below `m` in any case).
     pub fn fits_without(&self, j: usize, freed: f64, value: f64) -> bool {
         self.left[j] + freed >= value
+    }
+
+    /// Moves `other`, a lot supplier `j` holds, to another of its bidders so that `j` has room
+    /// for a lot worth `value`; returns who takes `other`, or leaves everything as it was.
+    pub fn hand_over(&mut self, j: usize, other: &Candidate, value: f64) -> Option<usize> {
+        self.release(j, other.value);
+        if let Some(x) = self.pick_except(other, j) {
+            // Checked after x takes the lot: x may share j's lot limit (a group).
+            self.take(x, other.value);
+            if self.fits(j, value) {
+                return Some(x);
+            }
+            self.release(x, other.value);
+        }
+        self.take(j, other.value);
+        None
     }
 
     /// Like [`Market::pick`], but the bidder left with the least capacity over (ignoring how
@@ -188,7 +216,7 @@ fn eject(market: &mut Market, plans: &[Vec<Candidate>], award: &mut [Vec<usize>]
             }
             let mut mine = held[j].clone();
             sort::by(&mut mine, |x, y| plans[x.0][x.1].value.total_cmp(&plans[y.0][y.1].value).then(x.cmp(y)));
-            let (mut left, mut slots, mut out) = (market.left[j], market.slots[j], Vec::new());
+            let (mut left, mut slots, mut out) = (market.left[j], market.slots_of(j), Vec::new());
             for q in mine {
                 if left >= lot.value && slots > 0 {
                     break;
@@ -240,14 +268,9 @@ fn make_room(
                 if award[b][q] != j || !market.fits_without(j, other.value, lot.value) {
                     continue;
                 }
-                market.release(j, other.value);
-                match market.pick_except(other, j) {
-                    Some(x) if market.fits(j, lot.value) => {
-                        market.take(x, other.value);
-                        award[b][q] = x;
-                        return Some(j);
-                    }
-                    _ => market.take(j, other.value),
+                if let Some(x) = market.hand_over(j, other, lot.value) {
+                    award[b][q] = x;
+                    return Some(j);
                 }
             }
         }
@@ -260,6 +283,27 @@ mod tests {
     use super::*;
     use fixedbitset::FixedBitSet;
 
+    impl Market {
+        /// Suppliers each with their own limit.
+        fn of(left: Vec<f64>, slots: Vec<u32>) -> Market {
+            let slot_of: Vec<usize> = (0..left.len()).collect();
+            Market { left, slots, slot_of: slot_of.into() }
+        }
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
+    fn a_group_shares_its_lot_limit() {
+        // Suppliers 0 and 1 share one limit of 2 lots; supplier 2 has its own.
+        let mut market = Market { left: vec![10.0; 3], slots: vec![2, 2], slot_of: vec![0, 0, 1].into() };
+        market.take(0, 1.0);
+        market.take(1, 1.0);
+        assert!(!market.fits(0, 1.0) && !market.fits(1, 1.0), "the group's two lots are taken");
+        assert!(market.fits(2, 1.0));
+        market.release(0, 1.0);
+        assert!(market.fits(1, 1.0));
+    }
+
     fn lot(value: f64, bidders: &[usize], n: usize) -> Candidate {
         let mut credible = FixedBitSet::with_capacity(n);
         bidders.iter().for_each(|&j| credible.insert(j));
@@ -269,7 +313,7 @@ mod tests {
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn room_is_taken_and_given_back() {
-        let mut market = Market { left: vec![10.0, 4.0], slots: vec![1, 2] };
+        let mut market = Market::of(vec![10.0, 4.0], vec![1, 2]);
         let l = lot(4.0, &[0, 1], 2);
         assert_eq!(market.room(&l), 2);
         assert_eq!(market.pick(&l), Some(0), "supplier 1 has only 2 a lot left for its two lots");
@@ -278,14 +322,14 @@ mod tests {
         market.take(0, 4.0);
         assert!(!market.fits(0, 1.0), "supplier 0 may win one lot only");
         market.release(0, 4.0);
-        assert_eq!(market, Market { left: vec![10.0, 4.0], slots: vec![1, 2] });
+        assert_eq!(market, Market::of(vec![10.0, 4.0], vec![1, 2]));
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn a_lot_goes_where_room_per_remaining_lot_is_nearest_above_its_value() {
         // Supplier 0: 10 left for 1 lot; supplier 1: 12 left for 3 lots (4 a lot).
-        let market = Market { left: vec![10.0, 12.0], slots: vec![1, 3] };
+        let market = Market::of(vec![10.0, 12.0], vec![1, 3]);
         assert_eq!(market.pick(&lot(4.0, &[0, 1], 2)), Some(1), "4 a lot fits a lot of 4 exactly");
         assert_eq!(market.pick_tightest(&lot(4.0, &[0, 1], 2)), Some(0));
         assert_eq!(market.pick(&lot(9.0, &[0, 1], 2)), Some(0), "only supplier 0 keeps 9 a lot");
@@ -296,7 +340,7 @@ mod tests {
     #[test]
     fn a_lot_is_placed_by_moving_another() {
         // Supplier 0 (room 10) is the only bidder for the lot of 8; the lot of 5 can move to 1.
-        let mut market = Market { left: vec![5.0, 5.0], slots: vec![3, 3] };
+        let mut market = Market::of(vec![5.0, 5.0], vec![3, 3]);
         let plans = vec![vec![lot(5.0, &[0, 1], 2), lot(8.0, &[0], 2)]];
         let mut award = vec![vec![0, UNAWARDED]];
         assert_eq!(make_room(&mut market, &plans, &mut award, &plans[0][1]), Some(0));

@@ -233,21 +233,25 @@ fn add_award_constraints<M: SolverModel>(
 ) {
     let m = prep.problem.params.m as f64;
     let mut load: Vec<Expression> = vec![Expression::from(0.0); prep.suppliers.len()];
-    let mut count: Vec<Expression> = vec![Expression::from(0.0); prep.suppliers.len()];
+    let mut count: Vec<Expression> = vec![Expression::from(0.0); prep.n_slots];
     let mut used = vec![false; prep.suppliers.len()];
+    let mut slot_used = vec![false; prep.n_slots];
     for (c, &l) in cols.iter().enumerate() {
         let awarded: Expression = y[c].iter().map(|(_, v)| *v).sum();
         model.add_constraint(constraint!(awarded == x[c]));
         for &(j, v) in &y[c] {
             load[j] += cands[l].value * v;
-            count[j] += v;
+            count[prep.slot_of[j]] += v;
             used[j] = true;
+            slot_used[prep.slot_of[j]] = true;
         }
     }
     for j in (0..prep.suppliers.len()).filter(|&j| used[j]) {
         let cap = prep.award_capacity[j];
         model.add_constraint(constraint!(load[j].clone() <= cap));
-        model.add_constraint(constraint!(count[j].clone() <= m));
+    }
+    for s in (0..prep.n_slots).filter(|&s| slot_used[s]) {
+        model.add_constraint(constraint!(count[s].clone() <= m));
     }
 }
 
@@ -260,7 +264,7 @@ pub(crate) fn award(prep: &Prepared, cands: &[Candidate], lots: &[usize], deadli
     }
     let to_award: Vec<AwardLot> =
         lots.iter().map(|&l| AwardLot { value: cands[l].value, bidders: cands[l].credible.ones().collect() }).collect();
-    match crate::plan::award::find(&to_award, &prep.award_capacity, prep.problem.params.m, AWARD_STEPS) {
+    match crate::plan::award::find_within(&to_award, &prep.award_capacity, &prep.award_slots(), None, AWARD_STEPS) {
         Award::Found(a) => return Outcome::Proven(a),
         Award::Impossible => return Outcome::Infeasible,
         Award::Undecided => {}
@@ -295,7 +299,7 @@ pub(crate) fn quick_award(prep: &Prepared, cands: &[Candidate], lots: &[usize]) 
     }
     let to_award: Vec<AwardLot> =
         lots.iter().map(|&l| AwardLot { value: cands[l].value, bidders: cands[l].credible.ones().collect() }).collect();
-    match crate::plan::award::find(&to_award, &prep.award_capacity, prep.problem.params.m, AWARD_STEPS) {
+    match crate::plan::award::find_within(&to_award, &prep.award_capacity, &prep.award_slots(), None, AWARD_STEPS) {
         Award::Found(a) => Some(a),
         Award::Impossible | Award::Undecided => None,
     }
@@ -303,9 +307,8 @@ pub(crate) fn quick_award(prep: &Prepared, cands: &[Candidate], lots: &[usize]) 
 
 /// Lots with the fewest bidders first, each to the bidder with the most capacity left.
 pub(crate) fn greedy_award(prep: &Prepared, cands: &[Candidate], lots: &[usize]) -> Option<Vec<usize>> {
-    let m = prep.problem.params.m;
     let mut left = prep.award_capacity.clone();
-    let mut count = vec![0u32; prep.suppliers.len()];
+    let mut slots = prep.award_slots();
     let mut order: Vec<usize> = (0..lots.len()).collect();
     sort::by(&mut order, |&a, &b| {
         let (ca, cb) = (&cands[lots[a]], &cands[lots[b]]);
@@ -317,10 +320,10 @@ pub(crate) fn greedy_award(prep: &Prepared, cands: &[Candidate], lots: &[usize])
         let j = lot
             .credible
             .ones()
-            .filter(|&j| count[j] < m && left[j] >= lot.value)
+            .filter(|&j| slots.of_supplier(j) > 0 && left[j] >= lot.value)
             .max_by(|&a, &b| left[a].total_cmp(&left[b]).then(b.cmp(&a)))?;
         left[j] -= lot.value;
-        count[j] += 1;
+        slots.take(j);
         award[i] = j;
     }
     Some(award)

@@ -27,6 +27,10 @@ pub(crate) struct Prepared<'p> {
     /// The most value the indicative award (R6) may give each supplier: its capacity, or less
     /// under an alternative plan's cap on any supplier's share.
     pub award_capacity: Vec<f64>,
+    /// For each (renumbered) supplier, its share of the lot limit `m` (R6): its own, or its
+    /// group's when `m` applies per group; there are `n_slots` shares.
+    pub slot_of: Vec<usize>,
+    pub n_slots: usize,
     /// For each in-scope segment, the (renumbered) suppliers eligible for it.
     pub eligible: Vec<FixedBitSet>,
     /// For each in-scope segment, the segments it may share a lot with directly: same locality
@@ -57,6 +61,8 @@ impl<'p> Prepared<'p> {
         });
         let capacity = suppliers.iter().map(|&j| problem.suppliers[j].capacity).collect();
         let award_capacity = suppliers.iter().map(|&j| problem.award_capacity(&problem.suppliers[j])).collect();
+        let (of, n_slots) = problem.award_slots();
+        let slot_of = suppliers.iter().map(|&j| of[j]).collect();
         let eligible = (0..n)
             .map(|i| {
                 let mut bits = FixedBitSet::with_capacity(suppliers.len());
@@ -110,10 +116,17 @@ impl<'p> Prepared<'p> {
             suppliers,
             capacity,
             award_capacity,
+            slot_of,
+            n_slots,
             eligible,
             neighbours,
             group,
         }
+    }
+
+    /// Each share of the lot limit `m` with all its lots to award (R6).
+    pub fn award_slots(&self) -> crate::plan::award::Slots {
+        crate::plan::award::Slots::shared(self.slot_of.clone(), self.n_slots, self.problem.params.m)
     }
 
     /// How many independent bidders `bits` holds: suppliers of one group count once (R5).

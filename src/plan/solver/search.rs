@@ -451,15 +451,10 @@ impl<'a, 'p> Search<'a, 'p> {
                 if self.award[q] != j || old.contains(&q) || !market.fits_without(j, value, lot.value) {
                     continue;
                 }
-                market.release(j, value);
-                match market.pick_except(&self.lots[q], j) {
-                    Some(x) if market.fits(j, lot.value) => {
-                        market.take(x, value);
-                        self.award[q] = x;
-                        moved.push((q, j));
-                        return Some(j);
-                    }
-                    _ => market.take(j, value),
+                if let Some(x) = market.hand_over(j, &self.lots[q], lot.value) {
+                    self.award[q] = x;
+                    moved.push((q, j));
+                    return Some(j);
                 }
             }
         }

@@ -138,6 +138,13 @@ fn RulesForm() -> Html {
                     checked={r.mix_service_areas}
                     on_change={doc.on(|on: bool| Edit::SetRule(Rule::MixServiceAreas(on)))}
                 />
+                <Checkbox
+                    id={ids::rule(RuleField::MaxLotsPerGroup)}
+                    label="The most lots one supplier may win (m) applies to each group"
+                    hint="On: suppliers of one group (the same parent company or owner, set in the supplier register) share the limit, so an owner of several providers wins at most m lots in all. Off: each supplier has its own limit."
+                    checked={r.m_per_group}
+                    on_change={doc.on(|on: bool| Edit::SetRule(Rule::MPerGroup(on)))}
+                />
             </div>
         </form>
     }
@@ -150,7 +157,7 @@ mod tests {
     #[test]
     fn rule_errors_name_each_field() {
         assert_eq!(rule_errors(&Rules::default()), [None, None, None]);
-        let bad = Rules { k: 0, m: 0, v_min: 5_000_000.0, v_max: 4_000_000.0, mix_service_areas: false };
+        let bad = Rules { k: 0, m: 0, v_min: 5_000_000.0, v_max: 4_000_000.0, ..Rules::default() };
         let [k, m, order] = rule_errors(&bad);
         assert!(k.is_some() && m.is_some());
         assert!(order.unwrap().contains("(£5,000,000) is above the largest (£4,000,000)"));

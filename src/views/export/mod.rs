@@ -164,6 +164,7 @@ pub fn summary(plan: &Plan) -> Vec<(&'static str, Cell)> {
         ("Suppliers and consortia", Cell::Int(problem.suppliers.len() as i64)),
         ("Credible bidders per lot, at least (k)", Cell::Int(p.k.into())),
         ("Lots awarded per supplier, at most (m)", Cell::Int(p.m.into())),
+        ("The lot limit (m) applies to each supplier group", Cell::Bool(p.m_per_group)),
         (
             "Lots a supplier may bid for, at most",
             sc.record.max_lots_bid.map_or(Cell::Text("Every lot".into()), |n| Cell::Int(n.into())),
