@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use browser_support::*;
 use wasm_bindgen_test::wasm_bindgen_test;
+use web_sys::Element;
 
 /// How long [`settle`] waits after each render, click or edit.
 const SETTLE: Duration = Duration::from_millis(120);
@@ -110,5 +111,82 @@ async fn borders_are_symmetric() {
     assert!(input(&root, "#adj-South-North").checked(), "ticked in South's row too");
     click(&root, "#adj-South-North").await;
     assert!(!input(&root, "#adj-North-South").checked());
+    root.remove();
+}
+
+/// Chooses a file holding `text` in the boundaries' file input, as a person picking it would,
+/// and waits for the app to read it and say something new.
+async fn choose_boundaries(root: &Element, name: &str, text: &str) {
+    use wasm_bindgen::JsValue;
+    let said = |root: &Element| {
+        all(root, "#boundaries-result, #boundaries-error")
+            .iter()
+            .map(browser_support::text)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let before = said(root);
+    let input = find(root, "#boundaries-file");
+    let choose = js_sys::Function::new_with_args(
+        "input, name, text",
+        "const file = new File([text], name, { type: 'application/geo+json' });
+         const transfer = new DataTransfer();
+         transfer.items.add(file);
+         input.files = transfer.files;
+         input.dispatchEvent(new Event('change', { bubbles: true }));",
+    );
+    let args = js_sys::Array::of3(&input, &JsValue::from_str(name), &JsValue::from_str(text));
+    choose.apply(&JsValue::NULL, &args).expect("choose the file");
+    eventually(|| said(root) != before).await;
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn boundaries_load_match_and_offer_their_borders() {
+    let root = render_example_app().await;
+    eventually(|| exists(&root, "#boundaries-file")).await;
+    // Without boundaries: a sketch of the borders, one circle per locality.
+    assert_eq!(count(&root, "#service-map .map-place"), 8);
+    assert_eq!(count(&root, "#service-map .map-link"), 12);
+    assert!(!input(&root, "#adj-East-South").checked());
+
+    choose_boundaries(&root, "example.geojson", include_str!("data/geo/example-localities.geojson")).await;
+    let said = text_of(&root, "#boundaries-result");
+    assert!(
+        said.starts_with("Matched 8 of 8 localities to 9 features in the file, by its \"ward_name\" property."),
+        "{said}"
+    );
+    assert!(said.contains("\"Neighbouring authority\""), "{said}");
+    assert_eq!(count(&root, "#service-map .map-link"), 0, "a map now, not a sketch");
+    assert_eq!(count(&root, "#service-map .map-place"), 8);
+    assert_eq!(text_of(&root, "#boundaries-offer-add"), "Border each other, not ticked yet: East and South.");
+    assert!(text_of(&root, "#boundaries-offer-remove").contains("Central and North East"));
+
+    click(&root, "#boundaries-accept").await;
+    assert!(input(&root, "#adj-East-South").checked());
+    assert!(!input(&root, "#adj-Central-North-East").checked());
+    assert!(!exists(&root, "#boundaries-offer"));
+    assert!(text_of(&root, "#boundaries-result").contains("Undo takes this back"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_hostile_boundaries_file_is_refused_and_changes_nothing() {
+    let root = render_example_app().await;
+    eventually(|| exists(&root, "#boundaries-file")).await;
+    let bow_tie = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"North"},
+        "geometry":{"type":"Polygon","coordinates":[[[0,52],[1,53],[1,52],[0,53],[0,52]]]}}]}"#;
+    choose_boundaries(&root, "bow-tie.geojson", bow_tie).await;
+    let said = text_of(&root, "#boundaries-error");
+    assert!(
+        said.starts_with("bow-tie.geojson was not loaded. Feature 1 (\"North\"), its outer ring crosses itself"),
+        "{said}"
+    );
+    assert_eq!(count(&root, "#service-map .map-link"), 12, "still the sketch: nothing was kept");
+    assert!(!exists(&root, "#boundaries-remove"));
+
+    choose_boundaries(&root, "huge.geojson", r#"{"type":"FeatureCollection","features":[{"properties":{"name":"North"},"geometry":{"type":"Polygon","coordinates":[[[1e999,0]]]}}]}"#).await;
+    let said = text_of(&root, "#boundaries-error");
+    assert!(said.contains("too large to be a coordinate"), "{said}");
     root.remove();
 }

@@ -211,6 +211,7 @@ fn scenario() -> Scenario {
         projection: super::Projection::default(),
         record: super::Record::default(),
         contract: super::Contract::default(),
+        boundaries: None,
     }
 }
 

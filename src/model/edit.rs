@@ -29,6 +29,7 @@
 
 use std::fmt;
 
+use super::geo::Boundaries;
 use super::procurement::{self, ContractField, LotGroup, RecordText, Regime};
 use super::register::{self, ImportMode};
 use super::scenarios::Start;
@@ -159,6 +160,10 @@ pub enum Edit {
         b: String,
         on: bool,
     },
+    /// Replaces every border at once (accepting the borders that boundaries imply).
+    SetAdjacency(Vec<(String, String)>),
+    /// Keeps the localities' boundaries (loaded with `model::geo::read`), or forgets them.
+    SetBoundaries(Option<Box<Boundaries>>),
     // The supplier register.
     /// Adds a supplier under a fresh id (its own `id` is ignored).
     AddSupplier(Box<Supplier>),
@@ -243,6 +248,7 @@ impl Edit {
                 | Edit::SetMaxLotsBid(_)
                 | Edit::SetLotGroups(_)
                 | Edit::SetContract(_)
+                | Edit::SetBoundaries(_)
         )
     }
 }
@@ -315,6 +321,8 @@ fn apply_to_scenario(sc: &mut Scenario, edit: Edit) -> Result<(), EditError> {
             structure::locality_mut(sc, &name)?.weight = non_negative(weight, "A demand weight")?
         }
         Edit::SetAdjacent { a, b, on } => structure::set_adjacent(sc, &a, &b, on),
+        Edit::SetAdjacency(pairs) => structure::set_adjacency(sc, pairs)?,
+        Edit::SetBoundaries(b) => structure::set_boundaries(sc, b)?,
         Edit::AddSupplier(supplier) => drop(register::add(&mut sc.suppliers, *supplier)),
         Edit::ReplaceSupplier(supplier) => register::replace(&mut sc.suppliers, *supplier)?,
         Edit::RemoveSupplier(id) => {

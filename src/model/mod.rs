@@ -18,6 +18,7 @@
 pub mod capacity;
 mod default;
 pub mod edit;
+pub mod geo;
 pub mod link;
 pub mod merge;
 pub mod migrate;
@@ -121,6 +122,10 @@ pub struct Scenario {
     /// The contract each lot is let under: term, extensions, start.
     #[serde(default, skip_serializing_if = "Contract::is_default")]
     pub contract: Contract,
+    /// The localities' boundaries, loaded from GeoJSON and simplified for drawing
+    /// ([`geo`], `docs/map.md`); absent until a file is loaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boundaries: Option<geo::Boundaries>,
 }
 
 /// The service being procured.
@@ -536,14 +541,16 @@ impl Scenario {
             rules: _,
             record: _,
             contract: _,
+            boundaries: _,
         } = self;
         // The record, the contract model and light touch status say how the lots are tendered,
-        // not what they are.
+        // not what they are; boundaries only draw the map (the borders are in `adjacency`).
         let mut inputs = Scenario {
             name: String::new(),
             projection: Projection::default(),
             record: Record::default(),
             contract: Contract::default(),
+            boundaries: None,
             ..self.clone()
         };
         inputs.service_areas.iter_mut().for_each(|a| a.light_touch = true);

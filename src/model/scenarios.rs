@@ -66,6 +66,7 @@ pub fn blank_scenario() -> Scenario {
         projection: Default::default(),
         record: Default::default(),
         contract: Default::default(),
+        boundaries: None,
     }
 }
 

@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use super::geo::Boundaries;
 use super::{Axis, Function, Locality, Scenario, SegmentCell, Selector, ServiceArea, ALL_AREAS, ALL_LOCALITIES};
 use crate::base::error::{refuse, EditError};
 
@@ -299,6 +300,9 @@ pub(super) fn remove_locality(sc: &mut Scenario, name: &str) -> Result<(), EditE
     let before = sc.segments();
     sc.localities.remove(index);
     sc.adjacency.retain(|(a, b)| a != name && b != name);
+    if let Some(b) = &mut sc.boundaries {
+        b.shapes.retain(|s| s.locality != name);
+    }
     for s in &mut sc.suppliers {
         s.localities.retain(|l| l != name);
     }
@@ -331,6 +335,9 @@ pub(super) fn rename_locality(sc: &mut Scenario, old: &str, new: &str) -> Result
         swap(a);
         swap(b);
     }
+    if let Some(b) = &mut sc.boundaries {
+        b.shapes.iter_mut().for_each(|s| swap(&mut s.locality));
+    }
     for s in &mut sc.suppliers {
         s.localities.iter_mut().for_each(swap);
     }
@@ -361,6 +368,41 @@ pub(super) fn set_adjacent(sc: &mut Scenario, a: &str, b: &str, on: bool) {
     } else {
         sc.adjacency.retain(|(x, y)| !((x == a && y == b) || (x == b && y == a)));
     }
+}
+
+/// Replaces every border at once (accepting the borders boundaries imply): each pair must
+/// name two different localities; a pair given twice, in either order, is kept once.
+pub(super) fn set_adjacency(sc: &mut Scenario, pairs: Vec<(String, String)>) -> Result<(), EditError> {
+    let mut out: Vec<(String, String)> = Vec::with_capacity(pairs.len());
+    for (a, b) in pairs {
+        for name in [&a, &b] {
+            if !sc.localities.iter().any(|l| l.name == *name) {
+                return refuse(format!("There is no locality called {name:?}."));
+            }
+        }
+        if a == b {
+            return refuse(format!("{a} cannot border itself."));
+        }
+        if !out.iter().any(|(x, y)| (*x == a && *y == b) || (*x == b && *y == a)) {
+            out.push((a, b));
+        }
+    }
+    sc.adjacency = out;
+    Ok(())
+}
+
+/// Keeps `boundaries` (checked first: each shape names a locality, every ring is sound), or
+/// forgets them with `None`.
+pub(super) fn set_boundaries(sc: &mut Scenario, boundaries: Option<Box<Boundaries>>) -> Result<(), EditError> {
+    if let Some(b) = &boundaries {
+        let mut issues = Vec::new();
+        super::geo::check(b, &sc.localities, "boundaries", &mut issues);
+        if let Some(first) = issues.first() {
+            return refuse(format!("These boundaries cannot be kept: {first}."));
+        }
+    }
+    sc.boundaries = boundaries.map(|b| *b);
+    Ok(())
 }
 
 /// The localities bordering `name`, in scenario order.

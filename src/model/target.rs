@@ -141,7 +141,7 @@ impl Target {
             }
             ("localities", None) => Target::Localities,
             _ => match top {
-                "adjacency" => Target::Map,
+                "adjacency" | "boundaries" => Target::Map,
                 "retained" => Target::InHouse,
                 "split_by" => Target::Split,
                 "suppliers" => match index {

@@ -69,6 +69,9 @@ pub(super) fn scenario(sc: &Scenario, at: &str, issues: &mut Vec<Issue>) {
     functions(sc, at, issues);
     let localities = localities(sc, at, issues);
     adjacency(sc, &localities, at, issues);
+    if let Some(b) = &sc.boundaries {
+        super::geo::check(b, &sc.localities, &format!("{at}.boundaries"), issues);
+    }
     let functions: BTreeSet<&str> = sc.functions.iter().map(|f| f.code.as_str()).collect();
     let tiers: BTreeSet<u8> = sc.tiers.levels.iter().map(|t| t.number).collect();
     let known = Known { areas: &areas, localities: &localities, functions: &functions, tiers: &tiers };

@@ -5,6 +5,7 @@
 //! - [`report`]: summary figures of a plan and where each finding is fixed;
 //! - [`compare`]: scenarios side by side, years and robust plans in words;
 //! - [`export`]: a plan as CSV, XLSX and an OCDS release;
+//! - [`map`]: the localities drawn from their boundaries, or a schematic of their borders, and each one's lots;
 //! - [`market`]: whether a plan concentrates the market or opens it (HHI, shares);
 //! - [`procurement`]: what the chosen law asks, contract values and conditions per lot, the
 //!   draft reasons for the lots;
@@ -15,6 +16,7 @@
 pub mod alternatives;
 pub mod compare;
 pub mod export;
+pub mod map;
 pub mod market;
 pub mod procurement;
 pub mod report;

@@ -12,6 +12,7 @@ pub mod diagnosis;
 pub mod export;
 pub mod head;
 pub mod ladder;
+pub mod map;
 pub mod progress;
 pub mod record;
 pub mod results;
@@ -281,6 +282,7 @@ fn PlanResults(p: &results::ResultProps) -> Html {
                 <h3 class="app-heading-m" id="plan-grid-heading">{ "Segments by lot" }</h3>
                 <SegmentGrid problem={problem.clone()} solution={solution.clone()} {term_years} />
             </section>
+            <map::LotMap problem={problem.clone()} solution={solution.clone()} {term_years} />
             <section class="plan-section" aria-labelledby="plan-ladder-heading">
                 <h3 class="app-heading-m" id="plan-ladder-heading">{ "Lot values against bidders' capacity" }</h3>
                 <CapacityLadder problem={problem.clone()} solution={solution.clone()} />

@@ -1,11 +1,12 @@
 //! Step 1, "Service and segments": the service summary, the axes that split it, its service
 //! areas and tiers of need ([`areas`]), functions ([`functions`]) and localities
-//! ([`localities`]), and the segments that result ([`segments`]).
+//! ([`localities`]) with their map ([`boundaries`]), and the segments that result ([`segments`]).
 //!
 //! Every component reads the active scenario and edits it through the [`Doc`] context: each
 //! change is one typed [`Edit`], one undoable step.
 
 pub mod areas;
+pub mod boundaries;
 pub mod functions;
 pub mod localities;
 pub mod segments;
@@ -19,6 +20,7 @@ use crate::model::target::{Step, Target};
 use crate::model::Axis;
 use crate::ui::ids;
 use crate::ui::service::areas::{AreasTable, TiersTable};
+use crate::ui::service::boundaries::BoundariesSection;
 use crate::ui::service::functions::FunctionsTable;
 use crate::ui::service::localities::LocalitiesTable;
 use crate::ui::service::segments::SegmentsView;
@@ -53,6 +55,7 @@ pub fn ServicePanel() -> Html {
                 <TiersTable />
                 <FunctionsTable />
                 <LocalitiesTable />
+                <BoundariesSection />
                 <SegmentsView />
             </Deferred>
         </div>
