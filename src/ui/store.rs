@@ -336,6 +336,14 @@ pub enum Action {
     },
     /// Take in a copy saved (or merged) from another tab: one undoable step, no version.
     Sync(Box<Document>),
+    /// Take in another tab's copy, already merged by the saver with `seen`, the work the saver
+    /// knew of. An edit made here since (the saver hears of an edit a render after it is made)
+    /// is merged again on top, so it is never lost; if it changed the same place as the other
+    /// tab, the other tab's copy is shown and this one is kept as a version, with a message.
+    TakeIn {
+        seen: Rc<Workspace>,
+        document: Box<Document>,
+    },
     /// The save state changed.
     SetSaving(SaveState),
     /// Another tab's newer copy conflicts with this tab's changes (or no longer does).
@@ -409,6 +417,7 @@ impl Reducible for State {
                 s.open(*document, true);
             }
             Action::Sync(document) => s.open(*document, true),
+            Action::TakeIn { seen, document } => s.take_in(&seen, *document),
             Action::SetSaving(saving) => s.saving = saving,
             Action::SetConflict(conflict) => s.conflict = conflict,
             Action::Undo => {
@@ -501,6 +510,25 @@ impl State {
             self.workspace = Rc::new(workspace);
         }
         self.show_plan_of_active();
+    }
+
+    /// Another tab's copy `document`, merged by the saver with `seen`: merged here again with
+    /// whatever changed since `seen` (see [`Action::TakeIn`]).
+    fn take_in(&mut self, seen: &Workspace, document: Document) {
+        if *self.workspace == *seen {
+            return self.open(document, true);
+        }
+        match crate::model::merge::merge(seen, &self.workspace, &document.workspace) {
+            Ok(workspace) => self.open(Document { workspace, plans: document.plans }, true),
+            Err(_) => {
+                self.keep_version("Your change made as another tab saved");
+                self.open(document, true);
+                self.notice = Some(
+                    "Another tab saved a change to the same place at the same moment as your last change. Its copy is on screen; yours is kept in Versions."
+                        .into(),
+                );
+            }
+        }
     }
 
     /// Asks for the work as it is now to be kept as a version called `label`.
@@ -910,6 +938,36 @@ mod tests {
         let s = reduce(s, Action::Sync(Box::new(Document::new(other))));
         assert_eq!(s.keep.as_ref().unwrap().seq, seq, "a copy from another tab keeps no version");
         assert_eq!(s.workspace.scenarios[0].rules.k, 4);
+    }
+
+    #[test]
+    fn an_edit_made_as_another_tabs_copy_arrives_is_kept() {
+        // The saver merged the other tab's change (m = 5) with the work it knew (`seen`); this
+        // tab has since made an edit it had not yet heard of (k = 4).
+        let seen = Rc::new(Workspace::default_workspace());
+        let s = reduce(Rc::new(State::new((*seen).clone())), k(4));
+        let mut theirs = (*seen).clone();
+        theirs.scenarios[0].rules.m = 5;
+        let s = reduce(s, Action::TakeIn { seen: seen.clone(), document: Box::new(Document::new(theirs.clone())) });
+        assert_eq!((s.workspace.scenarios[0].rules.k, s.workspace.scenarios[0].rules.m), (4, 5), "both kept");
+        assert!(s.keep.is_none(), "nothing to keep aside");
+        // Nothing new here: the merged copy as it came.
+        let s2 = reduce(
+            Rc::new(State::new((*seen).clone())),
+            Action::TakeIn { seen: seen.clone(), document: Box::new(Document::new(theirs)) },
+        );
+        assert_eq!(s2.workspace.scenarios[0].rules.m, 5);
+        // Both changed k at once: the other tab's copy is shown, this one is kept as a version.
+        let mut same = (*seen).clone();
+        same.scenarios[0].rules.k = 6;
+        let s = reduce(
+            reduce(Rc::new(State::new((*seen).clone())), k(4)),
+            Action::TakeIn { seen, document: Box::new(Document::new(same)) },
+        );
+        assert_eq!(s.workspace.scenarios[0].rules.k, 6);
+        let keep = s.keep.as_ref().expect("this tab's copy kept");
+        assert_eq!(keep.document.workspace.scenarios[0].rules.k, 4);
+        assert!(s.notice.as_deref().is_some_and(|n| n.contains("kept in Versions")), "{:?}", s.notice);
     }
 
     #[test]

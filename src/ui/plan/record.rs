@@ -17,6 +17,7 @@ use crate::model::procurement::{groups_text, parse_groups, ContractField, Record
 use crate::plan::problem::LotProblem;
 use crate::plan::solution::Solution;
 use crate::ui::store::use_doc;
+use crate::ui::widgets::keep_typing;
 use crate::ui::widgets::{NumberField, TextField};
 use crate::views::procurement::{deliverable, draft_reasons, lot_terms, term_words};
 
@@ -229,7 +230,7 @@ fn RecordArea(p: &RecordAreaProps) -> Html {
             }
             <textarea class="app-textarea proc-textarea" id={p.id.clone()} name={p.id.clone()} rows="5"
                 value={(*text).clone()} aria-describedby={described} required={p.required}
-                aria-invalid={(error.is_some() || missing).then_some("true")} {onchange} />
+                aria-invalid={(error.is_some() || missing).then_some("true")} oninput={keep_typing(&text)} {onchange} />
         </div>
     }
 }
@@ -269,7 +270,7 @@ fn GroupsArea(p: &GroupsAreaProps) -> Html {
                 <p class="app-error-message" id="record-groups-error"><span class="app-visually-hidden">{ "Error: " }</span>{ message.clone() }</p>
             }
             <textarea class="app-textarea proc-textarea" id="record-groups" name="record-groups" rows="3" spellcheck="false"
-                value={(*text).clone()} aria-describedby={described} aria-invalid={error.is_some().then_some("true")} {onchange} />
+                value={(*text).clone()} aria-describedby={described} aria-invalid={error.is_some().then_some("true")} oninput={keep_typing(&text)} {onchange} />
         </div>
     }
 }

@@ -274,7 +274,7 @@ impl Saver {
             e.session = Session { rev: theirs.header.rev, base: theirs.document.clone(), ..e.session.clone() };
             e.latest = theirs.document.clone();
             drop(e);
-            self.dispatch.emit(Action::Sync(Box::new(theirs.document)));
+            self.dispatch.emit(Action::TakeIn { seen: Rc::new(ours.workspace), document: Box::new(theirs.document) });
             self.dispatch.emit(Action::SetSaving(SaveState::Saved));
             return;
         }
@@ -285,7 +285,8 @@ impl Saver {
                 e.dirty = true;
                 e.latest = merged.clone();
                 drop(e);
-                self.dispatch.emit(Action::Sync(Box::new(merged)));
+                self.dispatch
+                    .emit(Action::TakeIn { seen: Rc::new(ours.workspace.clone()), document: Box::new(merged) });
                 let when = clock(theirs.header.saved_at);
                 self.dispatch.emit(Action::SetNotice(Some(format!(
                     "Another tab saved changes at {when}. They did not touch what you changed here, so both are kept."

@@ -9,13 +9,24 @@ use crate::base::error::Issues;
 use crate::model::target::{Step, Target};
 use crate::model::Scenario;
 
-/// The value of the input or select that fired `e`.
+/// The value of the input, textarea or select that fired `e`.
 pub fn event_value(e: &Event) -> String {
     let target = e.target();
     if let Some(input) = target.clone().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
         return input.value();
     }
+    if let Some(area) = target.clone().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
+        return area.value();
+    }
     target.and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()).map(|s| s.value()).unwrap_or_default()
+}
+
+/// Keeps `text` as typed, keystroke by keystroke, before the change is made: a re-render
+/// while someone types (another tab's copy arriving, say) then shows what they typed instead
+/// of putting back the value they are changing.
+pub fn keep_typing(text: &UseStateHandle<String>) -> Callback<InputEvent> {
+    let text = text.clone();
+    Callback::from(move |e: InputEvent| text.set(event_value(&e)))
 }
 
 /// Whether the checkbox that fired `e` is now checked.
@@ -148,6 +159,7 @@ pub fn NumberField(p: &NumberFieldProps) -> Html {
                 value={(*text).clone()}
                 aria-describedby={(!described.is_empty()).then_some(described)}
                 aria-invalid={error.is_some().then_some("true")}
+                oninput={keep_typing(&text)}
                 {onchange}
             />
         </div>
@@ -315,6 +327,7 @@ pub fn TextField(p: &TextFieldProps) -> Html {
                 value={(*text).clone()}
                 aria-describedby={(!described.is_empty()).then(|| described.join(" "))}
                 aria-invalid={error.is_some().then_some("true")}
+                oninput={keep_typing(&text)}
                 {onchange}
             />
         </div>
