@@ -190,7 +190,7 @@ impl Solving {
             let client = client.clone();
             plan::alternatives::SolveAside(Callback::from(
                 move |(scenario, problem, time_limit): (Scenario, LotProblem, f64)| {
-                    client.solve_in_background(solver_client::Job { scenario, problem, time_limit })
+                    client.solve_aside(solver_client::Job { scenario, problem, time_limit })
                 },
             ))
         };

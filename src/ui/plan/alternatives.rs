@@ -24,8 +24,8 @@ use crate::views::alternatives::{front, title, trade, Alternative};
 /// Seconds each alternative may take in the worker.
 pub const SECONDS_EACH: f64 = 5.0;
 
-/// Solves a problem in the worker after the queued ones, with its own time limit, keeping the
-/// answer under the scenario's id without touching the plan step's solve.
+/// Solves a problem in the second worker (beside the plan step's), with its own time limit,
+/// keeping the answer under the scenario's id without touching the plan step's solve.
 #[derive(Clone, PartialEq)]
 pub struct SolveAside(pub Callback<(Scenario, LotProblem, f64)>);
 

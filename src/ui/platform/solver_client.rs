@@ -18,6 +18,9 @@ use crate::ui::store::Action;
 pub struct SolverClient {
     dispatch: Callback<Action>,
     worker: Rc<RefCell<Option<imp::Worker>>>,
+    /// A second worker for questions asked beside the plan (alternative plans), so they never
+    /// hold up "Propose lots", and are not stopped by its Cancel.
+    aside: Rc<RefCell<Option<imp::Worker>>>,
     /// The last run number handed out (every solve, foreground or background, gets its own).
     runs: Rc<RefCell<u32>>,
 }
@@ -51,6 +54,13 @@ impl SolverClient {
         self.send(run, job);
     }
 
+    /// Solves a problem in the second worker, beside the plan step's solves: the answer is
+    /// recorded under the scenario's id like a background solve.
+    pub fn solve_aside(&self, job: Job) {
+        let run = self.next_run();
+        Self::send_to(&self.aside, &self.dispatch, run, job);
+    }
+
     fn next_run(&self) -> u32 {
         let mut runs = self.runs.borrow_mut();
         *runs += 1;
@@ -58,19 +68,23 @@ impl SolverClient {
     }
 
     fn send(&self, run: u32, job: Job) {
+        Self::send_to(&self.worker, &self.dispatch, run, job);
+    }
+
+    fn send_to(worker: &RefCell<Option<imp::Worker>>, dispatch: &Callback<Action>, run: u32, job: Job) {
         let request = Request { run, time_limit_seconds: job.time_limit, problem: job.problem.clone() };
         let text = serde_json::to_string(&request).expect("a request always serialises");
-        let mut slot = self.worker.borrow_mut();
+        let mut slot = worker.borrow_mut();
         if slot.as_ref().is_some_and(imp::Worker::failed) {
             if let Some(broken) = slot.take() {
                 broken.terminate();
             }
         }
         if slot.is_none() {
-            match imp::Worker::start(self.dispatch.clone()) {
+            match imp::Worker::start(dispatch.clone()) {
                 Ok(w) => *slot = Some(w),
                 Err(message) => {
-                    self.dispatch.emit(Action::SolveFailed(message));
+                    dispatch.emit(Action::SolveFailed(message));
                     return;
                 }
             }
@@ -105,8 +119,9 @@ impl SolverClient {
 #[hook]
 pub fn use_solver_client(dispatch: Callback<Action>) -> SolverClient {
     let worker = use_mut_ref(|| None);
+    let aside = use_mut_ref(|| None);
     let runs = use_mut_ref(|| 0);
-    SolverClient { dispatch, worker, runs }
+    SolverClient { dispatch, worker, aside, runs }
 }
 
 /// Requests sent and not yet answered, by run number.
