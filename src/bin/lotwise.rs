@@ -373,7 +373,10 @@ fn stress_table(problem: &LotProblem, report: &stress::StressReport) -> String {
         "if this supplier fails", "lots", "stranded a year"
     );
     for f in &report.failures {
-        let names: Vec<String> = f.failed.iter().map(|id| name(id)).collect();
+        let mut names: Vec<String> = f.failed.iter().map(|id| name(id)).collect();
+        if let Some(g) = &f.group {
+            names = vec![format!("{g} group ({})", names.join(" + "))];
+        }
         let saved: Vec<String> =
             f.lots.iter().filter_map(|r| r.to.as_ref().map(|to| format!("{} to {}", r.lot, name(to)))).collect();
         out.push_str(&format!(
