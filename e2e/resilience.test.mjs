@@ -77,6 +77,7 @@ describe('if a provider fails', () => {
     await find.click();
     const table = page.locator('#alternatives-table');
     await table.waitFor({ timeout: 90_000 });
+    await page.waitForFunction(() => document.activeElement?.id === 'alternatives-caption', null, { timeout: 5_000 });
     const rows = table.locator('tbody tr');
     assert.ok((await rows.count()) >= 2, 'the fewest-lots plan and at least one alternative');
     assert.equal((await rows.nth(0).locator('th').textContent()).trim(), 'Fewest lots');

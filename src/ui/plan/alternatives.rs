@@ -88,7 +88,7 @@ pub fn Alternatives(p: &WhyProps) -> Html {
                 }
             </div>
             if waiting == 0 && !tried.is_empty() {
-                <AlternativesTable problem={p.problem.clone()} solution={p.solution.clone()} {tried} />
+                <AlternativesTable problem={p.problem.clone()} solution={p.solution.clone()} {tried} focus={is_asked} />
             }
         </section>
     }
@@ -99,13 +99,20 @@ struct TableProps {
     problem: Rc<LotProblem>,
     solution: Rc<Solution>,
     tried: Vec<Tried>,
+    /// The person asked for these just now: focus moves to the answer when it arrives (not
+    /// when the step is opened again with answers already there).
+    focus: bool,
 }
 
 #[component]
 fn AlternativesTable(p: &TableProps) -> Html {
     let doc = use_doc();
     let (kept, left_out) = front(&p.problem, &p.solution, &p.tried);
-    use_effect_with(p.tried.len(), |_| focus_by_id("alternatives-caption"));
+    use_effect_with(p.focus, |&focus| {
+        if focus {
+            focus_by_id("alternatives-caption")
+        }
+    });
     let Some(fewest) = kept.first().cloned() else { return html! {} };
     let adopt = |a: &Alternative| {
         let (doc, problem, solution) = (doc.clone(), a.problem.clone(), a.solution.clone());
