@@ -162,6 +162,8 @@ struct RenameProps {
 fn RenameForm(p: &RenameProps) -> Html {
     let doc = use_doc();
     let error = use_state(|| None::<String>);
+    // What is typed, kept as typed: a re-render (a save finishing) must not put the old name back.
+    let text = use_state(|| p.name.clone());
     let input_ref = use_node_ref();
     {
         // Focus the name field when it appears, with the old name selected.
@@ -205,7 +207,7 @@ fn RenameForm(p: &RenameProps) -> Html {
                 </p>
             }
             <input type="text" class={classes!("app-input", "ws-bar__input", error.is_some().then_some("app-input--error"))}
-                id="scenario-rename-input" ref={input_ref} value={p.name.clone()} autocomplete="off"
+                id="scenario-rename-input" ref={input_ref} value={(*text).clone()} oninput={crate::ui::widgets::keep_typing(&text)} autocomplete="off"
                 maxlength={MAX_NAME_CHARS.to_string()} spellcheck="true"
                 aria-describedby={error.is_some().then_some("scenario-rename-error")}
                 onkeydown={on_key} />
