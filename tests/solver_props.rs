@@ -165,6 +165,7 @@ fn build(raw: &Raw) -> LotProblem {
                 value: f64::from(r.value) * UNIT,
                 retained,
                 relevant_care: r.relevant_care,
+                authority: None,
             });
         }
     }
@@ -198,6 +199,7 @@ fn build(raw: &Raw) -> LotProblem {
             mix_service_areas: raw.mix,
             max_award_share: raw.max_award_share.map(|pct| f64::from(pct) / 100.0),
             m_per_group: raw.m_per_group,
+            within_authority: Vec::new(),
         },
         localities,
         adjacency,
@@ -213,12 +215,30 @@ fn build(raw: &Raw) -> LotProblem {
 /// supplier covers everything, with modest capacity and few lots each), a third of those with
 /// half the suppliers in one group that shares the lot limit.
 fn lot_problem() -> impl Strategy<Value = LotProblem> {
-    prop_oneof![
+    let one = prop_oneof![
         6 => raw_problem(),
         2 => raw_problem().prop_map(award_bound),
         1 => raw_problem().prop_map(award_bound).prop_map(shared_limit),
     ]
     .prop_map(|raw| build(&raw))
+    .boxed();
+    prop_oneof![
+        3 => one.clone(),
+        1 => (one, prop::collection::vec(any::<bool>(), 3)).prop_map(|(p, within)| regional(p, &within)),
+    ]
+}
+
+/// Two authorities, East (Ash, Birch, Cedar) and West (the rest), with the lots of the areas
+/// flagged in `within` kept within one of them.
+fn regional(mut p: LotProblem, within: &[bool]) -> LotProblem {
+    for s in &mut p.segments {
+        let east = LOCALITIES[..3].contains(&s.locality.as_str());
+        s.authority = Some(if east { "East" } else { "West" }.to_string());
+    }
+    p.params.within_authority =
+        p.service_areas.iter().zip(within).filter(|(_, &w)| w).map(|(a, _)| a.code.clone()).collect();
+    p.validate().unwrap_or_else(|e| panic!("made an invalid regional problem: {e}\n{}", p.to_json()));
+    p
 }
 
 /// Award-bound, with half the suppliers in one group that shares the lot limit `m`.
@@ -302,7 +322,18 @@ fn block(p: &LotProblem, segs: &[&Segment], mask: u32) -> Block {
             sup.capacity >= value && members.iter().all(|s| eligible(sup, s))
         })
         .collect();
-    let r2 = p.params.mix_service_areas || areas.len() == 1;
+    // Lots of an area named in `within_authority` (of any area, when areas mix) keep to one
+    // authority.
+    let within = &p.params.within_authority;
+    let bound = members.iter().any(|s| {
+        if p.params.mix_service_areas {
+            !within.is_empty()
+        } else {
+            within.contains(&s.service_area)
+        }
+    });
+    let authorities: BTreeSet<Option<&str>> = members.iter().map(|s| s.authority.as_deref()).collect();
+    let r2 = (p.params.mix_service_areas || areas.len() == 1) && (!bound || authorities.len() == 1);
     let r3 = connected(&locs, &p.adjacency);
     let r4 = p.params.v_min <= value && value <= p.params.v_max;
     let r5 = independent(p, &credible) as u32 >= p.params.k;
@@ -658,10 +689,26 @@ fn brute_force_by_hand() {
         value: 1.0,
         retained: false,
         relevant_care: false,
+        authority: None,
     });
     assert_eq!(brute_force(&q), Some(Optimum { lots: 3, t: Some(1) }));
     q.params.mix_service_areas = true;
     assert_eq!(brute_force(&q), Some(Optimum { lots: 1, t: Some(1) }));
+    // A and B in two authorities: lots of G keep to one, and with areas mixing so does every
+    // lot, so A's segment stands alone.
+    for s in &mut q.segments {
+        s.authority = Some(if s.locality == "A" { "East" } else { "West" }.into());
+    }
+    q.params.within_authority = vec!["G".into()];
+    assert_eq!(brute_force(&q), Some(Optimum { lots: 2, t: Some(1) }));
+    // With F-B in scope and areas apart, F's lot may cross from A to C unless F keeps to one
+    // authority.
+    q.params.mix_service_areas = false;
+    q.segments[1].retained = false;
+    q.params.within_authority = vec!["G".into()];
+    assert_eq!(brute_force(&q), Some(Optimum { lots: 2, t: Some(1) }), "F across the border, G-B alone");
+    q.params.within_authority = vec!["F".into()];
+    assert_eq!(brute_force(&q), Some(Optimum { lots: 3, t: Some(1) }), "F-A apart from F-B and F-C");
 }
 
 /// The generator must reach feasible, infeasible and award-bound (R6) cases alike, or the

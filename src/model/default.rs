@@ -201,7 +201,10 @@ fn scenario() -> Scenario {
         service_areas: service_areas(),
         tiers: tiers(),
         functions: functions(),
-        localities: LOCALITIES.iter().map(|(n, w)| Locality { name: n.to_string(), weight: *w }).collect(),
+        localities: LOCALITIES
+            .iter()
+            .map(|(n, w)| Locality { name: n.to_string(), weight: *w, authority: None })
+            .collect(),
         adjacency: ADJACENCY.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect(),
         split_by: [Axis::Area, Axis::Locality].into(),
         retained: retained(),
@@ -212,6 +215,7 @@ fn scenario() -> Scenario {
         record: super::Record::default(),
         contract: super::Contract::default(),
         boundaries: None,
+        authorities: Vec::new(),
     }
 }
 
@@ -231,6 +235,7 @@ fn service_areas() -> Vec<ServiceArea> {
             annual_value: (spend[name] * 1e6 / AUTHORITIES).round(),
             relevant_care: *rc,
             light_touch: true,
+            cross_authority: false,
         })
         .collect()
 }

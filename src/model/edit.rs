@@ -33,7 +33,7 @@ use super::geo::Boundaries;
 use super::procurement::{self, ContractField, LotGroup, RecordText, Regime};
 use super::register::{self, ImportMode};
 use super::scenarios::Start;
-use super::{scenarios, structure, AreaProjection, Axis, CapacityPolicy, MarketChange, Projection, Scenario};
+use super::{regional, scenarios, structure, AreaProjection, Axis, CapacityPolicy, MarketChange, Projection, Scenario};
 use super::{Selector, Supplier, Workspace};
 
 use crate::base::error::refuse;
@@ -164,6 +164,36 @@ pub enum Edit {
     SetAdjacency(Vec<(String, String)>),
     /// Keeps the localities' boundaries (loaded with `model::geo::read`), or forgets them.
     SetBoundaries(Option<Box<Boundaries>>),
+    // Authorities of a regional plan (`model::regional`).
+    /// Adds an authority (a fresh name when empty); the first makes the plan regional.
+    AddAuthority(String),
+    /// Removes an authority that holds no locality.
+    RemoveAuthority(String),
+    RenameAuthority {
+        name: String,
+        to: String,
+    },
+    /// What `authority` spends a year on service area `code`.
+    SetAuthorityValue {
+        authority: String,
+        code: String,
+        value: f64,
+    },
+    SetLocalityAuthority {
+        locality: String,
+        authority: String,
+    },
+    /// Whether service area `code`'s lots may hold several authorities' localities.
+    SetCrossAuthority {
+        code: String,
+        on: bool,
+    },
+    /// Brings another authority's scenario in ([`super::regional::merge`]); `same` lists the
+    /// (incoming, existing) supplier ids the user confirmed are one supplier.
+    MergeAuthority {
+        from: Box<Scenario>,
+        same: Vec<(String, String)>,
+    },
     // The supplier register.
     /// Adds a supplier under a fresh id (its own `id` is ignored).
     AddSupplier(Box<Supplier>),
@@ -323,6 +353,24 @@ fn apply_to_scenario(sc: &mut Scenario, edit: Edit) -> Result<(), EditError> {
         Edit::SetAdjacent { a, b, on } => structure::set_adjacent(sc, &a, &b, on),
         Edit::SetAdjacency(pairs) => structure::set_adjacency(sc, pairs)?,
         Edit::SetBoundaries(b) => structure::set_boundaries(sc, b)?,
+        Edit::AddAuthority(name) => drop(regional::add_authority(sc, &name)?),
+        Edit::RemoveAuthority(name) => regional::remove_authority(sc, &name)?,
+        Edit::RenameAuthority { name, to } => regional::rename_authority(sc, &name, &to)?,
+        Edit::SetAuthorityValue { authority, code, value } => {
+            regional::set_value(sc, &authority, &code, non_negative(value, "A value")?)?
+        }
+        Edit::SetLocalityAuthority { locality, authority } => {
+            regional::set_locality_authority(sc, &locality, &authority)?
+        }
+        Edit::SetCrossAuthority { code, on } => structure::area_mut(sc, &code)?.cross_authority = on,
+        Edit::MergeAuthority { from, same } => {
+            let merged = regional::merge(sc, &from, &same)?;
+            if let Err(issues) = merged.scenario.validate() {
+                let first = issues.iter().next().map(ToString::to_string).unwrap_or_default();
+                return refuse(format!("The merged plan would not be valid, so nothing was merged: {first}."));
+            }
+            *sc = merged.scenario;
+        }
         Edit::AddSupplier(supplier) => drop(register::add(&mut sc.suppliers, *supplier)),
         Edit::ReplaceSupplier(supplier) => register::replace(&mut sc.suppliers, *supplier)?,
         Edit::RemoveSupplier(id) => {

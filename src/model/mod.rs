@@ -24,6 +24,7 @@ pub mod merge;
 pub mod migrate;
 pub mod procurement;
 pub mod projection;
+pub mod regional;
 pub mod register;
 pub mod scenarios;
 mod segments;
@@ -126,6 +127,22 @@ pub struct Scenario {
     /// ([`geo`], `docs/map.md`); absent until a file is loaded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub boundaries: Option<geo::Boundaries>,
+    /// The authorities commissioning together (a regional plan, `docs/regional.md`): each
+    /// holds some localities and its own value per service area. Empty: one authority, the
+    /// service's, with the service areas' values.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authorities: Vec<Authority>,
+}
+
+/// One authority of a regional plan, with its value per service area.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Authority {
+    /// The authority's name, e.g. "Salford City Council"; localities name it.
+    pub name: String,
+    /// Service area code -> the authority's GBP a year in that area (absent: none). A service
+    /// area's value is the sum over the authorities.
+    #[serde(default)]
+    pub values: BTreeMap<String, f64>,
 }
 
 /// The service being procured.
@@ -162,6 +179,10 @@ pub struct ServiceArea {
     /// true unless set otherwise, as children's social care services are.
     #[serde(default = "yes", skip_serializing_if = "is_yes")]
     pub light_touch: bool,
+    /// In a regional plan, whether this area's lots may hold localities of several
+    /// authorities; when false (the default) each lot lies within one authority.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cross_authority: bool,
 }
 
 impl Default for ServiceArea {
@@ -172,6 +193,7 @@ impl Default for ServiceArea {
             annual_value: 0.0,
             relevant_care: false,
             light_touch: true,
+            cross_authority: false,
         }
     }
 }
@@ -218,6 +240,10 @@ pub struct Locality {
     /// Relative demand weight (>= 0); a locality's share is weight / sum of weights.
     #[serde(default = "one")]
     pub weight: f64,
+    /// In a regional plan, the authority the locality belongs to (by name); its weight shares
+    /// that authority's values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority: Option<String>,
 }
 
 /// A segmentation axis.
@@ -245,6 +271,9 @@ pub struct Selector {
     /// A segment id as produced by [`Scenario::segments`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segment: Option<String>,
+    /// In a regional plan, only this authority's work (by name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority: Option<String>,
 }
 
 /// Legal form of a supplier.
@@ -329,6 +358,10 @@ pub struct Supplier {
     /// group count once towards a lot's credible bidders and fail together in the stress test.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+    /// The registered company (or charity) number, e.g. Companies House `01234567`; it
+    /// recognises the same supplier in two registers when authorities merge their plans.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company_number: Option<String>,
     /// Coverage (areas, localities) is invented for illustration, not researched.
     #[serde(default)]
     pub illustrative: bool,
@@ -542,6 +575,7 @@ impl Scenario {
             record: _,
             contract: _,
             boundaries: _,
+            authorities: _,
         } = self;
         // The record, the contract model and light touch status say how the lots are tendered,
         // not what they are; boundaries only draw the map (the borders are in `adjacency`).

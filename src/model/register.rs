@@ -40,7 +40,7 @@ use crate::base::text::csv_cell;
 use crate::model::capacity::capacity;
 
 /// The columns Lotwise writes, in order ([`to_csv`]); `id` and `illustrative` follow them.
-pub const COLUMNS: [&str; 16] = [
+pub const COLUMNS: [&str; 17] = [
     "name",
     "ownership",
     "not_for_profit",
@@ -57,6 +57,7 @@ pub const COLUMNS: [&str; 16] = [
     "ebitda",
     "current_assets",
     "current_liabilities",
+    "company_number",
 ];
 
 /// The most rows one import reads (a register is tens of suppliers, not millions).
@@ -123,6 +124,7 @@ enum Field {
     Ebitda,
     CurrentAssets,
     CurrentLiabilities,
+    CompanyNumber,
     Illustrative,
     Vcse,
 }
@@ -148,6 +150,9 @@ fn field_for(header: &str) -> Option<Field> {
         "ebitda" | "ebitda_gbp" => Field::Ebitda,
         "current_assets" | "current_assets_gbp" => Field::CurrentAssets,
         "current_liabilities" | "current_liabilities_gbp" => Field::CurrentLiabilities,
+        "company_number" | "company_no" | "company_registration_number" | "crn" | "charity_number" => {
+            Field::CompanyNumber
+        }
         "illustrative" => Field::Illustrative,
         "vcse" => Field::Vcse,
         _ => return None,
@@ -350,6 +355,7 @@ fn read_row(
             },
             Field::Consortium => s.consortium = (!cell.is_empty()).then(|| cell.to_string()),
             Field::Group => s.group = (!cell.is_empty()).then(|| cell.to_string()),
+            Field::CompanyNumber => s.company_number = (!cell.is_empty()).then(|| cell.to_string()),
             Field::NetDebt | Field::Ebitda | Field::CurrentAssets | Field::CurrentLiabilities => {
                 let sign = if matches!(field, Field::NetDebt | Field::Ebitda) { Sign::Any } else { Sign::NotNegative };
                 let value = money_cell(cell, sign).unwrap_or_else(|m| {
@@ -516,6 +522,7 @@ pub fn to_csv(suppliers: &[Supplier]) -> String {
             money(s.ebitda),
             money(s.current_assets),
             money(s.current_liabilities),
+            csv_cell(s.company_number.as_deref().unwrap_or("")).into_owned(),
             csv_cell(&s.id).into_owned(),
             yes_no(s.illustrative),
             yes_no(s.vcse),
@@ -662,6 +669,7 @@ pub enum FormField {
     Ebitda,
     CurrentAssets,
     CurrentLiabilities,
+    CompanyNumber,
     ServiceAreas,
     Localities,
 }
@@ -681,6 +689,7 @@ impl FormField {
             FormField::Ebitda => "EBITDA (earnings before interest, tax, depreciation and amortisation)",
             FormField::CurrentAssets => "Current assets",
             FormField::CurrentLiabilities => "Current liabilities",
+            FormField::CompanyNumber => "Company or charity number",
             FormField::ServiceAreas => "Service areas served",
             FormField::Localities => "Localities covered",
         }
@@ -706,6 +715,7 @@ pub struct Draft {
     pub ebitda: String,
     pub current_assets: String,
     pub current_liabilities: String,
+    pub company_number: String,
     pub service_areas: BTreeSet<String>,
     pub localities: BTreeSet<String>,
     pub illustrative: bool,
@@ -740,6 +750,7 @@ impl Draft {
             ebitda: money(s.ebitda),
             current_assets: money(s.current_assets),
             current_liabilities: money(s.current_liabilities),
+            company_number: s.company_number.clone().unwrap_or_default(),
             service_areas: s.service_areas.iter().cloned().collect(),
             localities: s.localities.iter().cloned().collect(),
             illustrative: s.illustrative,
@@ -819,6 +830,7 @@ impl Draft {
             localities,
             consortium: (!consortium.is_empty()).then(|| consortium.to_string()),
             group: (!group.is_empty()).then(|| group.to_string()),
+            company_number: Some(self.company_number.trim().to_string()).filter(|n| !n.is_empty()),
             illustrative: self.illustrative,
             vcse: self.vcse,
         })

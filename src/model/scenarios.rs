@@ -56,7 +56,7 @@ pub fn blank_scenario() -> Scenario {
         }],
         tiers: Tiers { split: Default::default(), ..example.tiers },
         functions: vec![Function { code: "ALL".into(), name: "All work".into(), share: 1.0, relevant_care: false }],
-        localities: vec![Locality { name: "Whole area".into(), weight: 1.0 }],
+        localities: vec![Locality { name: "Whole area".into(), weight: 1.0, authority: None }],
         adjacency: Vec::new(),
         split_by: example.split_by,
         retained: Vec::new(),
@@ -67,6 +67,7 @@ pub fn blank_scenario() -> Scenario {
         record: Default::default(),
         contract: Default::default(),
         boundaries: None,
+        authorities: Vec::new(),
     }
 }
 

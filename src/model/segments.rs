@@ -31,6 +31,8 @@ pub struct SegmentCell {
     pub area_members: Vec<String>,
     /// The localities whose work is in this cell, in scenario order.
     pub locality_members: Vec<String>,
+    /// In a regional plan, the authority whose work this is, when it is one authority's.
+    pub authority: Option<String>,
 }
 
 /// Position of a cell along each axis (`None` = aggregated) and its kind of work.
@@ -74,19 +76,25 @@ pub(super) fn cells(sc: &Scenario) -> Vec<SegmentCell> {
 
 fn aggregate(sc: &Scenario) -> BTreeMap<Key, Acc> {
     let mut grid: BTreeMap<Key, Acc> = BTreeMap::new();
-    let loc_shares = normalised(sc.localities.iter().map(|l| l.weight));
+    let regional = super::regional::is_regional(sc);
+    let loc_shares = locality_shares(sc);
     for (a, area) in sc.service_areas.iter().enumerate() {
         let tiers = sc.tier_shares(&area.code);
         for (t, (level, ts)) in sc.tiers.levels.iter().zip(tiers).enumerate() {
             for (f, func) in sc.functions.iter().enumerate() {
                 for (l, ls) in loc_shares.iter().enumerate() {
-                    let exact = area.annual_value * ts * func.share * ls;
+                    let authority = sc.localities[l].authority.as_deref();
+                    let area_value = match authority {
+                        Some(name) if regional => super::regional::value(sc, name, &area.code),
+                        _ => area.annual_value,
+                    };
+                    let exact = area_value * ts * func.share * ls;
                     if !(exact.is_finite() && exact > 0.0) {
                         continue;
                     }
                     let locality = &sc.localities[l].name;
-                    let retained =
-                        sc.retained.iter().any(|s| matches_fine(s, &area.code, level.number, &func.code, locality));
+                    let fine = Fine { area: &area.code, tier: level.number, function: &func.code, locality, authority };
+                    let retained = sc.retained.iter().any(|s| matches_fine(s, &fine));
                     let rc = area.relevant_care || func.relevant_care;
                     let kind = match (retained, rc) {
                         (true, _) => Kind::InHouse,
@@ -118,6 +126,24 @@ fn position(sc: &Scenario, pos: [Option<usize>; 4]) -> [Option<usize>; 4] {
     out
 }
 
+/// Each locality's share of its authority's work (of all the work when there is one authority):
+/// its weight over the weights of the localities it shares with.
+fn locality_shares(sc: &Scenario) -> Vec<f64> {
+    if !super::regional::is_regional(sc) {
+        return normalised(sc.localities.iter().map(|l| l.weight));
+    }
+    let mut out = vec![0.0; sc.localities.len()];
+    for a in &sc.authorities {
+        let members: Vec<usize> =
+            (0..sc.localities.len()).filter(|&l| sc.localities[l].authority.as_deref() == Some(&a.name)).collect();
+        let shares = normalised(members.iter().map(|&l| sc.localities[l].weight));
+        for (l, share) in members.into_iter().zip(shares) {
+            out[l] = share;
+        }
+    }
+    out
+}
+
 fn normalised(weights: impl Iterator<Item = f64>) -> Vec<f64> {
     let w: Vec<f64> = weights.map(|x| if x.is_finite() && x > 0.0 { x } else { 0.0 }).collect();
     let total: f64 = w.iter().sum();
@@ -128,14 +154,24 @@ fn normalised(weights: impl Iterator<Item = f64>) -> Vec<f64> {
     }
 }
 
-fn matches_fine(s: &Selector, area: &str, tier: u8, function: &str, locality: &str) -> bool {
+/// One cell of the fine grid, by name.
+struct Fine<'a> {
+    area: &'a str,
+    tier: u8,
+    function: &'a str,
+    locality: &'a str,
+    authority: Option<&'a str>,
+}
+
+fn matches_fine(s: &Selector, at: &Fine) -> bool {
     if s.segment.is_some() || is_empty(s) {
         return false;
     }
-    s.area.as_deref().is_none_or(|x| x == area)
-        && s.tier.is_none_or(|x| x == tier)
-        && s.function.as_deref().is_none_or(|x| x == function)
-        && s.locality.as_deref().is_none_or(|x| x == locality)
+    s.area.as_deref().is_none_or(|x| x == at.area)
+        && s.tier.is_none_or(|x| x == at.tier)
+        && s.function.as_deref().is_none_or(|x| x == at.function)
+        && s.locality.as_deref().is_none_or(|x| x == at.locality)
+        && s.authority.as_deref().is_none_or(|x| Some(x) == at.authority)
 }
 
 fn matches_segment(selectors: &[Selector], id: &str) -> bool {
@@ -144,7 +180,12 @@ fn matches_segment(selectors: &[Selector], id: &str) -> bool {
 
 /// A selector that names nothing (it selects nothing, and validation reports it).
 pub(super) fn is_empty(s: &Selector) -> bool {
-    s.area.is_none() && s.tier.is_none() && s.function.is_none() && s.locality.is_none() && s.segment.is_none()
+    s.area.is_none()
+        && s.tier.is_none()
+        && s.function.is_none()
+        && s.locality.is_none()
+        && s.segment.is_none()
+        && s.authority.is_none()
 }
 
 /// Cells whose id needs a suffix because a more open kind of work shares their position:
@@ -239,5 +280,13 @@ fn make_cell(sc: &Scenario, key: &Key, acc: &Acc, value: f64, suffix: bool) -> S
         },
         area_members: acc.areas.iter().map(|&a| sc.service_areas[a].code.clone()).collect(),
         locality_members: acc.localities.iter().map(|&l| sc.localities[l].name.clone()).collect(),
+        authority: one_authority(sc, acc),
     }
+}
+
+/// The authority whose work the cell is, when it is one authority's.
+fn one_authority(sc: &Scenario, acc: &Acc) -> Option<String> {
+    let mut names = acc.localities.iter().map(|&l| sc.localities[l].authority.as_deref());
+    let first = names.next()??;
+    names.all(|n| n == Some(first)).then(|| first.to_string())
 }

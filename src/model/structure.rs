@@ -96,7 +96,11 @@ pub(super) fn add_area(sc: &mut Scenario) -> String {
         annual_value: NEW_AREA_VALUE,
         relevant_care: false,
         light_touch: true,
+        cross_authority: false,
     });
+    if let Some(first) = sc.authorities.first_mut() {
+        first.values.insert(code.clone(), NEW_AREA_VALUE);
+    }
     sync_total(sc);
     code
 }
@@ -117,6 +121,9 @@ pub(super) fn remove_area(sc: &mut Scenario, code: &str) -> Result<(), EditError
         s.service_areas.retain(|a| a != code);
     }
     sc.retained.retain(|s| s.area.as_deref() != Some(code));
+    for a in &mut sc.authorities {
+        a.values.remove(code);
+    }
     sync_total(sc);
     reconcile_segments(sc, &before, false);
     Ok(())
@@ -140,6 +147,11 @@ pub(super) fn rename_area(sc: &mut Scenario, old: &str, new: &str) -> Result<(),
     sc.service_areas[index].code = new.to_string();
     if let Some(split) = sc.tiers.split.remove(old) {
         sc.tiers.split.insert(new.to_string(), split);
+    }
+    for a in &mut sc.authorities {
+        if let Some(v) = a.values.remove(old) {
+            a.values.insert(new.to_string(), v);
+        }
     }
     for s in &mut sc.suppliers {
         for a in &mut s.service_areas {
@@ -191,6 +203,11 @@ pub(super) fn set_area_name(sc: &mut Scenario, code: &str, name: &str) -> Result
 
 /// Sets a service area's annual value (and the service's optional total check with it).
 pub(super) fn set_area_value(sc: &mut Scenario, code: &str, value: f64) -> Result<(), EditError> {
+    if !sc.authorities.is_empty() {
+        return refuse(
+            "In a regional plan a service area's value is the sum of the authorities' values: change an authority's value under Authorities.",
+        );
+    }
     area_mut(sc, code)?.annual_value = value;
     sync_total(sc);
     Ok(())
@@ -284,7 +301,8 @@ pub(super) fn add_locality(sc: &mut Scenario) -> String {
     } else {
         (weights.iter().sum::<f64>() / weights.len() as f64 * 10.0).round() / 10.0
     };
-    sc.localities.push(Locality { name: name.clone(), weight: weight.max(0.1) });
+    let authority = sc.localities.last().and_then(|l| l.authority.clone());
+    sc.localities.push(Locality { name: name.clone(), weight: weight.max(0.1), authority });
     name
 }
 
@@ -414,14 +432,18 @@ pub fn neighbours<'a>(sc: &'a Scenario, name: &str) -> Vec<&'a str> {
 // Helpers
 
 /// `base`, or `base` + separator + 2, 3, ... : the first that is not taken.
-fn fresh(taken: impl Fn(&str) -> bool, base: &str, sep: &str) -> String {
+pub(super) fn fresh(taken: impl Fn(&str) -> bool, base: &str, sep: &str) -> String {
     if !taken(base) {
         return base.to_string();
     }
     (2..).map(|i| format!("{base}{sep}{i}")).find(|c| !taken(c)).unwrap_or_else(|| base.to_string())
 }
 
-fn check_name<'a>(new: &str, what: &str, mut existing: impl Iterator<Item = &'a str>) -> Result<(), EditError> {
+pub(super) fn check_name<'a>(
+    new: &str,
+    what: &str,
+    mut existing: impl Iterator<Item = &'a str>,
+) -> Result<(), EditError> {
     if new.is_empty() {
         return refuse(format!("The {what} cannot be empty."));
     }
@@ -447,7 +469,7 @@ fn valid_default_split(sc: &Scenario) -> Vec<f64> {
 }
 
 /// Keeps the service's optional total check equal to the areas' sum.
-fn sync_total(sc: &mut Scenario) {
+pub(super) fn sync_total(sc: &mut Scenario) {
     if sc.service.annual_value.is_some() {
         sc.service.annual_value = Some(sc.total_value());
     }
@@ -494,7 +516,8 @@ fn reconcile_segments(sc: &mut Scenario, before: &[SegmentCell], renamed: bool) 
 fn equivalent(sc: &Scenario, cell: &SegmentCell) -> Option<Selector> {
     let area = (cell.area != ALL_AREAS).then(|| cell.area.clone());
     let locality = (cell.locality != ALL_LOCALITIES).then(|| cell.locality.clone());
-    let s = Selector { area, tier: cell.tier, function: cell.function.clone(), locality, segment: None };
+    let s =
+        Selector { area, tier: cell.tier, function: cell.function.clone(), locality, segment: None, authority: None };
     let exists = s.area.as_ref().is_none_or(|a| sc.service_areas.iter().any(|x| &x.code == a))
         && s.tier.is_none_or(|t| sc.tiers.levels.iter().any(|x| x.number == t))
         && s.function.as_ref().is_none_or(|f| sc.functions.iter().any(|x| &x.code == f))

@@ -47,6 +47,8 @@ pub enum RuleField {
     MixServiceAreas,
     /// Whether m applies to each supplier group.
     MaxLotsPerGroup,
+    /// Which service areas' lots may cross authority borders.
+    CrossAuthority,
 }
 
 /// A place in a scenario (or the solve) that can be changed.
@@ -77,6 +79,8 @@ pub enum Target {
     LocalityWeight(String),
     /// Which localities border each other.
     Map,
+    /// The authorities of a regional plan: their names, values and localities.
+    Authorities,
     /// What stays in-house.
     InHouse,
     Suppliers,
@@ -135,6 +139,8 @@ impl Target {
                 let name = sc.localities.get(i).map(|l| l.name.clone()).unwrap_or_default();
                 if field == "weight" {
                     Target::LocalityWeight(name)
+                } else if field == "authority" {
+                    Target::Authorities
                 } else {
                     Target::LocalityName(name)
                 }
@@ -142,6 +148,7 @@ impl Target {
             ("localities", None) => Target::Localities,
             _ => match top {
                 "adjacency" | "boundaries" => Target::Map,
+                "authorities" => Target::Authorities,
                 "retained" => Target::InHouse,
                 "split_by" => Target::Split,
                 "suppliers" => match index {
@@ -185,6 +192,7 @@ impl Target {
             Target::LocalityName(n) => format!("{} name", non_empty(n, "Locality")),
             Target::LocalityWeight(n) => format!("{} demand weight", non_empty(n, "Locality")),
             Target::Map => "Borders between localities".into(),
+            Target::Authorities => "Authorities".into(),
             Target::InHouse => "Work kept in-house".into(),
             Target::Suppliers => "Suppliers (step 2)".into(),
             Target::Supplier(id) => {
@@ -209,6 +217,7 @@ pub fn rule_words(r: RuleField) -> &'static str {
         RuleField::LargestLot => "Largest lot allowed (v_max)",
         RuleField::MixServiceAreas => "Lots may mix service areas",
         RuleField::MaxLotsPerGroup => "The lot limit (m) applies to each supplier group",
+        RuleField::CrossAuthority => "Lots that may cross authority borders",
     }
 }
 
@@ -219,6 +228,7 @@ fn rule_field(name: &str) -> RuleField {
         "v_max" => RuleField::LargestLot,
         "mix_service_areas" => RuleField::MixServiceAreas,
         "m_per_group" => RuleField::MaxLotsPerGroup,
+        "cross_authority" => RuleField::CrossAuthority,
         _ => RuleField::MinBidders,
     }
 }

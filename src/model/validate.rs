@@ -79,6 +79,7 @@ pub(super) fn scenario(sc: &Scenario, at: &str, issues: &mut Vec<Issue>) {
         selector(s, &known, &format!("{at}.retained[{i}]"), issues);
     }
     suppliers(sc, &known, at, issues);
+    super::regional::validate(sc, &areas, at, issues);
     policy(&sc.capacity_policy, &format!("{at}.capacity_policy"), issues);
     rules(&sc.rules, &format!("{at}.rules"), issues);
     projection(sc, &known, &format!("{at}.projection"), issues);

@@ -178,6 +178,7 @@ pub fn county(shape: Shape) -> LotProblem {
                         value,
                         retained: code == "SAFE" || (tiers && t == 3 && code != "RES"),
                         relevant_care: code == "OCFS",
+                        authority: None,
                     });
                 }
             }

@@ -113,7 +113,32 @@ fn description(sc: &Scenario) -> Option<String> {
 
 fn params(sc: &Scenario) -> Params {
     let r = &sc.rules;
-    Params { m_per_group: r.m_per_group, ..Params::new(r.v_min, r.v_max, r.k, r.m, r.mix_service_areas) }
+    // Lots stay within one authority unless their area allows crossing; with one authority
+    // there is no border to cross.
+    let mut within_authority: Vec<String> = Vec::new();
+    if sc.authorities.len() > 1 {
+        for a in sc.service_areas.iter().filter(|a| !a.cross_authority) {
+            let code = area_code(sc, &a.code);
+            if !within_authority.contains(&code) {
+                within_authority.push(code);
+            }
+        }
+    }
+    Params {
+        m_per_group: r.m_per_group,
+        within_authority,
+        ..Params::new(r.v_min, r.v_max, r.k, r.m, r.mix_service_areas)
+    }
+}
+
+/// The lot-problem service area code of scenario area `code` ([`ALL_AREAS`] when areas are
+/// not split).
+fn area_code(sc: &Scenario, code: &str) -> String {
+    if sc.splits(Axis::Area) {
+        code.to_string()
+    } else {
+        ALL_AREAS.to_string()
+    }
 }
 
 fn localities(sc: &Scenario) -> Vec<String> {
@@ -149,6 +174,7 @@ fn segment(c: &SegmentCell) -> problem::Segment {
         value: c.value,
         retained: c.retained,
         relevant_care: c.relevant_care,
+        authority: c.authority.clone(),
     }
 }
 

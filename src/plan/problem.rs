@@ -57,12 +57,27 @@ pub struct Params {
     /// false: `m` applies to each supplier, as in `LOT-MODEL.md`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub m_per_group: bool,
+    /// Lotwise's extension for regional plans: the service areas whose lots must lie within
+    /// one authority (each segment of theirs names its `authority`). When areas may mix
+    /// (`mix_service_areas`), naming any area keeps every lot within one authority. Empty:
+    /// lots may cross authority borders, as in `LOT-MODEL.md`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub within_authority: Vec<String>,
 }
 
 impl Params {
     /// The rules R2 and R4-R6 with no award cap.
     pub fn new(v_min: f64, v_max: f64, k: u32, m: u32, mix_service_areas: bool) -> Params {
-        Params { v_min, v_max, k, m, mix_service_areas, max_award_share: None, m_per_group: false }
+        Params {
+            v_min,
+            v_max,
+            k,
+            m,
+            mix_service_areas,
+            max_award_share: None,
+            m_per_group: false,
+            within_authority: Vec::new(),
+        }
     }
 }
 
@@ -92,6 +107,10 @@ pub struct Segment {
     /// Only not-for-profit suppliers may be awarded it.
     #[serde(default)]
     pub relevant_care: bool,
+    /// Lotwise's extension for regional plans: the authority whose work the segment is
+    /// (absent when it holds several authorities' work, or the plan has one authority).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -246,6 +265,24 @@ impl LotProblem {
                 ));
             }
             check_money(s.value, &format!("{at}.value"), false, issues);
+            if s.authority.is_none() && !s.retained && self.bound_to_authority(s) {
+                issues.push(Issue::new(
+                    format!("{at}.authority"),
+                    format!(
+                        "segment {:?} holds work of several authorities, but lots of {:?} must lie within one \
+                         authority; split the service by locality, or let these lots cross authority borders",
+                        s.id, s.service_area
+                    ),
+                ));
+            }
+        }
+        for (n, a) in self.params.within_authority.iter().enumerate() {
+            if !areas.contains(a.as_str()) {
+                issues.push(Issue::new(
+                    format!("params.within_authority[{n}]"),
+                    format!("names service area {a:?}, which is not in `service_areas`"),
+                ));
+            }
         }
     }
 
@@ -336,6 +373,26 @@ impl LotProblem {
             Some(share) => j.capacity.min(share * self.in_scope().map(|s| s.value).sum::<f64>()),
             None => j.capacity,
         }
+    }
+
+    /// Whether lots holding segment `s` must lie within one authority
+    /// ([`Params::within_authority`]).
+    pub fn bound_to_authority(&self, s: &Segment) -> bool {
+        let within = &self.params.within_authority;
+        if self.params.mix_service_areas {
+            !within.is_empty()
+        } else {
+            within.contains(&s.service_area)
+        }
+    }
+
+    /// What decides which segments may share a lot (R2, and the authority extension): two
+    /// segments may share a lot only if their keys are equal. The key is the service area
+    /// (none when areas may mix) and the authority (none when lots may cross borders).
+    pub fn lot_key<'a>(&self, s: &'a Segment) -> (Option<&'a str>, Option<&'a str>) {
+        let area = (!self.params.mix_service_areas).then_some(s.service_area.as_str());
+        let authority = if self.bound_to_authority(s) { s.authority.as_deref().or(Some("")) } else { None };
+        (area, authority)
     }
 
     /// Segments that are in scope (not retained), in file order.

@@ -243,6 +243,12 @@ pub fn worst_case(problems: &[LotProblem]) -> Result<LotProblem, Issues> {
         mix_service_areas: problems.iter().all(|p| p.params.mix_service_areas),
         max_award_share: None,
         m_per_group: problems.iter().any(|p| p.params.m_per_group),
+        within_authority: problems
+            .iter()
+            .flat_map(|p| p.params.within_authority.iter().cloned())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect(),
     };
     Ok(LotProblem {
         format_version: base.format_version,
@@ -419,6 +425,9 @@ impl<'p> Checker<'p> {
         let areas: BTreeSet<&str> = segs.iter().map(|s| s.service_area.as_str()).collect();
         if !prm.mix_service_areas && areas.len() > 1 {
             out.push(v(Rule::R2, lot, format!("mixes service areas {}", join(&areas))));
+        } else if segs.iter().any(|s| self.p.lot_key(s) != self.p.lot_key(segs[0])) {
+            let authorities: BTreeSet<&str> = segs.iter().filter_map(|s| s.authority.as_deref()).collect();
+            out.push(v(Rule::R2, lot, format!("crosses authority borders ({})", join(&authorities))));
         }
         let localities: BTreeSet<&str> = segs.iter().map(|s| s.locality.as_str()).collect();
         if !self.connected(&localities) {

@@ -120,6 +120,8 @@ pub enum Lever {
     MaxLotsPerSupplier,
     /// Whether lots may mix service areas.
     MixServiceAreas,
+    /// Which service areas' lots may cross authority borders.
+    CrossAuthority,
     /// The supplier register: suppliers, their coverage, consortia.
     Suppliers,
     /// Work kept in-house.

@@ -346,6 +346,7 @@ mod tests {
                 value: 1.0,
                 retained: false,
                 relevant_care: false,
+                authority: None,
             }],
             suppliers: capacity.iter().enumerate().map(|(i, &c)| supplier(&format!("S{i}"), c)).collect(),
         }

@@ -45,6 +45,7 @@ pub fn of(target: &Target) -> String {
         Target::LocalityName(n) => format!("locality-{}-name", slug(n)),
         Target::LocalityWeight(n) => format!("locality-{}-weight", slug(n)),
         Target::Map => "localities-title".into(),
+        Target::Authorities => "authorities-title".into(),
         Target::InHouse => "segments-title".into(),
         Target::Suppliers => "add-supplier".into(),
         Target::Supplier(id) => format!("supplier-edit-{id}"),
@@ -65,6 +66,7 @@ pub fn rule(r: RuleField) -> &'static str {
         RuleField::LargestLot => "rule-vmax",
         RuleField::MixServiceAreas => "rule-mix",
         RuleField::MaxLotsPerGroup => "rule-m-group",
+        RuleField::CrossAuthority => "rule-cross-authority",
     }
 }
 
@@ -79,6 +81,7 @@ pub fn supplier_field(field: FormField) -> &'static str {
         FormField::Committed => "supplier-committed",
         FormField::Consortium => "supplier-consortium",
         FormField::Group => "supplier-group",
+        FormField::CompanyNumber => "supplier-company-number",
         FormField::NetDebt => "supplier-net-debt",
         FormField::Ebitda => "supplier-ebitda",
         FormField::CurrentAssets => "supplier-current-assets",

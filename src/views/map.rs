@@ -340,7 +340,7 @@ mod tests {
     #[test]
     fn each_locality_is_in_the_lots_of_its_cell_for_the_chosen_area() {
         let localities: Vec<Locality> =
-            ["North", "South"].iter().map(|n| Locality { name: n.to_string(), weight: 1.0 }).collect();
+            ["North", "South"].iter().map(|n| Locality { name: n.to_string(), weight: 1.0, authority: None }).collect();
         let grid = Grid {
             areas: vec![("ADOP".into(), "Adoption".into()), ("FOST".into(), "Fostering".into())],
             localities: vec!["North".into(), "South".into()],

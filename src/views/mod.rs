@@ -9,6 +9,7 @@
 //! - [`market`]: whether a plan concentrates the market or opens it (HHI, shares);
 //! - [`procurement`]: what the chosen law asks, contract values and conditions per lot, the
 //!   draft reasons for the lots;
+//! - [`regional`]: a regional plan by authority: each one's share of every lot and of the plan;
 //! - [`why`]: why each lot has its shape, and who can bid for none.
 //!
 //! May import: [`crate::base`], [`crate::model`], [`crate::plan`].
@@ -19,5 +20,6 @@ pub mod export;
 pub mod map;
 pub mod market;
 pub mod procurement;
+pub mod regional;
 pub mod report;
 pub mod why;

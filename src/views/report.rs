@@ -413,6 +413,7 @@ pub fn lever_target(lever: Lever) -> Target {
         Lever::MinBidders => Target::Rule(RuleField::MinBidders),
         Lever::MaxLotsPerSupplier => Target::Rule(RuleField::MaxLotsPerSupplier),
         Lever::MixServiceAreas => Target::Rule(RuleField::MixServiceAreas),
+        Lever::CrossAuthority => Target::Rule(RuleField::CrossAuthority),
         Lever::Suppliers => Target::Suppliers,
         Lever::InHouse => Target::InHouse,
         Lever::Split => Target::Split,

@@ -59,6 +59,20 @@ pub fn violations(p: &LotProblem, sol: &Solution) -> Vec<String> {
         if !p.params.mix_service_areas && areas.len() > 1 {
             bad.push(format!("R2: lot {} mixes areas {areas:?}", lot.id));
         }
+        // Lotwise's regional extension: lots of the areas in `within_authority` (of every area
+        // when areas mix) keep to one authority.
+        let within = &p.params.within_authority;
+        let bound = members.iter().any(|s| {
+            if p.params.mix_service_areas {
+                !within.is_empty()
+            } else {
+                within.contains(&s.service_area)
+            }
+        });
+        let authorities: BTreeSet<Option<&str>> = members.iter().map(|s| s.authority.as_deref()).collect();
+        if bound && authorities.len() > 1 {
+            bad.push(format!("R2: lot {} crosses authority borders {authorities:?}", lot.id));
+        }
         // R3
         let locs: BTreeSet<&str> = members.iter().map(|s| s.locality.as_str()).collect();
         if !connected(&locs, &p.adjacency) {

@@ -10,8 +10,10 @@ const EXAMPLE: &str = include_str!("../../../tests/data/geo/example-localities.g
 /// A scenario with localities A, B, C, D (a 2x2 grid: A B over C D) and Island, no borders.
 fn grid_scenario() -> Scenario {
     let mut sc = Workspace::default_workspace().active_scenario().clone();
-    sc.localities =
-        ["A", "B", "C", "D", "Island"].iter().map(|n| Locality { name: n.to_string(), weight: 1.0 }).collect();
+    sc.localities = ["A", "B", "C", "D", "Island"]
+        .iter()
+        .map(|n| Locality { name: n.to_string(), weight: 1.0, authority: None })
+        .collect();
     sc.adjacency = vec![("A".into(), "D".into())];
     sc.boundaries = None;
     sc
@@ -83,7 +85,7 @@ fn the_example_fixture_matches_all_eight_localities_case_and_spaces_aside() {
 #[test]
 fn localities_without_a_feature_and_features_without_a_locality_are_reported() {
     let mut sc = grid_scenario();
-    sc.localities.push(Locality { name: "Lake".into(), weight: 1.0 });
+    sc.localities.push(Locality { name: "Lake".into(), weight: 1.0, authority: None });
     sc.localities.retain(|l| l.name != "B");
     let loaded = read(GRID, "grid.geojson", &sc).unwrap();
     assert_eq!(loaded.missing, ["Lake"]);

@@ -25,6 +25,12 @@ pub(super) fn partition(run: &Run, b: usize) -> Vec<Finding> {
     findings
 }
 
+/// The authority segment `s`'s lots must lie within, if they must.
+fn authority_of<'a>(run: &Run<'a>, s: usize) -> Option<&'a str> {
+    let seg = &run.prep.problem.segments[run.prep.segments[s]];
+    run.prep.problem.lot_key(seg).1.filter(|a| !a.is_empty())
+}
+
 fn area_name(run: &Run, s: usize) -> String {
     let a = &run.prep.problem.service_areas[run.prep.area[s]];
     if a.name.is_empty() {
@@ -187,6 +193,9 @@ fn no_lot_fits(run: &Run, b: usize, s: usize) -> Finding {
     if !p.mix_service_areas {
         fixes.push("allow lots to mix service areas", Lever::MixServiceAreas);
     }
+    if authority_of(run, s).is_some() {
+        fixes.push("let these lots cross authority borders", Lever::CrossAuthority);
+    }
     let message = if alone && prep.value[s] < p.v_min {
         format!(
             "segment {}, {} a year) is below the smallest lot allowed (v_min = {}) and has no neighbouring segment it may share a lot with (the same service area in its own or an adjacent locality).",
@@ -219,11 +228,18 @@ fn no_partition(run: &Run, b: usize) -> Finding {
     let p = &prep.problem.params;
     let block = &run.blocks[b];
     let total: f64 = block.iter().map(|&s| prep.value[s]).sum();
-    let scope = if p.mix_service_areas {
+    let mut scope = if p.mix_service_areas {
         "The in-scope segments".to_string()
     } else {
         format!("The segments of {}", area_name(run, block[0]))
     };
+    let mut levers = vec![Lever::SmallestLot, Lever::LargestLot, Lever::MinBidders, Lever::MixServiceAreas];
+    let mut last = "or allow lots to mix service areas";
+    if let Some(authority) = authority_of(run, block[0]) {
+        scope += &format!(" in {authority}");
+        levers.push(Lever::CrossAuthority);
+        last = "allow lots to mix service areas, or let these lots cross authority borders";
+    }
     Finding {
         rule: Rule::R1,
         message: format!(
@@ -234,12 +250,12 @@ fn no_partition(run: &Run, b: usize) -> Finding {
         segments: block.iter().map(|&s| prep.segment_id(s).to_string()).collect(),
         suppliers: Vec::new(),
         fix: format!(
-            "Widen the band of lot values (v_min {} to v_max {}), lower k from {}, or allow lots to mix service areas.",
+            "Widen the band of lot values (v_min {} to v_max {}), lower k from {}, {last}.",
             gbp(p.v_min),
             gbp(p.v_max),
             p.k
         ),
-        levers: vec![Lever::SmallestLot, Lever::LargestLot, Lever::MinBidders, Lever::MixServiceAreas],
+        levers,
     }
 }
 

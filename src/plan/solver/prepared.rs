@@ -1,7 +1,7 @@
 //! The lot problem turned into indices and bitsets, so the solver never compares strings.
 
 use crate::base::sort;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use fixedbitset::FixedBitSet;
 
@@ -34,8 +34,13 @@ pub(crate) struct Prepared<'p> {
     /// For each in-scope segment, the (renumbered) suppliers eligible for it.
     pub eligible: Vec<FixedBitSet>,
     /// For each in-scope segment, the segments it may share a lot with directly: same locality
-    /// or adjacent localities (and the same service area unless areas may mix).
+    /// or adjacent localities, and the same block.
     pub neighbours: Vec<FixedBitSet>,
+    /// For each in-scope segment, its block: segments of different blocks never share a lot
+    /// (one block per service area unless areas may mix, each cut by authority where lots
+    /// must lie within one; [`LotProblem::lot_key`]).
+    pub block: Vec<usize>,
+    pub n_blocks: usize,
     /// The group of each (renumbered) supplier, when any supplier belongs to one: members of
     /// a group count once towards `k` ([`Prepared::bidders`]). `None`: every supplier is its
     /// own group.
@@ -85,12 +90,21 @@ impl<'p> Prepared<'p> {
         for (l, row) in adjacent.iter_mut().enumerate() {
             row.insert(l);
         }
-        let mix = problem.params.mix_service_areas;
+        let keys: Vec<(usize, &str)> = (0..n)
+            .map(|i| {
+                let (a, authority) = problem.lot_key(seg(i));
+                (a.map_or(0, |_| area[i]), authority.unwrap_or(""))
+            })
+            .collect();
+        let numbering: BTreeMap<(usize, &str), usize> =
+            keys.iter().copied().collect::<std::collections::BTreeSet<_>>().into_iter().zip(0..).collect();
+        let block: Vec<usize> = keys.iter().map(|k| numbering[k]).collect();
+        let n_blocks = numbering.len();
         let neighbours = (0..n)
             .map(|i| {
                 let mut bits = FixedBitSet::with_capacity(n);
                 for j in 0..n {
-                    if j != i && adjacent[locality[i]].contains(locality[j]) && (mix || area[i] == area[j]) {
+                    if j != i && adjacent[locality[i]].contains(locality[j]) && block[i] == block[j] {
                         bits.insert(j);
                     }
                 }
@@ -120,6 +134,8 @@ impl<'p> Prepared<'p> {
             n_slots,
             eligible,
             neighbours,
+            block,
+            n_blocks,
             group,
         }
     }
@@ -171,16 +187,13 @@ impl<'p> Prepared<'p> {
     }
 
     /// Groups of segments that can never share a lot (one per service area unless areas may
-    /// mix), each sorted; lots are found and chosen within a group independently.
+    /// mix, cut by authority where lots must lie within one), each sorted; lots are found and
+    /// chosen within a group independently.
     pub fn blocks(&self) -> Vec<Vec<usize>> {
-        if self.problem.params.mix_service_areas {
-            return vec![(0..self.len()).collect()];
-        }
-        let mut blocks: Vec<Vec<usize>> = vec![Vec::new(); self.problem.service_areas.len()];
+        let mut blocks: Vec<Vec<usize>> = vec![Vec::new(); self.n_blocks];
         for i in 0..self.len() {
-            blocks[self.area[i]].push(i);
+            blocks[self.block[i]].push(i);
         }
-        blocks.retain(|b| !b.is_empty());
         blocks
     }
 }

@@ -31,7 +31,7 @@ use crate::plan::solution::{Solution, Status};
 use crate::ui::plan::diagnosis::Diagnosis;
 use crate::ui::plan::ladder::CapacityLadder;
 use crate::ui::plan::progress::{stopped_headline, SolveProgress, SUMMARY_ID};
-use crate::ui::plan::results::{LotsTable, SegmentGrid, SummaryFigures, SupplierLoad};
+use crate::ui::plan::results::{AuthorityTotals, LotsTable, SegmentGrid, SummaryFigures, SupplierLoad};
 use crate::ui::platform::focus_by_id;
 use crate::ui::store::{is_stopped, use_doc, Solve};
 use crate::ui::widgets::{ErrorSummary, NumberField, SummaryItem};
@@ -272,6 +272,7 @@ fn PlanResults(p: &results::ResultProps) -> Html {
             <section class="plan-section" aria-labelledby="plan-lots-heading">
                 <h3 class="app-heading-m" id="plan-lots-heading">{ "Lots" }</h3>
                 <LotsTable problem={problem.clone()} solution={solution.clone()} {term_years} />
+                <AuthorityTotals problem={problem.clone()} solution={solution.clone()} {term_years} />
             </section>
             <why::WhyLots problem={problem.clone()} solution={solution.clone()} />
             <why::WhoCanBid problem={problem.clone()} solution={solution.clone()} />

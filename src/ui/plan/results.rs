@@ -123,6 +123,7 @@ pub fn LotsTable(p: &ResultProps) -> Html {
         }
     };
     let years = p.term_years;
+    let regional = crate::views::regional::is_regional(problem);
     html! {
         <div class="plan-scroll" role="region" aria-labelledby="lots-caption" tabindex="0">
             <table class="app-table plan-table plan-lots" id="lots-table">
@@ -140,6 +141,9 @@ pub fn LotsTable(p: &ResultProps) -> Html {
                         { header(SortKey::Lot, "Lot", None) }
                         <th scope="col">{ "Segments" }</th>
                         <th scope="col">{ "Localities" }</th>
+                        if regional {
+                            <th scope="col">{ "Authorities" }</th>
+                        }
                         { header(SortKey::Value, "Value a year", Some("plan-num")) }
                         <th scope="col" class="plan-num">{ format!("Value over {years} year{}", if years == 1 { "" } else { "s" }) }</th>
                         { header(SortKey::Bidders, "Credible bidders", None) }
@@ -147,31 +151,79 @@ pub fn LotsTable(p: &ResultProps) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                    { for order.iter().map(|&i| {
-                        let lot = &solution.lots[i];
-                        let names: Vec<String> = lot.credible_bidders.iter().map(|b| crate::views::market::name_with_group(problem, b)).collect();
-                        html! {
-                            <tr>
-                                <th scope="row"><span class={classes!("plan-chip", lot_class(i))}>{ lot.id.clone() }</span></th>
-                                <td>{ for report::describe_segments(problem, lot).into_iter().map(|line| html! { <div>{ line }</div> }) }</td>
-                                <td>{ lot.localities.join(", ") }</td>
-                                <td class="plan-num">{ gbp_full(lot.value) }</td>
-                                <td class="plan-num">{ gbp_full(lot.value * f64::from(years)) }</td>
-                                <td>
-                                    <details class="plan-details plan-details--inline">
-                                        <summary>
-                                            { plural(lot.bidders(), "bidder", "bidders") }
-                                            if lot.bidders() < lot.credible_bidders.len() {
-                                                { format!(" ({} suppliers)", lot.credible_bidders.len()) }
-                                            }
-                                            <span class="app-visually-hidden">{ format!(" for {}", lot.id) }</span>
-                                        </summary>
-                                        <ul class="plan-bidders">{ for names.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
-                                    </details>
-                                </td>
-                                <td class="plan-award">{ report::supplier_name(problem, &lot.award).to_string() }</td>
-                            </tr>
+                    { for order.iter().map(|&i| lot_row(problem, &solution.lots[i], i, years, regional)) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// One row of the lots table; `i` is the lot's position (its colour).
+fn lot_row(problem: &LotProblem, lot: &crate::plan::solution::Lot, i: usize, years: u32, regional: bool) -> Html {
+    let names: Vec<String> =
+        lot.credible_bidders.iter().map(|b| crate::views::market::name_with_group(problem, b)).collect();
+    html! {
+        <tr>
+            <th scope="row"><span class={classes!("plan-chip", lot_class(i))}>{ lot.id.clone() }</span></th>
+            <td>{ for report::describe_segments(problem, lot).into_iter().map(|line| html! { <div>{ line }</div> }) }</td>
+            <td>{ lot.localities.join(", ") }</td>
+            if regional {
+                <td>{ crate::views::regional::shares_words(&crate::views::regional::lot_shares(problem, lot)) }</td>
+            }
+            <td class="plan-num">{ gbp_full(lot.value) }</td>
+            <td class="plan-num">{ gbp_full(lot.value * f64::from(years)) }</td>
+            <td>
+                <details class="plan-details plan-details--inline">
+                    <summary>
+                        { plural(lot.bidders(), "bidder", "bidders") }
+                        if lot.bidders() < lot.credible_bidders.len() {
+                            { format!(" ({} suppliers)", lot.credible_bidders.len()) }
                         }
+                        <span class="app-visually-hidden">{ format!(" for {}", lot.id) }</span>
+                    </summary>
+                    <ul class="plan-bidders">{ for names.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
+                </details>
+            </td>
+            <td class="plan-award">{ report::supplier_name(problem, &lot.award).to_string() }</td>
+        </tr>
+    }
+}
+
+/// Each authority's part of a regional plan: its work in lots, its share, its lots.
+#[component]
+pub fn AuthorityTotals(p: &ResultProps) -> Html {
+    let (problem, solution) = (&*p.problem, &*p.solution);
+    if !crate::views::regional::is_regional(problem) {
+        return html! {};
+    }
+    let totals = crate::views::regional::totals(problem, solution);
+    html! {
+        <div class="plan-scroll" role="region" aria-labelledby="authorities-caption" tabindex="0">
+            <table class="app-table plan-table" id="authority-totals">
+                <caption class="plan-caption" id="authorities-caption">
+                    { "Each authority's part of the plan" }
+                    <span class="app-hint plan-caption__hint">{ crate::views::regional::crossing_words(problem) }{ ". Values are per year." }</span>
+                </caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Authority" }</th>
+                        <th scope="col" class="plan-num">{ "In lots" }</th>
+                        <th scope="col" class="plan-num">{ "Share of the lots' value" }</th>
+                        <th scope="col" class="plan-num">{ "Lots with its work" }</th>
+                        <th scope="col" class="plan-num">{ "Of which shared with another authority" }</th>
+                        <th scope="col" class="plan-num">{ "Kept in-house" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for totals.iter().map(|t| html! {
+                        <tr>
+                            <th scope="row">{ t.authority.clone() }</th>
+                            <td class="plan-num">{ gbp_full(t.in_lots) }</td>
+                            <td class="plan-num">{ percent(t.share) }</td>
+                            <td class="plan-num">{ t.lots }</td>
+                            <td class="plan-num">{ t.shared_lots }</td>
+                            <td class="plan-num">{ gbp_full(t.in_house) }</td>
+                        </tr>
                     }) }
                 </tbody>
             </table>

@@ -146,7 +146,36 @@ fn RulesForm() -> Html {
                     on_change={doc.on(|on: bool| Edit::SetRule(Rule::MPerGroup(on)))}
                 />
             </div>
+            <CrossBorders />
         </form>
+    }
+}
+
+/// In a regional plan, which service areas' lots may cross authority borders.
+#[component]
+fn CrossBorders() -> Html {
+    let doc = use_doc();
+    let sc = doc.scenario();
+    if sc.authorities.len() < 2 {
+        return html! {};
+    }
+    html! {
+        <fieldset class="app-fieldset" id={ids::rule(RuleField::CrossAuthority)} tabindex="-1" aria-describedby="rule-cross-authority-hint">
+            <legend class="app-label">{ "Lots that may cross authority borders" }</legend>
+            <p class="app-hint" id="rule-cross-authority-hint">
+                { "Ticked: a lot of this service area may hold localities of several authorities, for example where providers serve a whole sub-region. \
+                   Not ticked: each lot lies within one authority. When lots may mix service areas, a lot crosses a border only if every area is ticked." }
+            </p>
+            { for sc.service_areas.iter().map(|a| {
+                let code = a.code.clone();
+                html! {
+                    <Checkbox id={format!("rule-cross-{}", ids::slug(&a.code))}
+                        label={format!("{} lots may cross authority borders", crate::ui::service::shown_name(&a.name, &a.code))}
+                        checked={a.cross_authority}
+                        on_change={doc.on(move |on: bool| Edit::SetCrossAuthority { code: code.clone(), on })} />
+                }
+            }) }
+        </fieldset>
     }
 }
 

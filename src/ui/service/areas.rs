@@ -92,11 +92,19 @@ fn AreaRow(p: &AreaRowProps) -> Html {
                     on_change={{ let code = code.clone(); doc.on_text(move |to| Edit::RenameArea { code: code.clone(), to }) }} />
             </td>
             <td class="svc-money">
-                <div class="svc-compact">
-                    <NumberField id={ids::of(&Target::AreaValue(a.code.clone()))} label={format!("Annual value of {label}")}
-                        value={a.annual_value} money=true min={Some(1.0)}
-                        on_change={{ let code = code.clone(); doc.on(move |value: f64| Edit::SetAreaValue { code: code.clone(), value }) }} />
-                </div>
+                if crate::model::regional::is_regional(sc) {
+                    // The sum of the authorities' values, changed under Authorities.
+                    <p class="svc-sum" id={ids::of(&Target::AreaValue(a.code.clone()))} tabindex="-1">
+                        { crate::base::money::gbp_full(a.annual_value) }
+                        <span class="app-hint">{ " (the authorities' total)" }</span>
+                    </p>
+                } else {
+                    <div class="svc-compact">
+                        <NumberField id={ids::of(&Target::AreaValue(a.code.clone()))} label={format!("Annual value of {label}")}
+                            value={a.annual_value} money=true min={Some(1.0)}
+                            on_change={{ let code = code.clone(); doc.on(move |value: f64| Edit::SetAreaValue { code: code.clone(), value }) }} />
+                    </div>
+                }
             </td>
             <td class="svc-center">
                 <TableCheck id={format!("area-{key}-rc")} label={format!("{label} is relevant care: not-for-profit bidders only")}

@@ -17,7 +17,16 @@ pub fn LocalitiesTable() -> Html {
     let doc = use_doc();
     let sc = doc.scenario();
     let error = use_state(|| None::<String>);
-    let total_weight: f64 = sc.localities.iter().map(|l| l.weight).filter(|w| w.is_finite() && *w > 0.0).sum();
+    let regional = crate::model::regional::is_regional(sc);
+    // A locality's share is of its authority's work in a regional plan.
+    let total_weight = |of: &Locality| -> f64 {
+        sc.localities
+            .iter()
+            .filter(|l| !regional || l.authority == of.authority)
+            .map(|l| l.weight)
+            .filter(|w| w.is_finite() && *w > 0.0)
+            .sum()
+    };
     html! {
         <section class="svc-section" aria-labelledby="localities-title">
             <h3 class="app-heading-m" id={ids::of(&Target::Map)}>{ "Localities" }</h3>
@@ -35,14 +44,18 @@ pub fn LocalitiesTable() -> Html {
                         <tr>
                             <th scope="col">{ "Name" }</th>
                             <th scope="col" class="svc-num">{ "Demand weight" }</th>
-                            <th scope="col" class="svc-num">{ "Share" }</th>
+                            <th scope="col" class="svc-num">{ if regional { "Share of its authority" } else { "Share" } }</th>
+                            if regional {
+                                <th scope="col">{ "Authority" }</th>
+                            }
                             <th scope="col">{ "Borders" }</th>
                             <th scope="col"><span class="app-visually-hidden">{ "Actions" }</span></th>
                         </tr>
                     </thead>
                     <tbody>
                         { for sc.localities.iter().enumerate().map(|(i, l)| {
-                            let share = if total_weight > 0.0 && l.weight > 0.0 { l.weight / total_weight } else { 0.0 };
+                            let total = total_weight(l);
+                            let share = if total > 0.0 && l.weight > 0.0 { l.weight / total } else { 0.0 };
                             html! {
                                 <LocalityRow key={format!("{i}-{}", l.name)} index={i} locality={l.clone()} {share} error={error.clone()} />
                             }
@@ -87,6 +100,9 @@ fn LocalityRow(p: &LocalityRowProps) -> Html {
                 </div>
             </td>
             <td class="svc-num">{ format!("{:.1}%", p.share * 100.0) }</td>
+            if crate::model::regional::is_regional(sc) {
+                <td>{ authority_select(&doc, sc, l) }</td>
+            }
             <td>
                 <fieldset class="svc-borders">
                     <legend class="app-visually-hidden">{ format!("Localities that border {}", l.name) }</legend>
@@ -113,5 +129,22 @@ fn LocalityRow(p: &LocalityRowProps) -> Html {
                 </button>
             </td>
         </tr>
+    }
+}
+
+/// The authority a locality belongs to, as a select.
+fn authority_select(doc: &crate::ui::store::Doc, sc: &crate::model::Scenario, l: &Locality) -> Html {
+    let id = format!("locality-{}-authority", slug(&l.name));
+    let name = l.name.clone();
+    let set = doc.on(move |authority: String| Edit::SetLocalityAuthority { locality: name.clone(), authority });
+    html! {
+        <>
+            <label class="app-visually-hidden" for={id.clone()}>{ format!("Authority of {}", l.name) }</label>
+            <select class="app-select" {id} onchange={Callback::from(move |e: Event| set.emit(crate::ui::widgets::event_value(&e)))}>
+                { for sc.authorities.iter().map(|a| html! {
+                    <option value={a.name.clone()} selected={l.authority.as_deref() == Some(a.name.as_str())}>{ a.name.clone() }</option>
+                }) }
+            </select>
+        </>
     }
 }

@@ -6,9 +6,11 @@
 //! change is one typed [`Edit`], one undoable step.
 
 pub mod areas;
+pub mod authorities;
 pub mod boundaries;
 pub mod functions;
 pub mod localities;
+pub mod merge;
 pub mod segments;
 
 use yew::prelude::*;
@@ -20,6 +22,7 @@ use crate::model::target::{Step, Target};
 use crate::model::Axis;
 use crate::ui::ids;
 use crate::ui::service::areas::{AreasTable, TiersTable};
+use crate::ui::service::authorities::AuthoritiesSection;
 use crate::ui::service::boundaries::BoundariesSection;
 use crate::ui::service::functions::FunctionsTable;
 use crate::ui::service::localities::LocalitiesTable;
@@ -54,6 +57,7 @@ pub fn ServicePanel() -> Html {
             <Deferred>
                 <TiersTable />
                 <FunctionsTable />
+                <AuthoritiesSection />
                 <LocalitiesTable />
                 <BoundariesSection />
                 <SegmentsView />

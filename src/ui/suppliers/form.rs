@@ -41,6 +41,7 @@ pub enum TextField {
     Committed,
     Consortium,
     Group,
+    CompanyNumber,
     NetDebt,
     Ebitda,
     CurrentAssets,
@@ -58,6 +59,7 @@ impl TextField {
             TextField::Committed => FormField::Committed,
             TextField::Consortium => FormField::Consortium,
             TextField::Group => FormField::Group,
+            TextField::CompanyNumber => FormField::CompanyNumber,
             TextField::NetDebt => FormField::NetDebt,
             TextField::Ebitda => FormField::Ebitda,
             TextField::CurrentAssets => FormField::CurrentAssets,
@@ -75,6 +77,7 @@ impl TextField {
             TextField::Committed => &d.committed,
             TextField::Consortium => &d.consortium,
             TextField::Group => &d.group,
+            TextField::CompanyNumber => &d.company_number,
             TextField::NetDebt => &d.net_debt,
             TextField::Ebitda => &d.ebitda,
             TextField::CurrentAssets => &d.current_assets,
@@ -102,6 +105,7 @@ impl Reducible for DraftState {
                     TextField::Committed => &mut d.committed,
                     TextField::Consortium => &mut d.consortium,
                     TextField::Group => &mut d.group,
+                    TextField::CompanyNumber => &mut d.company_number,
                     TextField::NetDebt => &mut d.net_debt,
                     TextField::Ebitda => &mut d.ebitda,
                     TextField::CurrentAssets => &mut d.current_assets,
@@ -234,15 +238,12 @@ pub fn SupplierForm(p: &SupplierFormProps) -> Html {
             </fieldset>
             { field(TextField::Consortium, "Optional. Suppliers with the same consortium name bid together and pool their capacity.", true) }
             { field(TextField::Group, "Optional. Suppliers with the same parent company or owner, like a private equity fund: they count as one bidder towards the credible bidders a lot needs, and fail together in the stress test.", true) }
+            { field(TextField::CompanyNumber, "Optional. The Companies House or Charity Commission number; it recognises this supplier in another authority's register when plans are merged.", true) }
             <Coverage draft={draft.clone()} errors={errors} />
             <div class="app-form-group">
-                <Checkbox
-                    id="supplier-illustrative"
-                    label="Coverage is illustrative"
+                <Checkbox id="supplier-illustrative" label="Coverage is illustrative"
                     hint="Tick when the service areas and localities are invented for the example, not researched. The register marks them."
-                    checked={d.illustrative}
-                    on_change={draft.dispatcher().to_callback().reform(Change::Illustrative)}
-                />
+                    checked={d.illustrative} on_change={draft.dispatcher().to_callback().reform(Change::Illustrative)} />
                 <Checkbox id="supplier-vcse" label="Voluntary, community or social enterprise (VCSE)"
                     hint="A non-governmental, value-driven organisation that reinvests its surpluses."
                     checked={d.vcse} on_change={draft.dispatcher().to_callback().reform(Change::Vcse)} />
@@ -284,7 +285,8 @@ fn DraftField(p: &DraftFieldProps) -> Html {
         let draft = p.draft.clone();
         Callback::from(move |e: InputEvent| draft.dispatch(Change::Text(field, input_value(&e))))
     };
-    let numeric = !matches!(field, TextField::Name | TextField::Consortium | TextField::Group);
+    let numeric =
+        !matches!(field, TextField::Name | TextField::Consortium | TextField::Group | TextField::CompanyNumber);
     let invalid = p.error.is_some();
     let described = if invalid { format!("{id}-hint {id}-error") } else { format!("{id}-hint") };
     html! {

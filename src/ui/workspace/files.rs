@@ -283,7 +283,7 @@ fn DropZone(p: &DropZoneProps) -> Html {
 /// Reads a chosen or dropped file in the browser and hands `(name, text or why not)` to
 /// `on_text`; a file too large to be a workspace is refused before it is read.
 #[hook]
-fn use_file_reader(on_text: Callback<(String, Result<String, String>)>) -> Callback<web_sys::File> {
+pub(crate) fn use_file_reader(on_text: Callback<(String, Result<String, String>)>) -> Callback<web_sys::File> {
     #[cfg(target_arch = "wasm32")]
     let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
     Callback::from(move |file: web_sys::File| {

@@ -36,8 +36,8 @@ use std::collections::BTreeMap;
 use crate::model::{Regime, Scenario};
 use crate::plan::problem::LotProblem;
 use crate::plan::solution::Solution;
-use crate::views::procurement;
 use crate::views::report::{area_name, describe_segments, headline, is_sme, supplier_name, with_supplier_names};
+use crate::views::{procurement, regional};
 
 /// One cell of a table.
 #[derive(Debug, Clone, PartialEq)]
@@ -182,6 +182,22 @@ pub fn summary(plan: &Plan) -> Vec<(&'static str, Cell)> {
         ("Awards beyond the maximum", text(&sc.record.tie_break)),
         ("Indicative allocation included", Cell::Bool(plan.internal)),
     ];
+    if regional::is_regional(problem) {
+        rows.push(("Lots across authority borders", Cell::Text(regional::crossing_words(problem))));
+        for t in regional::totals(problem, solution) {
+            rows.push((
+                "Authority in the plan",
+                Cell::Text(format!(
+                    "{}: {} a year in {} ({} of the lots' value), {} in-house",
+                    t.authority,
+                    crate::base::money::gbp(t.in_lots),
+                    crate::base::text::plural(t.lots, "lot", "lots"),
+                    crate::base::text::percent(t.share),
+                    crate::base::money::gbp(t.in_house)
+                )),
+            ));
+        }
+    }
     for f in &solution.diagnosis {
         rows.push(("Finding", Cell::Text(format!("{}: {} Fix: {}", f.rule, with_supplier_names(problem, f), f.fix))));
     }
@@ -191,6 +207,7 @@ pub fn summary(plan: &Plan) -> Vec<(&'static str, Cell)> {
 fn lots_table(plan: &Plan) -> Table {
     let (problem, solution) = (plan.problem, plan.solution);
     let terms = procurement::lot_terms(problem, solution, plan.scenario);
+    let regional = regional::is_regional(problem);
     let rows = solution
         .lots
         .iter()
@@ -216,6 +233,9 @@ fn lots_table(plan: &Plan) -> Table {
                 Cell::Int(l.bidders() as i64),
                 Cell::Text(procurement::deliverable(l)),
             ];
+            if regional {
+                row.push(Cell::Text(regional::shares_words(&regional::lot_shares(problem, l))));
+            }
             if plan.internal {
                 let names: Vec<&str> = l.credible_bidders.iter().map(|b| supplier_name(problem, b)).collect();
                 row.push(Cell::Text(names.join("; ")));
@@ -236,6 +256,9 @@ fn lots_table(plan: &Plan) -> Table {
         "Credible bidders",
         "Can be delivered",
     ];
+    if regional {
+        headers.push("Authorities (share of the lot's value)");
+    }
     if plan.internal {
         headers.extend(["Credible bidders (internal)", "Indicative award (internal)"]);
     }
@@ -252,11 +275,12 @@ fn segments_table(plan: &Plan) -> Table {
             .find(|f| f.code == code && !f.name.trim().is_empty())
             .map_or(code.to_string(), |f| f.name.clone())
     };
+    let regional = regional::is_regional(problem);
     let rows = problem
         .segments
         .iter()
         .map(|s| {
-            vec![
+            let mut row = vec![
                 Cell::Text(s.id.clone()),
                 Cell::Text(area_name(problem, &s.service_area)),
                 Cell::Text(s.locality.clone()),
@@ -266,24 +290,28 @@ fn segments_table(plan: &Plan) -> Table {
                 Cell::Bool(s.retained),
                 Cell::Bool(s.relevant_care),
                 Cell::Text(lot_of.get(s.id.as_str()).copied().unwrap_or("").to_string()),
-            ]
+            ];
+            if regional {
+                row.push(s.authority.clone().map_or(Cell::Empty, Cell::Text));
+            }
+            row
         })
         .collect();
-    Table {
-        name: "Segments",
-        headers: vec![
-            "Segment",
-            "Service area",
-            "Locality",
-            "Tier of need",
-            "Function",
-            "Value a year (GBP)",
-            "In-house",
-            "Relevant care (not-for-profit only)",
-            "Lot",
-        ],
-        rows,
+    let mut headers = vec![
+        "Segment",
+        "Service area",
+        "Locality",
+        "Tier of need",
+        "Function",
+        "Value a year (GBP)",
+        "In-house",
+        "Relevant care (not-for-profit only)",
+        "Lot",
+    ];
+    if regional {
+        headers.push("Authority");
     }
+    Table { name: "Segments", headers, rows }
 }
 
 fn suppliers_table(plan: &Plan) -> Table {

@@ -1,0 +1,161 @@
+//! Regional plans (`model::regional`, `docs/regional.md`): two authorities merged into one
+//! workspace through the edit, saved and read back, solved with lots kept within an authority
+//! unless their service area may cross, and each authority's share in the exports.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use lotwise::model::edit::Edit;
+use lotwise::model::regional;
+use lotwise::model::{Axis, Scenario, Workspace};
+use lotwise::plan::{lower, solver};
+use lotwise::views::{export, regional as by_authority};
+
+/// The shipped example as a neighbouring council's workspace: its own suppliers (one of them
+/// also in our register under a slightly different name) and a little more fostering.
+fn neighbour() -> Scenario {
+    let mut sc = Workspace::default_workspace().scenarios.remove(0);
+    sc.service.authority = "Westshire Council".into();
+    let first = sc.suppliers[0].name.clone();
+    for s in &mut sc.suppliers {
+        s.id = format!("W-{}", s.id);
+        s.name = format!("{} (Westshire)", s.name);
+    }
+    sc.suppliers[0].name = format!("{} Ltd", first.to_uppercase());
+    sc.service_areas.iter_mut().filter(|a| a.code == "FOST").for_each(|a| a.annual_value *= 1.1);
+    sc
+}
+
+/// The example merged with [`neighbour`], the first supplier confirmed as the same.
+fn merged() -> Workspace {
+    let mut ws = Workspace::default_workspace();
+    let from = neighbour();
+    let matches = regional::matches(ws.active_scenario(), &from);
+    assert_eq!(matches.len(), 1, "{matches:?}");
+    let same = vec![(matches[0].from.clone(), matches[0].into.clone())];
+    ws.apply(Edit::MergeAuthority { from: Box::new(from), same }).unwrap();
+    ws
+}
+
+#[test]
+fn a_two_authority_workspace_round_trips_through_json() {
+    let ws = merged();
+    let sc = ws.active_scenario();
+    assert_eq!(sc.authorities.len(), 2);
+    assert_eq!(sc.authorities[1].name, "Westshire Council");
+    let text = ws.to_json();
+    assert!(text.contains("\"authorities\""), "saved with its authorities");
+    let (back, notes) = Workspace::import(&text).unwrap();
+    assert_eq!(back, ws, "read back exactly: {notes:?}");
+    // A workspace without authorities still saves without the field.
+    assert!(!Workspace::default_workspace().to_json().contains("\"authorities\""));
+}
+
+#[test]
+fn a_merge_that_cannot_be_made_changes_nothing() {
+    let mut ws = merged();
+    let before = ws.clone();
+    let err = ws.apply(Edit::MergeAuthority { from: Box::new(neighbour()), same: vec![] }).unwrap_err();
+    assert!(err.0.contains("already has an authority called \"Westshire Council\""), "{err}");
+    assert_eq!(ws, before);
+    let err = ws
+        .apply(Edit::MergeAuthority { from: Box::new(neighbour()), same: vec![("nobody".into(), "none".into())] })
+        .unwrap_err();
+    assert!(err.0.contains("no longer in its register") || err.0.contains("already has"), "{err}");
+    assert_eq!(ws, before);
+}
+
+#[test]
+fn each_authority_keeps_its_own_values_and_in_house_choices() {
+    let mut ws = merged();
+    let (ours, theirs) = {
+        let sc = ws.active_scenario();
+        (sc.authorities[0].name.clone(), sc.authorities[1].name.clone())
+    };
+    let fost = |ws: &Workspace, who: &str| regional::value(ws.active_scenario(), who, "FOST");
+    assert!((fost(&ws, &theirs) - 1.1 * fost(&ws, &ours)).abs() < 2.0);
+    // A service area's value is the authorities' total, and cannot be set directly.
+    let err = ws.apply(Edit::SetAreaValue { code: "FOST".into(), value: 1.0 }).unwrap_err();
+    assert!(err.0.contains("sum of the authorities' values"), "{err}");
+    ws.apply(Edit::SetAuthorityValue { authority: theirs.clone(), code: "FOST".into(), value: 2_000_000.0 }).unwrap();
+    let sc = ws.active_scenario();
+    let area = sc.service_areas.iter().find(|a| a.code == "FOST").unwrap();
+    assert!((area.annual_value - 2_000_000.0 - fost(&ws, &ours)).abs() < 1.0);
+    // Keeping Westshire's fostering in-house keeps none of ours in-house.
+    let keep =
+        lotwise::model::Selector { area: Some("FOST".into()), authority: Some(theirs.clone()), ..Default::default() };
+    let before = lower::lower(ws.active_scenario()).unwrap();
+    ws.apply(Edit::SetRetained { selector: keep, on: true }).unwrap();
+    let problem = lower::lower(ws.active_scenario()).unwrap();
+    let ours_then: Vec<_> = before.segments.iter().filter(|s| s.authority.as_deref() == Some(ours.as_str())).collect();
+    let ours_now: Vec<_> = problem.segments.iter().filter(|s| s.authority.as_deref() == Some(ours.as_str())).collect();
+    assert_eq!(ours_now, ours_then, "our segments are untouched");
+    let theirs_fost =
+        problem.segments.iter().filter(|s| s.service_area == "FOST" && s.authority.as_deref() == Some(theirs.as_str()));
+    assert!(theirs_fost.clone().count() > 0 && theirs_fost.into_iter().all(|s| s.retained));
+}
+
+#[test]
+fn lots_keep_within_an_authority_unless_their_area_may_cross() {
+    let mut ws = merged();
+    // A border between the two councils' North localities.
+    let mut pairs = ws.active_scenario().adjacency.clone();
+    pairs.push(("North".into(), "North (Westshire Council)".into()));
+    ws.apply(Edit::SetAdjacency(pairs)).unwrap();
+    let problem = lower::lower(ws.active_scenario()).unwrap();
+    assert_eq!(problem.params.within_authority.len(), problem.service_areas.len());
+    let plan = solver::solve(&problem, &solver::Options::default());
+    assert!(!plan.lots.is_empty(), "{:?}", plan.diagnosis);
+    assert!(common::violations(&problem, &plan).is_empty(), "{:?}", common::violations(&problem, &plan));
+    assert!(plan.lots.iter().all(|l| by_authority::lot_shares(&problem, l).len() == 1));
+
+    // Every area may cross: the plan needs no more lots, and any lot may span the border.
+    for code in ws.active_scenario().service_areas.iter().map(|a| a.code.clone()).collect::<Vec<_>>() {
+        ws.apply(Edit::SetCrossAuthority { code, on: true }).unwrap();
+    }
+    let crossing = lower::lower(ws.active_scenario()).unwrap();
+    assert!(crossing.params.within_authority.is_empty());
+    let open = solver::solve(&crossing, &solver::Options::default());
+    assert!(common::violations(&crossing, &open).is_empty());
+    assert!(open.num_lots <= plan.num_lots, "{:?} > {:?}", open.num_lots, plan.num_lots);
+}
+
+#[test]
+fn exports_give_each_authority_its_share() {
+    let ws = merged();
+    let sc = ws.active_scenario();
+    let problem = lower::lower(sc).unwrap();
+    let solution = solver::solve(&problem, &solver::Options::default());
+    let plan = export::Plan::new(&problem, &solution, sc);
+    let lots = export::csv::lots(&plan);
+    assert!(lots.lines().next().unwrap().ends_with("Authorities (share of the lot's value)"), "{lots}");
+    assert!(lots.contains("Westshire Council"));
+    let json = export::json(&plan);
+    let summary = json["summary"]["Authority in the plan"].as_array().unwrap();
+    assert_eq!(summary.len(), 2);
+    assert!(summary[1].as_str().unwrap().starts_with("Westshire Council: £"), "{summary:?}");
+    assert_eq!(json["summary"]["Lots across authority borders"], "Every lot keeps within one authority");
+    assert!(json["segments"].as_array().unwrap().iter().all(|s| s["Authority"].is_string()));
+}
+
+#[test]
+fn a_split_that_cannot_keep_lots_to_one_authority_is_explained() {
+    let mut ws = merged();
+    ws.apply(Edit::SetSplit { axis: Axis::Locality, on: false }).unwrap();
+    let issues = ws.active_scenario().validate().unwrap_err().to_string();
+    assert!(issues.contains("not split by locality"), "{issues}");
+    assert!(issues.contains("let those lots cross authority borders"), "{issues}");
+    assert!(lower::lower(ws.active_scenario()).is_err());
+}
+
+#[test]
+fn broken_authority_references_are_reported_with_their_place() {
+    let ws = merged();
+    let mut text: serde_json::Value = serde_json::from_str(&ws.to_json()).unwrap();
+    text["scenarios"][0]["localities"][0]["authority"] = "Atlantis".into();
+    text["scenarios"][0]["authorities"][1]["values"]["NOPE"] = 5.into();
+    let err = Workspace::import(&text.to_string()).unwrap_err().to_string();
+    assert!(err.contains("scenarios[0].localities[0].authority"), "{err}");
+    assert!(err.contains("names authority \"Atlantis\""), "{err}");
+    assert!(err.contains("authorities[1].values.NOPE"), "{err}");
+}
