@@ -291,3 +291,29 @@ fn export_refuses_what_it_cannot_write() {
         "One provider must run every placement."
     );
 }
+
+#[test]
+fn merge_brings_another_authority_in_and_solves_the_region() {
+    let westshire = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/regional/westshire-workspace.json")
+        .display()
+        .to_string();
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-region.json");
+    let o = lotwise(&["merge", "--default", "--with", &westshire, "--same", "auto", "--out", out.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("Westshire Council joined the plan with 5 localities"), "{err}");
+    assert!(err.contains("same supplier? W-CAMBIANGRO and CAMBIANGRO (the same name): merged as one"), "{err}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    let (ws, _) = lotwise::model::Workspace::import(&text).unwrap();
+    assert_eq!(ws.active_scenario().authorities.len(), 2);
+    let o = lotwise(&["solve", out.to_str().unwrap(), "--time-limit", "20"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Without --same auto the look-alikes stay apart, and say how to merge them.
+    let o = lotwise(&["merge", "--default", "--with", &westshire]);
+    assert!(stderr(&o).contains("kept apart (--same auto merges them)"));
+    rejects(&["merge", "--default"], "needs --with FILE");
+    rejects(&["merge", "--default", "--with", &westshire, "--same", "maybe"], "--same must be `auto` or `none`");
+    let empty = fixture("empty-authority.json", b"");
+    rejects(&["merge", "--default", "--with", empty.to_str().unwrap()], "the workspace file is empty");
+}

@@ -29,6 +29,7 @@ USAGE:
     lotwise alternatives (FILE | --default) [--scenario ID] [--time-limit SECONDS] [--format json|table] [--out FILE]
     lotwise export (FILE | --default) --format ocds|csv|xlsx|json [--scenario ID] [--out FILE]
                    [--internal] [--time-limit SECONDS]
+    lotwise merge (FILE | --default) --with FILE [--scenario ID] [--same auto|none] [--out FILE]
     lotwise --help | --version
 
 FILE is a Lotwise workspace (\"format\": \"lotwise/3\") or a lot problem (\"format_version\": 1).
@@ -63,6 +64,12 @@ summary, lots, segments and suppliers (needs --out); json, the same tables as JS
 or bidder is named unless --internal (include the indicative allocation, for the team only).
 A plan with one lot needs the workspace's reasons for not dividing before ocds is written.
 
+merge brings another authority's workspace (--with FILE, its active scenario) into this one's
+scenario as a regional plan: its localities, values per service area, in-house choices and
+suppliers join, each locality keeping its authority. Suppliers in both registers (the same
+company number, or the same name) are listed on stderr and kept apart unless --same auto
+merges them. The merged workspace is written (--out or stdout); what was decided goes to stderr.
+
 EXIT STATUS: 0 a plan was found; 1 no plan (infeasible or out of time; the JSON says why);
 2 bad input or usage (the message is on stderr).
 ";
@@ -94,6 +101,10 @@ struct Args {
     out: Option<PathBuf>,
     progress: bool,
     max_listed: Option<usize>,
+    /// merge: the other authority's workspace.
+    with: Option<PathBuf>,
+    /// merge: accept every proposed supplier match (`--same auto`).
+    same_auto: bool,
 }
 
 fn parse_args(args: &[String]) -> Result<Args, String> {
@@ -111,6 +122,8 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         out: None,
         progress: false,
         max_listed: None,
+        with: None,
+        same_auto: false,
     };
     while let Some(arg) = it.next() {
         let mut value =
@@ -135,6 +148,14 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
                 );
             }
             "--format" => a.format = Some(value("--format")?),
+            "--with" => a.with = Some(PathBuf::from(value("--with")?)),
+            "--same" => {
+                a.same_auto = match value("--same")?.as_str() {
+                    "auto" => true,
+                    "none" => false,
+                    other => return Err(format!("--same must be `auto` or `none`, got {other:?}")),
+                }
+            }
             "--internal" => a.internal = true,
             flag if flag.starts_with('-') && flag.len() > 1 => {
                 return Err(format!("unknown option {flag:?}; see `lotwise --help`"))
@@ -180,13 +201,14 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "stress" => stress(&a),
         "alternatives" => alternatives(&a),
         "export" => export(&a),
+        "merge" => merge(&a),
         "lower" => {
             let problem = load_problem(&a)?;
             emit(&a, &problem.to_json())?;
             Ok(ExitCode::SUCCESS)
         }
         other => Err(format!(
-            "unknown command {other:?}: use solve, check, lower, stress, alternatives or export (see `lotwise --help`)"
+            "unknown command {other:?}: use solve, check, lower, stress, alternatives, export or merge (see `lotwise --help`)"
         )),
     }
 }
@@ -269,6 +291,31 @@ fn select_scenario(mut ws: Workspace, wanted: Option<&str>) -> Result<Workspace,
     ws.scenarios.insert(0, chosen);
     ws.active = lotwise::model::ActiveRef::Index(0);
     Ok(ws)
+}
+
+/// Brings the workspace `--with` names into this one's active scenario (a regional plan) and
+/// writes the result; what was decided, and the suppliers that look the same, go to stderr.
+fn merge(a: &Args) -> Result<ExitCode, String> {
+    let Input::Workspace(ws) = load(a)? else {
+        return Err("`lotwise merge` works on workspaces; this file is a lot problem".into());
+    };
+    let mut ws = select_scenario(*ws, a.scenario.as_deref())?;
+    let path = a.with.as_ref().ok_or("`lotwise merge` needs --with FILE: the other authority's workspace")?;
+    let (other, _) = Workspace::import(&read_text(path)?)
+        .map_err(|e| format!("{}: not a valid Lotwise workspace.\n{e}", path.display()))?;
+    let from = other.active_scenario().clone();
+    let matches = lotwise::model::regional::matches(ws.active_scenario(), &from);
+    for m in &matches {
+        let verdict = if a.same_auto { "merged as one" } else { "kept apart (--same auto merges them)" };
+        eprintln!("same supplier? {} and {} ({}): {verdict}", m.from, m.into, m.reason);
+    }
+    let same: Vec<(String, String)> =
+        if a.same_auto { matches.iter().map(|m| (m.from.clone(), m.into.clone())).collect() } else { Vec::new() };
+    let merged = lotwise::model::regional::merge(ws.active_scenario(), &from, &same).map_err(|e| e.to_string())?;
+    merged.notes.iter().for_each(|n| eprintln!("{n}"));
+    ws.apply(lotwise::model::edit::Edit::MergeAuthority { from: Box::new(from), same }).map_err(|e| e.to_string())?;
+    emit(a, &ws.to_json())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn solve(a: &Args) -> Result<ExitCode, String> {

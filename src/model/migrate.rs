@@ -93,7 +93,7 @@ pub fn import_any(text: &str) -> Result<Imported, Issues> {
         }
         None => text,
     };
-    let value: Value = parse_json(text, "file")?;
+    let value: Value = parse_json(text, "workspace")?;
     let Value::Object(top) = value else {
         return Err(Issues::one(
             "",

@@ -185,7 +185,7 @@ fn same_box(sc: &Scenario, pending: &Pending, state: &UseStateHandle<Option<Pend
         <div class="app-checkbox">
             <input class="app-checkbox__input" type="checkbox" id={id.clone()} checked={pending.same[i]} onchange={on_change} />
             <label class="app-checkbox__label" for={id}>
-                { format!("{theirs} is {ours} ({})", m.reason) }
+                { format!("{theirs} in their register is {ours} in this one ({})", m.reason) }
             </label>
         </div>
     }

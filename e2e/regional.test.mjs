@@ -1,0 +1,123 @@
+// End to end: a regional plan. A commissioner brings a neighbouring council's workspace
+// (tests/data/regional/westshire-workspace.json, made up for tests) into the shipped example,
+// confirms which suppliers are the same, ticks a border between the two councils, lets
+// fostering lots cross it, proposes lots and reads each authority's share of every lot and of
+// the plan. A file that is not a workspace is refused with a message and changes nothing.
+// Axe-clean; nothing requested from the network. Serves the build in E2E_DIST (default
+// dist/). Screenshots: e2e/screenshots/regional-*.png.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { assertAccessible, collectProblems, launch } from './browser.mjs';
+import { serveDir } from './server.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const screenshots = join(here, 'screenshots');
+const westshire = readFileSync(join(here, '..', 'tests', 'data', 'regional', 'westshire-workspace.json'));
+
+describe('a regional plan', () => {
+  let server;
+  let browser;
+  let page;
+  const problems = [];
+
+  before(async () => {
+    const dist = resolve(join(here, '..'), process.env.E2E_DIST ?? 'dist');
+    server = process.env.E2E_BASE_URL ? { url: process.env.E2E_BASE_URL, requests: [] } : await serveDir(dist);
+    mkdirSync(screenshots, { recursive: true });
+    browser = await launch();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    collectProblems(page, problems);
+    await page.goto(server.url, { waitUntil: 'load' });
+    await page.locator('#segment-count').waitFor({ timeout: 30_000 });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close?.();
+  });
+
+  const choose = (name, buffer) =>
+    page.locator('#authority-merge-file').setInputFiles({ name, mimeType: 'application/json', buffer });
+
+  test('a file that is not a workspace is refused and nothing changes', async () => {
+    await page.locator('#authorities-title').scrollIntoViewIfNeeded();
+    await choose('notes.json', Buffer.from('{"hello": 1}'));
+    const summary = page.locator('#authority-merge-errors');
+    await summary.waitFor({ timeout: 20_000 });
+    assert.match(await summary.textContent(), /The file could not be brought in; your plan is unchanged/);
+    assert.equal(await page.locator('#authority-merge-title').count(), 0);
+    assert.equal(await page.locator('#locality-North-authority').count(), 0, 'still one authority');
+  });
+
+  test('the neighbour joins after the suppliers in both registers are confirmed', async () => {
+    await choose('westshire-workspace.json', westshire);
+    await page.locator('#authority-merge-title').waitFor({ timeout: 20_000 });
+    assert.equal(await page.locator('#authority-merge-errors').count(), 0, 'the earlier error is gone');
+    const notes = await page.locator('#authority-merge-notes').textContent();
+    assert.match(notes, /Westshire Council joined the plan with 5 localities/);
+    const same = page.locator('[id^="authority-merge-same-"]');
+    assert.equal(await same.count(), 12);
+    assert.match(await page.locator('label[for="authority-merge-same-0"]').textContent(), /^Cambian Group in their register is Cambian Group in this one \(the same name\)$/);
+    // The last look-alike is not the same supplier: untick it (by keyboard).
+    await page.locator('#authority-merge-same-11').focus();
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => /2 added, 11 recognised|3 added, 11 recognised/.test(document.querySelector('#authority-merge-notes')?.textContent ?? ''));
+    await page.locator('#authority-merge-title').scrollIntoViewIfNeeded();
+    await page.locator('.svc-merge').screenshot({ path: join(screenshots, 'regional-merge.png') });
+    await assertAccessible(page, 'merge preview');
+    await page.click('#authority-merge-confirm');
+    await page.locator('#authority-merge-title').waitFor({ state: 'detached' });
+    assert.equal(await page.locator('#locality-Hilltop-authority').inputValue(), 'Westshire Council');
+    assert.equal(await page.locator('#locality-North-authority').inputValue(), 'An English local authority (1/152 of England)');
+    const rows = await page.locator('section[aria-labelledby="authorities-title"] tbody tr').count();
+    assert.equal(rows, 2);
+    // Fostering's value is now the two councils' total, changed per authority.
+    assert.match(await page.locator('#area-FOST-value').textContent(), /the authorities' total/);
+    // A border between the councils: North meets Hilltop.
+    await page.locator('#adj-North-Hilltop').check();
+    await page.locator('#authorities-title').scrollIntoViewIfNeeded();
+    await page.locator('section[aria-labelledby="authorities-title"]').screenshot({ path: join(screenshots, 'regional-authorities.png') });
+    await assertAccessible(page, 'authorities');
+  });
+
+  test('fostering lots may cross the border; the plan shows each authority\'s share', async () => {
+    await page.click('#tab-rules');
+    const cross = page.locator('#rule-cross-FOST');
+    await cross.waitFor({ timeout: 20_000 });
+    await cross.check();
+    await assertAccessible(page, 'rules with borders');
+    await page.click('#tab-plan');
+    await page.click('#solve');
+    await page.waitForFunction(() => /Proven best|Best found/.test(document.querySelector('#plan-status')?.textContent ?? ''), null, { timeout: 90_000 });
+    const headers = await page.locator('#lots-table thead th').allTextContents();
+    assert.ok(headers.some((h) => h.trim() === 'Authorities'), headers.join('|'));
+    const totals = page.locator('#authority-totals');
+    await totals.scrollIntoViewIfNeeded();
+    const names = await page.locator('#authority-totals tbody th').allTextContents();
+    assert.deepEqual(names, ['An English local authority (1/152 of England)', 'Westshire Council']);
+    assert.match(await page.locator('#authorities-caption').textContent(), /Only lots of Fostering services may cross authority borders/);
+    const shares = await page.locator('#authority-totals tbody tr td:nth-child(3)').allTextContents();
+    const sum = shares.map((s) => Number.parseFloat(s)).reduce((a, b) => a + b, 0);
+    assert.ok(Math.abs(sum - 100) <= 1, `shares add up to 100%: ${shares}`);
+    // No lot of any other service area holds two authorities' work.
+    const cells = await page.locator('#lots-table tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => [tr.querySelector('td').textContent, tr.querySelectorAll('td')[2].textContent]));
+    for (const [work, authorities] of cells) {
+      if (!/Fostering/.test(work)) assert.doesNotMatch(authorities, /%/, `${work}: ${authorities}`);
+    }
+    await page.locator('#plan-lots-heading').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshots, 'regional-plan.png') });
+    assert.equal(await page.locator('#lot-map .map-place').count(), 13, 'both councils\' localities on the map');
+    await assertAccessible(page, 'regional plan');
+  });
+
+  test('nothing was requested from the network and no page error', () => {
+    assert.deepEqual(problems, []);
+    const late = (server.requests ?? []).filter((r) => !/\.(js|wasm|css|html)$|^\/$/.test(r.path));
+    assert.deepEqual(late, [], 'only the app itself was fetched');
+  });
+});
