@@ -190,3 +190,27 @@ async fn a_hostile_boundaries_file_is_refused_and_changes_nothing() {
     assert!(said.contains("too large to be a coordinate"), "{said}");
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn adding_an_authority_makes_a_regional_plan() {
+    let root = render_app().await;
+    let before = pounds(&text_of(&root, "#service-total"));
+    assert!(!exists(&root, "#locality-North-authority"));
+    click(&root, "#authority-add").await;
+    eventually(|| exists(&root, "#locality-North-authority")).await;
+    // The first authority holds every locality and the values; the new one has none yet.
+    assert_eq!(count(&root, "section[aria-labelledby=\"authorities-title\"] tbody tr"), 2);
+    assert!(text_of(&root, "#area-FOST-value").contains("the authorities' total"));
+    assert_eq!(pounds(&text_of(&root, "#service-total")), before);
+    // Spending typed for the new authority adds to the area's total; its in-house box is its own.
+    type_into(&root, "#authority-Authority-2-FOST", "£2m").await;
+    eventually(|| pounds(&text_of(&root, "#service-total")) == before + 2_000_000.0).await;
+    assert_eq!(pounds(&text_of(&root, "#service-total")), before + 2_000_000.0);
+    // Until it has a locality, the step says where its work would go.
+    assert!(
+        text_of(&root, "#service-errors").contains("no locality with demand to hold it"),
+        "{}",
+        text_of(&root, "#service-errors")
+    );
+    root.remove();
+}

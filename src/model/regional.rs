@@ -97,7 +97,8 @@ pub(super) fn sync_area_values(sc: &mut Scenario) {
 pub(super) fn add_authority(sc: &mut Scenario, name: &str) -> Result<String, EditError> {
     let name = name.trim();
     let name = if name.is_empty() {
-        fresh(|n| sc.authorities.iter().any(|a| a.name == n) || n == own_name(sc, ""), "Authority", " ")
+        let base = format!("Authority {}", sc.authorities.len().max(1) + 1);
+        fresh(|n| sc.authorities.iter().any(|a| a.name == n) || n == own_name(sc, ""), &base, " ")
     } else {
         name.to_string()
     };

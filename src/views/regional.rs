@@ -198,5 +198,18 @@ mod tests {
         assert!(plan.lots.iter().all(|l| lot_shares(&problem, l).len() == 1));
         assert_eq!(shares_words(&lot_shares(&problem, &plan.lots[0])), totals(&problem, &plan)[0].authority);
         assert!(totals(&problem, &plan).iter().all(|t| t.shared_lots == 0));
+        // Why each lot stands alone speaks of the border, and never of joining a lot of the
+        // other authority.
+        let why = crate::views::why::why_lots(&problem, &plan);
+        let all: Vec<&String> = why.iter().flat_map(|w| &w.reasons).collect();
+        assert!(all.iter().any(|r| r.contains("may not cross authority borders")), "{all:#?}");
+        let authority_of =
+            |id: &str| lot_shares(&problem, plan.lots.iter().find(|l| l.id == id).unwrap())[0].authority.clone();
+        for w in &why {
+            for other in w.reasons.iter().filter_map(|r| r.strip_prefix("Joined with ")) {
+                let other = other.split_whitespace().next().unwrap();
+                assert_eq!(authority_of(other), authority_of(&w.lot), "{w:?}");
+            }
+        }
     }
 }

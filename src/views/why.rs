@@ -49,15 +49,22 @@ fn why_lot(problem: &LotProblem, solution: &Solution, lot: &Lot) -> LotReason {
     let mut reasons = Vec::new();
     let mut changes = Vec::new();
     let neighbours = neighbouring_lots(problem, solution, lot);
-    let whole_area = !p.mix_service_areas && {
-        let area = segments_of(problem, lot).next().map(|s| s.service_area.as_str());
-        problem.in_scope().filter(|s| Some(s.service_area.as_str()) == area).all(|s| lot.segments.contains(&s.id))
-    };
+    let key = segments_of(problem, lot).next().map(|s| problem.lot_key(s));
+    let whole_area = !p.mix_service_areas
+        && problem.in_scope().filter(|s| Some(problem.lot_key(s)) == key).all(|s| lot.segments.contains(&s.id));
+    let authority = key.and_then(|(_, a)| a).filter(|a| !a.is_empty());
     if whole_area {
-        reasons.push(format!(
-            "It is all of {}'s work that is put out to tender, and lots may not mix service areas.",
-            lot_area(problem, lot)
-        ));
+        reasons.push(match authority {
+            None => format!(
+                "It is all of {}'s work that is put out to tender, and lots may not mix service areas.",
+                lot_area(problem, lot)
+            ),
+            Some(a) => format!(
+                "It is all of {}'s work in {a} that is put out to tender; lots may not mix service areas, and lots of {} may not cross authority borders.",
+                lot_area(problem, lot),
+                lot_area(problem, lot)
+            ),
+        });
     } else if neighbours.is_empty() {
         reasons.push(if p.mix_service_areas {
             "No other lot borders it: none of its neighbouring localities is in another lot.".to_string()
@@ -127,9 +134,11 @@ fn why_lot(problem: &LotProblem, solution: &Solution, lot: &Lot) -> LotReason {
 }
 
 /// The other lots with a segment that could share a lot with one of `lot`'s: the same service
-/// area (unless areas may mix) in the same or a bordering locality.
+/// area (unless areas may mix) and authority (where lots keep to one) in the same or a
+/// bordering locality.
 fn neighbouring_lots<'a>(problem: &LotProblem, solution: &'a Solution, lot: &Lot) -> Vec<&'a Lot> {
     let areas: BTreeSet<&str> = segments_of(problem, lot).map(|s| s.service_area.as_str()).collect();
+    let keys: BTreeSet<_> = segments_of(problem, lot).map(|s| problem.lot_key(s)).collect();
     let near: BTreeSet<&str> = lot
         .localities
         .iter()
@@ -154,6 +163,7 @@ fn neighbouring_lots<'a>(problem: &LotProblem, solution: &'a Solution, lot: &Lot
             segments_of(problem, other).any(|s| {
                 near.contains(s.locality.as_str())
                     && (problem.params.mix_service_areas || areas.contains(s.service_area.as_str()))
+                    && keys.contains(&problem.lot_key(s))
             })
         })
         .collect()
