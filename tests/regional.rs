@@ -159,3 +159,19 @@ fn broken_authority_references_are_reported_with_their_place() {
     assert!(err.contains("names authority \"Atlantis\""), "{err}");
     assert!(err.contains("authorities[1].values.NOPE"), "{err}");
 }
+
+#[test]
+fn later_contract_years_grow_each_authority_alike() {
+    let mut ws = merged();
+    ws.apply(Edit::SetRate { rate: lotwise::model::edit::Rate::DemandGrowth, value: 0.05 }).unwrap();
+    let sc = ws.active_scenario();
+    let later = lotwise::model::projection::scenario_in_year(sc, 3);
+    later.validate().unwrap();
+    for (now, then) in sc.authorities.iter().zip(&later.authorities) {
+        let (a, b): (f64, f64) = (now.values.values().sum(), then.values.values().sum());
+        assert!((b / a - 1.05f64.powi(3)).abs() < 1e-4, "{}: {a} -> {b}", now.name);
+    }
+    let problem = lower::lower(&later).unwrap();
+    assert!(problem.segments.iter().all(|s| s.authority.is_some()));
+    assert_eq!(problem.params.within_authority.len(), problem.service_areas.len());
+}

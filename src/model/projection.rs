@@ -107,10 +107,19 @@ pub fn scenario_in_year(sc: &Scenario, year: u32) -> Scenario {
     let view = year_view(sc, year);
     let mut out = sc.clone();
     for (area, projected) in out.service_areas.iter_mut().zip(&view.areas) {
+        // In a regional plan each authority's value moves with its area, and the area stays
+        // their total.
+        let ratio = if area.annual_value > 0.0 { projected.value / area.annual_value } else { 0.0 };
+        for a in &mut out.authorities {
+            if let Some(v) = a.values.get_mut(&area.code) {
+                *v = (*v * ratio).round();
+            }
+        }
         area.annual_value = projected.value;
     }
+    super::regional::sync_area_values(&mut out);
     if out.service.annual_value.is_some() {
-        out.service.annual_value = Some(view.total);
+        out.service.annual_value = Some(out.total_value());
     }
     out.service.base_year = sc.service.base_year.saturating_add(year as i32);
     if !sc.name.is_empty() {
