@@ -115,6 +115,20 @@ describe('a regional plan', () => {
     await assertAccessible(page, 'regional plan');
   });
 
+  test('each authority may have its own budget over the contract years', async () => {
+    await page.click('#tab-scenarios');
+    const field = page.locator('#proj-budget-Westshire-Council');
+    await field.waitFor({ timeout: 20_000 });
+    assert.match(await page.locator('#proj-budget-Westshire-Council-hint').textContent(), /Follows the rate above/);
+    await field.fill('-5%');
+    await field.press('Tab');
+    await page.locator('#proj-budget-Westshire-Council-clear').waitFor({ timeout: 20_000 });
+    assert.equal(await field.inputValue(), '-5');
+    await assertAccessible(page, 'authority budgets');
+    await page.click('#proj-budget-Westshire-Council-clear');
+    await page.locator('#proj-budget-Westshire-Council-clear').waitFor({ state: 'detached' });
+  });
+
   test('nothing was requested from the network and no page error', () => {
     assert.deepEqual(problems, []);
     const late = (server.requests ?? []).filter((r) => !/\.(js|wasm|css|html)$|^\/$/.test(r.path));

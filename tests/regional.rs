@@ -175,3 +175,30 @@ fn later_contract_years_grow_each_authority_alike() {
     assert!(problem.segments.iter().all(|s| s.authority.is_some()));
     assert_eq!(problem.params.within_authority.len(), problem.service_areas.len());
 }
+
+#[test]
+fn each_authority_can_have_its_own_budget() {
+    use lotwise::model::edit::Rate;
+    use lotwise::model::projection::{project, scenario_in_year};
+    let mut ws = merged();
+    let theirs = ws.active_scenario().authorities[1].name.clone();
+    ws.apply(Edit::SetRate { rate: Rate::DemandGrowth, value: 0.03 }).unwrap();
+    ws.apply(Edit::SetAuthorityBudget { authority: theirs.clone(), rate: Some(-0.05) }).unwrap();
+    assert!(ws.apply(Edit::SetAuthorityBudget { authority: theirs.clone(), rate: Some(3.0) }).is_err());
+    assert!(ws.apply(Edit::SetAuthorityBudget { authority: "Nowhere".into(), rate: None }).is_err());
+    let sc = ws.active_scenario().clone();
+    let start: Vec<f64> = sc.authorities.iter().map(|a| a.values.values().sum()).collect();
+    // Not capped: the work follows demand; the plan's budget is the two envelopes together.
+    let y2 = &project(&sc)[2];
+    let envelopes = start[0] + start[1] * 0.95f64.powi(2);
+    assert!((y2.budget - envelopes).abs() < 2.0, "{} vs {envelopes}", y2.budget);
+    assert!((y2.demand_total - (start[0] + start[1]) * 1.03f64.powi(2)).abs() < 20.0);
+    // Capped: each authority's work is cut to its own envelope, not the other's.
+    ws.apply(Edit::SetCapToBudget(true)).unwrap();
+    let later = scenario_in_year(ws.active_scenario(), 2);
+    later.validate().unwrap();
+    let after: Vec<f64> = later.authorities.iter().map(|a| a.values.values().sum()).collect();
+    assert!((after[0] - start[0]).abs() < 20.0, "ours is held to its flat budget: {} vs {}", after[0], start[0]);
+    assert!((after[1] - start[1] * 0.95f64.powi(2)).abs() < 20.0, "theirs shrinks 5% a year");
+    assert!((project(ws.active_scenario())[2].total - later.total_value()).abs() < 1.0);
+}

@@ -183,6 +183,11 @@ pub enum Edit {
         locality: String,
         authority: String,
     },
+    /// An authority's own yearly budget change; `None` follows the projection's.
+    SetAuthorityBudget {
+        authority: String,
+        rate: Option<f64>,
+    },
     /// Whether service area `code`'s lots may hold several authorities' localities.
     SetCrossAuthority {
         code: String,
@@ -361,6 +366,13 @@ fn apply_to_scenario(sc: &mut Scenario, edit: Edit) -> Result<(), EditError> {
         }
         Edit::SetLocalityAuthority { locality, authority } => {
             regional::set_locality_authority(sc, &locality, &authority)?
+        }
+        Edit::SetAuthorityBudget { authority, rate } => {
+            let rate = rate.map(rate_of).transpose()?;
+            let Some(a) = sc.authorities.iter_mut().find(|a| a.name == authority) else {
+                return refuse(format!("There is no authority called {authority:?}."));
+            };
+            a.budget_change = rate;
         }
         Edit::SetCrossAuthority { code, on } => structure::area_mut(sc, &code)?.cross_authority = on,
         Edit::MergeAuthority { from, same } => {

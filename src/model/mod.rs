@@ -143,6 +143,10 @@ pub struct Authority {
     /// area's value is the sum over the authorities.
     #[serde(default)]
     pub values: BTreeMap<String, f64>,
+    /// The authority's own yearly budget change (a fraction, -0.5 to 1), for its budget
+    /// envelope over the contract years; absent: the projection's `budget_change`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_change: Option<f64>,
 }
 
 /// The service being procured.

@@ -107,15 +107,16 @@ pub fn scenario_in_year(sc: &Scenario, year: u32) -> Scenario {
     let view = year_view(sc, year);
     let mut out = sc.clone();
     for (area, projected) in out.service_areas.iter_mut().zip(&view.areas) {
-        // In a regional plan each authority's value moves with its area, and the area stays
-        // their total.
-        let ratio = if area.annual_value > 0.0 { projected.value / area.annual_value } else { 0.0 };
-        for a in &mut out.authorities {
-            if let Some(v) = a.values.get_mut(&area.code) {
-                *v = (*v * ratio).round();
+        area.annual_value = projected.value;
+    }
+    // In a regional plan each authority's values are its own year (its budget cap applied),
+    // and each area stays their total.
+    for (a, year) in out.authorities.iter_mut().zip(authority_years(sc, year)) {
+        for (area, v) in sc.service_areas.iter().zip(year.values) {
+            if a.values.contains_key(&area.code) {
+                a.values.insert(area.code.clone(), v);
             }
         }
-        area.annual_value = projected.value;
     }
     super::regional::sync_area_values(&mut out);
     if out.service.annual_value.is_some() {
@@ -147,21 +148,67 @@ fn term(sc: &Scenario) -> u32 {
     sc.service.contract_term_years.clamp(1, 15)
 }
 
+/// One authority's year of a regional plan: its value per area (after its own budget cap).
+struct AuthorityYear {
+    demand: Vec<f64>,
+    values: Vec<f64>,
+    budget: f64,
+}
+
+/// Each authority's demand and value per service area in year `y`, against its own budget
+/// envelope (its `budget_change`, else the projection's).
+fn authority_years(sc: &Scenario, y: u32) -> Vec<AuthorityYear> {
+    let p = &sc.projection;
+    let e = y as i32;
+    sc.authorities
+        .iter()
+        .map(|a| {
+            let now = |code: &str| a.values.get(code).copied().unwrap_or(0.0);
+            let demand: Vec<f64> =
+                sc.service_areas.iter().map(|s| now(&s.code) * area_factor(p, &s.code).powi(e)).collect();
+            let total: f64 = demand.iter().sum();
+            let start: f64 = sc.service_areas.iter().map(|s| now(&s.code)).sum();
+            let budget = (start * (1.0 + a.budget_change.unwrap_or(p.budget_change)).powi(e)).round();
+            let scale = if p.cap_to_budget && total > budget && total > 0.0 { budget / total } else { 1.0 };
+            let values = demand.iter().map(|d| (d * scale).round()).collect();
+            AuthorityYear { demand, values, budget }
+        })
+        .collect()
+}
+
 fn year_view(sc: &Scenario, y: u32) -> YearView {
     let p = &sc.projection;
     let e = y as i32;
     let demand: Vec<f64> =
         sc.service_areas.iter().map(|a| (a.annual_value * area_factor(p, &a.code).powi(e)).round()).collect();
     let demand_total: f64 = demand.iter().sum();
-    let budget = (sc.total_value() * (1.0 + p.budget_change).powi(e)).round();
-    let scale =
-        if p.cap_to_budget && demand_total > budget && demand_total > 0.0 { budget / demand_total } else { 1.0 };
-    let areas: Vec<AreaYear> = sc
-        .service_areas
-        .iter()
-        .zip(&demand)
-        .map(|(a, d)| AreaYear { code: a.code.clone(), demand_value: *d, value: (d * scale).round() })
-        .collect();
+    let (budget, areas) = if super::regional::is_regional(sc) {
+        // Each authority's envelope caps its own work; the plan's is their sum.
+        let years = authority_years(sc, y);
+        let areas = sc
+            .service_areas
+            .iter()
+            .enumerate()
+            .map(|(i, a)| AreaYear {
+                code: a.code.clone(),
+                demand_value: years.iter().map(|t| t.demand[i]).sum::<f64>().round(),
+                value: years.iter().map(|t| t.values[i]).sum(),
+            })
+            .collect();
+        (years.iter().map(|t| t.budget).sum(), areas)
+    } else {
+        let budget = (sc.total_value() * (1.0 + p.budget_change).powi(e)).round();
+        let scale =
+            if p.cap_to_budget && demand_total > budget && demand_total > 0.0 { budget / demand_total } else { 1.0 };
+        let areas = sc
+            .service_areas
+            .iter()
+            .zip(&demand)
+            .map(|(a, d)| AreaYear { code: a.code.clone(), demand_value: *d, value: (d * scale).round() })
+            .collect();
+        (budget, areas)
+    };
+    let areas: Vec<AreaYear> = areas;
     YearView {
         year: y,
         calendar_year: sc.service.base_year.saturating_add(e),

@@ -69,7 +69,7 @@ fn make_regional(sc: &mut Scenario) {
     }
     let name = own_name(sc, "Authority 1");
     let values = sc.service_areas.iter().map(|a| (a.code.clone(), a.annual_value)).collect();
-    sc.authorities.push(Authority { name: name.clone(), values });
+    sc.authorities.push(Authority { name: name.clone(), values, budget_change: None });
     for l in &mut sc.localities {
         l.authority = Some(name.clone());
     }
@@ -105,7 +105,7 @@ pub(super) fn add_authority(sc: &mut Scenario, name: &str) -> Result<String, Edi
     let mut next = sc.clone();
     make_regional(&mut next);
     check_name(&name, "authority name", next.authorities.iter().map(|a| a.name.as_str()))?;
-    next.authorities.push(Authority { name: name.clone(), values: BTreeMap::new() });
+    next.authorities.push(Authority { name: name.clone(), values: BTreeMap::new(), budget_change: None });
     *sc = next;
     Ok(name)
 }
@@ -282,7 +282,10 @@ pub fn merge(into: &Scenario, from: &Scenario, same: &[(String, String)]) -> Res
     let localities = merge_localities(&mut sc, &incoming, &mut notes);
     for a in &incoming.authorities {
         let values = a.values.iter().filter_map(|(code, v)| Some((areas.get(code)?.clone(), *v))).collect();
-        sc.authorities.push(Authority { name: a.name.clone(), values });
+        // Its own budget change comes too: the incoming plan's, unless it had its own.
+        let budget_change =
+            a.budget_change.or(Some(from.projection.budget_change)).filter(|r| *r != into.projection.budget_change);
+        sc.authorities.push(Authority { name: a.name.clone(), values, budget_change });
     }
     for (a, b) in &incoming.adjacency {
         if let (Some(a), Some(b)) = (localities.get(a), localities.get(b)) {
@@ -578,6 +581,20 @@ pub(super) fn validate(sc: &Scenario, areas: &BTreeSet<&str>, at: &str, issues: 
                     .push(Issue::new(path.clone(), format!("names service area {code:?}, which is not in this plan")));
             }
             check_money(*v, &path, true, issues);
+        }
+        if let Some(r) = a.budget_change {
+            let range = super::validate::RATE_RANGE;
+            if !(r.is_finite() && range.contains(&r)) {
+                issues.push(Issue::new(
+                    format!("{at}.authorities[{i}].budget_change"),
+                    format!(
+                        "{}'s budget change must be a yearly rate between {}% and {}%, got {r}",
+                        a.name,
+                        range.start() * 100.0,
+                        range.end() * 100.0
+                    ),
+                ));
+            }
         }
         let value: f64 = a.values.values().filter(|v| v.is_finite()).sum();
         let weight: f64 = sc

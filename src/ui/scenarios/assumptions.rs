@@ -78,6 +78,7 @@ pub fn Assumptions() -> Html {
                     hint="Your budget for the service. Where demand costs more, the gap is shown each year."
                     value={percent_value(pr.budget_change)} {min} {max} on_change={rate(&doc, Rate::BudgetChange)} />
             </form>
+            <AuthorityBudgets />
             <Checkbox
                 id="proj-cap"
                 label="Cut the work to fit the budget"
@@ -91,6 +92,45 @@ pub fn Assumptions() -> Html {
                 <button type="button" class="app-button app-button--secondary" id="proj-reset" onclick={click(Edit::ResetProjection)}>{ "Clear all assumptions" }</button>
             }
         </section>
+    }
+}
+
+/// In a regional plan, each authority's own budget change (blank: the rate above).
+#[component]
+fn AuthorityBudgets() -> Html {
+    let doc = use_doc();
+    let sc = doc.scenario();
+    if sc.authorities.len() < 2 {
+        return html! {};
+    }
+    let (min, max) = rate_bounds();
+    let general = sc.projection.budget_change;
+    html! {
+        <fieldset class="app-fieldset sc-authority-budgets" aria-describedby="proj-authority-budget-hint">
+            <legend class="app-label">{ "Budget change by authority (% a year)" }</legend>
+            <p class="app-hint" id="proj-authority-budget-hint">
+                { format!("Each authority's budget follows its own rate; one not changed here follows the rate above ({}). Each authority's envelope is set against its own work, and the plan's is their total.", crate::base::text::percent(general)) }
+            </p>
+            { for sc.authorities.iter().map(|a| {
+                let id = format!("proj-budget-{}", crate::ui::ids::slug(&a.name));
+                let name = a.name.clone();
+                let own = a.budget_change.is_some();
+                let clear = { let name = name.clone(); doc.on(move |_: MouseEvent| Edit::SetAuthorityBudget { authority: name.clone(), rate: None }) };
+                html! {
+                    <div class="sc-authority-budget">
+                        <NumberField id={id.clone()} label={format!("{} budget change (% a year)", a.name)}
+                            hint={(!own).then(|| AttrValue::from("Follows the rate above."))}
+                            value={percent_value(a.budget_change.unwrap_or(general))} {min} {max}
+                            on_change={doc.on(move |v: f64| Edit::SetAuthorityBudget { authority: name.clone(), rate: Some(share_value(v)) })} />
+                        if own {
+                            <button type="button" class="app-button app-button--secondary svc-small-button" id={format!("{id}-clear")} onclick={clear}>
+                                { "Follow the rate above" }<span class="app-visually-hidden">{ format!(" for {}", a.name) }</span>
+                            </button>
+                        }
+                    </div>
+                }
+            }) }
+        </fieldset>
     }
 }
 
