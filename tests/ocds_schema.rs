@@ -250,3 +250,22 @@ fn the_regime_does_not_change_what_the_notice_may_hold() {
     let found = violations(&package(&ws, &problem, &solution)["releases"][0]);
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+#[test]
+fn a_regional_plan_names_every_authority_as_a_buyer() {
+    let (mut ws, _, _) = example();
+    let mut theirs = Workspace::default_workspace().scenarios.remove(0);
+    theirs.service.authority = "Westshire Council".into();
+    ws.apply(Edit::MergeAuthority { from: Box::new(theirs), same: vec![] }).unwrap();
+    let problem = lower(ws.active_scenario()).unwrap_or_else(|e| panic!("{e}"));
+    let solution = solve(&problem, &Options::default());
+    let pkg = package(&ws, &problem, &solution);
+    let release = &pkg["releases"][0];
+    let found = violations(release);
+    assert!(found.is_empty(), "the release breaks the schema:\n{}", found.join("\n"));
+    let parties = release["parties"].as_array().unwrap();
+    let names: Vec<&str> = parties.iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(names, [ws.active_scenario().service.authority.as_str(), "Westshire Council"]);
+    assert!(parties.iter().all(|p| p["roles"] == serde_json::json!(["buyer"])));
+    assert_eq!(release["buyer"]["name"], parties[0]["name"], "the lead authority is the buyer");
+}

@@ -130,7 +130,7 @@ pub fn tender_release(plan: &Plan, options: &OcdsOptions) -> Value {
         "tag": ["tender"],
         "initiationType": "tender",
         "language": "en",
-        "parties": [{"id": buyer_id, "name": buyer_name, "roles": ["buyer"]}],
+        "parties": parties(sc, &buyer_id, &buyer_name),
         "buyer": {"id": buyer_id, "name": buyer_name},
         "tender": Value::Object(tender),
     });
@@ -138,6 +138,16 @@ pub fn tender_release(plan: &Plan, options: &OcdsOptions) -> Value {
         release["planning"] = json!({"rationale": sc.record.why_lots});
     }
     release
+}
+
+/// The buyer, and in a regional plan every other authority buying together with it (each a
+/// party with the role `buyer`; the release's `buyer` is the lead, the service's authority).
+fn parties(sc: &crate::model::Scenario, buyer_id: &str, buyer_name: &str) -> Value {
+    let mut out = vec![json!({"id": buyer_id, "name": buyer_name, "roles": ["buyer"]})];
+    for a in sc.authorities.iter().filter(|a| a.name != buyer_name) {
+        out.push(json!({"id": format!("buyer-{}", slug(&a.name)), "name": a.name, "roles": ["buyer"]}));
+    }
+    Value::Array(out)
 }
 
 /// A release package holding the tender release and listing the extensions it uses.
