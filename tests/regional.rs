@@ -202,3 +202,27 @@ fn each_authority_can_have_its_own_budget() {
     assert!((after[1] - start[1] * 0.95f64.powi(2)).abs() < 20.0, "theirs shrinks 5% a year");
     assert!((project(ws.active_scenario())[2].total - later.total_value()).abs() < 1.0);
 }
+
+/// Two councils' fostering, one provider allowed one lot: kept apart the two lots cannot both
+/// be awarded, and the answer offers letting fostering lots cross the border.
+#[test]
+fn an_award_that_fails_at_the_border_offers_crossing_it() {
+    let text = r#"{"format_version": 1, "params": {"v_min": 1, "v_max": 100, "k": 1, "m": 1, "within_authority": ["F"]},
+      "localities": ["A", "B"], "adjacency": [["A", "B"]], "service_areas": [{"code": "F", "name": "Fostering"}],
+      "segments": [{"id": "F-A", "service_area": "F", "locality": "A", "value": 4, "authority": "East"},
+                   {"id": "F-B", "service_area": "F", "locality": "B", "value": 5, "authority": "West"}],
+      "suppliers": [{"id": "S1", "capacity": 50, "service_areas": ["F"], "localities": ["A", "B"]}]}"#;
+    let mut p = lotwise::plan::problem::LotProblem::from_json(text).unwrap();
+    let none = solver::solve(&p, &solver::Options::default());
+    assert!(none.lots.is_empty());
+    let f = &none.diagnosis[0];
+    assert!(f.fix.contains("cross authority borders"), "{f:?}");
+    assert!(f.levers.contains(&lotwise::plan::solution::Lever::CrossAuthority));
+    // The link takes the user to the rules step, where both m and the borders are set.
+    let places = lotwise::views::report::fix_places(f);
+    assert!(places.iter().any(|t| t.step() == lotwise::model::target::Step::Rules), "{places:?}");
+    // Crossing allowed: one lot, awarded.
+    p.params.within_authority.clear();
+    let one = solver::solve(&p, &solver::Options::default());
+    assert_eq!(one.num_lots, Some(1));
+}

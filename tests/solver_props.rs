@@ -322,18 +322,7 @@ fn block(p: &LotProblem, segs: &[&Segment], mask: u32) -> Block {
             sup.capacity >= value && members.iter().all(|s| eligible(sup, s))
         })
         .collect();
-    // Lots of an area named in `within_authority` (of any area, when areas mix) keep to one
-    // authority.
-    let within = &p.params.within_authority;
-    let bound = members.iter().any(|s| {
-        if p.params.mix_service_areas {
-            !within.is_empty()
-        } else {
-            within.contains(&s.service_area)
-        }
-    });
-    let authorities: BTreeSet<Option<&str>> = members.iter().map(|s| s.authority.as_deref()).collect();
-    let r2 = (p.params.mix_service_areas || areas.len() == 1) && (!bound || authorities.len() == 1);
+    let r2 = (p.params.mix_service_areas || areas.len() == 1) && common::keeps_to_its_authority(p, &members);
     let r3 = connected(&locs, &p.adjacency);
     let r4 = p.params.v_min <= value && value <= p.params.v_max;
     let r5 = independent(p, &credible) as u32 >= p.params.k;

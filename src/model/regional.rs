@@ -504,25 +504,17 @@ fn merge_boundaries(
 /// Differences in what is kept from `into`, in words.
 fn kept_from_into(into: &Scenario, from: &Scenario) -> Vec<String> {
     let mut out = Vec::new();
-    let mut differ = Vec::new();
-    if into.tiers != from.tiers {
-        differ.push("tiers of need");
-    }
-    if into.functions != from.functions {
-        differ.push("functions");
-    }
-    if into.split_by != from.split_by {
-        differ.push("how the service is split");
-    }
-    if into.rules != from.rules {
-        differ.push("lot rules");
-    }
-    if into.capacity_policy != from.capacity_policy {
-        differ.push("capacity policy");
-    }
-    if into.projection != from.projection {
-        differ.push("projection over the contract years");
-    }
+    let differ: Vec<&str> = [
+        (into.tiers != from.tiers, "tiers of need"),
+        (into.functions != from.functions, "functions"),
+        (into.split_by != from.split_by, "how the service is split"),
+        (into.rules != from.rules, "lot rules"),
+        (into.capacity_policy != from.capacity_policy, "capacity policy"),
+        (into.projection != from.projection, "projection over the contract years"),
+    ]
+    .into_iter()
+    .filter_map(|(differs, what)| differs.then_some(what))
+    .collect();
     if !differ.is_empty() {
         out.push(format!(
             "The two plans differ in their {}; this plan's are kept for every authority.",

@@ -24,6 +24,21 @@ fn eligible(j: &Supplier, s: &Segment) -> bool {
         && (j.not_for_profit || !s.relevant_care)
 }
 
+/// Lotwise's regional extension of R2: a lot holding a segment of an area in
+/// `within_authority` (of any area, when areas mix) lies within one authority.
+pub fn keeps_to_its_authority(p: &LotProblem, members: &[&Segment]) -> bool {
+    let within = &p.params.within_authority;
+    let bound = members.iter().any(|s| {
+        if p.params.mix_service_areas {
+            !within.is_empty()
+        } else {
+            within.contains(&s.service_area)
+        }
+    });
+    let authorities: BTreeSet<Option<&str>> = members.iter().map(|s| s.authority.as_deref()).collect();
+    !bound || authorities.len() == 1
+}
+
 /// Every rule the plan breaks, as sentences; empty when the plan is valid.
 pub fn violations(p: &LotProblem, sol: &Solution) -> Vec<String> {
     let mut bad = Vec::new();
@@ -59,19 +74,8 @@ pub fn violations(p: &LotProblem, sol: &Solution) -> Vec<String> {
         if !p.params.mix_service_areas && areas.len() > 1 {
             bad.push(format!("R2: lot {} mixes areas {areas:?}", lot.id));
         }
-        // Lotwise's regional extension: lots of the areas in `within_authority` (of every area
-        // when areas mix) keep to one authority.
-        let within = &p.params.within_authority;
-        let bound = members.iter().any(|s| {
-            if p.params.mix_service_areas {
-                !within.is_empty()
-            } else {
-                within.contains(&s.service_area)
-            }
-        });
-        let authorities: BTreeSet<Option<&str>> = members.iter().map(|s| s.authority.as_deref()).collect();
-        if bound && authorities.len() > 1 {
-            bad.push(format!("R2: lot {} crosses authority borders {authorities:?}", lot.id));
+        if !keeps_to_its_authority(p, &members) {
+            bad.push(format!("R2: lot {} crosses authority borders", lot.id));
         }
         // R3
         let locs: BTreeSet<&str> = members.iter().map(|s| s.locality.as_str()).collect();

@@ -283,6 +283,14 @@ pub(super) fn award(run: &Run) -> Vec<Finding> {
         );
         (fix, vec![Lever::MaxLotsPerSupplier, Lever::MinBidders, Lever::Suppliers])
     };
+    let (fix, levers) = if p.within_authority.is_empty() {
+        (fix, levers)
+    } else {
+        // Lots kept within one authority are more, and smaller: crossing borders needs fewer.
+        let fix =
+            format!("{fix} Or let lots of some service areas cross authority borders: fewer lots are then needed.");
+        (fix, [levers, vec![Lever::CrossAuthority]].concat())
+    };
     vec![Finding {
         rule: Rule::R6,
         message: format!(

@@ -784,13 +784,29 @@ impl<'p> Run<'p> {
         match self.awardable_alternative(deadline) {
             Some((lots, award)) => self.finish_awarded(lots, award, lower_bound, Some(why)),
             None => {
-                let finding = Finding {
+                let mut finding = Finding {
                     message: format!(
                         "{} The best plans found could not be awarded within the suppliers' capacity and lot limits (R6).",
                         why.message
                     ),
                     ..why
                 };
+                // Lots kept to one authority each leave few bidders per lot: letting some cross,
+                // or more lots per supplier, gives the award room.
+                if !self.prep.problem.params.within_authority.is_empty() {
+                    finding.fix = format!(
+                        "{} Or let lots of some service areas cross authority borders, or allow more lots per supplier (m = {}).",
+                        finding.fix,
+                        self.prep.problem.params.m
+                    );
+                    for lever in
+                        [crate::plan::solution::Lever::CrossAuthority, crate::plan::solution::Lever::MaxLotsPerSupplier]
+                    {
+                        if !finding.levers.contains(&lever) {
+                            finding.levers.push(lever);
+                        }
+                    }
+                }
                 self.no_plan(finding, Some(lower_bound))
             }
         }

@@ -13,7 +13,7 @@ use crate::model::Scenario;
 use crate::plan::saved::Document;
 use crate::ui::store::{use_doc, Action};
 use crate::ui::widgets::{event_checked, plain_items, ErrorSummary};
-use crate::ui::workspace::files::use_file_reader;
+use crate::ui::workspace::files::{on_chosen_file, use_file_reader};
 
 /// A file read and waiting for the user's confirmation.
 #[derive(Clone, PartialEq)]
@@ -77,14 +77,7 @@ pub fn MergeAuthorityForm() -> Html {
             }
         }))
     };
-    let on_file = Callback::from(move |e: Event| {
-        use wasm_bindgen::JsCast;
-        let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        if let Some(file) = input.files().and_then(|files| files.get(0)) {
-            read_file.emit(file);
-        }
-        input.set_value("");
-    });
+    let on_file = on_chosen_file(read_file);
     html! {
         <div class="svc-merge">
             <div class="app-form-group">
