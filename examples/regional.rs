@@ -76,7 +76,7 @@ fn run(problem: &LotProblem, limit: f64, authorities: usize) {
     });
     let show = |v: Option<String>| v.unwrap_or_else(|| "-".into());
     println!(
-        "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+        "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {seconds:.1} |",
         problem.name,
         problem.in_scope().count(),
         if authorities == 0 { "-".to_string() } else { authorities.to_string() },
@@ -86,7 +86,6 @@ fn run(problem: &LotProblem, limit: f64, authorities: usize) {
         show(sol.num_lots.map(|n| n.to_string())),
         show(sol.lower_bound.map(|n| n.to_string())),
         show(gap),
-        format!("{seconds:.1}"),
     );
 }
 
