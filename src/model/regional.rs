@@ -687,6 +687,33 @@ mod tests {
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
+    fn a_regional_plan_merges_into_another_with_all_its_authorities() {
+        let mut east = example();
+        east.service.authority = "East".into();
+        let mut west = example();
+        west.service.authority = "West".into();
+        let mut north = example();
+        north.service.authority = "North".into();
+        // A third authority joins a regional plan...
+        let pair = merge(&east, &west, &[]).unwrap().scenario;
+        let three = merge(&pair, &north, &[]).unwrap().scenario;
+        three.validate().unwrap();
+        let names: Vec<&str> = three.authorities.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["East", "West", "North"]);
+        // ... and a regional plan joins a single authority's, bringing both of its authorities.
+        let other_way = merge(&north, &pair, &[]).unwrap().scenario;
+        other_way.validate().unwrap();
+        let names: Vec<&str> = other_way.authorities.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["North", "East", "West"]);
+        assert!((other_way.total_value() - three.total_value()).abs() < 3.0);
+        for a in &other_way.authorities {
+            let held = other_way.localities.iter().filter(|l| l.authority.as_deref() == Some(a.name.as_str())).count();
+            assert_eq!(held, example().localities.len(), "{}", a.name);
+        }
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn an_authority_name_taken_twice_is_refused_and_nothing_changes() {
         let ours = example();
         let err = merge(&ours, &ours, &[]).unwrap_err();
