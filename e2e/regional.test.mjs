@@ -77,6 +77,12 @@ describe('a regional plan', () => {
     assert.equal(rows, 2);
     // Fostering's value is now the two councils' total, changed per authority.
     assert.match(await page.locator('#area-FOST-value').textContent(), /the authorities' total/);
+    // The map of localities is coloured by authority, with a key.
+    assert.deepEqual(await page.locator('#service-map-legend li').allTextContents(),
+      ['An English local authority (1/152 of England)', 'Westshire Council']);
+    const fills = await page.locator('#service-map .map-place').evaluateAll((ps) => ps.map((p) => getComputedStyle(p).fill));
+    assert.equal(fills.length, 13);
+    assert.equal(new Set(fills).size, 2, `two authorities' colours: ${fills}`);
     // A border between the councils: North meets Hilltop.
     await page.locator('#adj-North-Hilltop').check();
     await page.locator('#authorities-title').scrollIntoViewIfNeeded();

@@ -7,6 +7,8 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::ui::widgets::chart::lot_class;
+
 use crate::model::edit::Edit;
 use crate::model::geo::{self, Offer, MAX_GEOJSON_BYTES};
 use crate::ui::store::{use_doc, Doc};
@@ -57,8 +59,18 @@ pub fn BoundariesSection() -> Html {
                 <BorderOffer {offer} outcome={outcome.clone()} />
             }
             <figure class="map-figure">
-                <LocalityMap id="service-map" {drawing} label={label} />
-                <figcaption class="app-hint">{ caption(&doc) }</figcaption>
+                <LocalityMap id="service-map" drawing={drawing.clone()} fills={authority_fills(sc, &drawing)} label={label} />
+                <figcaption class="app-hint">
+                    { caption(&doc) }
+                    if crate::model::regional::is_regional(sc) {
+                        { " Coloured by authority; the localities table lists each locality's authority." }
+                        <ul class="map-legend" id="service-map-legend" aria-label="Authorities">
+                            { for sc.authorities.iter().enumerate().map(|(i, a)| html! {
+                                <li><span class={classes!("plan-chip", lot_class(i))}>{ a.name.clone() }</span></li>
+                            }) }
+                        </ul>
+                    }
+                </figcaption>
             </figure>
             if sc.boundaries.is_some() {
                 <button type="button" class="app-button app-button--secondary" id="boundaries-remove"
@@ -71,6 +83,18 @@ pub fn BoundariesSection() -> Html {
             }
         </section>
     }
+}
+
+/// In a regional plan, each place filled in its authority's colour.
+fn authority_fills(sc: &crate::model::Scenario, drawing: &map::MapDrawing) -> Vec<Option<String>> {
+    drawing
+        .places
+        .iter()
+        .map(|place| {
+            let authority = crate::model::regional::authority_of(sc, &place.locality)?;
+            sc.authorities.iter().position(|a| a.name == authority).map(lot_class)
+        })
+        .collect()
 }
 
 fn caption(doc: &Doc) -> String {
