@@ -183,7 +183,10 @@ fn each_authority_can_have_its_own_budget() {
     let mut ws = merged();
     let theirs = ws.active_scenario().authorities[1].name.clone();
     ws.apply(Edit::SetRate { rate: Rate::DemandGrowth, value: 0.03 }).unwrap();
+    let inputs = ws.active_scenario().plan_inputs();
     ws.apply(Edit::SetAuthorityBudget { authority: theirs.clone(), rate: Some(-0.05) }).unwrap();
+    assert_eq!(ws.active_scenario().plan_inputs(), inputs, "a budget shapes later years, not today's plan");
+    assert!(!Edit::SetAuthorityBudget { authority: theirs.clone(), rate: None }.changes_inputs());
     assert!(ws.apply(Edit::SetAuthorityBudget { authority: theirs.clone(), rate: Some(3.0) }).is_err());
     assert!(ws.apply(Edit::SetAuthorityBudget { authority: "Nowhere".into(), rate: None }).is_err());
     let sc = ws.active_scenario().clone();

@@ -284,6 +284,7 @@ impl Edit {
                 | Edit::SetLotGroups(_)
                 | Edit::SetContract(_)
                 | Edit::SetBoundaries(_)
+                | Edit::SetAuthorityBudget { .. }
         )
     }
 }

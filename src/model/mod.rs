@@ -592,6 +592,8 @@ impl Scenario {
             ..self.clone()
         };
         inputs.service_areas.iter_mut().for_each(|a| a.light_touch = true);
+        // An authority's budget change is part of the projection: it shapes later years only.
+        inputs.authorities.iter_mut().for_each(|a| a.budget_change = None);
         crate::base::text::fingerprint(&serde_json::to_string(&inputs).unwrap_or_default())
     }
 
