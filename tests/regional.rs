@@ -154,10 +154,12 @@ fn broken_authority_references_are_reported_with_their_place() {
     let mut text: serde_json::Value = serde_json::from_str(&ws.to_json()).unwrap();
     text["scenarios"][0]["localities"][0]["authority"] = "Atlantis".into();
     text["scenarios"][0]["authorities"][1]["values"]["NOPE"] = 5.into();
+    text["scenarios"][0]["authorities"][1]["budget_change"] = 5.into();
     let err = Workspace::import(&text.to_string()).unwrap_err().to_string();
     assert!(err.contains("scenarios[0].localities[0].authority"), "{err}");
     assert!(err.contains("names authority \"Atlantis\""), "{err}");
     assert!(err.contains("authorities[1].values.NOPE"), "{err}");
+    assert!(err.contains("authorities[1].budget_change: Westshire Council's budget change must be a yearly rate between -50% and 100%"), "{err}");
 }
 
 #[test]

@@ -574,20 +574,6 @@ pub(super) fn validate(sc: &Scenario, areas: &BTreeSet<&str>, at: &str, issues: 
             }
             check_money(*v, &path, true, issues);
         }
-        if let Some(r) = a.budget_change {
-            let range = super::validate::RATE_RANGE;
-            if !(r.is_finite() && range.contains(&r)) {
-                issues.push(Issue::new(
-                    format!("{at}.authorities[{i}].budget_change"),
-                    format!(
-                        "{}'s budget change must be a yearly rate between {}% and {}%, got {r}",
-                        a.name,
-                        range.start() * 100.0,
-                        range.end() * 100.0
-                    ),
-                ));
-            }
-        }
         let value: f64 = a.values.values().filter(|v| v.is_finite()).sum();
         let weight: f64 = sc
             .localities

@@ -80,12 +80,31 @@ pub(super) fn scenario(sc: &Scenario, at: &str, issues: &mut Vec<Issue>) {
     }
     suppliers(sc, &known, at, issues);
     super::regional::validate(sc, &areas, at, issues);
+    authority_budgets(sc, at, issues);
     policy(&sc.capacity_policy, &format!("{at}.capacity_policy"), issues);
     rules(&sc.rules, &format!("{at}.rules"), issues);
     projection(sc, &known, &format!("{at}.projection"), issues);
     grid(sc, at, issues);
     if issues.len() == before {
         segment_selectors(sc, at, issues);
+    }
+}
+
+/// Each authority's own budget change is a yearly rate like the projection's.
+fn authority_budgets(sc: &Scenario, at: &str, issues: &mut Vec<Issue>) {
+    for (i, a) in sc.authorities.iter().enumerate() {
+        let Some(r) = a.budget_change else { continue };
+        if !(r.is_finite() && RATE_RANGE.contains(&r)) {
+            issues.push(Issue::new(
+                format!("{at}.authorities[{i}].budget_change"),
+                format!(
+                    "{}'s budget change must be a yearly rate between {}% and {}%, got {r}",
+                    a.name,
+                    RATE_RANGE.start() * 100.0,
+                    RATE_RANGE.end() * 100.0
+                ),
+            ));
+        }
     }
 }
 
