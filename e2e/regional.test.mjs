@@ -83,6 +83,7 @@ describe('a regional plan', () => {
     const fills = await page.locator('#service-map .map-place').evaluateAll((ps) => ps.map((p) => getComputedStyle(p).fill));
     assert.equal(fills.length, 13);
     assert.equal(new Set(fills).size, 2, `two authorities' colours: ${fills}`);
+    await page.locator('section[aria-labelledby="map-title"]').screenshot({ path: join(screenshots, 'regional-map.png') });
     // A border between the councils: North meets Hilltop.
     await page.locator('#adj-North-Hilltop').check();
     await page.locator('#authorities-title').scrollIntoViewIfNeeded();
