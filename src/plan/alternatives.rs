@@ -95,12 +95,15 @@ pub fn run(problem: &LotProblem, plan: &Solution, options: &Options) -> Vec<Trie
     out
 }
 
-/// How many caps are solved at once: one per core natively, one in the browser or when the
-/// caller listens to the solve's progress (its callbacks stay on its own thread).
+/// How many caps are solved at once: one per core natively (at most `LOTWISE_THREADS` when
+/// that is set, for measuring), one in the browser or when the caller listens to the solve's
+/// progress (its callbacks stay on its own thread).
 fn side_by_side(options: &Options) -> usize {
     #[cfg(not(target_arch = "wasm32"))]
     if options.progress.is_none() && options.phase.is_none() {
-        return std::thread::available_parallelism().map_or(1, |n| n.get());
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let most = std::env::var("LOTWISE_THREADS").ok().and_then(|v| v.parse::<usize>().ok()).unwrap_or(cores);
+        return cores.min(most).max(1);
     }
     let _ = options;
     1
