@@ -268,4 +268,8 @@ fn a_regional_plan_names_every_authority_as_a_buyer() {
     assert_eq!(names, [ws.active_scenario().service.authority.as_str(), "Westshire Council"]);
     assert!(parties.iter().all(|p| p["roles"] == serde_json::json!(["buyer"])));
     assert_eq!(release["buyer"]["name"], parties[0]["name"], "the lead authority is the buyer");
+    // Each lot says whose work it holds.
+    let lots = release["tender"]["lots"].as_array().unwrap();
+    assert!(lots.iter().all(|l| l["description"].as_str().unwrap().contains(" For: ")));
+    assert!(lots.iter().any(|l| l["description"].as_str().unwrap().ends_with("For: Westshire Council.")));
 }

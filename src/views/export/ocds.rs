@@ -189,6 +189,13 @@ fn lot(plan: &Plan, t: &LotTerms) -> Value {
         "contractPeriod": period(plan),
         "suitability": {"sme": t.sme, "vcse": vcse_can_bid(plan, l)},
     });
+    if crate::views::regional::is_regional(problem) {
+        // Which authorities' work the lot holds, with each one's share of its value.
+        let shares = crate::views::regional::lot_shares(problem, l);
+        let words = crate::views::regional::shares_words(&shares);
+        let text = format!("{} For: {words}.", lot["description"].as_str().unwrap_or_default());
+        lot["description"] = json!(text);
+    }
     if let Some(min) = t.min_turnover {
         lot["selectionCriteria"] = json!({"criteria": [{
             "type": "economic",
