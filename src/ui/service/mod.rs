@@ -97,7 +97,9 @@ fn ServiceSummary() -> Html {
         <section class="svc-section" aria-labelledby="service-summary-title">
             <h3 class="app-heading-m" id="service-summary-title">{ "The service" }</h3>
             <div class="svc-summary">
-                <TextField id={ids::of(&Target::Authority)} label="Commissioning authority" value={s.authority.clone()}
+                <TextField id={ids::of(&Target::Authority)}
+                    label={if crate::model::regional::is_regional(doc.scenario()) { "Lead commissioning authority (the buyer named in notices)" } else { "Commissioning authority" }}
+                    value={s.authority.clone()}
                     on_change={doc.on_text(Edit::SetAuthority)} />
                 <TextField id={ids::of(&Target::ServiceName)} label="Service name" value={s.name.clone()}
                     on_change={doc.on_text(Edit::SetServiceName)} />
