@@ -72,67 +72,22 @@ pub struct Tried {
     pub solution: Solution,
 }
 
-/// Solves the caps below `plan`'s largest share (each within `options`' time limit), keeping
-/// them up to the first that has no plan: a smaller cap cannot have one either (and when the
-/// time ran out, a smaller cap is harder still).
-///
-/// Natively the caps are solved side by side, one per core (each solve is independent and
-/// single-threaded), unless `options` asks to hear of progress; the answers are the same as
-/// solving them in turn. In the browser they are solved in turn, in the worker that asked.
+/// Solves the caps below `plan`'s largest share in turn (each within `options`' time limit),
+/// stopping after the first that has no plan: a smaller cap cannot have one either (and when
+/// the time ran out, a smaller cap is harder still).
 pub fn run(problem: &LotProblem, plan: &Solution, options: &Options) -> Vec<Tried> {
     let Some(largest) = largest_share(plan) else { return Vec::new() };
-    let caps = caps_below(largest);
     let mut out = Vec::new();
-    for chunk in caps.chunks(side_by_side(options).max(1)) {
-        for tried in solve_caps(problem, chunk, options) {
-            let stop = !matches!(tried.solution.status, Status::Optimal | Status::Feasible);
-            out.push(tried);
-            if stop {
-                return out;
-            }
+    for cap in caps_below(largest) {
+        let problem = capped(problem, cap);
+        let solution = solver::solve(&problem, options);
+        let stop = !matches!(solution.status, Status::Optimal | Status::Feasible);
+        out.push(Tried { cap, problem, solution });
+        if stop {
+            break;
         }
     }
     out
-}
-
-/// How many caps are solved at once: one per core natively (at most `LOTWISE_THREADS` when
-/// that is set, for measuring), one in the browser or when the caller listens to the solve's
-/// progress (its callbacks stay on its own thread).
-fn side_by_side(options: &Options) -> usize {
-    #[cfg(not(target_arch = "wasm32"))]
-    if options.progress.is_none() && options.phase.is_none() {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let most = std::env::var("LOTWISE_THREADS").ok().and_then(|v| v.parse::<usize>().ok()).unwrap_or(cores);
-        return cores.min(most).max(1);
-    }
-    let _ = options;
-    1
-}
-
-/// Solves each cap of `caps`, in order: on threads of their own natively when there are
-/// several, else in turn.
-fn solve_caps(problem: &LotProblem, caps: &[f64], options: &Options) -> Vec<Tried> {
-    let solve_one = |cap: f64, options: &Options| {
-        let problem = capped(problem, cap);
-        let solution = solver::solve(&problem, options);
-        Tried { cap, problem, solution }
-    };
-    #[cfg(not(target_arch = "wasm32"))]
-    if caps.len() > 1 {
-        let (time_limit, max_candidates) = (options.time_limit, options.max_candidates);
-        return std::thread::scope(|s| {
-            let threads: Vec<_> = caps
-                .iter()
-                .map(|&cap| {
-                    s.spawn(move || {
-                        solve_one(cap, &Options { time_limit, max_candidates, progress: None, phase: None })
-                    })
-                })
-                .collect();
-            threads.into_iter().map(|t| t.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
-        });
-    }
-    caps.iter().map(|&cap| solve_one(cap, options)).collect()
 }
 
 #[cfg(test)]
@@ -165,24 +120,6 @@ mod tests {
             let share = largest_share(&t.solution).unwrap();
             assert!(share * total <= t.cap * total + 0.5, "cap {} but {share}", t.cap);
             assert!(t.solution.num_lots >= fewest.num_lots, "a cap never needs fewer lots");
-        }
-    }
-
-    #[test]
-    fn caps_solved_side_by_side_give_the_answers_of_solving_each_in_turn() {
-        for name in ["default-la152", "M-1"] {
-            let path = format!("{}/tests/data/lot-instances/{name}.json", env!("CARGO_MANIFEST_DIR"));
-            let problem = LotProblem::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
-            let options = Options { time_limit: std::time::Duration::from_secs(20), ..Options::default() };
-            let fewest = solver::solve(&problem, &options);
-            let tried = run(&problem, &fewest, &options);
-            assert!(!tried.is_empty(), "{name}");
-            for t in &tried {
-                let alone = solver::solve(&capped(&problem, t.cap), &options);
-                assert_eq!(t.solution.status, alone.status, "{name} cap {}", t.cap);
-                assert_eq!(t.solution.num_lots, alone.num_lots, "{name} cap {}", t.cap);
-                assert_eq!(t.solution.min_credible_bidders, alone.min_credible_bidders, "{name} cap {}", t.cap);
-            }
         }
     }
 }
