@@ -91,6 +91,29 @@ describe('a regional plan', () => {
     await assertAccessible(page, 'authorities');
   });
 
+  test('a new supplier covers all of one authority with one button', async () => {
+    await page.click('#tab-suppliers');
+    await page.click('#add-supplier');
+    const type = async (selector, text) => {
+      await page.fill(selector, text);
+      await page.press(selector, 'Tab');
+    };
+    await type('#supplier-name', 'Westshire Fostering Co-operative');
+    await type('#supplier-revenue', '£6m');
+    await type('#supplier-equity', '£2m');
+    await page.check('#supplier-area-FOST');
+    const add = page.locator('#supplier-localities-group-1');
+    assert.equal((await add.textContent()).trim(), 'Add all of Westshire Council');
+    await add.click();
+    assert.equal(await page.locator('label[for="supplier-locality-8"]').textContent(), 'Hilltop (Westshire Council)');
+    assert.equal(await page.locator('#supplier-locality-8').isChecked(), true);
+    assert.equal(await page.locator('#supplier-locality-0').isChecked(), false, 'North is the other council\'s');
+    await assertAccessible(page, 'supplier form in a regional plan');
+    await page.click('#supplier-save');
+    await page.locator('#supplier-table').waitFor();
+    assert.match(await page.locator('#supplier-table').textContent(), /Westshire Fostering Co-operative/);
+  });
+
   test('fostering lots may cross the border; the plan shows each authority\'s share', async () => {
     await page.click('#tab-rules');
     const cross = page.locator('#rule-cross-FOST');

@@ -381,15 +381,28 @@ fn Coverage(p: &CoverageProps) -> Html {
             checked: d.service_areas.contains(&a.code),
         })
         .collect();
+    let regional = crate::model::regional::is_regional(sc);
     let localities: Vec<Choice> = sc
         .localities
         .iter()
         .enumerate()
         .map(|(i, l)| Choice {
             value: l.name.clone(),
-            label: l.name.clone(),
+            label: match (&l.authority, regional) {
+                (Some(a), true) => format!("{} ({a})", l.name),
+                _ => l.name.clone(),
+            },
             id: format!("supplier-locality-{i}"),
             checked: d.localities.contains(&l.name),
+        })
+        .collect();
+    // In a regional plan, a button per authority adds all of its localities.
+    let groups: Vec<(String, Vec<String>)> = sc
+        .authorities
+        .iter()
+        .map(|a| {
+            let mine = sc.localities.iter().filter(|l| l.authority.as_deref() == Some(a.name.as_str()));
+            (a.name.clone(), mine.map(|l| l.name.clone()).collect())
         })
         .collect();
     let draft = p.draft.dispatcher();
@@ -400,7 +413,7 @@ fn Coverage(p: &CoverageProps) -> Html {
                 on_one={{ let d = draft.clone(); Callback::from(move |(v, on)| d.dispatch(Change::Area(v, on))) }}
                 on_all={{ let d = draft.clone(); Callback::from(move |all| d.dispatch(Change::AllAreas(all))) }} />
             <Choices field={FormField::Localities} what="localities" hint="Where this supplier could deliver."
-                choices={localities} error={error(FormField::Localities)}
+                choices={localities} {groups} error={error(FormField::Localities)}
                 on_one={{ let d = draft.clone(); Callback::from(move |(v, on)| d.dispatch(Change::Locality(v, on))) }}
                 on_all={Callback::from(move |all| draft.dispatch(Change::AllLocalities(all)))} />
         </>
@@ -426,6 +439,9 @@ struct ChoicesProps {
     error: Option<String>,
     on_one: Callback<(String, bool)>,
     on_all: Callback<Vec<String>>,
+    /// Named groups of choices (a regional plan's authorities), each with an "Add all of" button.
+    #[prop_or_default]
+    groups: Vec<(String, Vec<String>)>,
 }
 
 /// A fieldset of boxes with "Select all" and "Select none".
@@ -453,6 +469,20 @@ fn Choices(p: &ChoicesProps) -> Html {
                         onclick={p.on_all.reform(|_| Vec::new())}>
                         { "Select none" }<span class="app-visually-hidden">{ format!(" {what}") }</span>
                     </button>
+                    { for p.groups.iter().enumerate().map(|(i, (name, values))| {
+                        let mut with: Vec<String> = p.choices.iter().filter(|c| c.checked).map(|c| c.value.clone()).collect();
+                        for v in values {
+                            if !with.contains(v) {
+                                with.push(v.clone());
+                            }
+                        }
+                        html! {
+                            <button type="button" class="app-button app-button--secondary sup-button--small" id={format!("supplier-{what}-group-{i}")}
+                                onclick={p.on_all.reform(move |_| with.clone())}>
+                                { format!("Add all of {name}") }
+                            </button>
+                        }
+                    }) }
                 </div>
                 <div class="sup-checkbox-grid">
                     { for p.choices.iter().map(|c| {
