@@ -85,11 +85,14 @@ describe('if a provider fails', () => {
     const [, fewestShare, fewestProviders] = await cells(0);
     const title = (await rows.nth(1).locator('th').textContent()).trim();
     assert.match(title, /^No provider above \d+%$/);
-    const [, share, providers, , proven, trade] = await cells(1);
+    const [, share, providers, , proven, failure, trade] = await cells(1);
     assert.ok(parseInt(share) < parseInt(fewestShare), `${share} below ${fewestShare}`);
     assert.ok(Number(providers) >= Number(fewestProviders));
     assert.match(proven, /^(Yes|No)$/);
+    assert.match(failure, /^(Nothing stranded|£.+ a year stranded if .+ fails)$/);
     assert.match(trade, /than the fewest/);
+    // Which plan on offer survives the failure of any one provider, and for how many lots.
+    assert.match(await page.locator('#alternatives-survivor').textContent(), /survives/);
     await page.locator('#plan-alternatives').screenshot({ path: join(screenshots, 'resilience-alternatives.png') });
     await assertAccessible(page, 'alternative plans');
     // Use it: it becomes the scenario's plan, with its cap among the rules it meets.

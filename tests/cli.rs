@@ -190,8 +190,17 @@ fn alternatives_trade_lots_for_a_smaller_largest_share() {
         let plan: lotwise::plan::solution::Solution = serde_json::from_value(p["solution"].clone()).unwrap();
         assert_eq!(plan.lots.len() as u64, p["lots"].as_u64().unwrap());
     }
+    // Each plan says what its worst single failure strands; the survivor, if any, strands none.
+    for p in plans {
+        assert!(p["worst_failure"].is_null() || p["worst_failure"]["stranded_value"].as_f64().unwrap() > 0.0, "{p}");
+    }
+    if let Some(cap) = v.get("survives_any_single_failure").filter(|c| !c.is_null()) {
+        let p = plans.iter().find(|p| &p["cap"] == cap).unwrap();
+        assert!(p["worst_failure"].is_null(), "{p}");
+    }
     let table = lotwise(&["alternatives", "--default", "--time-limit", "3", "--format", "table"]);
     assert!(stdout(&table).contains("Fewest lots"), "{}", stdout(&table));
+    assert!(stdout(&table).contains("survive"), "{}", stdout(&table));
     let none = lotwise(&["alternatives", &instance("M-3")]);
     assert_eq!(none.status.code(), Some(1));
     assert!(stderr(&none).contains("no plan to start from"), "{}", stderr(&none));

@@ -386,6 +386,7 @@ fn alternatives(a: &Args) -> Result<ExitCode, String> {
                 trade(p, &kept[0])
             ));
         }
+        out.push_str(&format!("{}\n", lotwise::views::alternatives::survivor(&kept).1));
         for n in &left_out {
             out.push_str(&format!(
                 "left out: no provider above {}: {}\n",
@@ -400,13 +401,18 @@ fn alternatives(a: &Args) -> Result<ExitCode, String> {
             .map(|p| {
                 serde_json::json!({"cap": p.cap, "lots": p.lots, "extra_lots": p.extra_lots,
                     "largest_share": p.largest_share, "providers": p.shape.providers, "hhi": p.shape.hhi,
-                    "proven": p.proven, "solution": p.solution})
+                    "proven": p.proven,
+                    "worst_failure": p.worst_failure.as_ref().map(|(who, value)| serde_json::json!({"fails": who, "stranded_value": value})),
+                    "solution": p.solution})
             })
             .collect();
         let left: Vec<serde_json::Value> =
             left_out.iter().map(|n| serde_json::json!({"cap": n.cap, "reason": n.reason})).collect();
-        serde_json::to_string_pretty(&serde_json::json!({"plans": plans, "left_out": left}))
-            .map_err(|e| format!("cannot write the alternatives as JSON: {e}"))?
+        let survivor = lotwise::views::alternatives::survivor(&kept).0.map(|p| p.cap);
+        serde_json::to_string_pretty(
+            &serde_json::json!({"plans": plans, "left_out": left, "survives_any_single_failure": survivor}),
+        )
+        .map_err(|e| format!("cannot write the alternatives as JSON: {e}"))?
     };
     emit(a, &text)?;
     Ok(ExitCode::SUCCESS)

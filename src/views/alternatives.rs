@@ -28,6 +28,10 @@ pub struct Alternative {
     pub shape: Shape,
     /// The fewest lots under its cap, proven (status optimal).
     pub proven: bool,
+    /// The stress test's worst case ([`crate::plan::stress`]): who fails (a supplier or a
+    /// group, by name) and the value a year then stranded; `None` when the plan survives the
+    /// failure of any one provider or group.
+    pub worst_failure: Option<(String, f64)>,
 }
 
 /// What became of a cap that gave no plan to offer.
@@ -52,6 +56,15 @@ pub fn front(problem: &LotProblem, fewest: &Solution, tried: &[Tried]) -> (Vec<A
         }
         let shape = market::measure(problem, solution).ok_or("the plan has no indicative award")?;
         let lots = solution.num_lots.unwrap_or(solution.lots.len() as u32);
+        let report = crate::plan::stress::run(problem, solution);
+        let worst_failure = report.worst().map(|f| {
+            let who = f.group.clone().unwrap_or_else(|| {
+                let names: Vec<&str> =
+                    f.failed.iter().map(|id| crate::views::report::supplier_name(problem, id)).collect();
+                crate::base::text::and_list(&names)
+            });
+            (who, f.stranded_value)
+        });
         Ok(Alternative {
             cap,
             problem: problem.clone(),
@@ -61,6 +74,7 @@ pub fn front(problem: &LotProblem, fewest: &Solution, tried: &[Tried]) -> (Vec<A
             largest_share: largest_share(solution).unwrap_or(1.0),
             shape,
             proven: solution.status == Status::Optimal,
+            worst_failure,
         })
     };
     match consider(None, problem, fewest) {
@@ -109,6 +123,35 @@ pub fn front(problem: &LotProblem, fewest: &Solution, tried: &[Tried]) -> (Vec<A
     }
     not.sort_by(|a, b| b.cap.total_cmp(&a.cap));
     (kept, not)
+}
+
+/// What the worst single failure does to the plan: "Nothing stranded" or "£1.2m stranded if
+/// Cambian Group fails".
+pub fn failure_words(a: &Alternative) -> String {
+    match &a.worst_failure {
+        None => "Nothing stranded".into(),
+        Some((who, value)) => format!("{} a year stranded if {who} fails", crate::base::money::gbp(*value)),
+    }
+}
+
+/// The plan on offer with the fewest lots that survives the failure of any one provider or
+/// group (its lots all re-awarded), if any does, and the sentence that says so.
+pub fn survivor(kept: &[Alternative]) -> (Option<&Alternative>, String) {
+    let found = kept.iter().filter(|a| a.worst_failure.is_none()).min_by_key(|a| a.lots);
+    let words = match found {
+        Some(a) if a.cap.is_none() => format!(
+            "The fewest-lots plan already survives the failure of any one provider or group: every lot of the one that fails can be re-awarded ({}).",
+            plural(a.lots as usize, "lot", "lots")
+        ),
+        Some(a) => format!(
+            "{} survives the failure of any one provider or group, for {} ({} more than the fewest).",
+            title(a),
+            plural(a.lots as usize, "lot", "lots"),
+            a.extra_lots
+        ),
+        None => "None of these plans survives the failure of every single provider or group: each strands some lots in its worst case.".into(),
+    };
+    (found, words)
 }
 
 /// The alternative's name: "Fewest lots" or "No provider above 20%".
@@ -168,5 +211,24 @@ mod tests {
             assert!(trade(a, &kept[0]).contains("than the fewest"));
         }
         assert_eq!(kept.len() + not.len(), tried.len() + 1, "every cap is either offered or explained");
+        // Each plan's worst single failure is the stress test's, and the survivor strands nothing.
+        for a in &kept {
+            let report = crate::plan::stress::run(&a.problem, &a.solution);
+            assert_eq!(a.worst_failure.as_ref().map(|w| w.1), report.worst().map(|f| f.stranded_value));
+            assert!(failure_words(a).contains(if a.worst_failure.is_none() {
+                "Nothing stranded"
+            } else {
+                "stranded if"
+            }));
+        }
+        let (found, words) = survivor(&kept);
+        match found {
+            Some(s) => {
+                assert!(crate::plan::stress::run(&s.problem, &s.solution).worst().is_none());
+                assert!(kept.iter().filter(|a| a.lots < s.lots).all(|a| a.worst_failure.is_some()));
+                assert!(words.contains("survives the failure of any one provider or group"), "{words}");
+            }
+            None => assert!(words.starts_with("None of these plans survives")),
+        }
     }
 }

@@ -19,7 +19,7 @@ use crate::plan::solution::Solution;
 use crate::ui::plan::why::WhyProps;
 use crate::ui::platform::focus_by_id;
 use crate::ui::store::{use_doc, Action, ALTERNATIVE_PREFIX};
-use crate::views::alternatives::{front, title, trade, Alternative};
+use crate::views::alternatives::{failure_words, front, survivor, title, trade, Alternative};
 
 /// Seconds each alternative may take in the worker.
 pub const SECONDS_EACH: f64 = 5.0;
@@ -140,6 +140,7 @@ fn AlternativesTable(p: &TableProps) -> Html {
                             <th scope="col" class="plan-num">{ "Providers" }</th>
                             <th scope="col" class="plan-num">{ "Concentration (HHI)" }</th>
                             <th scope="col">{ "Proven" }</th>
+                            <th scope="col">{ "If any one provider fails (worst case)" }</th>
                             <th scope="col">{ "What it trades" }</th>
                             <th scope="col"><span class="app-visually-hidden">{ "Action" }</span></th>
                         </tr>
@@ -153,6 +154,7 @@ fn AlternativesTable(p: &TableProps) -> Html {
                                 <td class="plan-num">{ a.shape.providers }</td>
                                 <td class="plan-num">{ format!("{:.0}", a.shape.hhi) }</td>
                                 <td>{ if a.proven { "Yes" } else { "No" } }</td>
+                                <td>{ failure_words(a) }</td>
                                 <td>{ trade(a, &fewest) }</td>
                                 <td>
                                     if a.cap.is_some() {
@@ -168,6 +170,7 @@ fn AlternativesTable(p: &TableProps) -> Html {
                     </tbody>
                 </table>
             </div>
+            <p class="app-body" id="alternatives-survivor">{ survivor(&kept).1 }</p>
             if !left_out.is_empty() {
                 <p class="app-body">{ "Caps not offered:" }</p>
                 <ul class="app-body" id="alternatives-left-out">
