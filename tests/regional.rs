@@ -66,6 +66,19 @@ fn a_merge_that_cannot_be_made_changes_nothing() {
 }
 
 #[test]
+fn a_merge_into_a_plan_not_split_by_locality_says_why_before_anything_changes() {
+    let mut ws = Workspace::default_workspace();
+    ws.apply(Edit::SetSplit { axis: Axis::Locality, on: false }).unwrap();
+    let before = ws.clone();
+    let err = regional::checked_merge(ws.active_scenario(), &neighbour(), &[]).unwrap_err();
+    assert!(err.0.starts_with("The merged plan would not be valid, so nothing can be merged yet:"), "{err}");
+    assert!(err.0.contains("not split by locality"), "{err}");
+    let refused = ws.apply(Edit::MergeAuthority { from: Box::new(neighbour()), same: vec![] }).unwrap_err();
+    assert_eq!(refused, err, "the preview and the edit say the same");
+    assert_eq!(ws, before);
+}
+
+#[test]
 fn each_authority_keeps_its_own_values_and_in_house_choices() {
     let mut ws = merged();
     let (ours, theirs) = {

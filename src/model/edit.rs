@@ -376,14 +376,7 @@ fn apply_to_scenario(sc: &mut Scenario, edit: Edit) -> Result<(), EditError> {
             a.budget_change = rate;
         }
         Edit::SetCrossAuthority { code, on } => structure::area_mut(sc, &code)?.cross_authority = on,
-        Edit::MergeAuthority { from, same } => {
-            let merged = regional::merge(sc, &from, &same)?;
-            if let Err(issues) = merged.scenario.validate() {
-                let first = issues.iter().next().map(ToString::to_string).unwrap_or_default();
-                return refuse(format!("The merged plan would not be valid, so nothing was merged: {first}."));
-            }
-            *sc = merged.scenario;
-        }
+        Edit::MergeAuthority { from, same } => *sc = regional::checked_merge(sc, &from, &same)?.scenario,
         Edit::AddSupplier(supplier) => drop(register::add(&mut sc.suppliers, *supplier)),
         Edit::ReplaceSupplier(supplier) => register::replace(&mut sc.suppliers, *supplier)?,
         Edit::RemoveSupplier(id) => {

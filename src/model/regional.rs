@@ -245,6 +245,18 @@ pub struct Merged {
     pub notes: Vec<String>,
 }
 
+/// [`merge`], refused (with the first problem, in a sentence) when the merged plan would not be
+/// valid: for example a plan not split by locality, whose lots could then not keep to one
+/// authority. What the preview shows and the edit applies.
+pub fn checked_merge(into: &Scenario, from: &Scenario, same: &[(String, String)]) -> Result<Merged, EditError> {
+    let merged = merge(into, from, same)?;
+    if let Err(issues) = merged.scenario.validate() {
+        let first = issues.iter().next().map(ToString::to_string).unwrap_or_default();
+        return refuse(format!("The merged plan would not be valid, so nothing can be merged yet: {first}."));
+    }
+    Ok(merged)
+}
+
 /// Brings the scenario `from` (another authority's work, or a regional plan) into `into`,
 /// which becomes regional if it is not already. `same` lists the (incoming, existing) supplier
 /// ids the user confirmed as one supplier; every other incoming supplier is added.

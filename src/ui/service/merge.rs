@@ -110,7 +110,7 @@ struct MergePreviewProps {
 fn MergePreview(p: &MergePreviewProps) -> Html {
     let doc = use_doc();
     let pending = &p.pending;
-    let result = regional::merge(doc.scenario(), &pending.from, &pending.pairs());
+    let result = regional::checked_merge(doc.scenario(), &pending.from, &pending.pairs());
     let merge = {
         let (doc, state, pending) = (doc.clone(), p.state.clone(), pending.clone());
         Callback::from(move |_| {
