@@ -60,14 +60,14 @@ fn own_name(sc: &Scenario, fallback: &str) -> String {
     }
 }
 
-/// Makes a one-authority scenario regional: one authority (the service's) holding every
-/// locality, the service areas' values and every in-house choice. Does nothing to a
-/// scenario that already lists authorities.
-fn make_regional(sc: &mut Scenario) {
+/// Makes a one-authority scenario regional: one authority (the service's, else `fallback`)
+/// holding every locality, the service areas' values and every in-house choice. Does nothing
+/// to a scenario that already lists authorities.
+fn make_regional(sc: &mut Scenario, fallback: &str) {
     if is_regional(sc) {
         return;
     }
-    let name = own_name(sc, "Authority 1");
+    let name = own_name(sc, fallback);
     let values = sc.service_areas.iter().map(|a| (a.code.clone(), a.annual_value)).collect();
     sc.authorities.push(Authority { name: name.clone(), values, budget_change: None });
     for l in &mut sc.localities {
@@ -103,7 +103,7 @@ pub(super) fn add_authority(sc: &mut Scenario, name: &str) -> Result<String, Edi
         name.to_string()
     };
     let mut next = sc.clone();
-    make_regional(&mut next);
+    make_regional(&mut next, "Authority 1");
     check_name(&name, "authority name", next.authorities.iter().map(|a| a.name.as_str()))?;
     next.authorities.push(Authority { name: name.clone(), values: BTreeMap::new(), budget_change: None });
     *sc = next;
@@ -147,13 +147,7 @@ pub(super) fn rename_authority(sc: &mut Scenario, old: &str, new: &str) -> Resul
     };
     check_name(new, "authority name", sc.authorities.iter().map(|a| a.name.as_str()))?;
     sc.authorities[index].name = new.to_string();
-    let swap = |x: &mut Option<String>| {
-        if x.as_deref() == Some(old) {
-            *x = Some(new.to_string());
-        }
-    };
-    sc.localities.iter_mut().for_each(|l| swap(&mut l.authority));
-    sc.retained.iter_mut().for_each(|s| swap(&mut s.authority));
+    rename_in(sc, old, new);
     Ok(())
 }
 
@@ -269,14 +263,9 @@ pub fn checked_merge(into: &Scenario, from: &Scenario, same: &[(String, String)]
 pub fn merge(into: &Scenario, from: &Scenario, same: &[(String, String)]) -> Result<Merged, EditError> {
     let mut sc = into.clone();
     let mut notes = Vec::new();
-    make_regional(&mut sc);
+    make_regional(&mut sc, "Authority 1");
     let mut incoming = from.clone();
-    let fallback = format!("Authority {}", sc.authorities.len() + 1);
-    make_regional(&mut incoming);
-    if !is_regional(from) && from.service.authority.trim().is_empty() {
-        incoming.authorities[0].name = fallback.clone();
-        rename_in(&mut incoming, "Authority 1", &fallback);
-    }
+    make_regional(&mut incoming, &format!("Authority {}", sc.authorities.len() + 1));
     for a in &incoming.authorities {
         if sc.authorities.iter().any(|b| b.name == a.name) {
             return refuse(format!(
@@ -326,6 +315,7 @@ pub fn merge(into: &Scenario, from: &Scenario, same: &[(String, String)]) -> Res
     Ok(Merged { scenario: sc, notes })
 }
 
+/// Points every locality and in-house choice that names authority `old` at `new`.
 fn rename_in(sc: &mut Scenario, old: &str, new: &str) {
     let swap = |x: &mut Option<String>| {
         if x.as_deref() == Some(old) {

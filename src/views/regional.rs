@@ -24,10 +24,10 @@
 //! # Ok::<_, lotwise::model::edit::EditError>(())
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::base::text::percent;
-use crate::plan::problem::LotProblem;
+use crate::plan::problem::{LotProblem, Segment};
 use crate::plan::solution::{Lot, Solution};
 
 /// Whether the problem is a regional plan's: its segments name their authorities.
@@ -57,13 +57,27 @@ pub struct Share {
 }
 
 /// Each authority's part of `lot`, largest first ("several authorities" for segments that
-/// hold more than one authority's work).
+/// hold more than one authority's work). For every lot of a plan, [`shares_by_lot`] looks the
+/// segments up once.
 pub fn lot_shares(problem: &LotProblem, lot: &Lot) -> Vec<Share> {
+    shares(&index(problem), lot)
+}
+
+/// [`lot_shares`] of each of `solution`'s lots, in order.
+pub fn shares_by_lot(problem: &LotProblem, solution: &Solution) -> Vec<Vec<Share>> {
+    let index = index(problem);
+    solution.lots.iter().map(|l| shares(&index, l)).collect()
+}
+
+/// The problem's segments by id.
+fn index(problem: &LotProblem) -> HashMap<&str, &Segment> {
+    problem.segments.iter().map(|s| (s.id.as_str(), s)).collect()
+}
+
+fn shares(index: &HashMap<&str, &Segment>, lot: &Lot) -> Vec<Share> {
     let mut by: BTreeMap<&str, f64> = BTreeMap::new();
-    for id in &lot.segments {
-        if let Some(s) = problem.segments.iter().find(|s| s.id == *id) {
-            *by.entry(s.authority.as_deref().unwrap_or("several authorities")).or_default() += s.value;
-        }
+    for s in lot.segments.iter().filter_map(|id| index.get(id.as_str())) {
+        *by.entry(s.authority.as_deref().unwrap_or("several authorities")).or_default() += s.value;
     }
     let total: f64 = by.values().sum();
     let mut out: Vec<Share> = by
@@ -104,7 +118,7 @@ pub struct AuthorityTotal {
 
 /// Each authority's part of the plan, in the order its work first appears.
 pub fn totals(problem: &LotProblem, solution: &Solution) -> Vec<AuthorityTotal> {
-    let shares: Vec<Vec<Share>> = solution.lots.iter().map(|l| lot_shares(problem, l)).collect();
+    let shares = shares_by_lot(problem, solution);
     let all: f64 = solution.lots.iter().map(|l| l.value).sum();
     authorities(problem)
         .into_iter()

@@ -124,6 +124,7 @@ pub fn LotsTable(p: &ResultProps) -> Html {
     };
     let years = p.term_years;
     let regional = crate::views::regional::is_regional(problem);
+    let shares = if regional { crate::views::regional::shares_by_lot(problem, solution) } else { Vec::new() };
     html! {
         <div class="plan-scroll" role="region" aria-labelledby="lots-caption" tabindex="0">
             <table class="app-table plan-table plan-lots" id="lots-table">
@@ -151,15 +152,22 @@ pub fn LotsTable(p: &ResultProps) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                    { for order.iter().map(|&i| lot_row(problem, &solution.lots[i], i, years, regional)) }
+                    { for order.iter().map(|&i| lot_row(problem, &solution.lots[i], i, years, shares.get(i).map(|s| crate::views::regional::shares_words(s)))) }
                 </tbody>
             </table>
         </div>
     }
 }
 
-/// One row of the lots table; `i` is the lot's position (its colour).
-fn lot_row(problem: &LotProblem, lot: &crate::plan::solution::Lot, i: usize, years: u32, regional: bool) -> Html {
+/// One row of the lots table; `i` is the lot's position (its colour); `authorities`, in a
+/// regional plan, each authority's share of it in words.
+fn lot_row(
+    problem: &LotProblem,
+    lot: &crate::plan::solution::Lot,
+    i: usize,
+    years: u32,
+    authorities: Option<String>,
+) -> Html {
     let names: Vec<String> =
         lot.credible_bidders.iter().map(|b| crate::views::market::name_with_group(problem, b)).collect();
     html! {
@@ -167,8 +175,8 @@ fn lot_row(problem: &LotProblem, lot: &crate::plan::solution::Lot, i: usize, yea
             <th scope="row"><span class={classes!("plan-chip", lot_class(i))}>{ lot.id.clone() }</span></th>
             <td>{ for report::describe_segments(problem, lot).into_iter().map(|line| html! { <div>{ line }</div> }) }</td>
             <td>{ lot.localities.join(", ") }</td>
-            if regional {
-                <td>{ crate::views::regional::shares_words(&crate::views::regional::lot_shares(problem, lot)) }</td>
+            if let Some(authorities) = authorities {
+                <td>{ authorities }</td>
             }
             <td class="plan-num">{ gbp_full(lot.value) }</td>
             <td class="plan-num">{ gbp_full(lot.value * f64::from(years)) }</td>

@@ -208,11 +208,13 @@ fn lots_table(plan: &Plan) -> Table {
     let (problem, solution) = (plan.problem, plan.solution);
     let terms = procurement::lot_terms(problem, solution, plan.scenario);
     let regional = regional::is_regional(problem);
+    let shares = if regional { regional::shares_by_lot(problem, solution) } else { Vec::new() };
     let rows = solution
         .lots
         .iter()
         .zip(&terms)
-        .map(|(l, t)| {
+        .enumerate()
+        .map(|(i, (l, t))| {
             let mut areas: Vec<String> = l
                 .segments
                 .iter()
@@ -233,8 +235,8 @@ fn lots_table(plan: &Plan) -> Table {
                 Cell::Int(l.bidders() as i64),
                 Cell::Text(procurement::deliverable(l)),
             ];
-            if regional {
-                row.push(Cell::Text(regional::shares_words(&regional::lot_shares(problem, l))));
+            if let Some(s) = shares.get(i) {
+                row.push(Cell::Text(regional::shares_words(s)));
             }
             if plan.internal {
                 let names: Vec<&str> = l.credible_bidders.iter().map(|b| supplier_name(problem, b)).collect();

@@ -30,6 +30,7 @@ use serde_json::{json, Map, Value};
 use super::Plan;
 use crate::model::procurement::LotGroup;
 use crate::views::procurement::{self, LotTerms};
+use crate::views::regional;
 use crate::views::report::area_name;
 
 /// A placeholder OCDS prefix: replace it with the publisher's registered prefix.
@@ -108,7 +109,10 @@ pub fn tender_release(plan: &Plan, options: &OcdsOptions) -> Value {
     tender.insert("mainProcurementCategory".into(), json!("services"));
     tender.insert("value".into(), money(total));
     tender.insert("contractPeriod".into(), period(plan));
-    tender.insert("lots".into(), Value::Array(terms.iter().map(|t| lot(plan, t)).collect()));
+    let problem = plan.problem;
+    let shares =
+        if regional::is_regional(problem) { regional::shares_by_lot(problem, plan.solution) } else { Vec::new() };
+    tender.insert("lots".into(), Value::Array(terms.iter().map(|t| lot(plan, t, &shares)).collect()));
     tender.insert("lotDetails".into(), lot_details(plan));
     let groups = lot_groups(plan, &terms);
     if !groups.is_empty() {
@@ -163,9 +167,11 @@ pub fn release_package(plan: &Plan, options: &OcdsOptions) -> Value {
     })
 }
 
-fn lot(plan: &Plan, t: &LotTerms) -> Value {
+/// One lot of the tender; `shares`, in a regional plan, each lot's authorities (in plan order).
+fn lot(plan: &Plan, t: &LotTerms, shares: &[Vec<regional::Share>]) -> Value {
     let problem = plan.problem;
-    let Some(l) = plan.solution.lots.iter().find(|l| l.id == t.lot) else { return json!({"id": t.lot}) };
+    let Some(i) = plan.solution.lots.iter().position(|l| l.id == t.lot) else { return json!({"id": t.lot}) };
+    let l = &plan.solution.lots[i];
     let mut areas: Vec<String> = Vec::new();
     for s in problem.segments.iter().filter(|s| l.segments.contains(&s.id)) {
         let name = area_name(problem, &s.service_area);
@@ -189,11 +195,10 @@ fn lot(plan: &Plan, t: &LotTerms) -> Value {
         "contractPeriod": period(plan),
         "suitability": {"sme": t.sme, "vcse": vcse_can_bid(plan, l)},
     });
-    if crate::views::regional::is_regional(problem) {
+    if let Some(shares) = shares.get(i) {
         // Which authorities' work the lot holds, with each one's share of its value.
-        let shares = crate::views::regional::lot_shares(problem, l);
-        let words = crate::views::regional::shares_words(&shares);
-        let text = format!("{} For: {words}.", lot["description"].as_str().unwrap_or_default());
+        let text =
+            format!("{} For: {}.", lot["description"].as_str().unwrap_or_default(), regional::shares_words(shares));
         lot["description"] = json!(text);
     }
     if let Some(min) = t.min_turnover {
