@@ -1,8 +1,9 @@
 // End to end: a regional plan. A commissioner brings a neighbouring council's workspace
 // (tests/data/regional/westshire-workspace.json, made up for tests) into the shipped example,
-// confirms which suppliers are the same, ticks a border between the two councils, lets
-// fostering lots cross it, proposes lots and reads each authority's share of every lot and of
-// the plan. A file that is not a workspace is refused with a message and changes nothing.
+// confirms which suppliers are the same, ticks a border between the two councils, loads one
+// boundaries file for both councils (tests/data/regional/two-councils.geojson) and accepts the
+// borders it implies across the council line, lets fostering lots cross it, proposes lots and
+// reads each authority's share of every lot and of the plan, on the map too. A file that is not a workspace is refused with a message and changes nothing.
 // Axe-clean; nothing requested from the network. Serves the build in E2E_DIST (default
 // dist/). Screenshots: e2e/screenshots/regional-*.png.
 import { after, before, describe, test } from 'node:test';
@@ -16,6 +17,7 @@ import { serveDir } from './server.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const screenshots = join(here, 'screenshots');
 const westshire = readFileSync(join(here, '..', 'tests', 'data', 'regional', 'westshire-workspace.json'));
+const boundaries = readFileSync(join(here, '..', 'tests', 'data', 'regional', 'two-councils.geojson'));
 
 describe('a regional plan', () => {
   let server;
@@ -91,6 +93,30 @@ describe('a regional plan', () => {
     await assertAccessible(page, 'authorities');
   });
 
+  test('one boundaries file draws both councils and offers the borders across the council line', async () => {
+    await page.locator('#boundaries-file').setInputFiles({ name: 'two-councils.geojson', mimeType: 'application/geo+json', buffer: boundaries });
+    const result = page.locator('#boundaries-result');
+    await result.waitFor({ timeout: 20_000 });
+    assert.match(await result.textContent(), /^Matched 13 of 13 localities to 13 features in the file, by its "name" property\./);
+    assert.equal(await page.locator('#service-map .map-link').count(), 0, 'a map, not a sketch');
+    assert.equal(await page.locator('#service-map .map-place').count(), 13);
+    const add = await page.locator('#boundaries-offer-add').textContent();
+    for (const pair of ['North East and Hilltop', 'East and Riverside', 'South East and Moorland']) {
+      assert.ok(add.includes(pair), `${pair} is offered: ${add}`);
+    }
+    assert.match(await page.locator('#boundaries-offer-remove').textContent(), /North and Hilltop/, 'the border ticked by hand shares no edge');
+    await page.locator('section[aria-labelledby="map-title"]').screenshot({ path: join(screenshots, 'regional-boundaries.png') });
+    await assertAccessible(page, 'two councils\' boundaries');
+    await page.locator('#boundaries-accept').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#boundaries-offer').waitFor({ state: 'detached' });
+    assert.equal(await page.locator('#adj-North-East-Hilltop').isChecked(), true);
+    assert.equal(await page.locator('#adj-North-Hilltop').isChecked(), false);
+    // Still coloured by authority, each council in its own colour.
+    const fills = await page.locator('#service-map .map-place').evaluateAll((ps) => ps.map((p) => getComputedStyle(p).fill));
+    assert.equal(new Set(fills).size, 2, `two authorities' colours: ${fills}`);
+  });
+
   test('a new supplier covers all of one authority with one button', async () => {
     await page.click('#tab-suppliers');
     await page.click('#add-supplier');
@@ -142,6 +168,8 @@ describe('a regional plan', () => {
     await page.locator('#plan-lots-heading').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshots, 'regional-plan.png') });
     assert.equal(await page.locator('#lot-map .map-place').count(), 13, 'both councils\' localities on the map');
+    await page.locator('#plan-map').scrollIntoViewIfNeeded();
+    await page.locator('#plan-map').screenshot({ path: join(screenshots, 'regional-lots-map.png') });
     await assertAccessible(page, 'regional plan');
   });
 
