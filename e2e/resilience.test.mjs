@@ -85,8 +85,9 @@ describe('if a provider fails', () => {
     const [, fewestShare, fewestProviders] = await cells(0);
     const title = (await rows.nth(1).locator('th').textContent()).trim();
     assert.match(title, /^No provider above \d+%$/);
-    const [, share, providers, , proven, failure, trade] = await cells(1);
+    const [, share, providers, , smes, proven, failure, trade] = await cells(1);
     assert.ok(parseInt(share) < parseInt(fewestShare), `${share} below ${fewestShare}`);
+    assert.match(smes, /^\d+%$/, 'the value open to SMEs is shown beside each plan');
     assert.ok(Number(providers) >= Number(fewestProviders));
     assert.match(proven, /^(Yes|No)$/);
     assert.match(failure, /^(Nothing stranded|£.+ a year stranded if .+ fails)$/);
@@ -148,6 +149,22 @@ describe('if a provider fails', () => {
     await table.waitFor();
     assert.match(await table.textContent(), /Concentration of awarded value \(HHI/);
     await assertAccessible(page, 'compare with concentration');
+  });
+
+  test('every fostering lot can be required to be open to an SME', async () => {
+    await page.click('#tab-rules');
+    const box = page.locator('#rule-sme-FOST');
+    await box.scrollIntoViewIfNeeded();
+    assert.equal(await page.locator('label[for="rule-sme-FOST"]').textContent(), 'Every Fostering services lot open to an SME');
+    assert.match(await page.locator('#rule-sme-open-hint').textContent(), /The register has \d+ SMEs? by turnover/);
+    await box.focus();
+    await page.keyboard.press('Space');
+    assert.ok(await box.isChecked(), 'ticked from the keyboard');
+    await page.locator('#rule-sme-open').screenshot({ path: join(screenshots, 'resilience-sme-rule.png') });
+    await assertAccessible(page, 'rules with lots open to SMEs');
+    await page.click('#rules-solve');
+    await page.waitForFunction(() => /Proven best|Best found/.test(document.querySelector('#plan-status')?.textContent ?? ''), null, { timeout: 60_000 });
+    await page.waitForFunction(() => /Every lot of Fostering services has at least one credible bidder that is an SME/.test(document.querySelector('#plan-report-rules')?.textContent ?? ''), null, { timeout: 10_000 });
   });
 
   test('nothing was requested from the network and no page error', () => {

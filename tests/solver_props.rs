@@ -46,6 +46,8 @@ struct RawSupplier {
     not_for_profit: bool,
     /// Member of group G1 or G2 (a parent company), or of none.
     group: Option<u8>,
+    /// An SME (turnover within the Procurement Act's £44m), or a large company.
+    sme: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -92,13 +94,15 @@ fn raw_supplier() -> impl Strategy<Value = RawSupplier> {
         prop_oneof![1 => Just(vec![true; 6]), 2 => prop::collection::vec(prop::bool::weighted(0.85), 6)],
         prop::bool::weighted(0.5),
         prop_oneof![1 => Just(None), 1 => (1u8..=2).prop_map(Some)],
+        prop::bool::weighted(0.4),
     )
-        .prop_map(|(capacity, areas, localities, not_for_profit, group)| RawSupplier {
+        .prop_map(|(capacity, areas, localities, not_for_profit, group, sme)| RawSupplier {
             capacity,
             areas,
             localities,
             not_for_profit,
             group,
+            sme,
         })
 }
 
@@ -177,7 +181,7 @@ fn build(raw: &Raw) -> LotProblem {
             id: format!("S{}", i + 1),
             name: format!("Supplier {}", i + 1),
             ownership: None,
-            revenue: None,
+            revenue: Some(if r.sme { 20_000_000.0 } else { 90_000_000.0 }),
             equity: None,
             not_for_profit: r.not_for_profit,
             capacity: f64::from(r.capacity) * UNIT,
@@ -200,6 +204,7 @@ fn build(raw: &Raw) -> LotProblem {
             max_award_share: raw.max_award_share.map(|pct| f64::from(pct) / 100.0),
             m_per_group: raw.m_per_group,
             within_authority: Vec::new(),
+            sme_open: Vec::new(),
         },
         localities,
         adjacency,
@@ -224,8 +229,16 @@ fn lot_problem() -> impl Strategy<Value = LotProblem> {
     .boxed();
     prop_oneof![
         3 => one.clone(),
-        1 => (one, prop::collection::vec(any::<bool>(), 3)).prop_map(|(p, within)| regional(p, &within)),
+        1 => (one.clone(), prop::collection::vec(any::<bool>(), 3)).prop_map(|(p, within)| regional(p, &within)),
+        2 => (one, prop::collection::vec(any::<bool>(), 3)).prop_map(|(p, open)| sme_open(p, &open)),
     ]
+}
+
+/// The lots of the areas flagged in `open` must each have a credible SME bidder.
+fn sme_open(mut p: LotProblem, open: &[bool]) -> LotProblem {
+    p.params.sme_open = p.service_areas.iter().zip(open).filter(|(_, &o)| o).map(|(a, _)| a.code.clone()).collect();
+    p.validate().unwrap_or_else(|e| panic!("made an invalid SME-open problem: {e}\n{}", p.to_json()));
+    p
 }
 
 /// Two authorities, East (Ash, Birch, Cedar) and West (the rest), with the lots of the areas
@@ -325,7 +338,8 @@ fn block(p: &LotProblem, segs: &[&Segment], mask: u32) -> Block {
     let r2 = (p.params.mix_service_areas || areas.len() == 1) && common::keeps_to_its_authority(p, &members);
     let r3 = connected(&locs, &p.adjacency);
     let r4 = p.params.v_min <= value && value <= p.params.v_max;
-    let r5 = independent(p, &credible) as u32 >= p.params.k;
+    let bidders: Vec<&Supplier> = credible.iter().map(|&j| &p.suppliers[j]).collect();
+    let r5 = independent(p, &credible) as u32 >= p.params.k && common::open_to_an_sme(p, &members, &bidders);
     Block { value, credible, ok: r2 && r3 && r4 && r5 }
 }
 
@@ -710,7 +724,7 @@ fn generator_covers_the_interesting_cases() {
     // spread, not the solver.
     let mut runner = TestRunner::new(Config { rng_seed: RngSeed::Fixed(0x5eed), ..config() });
     let (mut feasible, mut infeasible, mut several_lots, mut award_bound, mut empty) = (0, 0, 0, 0, 0);
-    let (mut stranded, mut grouped, mut capped, mut shared_limit) = (0, 0, 0, 0);
+    let (mut stranded, mut grouped, mut capped, mut shared_limit, mut sme_bound) = (0, 0, 0, 0, 0);
     let n = 512;
     for _ in 0..n {
         let p = lot_problem().new_tree(&mut runner).unwrap().current();
@@ -748,6 +762,11 @@ fn generator_covers_the_interesting_cases() {
         if best != brute_force(&per_supplier) {
             shared_limit += 1;
         }
+        let mut no_sme_rule = p.clone();
+        no_sme_rule.params.sme_open.clear();
+        if best != brute_force(&no_sme_rule) {
+            sme_bound += 1;
+        }
         let mut uncapped = p.clone();
         uncapped.params.max_award_share = None;
         if best != brute_force(&uncapped) {
@@ -756,8 +775,9 @@ fn generator_covers_the_interesting_cases() {
     }
     eprintln!(
         "{n} generated: {feasible} feasible ({several_lots} with several lots), \
-         {infeasible} infeasible ({stranded} with a segment in no R2-R5 lot), {award_bound} where R6 changes the answer, {grouped} where supplier groups do, {capped} where a cap on awarded shares does, {shared_limit} where m per group does, {empty} with nothing in scope"
+         {infeasible} infeasible ({stranded} with a segment in no R2-R5 lot), {award_bound} where R6 changes the answer, {grouped} where supplier groups do, {capped} where a cap on awarded shares does, {shared_limit} where m per group does, {sme_bound} where lots open to an SME do, {empty} with nothing in scope"
     );
+    assert!(sme_bound >= n / 50, "too few cases where lots open to an SME change the answer: {sme_bound}");
     assert!(shared_limit >= n / 100, "too few cases where m per group changes the answer: {shared_limit}");
     assert!(capped >= n / 40, "too few cases where a cap on awarded shares changes the answer: {capped}");
     assert!(grouped >= n / 20, "too few cases where supplier groups change the answer: {grouped}");

@@ -45,10 +45,15 @@ null}], \"moved\": [...], \"stranded\": [lot ids], ...}], \"dependent_lots\": [.
 
 `alternatives` solves the fewest lots, then the fewest lots with no provider awarded more than
 50%, 40%, 30%, 25%, 20%, 15% or 10% of the value (the caps below the first plan's largest
-share, at most five, each within the time limit), and keeps the plans that trade lots for a
-smaller largest share or more providers. The JSON is {\"plans\": [{\"cap\": share or null,
-\"lots\": n, \"extra_lots\": n, \"largest_share\": share, \"providers\": n, \"hhi\": x,
-\"proven\": bool, \"solution\": <solution>}], \"left_out\": [{\"cap\": share, \"reason\": text}]}.
+share, at most five, each within the time limit), then the fewest lots with every lot open to
+an SME (a credible bidder with turnover up to £44m, in each service area where an SME could
+take every segment), and keeps the plans that trade lots for a smaller largest share, more
+providers or more value open to SMEs. The JSON is {\"plans\": [{\"plan\": title,
+\"aim\": \"fewest\"|\"cap\"|\"sme_open\", \"cap\": share or null, \"lots\": n,
+\"extra_lots\": n, \"largest_share\": share, \"providers\": n, \"hhi\": x,
+\"sme_open_share\": share, \"proven\": bool, \"solution\": <solution>}], \"left_out\":
+[{\"aim\": ..., \"cap\": share or null, \"reason\": text}], \"survives_any_single_failure\":
+title or null}.
 
 --progress prints each better plan to stderr as it is found: its lots, the lower bound on the
 number of lots and the gap between them, and its thinnest competition; and, from the start,
@@ -358,7 +363,13 @@ fn stress(a: &Args) -> Result<ExitCode, String> {
 }
 
 fn alternatives(a: &Args) -> Result<ExitCode, String> {
+    use lotwise::plan::alternatives::Aim;
     use lotwise::views::alternatives::{front, title, trade};
+    let aim_json = |aim: Option<Aim>| match aim {
+        None => serde_json::json!({"aim": "fewest", "cap": null}),
+        Some(Aim::Cap(cap)) => serde_json::json!({"aim": "cap", "cap": cap}),
+        Some(Aim::SmeOpen) => serde_json::json!({"aim": "sme_open", "cap": null}),
+    };
     let problem = load_problem(a)?;
     let options = Options { time_limit: Duration::from_secs_f64(a.time_limit), ..Options::default() };
     let fewest = solver::solve(&problem, &options);
@@ -371,44 +382,51 @@ fn alternatives(a: &Args) -> Result<ExitCode, String> {
     let (kept, left_out) = front(&problem, &fewest, &tried);
     let text = if a.table {
         let mut out = format!(
-            "{:<28} {:>5} {:>6} {:>9} {:>6} {:>7}  trade\n",
-            "plan", "lots", "extra", "largest", "prov.", "proven"
+            "{:<28} {:>5} {:>6} {:>9} {:>6} {:>6} {:>7}  trade\n",
+            "plan", "lots", "extra", "largest", "prov.", "SMEs", "proven"
         );
         for p in &kept {
             out.push_str(&format!(
-                "{:<28} {:>5} {:>6} {:>9} {:>6} {:>7}  {}\n",
+                "{:<28} {:>5} {:>6} {:>9} {:>6} {:>6} {:>7}  {}\n",
                 title(p),
                 p.lots,
                 p.extra_lots,
                 lotwise::base::text::percent(p.largest_share),
                 p.shape.providers,
+                lotwise::base::text::percent(p.shape.sme_open_share),
                 if p.proven { "yes" } else { "no" },
                 trade(p, &kept[0])
             ));
         }
         out.push_str(&format!("{}\n", lotwise::views::alternatives::survivor(&kept).1));
         for n in &left_out {
-            out.push_str(&format!(
-                "left out: no provider above {}: {}\n",
-                lotwise::base::text::percent(n.cap),
-                n.reason
-            ));
+            out.push_str(&format!("left out: {}\n", n.words()));
         }
         out
     } else {
         let plans: Vec<serde_json::Value> = kept
             .iter()
             .map(|p| {
-                serde_json::json!({"cap": p.cap, "lots": p.lots, "extra_lots": p.extra_lots,
+                let mut v = serde_json::json!({"plan": title(p), "lots": p.lots, "extra_lots": p.extra_lots,
                     "largest_share": p.largest_share, "providers": p.shape.providers, "hhi": p.shape.hhi,
-                    "proven": p.proven,
+                    "sme_open_share": p.shape.sme_open_share, "proven": p.proven,
                     "worst_failure": p.worst_failure.as_ref().map(|(who, value)| serde_json::json!({"fails": who, "stranded_value": value})),
-                    "solution": p.solution})
+                    "solution": p.solution});
+                let aim = aim_json(p.aim);
+                v["aim"] = aim["aim"].clone();
+                v["cap"] = aim["cap"].clone();
+                v
             })
             .collect();
-        let left: Vec<serde_json::Value> =
-            left_out.iter().map(|n| serde_json::json!({"cap": n.cap, "reason": n.reason})).collect();
-        let survivor = lotwise::views::alternatives::survivor(&kept).0.map(|p| p.cap);
+        let left: Vec<serde_json::Value> = left_out
+            .iter()
+            .map(|n| {
+                let mut v = aim_json(Some(n.aim));
+                v["reason"] = n.reason.clone().into();
+                v
+            })
+            .collect();
+        let survivor = lotwise::views::alternatives::survivor(&kept).0.map(title);
         serde_json::to_string_pretty(
             &serde_json::json!({"plans": plans, "left_out": left, "survives_any_single_failure": survivor}),
         )

@@ -193,6 +193,11 @@ pub enum Edit {
         code: String,
         on: bool,
     },
+    /// Whether each of service area `code`'s lots must have at least one credible SME bidder.
+    SetSmeOpen {
+        code: String,
+        on: bool,
+    },
     /// Brings another authority's scenario in ([`super::regional::merge`]); `same` lists the
     /// (incoming, existing) supplier ids the user confirmed are one supplier.
     MergeAuthority {
@@ -376,6 +381,7 @@ fn apply_to_scenario(sc: &mut Scenario, edit: Edit) -> Result<(), EditError> {
             a.budget_change = rate;
         }
         Edit::SetCrossAuthority { code, on } => structure::area_mut(sc, &code)?.cross_authority = on,
+        Edit::SetSmeOpen { code, on } => structure::area_mut(sc, &code)?.sme_open = on,
         Edit::MergeAuthority { from, same } => *sc = regional::checked_merge(sc, &from, &same)?.scenario,
         Edit::AddSupplier(supplier) => drop(register::add(&mut sc.suppliers, *supplier)),
         Edit::ReplaceSupplier(supplier) => register::replace(&mut sc.suppliers, *supplier)?,

@@ -187,6 +187,10 @@ pub struct ServiceArea {
     /// authorities; when false (the default) each lot lies within one authority.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub cross_authority: bool,
+    /// Whether each of this area's lots must be open to an SME: at least one of its credible
+    /// bidders is an SME (an optional part of the credible-bidder rule).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sme_open: bool,
 }
 
 impl Default for ServiceArea {
@@ -198,6 +202,7 @@ impl Default for ServiceArea {
             relevant_care: false,
             light_touch: true,
             cross_authority: false,
+            sme_open: false,
         }
     }
 }

@@ -28,6 +28,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::error::{refuse, EditError, Issue};
 
+/// The Procurement Act 2023's turnover line for a small or medium-sized enterprise (section
+/// 123: fewer than 250 staff and either turnover up to £44m or a balance sheet total up to
+/// £38m).
+pub const SME_REVENUE_LIMIT: f64 = 44_000_000.0;
+
+/// Whether a supplier with this turnover counts as an SME by turnover: known and at most
+/// [`SME_REVENUE_LIMIT`] (a register holds no staff numbers or balance sheet totals).
+pub fn sme_by_turnover(revenue: Option<f64>) -> bool {
+    revenue.is_some_and(|r| (0.0..=SME_REVENUE_LIMIT).contains(&r))
+}
+
 /// The most characters a free-text field of the record holds (about eight pages).
 pub const MAX_TEXT_CHARS: usize = 20_000;
 

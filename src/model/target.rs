@@ -49,6 +49,8 @@ pub enum RuleField {
     MaxLotsPerGroup,
     /// Which service areas' lots may cross authority borders.
     CrossAuthority,
+    /// Which service areas' lots must each be open to an SME.
+    SmeOpen,
 }
 
 /// A place in a scenario (or the solve) that can be changed.
@@ -218,6 +220,7 @@ pub fn rule_words(r: RuleField) -> &'static str {
         RuleField::MixServiceAreas => "Lots may mix service areas",
         RuleField::MaxLotsPerGroup => "The lot limit (m) applies to each supplier group",
         RuleField::CrossAuthority => "Lots that may cross authority borders",
+        RuleField::SmeOpen => "Lots open to at least one SME",
     }
 }
 
@@ -229,6 +232,7 @@ fn rule_field(name: &str) -> RuleField {
         "mix_service_areas" => RuleField::MixServiceAreas,
         "m_per_group" => RuleField::MaxLotsPerGroup,
         "cross_authority" => RuleField::CrossAuthority,
+        "sme_open" => RuleField::SmeOpen,
         _ => RuleField::MinBidders,
     }
 }

@@ -8,9 +8,13 @@
 //! rule (R1-R5, capacity and `m`) holds as before. Credibility (R5) is not touched: the cap
 //! changes who the award could go to, not who could bid.
 //!
-//! [`caps_below`] chooses the caps worth trying for a plan; [`run`] solves them in turn until
-//! a cap leaves no plan. [`crate::views::alternatives`] keeps the ones that trade lots for a
-//! lower share (the Pareto front) and puts them in words.
+//! Another alternative opens lots to SMEs ([`Aim::SmeOpen`]): every lot of each service area
+//! where an SME could take every segment on its own must have a credible SME bidder
+//! ([`crate::plan::problem::Params::sme_open`]), so lots are sized for smaller providers.
+//!
+//! [`aims`] chooses the alternatives worth trying for a plan; [`run`] solves the caps in turn
+//! until one leaves no plan, then the SME-open plan. [`crate::views::alternatives`] keeps the
+//! ones that trade lots for a healthier market (the Pareto front) and puts them in words.
 //!
 //! # Example
 //! ```
@@ -27,7 +31,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::plan::problem::LotProblem;
+use crate::plan::problem::{LotProblem, Supplier};
 use crate::plan::solution::{Solution, Status};
 use crate::plan::solver::{self, Options};
 
@@ -64,28 +68,92 @@ pub fn caps_below(largest: f64) -> Vec<f64> {
     SHARE_CAPS.iter().copied().filter(|&c| c <= largest - 0.01).take(MAX_ALTERNATIVES).collect()
 }
 
-/// One alternative: the cap and the plan solved under it.
+/// What an alternative plan aims for, on top of every rule of the plan it is an alternative to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Aim {
+    /// No supplier's indicative award above this share (0..=1) of the value a year.
+    Cap(f64),
+    /// Lots open to SMEs: each lot of the areas in [`sme_opened`] has a credible SME bidder.
+    SmeOpen,
+}
+
+impl Aim {
+    /// A short key for ids and files: the cap in per cent (`"20"`), or `"sme"`.
+    pub fn key(self) -> String {
+        match self {
+            Aim::Cap(cap) => format!("{:.0}", cap * 100.0),
+            Aim::SmeOpen => "sme".into(),
+        }
+    }
+
+    /// The lot problem of this alternative to `problem`.
+    pub fn problem(self, problem: &LotProblem) -> LotProblem {
+        match self {
+            Aim::Cap(cap) => capped(problem, cap),
+            Aim::SmeOpen => sme_opened(problem),
+        }
+    }
+}
+
+/// The lot problem of the SME-open alternative: `problem` with every lot open to an SME in
+/// each service area where an SME could bid for every in-scope segment on its own (elsewhere
+/// no lot can be, so the area is left as it was).
+pub fn sme_opened(problem: &LotProblem) -> LotProblem {
+    let mut p = problem.clone();
+    let able = |s: &crate::plan::problem::Segment, j: &Supplier| {
+        j.is_sme() && j.capacity >= s.value && LotProblem::eligible(j, s)
+    };
+    let open: Vec<String> = problem
+        .service_areas
+        .iter()
+        .filter(|a| {
+            let mut segments = problem.in_scope().filter(|s| s.service_area == a.code).peekable();
+            segments.peek().is_some() && segments.all(|s| problem.suppliers.iter().any(|j| able(s, j)))
+        })
+        .map(|a| a.code.clone())
+        .collect();
+    // With areas mixing, any area named applies to every lot: only when all areas can be open.
+    let all = open.len()
+        == problem.service_areas.iter().filter(|a| problem.in_scope().any(|s| s.service_area == a.code)).count();
+    p.params.sme_open = if problem.params.mix_service_areas && !all { problem.params.sme_open.clone() } else { open };
+    p.name = format!("{} (lots open to SMEs)", problem.name);
+    p
+}
+
+/// The alternatives worth trying for `plan`: the caps below its largest share, then lots open
+/// to SMEs when that asks more than `problem` already does.
+pub fn aims(problem: &LotProblem, plan: &Solution) -> Vec<Aim> {
+    let mut aims: Vec<Aim> =
+        largest_share(plan).map(caps_below).unwrap_or_default().into_iter().map(Aim::Cap).collect();
+    if !plan.lots.is_empty() && sme_opened(problem).params.sme_open != problem.params.sme_open {
+        aims.push(Aim::SmeOpen);
+    }
+    aims
+}
+
+/// One alternative: what it aims for and the plan solved for it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tried {
-    pub cap: f64,
+    pub aim: Aim,
     pub problem: LotProblem,
     pub solution: Solution,
 }
 
-/// Solves the caps below `plan`'s largest share in turn (each within `options`' time limit),
-/// stopping after the first that has no plan: a smaller cap cannot have one either (and when
-/// the time ran out, a smaller cap is harder still).
+/// Solves the [`aims`] for `plan` in turn (each within `options`' time limit). The caps stop
+/// after the first that has no plan: a smaller cap cannot have one either (and when the time
+/// ran out, a smaller cap is harder still).
 pub fn run(problem: &LotProblem, plan: &Solution, options: &Options) -> Vec<Tried> {
-    let Some(largest) = largest_share(plan) else { return Vec::new() };
     let mut out = Vec::new();
-    for cap in caps_below(largest) {
-        let problem = capped(problem, cap);
-        let solution = solver::solve(&problem, options);
-        let stop = !matches!(solution.status, Status::Optimal | Status::Feasible);
-        out.push(Tried { cap, problem, solution });
-        if stop {
-            break;
+    let mut caps_done = false;
+    for aim in aims(problem, plan) {
+        if caps_done && matches!(aim, Aim::Cap(_)) {
+            continue;
         }
+        let problem = aim.problem(problem);
+        let solution = solver::solve(&problem, options);
+        let failed = !matches!(solution.status, Status::Optimal | Status::Feasible);
+        caps_done |= failed && matches!(aim, Aim::Cap(_));
+        out.push(Tried { aim, problem, solution });
     }
     out
 }
@@ -112,13 +180,15 @@ mod tests {
         let tried = run(&problem, &fewest, &options);
         assert!(!tried.is_empty());
         let total: f64 = problem.in_scope().map(|s| s.value).sum();
-        for t in &tried {
+        let caps: Vec<&Tried> = tried.iter().filter(|t| matches!(t.aim, Aim::Cap(_))).collect();
+        for t in &caps {
+            let Aim::Cap(cap) = t.aim else { continue };
             if !matches!(t.solution.status, Status::Optimal | Status::Feasible) {
-                assert_eq!(t.cap, tried.last().unwrap().cap, "only the last cap may leave no plan");
+                assert_eq!(t.aim, caps.last().unwrap().aim, "only the last cap may leave no plan");
                 continue;
             }
             let share = largest_share(&t.solution).unwrap();
-            assert!(share * total <= t.cap * total + 0.5, "cap {} but {share}", t.cap);
+            assert!(share * total <= cap * total + 0.5, "cap {cap} but {share}");
             assert!(t.solution.num_lots >= fewest.num_lots, "a cap never needs fewer lots");
         }
     }

@@ -124,9 +124,17 @@ fn params(sc: &Scenario) -> Params {
             }
         }
     }
+    let mut sme_open: Vec<String> = Vec::new();
+    for a in sc.service_areas.iter().filter(|a| a.sme_open) {
+        let code = area_code(sc, &a.code);
+        if !sme_open.contains(&code) {
+            sme_open.push(code);
+        }
+    }
     Params {
         m_per_group: r.m_per_group,
         within_authority,
+        sme_open,
         ..Params::new(r.v_min, r.v_max, r.k, r.m, r.mix_service_areas)
     }
 }

@@ -63,6 +63,12 @@ pub struct Params {
     /// lots may cross authority borders, as in `LOT-MODEL.md`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub within_authority: Vec<String>,
+    /// Lotwise's extension for lots open to SMEs: the service areas each of whose lots must
+    /// have at least one credible bidder that is an SME ([`Supplier::is_sme`]); part of R5.
+    /// When areas may mix (`mix_service_areas`), naming any area applies it to every lot.
+    /// Empty: R5 as in `LOT-MODEL.md`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sme_open: Vec<String>,
 }
 
 impl Params {
@@ -77,6 +83,7 @@ impl Params {
             max_award_share: None,
             m_per_group: false,
             within_authority: Vec::new(),
+            sme_open: Vec::new(),
         }
     }
 }
@@ -140,6 +147,12 @@ pub struct Supplier {
 }
 
 impl Supplier {
+    /// Whether the supplier counts as an SME bidder
+    /// ([`crate::model::procurement::sme_by_turnover`]).
+    pub fn is_sme(&self) -> bool {
+        crate::model::procurement::sme_by_turnover(self.revenue)
+    }
+
     /// What the supplier counts as towards `k`: its group, or itself when it has none.
     pub fn independent_key(&self) -> (bool, &str) {
         match &self.group {
@@ -276,12 +289,15 @@ impl LotProblem {
                 ));
             }
         }
-        for (n, a) in self.params.within_authority.iter().enumerate() {
-            if !areas.contains(a.as_str()) {
-                issues.push(Issue::new(
-                    format!("params.within_authority[{n}]"),
-                    format!("names service area {a:?}, which is not in `service_areas`"),
-                ));
+        let named = [("within_authority", &self.params.within_authority), ("sme_open", &self.params.sme_open)];
+        for (field, list) in named {
+            for (n, a) in list.iter().enumerate() {
+                if !areas.contains(a.as_str()) {
+                    issues.push(Issue::new(
+                        format!("params.{field}[{n}]"),
+                        format!("names service area {a:?}, which is not in `service_areas`"),
+                    ));
+                }
             }
         }
     }
@@ -384,6 +400,27 @@ impl LotProblem {
         } else {
             within.contains(&s.service_area)
         }
+    }
+
+    /// Whether lots holding segment `s` must have at least one credible SME bidder
+    /// ([`Params::sme_open`]).
+    pub fn needs_sme(&self, s: &Segment) -> bool {
+        let open = &self.params.sme_open;
+        if self.params.mix_service_areas {
+            !open.is_empty()
+        } else {
+            open.contains(&s.service_area)
+        }
+    }
+
+    /// Whether a lot of `segments` with these credible bidders meets [`Params::sme_open`]: no
+    /// segment needs an SME bidder, or one of the bidders is an SME.
+    pub fn sme_open_met<'a>(&self, segments: &[&Segment], credible: impl IntoIterator<Item = &'a str>) -> bool {
+        if !segments.iter().any(|s| self.needs_sme(s)) {
+            return true;
+        }
+        let smes: BTreeSet<&str> = self.suppliers.iter().filter(|j| j.is_sme()).map(|j| j.id.as_str()).collect();
+        credible.into_iter().any(|id| smes.contains(id))
     }
 
     /// What decides which segments may share a lot (R2, and the authority extension): two

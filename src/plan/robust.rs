@@ -249,6 +249,12 @@ pub fn worst_case(problems: &[LotProblem]) -> Result<LotProblem, Issues> {
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect(),
+        sme_open: problems
+            .iter()
+            .flat_map(|p| p.params.sme_open.iter().cloned())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect(),
     };
     Ok(LotProblem {
         format_version: base.format_version,
@@ -471,6 +477,15 @@ impl<'p> Checker<'p> {
                     if credible.len() == 1 { "" } else { "s" },
                     if credible.is_empty() { "none".to_string() } else { credible.join(", ") },
                     prm.k
+                ),
+            ));
+        } else if !self.p.sme_open_met(&segs, credible.iter().map(String::as_str)) {
+            out.push(v(
+                Rule::R5,
+                lot,
+                format!(
+                    "is worth {} and none of its credible bidders is an SME, but its lots must be open to one",
+                    crate::base::money::gbp(value)
                 ),
             ));
         }

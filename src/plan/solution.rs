@@ -122,6 +122,8 @@ pub enum Lever {
     MixServiceAreas,
     /// Which service areas' lots may cross authority borders.
     CrossAuthority,
+    /// Which service areas' lots must each be open to an SME.
+    SmeOpen,
     /// The supplier register: suppliers, their coverage, consortia.
     Suppliers,
     /// Work kept in-house.

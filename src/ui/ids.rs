@@ -67,6 +67,7 @@ pub fn rule(r: RuleField) -> &'static str {
         RuleField::MixServiceAreas => "rule-mix",
         RuleField::MaxLotsPerGroup => "rule-m-group",
         RuleField::CrossAuthority => "rule-cross-authority",
+        RuleField::SmeOpen => "rule-sme-open",
     }
 }
 

@@ -1,22 +1,23 @@
-//! Alternative plans in words: which caps on a provider's share buy a healthier market, and
-//! for how many more lots.
+//! Alternative plans in words: which caps on a provider's share, or lots open to SMEs, buy a
+//! healthier market, and for how many more lots.
 //!
-//! [`front`] takes the fewest-lots plan and the plans solved under caps
+//! [`front`] takes the fewest-lots plan and the plans solved for each aim
 //! ([`crate::plan::alternatives`]) and keeps the trade-offs worth offering: a plan stays when no
-//! other has as few lots with as small a largest share and as many providers (the Pareto
-//! front). Every plan kept is marked proven (the fewest lots under its cap) or not.
+//! other has as few lots with as small a largest share, as many providers and as much value
+//! open to SMEs (the Pareto front). Every plan kept is marked proven (the fewest lots for its
+//! aim) or not.
 
 use crate::base::text::{percent, plural};
-use crate::plan::alternatives::{largest_share, Tried};
+use crate::plan::alternatives::{largest_share, Aim, Tried};
 use crate::plan::problem::LotProblem;
 use crate::plan::solution::{Solution, Status};
 use crate::views::market::{self, Shape};
 
-/// One plan offered: the fewest-lots plan (`cap: None`) or an alternative.
+/// One plan offered: the fewest-lots plan (`aim: None`) or an alternative.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Alternative {
-    /// The cap on any provider's share it was solved under; `None` for the fewest-lots plan.
-    pub cap: Option<f64>,
+    /// What it was solved for; `None` for the fewest-lots plan.
+    pub aim: Option<Aim>,
     pub problem: LotProblem,
     pub solution: Solution,
     pub lots: u32,
@@ -34,23 +35,34 @@ pub struct Alternative {
     pub worst_failure: Option<(String, f64)>,
 }
 
-/// What became of a cap that gave no plan to offer.
+/// What became of an aim that gave no plan to offer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NotOffered {
-    pub cap: f64,
+    pub aim: Aim,
     pub reason: String,
 }
 
-/// The plans worth offering, the fewest-lots plan first, then by lots; and the caps left out
+impl NotOffered {
+    /// "No provider above 20%: no plan was found within the time limit."
+    pub fn words(&self) -> String {
+        format!("{}: {}.", aim_title(self.aim), self.reason)
+    }
+}
+
+/// The plans worth offering, the fewest-lots plan first, then by lots; and the aims left out
 /// with the reason.
 pub fn front(problem: &LotProblem, fewest: &Solution, tried: &[Tried]) -> (Vec<Alternative>, Vec<NotOffered>) {
     let mut offered: Vec<Alternative> = Vec::new();
     let mut not = Vec::new();
     let base_lots = fewest.num_lots.unwrap_or(0);
-    let consider = |cap: Option<f64>, problem: &LotProblem, solution: &Solution| -> Result<Alternative, String> {
+    let consider = |aim: Option<Aim>, problem: &LotProblem, solution: &Solution| -> Result<Alternative, String> {
         if !matches!(solution.status, Status::Optimal | Status::Feasible) || solution.lots.is_empty() {
-            return Err(match solution.status {
-                Status::Infeasible => "no plan keeps every provider under this share: the suppliers who could take the lots do not have enough capacity between them".to_string(),
+            return Err(match (solution.status, aim) {
+                (Status::Infeasible, Some(Aim::SmeOpen)) => format!(
+                    "no plan opens every lot to an SME: {}",
+                    solution.diagnosis.first().map_or("the SMEs on the register cannot take the lots between them", |f| f.message.trim_end_matches('.'))
+                ),
+                (Status::Infeasible, _) => "no plan keeps every provider under this share: the suppliers who could take the lots do not have enough capacity between them".to_string(),
                 _ => "no plan was found within the time limit".to_string(),
             });
         }
@@ -66,7 +78,7 @@ pub fn front(problem: &LotProblem, fewest: &Solution, tried: &[Tried]) -> (Vec<A
             (who, f.stranded_value)
         });
         Ok(Alternative {
-            cap,
+            aim,
             problem: problem.clone(),
             solution: solution.clone(),
             lots,
@@ -82,17 +94,22 @@ pub fn front(problem: &LotProblem, fewest: &Solution, tried: &[Tried]) -> (Vec<A
         Err(_) => return (Vec::new(), Vec::new()),
     }
     for t in tried {
-        match consider(Some(t.cap), &t.problem, &t.solution) {
+        match consider(Some(t.aim), &t.problem, &t.solution) {
             Ok(a) => offered.push(a),
-            Err(reason) => not.push(NotOffered { cap: t.cap, reason }),
+            Err(reason) => not.push(NotOffered { aim: t.aim, reason }),
         }
     }
     // Keep the fewest-lots plan; drop an alternative another plan dominates.
     let dominated = |a: &Alternative, b: &Alternative| {
+        let (sa, sb) = (a.shape.sme_open_share, b.shape.sme_open_share);
         b.lots <= a.lots
             && b.largest_share <= a.largest_share + 1e-9
             && b.shape.providers >= a.shape.providers
-            && (b.lots < a.lots || b.largest_share < a.largest_share - 1e-9 || b.shape.providers > a.shape.providers)
+            && sb >= sa - 1e-9
+            && (b.lots < a.lots
+                || b.largest_share < a.largest_share - 1e-9
+                || b.shape.providers > a.shape.providers
+                || sb > sa + 1e-9)
     };
     let all = offered.clone();
     let mut kept: Vec<Alternative> = offered
@@ -101,27 +118,33 @@ pub fn front(problem: &LotProblem, fewest: &Solution, tried: &[Tried]) -> (Vec<A
         .filter(|(i, a)| *i == 0 || !all.iter().enumerate().any(|(j, b)| j != *i && j != 0 && dominated(a, b)))
         .map(|(_, a)| a)
         .collect();
-    // Two caps with the same plan shape: keep the first (the looser cap).
-    let mut seen: Vec<(u32, i64, usize)> = Vec::new();
+    // Two plans with the same shape: keep the first (the looser cap).
+    let mut seen: Vec<(u32, i64, usize, i64)> = Vec::new();
     kept.retain(|a| {
-        let key = (a.lots, (a.largest_share * 1000.0).round() as i64, a.shape.providers);
-        let fresh = !seen.contains(&key) || a.cap.is_none();
+        let permille = |x: f64| (x * 1000.0).round() as i64;
+        let key = (a.lots, permille(a.largest_share), a.shape.providers, permille(a.shape.sme_open_share));
+        let fresh = !seen.contains(&key) || a.aim.is_none();
         seen.push(key);
         fresh
     });
     for a in &all {
-        if a.cap.is_some() && !kept.iter().any(|k| k.cap == a.cap) {
+        if let Some(aim) = a.aim.filter(|&aim| !kept.iter().any(|k| k.aim == Some(aim))) {
             not.push(NotOffered {
-                cap: a.cap.unwrap_or(1.0),
+                aim,
                 reason: format!(
-                    "its plan ({}, largest share {}) is no better than another on offer",
+                    "its plan ({}, largest share {}, {} of the value open to SMEs) is no better than another on offer",
                     plural(a.lots as usize, "lot", "lots"),
-                    percent(a.largest_share)
+                    percent(a.largest_share),
+                    percent(a.shape.sme_open_share)
                 ),
             });
         }
     }
-    not.sort_by(|a, b| b.cap.total_cmp(&a.cap));
+    let order = |aim: &Aim| match aim {
+        Aim::Cap(cap) => -cap,
+        Aim::SmeOpen => 1.0,
+    };
+    not.sort_by(|a, b| order(&a.aim).total_cmp(&order(&b.aim)));
     (kept, not)
 }
 
@@ -139,7 +162,7 @@ pub fn failure_words(a: &Alternative) -> String {
 pub fn survivor(kept: &[Alternative]) -> (Option<&Alternative>, String) {
     let found = kept.iter().filter(|a| a.worst_failure.is_none()).min_by_key(|a| a.lots);
     let words = match found {
-        Some(a) if a.cap.is_none() => format!(
+        Some(a) if a.aim.is_none() => format!(
             "The fewest-lots plan already survives the failure of any one provider or group: every lot of the one that fails can be re-awarded ({}).",
             plural(a.lots as usize, "lot", "lots")
         ),
@@ -154,35 +177,53 @@ pub fn survivor(kept: &[Alternative]) -> (Option<&Alternative>, String) {
     (found, words)
 }
 
-/// The alternative's name: "Fewest lots" or "No provider above 20%".
+/// An aim's name: "No provider above 20%" or "Lots open to SMEs".
+pub fn aim_title(aim: Aim) -> String {
+    match aim {
+        Aim::Cap(cap) => format!("No provider above {}", percent(cap)),
+        Aim::SmeOpen => "Lots open to SMEs".into(),
+    }
+}
+
+/// The alternative's name: "Fewest lots", "No provider above 20%" or "Lots open to SMEs".
 pub fn title(a: &Alternative) -> String {
-    match a.cap {
+    match a.aim {
         None => match a.problem.params.max_award_share {
             Some(cap) => format!("This plan (no provider above {})", percent(cap)),
             None => "Fewest lots".into(),
         },
-        Some(cap) => format!("No provider above {}", percent(cap)),
+        Some(aim) => aim_title(aim),
     }
 }
 
 /// What the alternative trades, in one sentence.
 pub fn trade(a: &Alternative, fewest: &Alternative) -> String {
-    if a.cap.is_none() {
+    if a.aim.is_none() {
         return format!(
-            "{} with the largest provider holding {} of the value, among {}.",
+            "{} with the largest provider holding {} of the value, among {}; {} of the value open to SMEs.",
             plural(a.lots as usize, "lot", "lots"),
             percent(a.largest_share),
-            plural(a.shape.providers, "provider", "providers")
+            plural(a.shape.providers, "provider", "providers"),
+            percent(a.shape.sme_open_share)
         );
     }
     let more = match a.extra_lots {
         0 => "No more lots".to_string(),
         n => plural(n as usize, "more lot", "more lots"),
     };
+    let smes = if a.aim == Some(Aim::SmeOpen) {
+        let open = crate::views::report::sme_open_words(&a.problem).unwrap_or_default();
+        format!(
+            "{} of the value open to SMEs instead of {} ({})",
+            percent(a.shape.sme_open_share),
+            percent(fewest.shape.sme_open_share),
+            open
+        )
+    } else {
+        format!("the largest provider holds {} instead of {}", percent(a.largest_share), percent(fewest.largest_share))
+    };
     format!(
-        "{more} than the fewest: the largest provider holds {} instead of {}, and {} instead of {} share the work.",
-        percent(a.largest_share),
-        percent(fewest.largest_share),
+        "{more} than the fewest: {smes}, and {} instead of {} share the work.",
         plural(a.shape.providers, "provider", "providers"),
         fewest.shape.providers
     )
@@ -201,16 +242,18 @@ mod tests {
         let options = solver::Options { time_limit: std::time::Duration::from_secs(10), ..Default::default() };
         let tried = alternatives::run(&problem, &fewest, &options);
         let (kept, not) = front(&problem, &fewest, &tried);
-        assert_eq!(kept[0].cap, None);
+        assert_eq!(kept[0].aim, None);
         assert!(kept.len() >= 2, "the example has at least one healthier alternative: {kept:?} {not:?}");
         for pair in kept.windows(2) {
             assert!(pair[1].largest_share < pair[0].largest_share || pair[1].shape.providers > pair[0].shape.providers);
         }
         for a in &kept[1..] {
-            assert!(a.largest_share <= a.cap.unwrap() + 1e-9);
+            if let Some(Aim::Cap(cap)) = a.aim {
+                assert!(a.largest_share <= cap + 1e-9);
+            }
             assert!(trade(a, &kept[0]).contains("than the fewest"));
         }
-        assert_eq!(kept.len() + not.len(), tried.len() + 1, "every cap is either offered or explained");
+        assert_eq!(kept.len() + not.len(), tried.len() + 1, "every aim is either offered or explained");
         // Each plan's worst single failure is the stress test's, and the survivor strands nothing.
         for a in &kept {
             let report = crate::plan::stress::run(&a.problem, &a.solution);

@@ -19,21 +19,19 @@ use crate::base::sort;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::base::money::gbp;
-use crate::base::text::plural;
+use crate::base::text::{and_list, plural};
 use crate::model::target::{RuleField, Step, Target};
 use crate::plan::problem::{LotProblem, Params, Segment, Supplier};
 use crate::plan::solution::{Finding, Lever, Lot, Rule, Solution, Status};
 
-/// The Procurement Act 2023 (s.123) turnover limit for a small or medium-sized enterprise:
-/// fewer than 250 staff and either turnover up to £44m or a balance sheet total up to £38m.
-pub const SME_REVENUE_LIMIT: f64 = 44_000_000.0;
+pub use crate::model::procurement::SME_REVENUE_LIMIT;
 
 /// The SME definition in words, for the page.
 pub const SME_DEFINITION: &str = "The Procurement Act 2023 (section 123) counts a supplier as an SME when it has fewer than 250 staff and either turnover up to £44m or a balance sheet total up to £38m. Lotwise checks turnover only (the register records no staff numbers or balance sheet totals), so confirm staff numbers before relying on this count. Suppliers with no revenue recorded, such as consortia, are not counted as SMEs.";
 
-/// Whether `s` counts as an SME bidder: revenue known and at most [`SME_REVENUE_LIMIT`].
+/// Whether `s` counts as an SME bidder ([`Supplier::is_sme`]).
 pub fn is_sme(s: &Supplier) -> bool {
-    s.revenue.is_some_and(|r| (0.0..=SME_REVENUE_LIMIT).contains(&r))
+    s.is_sme()
 }
 
 /// A supplier's display name: its name, or its id when it has none (or is unknown).
@@ -348,12 +346,14 @@ fn detail(s: &Segment) -> Option<String> {
 ///
 /// # Example
 /// ```
-/// use lotwise::plan::problem::Params;
-/// let p = Params::new(300_000.0, 4_000_000.0, 2, 3, false);
-/// let words = lotwise::views::report::rules_in_words(&p);
+/// use lotwise::{model::Workspace, plan::lower};
+/// let problem = lower::lower_active(&Workspace::default_workspace())?;
+/// let words = lotwise::views::report::rules_in_words(&problem);
 /// assert_eq!(words[0], "Worth between £300k and £4.00m a year (the smallest and largest lot allowed, v_min and v_max; rule R4).");
+/// # Ok::<_, lotwise::base::error::Issues>(())
 /// ```
-pub fn rules_in_words(p: &Params) -> Vec<String> {
+pub fn rules_in_words(problem: &LotProblem) -> Vec<String> {
+    let p = &problem.params;
     let mut words = vec![
         format!(
             "Worth between {} and {} a year (the smallest and largest lot allowed, v_min and v_max; rule R4).",
@@ -382,7 +382,32 @@ pub fn rules_in_words(p: &Params) -> Vec<String> {
             crate::base::text::percent(share)
         ));
     }
+    if let Some(open) = sme_open_words(problem) {
+        words.push(format!("{open} (part of rule R5)."));
+    }
     words
+}
+
+/// Which lots must have at least one credible SME bidder, in words ("Every lot of Fostering
+/// services has at least one credible bidder that is an SME"), or `None` when no lot must.
+pub fn sme_open_words(problem: &LotProblem) -> Option<String> {
+    let open = &problem.params.sme_open;
+    if open.is_empty() {
+        return None;
+    }
+    let all = problem.params.mix_service_areas || problem.service_areas.iter().all(|a| open.contains(&a.code));
+    let which = if all {
+        "Every lot".to_string()
+    } else {
+        let names: Vec<String> = problem
+            .service_areas
+            .iter()
+            .filter(|a| open.contains(&a.code))
+            .map(|a| area_name(problem, &a.code))
+            .collect();
+        format!("Every lot of {}", and_list(&names))
+    };
+    Some(format!("{which} has at least one credible bidder that is an SME (turnover up to £44m)"))
 }
 
 /// A rule in words, with this problem's numbers: `R5 — at least 2 credible bidders per lot`.
@@ -414,6 +439,7 @@ pub fn lever_target(lever: Lever) -> Target {
         Lever::MaxLotsPerSupplier => Target::Rule(RuleField::MaxLotsPerSupplier),
         Lever::MixServiceAreas => Target::Rule(RuleField::MixServiceAreas),
         Lever::CrossAuthority => Target::Rule(RuleField::CrossAuthority),
+        Lever::SmeOpen => Target::Rule(RuleField::SmeOpen),
         Lever::Suppliers => Target::Suppliers,
         Lever::InHouse => Target::InHouse,
         Lever::Split => Target::Split,

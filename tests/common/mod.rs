@@ -39,6 +39,23 @@ pub fn keeps_to_its_authority(p: &LotProblem, members: &[&Segment]) -> bool {
     !bound || authorities.len() == 1
 }
 
+/// Lotwise's SME extension of R5: a lot holding a segment of an area in `sme_open` (of any
+/// area, when areas mix) has a credible bidder with revenue known and at most £44m.
+pub fn open_to_an_sme(p: &LotProblem, members: &[&Segment], credible: &[&Supplier]) -> bool {
+    let open = &p.params.sme_open;
+    let needs =
+        members.iter().any(
+            |s| {
+                if p.params.mix_service_areas {
+                    !open.is_empty()
+                } else {
+                    open.contains(&s.service_area)
+                }
+            },
+        );
+    !needs || credible.iter().any(|j| j.revenue.is_some_and(|r| (0.0..=44_000_000.0).contains(&r)))
+}
+
 /// Every rule the plan breaks, as sentences; empty when the plan is valid.
 pub fn violations(p: &LotProblem, sol: &Solution) -> Vec<String> {
     let mut bad = Vec::new();
@@ -111,6 +128,10 @@ pub fn violations(p: &LotProblem, sol: &Solution) -> Vec<String> {
             .collect();
         if (groups.len() as u32) < p.params.k {
             bad.push(format!("R5: lot {} has {} independent credible bidders", lot.id, groups.len()));
+        }
+        let bidders: Vec<&Supplier> = credible.iter().filter_map(|id| sups.get(id).copied()).collect();
+        if !open_to_an_sme(p, &members, &bidders) {
+            bad.push(format!("R5: lot {} must be open to an SME but none of {credible:?} is one", lot.id));
         }
         if lot.bidders() != groups.len() {
             bad.push(format!("lot {} reports {} independent bidders, really {}", lot.id, lot.bidders(), groups.len()));

@@ -51,7 +51,9 @@ pub(crate) fn lots(prep: &Prepared, block: &[usize], limits: Limits) -> u32 {
             next.intersect_with(&inside);
             next.difference_with(&seen);
             for t in next.ones() {
-                if prep.credible(&prep.eligible[s], &prep.eligible[t], prep.value[s] + prep.value[t], limits).is_some()
+                if prep
+                    .credible(&prep.eligible[s], &prep.eligible[t], prep.value[s] + prep.value[t], limits, s)
+                    .is_some()
                 {
                     seen.insert(t);
                     stack.push(t);
@@ -71,7 +73,7 @@ fn apart(prep: &Prepared, piece: &[usize], limits: Limits) -> u32 {
     let n = piece.len();
     let clash = |a: usize, b: usize| {
         let (s, t) = (piece[a], piece[b]);
-        prep.credible(&prep.eligible[s], &prep.eligible[t], prep.value[s] + prep.value[t], limits).is_none()
+        prep.credible(&prep.eligible[s], &prep.eligible[t], prep.value[s] + prep.value[t], limits, s).is_none()
     };
     let mut clashes = vec![FixedBitSet::with_capacity(n); n];
     for a in 0..n {

@@ -78,6 +78,7 @@ pub(super) fn lower_k(run: &Run, findings: &[Finding]) -> Option<Finding> {
             able.set_range(prep.cap_prefix(prep.value[s]).., false);
             (s, prep.bidders(&able))
         })
+        .filter(|&(_, n)| n < k)
         .collect();
     if short.len() < 2 {
         return None;
@@ -128,7 +129,7 @@ fn segment_alone(run: &Run, s: usize) -> Option<Finding> {
     able.set_range(prep.cap_prefix(value).., false);
     let n_able = prep.bidders(&able);
     if n_able >= p.k {
-        return None;
+        return no_sme_alone(run, s, &able);
     }
     let seg = &prep.problem.segments[prep.segments[s]];
     let names: Vec<String> = able.ones().map(|j| prep.supplier_id(j).to_string()).collect();
@@ -164,6 +165,42 @@ fn segment_alone(run: &Run, s: usize) -> Option<Finding> {
     Some(Finding { rule: Rule::R5, message, segments: vec![id], suppliers: names, fix, levers })
 }
 
+/// Segment `s` has enough credible bidders on its own (`able`), but its lots must be open to an
+/// SME and none of them is one.
+fn no_sme_alone(run: &Run, s: usize, able: &FixedBitSet) -> Option<Finding> {
+    let prep = &run.prep;
+    if !prep.needs_sme[s] || !able.is_disjoint(&prep.sme) {
+        return None;
+    }
+    let mut eligible_smes = prep.eligible[s].clone();
+    eligible_smes.intersect_with(&prep.sme);
+    let smes: Vec<String> = eligible_smes.ones().map(|j| prep.supplier_id(j).to_string()).collect();
+    let who = match smes.len() {
+        0 => "no SME on the register is eligible for it".to_string(),
+        1 => format!("the one eligible SME ({}) lacks the capacity", smes[0]),
+        n => format!("the {n} eligible SMEs ({}) lack the capacity", smes.join(", ")),
+    };
+    let mut fixes = Fixes::default();
+    fixes.push(format!("stop requiring every {} lot to be open to an SME", area_name(run, s)), Lever::SmeOpen);
+    fixes.push("add SMEs who serve this area and locality to the register", Lever::Suppliers);
+    fixes.push("split the segment further (by tier or function)", Lever::Split);
+    fixes.push("retain the segment in-house", Lever::InHouse);
+    let (fix, levers) = fixes.finish();
+    Some(Finding {
+        rule: Rule::R5,
+        message: format!(
+            "segment {}, {} a year) has no credible SME bidder, and lots of {} must be open to at least one SME: {who}.",
+            segment_words(run, s),
+            gbp(prep.value[s]),
+            area_name(run, s)
+        ),
+        segments: vec![prep.segment_id(s).to_string()],
+        suppliers: smes,
+        fix,
+        levers,
+    })
+}
+
 /// Segment `s` is fine alone but belongs to no lot that meets every rule.
 fn no_lot_fits(run: &Run, b: usize, s: usize) -> Finding {
     let prep = &run.prep;
@@ -195,6 +232,9 @@ fn no_lot_fits(run: &Run, b: usize, s: usize) -> Finding {
     }
     if authority_of(run, s).is_some() {
         fixes.push("let these lots cross authority borders", Lever::CrossAuthority);
+    }
+    if prep.needs_sme[s] {
+        fixes.push("stop requiring these lots to be open to an SME", Lever::SmeOpen);
     }
     let message = if alone && prep.value[s] < p.v_min {
         format!(

@@ -97,7 +97,7 @@ impl<'a, 'p> Enumerator<'a, 'p> {
     /// when fewer than `k` remain or the value breaks `v_max`.
     fn credible_after(&self, so_far: Option<&FixedBitSet>, add: usize, value: f64) -> Option<FixedBitSet> {
         let eligible = &self.prep.eligible[add];
-        self.prep.credible(so_far.unwrap_or(eligible), eligible, value, self.limits)
+        self.prep.credible(so_far.unwrap_or(eligible), eligible, value, self.limits, add)
     }
 
     #[allow(clippy::too_many_arguments)]

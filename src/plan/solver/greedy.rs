@@ -58,7 +58,7 @@ fn grow(prep: &Prepared, seeds: &[usize], limits: Limits, cap: f64) -> Option<Ve
             continue;
         }
         let eligible = &prep.eligible[seed];
-        let mut credible = prep.credible(eligible, eligible, prep.value[seed], limits)?;
+        let mut credible = prep.credible(eligible, eligible, prep.value[seed], limits, seed)?;
         let (mut members, mut value) = (vec![seed], prep.value[seed]);
         free.set(seed, false);
         while value < cap {
@@ -67,7 +67,7 @@ fn grow(prep: &Prepared, seeds: &[usize], limits: Limits, cap: f64) -> Option<Ve
             members.iter().for_each(|&m| near.union_with(&prep.neighbours[m]));
             near.intersect_with(&free);
             for n in near.ones() {
-                let Some(c) = prep.credible(&credible, &prep.eligible[n], value + prep.value[n], limits) else {
+                let Some(c) = prep.credible(&credible, &prep.eligible[n], value + prep.value[n], limits, n) else {
                     continue;
                 };
                 if next.as_ref().is_none_or(|(_, best)| prep.bidders(&c) > prep.bidders(best)) {
@@ -106,7 +106,13 @@ fn merge_small(prep: &Prepared, lots: &mut Vec<Candidate>, limits: Limits) {
             if j == i || !other.segments.iter().any(|&s| near.contains(s)) {
                 continue;
             }
-            let Some(c) = prep.credible(&lots[i].credible, &other.credible, lots[i].value + other.value, limits) else {
+            let Some(c) = prep.credible(
+                &lots[i].credible,
+                &other.credible,
+                lots[i].value + other.value,
+                limits,
+                other.segments[0],
+            ) else {
                 continue;
             };
             if best.as_ref().is_none_or(|(_, b)| prep.bidders(&c) > prep.bidders(b)) {

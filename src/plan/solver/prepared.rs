@@ -45,6 +45,11 @@ pub(crate) struct Prepared<'p> {
     /// a group count once towards `k` ([`Prepared::bidders`]). `None`: every supplier is its
     /// own group.
     pub group: Option<Vec<usize>>,
+    /// The (renumbered) suppliers that are SMEs, and for each in-scope segment whether its
+    /// lots must have one of them among their credible bidders ([`LotProblem::needs_sme`]).
+    /// Segments of one block agree.
+    pub sme: FixedBitSet,
+    pub needs_sme: Vec<bool>,
 }
 
 impl<'p> Prepared<'p> {
@@ -121,6 +126,13 @@ impl<'p> Prepared<'p> {
                 })
                 .collect()
         });
+        let mut sme = FixedBitSet::with_capacity(suppliers.len());
+        for (r, &j) in suppliers.iter().enumerate() {
+            if problem.suppliers[j].is_sme() {
+                sme.insert(r);
+            }
+        }
+        let needs_sme = (0..n).map(|i| problem.needs_sme(seg(i))).collect();
         Prepared {
             problem,
             segments,
@@ -137,6 +149,8 @@ impl<'p> Prepared<'p> {
             block,
             n_blocks,
             group,
+            sme,
+            needs_sme,
         }
     }
 
@@ -166,16 +180,25 @@ impl<'p> Prepared<'p> {
         self.capacity.partition_point(|&c| c >= v)
     }
 
-    /// The bidders in both `a` and `b` with capacity for a lot worth `value`, or `None` when
-    /// the value breaks `v_max` or fewer than `k` remain.
-    pub fn credible(&self, a: &FixedBitSet, b: &FixedBitSet, value: f64, limits: Limits) -> Option<FixedBitSet> {
+    /// The bidders in both `a` and `b` with capacity for a lot worth `value`, in the block of
+    /// segment `s`, or `None` when the value breaks `v_max`, fewer than `k` remain, or none
+    /// of them is an SME where the block's lots must be open to one.
+    pub fn credible(
+        &self,
+        a: &FixedBitSet,
+        b: &FixedBitSet,
+        value: f64,
+        limits: Limits,
+        s: usize,
+    ) -> Option<FixedBitSet> {
         if value > limits.v_max {
             return None;
         }
         let mut bits = a.clone();
         bits.intersect_with(b);
         bits.set_range(self.cap_prefix(value).., false);
-        (self.bidders(&bits) >= limits.k).then_some(bits)
+        let open = !self.needs_sme[s] || !bits.is_disjoint(&self.sme);
+        (open && self.bidders(&bits) >= limits.k).then_some(bits)
     }
 
     pub fn segment_id(&self, i: usize) -> &'p str {

@@ -85,10 +85,10 @@ type Snapshot = (Vec<Candidate>, Vec<usize>, Option<Market>);
 pub(crate) fn lot_of(prep: &Prepared, segments: Vec<usize>, limits: Limits) -> Option<Candidate> {
     let (&first, rest) = segments.split_first()?;
     let mut value = prep.value[first];
-    let mut credible = prep.credible(&prep.eligible[first], &prep.eligible[first], value, limits)?;
+    let mut credible = prep.credible(&prep.eligible[first], &prep.eligible[first], value, limits, first)?;
     for &s in rest {
         value += prep.value[s];
-        credible = prep.credible(&credible, &prep.eligible[s], value, limits)?;
+        credible = prep.credible(&credible, &prep.eligible[s], value, limits, s)?;
     }
     let mut segments = segments;
     sort::sort(&mut segments);

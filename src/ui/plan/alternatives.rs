@@ -1,9 +1,10 @@
 //! "Plans with a healthier market": beside the fewest-lots plan, plans that keep every
-//! provider's share of the value under a cap, solved in the worker one after another
+//! provider's share of the value under a cap, and a plan with lots open to SMEs, solved in
+//! the worker one after another
 //! ([`crate::plan::alternatives`]); the ones worth offering ([`crate::views::alternatives`])
 //! in a table, each with "Use this plan".
 //!
-//! Alternatives are solved under ids `alt:<scenario>:<percent>` in the plans the app holds and
+//! Alternatives are solved under ids `alt:<scenario>:<percent or sme>` in the plans the app holds and
 //! are not saved with the work: they are a question asked in a workshop, answered again in a
 //! few seconds.
 
@@ -13,13 +14,13 @@ use yew::prelude::*;
 
 use crate::base::text::percent;
 use crate::model::Scenario;
-use crate::plan::alternatives::{capped, caps_below, largest_share, Tried};
+use crate::plan::alternatives::{aims, Aim, Tried};
 use crate::plan::problem::LotProblem;
 use crate::plan::solution::Solution;
 use crate::ui::plan::why::WhyProps;
 use crate::ui::platform::focus_by_id;
 use crate::ui::store::{use_doc, Action, ALTERNATIVE_PREFIX};
-use crate::views::alternatives::{failure_words, front, survivor, title, trade, Alternative};
+use crate::views::alternatives::{aim_title, failure_words, front, survivor, title, trade, Alternative};
 
 /// Seconds each alternative may take in the worker.
 pub const SECONDS_EACH: f64 = 5.0;
@@ -29,9 +30,9 @@ pub const SECONDS_EACH: f64 = 5.0;
 #[derive(Clone, PartialEq)]
 pub struct SolveAside(pub Callback<(Scenario, LotProblem, f64)>);
 
-/// The id alternative `cap` of scenario `id` is solved under.
-fn alt_id(id: &str, cap: f64) -> String {
-    format!("{ALTERNATIVE_PREFIX}{id}:{:.0}", cap * 100.0)
+/// The id alternative `aim` of scenario `id` is solved under.
+fn alt_id(id: &str, aim: Aim) -> String {
+    format!("{ALTERNATIVE_PREFIX}{id}:{}", aim.key())
 }
 
 #[component]
@@ -41,40 +42,40 @@ pub fn Alternatives(p: &WhyProps) -> Html {
     let active = doc.scenario().clone();
     // The plan the alternatives were asked for: a new plan hides them until asked again.
     let asked = use_state(|| None::<Rc<Solution>>);
-    let caps = largest_share(&p.solution).map(caps_below).unwrap_or_default();
+    let aims = aims(&p.problem, &p.solution);
     let on_find = {
-        let (asked, problem, solution, active, caps, aside) =
-            (asked.clone(), p.problem.clone(), p.solution.clone(), active.clone(), caps.clone(), aside.clone());
+        let (asked, problem, solution, active, aims, aside) =
+            (asked.clone(), p.problem.clone(), p.solution.clone(), active.clone(), aims.clone(), aside.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(SolveAside(solve)) = &aside else { return };
-            for &cap in &caps {
+            for &aim in &aims {
                 let mut sc = active.clone();
-                sc.id = alt_id(&active.id, cap);
-                sc.name = format!("{} (no provider above {})", crate::views::compare::label(&active), percent(cap));
-                solve.emit((sc, capped(&problem, cap), SECONDS_EACH));
+                sc.id = alt_id(&active.id, aim);
+                sc.name = format!("{} ({})", crate::views::compare::label(&active), aim_title(aim).to_lowercase());
+                solve.emit((sc, aim.problem(&problem), SECONDS_EACH));
             }
             asked.set(Some(solution.clone()));
         })
     };
     let is_asked = asked.as_ref().is_some_and(|s| Rc::ptr_eq(s, &p.solution));
     // What has come back for this plan's problem so far.
-    let tried: Vec<Tried> = caps
+    let tried: Vec<Tried> = aims
         .iter()
-        .filter_map(|&cap| {
-            let r = doc.results.get(&alt_id(&active.id, cap))?;
-            let problem = capped(&p.problem, cap);
-            (*r.problem == problem).then(|| Tried { cap, problem, solution: (*r.solution).clone() })
+        .filter_map(|&aim| {
+            let r = doc.results.get(&alt_id(&active.id, aim))?;
+            let problem = aim.problem(&p.problem);
+            (*r.problem == problem).then(|| Tried { aim, problem, solution: (*r.solution).clone() })
         })
         .collect();
-    let waiting = caps.len() - tried.len();
+    let waiting = aims.len() - tried.len();
     html! {
         <section class="plan-section plan-award" aria-labelledby="plan-alternatives-heading" id="plan-alternatives">
             <h3 class="app-heading-m" id="plan-alternatives-heading">{ "Plans with a healthier market" }</h3>
             <p class="app-body">
-                { "The fewest lots can leave much of the work with one or two providers. Each alternative is the fewest lots that keep every provider's indicative award under a share of the value a year (50%, 40%, 30%, 25%, 20%, 15% or 10%, below this plan's largest), with every rule still met. Only the plans that trade lots for a smaller largest share or more providers are offered." }
+                { "The fewest lots can leave much of the work with one or two providers, and lots too large for smaller providers. Each alternative is the fewest lots that keep every provider's indicative award under a share of the value a year (50%, 40%, 30%, 25%, 20%, 15% or 10%, below this plan's largest), or that open every lot to an SME (at least one credible bidder with turnover up to £44m, in each service area where an SME could take every segment), with every rule still met. Only the plans that trade lots for a smaller largest share, more providers or more value open to SMEs are offered." }
             </p>
-            if caps.is_empty() {
-                <p class="app-body" id="alternatives-none">{ "No provider holds more than 10% of this plan's value: there is no smaller cap to try." }</p>
+            if aims.is_empty() {
+                <p class="app-body" id="alternatives-none">{ "No provider holds more than 10% of this plan's value, and no more lots can be opened to SMEs: there is no alternative to try." }</p>
             } else if aside.is_none() {
                 <p class="app-body">{ "Alternatives are solved in the background, which this page cannot do here." }</p>
             } else {
@@ -84,7 +85,7 @@ pub fn Alternatives(p: &WhyProps) -> Html {
             }
             <div role="status" aria-live="polite" id="alternatives-status">
                 if is_asked && waiting > 0 {
-                    <p class="app-body">{ format!("Solving {} of {} alternatives, up to {} seconds each, in the background.", tried.len() + 1, caps.len(), SECONDS_EACH) }</p>
+                    <p class="app-body">{ format!("Solving {} of {} alternatives, up to {} seconds each, in the background.", tried.len() + 1, aims.len(), SECONDS_EACH) }</p>
                 }
             </div>
             if waiting == 0 && !tried.is_empty() {
@@ -139,6 +140,7 @@ fn AlternativesTable(p: &TableProps) -> Html {
                             <th scope="col" class="plan-num">{ "Largest provider's share" }</th>
                             <th scope="col" class="plan-num">{ "Providers" }</th>
                             <th scope="col" class="plan-num">{ "Concentration (HHI)" }</th>
+                            <th scope="col" class="plan-num">{ "Value open to SMEs" }</th>
                             <th scope="col">{ "Proven" }</th>
                             <th scope="col">{ "If any one provider fails (worst case)" }</th>
                             <th scope="col">{ "What it trades" }</th>
@@ -153,11 +155,12 @@ fn AlternativesTable(p: &TableProps) -> Html {
                                 <td class="plan-num">{ percent(a.largest_share) }</td>
                                 <td class="plan-num">{ a.shape.providers }</td>
                                 <td class="plan-num">{ format!("{:.0}", a.shape.hhi) }</td>
+                                <td class="plan-num">{ percent(a.shape.sme_open_share) }</td>
                                 <td>{ if a.proven { "Yes" } else { "No" } }</td>
                                 <td>{ failure_words(a) }</td>
                                 <td>{ trade(a, &fewest) }</td>
                                 <td>
-                                    if a.cap.is_some() {
+                                    if a.aim.is_some() {
                                         <button type="button" class="app-button app-button--secondary" id={format!("alternative-use-{i}")} onclick={adopt(a)}>
                                             { "Use this plan" }<span class="app-visually-hidden">{ format!(": {}", title(a)) }</span>
                                         </button>
@@ -172,12 +175,12 @@ fn AlternativesTable(p: &TableProps) -> Html {
             </div>
             <p class="app-body" id="alternatives-survivor">{ survivor(&kept).1 }</p>
             if !left_out.is_empty() {
-                <p class="app-body">{ "Caps not offered:" }</p>
+                <p class="app-body">{ "Alternatives not offered:" }</p>
                 <ul class="app-body" id="alternatives-left-out">
-                    { for left_out.iter().map(|n| html! { <li>{ format!("No provider above {}: {}.", percent(n.cap), n.reason) }</li> }) }
+                    { for left_out.iter().map(|n| html! { <li>{ n.words() }</li> }) }
                 </ul>
             }
-            <p class="app-hint">{ "A plan you use becomes this scenario's plan, with its cap among the rules it meets; proposing lots again gives the fewest lots." }</p>
+            <p class="app-hint">{ "A plan you use becomes this scenario's plan, with its cap or lots open to SMEs among the rules it meets; proposing lots again gives the fewest lots under the rules of step 3." }</p>
         </>
     }
 }

@@ -39,7 +39,7 @@ pub fn ReportHead(p: &ReportHeadProps) -> Html {
                 <dt>{ "Rules every lot meets" }</dt>
                 <dd>
                     <ul class="plan-report__rules" id="plan-report-rules">
-                        { for rules_in_words(&p.problem.params).into_iter().map(|r| html! { <li>{ r }</li> }) }
+                        { for rules_in_words(&p.problem).into_iter().map(|r| html! { <li>{ r }</li> }) }
                     </ul>
                 </dd>
             </dl>

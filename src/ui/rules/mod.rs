@@ -9,6 +9,7 @@ use yew::prelude::*;
 use crate::base::money::gbp_full;
 use crate::model::capacity::capacity;
 use crate::model::edit::{Edit, Rule};
+use crate::model::procurement::sme_by_turnover;
 use crate::model::target::RuleField;
 use crate::model::Rules;
 use crate::ui::ids;
@@ -147,6 +148,7 @@ fn RulesForm() -> Html {
                 />
             </div>
             <CrossBorders />
+            <SmeOpenLots />
         </form>
     }
 }
@@ -173,6 +175,31 @@ fn CrossBorders() -> Html {
                         label={format!("{} lots may cross authority borders", crate::ui::service::shown_name(&a.name, &a.code))}
                         checked={a.cross_authority}
                         on_change={doc.on(move |on: bool| Edit::SetCrossAuthority { code: code.clone(), on })} />
+                }
+            }) }
+        </fieldset>
+    }
+}
+
+/// Which service areas' lots must each have at least one credible SME bidder.
+#[component]
+fn SmeOpenLots() -> Html {
+    let doc = use_doc();
+    let sc = doc.scenario();
+    let smes = sc.suppliers.iter().filter(|s| sme_by_turnover(s.revenue)).count();
+    html! {
+        <fieldset class="app-fieldset" id={ids::rule(RuleField::SmeOpen)} tabindex="-1" aria-describedby="rule-sme-open-hint">
+            <legend class="app-label">{ "Lots open to at least one SME" }</legend>
+            <p class="app-hint" id="rule-sme-open-hint">
+                { format!("Ticked: every lot of this service area must have at least one credible bidder that is an SME (turnover up to £44m, as the Procurement Act 2023 section 123 has it; staff numbers are not checked),                    so lots are sized for smaller providers. This is part of the credible-bidder rule (R5) and may need more lots.                    When lots may mix service areas, or the service is not split by area, ticking any area applies it to every lot.                    The register has {} by turnover.", crate::base::text::plural(smes, "SME", "SMEs")) }
+            </p>
+            { for sc.service_areas.iter().map(|a| {
+                let code = a.code.clone();
+                html! {
+                    <Checkbox id={format!("rule-sme-{}", ids::slug(&a.code))}
+                        label={format!("Every {} lot open to an SME", crate::ui::service::shown_name(&a.name, &a.code))}
+                        checked={a.sme_open}
+                        on_change={doc.on(move |on: bool| Edit::SetSmeOpen { code: code.clone(), on })} />
                 }
             }) }
         </fieldset>

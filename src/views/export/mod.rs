@@ -173,6 +173,10 @@ pub fn summary(plan: &Plan) -> Vec<(&'static str, Cell)> {
         ("Largest lot (GBP a year)", Cell::Money(p.v_max)),
         ("Lots may mix service areas", Cell::Bool(p.mix_service_areas)),
         (
+            "Lots open to at least one SME",
+            Cell::Text(crate::views::report::sme_open_words(problem).unwrap_or_else(|| "Not required".into())),
+        ),
+        (
             "Largest share of the value one supplier may be awarded (alternative plan)",
             p.max_award_share
                 .map_or(Cell::Text("No cap (fewest lots)".into()), |s| Cell::Text(crate::base::text::percent(s))),
