@@ -2,6 +2,8 @@
 // bundle sizes (raw and gzip -9), time to first render, and the solve of the shipped scenario
 // in the Web Worker (the solver's own time, and click-to-answer). Prints a Markdown table.
 // Usage: node scripts/bench-browser.mjs [runs]
+//   ONLY=XL-2,R-1 solves only those of the large instances (and skips the county example's
+//   build unless one of its counties is named); SKIP_COUNTY=1 skips the large instances.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,8 +59,30 @@ const large = [
   ['tests/data/county', 'county-40x10', 30],
   ['tests/data/county', 'county-40x10x4', 60],
   [generated, 'county-40x10x4-f3', 60],
-];
-if (!process.env.SKIP_COUNTY) {
+  // The issue-14 instances with tight awards (no known optimum).
+  ['tests/data/lot-instances', 'XL-2', 60],
+  ['tests/data/lot-instances', 'R-1', 60],
+].filter(([, name]) => !process.env.ONLY || process.env.ONLY.split(',').includes(name));
+// The peak resident memory of Chromium's renderer processes (the page and its workers) while
+// `during` runs, sampled every 200 ms with ps (Linux), in MB.
+async function peakRendererMb(during) {
+  let peak = 0;
+  const sample = () => {
+    try {
+      const out = execFileSync('ps', ['-eo', 'rss=,args='], { encoding: 'utf8' });
+      const rss = out.split('\n').filter((l) => /chrom/.test(l) && /--type=renderer/.test(l))
+        .map((l) => Number(l.trim().split(/\s+/)[0]) / 1024);
+      peak = Math.max(peak, ...rss, 0);
+    } catch { /* ps missing: no figure */ }
+  };
+  const timer = setInterval(sample, 200);
+  try {
+    return { result: await during(), peakMb: peak };
+  } finally {
+    clearInterval(timer);
+  }
+}
+if (!process.env.SKIP_COUNTY && large.some(([dir]) => dir === generated)) {
   execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'county', '--', '--write-all-axes', generated], { stdio: 'inherit' });
 }
 const county = [];
@@ -69,34 +93,37 @@ for (const [dir, name, limit] of large) {
   const page = await context.newPage();
   await page.goto(server.url);
   await page.locator('html[data-solver="ready"]').waitFor({ state: 'attached', timeout: 30_000 });
-  const result = await page.evaluate(({ problem, limit }) => new Promise((resolve) => {
+  const { result, peakMb } = await peakRendererMb(() => page.evaluate(({ problem, limit }) => new Promise((resolve) => {
     const worker = new Worker('./worker_loader.js');
     let first = null;
+    let report = null;
     worker.onmessage = (event) => {
       if (event.data === 'ready') {
         worker.postMessage(JSON.stringify({ run: 1, time_limit_seconds: limit, problem }));
         return;
       }
       const message = JSON.parse(event.data);
-      if (message.type === 'progress') {
+      if (message.type === 'phase') {
+        report ??= message.phase.seconds;
+      } else if (message.type === 'progress') {
         first ??= { seconds: message.solution.stats.seconds, lots: message.solution.num_lots };
       } else {
         const sol = message.result.Ok ?? {};
-        resolve({ first, status: sol.status, lots: sol.num_lots, bound: sol.lower_bound, seconds: message.seconds });
+        resolve({ report, first, status: sol.status, lots: sol.num_lots, bound: sol.lower_bound, seconds: message.seconds });
         worker.terminate();
       }
     };
-  }), { problem, limit });
-  county.push({ name, limit, ...result });
+  }), { problem, limit }));
+  county.push({ name, limit, peakMb, ...result });
   await context.close();
 }
 await browser.close();
 await server.close();
 if (county.length) {
-  console.log('| instance (in the browser worker) | limit (s) | first plan (s) | lots then | status | lots | lower bound | gap | seconds |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('| instance (in the browser worker) | limit (s) | first report (s) | first plan (s) | lots then | status | lots | lower bound | gap | seconds | renderer peak (MB) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const c of county) {
-    console.log(`| ${c.name} | ${c.limit} | ${c.first?.seconds.toFixed(2) ?? '-'} | ${c.first?.lots ?? '-'} | ${c.status} | ${c.lots ?? '-'} | ${c.bound ?? '-'} | ${c.lots != null ? c.lots - c.bound : '-'} | ${c.seconds.toFixed(1)} |`);
+    console.log(`| ${c.name} | ${c.limit} | ${c.report?.toFixed(2) ?? '-'} | ${c.first?.seconds.toFixed(2) ?? '-'} | ${c.first?.lots ?? '-'} | ${c.status} | ${c.lots ?? '-'} | ${c.bound ?? '-'} | ${c.lots != null ? c.lots - c.bound : '-'} | ${c.seconds.toFixed(1)} | ${c.peakMb ? c.peakMb.toFixed(0) : '-'} |`);
   }
   console.log();
 }
