@@ -391,26 +391,26 @@ impl LotProblem {
         }
     }
 
+    /// Whether a rule given for the service areas in `areas` applies to lots holding segment
+    /// `s`: its area is named, or, when areas may mix, any area is.
+    fn applies(&self, areas: &[String], s: &Segment) -> bool {
+        if self.params.mix_service_areas {
+            !areas.is_empty()
+        } else {
+            areas.contains(&s.service_area)
+        }
+    }
+
     /// Whether lots holding segment `s` must lie within one authority
     /// ([`Params::within_authority`]).
     pub fn bound_to_authority(&self, s: &Segment) -> bool {
-        let within = &self.params.within_authority;
-        if self.params.mix_service_areas {
-            !within.is_empty()
-        } else {
-            within.contains(&s.service_area)
-        }
+        self.applies(&self.params.within_authority, s)
     }
 
     /// Whether lots holding segment `s` must have at least one credible SME bidder
     /// ([`Params::sme_open`]).
     pub fn needs_sme(&self, s: &Segment) -> bool {
-        let open = &self.params.sme_open;
-        if self.params.mix_service_areas {
-            !open.is_empty()
-        } else {
-            open.contains(&s.service_area)
-        }
+        self.applies(&self.params.sme_open, s)
     }
 
     /// Whether a lot of `segments` with these credible bidders meets [`Params::sme_open`]: no

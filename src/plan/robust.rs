@@ -243,18 +243,8 @@ pub fn worst_case(problems: &[LotProblem]) -> Result<LotProblem, Issues> {
         mix_service_areas: problems.iter().all(|p| p.params.mix_service_areas),
         max_award_share: None,
         m_per_group: problems.iter().any(|p| p.params.m_per_group),
-        within_authority: problems
-            .iter()
-            .flat_map(|p| p.params.within_authority.iter().cloned())
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect(),
-        sme_open: problems
-            .iter()
-            .flat_map(|p| p.params.sme_open.iter().cloned())
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect(),
+        within_authority: union(problems, |p| &p.params.within_authority),
+        sme_open: union(problems, |p| &p.params.sme_open),
     };
     Ok(LotProblem {
         format_version: base.format_version,
@@ -613,6 +603,11 @@ impl<'p> Checker<'p> {
 
 fn v(rule: Rule, lot: &Lot, message: String) -> Violation {
     Violation { rule, lot: Some(lot.id.clone()), message: format!("lot {} {message}", lot.id) }
+}
+
+/// The areas named by any of `problems` in the list `of` picks, sorted, each once.
+fn union(problems: &[LotProblem], of: impl Fn(&LotProblem) -> &Vec<String>) -> Vec<String> {
+    problems.iter().flat_map(|p| of(p).iter().cloned()).collect::<BTreeSet<_>>().into_iter().collect()
 }
 
 fn join(set: &BTreeSet<&str>) -> String {

@@ -51,7 +51,7 @@ pub fn Alternatives(p: &WhyProps) -> Html {
             for &aim in &aims {
                 let mut sc = active.clone();
                 sc.id = alt_id(&active.id, aim);
-                sc.name = format!("{} ({})", crate::views::compare::label(&active), aim_title(aim).to_lowercase());
+                sc.name = format!("{} ({})", crate::views::compare::label(&active), aim_title(aim));
                 solve.emit((sc, aim.problem(&problem), SECONDS_EACH));
             }
             asked.set(Some(solution.clone()));

@@ -11,7 +11,7 @@ use crate::model::capacity::capacity;
 use crate::model::edit::{Edit, Rule};
 use crate::model::procurement::sme_by_turnover;
 use crate::model::target::RuleField;
-use crate::model::Rules;
+use crate::model::{Rules, ServiceArea};
 use crate::ui::ids;
 use crate::ui::store::use_doc;
 use crate::ui::widgets::{Checkbox, NumberField};
@@ -157,49 +157,104 @@ fn RulesForm() -> Html {
 #[component]
 fn CrossBorders() -> Html {
     let doc = use_doc();
-    let sc = doc.scenario();
-    if sc.authorities.len() < 2 {
+    if doc.scenario().authorities.len() < 2 {
         return html! {};
     }
-    html! {
-        <fieldset class="app-fieldset" id={ids::rule(RuleField::CrossAuthority)} tabindex="-1" aria-describedby="rule-cross-authority-hint">
-            <legend class="app-label">{ "Lots that may cross authority borders" }</legend>
-            <p class="app-hint" id="rule-cross-authority-hint">
-                { "Ticked: a lot of this service area may hold localities of several authorities, for example where providers serve a whole sub-region. \
-                   Not ticked: each lot lies within one authority. When lots may mix service areas, a lot crosses a border only if every area is ticked." }
-            </p>
-            { for sc.service_areas.iter().map(|a| {
-                let code = a.code.clone();
-                html! {
-                    <Checkbox id={format!("rule-cross-{}", ids::slug(&a.code))}
-                        label={format!("{} lots may cross authority borders", crate::ui::service::shown_name(&a.name, &a.code))}
-                        checked={a.cross_authority}
-                        on_change={doc.on(move |on: bool| Edit::SetCrossAuthority { code: code.clone(), on })} />
-                }
-            }) }
-        </fieldset>
-    }
+    let hint = "Ticked: a lot of this service area may hold localities of several authorities, for example where \
+                providers serve a whole sub-region. Not ticked: each lot lies within one authority. When lots may mix \
+                service areas, a lot crosses a border only if every area is ticked.";
+    html! { <AreaChecks flag={AreaFlag::CrossAuthority} legend="Lots that may cross authority borders" hint={hint} /> }
 }
 
 /// Which service areas' lots must each have at least one credible SME bidder.
 #[component]
 fn SmeOpenLots() -> Html {
     let doc = use_doc();
-    let sc = doc.scenario();
-    let smes = sc.suppliers.iter().filter(|s| sme_by_turnover(s.revenue)).count();
+    let smes = doc.scenario().suppliers.iter().filter(|s| sme_by_turnover(s.revenue)).count();
+    let hint = format!(
+        "Ticked: every lot of this service area must have at least one credible bidder that is an SME (turnover up \
+         to £44m, as the Procurement Act 2023 section 123 has it; staff numbers are not checked), so lots are sized \
+         for smaller providers. This is part of the credible-bidder rule (R5) and may need more lots. When lots may \
+         mix service areas, or the service is not split by area, ticking any area applies it to every lot. The \
+         register has {} by turnover.",
+        crate::base::text::plural(smes, "SME", "SMEs")
+    );
+    html! { <AreaChecks flag={AreaFlag::SmeOpen} legend="Lots open to at least one SME" {hint} /> }
+}
+
+/// A rule ticked per service area.
+#[derive(Clone, Copy, PartialEq)]
+enum AreaFlag {
+    /// The area's lots may cross authority borders.
+    CrossAuthority,
+    /// Each of the area's lots must be open to an SME.
+    SmeOpen,
+}
+
+impl AreaFlag {
+    fn field(self) -> RuleField {
+        match self {
+            AreaFlag::CrossAuthority => RuleField::CrossAuthority,
+            AreaFlag::SmeOpen => RuleField::SmeOpen,
+        }
+    }
+
+    /// The checkbox's id for area `code`: `rule-cross-FOST`, `rule-sme-FOST`.
+    fn id(self, code: &str) -> String {
+        let prefix = match self {
+            AreaFlag::CrossAuthority => "rule-cross",
+            AreaFlag::SmeOpen => "rule-sme",
+        };
+        format!("{prefix}-{}", ids::slug(code))
+    }
+
+    fn label(self, area: &str) -> String {
+        match self {
+            AreaFlag::CrossAuthority => format!("{area} lots may cross authority borders"),
+            AreaFlag::SmeOpen => format!("Every {area} lot open to an SME"),
+        }
+    }
+
+    fn get(self, a: &ServiceArea) -> bool {
+        match self {
+            AreaFlag::CrossAuthority => a.cross_authority,
+            AreaFlag::SmeOpen => a.sme_open,
+        }
+    }
+
+    fn edit(self, code: String, on: bool) -> Edit {
+        match self {
+            AreaFlag::CrossAuthority => Edit::SetCrossAuthority { code, on },
+            AreaFlag::SmeOpen => Edit::SetSmeOpen { code, on },
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AreaChecksProps {
+    flag: AreaFlag,
+    legend: AttrValue,
+    hint: AttrValue,
+}
+
+/// A fieldset of one checkbox per service area for `flag`, with its legend and hint.
+#[component]
+fn AreaChecks(p: &AreaChecksProps) -> Html {
+    let doc = use_doc();
+    let flag = p.flag;
+    let id = ids::rule(flag.field());
+    let hint_id = format!("{id}-hint");
     html! {
-        <fieldset class="app-fieldset" id={ids::rule(RuleField::SmeOpen)} tabindex="-1" aria-describedby="rule-sme-open-hint">
-            <legend class="app-label">{ "Lots open to at least one SME" }</legend>
-            <p class="app-hint" id="rule-sme-open-hint">
-                { format!("Ticked: every lot of this service area must have at least one credible bidder that is an SME (turnover up to £44m, as the Procurement Act 2023 section 123 has it; staff numbers are not checked),                    so lots are sized for smaller providers. This is part of the credible-bidder rule (R5) and may need more lots.                    When lots may mix service areas, or the service is not split by area, ticking any area applies it to every lot.                    The register has {} by turnover.", crate::base::text::plural(smes, "SME", "SMEs")) }
-            </p>
-            { for sc.service_areas.iter().map(|a| {
+        <fieldset class="app-fieldset" {id} tabindex="-1" aria-describedby={hint_id.clone()}>
+            <legend class="app-label">{ p.legend.clone() }</legend>
+            <p class="app-hint" id={hint_id}>{ p.hint.clone() }</p>
+            { for doc.scenario().service_areas.iter().map(|a| {
                 let code = a.code.clone();
                 html! {
-                    <Checkbox id={format!("rule-sme-{}", ids::slug(&a.code))}
-                        label={format!("Every {} lot open to an SME", crate::ui::service::shown_name(&a.name, &a.code))}
-                        checked={a.sme_open}
-                        on_change={doc.on(move |on: bool| Edit::SetSmeOpen { code: code.clone(), on })} />
+                    <Checkbox id={flag.id(&a.code)}
+                        label={flag.label(&crate::ui::service::shown_name(&a.name, &a.code))}
+                        checked={flag.get(a)}
+                        on_change={doc.on(move |on: bool| flag.edit(code.clone(), on))} />
                 }
             }) }
         </fieldset>
