@@ -85,9 +85,16 @@ describe('from a blank workspace to a board paper', () => {
     await page.check('#adj-Exmoor-Vale');
     assert.match(await page.locator('#scenario-line').textContent(), /Exmoor and Vale Council: Children's placements\. .*to propose lots for “My service”/);
     await page.click('#tab-suppliers');
-    await page.locator('#supplier-csv').fill(REGISTER);
+    // The register comes as a file: it is read into the text box to check before importing.
+    const register = { name: 'register.csv', mimeType: 'text/csv', buffer: Buffer.from(REGISTER) };
+    await page.locator('#supplier-csv-file').setInputFiles(register);
+    await page.waitForFunction(() => /^Loaded register\.csv\./.test(document.querySelector('#import-status')?.textContent ?? ''));
+    assert.equal(await page.locator('#supplier-csv').inputValue(), REGISTER);
     await page.click('#import-csv');
     assert.match(await page.locator('#import-status').textContent(), /Imported 3 suppliers/);
+    // The same file can be chosen again (the input is cleared after each choice).
+    await page.locator('#supplier-csv-file').setInputFiles(register);
+    await page.waitForFunction(() => /^Loaded register\.csv\./.test(document.querySelector('#import-status')?.textContent ?? ''));
     await solve(page);
     const status = await page.locator('#plan-status').textContent();
     assert.match(status, /Proven best plan/);

@@ -24,6 +24,19 @@ pub fn use_focus(focus: Option<Focus>) {
     });
 }
 
+/// A file input's change handler: hands the chosen file to `read_file`, then clears the input
+/// so that the same file can be chosen again (after fixing it, say).
+pub fn on_chosen_file(read_file: Callback<web_sys::File>) -> Callback<Event> {
+    Callback::from(move |e: Event| {
+        use wasm_bindgen::JsCast;
+        let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            read_file.emit(file);
+        }
+        input.set_value("");
+    })
+}
+
 /// Moves the keyboard focus to the element with `id`, if there is one (and scrolls it into
 /// view, as focusing does).
 pub fn focus_by_id(id: &str) {

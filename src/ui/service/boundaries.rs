@@ -4,7 +4,6 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::ui::widgets::chart::lot_class;
@@ -166,13 +165,7 @@ fn BorderOffer(p: &OfferProps) -> Html {
 fn use_geojson_file(doc: Doc, outcome: UseStateHandle<Outcome>) -> Callback<Event> {
     #[cfg(target_arch = "wasm32")]
     let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
-    Callback::from(move |e: Event| {
-        let file = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|input| input.files())
-            .and_then(|files| files.get(0));
-        let Some(file) = file else { return };
+    crate::ui::platform::on_chosen_file(Callback::from(move |file: web_sys::File| {
         let size = file.size();
         if size > MAX_GEOJSON_BYTES as f64 {
             let message = geo::GeoError::TooLarge { bytes: size as usize }.to_string();
@@ -201,7 +194,7 @@ fn use_geojson_file(doc: Doc, outcome: UseStateHandle<Outcome>) -> Callback<Even
             let _ = (&doc, file);
             outcome.set(Outcome { message: "Reading files needs a browser.".into(), refused: true, offer: None });
         }
-    })
+    }))
 }
 
 /// What loading `text` did: the boundaries kept (one undoable edit) and the borders offered, or

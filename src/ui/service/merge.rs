@@ -11,9 +11,10 @@ use crate::model::edit::Edit;
 use crate::model::regional::{self, Match};
 use crate::model::Scenario;
 use crate::plan::saved::Document;
+use crate::ui::platform::on_chosen_file;
 use crate::ui::store::{use_doc, Action};
 use crate::ui::widgets::{event_checked, plain_items, ErrorSummary};
-use crate::ui::workspace::files::{on_chosen_file, use_file_reader};
+use crate::ui::workspace::files::use_file_reader;
 
 /// A file read and waiting for the user's confirmation.
 #[derive(Clone, PartialEq)]

@@ -187,13 +187,7 @@ fn outcome_view(outcome: &Option<Outcome>) -> Html {
 fn use_csv_file(text: UseStateHandle<String>, outcome: UseStateHandle<Option<Outcome>>) -> Callback<Event> {
     #[cfg(target_arch = "wasm32")]
     let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
-    Callback::from(move |e: Event| {
-        let file = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|input| input.files())
-            .and_then(|files| files.get(0));
-        let Some(file) = file else { return };
+    crate::ui::platform::on_chosen_file(Callback::from(move |file: web_sys::File| {
         #[cfg(target_arch = "wasm32")]
         {
             let file = gloo::file::File::from(file);
@@ -217,7 +211,7 @@ fn use_csv_file(text: UseStateHandle<String>, outcome: UseStateHandle<Option<Out
             let _ = (file, &text);
             outcome.set(Some(Outcome::Problem("Reading files needs a browser.".into())));
         }
-    })
+    }))
 }
 
 #[cfg(test)]

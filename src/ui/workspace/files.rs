@@ -217,7 +217,7 @@ struct DropZoneProps {
 #[component]
 fn DropZone(p: &DropZoneProps) -> Html {
     let dragging = use_state(|| false);
-    let on_file = on_chosen_file(p.read_file.clone());
+    let on_file = crate::ui::platform::on_chosen_file(p.read_file.clone());
     let on_drag_over = {
         let dragging = dragging.clone();
         Callback::from(move |e: DragEvent| {
@@ -267,19 +267,6 @@ fn DropZone(p: &DropZoneProps) -> Html {
             <p class="ws-drop__marker" aria-hidden="true">{ if *dragging { "Drop the file to open it" } else { "or drop a file here" } }</p>
         </div>
     }
-}
-
-/// A file input's change handler: hands the chosen file to `read_file`, then clears the input
-/// so that the same file can be chosen again (after fixing it, say).
-pub(crate) fn on_chosen_file(read_file: Callback<web_sys::File>) -> Callback<Event> {
-    Callback::from(move |e: Event| {
-        use wasm_bindgen::JsCast;
-        let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        if let Some(file) = input.files().and_then(|files| files.get(0)) {
-            read_file.emit(file);
-        }
-        input.set_value("");
-    })
 }
 
 /// Reads a chosen or dropped file in the browser and hands `(name, text or why not)` to
