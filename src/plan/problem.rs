@@ -432,6 +432,13 @@ impl LotProblem {
         (area, authority)
     }
 
+    /// The authority whose border lots holding segment `s` may not cross, if they may not
+    /// cross one and the segment names it ([`LotProblem::lot_key`] without the empty name it
+    /// gives a bound segment that names none).
+    pub fn bound_authority<'a>(&self, s: &'a Segment) -> Option<&'a str> {
+        self.lot_key(s).1.filter(|a| !a.is_empty())
+    }
+
     /// Segments that are in scope (not retained), in file order.
     pub fn in_scope(&self) -> impl Iterator<Item = &Segment> {
         self.segments.iter().filter(|s| !s.retained)

@@ -49,10 +49,11 @@ fn why_lot(problem: &LotProblem, solution: &Solution, lot: &Lot) -> LotReason {
     let mut reasons = Vec::new();
     let mut changes = Vec::new();
     let neighbours = neighbouring_lots(problem, solution, lot);
-    let key = segments_of(problem, lot).next().map(|s| problem.lot_key(s));
+    let first = segments_of(problem, lot).next();
+    let key = first.map(|s| problem.lot_key(s));
     let whole_area = !p.mix_service_areas
         && problem.in_scope().filter(|s| Some(problem.lot_key(s)) == key).all(|s| lot.segments.contains(&s.id));
-    let authority = key.and_then(|(_, a)| a).filter(|a| !a.is_empty());
+    let authority = first.and_then(|s| problem.bound_authority(s));
     if whole_area {
         reasons.push(match authority {
             None => format!(

@@ -28,7 +28,7 @@ pub(super) fn partition(run: &Run, b: usize) -> Vec<Finding> {
 /// The authority segment `s`'s lots must lie within, if they must.
 fn authority_of<'a>(run: &Run<'a>, s: usize) -> Option<&'a str> {
     let seg = &run.prep.problem.segments[run.prep.segments[s]];
-    run.prep.problem.lot_key(seg).1.filter(|a| !a.is_empty())
+    run.prep.problem.bound_authority(seg)
 }
 
 fn area_name(run: &Run, s: usize) -> String {
