@@ -132,10 +132,16 @@ impl Market {
 /// A running award of every group's lots: each lot to a credible bidder with room, or
 /// [`UNAWARDED`] where none is left, with the market that remains. Lots are placed hardest
 /// first (fewest bidders, then largest), by three rules (nearest room per lot still allowed,
-/// tightest capacity, most room), then by moving one awarded lot elsewhere to make room, then
-/// by ejection chains (perturbed differently in each `round`); the award leaving the least
-/// value unawarded is kept.
-pub(crate) fn partial(prep: &Prepared, plans: &[Vec<Candidate>], round: u64) -> (Market, Vec<Vec<usize>>) {
+/// tightest capacity, most room; only `rule` when given, as [`partial`] returned it last time),
+/// then by moving one awarded lot elsewhere to make room, then by ejection chains (perturbed
+/// differently in each `round`); the award leaving the least value unawarded is kept, with the
+/// rule that gave it.
+pub(crate) fn partial(
+    prep: &Prepared,
+    plans: &[Vec<Candidate>],
+    round: u64,
+    rule: Option<usize>,
+) -> (Market, Vec<Vec<usize>>, usize) {
     let all: Vec<(usize, usize)> =
         plans.iter().enumerate().flat_map(|(b, p)| (0..p.len()).map(move |i| (b, i))).collect();
     let lot = |&(b, i): &(usize, usize)| &plans[b][i];
@@ -144,8 +150,9 @@ pub(crate) fn partial(prep: &Prepared, plans: &[Vec<Candidate>], round: u64) -> 
         let (a, b) = (lot(x), lot(y));
         a.bidders.cmp(&b.bidders).then(b.value.total_cmp(&a.value)).then(x.cmp(y))
     });
-    let mut best: Option<(f64, Market, Vec<Vec<usize>>)> = None;
-    for rule in [Market::pick, Market::pick_tightest, Market::pick_roomiest] {
+    let mut best: Option<(f64, Market, Vec<Vec<usize>>, usize)> = None;
+    let rules = [Market::pick, Market::pick_tightest, Market::pick_roomiest];
+    for (r, rule) in rules.into_iter().enumerate().filter(|&(r, _)| rule.is_none_or(|only| only == r)) {
         let mut market = Market::new(prep);
         let mut award: Vec<Vec<usize>> = plans.iter().map(|p| vec![UNAWARDED; p.len()]).collect();
         for &(b, i) in &order {
@@ -167,12 +174,12 @@ pub(crate) fn partial(prep: &Prepared, plans: &[Vec<Candidate>], round: u64) -> 
         }
         eject(&mut market, plans, &mut award, EJECTIONS * all.len(), round);
         let unplaced: f64 = all.iter().filter(|&&(b, i)| award[b][i] == UNAWARDED).map(|x| lot(x).value).sum();
-        if best.as_ref().is_none_or(|(v, _, _)| unplaced < *v) {
-            best = Some((unplaced, market, award));
+        if best.as_ref().is_none_or(|(v, _, _, _)| unplaced < *v) {
+            best = Some((unplaced, market, award, r));
         }
     }
-    let (_, market, award) = best.unwrap_or_else(|| (0.0, Market::new(prep), Vec::new()));
-    (market, award)
+    let (_, market, award, r) = best.unwrap_or_else(|| (0.0, Market::new(prep), Vec::new(), 0));
+    (market, award, r)
 }
 
 /// Room cleared at a bidder for a lot: its cost (lots pushed out with nowhere else to go, lots

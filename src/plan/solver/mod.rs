@@ -557,8 +557,12 @@ impl<'p> Run<'p> {
         // quick plan, if they have one.
         let mut alternative = vec![0; plans.len()];
         let (mut fewest, mut stalled) = (usize::MAX, 0);
+        // The first round tries every award rule; later rounds keep to the one that did best.
+        let mut rule = None;
         for round in 0..AWARD_ROUNDS {
-            (market, awards) = market::partial(&self.prep, &plans, round as u64);
+            let best;
+            (market, awards, best) = market::partial(&self.prep, &plans, round as u64, rule);
+            rule = Some(best);
             let left: Vec<usize> =
                 awards.iter().map(|a| a.iter().filter(|&&j| j == market::UNAWARDED).count()).collect();
             let unawarded: usize = left.iter().sum();
@@ -579,7 +583,7 @@ impl<'p> Run<'p> {
                 }
                 if switched {
                     (stalled, fewest) = (0, usize::MAX);
-                    (market, awards) = market::partial(&self.prep, &plans, round as u64);
+                    (market, awards, _) = market::partial(&self.prep, &plans, round as u64, None);
                 }
             }
             settled = true;
