@@ -557,7 +557,8 @@ impl<'p> Run<'p> {
         // quick plan, if they have one.
         let mut alternative = vec![0; plans.len()];
         let (mut fewest, mut stalled) = (usize::MAX, 0);
-        // The first round tries every award rule; later rounds keep to the one that did best.
+        // The first round tries every award rule; later rounds keep to the one that did best
+        // while they leave fewer lots unawarded, and try all three again once they do not.
         let mut rule = None;
         for round in 0..AWARD_ROUNDS {
             let best;
@@ -572,6 +573,9 @@ impl<'p> Run<'p> {
                 self.started.elapsed().as_secs_f64()
             );
             (stalled, fewest) = if unawarded < fewest { (0, unawarded) } else { (stalled + 1, fewest) };
+            if stalled > 0 {
+                rule = None;
+            }
             if stalled >= 2 {
                 let mut switched = false;
                 for b in (0..plans.len()).filter(|&b| left[b] > 0) {
