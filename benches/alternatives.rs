@@ -46,7 +46,7 @@ fn main() {
             .map(|a| {
                 format!(
                     "{}: {} lots, largest {}, {} providers, {} open to SMEs{}",
-                    lotwise::views::alternatives::title(a).to_lowercase(),
+                    lotwise::views::alternatives::title(a),
                     a.lots,
                     percent(a.largest_share),
                     a.shape.providers,
