@@ -3,7 +3,8 @@
 // confirms which suppliers are the same, ticks a border between the two councils, loads one
 // boundaries file for both councils (tests/data/regional/two-councils.geojson) and accepts the
 // borders it implies across the council line, lets fostering lots cross it, proposes lots and
-// reads each authority's share of every lot and of the plan, on the map too. A file that is not a workspace is refused with a message and changes nothing.
+// reads each authority's share of every lot and of the plan, on the map too; then splits the
+// region finer, stops the solve early and keeps the best plan so far, shares and map included. A file that is not a workspace is refused with a message and changes nothing.
 // Axe-clean; nothing requested from the network. Serves the build in E2E_DIST (default
 // dist/). Screenshots: e2e/screenshots/regional-*.png.
 import { after, before, describe, test } from 'node:test';
@@ -185,6 +186,38 @@ describe('a regional plan', () => {
     await assertAccessible(page, 'authority budgets');
     await page.click('#proj-budget-Westshire-Council-clear');
     await page.locator('#proj-budget-Westshire-Council-clear').waitFor({ state: 'detached' });
+  });
+
+  test('a finer region can be stopped early, keeping the best plan so far with each authority\'s share', async () => {
+    // Every tier and function its own segment: a solve of the two councils slow enough to stop.
+    await page.click('#tab-service');
+    await page.check('#split-tier');
+    await page.check('#split-function');
+    await page.click('#tab-plan');
+    await page.fill('#time-limit', '60');
+    await page.press('#time-limit', 'Tab');
+    await page.click('#solve');
+    const stop = page.locator('#stop-solve');
+    await stop.waitFor({ timeout: 20_000 });
+    const stopped = await stop.click({ timeout: 5_000 }).then(() => true, () => false);
+    await page.waitForFunction(() => {
+      const s = document.querySelector('#plan-status')?.textContent ?? '';
+      return s.trim().length > 0 && !document.querySelector('#solve-progress');
+    }, null, { timeout: 90_000 });
+    const status = await page.locator('#plan-status').textContent();
+    if (!stopped || /^Proven best/.test(status)) {
+      // The answer came before the click landed: nothing was left to stop.
+      console.log(`the regional solve finished before it could be stopped: ${status}`);
+      assert.match(status, /^Proven best plan/, status);
+    } else {
+      assert.match(status, /^Stopped early, best plan so far kept \(not proven best\): \d+ lots/, status);
+    }
+    // The kept plan still says what each council has in it, and is on the map.
+    const names = await page.locator('#authority-totals tbody th').allTextContents();
+    assert.deepEqual(names, ['An English local authority (1/152 of England)', 'Westshire Council']);
+    assert.ok((await page.locator('#lots-table tbody tr').count()) > 0, 'the kept plan is listed');
+    assert.equal(await page.locator('#lot-map .map-place').count(), 13);
+    await assertAccessible(page, 'regional plan stopped early');
   });
 
   test('nothing was requested from the network and no page error', () => {
