@@ -153,6 +153,7 @@ describe('a lotting decision a commissioner can publish and defend', () => {
     const csv = await download(page, '#export-lots-csv');
     const lots = csv.bytes.toString('utf8');
     assert.match(lots, /Yes, with \d+ credible bidders/);
+    assert.match(lots, /Open to an SME \(a credible bidder with turnover up to £44m\)/, 'whether an SME could bid, per lot');
     for (const name of SUPPLIERS) assert.ok(!lots.includes(name), `${name} is not named in the lots`);
     await page.click('label[for="export-internal"]');
     const internal = await download(page, '#export-lots-csv');

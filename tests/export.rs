@@ -74,7 +74,7 @@ fn csv_cells_are_escaped_but_numbers_are_not() {
     assert_eq!(lots[1][3], "'-2+3", "service areas by name");
     assert_eq!(lots[1][4], "'+North; South");
     assert!(lots[1][6].starts_with("'-2+3"), "{:?}", lots[1]);
-    assert!(lots[1][11].starts_with("'=cmd") || lots[1][11].starts_with("'\t"), "{:?}", lots[1]);
+    assert!(lots[1][12].starts_with("'=cmd") || lots[1][12].starts_with("'\t"), "{:?}", lots[1]);
 
     let segs = records(&export::csv::segments(&plan));
     assert_eq!(segs.len(), 3);
@@ -114,10 +114,12 @@ fn exports_for_outside_the_team_name_no_winner_and_no_bidder() {
     let sc = example();
     let outside = Plan::new(&p, &s, &sc);
     let lots = records(&export::csv::lots(&outside));
-    assert_eq!(lots[0].len(), 10, "{:?}", lots[0]);
+    assert_eq!(lots[0].len(), 11, "{:?}", lots[0]);
     assert!(!lots[0].iter().any(|h| h.contains("award") || h.contains("internal")), "{:?}", lots[0]);
     for (row, lot) in lots[1..].iter().zip(&s.lots) {
         assert_eq!(row[9], format!("Yes, with {} credible bidders", lot.credible_bidders.len()));
+        let sme = lot.credible_bidders.iter().any(|b| p.suppliers.iter().any(|j| j.id == *b && j.is_sme()));
+        assert_eq!(row[10], if sme { "Yes" } else { "No" }, "whether an SME could bid");
         assert_eq!(row[2].parse::<f64>().ok(), Some((lot.value * 5.0).round()), "whole-term value over 5 years");
     }
     let text = export::csv::lots(&outside) + &export::csv::segments(&outside);
@@ -133,9 +135,9 @@ fn exports_for_outside_the_team_name_no_winner_and_no_bidder() {
     // With the box ticked, the allocation is there and says it is internal.
     let internal = Plan { internal: true, ..outside };
     let lots = records(&export::csv::lots(&internal));
-    assert_eq!(lots[0][11], "Indicative award (internal)");
+    assert_eq!(lots[0][12], "Indicative award (internal)");
     let award = p.suppliers.iter().find(|j| j.id == s.lots[0].award).map(|j| j.name.clone()).unwrap_or_default();
-    assert_eq!(lots[1][11], award);
+    assert_eq!(lots[1][12], award);
     // The register's financial standing, for the team only.
     let sups = records(&export::csv::suppliers(&internal));
     let last = sups[0].len() - 1;
@@ -241,7 +243,7 @@ fn xlsx_lots_sheet_has_a_header_and_a_row_per_lot() {
         sheet.split("<row ").skip(1).map(|row| row.split("<c ").skip(1).map(value).collect()).collect();
     assert!(sheet.contains(r#"<c r="A1" s="1" t="s">"#), "the header is not bold: {sheet}");
     assert_eq!(rows[0][..3], ["Lot", "Value a year (GBP)", "Value over the term (GBP)"]);
-    assert_eq!(rows[0].len(), 10);
+    assert_eq!(rows[0].len(), 11);
     assert_eq!(rows.len(), 1 + s.lots.len());
     for (row, lot) in rows[1..].iter().zip(&s.lots) {
         assert_eq!(row[0], lot.id);

@@ -238,6 +238,7 @@ fn lots_table(plan: &Plan) -> Table {
                 t.min_turnover.map_or(Cell::Empty, Cell::Money),
                 Cell::Int(l.bidders() as i64),
                 Cell::Text(procurement::deliverable(l)),
+                Cell::Bool(crate::views::report::sme_accessible(problem, l)),
             ];
             if let Some(s) = shares.get(i) {
                 row.push(Cell::Text(regional::shares_words(s)));
@@ -261,6 +262,7 @@ fn lots_table(plan: &Plan) -> Table {
         "Minimum yearly turnover (GBP)",
         "Credible bidders",
         "Can be delivered",
+        "Open to an SME (a credible bidder with turnover up to £44m)",
     ];
     if regional {
         headers.push("Authorities (share of the lot's value)");
