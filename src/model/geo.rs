@@ -718,8 +718,11 @@ fn snap_ring(ring: &[P], cell: i64) -> Option<Vec<P>> {
 
 fn snapped(ring: &[P], snap: impl Fn(i64) -> i64) -> Option<Vec<P>> {
     let mut out: Vec<P> = Vec::with_capacity(ring.len());
+    // A grid point beyond the poles or the antimeridian is pulled back onto them: a corner at
+    // latitude -89.95 must not be saved at -90.008 (the saved file would then be refused).
+    let (max_x, max_y) = ((180.0 * SCALE) as i64, (90.0 * SCALE) as i64);
     for &(x, y) in ring.iter().take(ring.len().saturating_sub(1)) {
-        push_corner(&mut out, (snap(x), snap(y)));
+        push_corner(&mut out, (snap(x).clamp(-max_x, max_x), snap(y).clamp(-max_y, max_y)));
     }
     // Where the ring closes it may still repeat, spike or run straight on: turn the seam to the
     // middle and clean again, until nothing changes.

@@ -227,6 +227,20 @@ fn saved_boundaries_are_checked_with_a_path_to_the_fault() {
     assert!(issues(&b)[0].message.contains("second shape"));
 }
 
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[test]
+fn a_ring_near_a_pole_is_kept_within_latitude_minus_90_to_90() {
+    // Found by the property test below: snapped to the drawing grid, -89.95 became -90.008 and
+    // the saved boundaries were refused when read back.
+    let ring =
+        [[-85.74825901602503, 0.0], [0.0, 0.0], [151.73987051578592, -89.95336757688729], [-85.74825901602503, 0.0]];
+    let text = polygon(&serde_json::to_string(&ring).unwrap());
+    let loaded = read(&text, "x", &grid_scenario()).unwrap();
+    let mut issues = Vec::new();
+    check(&loaded.boundaries, &grid_scenario().localities, "b", &mut issues);
+    assert!(issues.is_empty(), "{issues:?}");
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 mod never_panics {
     use super::*;
