@@ -416,11 +416,12 @@ impl LotProblem {
     /// Whether a lot of `segments` with these credible bidders meets [`Params::sme_open`]: no
     /// segment needs an SME bidder, or one of the bidders is an SME.
     pub fn sme_open_met<'a>(&self, segments: &[&Segment], credible: impl IntoIterator<Item = &'a str>) -> bool {
-        if !segments.iter().any(|s| self.needs_sme(s)) {
-            return true;
-        }
-        let smes: BTreeSet<&str> = self.suppliers.iter().filter(|j| j.is_sme()).map(|j| j.id.as_str()).collect();
-        credible.into_iter().any(|id| smes.contains(id))
+        !segments.iter().any(|s| self.needs_sme(s)) || self.any_sme(credible)
+    }
+
+    /// Whether any of the suppliers `ids` is an SME ([`Supplier::is_sme`]).
+    pub fn any_sme<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> bool {
+        ids.into_iter().any(|id| self.suppliers.iter().any(|j| j.id == id && j.is_sme()))
     }
 
     /// What decides which segments may share a lot (R2, and the authority extension): two

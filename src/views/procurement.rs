@@ -28,7 +28,7 @@ use crate::base::text::plural;
 use crate::model::{Regime, Scenario};
 use crate::plan::problem::LotProblem;
 use crate::plan::solution::{Lot, Solution, Status};
-use crate::views::report::{area_name, is_sme};
+use crate::views::report::{area_name, sme_accessible};
 
 /// What a regime asks, one sentence per topic; `None` where Lotwise cites nothing.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,7 +114,7 @@ pub fn lot_terms(problem: &LotProblem, solution: &Solution, scenario: &Scenario)
                 min_turnover,
                 suppliers_meeting,
                 credible: l.bidders(),
-                sme: l.credible_bidders.iter().any(|id| problem.suppliers.iter().any(|s| s.id == *id && is_sme(s))),
+                sme: sme_accessible(problem, l),
             }
         })
         .collect()
@@ -207,10 +207,7 @@ pub fn draft_reasons(problem: &LotProblem, solution: &Solution, scenario: &Scena
         ),
         _ => "It was not proven that fewer lots are impossible under these rules.".into(),
     });
-    let sme = lots
-        .iter()
-        .filter(|l| l.credible_bidders.iter().any(|id| problem.suppliers.iter().any(|s| s.id == *id && is_sme(s))))
-        .count();
+    let sme = lots.iter().filter(|l| sme_accessible(problem, l)).count();
     out.push(format!(
         "{sme} of the {} have an SME among their credible bidders (by turnover).",
         plural(lots.len(), "lot", "lots")

@@ -63,8 +63,12 @@ pub fn lot_shares(problem: &LotProblem, lot: &Lot) -> Vec<Share> {
     shares(&index(problem), lot)
 }
 
-/// [`lot_shares`] of each of `solution`'s lots, in order.
+/// [`lot_shares`] of each of `solution`'s lots, in order; empty when the plan is not regional
+/// ([`is_regional`]), so callers show authorities only where there are some.
 pub fn shares_by_lot(problem: &LotProblem, solution: &Solution) -> Vec<Vec<Share>> {
+    if !is_regional(problem) {
+        return Vec::new();
+    }
     let index = index(problem);
     solution.lots.iter().map(|l| shares(&index, l)).collect()
 }

@@ -73,7 +73,7 @@ pub struct Summary {
 
 /// Whether at least one credible bidder of `lot` is an SME.
 pub fn sme_accessible(problem: &LotProblem, lot: &Lot) -> bool {
-    lot.credible_bidders.iter().any(|id| supplier(problem, id).is_some_and(is_sme))
+    problem.any_sme(lot.credible_bidders.iter().map(String::as_str))
 }
 
 /// The headline figures of `solution` (an answer to `problem`) over a term of `term_years`.

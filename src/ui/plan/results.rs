@@ -124,7 +124,7 @@ pub fn LotsTable(p: &ResultProps) -> Html {
     };
     let years = p.term_years;
     let regional = crate::views::regional::is_regional(problem);
-    let shares = if regional { crate::views::regional::shares_by_lot(problem, solution) } else { Vec::new() };
+    let shares = crate::views::regional::shares_by_lot(problem, solution);
     html! {
         <div class="plan-scroll" role="region" aria-labelledby="lots-caption" tabindex="0">
             <table class="app-table plan-table plan-lots" id="lots-table">

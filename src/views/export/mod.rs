@@ -212,7 +212,7 @@ fn lots_table(plan: &Plan) -> Table {
     let (problem, solution) = (plan.problem, plan.solution);
     let terms = procurement::lot_terms(problem, solution, plan.scenario);
     let regional = regional::is_regional(problem);
-    let shares = if regional { regional::shares_by_lot(problem, solution) } else { Vec::new() };
+    let shares = regional::shares_by_lot(problem, solution);
     let rows = solution
         .lots
         .iter()
@@ -238,7 +238,7 @@ fn lots_table(plan: &Plan) -> Table {
                 t.min_turnover.map_or(Cell::Empty, Cell::Money),
                 Cell::Int(l.bidders() as i64),
                 Cell::Text(procurement::deliverable(l)),
-                Cell::Bool(crate::views::report::sme_accessible(problem, l)),
+                Cell::Bool(t.sme),
             ];
             if let Some(s) = shares.get(i) {
                 row.push(Cell::Text(regional::shares_words(s)));

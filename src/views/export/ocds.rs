@@ -109,9 +109,7 @@ pub fn tender_release(plan: &Plan, options: &OcdsOptions) -> Value {
     tender.insert("mainProcurementCategory".into(), json!("services"));
     tender.insert("value".into(), money(total));
     tender.insert("contractPeriod".into(), period(plan));
-    let problem = plan.problem;
-    let shares =
-        if regional::is_regional(problem) { regional::shares_by_lot(problem, plan.solution) } else { Vec::new() };
+    let shares = regional::shares_by_lot(plan.problem, plan.solution);
     tender.insert("lots".into(), Value::Array(terms.iter().map(|t| lot(plan, t, &shares)).collect()));
     tender.insert("lotDetails".into(), lot_details(plan));
     let groups = lot_groups(plan, &terms);
