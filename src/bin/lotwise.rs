@@ -365,10 +365,11 @@ fn stress(a: &Args) -> Result<ExitCode, String> {
 fn alternatives(a: &Args) -> Result<ExitCode, String> {
     use lotwise::plan::alternatives::Aim;
     use lotwise::views::alternatives::{front, title, trade};
-    let aim_json = |aim: Option<Aim>| match aim {
-        None => serde_json::json!({"aim": "fewest", "cap": null}),
-        Some(Aim::Cap(cap)) => serde_json::json!({"aim": "cap", "cap": cap}),
-        Some(Aim::SmeOpen) => serde_json::json!({"aim": "sme_open", "cap": null}),
+    // What a plan was solved for, as the JSON's `aim` and `cap`.
+    let aim_of = |aim: Option<Aim>| match aim {
+        None => ("fewest", None),
+        Some(Aim::Cap(cap)) => ("cap", Some(cap)),
+        Some(Aim::SmeOpen) => ("sme_open", None),
     };
     let problem = load_problem(a)?;
     let options = Options { time_limit: Duration::from_secs_f64(a.time_limit), ..Options::default() };
@@ -407,23 +408,19 @@ fn alternatives(a: &Args) -> Result<ExitCode, String> {
         let plans: Vec<serde_json::Value> = kept
             .iter()
             .map(|p| {
-                let mut v = serde_json::json!({"plan": title(p), "lots": p.lots, "extra_lots": p.extra_lots,
+                let (aim, cap) = aim_of(p.aim);
+                serde_json::json!({"plan": title(p), "aim": aim, "cap": cap, "lots": p.lots, "extra_lots": p.extra_lots,
                     "largest_share": p.largest_share, "providers": p.shape.providers, "hhi": p.shape.hhi,
                     "sme_open_share": p.shape.sme_open_share, "proven": p.proven,
                     "worst_failure": p.worst_failure.as_ref().map(|(who, value)| serde_json::json!({"fails": who, "stranded_value": value})),
-                    "solution": p.solution});
-                let aim = aim_json(p.aim);
-                v["aim"] = aim["aim"].clone();
-                v["cap"] = aim["cap"].clone();
-                v
+                    "solution": p.solution})
             })
             .collect();
         let left: Vec<serde_json::Value> = left_out
             .iter()
             .map(|n| {
-                let mut v = aim_json(Some(n.aim));
-                v["reason"] = n.reason.clone().into();
-                v
+                let (aim, cap) = aim_of(Some(n.aim));
+                serde_json::json!({"aim": aim, "cap": cap, "reason": n.reason})
             })
             .collect();
         let survivor = lotwise::views::alternatives::survivor(&kept).0.map(title);

@@ -31,7 +31,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::plan::problem::{LotProblem, Supplier};
+use crate::plan::problem::{LotProblem, Segment, Supplier};
 use crate::plan::solution::{Solution, Status};
 use crate::plan::solver::{self, Options};
 
@@ -95,29 +95,38 @@ impl Aim {
     }
 }
 
-/// The lot problem of the SME-open alternative: `problem` with every lot open to an SME in
-/// each service area where an SME could bid for every in-scope segment on its own (elsewhere
-/// no lot can be, so the area is left as it was).
+/// The lot problem of the SME-open alternative: `problem` with [`sme_open_areas`].
 pub fn sme_opened(problem: &LotProblem) -> LotProblem {
     let mut p = problem.clone();
-    let able = |s: &crate::plan::problem::Segment, j: &Supplier| {
-        j.is_sme() && j.capacity >= s.value && LotProblem::eligible(j, s)
-    };
-    let open: Vec<String> = problem
-        .service_areas
-        .iter()
-        .filter(|a| {
-            let mut segments = problem.in_scope().filter(|s| s.service_area == a.code).peekable();
-            segments.peek().is_some() && segments.all(|s| problem.suppliers.iter().any(|j| able(s, j)))
-        })
-        .map(|a| a.code.clone())
-        .collect();
-    // With areas mixing, any area named applies to every lot: only when all areas can be open.
-    let all = open.len()
-        == problem.service_areas.iter().filter(|a| problem.in_scope().any(|s| s.service_area == a.code)).count();
-    p.params.sme_open = if problem.params.mix_service_areas && !all { problem.params.sme_open.clone() } else { open };
+    p.params.sme_open = sme_open_areas(problem);
     p.name = format!("{} (lots open to SMEs)", problem.name);
     p
+}
+
+/// The service areas whose lots the SME-open alternative opens: each where an SME could bid
+/// for every in-scope segment on its own (elsewhere no lot can be open, so the area is left as
+/// it was). When areas mix, naming any area applies to every lot, so then all must qualify;
+/// otherwise the problem's own list stands.
+pub fn sme_open_areas(problem: &LotProblem) -> Vec<String> {
+    let able = |s: &Segment, j: &Supplier| j.is_sme() && j.capacity >= s.value && LotProblem::eligible(j, s);
+    let in_scope: Vec<&str> = problem
+        .service_areas
+        .iter()
+        .filter(|a| problem.in_scope().any(|s| s.service_area == a.code))
+        .map(|a| a.code.as_str())
+        .collect();
+    let open: Vec<String> = in_scope
+        .iter()
+        .filter(|&&code| {
+            problem.in_scope().filter(|s| s.service_area == code).all(|s| problem.suppliers.iter().any(|j| able(s, j)))
+        })
+        .map(|code| code.to_string())
+        .collect();
+    if problem.params.mix_service_areas && open.len() < in_scope.len() {
+        problem.params.sme_open.clone()
+    } else {
+        open
+    }
 }
 
 /// The alternatives worth trying for `plan`: the caps below its largest share, then lots open
@@ -125,7 +134,7 @@ pub fn sme_opened(problem: &LotProblem) -> LotProblem {
 pub fn aims(problem: &LotProblem, plan: &Solution) -> Vec<Aim> {
     let mut aims: Vec<Aim> =
         largest_share(plan).map(caps_below).unwrap_or_default().into_iter().map(Aim::Cap).collect();
-    if !plan.lots.is_empty() && sme_opened(problem).params.sme_open != problem.params.sme_open {
+    if !plan.lots.is_empty() && sme_open_areas(problem) != problem.params.sme_open {
         aims.push(Aim::SmeOpen);
     }
     aims

@@ -22,7 +22,7 @@ use std::collections::BTreeSet;
 
 use crate::base::error::Issues;
 use crate::model::capacity::{capacity, consortia};
-use crate::model::{Axis, Scenario, SegmentCell, Supplier, Workspace, ALL_AREAS, ALL_LOCALITIES};
+use crate::model::{Axis, Scenario, SegmentCell, ServiceArea, Supplier, Workspace, ALL_AREAS, ALL_LOCALITIES};
 use crate::plan::problem::{self, LotProblem, Params, FORMAT_VERSION};
 
 /// Lowers one scenario (validated first; paths of its issues start with `scenario`).
@@ -115,28 +115,26 @@ fn params(sc: &Scenario) -> Params {
     let r = &sc.rules;
     // Lots stay within one authority unless their area allows crossing; with one authority
     // there is no border to cross.
-    let mut within_authority: Vec<String> = Vec::new();
-    if sc.authorities.len() > 1 {
-        for a in sc.service_areas.iter().filter(|a| !a.cross_authority) {
-            let code = area_code(sc, &a.code);
-            if !within_authority.contains(&code) {
-                within_authority.push(code);
-            }
-        }
-    }
-    let mut sme_open: Vec<String> = Vec::new();
-    for a in sc.service_areas.iter().filter(|a| a.sme_open) {
-        let code = area_code(sc, &a.code);
-        if !sme_open.contains(&code) {
-            sme_open.push(code);
-        }
-    }
+    let within_authority = if sc.authorities.len() > 1 { area_codes(sc, |a| !a.cross_authority) } else { Vec::new() };
+    let sme_open = area_codes(sc, |a| a.sme_open);
     Params {
         m_per_group: r.m_per_group,
         within_authority,
         sme_open,
         ..Params::new(r.v_min, r.v_max, r.k, r.m, r.mix_service_areas)
     }
+}
+
+/// The lot-problem codes of the scenario's areas that `pick` chooses, each once, in order.
+fn area_codes(sc: &Scenario, pick: impl Fn(&ServiceArea) -> bool) -> Vec<String> {
+    let mut codes: Vec<String> = Vec::new();
+    for a in sc.service_areas.iter().filter(|a| pick(a)) {
+        let code = area_code(sc, &a.code);
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    codes
 }
 
 /// The lot-problem service area code of scenario area `code` ([`ALL_AREAS`] when areas are
