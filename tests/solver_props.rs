@@ -205,6 +205,7 @@ fn build(raw: &Raw) -> LotProblem {
             m_per_group: raw.m_per_group,
             within_authority: Vec::new(),
             sme_open: Vec::new(),
+            appointments: BTreeMap::new(),
         },
         localities,
         adjacency,
@@ -230,8 +231,17 @@ fn lot_problem() -> impl Strategy<Value = LotProblem> {
     prop_oneof![
         3 => one.clone(),
         1 => (one.clone(), prop::collection::vec(any::<bool>(), 3)).prop_map(|(p, within)| regional(p, &within)),
-        2 => (one, prop::collection::vec(any::<bool>(), 3)).prop_map(|(p, open)| sme_open(p, &open)),
+        2 => (one.clone(), prop::collection::vec(any::<bool>(), 3)).prop_map(|(p, open)| sme_open(p, &open)),
+        2 => (one, prop::collection::vec(1u32..=3, 3)).prop_map(|(p, n)| frameworks(p, &n)),
     ]
+}
+
+/// Framework lots: each area's lots appoint the number of providers given for it.
+fn frameworks(mut p: LotProblem, n: &[u32]) -> LotProblem {
+    p.params.appointments =
+        p.service_areas.iter().zip(n).filter(|(_, &n)| n > 1).map(|(a, &n)| (a.code.clone(), n)).collect();
+    p.validate().unwrap_or_else(|e| panic!("made an invalid framework problem: {e}\n{}", p.to_json()));
+    p
 }
 
 /// The lots of the areas flagged in `open` must each have a credible SME bidder.
@@ -318,6 +328,8 @@ fn connected(locs: &BTreeSet<&str>, adjacency: &[(String, String)]) -> bool {
 /// One possible lot (a subset of the in-scope segments) and what the rules say about it.
 struct Block {
     value: f64,
+    /// The providers the lot appoints (1 unless a framework lot).
+    places: u32,
     /// Indices into `problem.suppliers` of the credible bidders.
     credible: Vec<usize>,
     /// R2-R5 all hold.
@@ -329,18 +341,20 @@ fn block(p: &LotProblem, segs: &[&Segment], mask: u32) -> Block {
     let value: f64 = members.iter().map(|s| s.value).sum();
     let areas: BTreeSet<&str> = members.iter().map(|s| s.service_area.as_str()).collect();
     let locs: BTreeSet<&str> = members.iter().map(|s| s.locality.as_str()).collect();
+    let places = common::appointments(p, &members);
     let credible: Vec<usize> = (0..p.suppliers.len())
         .filter(|&j| {
             let sup = &p.suppliers[j];
-            sup.capacity >= value && members.iter().all(|s| eligible(sup, s))
+            sup.capacity >= value / places as f64 && members.iter().all(|s| eligible(sup, s))
         })
         .collect();
     let r2 = (p.params.mix_service_areas || areas.len() == 1) && common::keeps_to_its_authority(p, &members);
     let r3 = connected(&locs, &p.adjacency);
     let r4 = p.params.v_min <= value && value <= p.params.v_max;
     let bidders: Vec<&Supplier> = credible.iter().map(|&j| &p.suppliers[j]).collect();
-    let r5 = independent(p, &credible) as u32 >= p.params.k && common::open_to_an_sme(p, &members, &bidders);
-    Block { value, credible, ok: r2 && r3 && r4 && r5 }
+    let r5 =
+        independent(p, &credible) as u32 >= p.params.k.max(places) && common::open_to_an_sme(p, &members, &bidders);
+    Block { value, places, credible, ok: r2 && r3 && r4 && r5 }
 }
 
 /// How many of the suppliers `credible` are independent: a group counts once.
@@ -376,24 +390,37 @@ fn partitions(n: usize) -> Vec<Vec<u32>> {
     out
 }
 
-/// R6: can every lot go to one of its credible bidders within capacities and `m` lots each?
+/// R6: can every lot go to one of its credible bidders (a framework lot to as many different
+/// ones as it appoints, each charged an equal share) within capacities and `m` lots each?
 fn awardable(p: &LotProblem, lots: &[&Block]) -> bool {
-    fn go(p: &LotProblem, lots: &[&Block], i: usize, load: &mut [f64], count: &mut BTreeMap<String, u32>) -> bool {
-        if i == lots.len() {
-            return true;
-        }
-        for &j in &lots[i].credible {
+    /// Places: (lot, share of its value), a lot's places one after another.
+    fn go(
+        p: &LotProblem,
+        lots: &[&Block],
+        places: &[(usize, f64)],
+        i: usize,
+        to: &mut Vec<usize>,
+        load: &mut [f64],
+        count: &mut BTreeMap<String, u32>,
+    ) -> bool {
+        let Some(&(lot, share)) = places.get(i) else { return true };
+        for &j in &lots[lot].credible {
+            if (0..i).any(|q| places[q].0 == lot && to[q] == j) {
+                continue;
+            }
             // m limits each supplier, or each group when m_per_group.
             let key = match (&p.suppliers[j].group, p.params.m_per_group) {
                 (Some(g), true) => format!("group {g}"),
                 _ => format!("supplier {j}"),
             };
             let n = count.get(&key).copied().unwrap_or(0);
-            if n < p.params.m && load[j] + lots[i].value <= p.award_capacity(&p.suppliers[j]) {
-                load[j] += lots[i].value;
+            if n < p.params.m && load[j] + share <= p.award_capacity(&p.suppliers[j]) + 1e-6 {
+                load[j] += share;
                 count.insert(key.clone(), n + 1);
-                let done = go(p, lots, i + 1, load, count);
-                load[j] -= lots[i].value;
+                to.push(j);
+                let done = go(p, lots, places, i + 1, to, load, count);
+                to.pop();
+                load[j] -= share;
                 count.insert(key, n);
                 if done {
                     return true;
@@ -402,9 +429,11 @@ fn awardable(p: &LotProblem, lots: &[&Block]) -> bool {
         }
         false
     }
+    let places: Vec<(usize, f64)> =
+        lots.iter().enumerate().flat_map(|(l, b)| (0..b.places).map(move |_| (l, b.value / b.places as f64))).collect();
     let mut load = vec![0.0; p.suppliers.len()];
     let mut count = BTreeMap::new();
-    go(p, lots, 0, &mut load, &mut count)
+    go(p, lots, &places, 0, &mut Vec::new(), &mut load, &mut count)
 }
 
 /// The lexicographic optimum by exhaustion, or `None` when no plan meets R1-R6.
@@ -725,6 +754,7 @@ fn generator_covers_the_interesting_cases() {
     let mut runner = TestRunner::new(Config { rng_seed: RngSeed::Fixed(0x5eed), ..config() });
     let (mut feasible, mut infeasible, mut several_lots, mut award_bound, mut empty) = (0, 0, 0, 0, 0);
     let (mut stranded, mut grouped, mut capped, mut shared_limit, mut sme_bound) = (0, 0, 0, 0, 0);
+    let mut framework_bound = 0;
     let n = 512;
     for _ in 0..n {
         let p = lot_problem().new_tree(&mut runner).unwrap().current();
@@ -767,6 +797,11 @@ fn generator_covers_the_interesting_cases() {
         if best != brute_force(&no_sme_rule) {
             sme_bound += 1;
         }
+        let mut one_provider = p.clone();
+        one_provider.params.appointments.clear();
+        if best != brute_force(&one_provider) {
+            framework_bound += 1;
+        }
         let mut uncapped = p.clone();
         uncapped.params.max_award_share = None;
         if best != brute_force(&uncapped) {
@@ -775,8 +810,9 @@ fn generator_covers_the_interesting_cases() {
     }
     eprintln!(
         "{n} generated: {feasible} feasible ({several_lots} with several lots), \
-         {infeasible} infeasible ({stranded} with a segment in no R2-R5 lot), {award_bound} where R6 changes the answer, {grouped} where supplier groups do, {capped} where a cap on awarded shares does, {shared_limit} where m per group does, {sme_bound} where lots open to an SME do, {empty} with nothing in scope"
+         {infeasible} infeasible ({stranded} with a segment in no R2-R5 lot), {award_bound} where R6 changes the answer, {grouped} where supplier groups do, {capped} where a cap on awarded shares does, {shared_limit} where m per group does, {sme_bound} where lots open to an SME do, {framework_bound} where framework lots do, {empty} with nothing in scope"
     );
+    assert!(framework_bound >= n / 50, "too few cases where framework lots change the answer: {framework_bound}");
     assert!(sme_bound >= n / 50, "too few cases where lots open to an SME change the answer: {sme_bound}");
     assert!(shared_limit >= n / 100, "too few cases where m per group changes the answer: {shared_limit}");
     assert!(capped >= n / 40, "too few cases where a cap on awarded shares changes the answer: {capped}");

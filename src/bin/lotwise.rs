@@ -594,7 +594,7 @@ fn table(problem: &LotProblem, s: &Solution) -> String {
                 lot.id,
                 gbp_full(lot.value),
                 lot.bidders(),
-                lot.award,
+                lot.appointees().join("+"),
                 lot.segments.join(", ")
             ));
         }

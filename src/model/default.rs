@@ -236,7 +236,7 @@ fn service_areas() -> Vec<ServiceArea> {
             relevant_care: *rc,
             light_touch: true,
             cross_authority: false,
-            sme_open: false,
+            ..ServiceArea::default()
         })
         .collect()
 }

@@ -198,6 +198,12 @@ pub enum Edit {
         code: String,
         on: bool,
     },
+    /// How many providers each of service area `code`'s lots appoints (1: one provider; more:
+    /// a framework lot).
+    SetAppointments {
+        code: String,
+        n: u32,
+    },
     /// Brings another authority's scenario in ([`super::regional::merge`]); `same` lists the
     /// (incoming, existing) supplier ids the user confirmed are one supplier.
     MergeAuthority {
@@ -382,6 +388,15 @@ fn apply_to_scenario(sc: &mut Scenario, edit: Edit) -> Result<(), EditError> {
         }
         Edit::SetCrossAuthority { code, on } => structure::area_mut(sc, &code)?.cross_authority = on,
         Edit::SetSmeOpen { code, on } => structure::area_mut(sc, &code)?.sme_open = on,
+        Edit::SetAppointments { code, n } => {
+            let most = super::procurement::MAX_APPOINTMENTS;
+            if !(1..=most).contains(&n) {
+                return refuse(format!(
+                    "A lot appoints between 1 and {most} providers; use 1 for a lot awarded to one provider."
+                ));
+            }
+            structure::area_mut(sc, &code)?.appointments = n;
+        }
         Edit::MergeAuthority { from, same } => *sc = regional::checked_merge(sc, &from, &same)?.scenario,
         Edit::AddSupplier(supplier) => drop(register::add(&mut sc.suppliers, *supplier)),
         Edit::ReplaceSupplier(supplier) => register::replace(&mut sc.suppliers, *supplier)?,

@@ -191,6 +191,11 @@ pub struct ServiceArea {
     /// bidders is an SME (an optional part of the credible-bidder rule).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub sme_open: bool,
+    /// How many providers each of this area's lots appoints: 1 (the default) for a lot
+    /// awarded to one provider, more for a framework (multi-provider) lot, each provider
+    /// taking an equal share of the lot's value.
+    #[serde(default = "one_provider", skip_serializing_if = "is_one_provider")]
+    pub appointments: u32,
 }
 
 impl Default for ServiceArea {
@@ -203,6 +208,7 @@ impl Default for ServiceArea {
             light_touch: true,
             cross_authority: false,
             sme_open: false,
+            appointments: 1,
         }
     }
 }
@@ -656,6 +662,14 @@ fn default_term() -> u32 {
 
 fn one() -> f64 {
     1.0
+}
+
+fn one_provider() -> u32 {
+    1
+}
+
+fn is_one_provider(n: &u32) -> bool {
+    *n == 1
 }
 
 fn yes() -> bool {

@@ -28,6 +28,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::error::{refuse, EditError, Issue};
 
+/// The most providers one framework (multi-provider) lot may appoint.
+pub const MAX_APPOINTMENTS: u32 = 50;
+
 /// The Procurement Act 2023's turnover line for a small or medium-sized enterprise (section
 /// 123: fewer than 250 staff and either turnover up to £44m or a balance sheet total up to
 /// £38m).

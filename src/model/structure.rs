@@ -97,7 +97,7 @@ pub(super) fn add_area(sc: &mut Scenario) -> String {
         relevant_care: false,
         light_touch: true,
         cross_authority: false,
-        sme_open: false,
+        ..ServiceArea::default()
     });
     if let Some(first) = sc.authorities.first_mut() {
         first.values.insert(code.clone(), NEW_AREA_VALUE);

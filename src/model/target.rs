@@ -51,6 +51,8 @@ pub enum RuleField {
     CrossAuthority,
     /// Which service areas' lots must each be open to an SME.
     SmeOpen,
+    /// How many providers each lot of a service area appoints (framework lots).
+    Appointments,
 }
 
 /// A place in a scenario (or the solve) that can be changed.
@@ -221,6 +223,7 @@ pub fn rule_words(r: RuleField) -> &'static str {
         RuleField::MaxLotsPerGroup => "The lot limit (m) applies to each supplier group",
         RuleField::CrossAuthority => "Lots that may cross authority borders",
         RuleField::SmeOpen => "Lots open to at least one SME",
+        RuleField::Appointments => "Providers appointed per lot (framework lots)",
     }
 }
 
@@ -233,6 +236,7 @@ fn rule_field(name: &str) -> RuleField {
         "m_per_group" => RuleField::MaxLotsPerGroup,
         "cross_authority" => RuleField::CrossAuthority,
         "sme_open" => RuleField::SmeOpen,
+        "appointments" => RuleField::Appointments,
         _ => RuleField::MinBidders,
     }
 }

@@ -55,8 +55,8 @@ pub fn capped(problem: &LotProblem, share: f64) -> LotProblem {
 pub fn largest_share(plan: &Solution) -> Option<f64> {
     let total: f64 = plan.lots.iter().map(|l| l.value).sum();
     let mut by_supplier: BTreeMap<&str, f64> = BTreeMap::new();
-    for lot in plan.lots.iter().filter(|l| !l.award.is_empty()) {
-        *by_supplier.entry(lot.award.as_str()).or_default() += lot.value;
+    for (to, value) in plan.lots.iter().flat_map(crate::plan::solution::Lot::awarded) {
+        *by_supplier.entry(to).or_default() += value;
     }
     let largest = by_supplier.values().copied().fold(0.0, f64::max);
     (total > 0.0 && largest > 0.0).then(|| largest / total)

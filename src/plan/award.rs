@@ -11,20 +11,67 @@
 //! ```
 //! use lotwise::plan::award::{find, Award, AwardLot};
 //! // Two lots of 6 and 5; supplier 0 can hold 10, supplier 1 can hold 6.
-//! let lots = [AwardLot { value: 6.0, bidders: vec![0, 1] }, AwardLot { value: 5.0, bidders: vec![0] }];
+//! let lots = [AwardLot::new(6.0, vec![0, 1]), AwardLot::new(5.0, vec![0])];
 //! assert_eq!(find(&lots, &[10.0, 6.0], 3, 1_000), Award::Found(vec![1, 0]));
 //! // With at most one lot each and only supplier 0 for both lots, there is none.
-//! let lots = [AwardLot { value: 1.0, bidders: vec![0] }, AwardLot { value: 1.0, bidders: vec![0] }];
+//! let lots = [AwardLot::new(1.0, vec![0]), AwardLot::new(1.0, vec![0])];
 //! assert_eq!(find(&lots, &[10.0, 6.0], 1, 1_000), Award::Impossible);
 //! ```
 
 use crate::base::sort;
 
-/// One lot to award: its value and its credible bidders (indices into the capacities).
+/// How far (in pounds) an award may seem to exceed a capacity and still fit: a framework
+/// lot's shares are fractions of a pound, whose sums may round either way.
+pub const TOLERANCE: f64 = 1e-6;
+
+/// One lot (or one place of a framework lot) to award: its value and its credible bidders
+/// (indices into the capacities).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AwardLot {
     pub value: f64,
     pub bidders: Vec<usize>,
+    /// Places with the same key are places of one framework lot: they go to different
+    /// suppliers. `None`: a lot awarded to one supplier.
+    pub apart: Option<usize>,
+}
+
+impl AwardLot {
+    /// A lot awarded to one supplier.
+    pub fn new(value: f64, bidders: Vec<usize>) -> AwardLot {
+        AwardLot { value, bidders, apart: None }
+    }
+}
+
+/// The places to award for lots given as (value, credible bidders, providers appointed `n`):
+/// one place per lot awarded to one provider, `n` places of an equal share each, kept apart,
+/// for a framework lot. Places follow their lots' order; a lot's places are consecutive.
+pub fn places(lots: impl IntoIterator<Item = (f64, Vec<usize>, u32)>) -> Vec<AwardLot> {
+    let mut out = Vec::new();
+    for (i, (value, bidders, n)) in lots.into_iter().enumerate() {
+        let n = n.max(1);
+        let apart = (n > 1).then_some(i);
+        for _ in 0..n {
+            out.push(AwardLot { value: value / n as f64, bidders: bidders.clone(), apart });
+        }
+    }
+    out
+}
+
+/// Splits an award of [`places`] back into the suppliers of each lot, given how many places
+/// each lot has (`None` if the award does not have that many places).
+pub fn by_lot(award: &[usize], places: impl IntoIterator<Item = u32>) -> Option<Vec<Vec<usize>>> {
+    let mut rest = award;
+    let mut out = Vec::new();
+    for n in places {
+        let n = n.max(1) as usize;
+        if rest.len() < n {
+            return None;
+        }
+        let (this, after) = rest.split_at(n);
+        out.push(this.to_vec());
+        rest = after;
+    }
+    rest.is_empty().then_some(out)
 }
 
 /// What the search found.
@@ -96,6 +143,7 @@ pub fn find_within(
     max_steps: usize,
 ) -> Award {
     let mut order: Vec<usize> = (0..lots.len()).collect();
+    // The places of one framework lot share bidders and value, so they stay next to each other.
     sort::by(&mut order, |&a, &b| {
         let (la, lb) = (&lots[a], &lots[b]);
         la.bidders.len().cmp(&lb.bidders.len()).then(lb.value.total_cmp(&la.value)).then(a.cmp(&b))
@@ -132,7 +180,16 @@ struct Search<'a> {
 
 impl Search<'_> {
     fn fits(&self, j: usize, value: f64) -> bool {
-        self.slots.of_supplier(j) > 0 && self.left[j] >= value
+        self.slots.of_supplier(j) > 0 && self.left[j] >= value - TOLERANCE
+    }
+
+    /// The supplier the place before `order[i]` went to, when that place belongs to the same
+    /// framework lot: the next place goes to a supplier of a higher index, so that the lot's
+    /// providers differ and each set of them is tried once.
+    fn after(&self, i: usize) -> Option<usize> {
+        let lot = &self.lots[self.order[i]];
+        let before = *self.order.get(i.checked_sub(1)?)?;
+        (lot.apart.is_some() && self.lots[before].apart == lot.apart).then(|| self.award[before])
     }
 
     /// Places lots `order[i..]`: `Some(true)` when all are placed, `Some(false)` when they
@@ -144,7 +201,13 @@ impl Search<'_> {
             return Some(false);
         }
         let value = self.lots[lot].value;
-        let mut bidders: Vec<usize> = self.lots[lot].bidders.iter().copied().filter(|&j| self.fits(j, value)).collect();
+        let after = self.after(i);
+        let mut bidders: Vec<usize> = self.lots[lot]
+            .bidders
+            .iter()
+            .copied()
+            .filter(|&j| self.fits(j, value) && after.is_none_or(|a| j > a))
+            .collect();
         let preferred = self.prefer.and_then(|p| p.get(lot).copied());
         sort::by(&mut bidders, |&a, &b| {
             (Some(b) == preferred)
@@ -179,30 +242,46 @@ mod tests {
 
     /// Every assignment of lots to bidders, tried one by one.
     fn brute_force(lots: &[AwardLot], capacity: &[f64], m: u32) -> bool {
-        fn go(lots: &[AwardLot], capacity: &[f64], m: u32, i: usize, load: &mut Vec<(f64, u32)>) -> bool {
+        fn go(
+            lots: &[AwardLot],
+            capacity: &[f64],
+            m: u32,
+            i: usize,
+            load: &mut Vec<(f64, u32)>,
+            to: &mut Vec<usize>,
+        ) -> bool {
             let Some(lot) = lots.get(i) else { return true };
             lot.bidders.iter().any(|&j| {
-                if load[j].1 >= m || load[j].0 + lot.value > capacity[j] {
+                let taken = lot.apart.is_some() && (0..i).any(|p| lots[p].apart == lot.apart && to[p] == j);
+                if taken || load[j].1 >= m || load[j].0 + lot.value > capacity[j] {
                     return false;
                 }
                 load[j].0 += lot.value;
                 load[j].1 += 1;
-                let ok = go(lots, capacity, m, i + 1, load);
+                to.push(j);
+                let ok = go(lots, capacity, m, i + 1, load, to);
+                to.pop();
                 load[j].0 -= lot.value;
                 load[j].1 -= 1;
                 ok
             })
         }
-        go(lots, capacity, m, 0, &mut vec![(0.0, 0); capacity.len()])
+        go(lots, capacity, m, 0, &mut vec![(0.0, 0); capacity.len()], &mut Vec::new())
     }
 
     fn valid(lots: &[AwardLot], capacity: &[f64], m: u32, award: &[usize]) -> bool {
         let mut load = vec![(0.0, 0u32); capacity.len()];
-        lots.iter().zip(award).all(|(lot, &j)| {
-            load[j].0 += lot.value;
-            load[j].1 += 1;
-            lot.bidders.contains(&j)
-        }) && load.iter().zip(capacity).all(|(&(v, n), &c)| v <= c && n <= m)
+        let apart =
+            lots.iter().zip(award).enumerate().all(|(p, (lot, &j))| {
+                lot.apart.is_none() || !(0..p).any(|q| lots[q].apart == lot.apart && award[q] == j)
+            });
+        apart
+            && lots.iter().zip(award).all(|(lot, &j)| {
+                load[j].0 += lot.value;
+                load[j].1 += 1;
+                lot.bidders.contains(&j)
+            })
+            && load.iter().zip(capacity).all(|(&(v, n), &c)| v <= c + 1e-9 && n <= m)
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -220,10 +299,7 @@ mod tests {
             let suppliers = 1 + next(5) as usize;
             let capacity: Vec<f64> = (0..suppliers).map(|_| (5 + next(30)) as f64).collect();
             let lots: Vec<AwardLot> = (0..1 + next(7))
-                .map(|_| AwardLot {
-                    value: (1 + next(15)) as f64,
-                    bidders: (0..suppliers).filter(|_| next(3) > 0).collect(),
-                })
+                .map(|_| AwardLot::new((1 + next(15)) as f64, (0..suppliers).filter(|_| next(3) > 0).collect()))
                 .collect();
             let m = 1 + next(3) as u32;
             let want = brute_force(&lots, &capacity, m);
@@ -245,9 +321,57 @@ mod tests {
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
+    fn framework_lots_match_brute_force_on_random_cases() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let (mut found, mut impossible) = (0, 0);
+        for case in 0..2_000 {
+            let suppliers = 2 + next(4) as usize;
+            let capacity: Vec<f64> = (0..suppliers).map(|_| (4 + next(20)) as f64).collect();
+            let lots = places((0..1 + next(4)).map(|_| {
+                let bidders: Vec<usize> = (0..suppliers).filter(|_| next(4) > 0).collect();
+                ((2 + next(16)) as f64, bidders, 1 + next(3) as u32)
+            }));
+            let m = 1 + next(3) as u32;
+            let want = brute_force(&lots, &capacity, m);
+            match find(&lots, &capacity, m, 1_000_000) {
+                Award::Found(award) => {
+                    assert!(want, "case {case}: found an award where none exists");
+                    assert!(valid(&lots, &capacity, m, &award), "case {case}: {award:?} breaks R6 for {lots:?}");
+                    found += 1;
+                }
+                Award::Impossible => {
+                    assert!(!want, "case {case}: missed an award for {lots:?}");
+                    impossible += 1;
+                }
+                Award::Undecided => panic!("case {case}: undecided with a large budget"),
+            }
+        }
+        assert!(found > 200 && impossible > 200, "both answers are exercised: {found} / {impossible}");
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
+    fn a_framework_lot_goes_to_different_suppliers() {
+        // One lot of 8 appointing two: supplier 0 could hold it all, but only half is its share.
+        let lots = places([(8.0, vec![0, 1], 2)]);
+        assert_eq!(lots.len(), 2);
+        assert_eq!(find(&lots, &[8.0, 4.0], 3, 1_000), Award::Found(vec![0, 1]));
+        assert_eq!(find(&lots, &[8.0, 3.0], 3, 1_000), Award::Impossible, "supplier 1 lacks room for its half");
+        assert_eq!(by_lot(&[0, 1, 2], [2, 1]), Some(vec![vec![0, 1], vec![2]]));
+        assert_eq!(by_lot(&[0, 1], [2, 1]), None);
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn a_small_budget_is_honest() {
         // Six lots, one supplier with room for five: proving it impossible takes steps.
-        let lots: Vec<AwardLot> = (0..6).map(|_| AwardLot { value: 1.0, bidders: vec![0, 1] }).collect();
+        let lots: Vec<AwardLot> = (0..6).map(|_| AwardLot::new(1.0, vec![0, 1])).collect();
         assert_eq!(find(&lots, &[3.0, 2.0], 6, 2), Award::Undecided);
         assert_eq!(find(&lots, &[3.0, 2.0], 6, 1_000), Award::Impossible);
         assert_eq!(find(&[], &[1.0], 1, 0), Award::Found(Vec::new()));

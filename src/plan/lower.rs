@@ -117,10 +117,17 @@ fn params(sc: &Scenario) -> Params {
     // there is no border to cross.
     let within_authority = if sc.authorities.len() > 1 { area_codes(sc, |a| !a.cross_authority) } else { Vec::new() };
     let sme_open = area_codes(sc, |a| a.sme_open);
+    // Areas that share one lot-problem code (the service not split by area) take the most.
+    let mut appointments = std::collections::BTreeMap::new();
+    for a in sc.service_areas.iter().filter(|a| a.appointments > 1) {
+        let n = appointments.entry(area_code(sc, &a.code)).or_insert(1);
+        *n = a.appointments.max(*n);
+    }
     Params {
         m_per_group: r.m_per_group,
         within_authority,
         sme_open,
+        appointments,
         ..Params::new(r.v_min, r.v_max, r.k, r.m, r.mix_service_areas)
     }
 }

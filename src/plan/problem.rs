@@ -69,6 +69,15 @@ pub struct Params {
     /// Empty: R5 as in `LOT-MODEL.md`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sme_open: Vec<String>,
+    /// Lotwise's extension for framework (multi-provider) lots: for each service area named,
+    /// how many providers each of its lots appoints, `n` (absent: 1). Each appointee is
+    /// taken to deliver an equal share of the lot, so a credible bidder needs capacity for
+    /// the lot's value divided by `n` (R5); the `k` credible bidders are the pool it is
+    /// drawn from, and it needs at least `n` of them; the award (R6) appoints `n` different
+    /// credible bidders, each charged its share and one of its `m` lots. When areas may mix
+    /// (`mix_service_areas`), the largest `n` named applies to every lot.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub appointments: BTreeMap<String, u32>,
 }
 
 impl Params {
@@ -84,9 +93,12 @@ impl Params {
             m_per_group: false,
             within_authority: Vec::new(),
             sme_open: Vec::new(),
+            appointments: BTreeMap::new(),
         }
     }
 }
+
+pub use crate::model::procurement::MAX_APPOINTMENTS;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ServiceArea {
@@ -289,6 +301,20 @@ impl LotProblem {
                 ));
             }
         }
+        for (a, &n) in &self.params.appointments {
+            let at = format!("params.appointments.{a}");
+            if !areas.contains(a.as_str()) {
+                issues.push(Issue::new(&at, format!("names service area {a:?}, which is not in `service_areas`")));
+            }
+            if !(1..=MAX_APPOINTMENTS).contains(&n) {
+                issues.push(Issue::new(
+                    at,
+                    format!(
+                        "a lot appoints between 1 and {MAX_APPOINTMENTS} providers, got {n}; use 1 for a lot awarded to one provider"
+                    ),
+                ));
+            }
+        }
         let named = [("within_authority", &self.params.within_authority), ("sme_open", &self.params.sme_open)];
         for (field, list) in named {
             for (n, a) in list.iter().enumerate() {
@@ -405,6 +431,40 @@ impl LotProblem {
     /// ([`Params::within_authority`]).
     pub fn bound_to_authority(&self, s: &Segment) -> bool {
         self.applies(&self.params.within_authority, s)
+    }
+
+    /// How many providers each lot holding segment `s` appoints ([`Params::appointments`]):
+    /// 1 unless it is a framework lot.
+    pub fn appointments(&self, s: &Segment) -> u32 {
+        let named = &self.params.appointments;
+        let n = if self.params.mix_service_areas {
+            named.values().copied().max()
+        } else {
+            named.get(&s.service_area).copied()
+        };
+        n.unwrap_or(1).max(1)
+    }
+
+    /// How many providers a lot of these segments (by id) appoints: the most any of them asks
+    /// for ([`LotProblem::appointments`]).
+    pub fn lot_appointments<S: AsRef<str>>(&self, segments: &[S]) -> u32 {
+        segments
+            .iter()
+            .filter_map(|id| self.segments.iter().find(|s| s.id == id.as_ref()))
+            .map(|s| self.appointments(s))
+            .max()
+            .unwrap_or(1)
+    }
+
+    /// Whether any lot appoints more than one provider.
+    pub fn has_frameworks(&self) -> bool {
+        self.params.appointments.values().any(|&n| n > 1)
+    }
+
+    /// The credible bidders a lot holding segment `s` needs (R5): `k`, or more when it
+    /// appoints more providers than that.
+    pub fn bidders_needed(&self, s: &Segment) -> u32 {
+        self.params.k.max(self.appointments(s))
     }
 
     /// Whether lots holding segment `s` must have at least one credible SME bidder

@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use crate::base::error::{Issue, Issues};
 use crate::model::projection::scenario_in_year;
 use crate::model::Scenario;
-use crate::plan::award::{self, Award, AwardLot};
+use crate::plan::award::{self, Award};
 use crate::plan::lower::lower;
 use crate::plan::problem::{self, LotProblem, Params};
 use crate::plan::solution::{Finding, Lever, Lot, Rule, Solution, Status};
@@ -163,8 +163,9 @@ pub fn check_lots(plan: &Solution, problem: &LotProblem) -> CaseResult {
     if violations.is_empty() {
         match checker.award(plan, &lots) {
             Ok(award) => {
-                for (lot, a) in lots.iter_mut().zip(award) {
-                    lot.award = a;
+                for (lot, to) in lots.iter_mut().zip(award) {
+                    lot.award = to.first().cloned().unwrap_or_default();
+                    lot.appointed = if to.len() > 1 { to } else { Vec::new() };
                 }
             }
             Err(v) => violations.push(v),
@@ -173,6 +174,7 @@ pub fn check_lots(plan: &Solution, problem: &LotProblem) -> CaseResult {
     if !violations.is_empty() {
         for lot in &mut lots {
             lot.award.clear();
+            lot.appointed.clear();
         }
     }
     let (headroom, tightest) = checker.headroom(&lots);
@@ -245,6 +247,7 @@ pub fn worst_case(problems: &[LotProblem]) -> Result<LotProblem, Issues> {
         m_per_group: problems.iter().any(|p| p.params.m_per_group),
         within_authority: union(problems, |p| &p.params.within_authority),
         sme_open: union(problems, |p| &p.params.sme_open),
+        appointments: most_appointed(problems),
     };
     Ok(LotProblem {
         format_version: base.format_version,
@@ -451,22 +454,29 @@ impl<'p> Checker<'p> {
                 ),
             ));
         }
+        let appoint = self.appointments(&segs);
+        let share = value / appoint as f64;
         let credible: Vec<String> =
-            self.eligible(&segs).filter(|j| j.capacity >= value).map(|j| j.id.clone()).collect();
+            self.eligible(&segs).filter(|j| j.capacity >= share).map(|j| j.id.clone()).collect();
         let independent = self.p.independent_count(&credible);
-        if (independent as u32) < prm.k {
+        let needed = prm.k.max(appoint);
+        if (independent as u32) < needed {
             let groups =
                 if independent < credible.len() { format!(", {independent} independent") } else { String::new() };
             out.push(v(
                 Rule::R5,
                 lot,
                 format!(
-                    "is worth {} and has {} credible bidder{} ({}){groups}, k = {}",
+                    "is worth {} and has {} credible bidder{} ({}){groups}, {}",
                     crate::base::money::gbp(value),
                     credible.len(),
                     if credible.len() == 1 { "" } else { "s" },
                     if credible.is_empty() { "none".to_string() } else { credible.join(", ") },
-                    prm.k
+                    if appoint > prm.k {
+                        format!("it appoints {appoint} providers, so needs {appoint} (k = {})", prm.k)
+                    } else {
+                        format!("k = {}", prm.k)
+                    }
                 ),
             ));
         } else if !self.p.sme_open_met(&segs, credible.iter().map(String::as_str)) {
@@ -487,7 +497,13 @@ impl<'p> Checker<'p> {
             independent_bidders: self.p.independent_bidders(&credible),
             credible_bidders: credible,
             award: lot.award.clone(),
+            appointed: lot.appointed.clone(),
         }
+    }
+
+    /// The providers a lot of `segs` appoints (the most any of them asks for).
+    fn appointments(&self, segs: &[&problem::Segment]) -> u32 {
+        segs.iter().map(|s| self.p.appointments(s)).max().unwrap_or(1)
     }
 
     fn eligible<'a>(&'a self, segs: &'a [&'p problem::Segment]) -> impl Iterator<Item = &'p problem::Supplier> + 'a {
@@ -510,27 +526,30 @@ impl<'p> Checker<'p> {
         seen.len() == localities.len()
     }
 
-    /// An award for `lots` (R6): the plan's own when it still holds, else any valid one.
-    fn award(&self, plan: &Solution, lots: &[Lot]) -> Result<Vec<String>, Violation> {
-        let given: Vec<String> = plan.lots.iter().map(|l| l.award.clone()).collect();
+    /// An award for `lots` (R6), the providers of each: the plan's own when it still holds,
+    /// else any valid one.
+    fn award(&self, plan: &Solution, lots: &[Lot]) -> Result<Vec<Vec<String>>, Violation> {
+        let given: Vec<Vec<String>> =
+            plan.lots.iter().map(|l| l.appointees().into_iter().map(str::to_string).collect()).collect();
         if self.award_holds(lots, &given) {
             return Ok(given);
         }
         let suppliers = &self.p.suppliers;
         let index: HashMap<&str, usize> = suppliers.iter().enumerate().map(|(i, j)| (j.id.as_str(), i)).collect();
-        let to_award: Vec<AwardLot> = lots
-            .iter()
-            .map(|l| AwardLot {
-                value: l.value,
-                bidders: l.credible_bidders.iter().filter_map(|id| index.get(id.as_str()).copied()).collect(),
-            })
-            .collect();
+        let places: Vec<u32> = lots.iter().map(|l| self.appointments_of(l)).collect();
+        let to_award = award::places(lots.iter().zip(&places).map(|(l, &n)| {
+            (l.value, l.credible_bidders.iter().filter_map(|id| index.get(id.as_str()).copied()).collect(), n)
+        }));
         let capacity: Vec<f64> = suppliers.iter().map(|j| j.capacity).collect();
         let violation = |message: String| Violation { rule: Rule::R6, lot: None, message };
         let (of, n) = self.p.award_slots();
         let slots = award::Slots::shared(of, n, self.p.params.m);
         match award::find_within(&to_award, &capacity, &slots, None, AWARD_STEPS) {
-            Award::Found(award) => Ok(award.into_iter().map(|j| suppliers[j].id.clone()).collect()),
+            Award::Found(award) => Ok(award::by_lot(&award, places)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|to| to.into_iter().map(|j| suppliers[j].id.clone()).collect())
+                .collect()),
             Award::Impossible => Err(violation(format!(
                 "no award exists: the lots cannot be shared among their credible bidders within each one's capacity and at most m = {} lots each",
                 self.p.params.m
@@ -539,24 +558,39 @@ impl<'p> Checker<'p> {
         }
     }
 
-    fn award_holds(&self, lots: &[Lot], award: &[String]) -> bool {
+    /// The providers lot `l` of this case appoints.
+    fn appointments_of(&self, l: &Lot) -> u32 {
+        let segs: Vec<&problem::Segment> =
+            l.segments.iter().filter_map(|s| self.segs.get(s.as_str()).copied()).collect();
+        self.appointments(&segs)
+    }
+
+    fn award_holds(&self, lots: &[Lot], award: &[Vec<String>]) -> bool {
         let mut load: HashMap<&str, (f64, u32)> = HashMap::new();
         let (of, _) = self.p.award_slots();
         let mut per_slot: HashMap<usize, u32> = HashMap::new();
-        for (lot, a) in lots.iter().zip(award) {
-            if !lot.credible_bidders.contains(a) {
+        for (lot, to) in lots.iter().zip(award) {
+            let n = self.appointments_of(lot) as usize;
+            let distinct: BTreeSet<&String> = to.iter().collect();
+            if to.len() != n || distinct.len() != n {
                 return false;
             }
-            let e = load.entry(a.as_str()).or_default();
-            e.0 += lot.value;
-            e.1 += 1;
-            if let Some(j) = self.p.suppliers.iter().position(|j| j.id == *a) {
-                *per_slot.entry(of[j]).or_default() += 1;
+            for a in to {
+                if !lot.credible_bidders.contains(a) {
+                    return false;
+                }
+                let e = load.entry(a.as_str()).or_default();
+                e.0 += lot.value / n as f64;
+                e.1 += 1;
+                if let Some(j) = self.p.suppliers.iter().position(|j| j.id == *a) {
+                    *per_slot.entry(of[j]).or_default() += 1;
+                }
             }
         }
         per_slot.values().all(|&n| n <= self.p.params.m)
             && load.iter().all(|(id, (total, n))| {
-                *n <= self.p.params.m && self.p.suppliers.iter().any(|j| j.id == *id && j.capacity >= *total)
+                *n <= self.p.params.m
+                    && self.p.suppliers.iter().any(|j| j.id == *id && j.capacity >= *total - award::TOLERANCE)
             })
     }
 
@@ -566,12 +600,14 @@ impl<'p> Checker<'p> {
         for lot in lots {
             let segs: Vec<&problem::Segment> =
                 lot.segments.iter().filter_map(|s| self.segs.get(s.as_str()).copied()).collect();
-            let mut caps: Vec<(f64, &str)> = self.eligible(&segs).map(|j| (j.capacity, j.id.as_str())).collect();
+            // A framework lot's bidders need room for a share of it: n times their capacity.
+            let n = self.appointments(&segs) as f64;
+            let mut caps: Vec<(f64, &str)> = self.eligible(&segs).map(|j| (j.capacity * n, j.id.as_str())).collect();
             sort::by(&mut caps, |a, b| b.0.total_cmp(&a.0));
-            let k = self.p.params.k.max(1) as usize;
+            let k = self.p.params.k.max(n as u32).max(1) as usize;
             let (limit, why) = match caps.get(k - 1) {
                 Some((c, id)) if *c < self.p.params.v_max => {
-                    (*c, format!("its bidder number {k} ({id}, capacity {})", crate::base::money::gbp(*c)))
+                    (*c, format!("its bidder number {k} ({id}, capacity {})", crate::base::money::gbp(*c / n)))
                 }
                 Some(_) => (self.p.params.v_max, format!("v_max {}", crate::base::money::gbp(self.p.params.v_max))),
                 None => (0.0, format!("fewer than k = {k} eligible suppliers")),
@@ -608,6 +644,16 @@ fn v(rule: Rule, lot: &Lot, message: String) -> Violation {
 /// The areas named by any of `problems` in the list `of` picks, sorted, each once.
 fn union(problems: &[LotProblem], of: impl Fn(&LotProblem) -> &Vec<String>) -> Vec<String> {
     problems.iter().flat_map(|p| of(p).iter().cloned()).collect::<BTreeSet<_>>().into_iter().collect()
+}
+
+/// For each service area any case names, the most providers its lots appoint in any case.
+fn most_appointed(problems: &[LotProblem]) -> BTreeMap<String, u32> {
+    let mut out = BTreeMap::new();
+    for (a, &n) in problems.iter().flat_map(|p| &p.params.appointments) {
+        let e = out.entry(a.clone()).or_insert(n);
+        *e = (*e).max(n);
+    }
+    out
 }
 
 fn join(set: &BTreeSet<&str>) -> String {

@@ -43,11 +43,38 @@ pub struct Lot {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub independent_bidders: Option<u32>,
     /// An indicative award that, together with the other lots' awards, respects every
-    /// supplier's capacity and the per-supplier lot limit (R6).
+    /// supplier's capacity and the per-supplier lot limit (R6). For a framework lot, the
+    /// first of `appointed`.
     pub award: String,
+    /// Lotwise's extension for framework lots: the `n` different providers the lot appoints
+    /// in the indicative award, each charged an equal share of its value. Absent for a lot
+    /// awarded to one provider.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub appointed: Vec<String>,
 }
 
 impl Lot {
+    /// The providers the indicative award gives the lot to: `appointed` for a framework lot,
+    /// else the one `award` (none when it has no award).
+    pub fn appointees(&self) -> Vec<&str> {
+        if self.appointed.is_empty() {
+            Some(self.award.as_str()).filter(|a| !a.is_empty()).into_iter().collect()
+        } else {
+            self.appointed.iter().map(String::as_str).collect()
+        }
+    }
+
+    /// The value a year each appointee is charged: the lot's value shared equally.
+    pub fn share(&self) -> f64 {
+        self.value / self.appointed.len().max(1) as f64
+    }
+
+    /// Each appointee with the value it is charged.
+    pub fn awarded(&self) -> impl Iterator<Item = (&str, f64)> {
+        let share = self.share();
+        self.appointees().into_iter().map(move |j| (j, share))
+    }
+
     /// How many independent credible bidders the lot has: R5's count, where members of one
     /// supplier group count once.
     pub fn bidders(&self) -> usize {
@@ -124,6 +151,8 @@ pub enum Lever {
     CrossAuthority,
     /// Which service areas' lots must each be open to an SME.
     SmeOpen,
+    /// How many providers each framework lot of a service area appoints.
+    Appointments,
     /// The supplier register: suppliers, their coverage, consortia.
     Suppliers,
     /// Work kept in-house.

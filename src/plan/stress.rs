@@ -9,6 +9,11 @@
 //! is stranded only when no surviving credible bidder has room for it once the others are
 //! placed.
 //!
+//! A framework lot that appoints several providers is a place per provider, each worth an
+//! equal share of the lot: a failed provider's share goes to a surviving credible bidder with
+//! room for it (one of the lot's other providers among them, as call-offs would), and is
+//! stranded when none has.
+//!
 //! Every search is the exact award search of [`crate::plan::award`] under a step budget; a
 //! case it could not decide says so (`undecided`) rather than guessing.
 //!
@@ -152,16 +157,21 @@ fn groups(problem: &LotProblem) -> Vec<(&str, Vec<usize>)> {
     by_name.into_iter().collect()
 }
 
-/// The plan's lots and suppliers as indices.
+/// The plan's awards and suppliers as indices. The unit is the **place**: a lot awarded to
+/// one provider is one place, a framework lot one place per provider it appoints.
 struct Market<'a> {
     lots: &'a [Lot],
     ids: Vec<&'a str>,
     capacity: Vec<f64>,
     /// The lot limit `m` for each supplier, or shared by a group's members.
     slots: Slots,
-    /// Each lot's credible bidders.
+    /// The lot (index into `lots`) each place belongs to.
+    lot_of: Vec<usize>,
+    /// Each place's value: its lot's, or an equal share of a framework lot's.
+    value: Vec<f64>,
+    /// Each place's lot's credible bidders.
     bidders: Vec<Vec<usize>>,
-    /// Each lot's award, when it names a known supplier.
+    /// Each place's provider, when it names a known supplier.
     award: Vec<Option<usize>>,
 }
 
@@ -170,7 +180,7 @@ impl<'a> Market<'a> {
         let index: HashMap<&str, usize> =
             problem.suppliers.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
         let known = |id: &str| index.get(id).copied();
-        Market {
+        let mut market = Market {
             lots: &plan.lots,
             ids: problem.suppliers.iter().map(|s| s.id.as_str()).collect(),
             capacity: problem.suppliers.iter().map(|s| s.capacity).collect(),
@@ -178,39 +188,53 @@ impl<'a> Market<'a> {
                 let (of, n) = problem.award_slots();
                 Slots::shared(of, n, problem.params.m)
             },
-            bidders: plan.lots.iter().map(|l| l.credible_bidders.iter().filter_map(|b| known(b)).collect()).collect(),
-            award: plan.lots.iter().map(|l| known(&l.award)).collect(),
+            lot_of: Vec::new(),
+            value: Vec::new(),
+            bidders: Vec::new(),
+            award: Vec::new(),
+        };
+        for (l, lot) in plan.lots.iter().enumerate() {
+            let bidders: Vec<usize> = lot.credible_bidders.iter().filter_map(|b| known(b)).collect();
+            for (to, share) in lot.awarded() {
+                market.lot_of.push(l);
+                market.value.push(share);
+                market.bidders.push(bidders.clone());
+                market.award.push(known(to));
+            }
         }
+        market
     }
 
     /// The case where the suppliers `failed` fail together.
     fn fail(&self, failed: &[usize]) -> Failure {
-        let own: Vec<usize> =
-            (0..self.lots.len()).filter(|&l| self.award[l].is_some_and(|j| failed.contains(&j))).collect();
-        let others: Vec<usize> =
-            (0..self.lots.len()).filter(|l| !own.contains(l) && self.award[*l].is_some()).collect();
+        let places = self.award.len();
+        let own: Vec<usize> = (0..places).filter(|&l| self.award[l].is_some_and(|j| failed.contains(&j))).collect();
+        let others: Vec<usize> = (0..places).filter(|l| !own.contains(l) && self.award[*l].is_some()).collect();
         let mut undecided = false;
         let saved = self.largest_saved(&own, &others, failed, &mut undecided);
         let (placed, assignment) = saved.unwrap_or_default();
-        let value = |ls: &[usize]| ls.iter().map(|&l| self.lots[l].value).sum::<f64>();
+        let value = |ls: &[usize]| ls.iter().map(|&l| self.value[l]).sum::<f64>();
         let stranded: Vec<usize> = own.iter().copied().filter(|l| !placed.contains(l)).collect();
         let to = |l: usize| assignment.get(&l).map(|&j| self.ids[j].to_string());
+        let id = |l: usize| self.lots[self.lot_of[l]].id.clone();
+        let mut stranded_lots: Vec<String> = stranded.iter().map(|&l| id(l)).collect();
+        stranded_lots.dedup();
         Failure {
             failed: failed.iter().map(|&j| self.ids[j].to_string()).collect(),
             group: None,
-            lots: own.iter().map(|&l| Reaward { lot: self.lots[l].id.clone(), to: to(l) }).collect(),
+            lots: own.iter().map(|&l| Reaward { lot: id(l), to: to(l) }).collect(),
             moved: others
                 .iter()
                 .filter_map(|&l| {
                     let (from, now) = (self.award[l]?, *assignment.get(&l)?);
                     (from != now).then(|| Moved {
-                        lot: self.lots[l].id.clone(),
+                        lot: id(l),
                         from: self.ids[from].to_string(),
                         to: self.ids[now].to_string(),
                     })
                 })
                 .collect(),
-            stranded: stranded.iter().map(|&l| self.lots[l].id.clone()).collect(),
+            stranded: stranded_lots,
             stranded_value: value(&stranded),
             lost_value: value(&own),
             undecided,
@@ -231,13 +255,13 @@ impl<'a> Market<'a> {
             let mut sets: Vec<Vec<usize>> = (0..1u32 << own.len())
                 .map(|mask| own.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, &l)| l).collect())
                 .collect();
-            let value = |s: &Vec<usize>| s.iter().map(|&l| self.lots[l].value).sum::<f64>();
+            let value = |s: &Vec<usize>| s.iter().map(|&l| self.value[l]).sum::<f64>();
             sort::by(&mut sets, |a, b| value(b).total_cmp(&value(a)).then(b.len().cmp(&a.len())));
             sets
         } else {
             // Largest first: all of them, then without the smallest, and so on.
             let mut by_value = own.to_vec();
-            sort::by(&mut by_value, |&a, &b| self.lots[b].value.total_cmp(&self.lots[a].value));
+            sort::by(&mut by_value, |&a, &b| self.value[b].total_cmp(&self.value[a]));
             (0..=by_value.len()).rev().map(|n| by_value[..n].to_vec()).collect()
         };
         sets.into_iter().find_map(|set| {
@@ -265,7 +289,7 @@ impl<'a> Market<'a> {
         let mut slots = self.slots.clone();
         for &l in others {
             let j = self.award[l]?;
-            left[j] -= self.lots[l].value;
+            left[j] -= self.value[l];
             slots.take(j);
         }
         let mut assignment: HashMap<usize, usize> = others.iter().filter_map(|&l| Some((l, self.award[l]?))).collect();
@@ -298,9 +322,8 @@ impl<'a> Market<'a> {
     fn search(&self, lots: &[usize], left: &[f64], slots: &Slots, failed: &[usize], prefer: Option<&[usize]>) -> Award {
         let lots: Vec<AwardLot> = lots
             .iter()
-            .map(|&l| AwardLot {
-                value: self.lots[l].value,
-                bidders: self.bidders[l].iter().copied().filter(|j| !failed.contains(j)).collect(),
+            .map(|&l| {
+                AwardLot::new(self.value[l], self.bidders[l].iter().copied().filter(|j| !failed.contains(j)).collect())
             })
             .collect();
         find_within(&lots, left, slots, prefer, MAX_STEPS)
@@ -369,6 +392,7 @@ mod tests {
                     credible_bidders: bidders.iter().map(|j| format!("S{j}")).collect(),
                     independent_bidders: None,
                     award: format!("S{award}"),
+                    appointed: Vec::new(),
                 })
                 .collect(),
             lower_bound: None,

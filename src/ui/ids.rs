@@ -68,6 +68,7 @@ pub fn rule(r: RuleField) -> &'static str {
         RuleField::MaxLotsPerGroup => "rule-m-group",
         RuleField::CrossAuthority => "rule-cross-authority",
         RuleField::SmeOpen => "rule-sme-open",
+        RuleField::Appointments => "rule-appoint",
     }
 }
 

@@ -444,12 +444,23 @@ pub fn plan_years(sc: &Scenario, plan: &Solution) -> Result<Vec<PlanYear>, Issue
         let lots = plan
             .lots
             .iter()
-            .map(|l| LotYear {
-                lot: l.id.clone(),
-                value: l.segments.iter().filter_map(|s| values.get(s.as_str())).sum(),
-                award: l.award.clone(),
-                award_name: report::supplier_name(&today, &l.award).to_string(),
-                capacity: p.suppliers.iter().find(|s| s.id == l.award).map(|s| s.capacity),
+            .map(|l| {
+                let to = l.appointees();
+                // A framework lot's providers each take an equal share: the lot can grow until
+                // the smallest of them has no room for its share.
+                let n = to.len().max(1) as f64;
+                let capacity = to
+                    .iter()
+                    .map(|id| p.suppliers.iter().find(|s| s.id == *id).map(|s| s.capacity * n))
+                    .collect::<Option<Vec<f64>>>()
+                    .and_then(|caps| caps.into_iter().reduce(f64::min));
+                LotYear {
+                    lot: l.id.clone(),
+                    value: l.segments.iter().filter_map(|s| values.get(s.as_str())).sum(),
+                    award: l.award.clone(),
+                    award_name: to.iter().map(|j| report::supplier_name(&today, j)).collect::<Vec<_>>().join(", "),
+                    capacity,
+                }
             })
             .collect();
         out.push(PlanYear {

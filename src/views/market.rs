@@ -34,7 +34,7 @@ use std::collections::BTreeMap;
 use crate::base::money::gbp;
 use crate::base::text::{and_list, percent, plural};
 use crate::plan::problem::LotProblem;
-use crate::plan::solution::Solution;
+use crate::plan::solution::{Lot, Solution};
 use crate::plan::stress::StressReport;
 use crate::views::report::{self, supplier_name};
 
@@ -60,8 +60,8 @@ pub struct Shape {
 /// The measures of `plan`, or `None` when it has no awarded lots.
 pub fn measure(problem: &LotProblem, plan: &Solution) -> Option<Shape> {
     let mut by_provider: BTreeMap<String, f64> = BTreeMap::new();
-    for lot in plan.lots.iter().filter(|l| !l.award.is_empty()) {
-        *by_provider.entry(owner(problem, &lot.award)).or_default() += lot.value;
+    for (to, value) in plan.lots.iter().flat_map(Lot::awarded) {
+        *by_provider.entry(owner(problem, to)).or_default() += value;
     }
     let awarded: f64 = by_provider.values().sum();
     if by_provider.is_empty() || awarded <= 0.0 {
@@ -277,6 +277,7 @@ mod tests {
                     credible_bidders: vec![award.to_string(), ids[0].to_string()],
                     independent_bidders: None,
                     award: award.to_string(),
+                    appointed: Vec::new(),
                 })
                 .collect(),
             lower_bound: None,

@@ -83,8 +83,11 @@ pub struct LotTerms {
     pub whole_term: f64,
     /// GBP over the term and every extension.
     pub with_extensions: f64,
-    /// The smallest yearly turnover that gives a supplier capacity for the lot's yearly value
-    /// under the scenario's capacity policy; `None` when the policy counts no turnover.
+    /// The providers the lot appoints: 1, or `n` for a framework lot.
+    pub appoint: u32,
+    /// The smallest yearly turnover that gives a supplier capacity for its share of the lot's
+    /// yearly value (all of it, unless a framework lot) under the scenario's capacity policy;
+    /// `None` when the policy counts no turnover.
     pub min_turnover: Option<f64>,
     /// How many suppliers in the register have that turnover.
     pub suppliers_meeting: usize,
@@ -103,7 +106,8 @@ pub fn lot_terms(problem: &LotProblem, solution: &Solution, scenario: &Scenario)
         .lots
         .iter()
         .map(|l| {
-            let min_turnover = (ratio > 0.0).then(|| (l.value / ratio).ceil());
+            let appoint = problem.lot_appointments(&l.segments);
+            let min_turnover = (ratio > 0.0).then(|| (l.value / f64::from(appoint) / ratio).ceil());
             let suppliers_meeting = min_turnover
                 .map_or(0, |t| scenario.suppliers.iter().filter(|s| s.revenue.is_some_and(|r| r >= t)).count());
             LotTerms {
@@ -111,6 +115,7 @@ pub fn lot_terms(problem: &LotProblem, solution: &Solution, scenario: &Scenario)
                 annual: l.value,
                 whole_term: (l.value * months / 12.0).round(),
                 with_extensions: (l.value * (months + extension) / 12.0).round(),
+                appoint,
                 min_turnover,
                 suppliers_meeting,
                 credible: l.bidders(),
@@ -125,12 +130,17 @@ pub fn condition_words(t: &LotTerms, scenario: &Scenario) -> String {
     let ratio = scenario.capacity_policy.turnover_ratio;
     match t.min_turnover {
         Some(min) => format!(
-            "Minimum yearly turnover {}: under the capacity policy a supplier can take on at most {:.0}% of its turnover a year, and this lot is worth {} a year ({} over the {}).",
+            "Minimum yearly turnover {}: under the capacity policy a supplier can take on at most {:.0}% of its turnover a year, and this lot is worth {} a year ({} over the {}){}.",
             gbp(min),
             ratio * 100.0,
             gbp(t.annual),
             gbp(t.whole_term),
             term_words(scenario),
+            if t.appoint > 1 {
+                format!(", shared by the {} providers it appoints ({} a year each)", t.appoint, gbp(t.annual / f64::from(t.appoint)))
+            } else {
+                String::new()
+            },
         ),
         None => "The capacity policy counts no turnover, so it implies no minimum turnover.".into(),
     }

@@ -85,7 +85,7 @@ pub fn summary(problem: &LotProblem, solution: &Solution, term_years: u32) -> Su
     let retained: Vec<&Segment> = problem.segments.iter().filter(|s| s.retained).collect();
     let sme: Vec<&Lot> = lots.iter().filter(|l| sme_accessible(problem, l)).collect();
     let sme_value: f64 = sme.iter().map(|l| l.value).sum();
-    let awarded: BTreeSet<&str> = lots.iter().map(|l| l.award.as_str()).filter(|a| !a.is_empty()).collect();
+    let awarded: BTreeSet<&str> = lots.iter().flat_map(Lot::appointees).collect();
     Summary {
         num_lots: lots.len(),
         thinnest,
@@ -145,16 +145,22 @@ pub struct Load {
     pub sme: bool,
 }
 
+/// Who the indicative award gives `lot` to, by name: one provider, or the providers a
+/// framework lot appoints ("A, B and C"); empty when it has no award.
+pub fn award_words(problem: &LotProblem, lot: &Lot) -> String {
+    let names: Vec<String> = lot.appointees().into_iter().map(|j| supplier_name(problem, j).to_string()).collect();
+    and_list(&names)
+}
+
 /// One [`Load`] per supplier with an award, most value first (ties by id).
 pub fn loads(problem: &LotProblem, solution: &Solution) -> Vec<Load> {
     let mut by: BTreeMap<&str, (Vec<String>, f64)> = BTreeMap::new();
     for lot in &solution.lots {
-        if lot.award.is_empty() {
-            continue;
+        for (to, value) in lot.awarded() {
+            let e = by.entry(to).or_default();
+            e.0.push(lot.id.clone());
+            e.1 += value;
         }
-        let e = by.entry(lot.award.as_str()).or_default();
-        e.0.push(lot.id.clone());
-        e.1 += lot.value;
     }
     let mut out: Vec<Load> = by
         .into_iter()
@@ -385,7 +391,30 @@ pub fn rules_in_words(problem: &LotProblem) -> Vec<String> {
     if let Some(open) = sme_open_words(problem) {
         words.push(format!("{open} (part of rule R5)."));
     }
+    words.extend(framework_words(problem));
     words
+}
+
+/// Each framework lot rule in words ("Each lot of Fostering services is a framework lot
+/// that appoints 3 providers, ..."), none when every lot goes to one provider.
+pub fn framework_words(problem: &LotProblem) -> Vec<String> {
+    let p = &problem.params;
+    let mut by_n: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    for (code, &n) in p.appointments.iter().filter(|(_, &n)| n > 1) {
+        by_n.entry(n).or_default().push(area_name(problem, code));
+    }
+    if p.mix_service_areas {
+        by_n = by_n.into_iter().next_back().map(|(n, _)| (n, vec!["every".to_string()])).into_iter().collect();
+    }
+    by_n.into_iter()
+        .map(|(n, names)| {
+            let which = if names == ["every"] { "Every lot".to_string() } else { format!("Each lot of {}", and_list(&names)) };
+            format!(
+                "{which} is a framework lot that appoints {n} different providers, each taken to deliver an equal share of its value: a credible bidder needs capacity for its share, the lot needs at least {} (k, or the providers it appoints if more; rule R5), and each appointment counts as one of a supplier's m lots (rule R6).",
+                plural(p.k.max(n) as usize, "credible bidder", "credible bidders")
+            )
+        })
+        .collect()
 }
 
 /// Which lots must have at least one credible SME bidder, in words ("Every lot of Fostering
@@ -440,6 +469,7 @@ pub fn lever_target(lever: Lever) -> Target {
         Lever::MixServiceAreas => Target::Rule(RuleField::MixServiceAreas),
         Lever::CrossAuthority => Target::Rule(RuleField::CrossAuthority),
         Lever::SmeOpen => Target::Rule(RuleField::SmeOpen),
+        Lever::Appointments => Target::Rule(RuleField::Appointments),
         Lever::Suppliers => Target::Suppliers,
         Lever::InHouse => Target::InHouse,
         Lever::Split => Target::Split,

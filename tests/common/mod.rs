@@ -56,6 +56,18 @@ pub fn open_to_an_sme(p: &LotProblem, members: &[&Segment], credible: &[&Supplie
     !needs || credible.iter().any(|j| j.revenue.is_some_and(|r| (0.0..=44_000_000.0).contains(&r)))
 }
 
+/// Lotwise's framework-lot extension: how many providers a lot of these segments appoints
+/// (`params.appointments` by area; the largest named for every lot when areas mix).
+pub fn appointments(p: &LotProblem, members: &[&Segment]) -> u32 {
+    let named = &p.params.appointments;
+    let n = if p.params.mix_service_areas {
+        named.values().copied().max()
+    } else {
+        members.iter().filter_map(|s| named.get(&s.service_area).copied()).max()
+    };
+    n.unwrap_or(1).max(1)
+}
+
 /// Every rule the plan breaks, as sentences; empty when the plan is valid.
 pub fn violations(p: &LotProblem, sol: &Solution) -> Vec<String> {
     let mut bad = Vec::new();
@@ -107,11 +119,13 @@ pub fn violations(p: &LotProblem, sol: &Solution) -> Vec<String> {
         if value < p.params.v_min || value > p.params.v_max {
             bad.push(format!("R4: lot {} value {value} outside [{}, {}]", lot.id, p.params.v_min, p.params.v_max));
         }
-        // R5
+        // R5: a framework lot's bidders need capacity for an equal share of it.
+        let n = appointments(p, &members);
+        let share = value / n as f64;
         let credible: BTreeSet<&str> = p
             .suppliers
             .iter()
-            .filter(|j| j.capacity >= value && members.iter().all(|s| eligible(j, s)))
+            .filter(|j| j.capacity >= share && members.iter().all(|s| eligible(j, s)))
             .map(|j| j.id.as_str())
             .collect();
         let reported: BTreeSet<&str> = lot.credible_bidders.iter().map(String::as_str).collect();
@@ -126,7 +140,7 @@ pub fn violations(p: &LotProblem, sol: &Solution) -> Vec<String> {
                 None => format!("supplier {id}"),
             })
             .collect();
-        if (groups.len() as u32) < p.params.k {
+        if (groups.len() as u32) < p.params.k.max(n) {
             bad.push(format!("R5: lot {} has {} independent credible bidders", lot.id, groups.len()));
         }
         let bidders: Vec<&Supplier> = credible.iter().filter_map(|id| sups.get(id).copied()).collect();
@@ -136,17 +150,34 @@ pub fn violations(p: &LotProblem, sol: &Solution) -> Vec<String> {
         if lot.bidders() != groups.len() {
             bad.push(format!("lot {} reports {} independent bidders, really {}", lot.id, lot.bidders(), groups.len()));
         }
-        // R6
-        if !credible.contains(lot.award.as_str()) {
-            bad.push(format!("R6: lot {} awarded to {} who is not a credible bidder", lot.id, lot.award));
+        // R6: n different credible providers, each charged its share and one lot.
+        let to: Vec<&str> = if n > 1 {
+            if lot.appointed.first() != Some(&lot.award) {
+                bad.push(format!("R6: lot {} names award {} but appoints {:?}", lot.id, lot.award, lot.appointed));
+            }
+            lot.appointed.iter().map(String::as_str).collect()
+        } else {
+            if !lot.appointed.is_empty() {
+                bad.push(format!("R6: lot {} goes to one provider but lists appointees {:?}", lot.id, lot.appointed));
+            }
+            vec![lot.award.as_str()]
+        };
+        let distinct: BTreeSet<&str> = to.iter().copied().collect();
+        if to.len() != n as usize || distinct.len() != to.len() {
+            bad.push(format!("R6: lot {} appoints {to:?}, not {n} different providers", lot.id));
         }
-        let e = awarded.entry(lot.award.as_str()).or_default();
-        e.0 += value;
-        e.1 += 1;
+        for j in to {
+            if !credible.contains(j) {
+                bad.push(format!("R6: lot {} awarded to {j} who is not a credible bidder", lot.id));
+            }
+            let e = awarded.entry(j).or_default();
+            e.0 += share;
+            e.1 += 1;
+        }
     }
     for (j, (load, count)) in awarded {
         if let Some(sup) = sups.get(j) {
-            if load > sup.capacity {
+            if load > sup.capacity + 1e-6 {
                 bad.push(format!("R6: {j} awarded {load} over capacity {}", sup.capacity));
             }
             if let Some(share) = p.params.max_award_share {
@@ -163,10 +194,10 @@ pub fn violations(p: &LotProblem, sol: &Solution) -> Vec<String> {
     if p.params.m_per_group {
         // m applies to each group (a supplier without one is its own).
         let mut per_group: BTreeMap<String, u32> = BTreeMap::new();
-        for lot in &sol.lots {
-            let key = match sups.get(lot.award.as_str()).and_then(|j| j.group.as_ref()) {
+        for to in sol.lots.iter().flat_map(|l| l.appointees()) {
+            let key = match sups.get(to).and_then(|j| j.group.as_ref()) {
                 Some(g) => format!("group {g}"),
-                None => format!("supplier {}", lot.award),
+                None => format!("supplier {to}"),
             };
             *per_group.entry(key).or_default() += 1;
         }

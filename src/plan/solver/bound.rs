@@ -104,8 +104,9 @@ fn apart(prep: &Prepared, piece: &[usize], limits: Limits) -> u32 {
 /// The most a lot holding segment `s` can be worth: `v_max`, or less when fewer than `k`
 /// eligible suppliers have that much capacity.
 fn largest_lot(prep: &Prepared, s: usize, limits: Limits) -> f64 {
-    let k = limits.k.max(1) as usize;
-    let kth = kth_independent(prep, &prep.eligible[s], k).map_or(prep.value[s], |j| prep.capacity[j]);
+    let k = prep.needed(s, limits.k).max(1) as usize;
+    let n = prep.appoint[s] as f64;
+    let kth = kth_independent(prep, &prep.eligible[s], k).map_or(prep.value[s], |j| prep.capacity[j] * n);
     kth.min(limits.v_max).max(prep.value[s])
 }
 
@@ -133,7 +134,9 @@ pub(crate) fn thinnest_in(prep: &Prepared, block: &[usize], lots: u32) -> u32 {
     let total: f64 = block.iter().map(|&s| prep.value[s]).sum();
     let mut anywhere = FixedBitSet::with_capacity(prep.suppliers.len());
     block.iter().for_each(|&s| anywhere.union_with(&prep.eligible[s]));
-    anywhere.set_range(prep.cap_prefix(total / lots.max(1) as f64).., false);
+    if let Some(&s) = block.first() {
+        anywhere.set_range(prep.able_prefix(s, total / lots.max(1) as f64).., false);
+    }
     thinnest(prep, block).min(prep.bidders(&anywhere))
 }
 
@@ -143,7 +146,7 @@ pub(crate) fn thinnest(prep: &Prepared, block: &[usize]) -> u32 {
         .iter()
         .map(|&s| {
             let mut bits = prep.eligible[s].clone();
-            bits.set_range(prep.cap_prefix(prep.value[s]).., false);
+            bits.set_range(prep.able_prefix(s, prep.value[s]).., false);
             prep.bidders(&bits)
         })
         .min()

@@ -75,7 +75,7 @@ pub(super) fn lower_k(run: &Run, findings: &[Finding]) -> Option<Finding> {
         })
         .map(|s| {
             let mut able = prep.eligible[s].clone();
-            able.set_range(prep.cap_prefix(prep.value[s]).., false);
+            able.set_range(prep.able_prefix(s, prep.value[s]).., false);
             (s, prep.bidders(&able))
         })
         .filter(|&(_, n)| n < k)
@@ -126,9 +126,9 @@ fn segment_alone(run: &Run, s: usize) -> Option<Finding> {
     }
     let eligible = &prep.eligible[s];
     let mut able = eligible.clone();
-    able.set_range(prep.cap_prefix(value).., false);
+    able.set_range(prep.able_prefix(s, value).., false);
     let n_able = prep.bidders(&able);
-    if n_able >= p.k {
+    if n_able >= prep.needed(s, p.k) {
         return no_sme_alone(run, s, &able);
     }
     let seg = &prep.problem.segments[prep.segments[s]];
@@ -141,18 +141,35 @@ fn segment_alone(run: &Run, s: usize) -> Option<Finding> {
     } else {
         String::new()
     };
+    let appoint = prep.appoint[s];
+    let needed = if appoint > p.k {
+        format!(
+            "at least {appoint} needed, as each {} lot appoints {appoint} providers (k = {})",
+            area_name(run, s),
+            p.k
+        )
+    } else {
+        format!("at least k = {} needed", p.k)
+    };
+    let capacity = if appoint > 1 {
+        format!("the capacity for a share of {} ({} shared by {appoint})", gbp(value / appoint as f64), gbp(value))
+    } else {
+        "the capacity".to_string()
+    };
     let message = format!(
-        "segment {}, {} a year{}) has {n_able} credible bidder{} ({who}): {n_eligible} supplier{} eligible for it, of which {n_capable} with the capacity{grouped}; at least k = {} needed.",
+        "segment {}, {} a year{}) has {n_able} credible bidder{} ({who}): {n_eligible} supplier{} eligible for it, of which {n_capable} with {capacity}{grouped}; {needed}.",
         segment_words(run, s),
         gbp(value),
         if seg.relevant_care { ", relevant care: not-for-profit only" } else { "" },
         if n_able == 1 { "" } else { "s" },
         if n_eligible == 1 { " is" } else { "s are" },
-        p.k
     );
     let mut fixes = Fixes::default();
-    if n_able >= 1 {
+    if n_able >= 1 && p.k > n_able {
         fixes.push(format!("lower k to {n_able}"), Lever::MinBidders);
+    }
+    if appoint > 1 {
+        fixes.push(format!("appoint fewer providers per {} lot", area_name(run, s)), Lever::Appointments);
     }
     if seg.relevant_care {
         fixes.push("allow a not-for-profit consortium to bid (pooling members' capacity)", Lever::Suppliers);

@@ -43,7 +43,7 @@ const CAPS: [f64; 3] = [1.0, 0.75, 0.5];
 
 fn able(prep: &Prepared, s: usize) -> usize {
     let mut bits = prep.eligible[s].clone();
-    bits.set_range(prep.cap_prefix(prep.value[s]).., false);
+    bits.set_range(prep.able_prefix(s, prep.value[s]).., false);
     prep.bidders(&bits) as usize
 }
 

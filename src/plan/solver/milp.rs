@@ -4,6 +4,9 @@
 //!   with as few lots as possible; optionally with award variables so that rule R6 (capacity
 //!   and at most `m` lots per supplier) holds too.
 //! * [`award`]: given the lots, find an indicative award that satisfies R6.
+//!
+//! An award is a supplier for each **place**: one place per lot, or `n` for a framework lot
+//! that appoints `n` providers ([`Prepared::places`]), in the order of the lots.
 
 use crate::base::sort;
 use good_lp::{
@@ -16,7 +19,7 @@ use super::dual::Guided;
 use super::enumerate::Candidate;
 use super::heuristic;
 use super::prepared::Prepared;
-use crate::plan::award::{Award, AwardLot};
+use crate::plan::award::{self, Award, AwardLot};
 
 /// Branching steps the first, unweighted cover search may take before the relaxation's
 /// weights guide it.
@@ -129,6 +132,7 @@ pub(crate) fn min_lots(
     let x: Vec<Variable> = cols.iter().map(|_| vars.add(variable().binary())).collect();
     // Award variables: y[c] lists (supplier, var) for each credible bidder of column c.
     let y: Vec<Vec<(usize, Variable)>> = if with_award {
+        // One variable per (lot, credible bidder): the bidder is one of the lot's providers.
         cols.iter().map(|&l| cands[l].credible.ones().map(|j| (j, vars.add(variable().binary()))).collect()).collect()
     } else {
         Vec::new()
@@ -151,12 +155,8 @@ pub(crate) fn min_lots(
     }
     let outcome = classify(model.solve(), |sol| {
         let chosen: Vec<usize> = (0..cols.len()).filter(|&c| sol.value(x[c]) > 0.5).collect();
-        let award = with_award.then(|| {
-            chosen
-                .iter()
-                .map(|&c| y[c].iter().find(|(_, v)| sol.value(*v) > 0.5).map_or(usize::MAX, |(j, _)| *j))
-                .collect()
-        });
+        let award = with_award
+            .then(|| chosen.iter().flat_map(|&c| read_places(sol, &y[c], prep.places(&cands[cols[c]]))).collect());
         Plan { lots: chosen.iter().map(|&c| cols[c]).collect(), award }
     });
     match (outcome, quick) {
@@ -237,10 +237,13 @@ fn add_award_constraints<M: SolverModel>(
     let mut used = vec![false; prep.suppliers.len()];
     let mut slot_used = vec![false; prep.n_slots];
     for (c, &l) in cols.iter().enumerate() {
+        // A lot chosen appoints its `n` providers (one, unless a framework lot), each charged
+        // an equal share.
+        let n = prep.places(&cands[l]) as f64;
         let awarded: Expression = y[c].iter().map(|(_, v)| *v).sum();
-        model.add_constraint(constraint!(awarded == x[c]));
+        model.add_constraint(constraint!(awarded == n * x[c]));
         for &(j, v) in &y[c] {
-            load[j] += cands[l].value * v;
+            load[j] += (cands[l].value / n) * v;
             count[prep.slot_of[j]] += v;
             used[j] = true;
             slot_used[prep.slot_of[j]] = true;
@@ -255,16 +258,29 @@ fn add_award_constraints<M: SolverModel>(
     }
 }
 
-/// An award of the given lots that satisfies R6: each lot to one credible bidder, no supplier
-/// over capacity or over `m` lots. Tries a quick greedy first, then the exact search of
-/// [`crate::plan::award`], then (if that search runs out of steps) an exact program.
+/// The suppliers whose variables are set, as the `n` places of one lot (unset places, which
+/// a solution stopped early may leave, as `usize::MAX`).
+fn read_places<S: Solution>(sol: &S, y: &[(usize, Variable)], n: u32) -> Vec<usize> {
+    let mut to: Vec<usize> = y.iter().filter(|(_, v)| sol.value(*v) > 0.5).map(|(j, _)| *j).collect();
+    to.resize(n as usize, usize::MAX);
+    to
+}
+
+/// The places to award for `lots` (indices into `cands`), in order ([`award::places`]).
+fn places(prep: &Prepared, cands: &[Candidate], lots: &[usize]) -> Vec<AwardLot> {
+    award::places(lots.iter().map(|&l| (cands[l].value, cands[l].credible.ones().collect(), prep.places(&cands[l]))))
+}
+
+/// An award of the given lots that satisfies R6: each place to a credible bidder (a framework
+/// lot's places to different ones), no supplier over capacity or over `m` lots. Tries a quick
+/// greedy first, then the exact search of [`crate::plan::award`], then (if that search runs
+/// out of steps) an exact program.
 pub(crate) fn award(prep: &Prepared, cands: &[Candidate], lots: &[usize], deadline: Instant) -> Outcome<Vec<usize>> {
     if let Some(a) = greedy_award(prep, cands, lots) {
         return Outcome::Proven(a);
     }
-    let to_award: Vec<AwardLot> =
-        lots.iter().map(|&l| AwardLot { value: cands[l].value, bidders: cands[l].credible.ones().collect() }).collect();
-    match crate::plan::award::find_within(&to_award, &prep.award_capacity, &prep.award_slots(), None, AWARD_STEPS) {
+    let to_award = places(prep, cands, lots);
+    match award::find_within(&to_award, &prep.award_capacity, &prep.award_slots(), None, AWARD_STEPS) {
         Award::Found(a) => return Outcome::Proven(a),
         Award::Impossible => return Outcome::Infeasible,
         Award::Undecided => {}
@@ -280,9 +296,7 @@ pub(crate) fn award(prep: &Prepared, cands: &[Candidate], lots: &[usize], deadli
     add_award_constraints(&mut model, prep, cands, lots, &x, &y);
     let outcome = classify(model.solve(), |sol| Plan {
         lots: Vec::new(),
-        award: Some(
-            y.iter().map(|ys| ys.iter().find(|(_, v)| sol.value(*v) > 0.5).map_or(usize::MAX, |(j, _)| *j)).collect(),
-        ),
+        award: Some(y.iter().zip(lots).flat_map(|(ys, &l)| read_places(sol, ys, prep.places(&cands[l]))).collect()),
     });
     match outcome {
         Outcome::Proven(p) | Outcome::Unproven(p) => Outcome::Proven(p.award.unwrap_or_default()),
@@ -297,15 +311,15 @@ pub(crate) fn quick_award(prep: &Prepared, cands: &[Candidate], lots: &[usize]) 
     if let Some(a) = greedy_award(prep, cands, lots) {
         return Some(a);
     }
-    let to_award: Vec<AwardLot> =
-        lots.iter().map(|&l| AwardLot { value: cands[l].value, bidders: cands[l].credible.ones().collect() }).collect();
-    match crate::plan::award::find_within(&to_award, &prep.award_capacity, &prep.award_slots(), None, AWARD_STEPS) {
+    let to_award = places(prep, cands, lots);
+    match award::find_within(&to_award, &prep.award_capacity, &prep.award_slots(), None, AWARD_STEPS) {
         Award::Found(a) => Some(a),
         Award::Impossible | Award::Undecided => None,
     }
 }
 
-/// Lots with the fewest bidders first, each to the bidder with the most capacity left.
+/// Lots with the fewest bidders first, each place to the bidder with the most capacity left
+/// (a framework lot's places to different bidders).
 pub(crate) fn greedy_award(prep: &Prepared, cands: &[Candidate], lots: &[usize]) -> Option<Vec<usize>> {
     let mut left = prep.award_capacity.clone();
     let mut slots = prep.award_slots();
@@ -314,17 +328,28 @@ pub(crate) fn greedy_award(prep: &Prepared, cands: &[Candidate], lots: &[usize])
         let (ca, cb) = (&cands[lots[a]], &cands[lots[b]]);
         ca.bidders.cmp(&cb.bidders).then(cb.value.total_cmp(&ca.value))
     });
-    let mut award = vec![usize::MAX; lots.len()];
+    let mut first = Vec::with_capacity(lots.len());
+    let mut total = 0;
+    for &l in lots {
+        first.push(total);
+        total += prep.places(&cands[l]) as usize;
+    }
+    let mut award = vec![usize::MAX; total];
     for i in order {
         let lot = &cands[lots[i]];
-        let j = lot
-            .credible
-            .ones()
-            .filter(|&j| slots.of_supplier(j) > 0 && left[j] >= lot.value)
-            .max_by(|&a, &b| left[a].total_cmp(&left[b]).then(b.cmp(&a)))?;
-        left[j] -= lot.value;
-        slots.take(j);
-        award[i] = j;
+        let n = prep.places(lot) as usize;
+        let share = lot.value / n as f64;
+        for p in 0..n {
+            let taken = &award[first[i]..first[i] + p];
+            let j = lot
+                .credible
+                .ones()
+                .filter(|&j| slots.of_supplier(j) > 0 && left[j] >= share - award::TOLERANCE && !taken.contains(&j))
+                .max_by(|&a, &b| left[a].total_cmp(&left[b]).then(b.cmp(&a)))?;
+            left[j] -= share;
+            slots.take(j);
+            award[first[i] + p] = j;
+        }
     }
     Some(award)
 }

@@ -544,6 +544,11 @@ impl<'p> Run<'p> {
     /// search keeps every lot awarded from here on (trying again to award any left over before
     /// it improves a block). True, and the plan is reported, when every lot is awarded.
     fn make_awardable(&mut self, deadline: Instant) -> bool {
+        // The running award of the repair gives each lot one provider: framework lots are
+        // awarded whole at the end instead.
+        if self.prep.frameworks {
+            return false;
+        }
         let Some(mut plans) = self.plans.iter().cloned().collect::<Option<Vec<Vec<Candidate>>>>() else {
             return false;
         };
@@ -740,8 +745,12 @@ impl<'p> Run<'p> {
     }
 
     fn finish(&self, plan: &Plan, lower_bound: u32) -> Solution {
+        let places = plan
+            .award
+            .as_ref()
+            .and_then(|a| crate::plan::award::by_lot(a, plan.lots.iter().map(|&l| self.prep.places(&self.cands[l]))));
         let mut lots: Vec<Lot> =
-            plan.lots.iter().enumerate().map(|(i, &l)| self.lot(l, plan.award.as_ref().map(|a| a[i]))).collect();
+            plan.lots.iter().enumerate().map(|(i, &l)| self.lot(l, places.as_ref().map(|p| p[i].as_slice()))).collect();
         name_in_order(&mut lots);
         let num = lots.len() as u32;
         Solution {
@@ -755,7 +764,7 @@ impl<'p> Run<'p> {
         }
     }
 
-    fn lot(&self, l: usize, award: Option<usize>) -> Lot {
+    fn lot(&self, l: usize, award: Option<&[usize]>) -> Lot {
         lot_of(&self.prep, &self.cands[l], award)
     }
 
@@ -936,9 +945,10 @@ fn report(
             award
         }
     };
+    let Some(award) = crate::plan::award::by_lot(&award, lots.iter().map(|c| prep.places(c))) else { return };
     *reported = Some(now);
     let now = now.score;
-    let mut plan: Vec<Lot> = lots.iter().zip(award).map(|(c, j)| lot_of(prep, c, Some(j))).collect();
+    let mut plan: Vec<Lot> = lots.iter().zip(award).map(|(c, to)| lot_of(prep, c, Some(&to))).collect();
     name_in_order(&mut plan);
     progress(&Solution {
         status: Status::Feasible,
@@ -974,8 +984,10 @@ fn name_in_order(lots: &mut [Lot]) {
     }
 }
 
-/// The solution's view of a candidate lot.
-fn lot_of(prep: &Prepared, c: &Candidate, award: Option<usize>) -> Lot {
+/// The solution's view of a candidate lot, with the providers it is awarded to (one, or the
+/// `n` a framework lot appoints).
+fn lot_of(prep: &Prepared, c: &Candidate, award: Option<&[usize]>) -> Lot {
+    let to: Vec<String> = award.unwrap_or_default().iter().map(|&j| prep.supplier_id(j).to_string()).collect();
     let mut localities: Vec<String> =
         c.segments.iter().map(|&s| prep.problem.localities[prep.locality[s]].clone()).collect();
     sort::sort(&mut localities);
@@ -989,6 +1001,7 @@ fn lot_of(prep: &Prepared, c: &Candidate, award: Option<usize>) -> Lot {
         localities,
         independent_bidders: prep.problem.independent_bidders(&credible),
         credible_bidders: credible,
-        award: award.map(|j| prep.supplier_id(j).to_string()).unwrap_or_default(),
+        award: to.first().cloned().unwrap_or_default(),
+        appointed: if prep.places(c) > 1 { to } else { Vec::new() },
     }
 }

@@ -50,6 +50,12 @@ pub(crate) struct Prepared<'p> {
     /// Segments of one block agree.
     pub sme: FixedBitSet,
     pub needs_sme: Vec<bool>,
+    /// For each in-scope segment, the providers each lot holding it appoints
+    /// ([`LotProblem::appointments`]): 1, or `n` for a framework lot. Segments of one block
+    /// agree.
+    pub appoint: Vec<u32>,
+    /// Whether any lot appoints more than one provider.
+    pub frameworks: bool,
 }
 
 impl<'p> Prepared<'p> {
@@ -133,6 +139,8 @@ impl<'p> Prepared<'p> {
             }
         }
         let needs_sme = (0..n).map(|i| problem.needs_sme(seg(i))).collect();
+        let appoint: Vec<u32> = (0..n).map(|i| problem.appointments(seg(i))).collect();
+        let frameworks = appoint.iter().any(|&a| a > 1);
         Prepared {
             problem,
             segments,
@@ -151,6 +159,8 @@ impl<'p> Prepared<'p> {
             group,
             sme,
             needs_sme,
+            appoint,
+            frameworks,
         }
     }
 
@@ -180,9 +190,27 @@ impl<'p> Prepared<'p> {
         self.capacity.partition_point(|&c| c >= v)
     }
 
-    /// The bidders in both `a` and `b` with capacity for a lot worth `value`, in the block of
-    /// segment `s`, or `None` when the value breaks `v_max`, fewer than `k` remain, or none
-    /// of them is an SME where the block's lots must be open to one.
+    /// How many places candidate lot `c` has in the award: the providers it appoints.
+    pub fn places(&self, c: &super::enumerate::Candidate) -> u32 {
+        c.segments.first().map_or(1, |&s| self.appoint[s])
+    }
+
+    /// How many suppliers have capacity for their share of a lot worth `value` in the block of
+    /// segment `s`: all of it, or an equal share of it when the lot appoints several providers.
+    pub fn able_prefix(&self, s: usize, value: f64) -> usize {
+        self.cap_prefix(value / self.appoint[s] as f64)
+    }
+
+    /// The independent credible bidders a lot in the block of segment `s` needs: `k`, or the
+    /// providers it appoints when that is more (R5).
+    pub fn needed(&self, s: usize, k: u32) -> u32 {
+        k.max(self.appoint[s])
+    }
+
+    /// The bidders in both `a` and `b` with capacity for a lot worth `value` (their share of
+    /// it, for a framework lot), in the block of segment `s`, or `None` when the value breaks
+    /// `v_max`, fewer than `k` (or the providers the lot appoints) remain, or none of them is
+    /// an SME where the block's lots must be open to one.
     pub fn credible(
         &self,
         a: &FixedBitSet,
@@ -196,9 +224,9 @@ impl<'p> Prepared<'p> {
         }
         let mut bits = a.clone();
         bits.intersect_with(b);
-        bits.set_range(self.cap_prefix(value).., false);
+        bits.set_range(self.able_prefix(s, value).., false);
         let open = !self.needs_sme[s] || !bits.is_disjoint(&self.sme);
-        (open && self.bidders(&bits) >= limits.k).then_some(bits)
+        (open && self.bidders(&bits) >= self.needed(s, limits.k)).then_some(bits)
     }
 
     pub fn segment_id(&self, i: usize) -> &'p str {

@@ -40,7 +40,7 @@ fn marks(problem: &LotProblem, lot: &crate::plan::solution::Lot) -> Vec<Mark> {
         .map(|id| Mark {
             name: supplier_name(problem, id).to_string(),
             capacity: problem.suppliers.iter().find(|s| s.id == *id).map_or(0.0, |s| s.capacity),
-            award: *id == lot.award,
+            award: lot.appointees().contains(&id.as_str()),
         })
         .collect();
     // The award last, so it is drawn on top.

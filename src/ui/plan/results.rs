@@ -192,7 +192,7 @@ fn lot_row(
                     <ul class="plan-bidders">{ for names.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
                 </details>
             </td>
-            <td class="plan-award">{ report::supplier_name(problem, &lot.award).to_string() }</td>
+            <td class="plan-award">{ report::award_words(problem, lot) }</td>
         </tr>
     }
 }

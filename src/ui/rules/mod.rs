@@ -149,6 +149,7 @@ fn RulesForm() -> Html {
             </div>
             <CrossBorders />
             <SmeOpenLots />
+            <FrameworkLots />
         </form>
     }
 }
@@ -180,6 +181,40 @@ fn SmeOpenLots() -> Html {
         crate::base::text::plural(smes, "SME", "SMEs")
     );
     html! { <AreaChecks flag={AreaFlag::SmeOpen} legend="Lots open to at least one SME" {hint} /> }
+}
+
+/// How many providers each service area's lots appoint (framework lots).
+#[component]
+fn FrameworkLots() -> Html {
+    let doc = use_doc();
+    let id = ids::rule(RuleField::Appointments);
+    let hint_id = format!("{id}-hint");
+    let most = f64::from(crate::model::procurement::MAX_APPOINTMENTS);
+    html! {
+        <fieldset class="app-fieldset" {id} tabindex="-1" aria-describedby={hint_id.clone()}>
+            <legend class="app-label">{ "Providers appointed per lot (framework lots)" }</legend>
+            <p class="app-hint" id={hint_id}>
+                { "1: each lot of the area is awarded to one provider. More: each lot is a framework or multi-provider                    lot that appoints that many different providers, and Lotwise assumes each delivers an equal share                    of the lot's value. A credible bidder then needs capacity for its share only; a lot needs at least                    as many credible bidders as it appoints (and at least k, the pool they are drawn from); and each                    appointment counts as one of a supplier's m lots. When lots may mix service areas, or the service                    is not split by area, the largest number applies to every lot." }
+            </p>
+            <div class="rules-appoint">
+                { for doc.scenario().service_areas.iter().map(|a| {
+                    let code = a.code.clone();
+                    let name = crate::ui::service::shown_name(&a.name, &a.code);
+                    html! {
+                        <NumberField
+                            id={format!("rule-appoint-{}", ids::slug(&a.code))}
+                            label={format!("{name}: providers per lot")}
+                            value={f64::from(a.appointments)}
+                            whole=true
+                            min={1.0}
+                            max={most}
+                            on_change={doc.on(move |v: f64| Edit::SetAppointments { code: code.clone(), n: v as u32 })}
+                        />
+                    }
+                }) }
+            </div>
+        </fieldset>
+    }
 }
 
 /// A rule ticked per service area.

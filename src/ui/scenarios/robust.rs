@@ -244,7 +244,7 @@ fn robust_result(r: &ScenarioResult, current: bool, report: &Checked, scenarios:
                                 <td>{ report::describe_segments(&r.problem, lot).join("; ") }{ format!(" — {}", lot.localities.join(", ")) }</td>
                                 <td class="app-num">{ gbp(lot.value) }</td>
                                 <td class="app-num">{ lot.bidders() }</td>
-                                <td>{ report::supplier_name(&r.problem, &lot.award).to_string() }</td>
+                                <td>{ report::award_words(&r.problem, lot) }</td>
                             </tr>
                         }) }
                     </tbody>

@@ -177,6 +177,17 @@ pub fn summary(plan: &Plan) -> Vec<(&'static str, Cell)> {
             Cell::Text(crate::views::report::sme_open_words(problem).unwrap_or_else(|| "Not required".into())),
         ),
         (
+            "Providers appointed per lot (framework lots)",
+            Cell::Text({
+                let words = crate::views::report::framework_words(problem);
+                if words.is_empty() {
+                    "One provider per lot".into()
+                } else {
+                    words.join(" ")
+                }
+            }),
+        ),
+        (
             "Largest share of the value one supplier may be awarded (alternative plan)",
             p.max_award_share
                 .map_or(Cell::Text("No cap (fewest lots)".into()), |s| Cell::Text(crate::base::text::percent(s))),
@@ -213,6 +224,7 @@ fn lots_table(plan: &Plan) -> Table {
     let terms = procurement::lot_terms(problem, solution, plan.scenario);
     let regional = regional::is_regional(problem);
     let shares = regional::shares_by_lot(problem, solution);
+    let frameworks = problem.has_frameworks();
     let rows = solution
         .lots
         .iter()
@@ -240,13 +252,17 @@ fn lots_table(plan: &Plan) -> Table {
                 Cell::Text(procurement::deliverable(l)),
                 Cell::Bool(t.sme),
             ];
+            if frameworks {
+                row.push(Cell::Int(t.appoint.into()));
+            }
             if let Some(s) = shares.get(i) {
                 row.push(Cell::Text(regional::shares_words(s)));
             }
             if plan.internal {
                 let names: Vec<&str> = l.credible_bidders.iter().map(|b| supplier_name(problem, b)).collect();
                 row.push(Cell::Text(names.join("; ")));
-                row.push(Cell::Text(supplier_name(problem, &l.award).to_string()));
+                let to: Vec<&str> = l.appointees().into_iter().map(|j| supplier_name(problem, j)).collect();
+                row.push(Cell::Text(to.join("; ")));
             }
             row
         })
@@ -264,6 +280,9 @@ fn lots_table(plan: &Plan) -> Table {
         "Can be delivered",
         "Open to an SME (a credible bidder with turnover up to £44m)",
     ];
+    if frameworks {
+        headers.push("Providers appointed (framework lot: each takes an equal share)");
+    }
     if regional {
         headers.push("Authorities (share of the lot's value)");
     }
@@ -343,8 +362,14 @@ fn suppliers_table(plan: &Plan) -> Table {
                 j.group.clone().map_or(Cell::Empty, Cell::Text),
             ];
             if plan.internal {
-                let won: Vec<_> = solution.lots.iter().filter(|l| l.award == j.id).collect();
-                let value: f64 = won.iter().map(|l| l.value).sum::<f64>() + 0.0;
+                let won: Vec<f64> = solution
+                    .lots
+                    .iter()
+                    .flat_map(|l| l.awarded())
+                    .filter(|(to, _)| *to == j.id)
+                    .map(|(_, v)| v)
+                    .collect();
+                let value: f64 = won.iter().sum::<f64>() + 0.0;
                 row.push(Cell::Int(won.len() as i64));
                 row.push(Cell::Money(value));
                 row.push(if j.capacity > 0.0 { Cell::Ratio(value / j.capacity) } else { Cell::Empty });

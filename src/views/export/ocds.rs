@@ -193,6 +193,15 @@ fn lot(plan: &Plan, t: &LotTerms, shares: &[Vec<regional::Share>]) -> Value {
         "contractPeriod": period(plan),
         "suitability": {"sme": t.sme, "vcse": vcse_can_bid(plan, l)},
     });
+    if t.appoint > 1 {
+        let text = format!(
+            "{} A framework lot: it appoints {} providers, each expected to deliver an equal share (about {} a year).",
+            lot["description"].as_str().unwrap_or_default(),
+            t.appoint,
+            crate::base::money::gbp_full((t.annual / f64::from(t.appoint)).round())
+        );
+        lot["description"] = json!(text);
+    }
     if let Some(shares) = shares.get(i) {
         // Which authorities' work the lot holds, with each one's share of its value.
         let text =
