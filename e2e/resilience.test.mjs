@@ -167,6 +167,36 @@ describe('if a provider fails', () => {
     await page.waitForFunction(() => /Every lot of Fostering services has at least one credible bidder that is an SME/.test(document.querySelector('#plan-report-rules')?.textContent ?? ''), null, { timeout: 10_000 });
   });
 
+  test('fostering lots can be framework lots that appoint three providers each', async () => {
+    await page.click('#tab-rules');
+    const sme = page.locator('#rule-sme-FOST');
+    await sme.focus();
+    await page.keyboard.press('Space');
+    assert.ok(!(await sme.isChecked()), 'the SME rule is off again');
+    const field = page.locator('#rule-appoint-FOST');
+    await field.scrollIntoViewIfNeeded();
+    assert.equal(await page.locator('label[for="rule-appoint-FOST"]').textContent(), 'Fostering services: providers per lot');
+    assert.match(await page.locator('#rule-appoint-hint').textContent(), /each delivers an equal share/);
+    // Out of range: said beside the field, nothing changed.
+    await field.fill('0');
+    await page.keyboard.press('Tab');
+    await page.waitForSelector('#rule-appoint-FOST-error');
+    assert.match(await page.locator('#rule-appoint-FOST-error').textContent(), /1/);
+    await field.fill('3');
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => !document.querySelector('#rule-appoint-FOST-error'));
+    await page.locator('#rule-appoint').screenshot({ path: join(screenshots, 'resilience-framework-rule.png') });
+    await assertAccessible(page, 'rules with framework lots');
+    await page.click('#rules-solve');
+    await page.waitForFunction(() => /framework lot that appoints 3 different providers/.test(document.querySelector('#plan-report-rules')?.textContent ?? ''), null, { timeout: 60_000 });
+    await page.waitForFunction(() => /Proven best|Best found/.test(document.querySelector('#plan-status')?.textContent ?? ''), null, { timeout: 60_000 });
+    // Each fostering lot names its three providers in the award column.
+    const awards = await page.locator('td.plan-award').allTextContents();
+    assert.ok(awards.some((a) => /^[^,]+, [^,]+ and .+$/.test(a)), `three providers named in one lot: ${awards.join(' | ')}`);
+    await page.locator('#lots-table').screenshot({ path: join(screenshots, 'resilience-framework-lots.png') });
+    await assertAccessible(page, 'plan with framework lots');
+  });
+
   test('nothing was requested from the network and no page error', () => {
     assert.deepEqual(problems, []);
     const late = (server.requests ?? []).filter((r) => !/\.(js|wasm|css|html)$|^\/$/.test(r.path));

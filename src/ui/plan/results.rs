@@ -192,7 +192,14 @@ fn lot_row(
                     <ul class="plan-bidders">{ for names.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
                 </details>
             </td>
-            <td class="plan-award">{ report::award_words(problem, lot) }</td>
+            <td class="plan-award">
+                { report::award_words(problem, lot) }
+                if lot.appointed.len() > 1 {
+                    <span class="plan-share">
+                        { format!("Framework lot: {} providers, about {} a year each", lot.appointed.len(), gbp(lot.share())) }
+                    </span>
+                }
+            </td>
         </tr>
     }
 }
