@@ -194,6 +194,12 @@ describe('if a provider fails', () => {
     const awards = await page.locator('td.plan-award').allTextContents();
     assert.ok(awards.some((a) => /^[^,]+, [^,]+ and .+$/.test(a)), `three providers named in one lot: ${awards.join(' | ')}`);
     await page.locator('#lots-table').screenshot({ path: join(screenshots, 'resilience-framework-lots.png') });
+    await page.locator('.plan-chart').first().screenshot({ path: join(screenshots, 'resilience-framework-ladder.png') });
+    // The stress test fails each appointee: its share of a framework lot goes to another.
+    await page.locator('#stress-run').click();
+    await page.locator('#stress-summary').waitFor();
+    await page.locator('#plan-stress').screenshot({ path: join(screenshots, 'resilience-framework-stress.png') });
+    await assertAccessible(page, 'stress test of framework lots');
     await assertAccessible(page, 'plan with framework lots');
   });
 

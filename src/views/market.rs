@@ -218,7 +218,15 @@ pub fn stress_summary(problem: &LotProblem, report: &StressReport) -> String {
         None => format!(
             "No single provider's{} failure strands a lot: each of the {} can be re-awarded to another credible bidder within its capacity and the most lots one supplier may win (m = {m}).",
             if report.failures.iter().any(|f| f.group.is_some()) { " or group's" } else { "" },
-            plural(report.failures.iter().filter(|f| f.group.is_none()).map(|f| f.lots.len()).sum(), "lot it holds", "lots they hold")
+            {
+                // A framework lot's providers each hold a share of it: count awards then.
+                let held = report.failures.iter().filter(|f| f.group.is_none()).map(|f| f.lots.len()).sum();
+                if problem.has_frameworks() {
+                    plural(held, "award it holds (a lot, or a provider's share of a framework lot)", "awards they hold (lots, or providers' shares of framework lots)")
+                } else {
+                    plural(held, "lot it holds", "lots they hold")
+                }
+            }
         ),
         Some(worst) => {
             let single = || report.failures.iter().filter(|f| f.group.is_none());

@@ -55,7 +55,7 @@ pub fn CapacityLadder(p: &LadderProps) -> Html {
     let rows: Vec<Vec<Mark>> = lots.iter().map(|l| marks(problem, l)).collect();
     let values = lots
         .iter()
-        .map(|l| l.value)
+        .flat_map(|l| [l.value, l.share()])
         .chain(rows.iter().flatten().map(|m| m.capacity))
         .chain([problem.params.v_min, problem.params.v_max]);
     let Some(scale) = LogScale::covering(values, (LEFT, WIDTH - RIGHT), 10) else {
@@ -83,7 +83,7 @@ pub fn CapacityLadder(p: &LadderProps) -> Html {
     };
     html! {
         <figure class="plan-chart">
-            { legend() }
+            { legend(lots.iter().any(|l| l.appointed.len() > 1)) }
             <div class="plan-scroll plan-chart__scroll">
                 <svg
                     class="plan-chart__svg"
@@ -112,7 +112,7 @@ pub fn CapacityLadder(p: &LadderProps) -> Html {
                 </svg>
             </div>
             <figcaption class="app-hint">
-                { "Each lot must sit at or below the capacity of every supplier counted as a credible bidder. Lots far to the left of the marks could be bid for by many more, smaller suppliers." }
+                { "Each lot must sit at or below the capacity of every supplier counted as a credible bidder (a framework lot's share for each provider, the dotted mark, must). Lots far to the left of the marks could be bid for by many more, smaller suppliers." }
             </figcaption>
             { figures_table(lots, &rows) }
         </figure>
@@ -140,12 +140,15 @@ fn describe(problem: &LotProblem, lots: &[Lot], rows: &[Vec<Mark>], scale: &LogS
     )
 }
 
-fn legend() -> Html {
+fn legend(frameworks: bool) -> Html {
     html! {
     <div class="plan-chart__legend" aria-hidden="true">
         <span><svg width="22" height="14" viewBox="0 0 22 14"><rect x="1" y="2" width="20" height="10" class="plan-lot-0 plan-chart__bar" /></svg>{ " Lot value a year" }</span>
         <span><svg width="14" height="14" viewBox="0 0 14 14"><circle cx="7" cy="7" r="5" class="plan-chart__cap" /></svg>{ " Capacity of a credible bidder" }</span>
         <span><svg width="16" height="16" viewBox="0 0 16 16"><path d="M8 1 L15 8 L8 15 L1 8 Z" class="plan-chart__award" /></svg>{ " Capacity of the indicative award" }</span>
+        if frameworks {
+            <span><svg width="8" height="16" viewBox="0 0 8 16"><line x1="4" x2="4" y1="1" y2="15" class="plan-chart__share" /></svg>{ " A framework lot's share for each provider" }</span>
+        }
     </div>
     }
 }
@@ -163,6 +166,12 @@ fn ladder_row(i: usize, lot: &Lot, marks: &[Mark], scale: &LogScale) -> Html {
             <rect class={classes!(lot_class(i), "plan-chart__bar")} x={fmt(LEFT)} y={fmt(y + 8.0)} width={fmt((end - LEFT).max(1.0))} height="14">
                 <title>{ format!("{}: {} a year", lot.id, gbp_full(lot.value)) }</title>
             </rect>
+            if lot.appointed.len() > 1 {
+                // A framework lot: its bidders need room for one provider's share only.
+                <line class="plan-chart__share" x1={fmt(scale.apply(lot.share()))} x2={fmt(scale.apply(lot.share()))} y1={fmt(y + 4.0)} y2={fmt(y + 26.0)}>
+                    <title>{ share_words(lot) }</title>
+                </line>
+            }
             { for marks.iter().map(|m| {
                 let x = scale.apply(m.capacity);
                 let tip = format!("{}: capacity {}{}", m.name, gbp(m.capacity), if m.award { " (indicative award)" } else { "" });
@@ -194,7 +203,12 @@ fn figures_table(lots: &[Lot], rows: &[Vec<Mark>]) -> Html {
                 { for lots.iter().zip(rows).map(|(lot, marks)| html! {
                     <tr>
                         <th scope="row">{ lot.id.clone() }</th>
-                        <td class="plan-num">{ gbp_full(lot.value) }</td>
+                        <td class="plan-num">
+                            { gbp_full(lot.value) }
+                            if lot.appointed.len() > 1 {
+                                <span class="plan-share">{ share_words(lot) }</span>
+                            }
+                        </td>
                         <td>{ marks.iter().rev().map(|m| format!("{} {}{}", m.name, gbp(m.capacity), if m.award { " (award)" } else { "" })).collect::<Vec<_>>().join("; ") }</td>
                     </tr>
                 }) }
@@ -202,6 +216,11 @@ fn figures_table(lots: &[Lot], rows: &[Vec<Mark>]) -> Html {
         </table>
     </details>
     }
+}
+
+/// A framework lot's share in words: "Framework lot: 3 providers, each needs room for £1.2m".
+fn share_words(lot: &Lot) -> String {
+    format!("Framework lot: {} providers, each needs room for {}", lot.appointed.len(), gbp(lot.share()))
 }
 
 /// A coordinate with one decimal, for compact SVG.
