@@ -328,3 +328,37 @@ fn merge_brings_another_authority_in_and_solves_the_region() {
     let empty = fixture("empty-authority.json", b"");
     rejects(&["merge", "--default", "--with", empty.to_str().unwrap()], "the workspace file is empty");
 }
+
+#[test]
+fn framework_lots_list_their_providers_in_the_json_and_the_tables() {
+    // M-1 with each lot of its first area appointing two providers.
+    let mut problem: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(instance("M-1")).unwrap()).unwrap();
+    let area = problem["service_areas"][0]["code"].as_str().unwrap().to_string();
+    problem["params"]["appointments"] = serde_json::json!({ area.clone(): 2 });
+    let file = fixture("framework.json", problem.to_string().as_bytes());
+    let file = file.to_str().unwrap();
+    let o = lotwise(&["solve", file]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let sol: lotwise::plan::solution::Solution = serde_json::from_str(&stdout(&o)).unwrap();
+    let parsed = lotwise::plan::problem::LotProblem::from_json(&problem.to_string()).unwrap();
+    assert_eq!(common::violations(&parsed, &sol), Vec::<String>::new());
+    let framework: Vec<_> = sol.lots.iter().filter(|l| !l.appointed.is_empty()).collect();
+    assert!(!framework.is_empty(), "some lot of {area} appoints two");
+    assert!(framework.iter().all(|l| l.appointed.len() == 2 && l.award == l.appointed[0]));
+
+    let table = lotwise(&["solve", file, "--format", "table"]);
+    let first = framework[0];
+    assert!(stdout(&table).contains(&first.appointed.join("+")), "{}", stdout(&table));
+    // The stress test fails each appointee: one case per supplier with any award.
+    let o = lotwise(&["stress", file]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let plan: lotwise::plan::solution::Solution = serde_json::from_value(v["plan"].clone()).unwrap();
+    let awarded: std::collections::BTreeSet<&str> = plan.lots.iter().flat_map(|l| l.appointees()).collect();
+    assert_eq!(v["failures"].as_array().unwrap().len(), awarded.len());
+    // Out of range: a clear error with the path, exit 2.
+    problem["params"]["appointments"] = serde_json::json!({ area.clone(): 0 });
+    let bad = fixture("framework-bad.json", problem.to_string().as_bytes());
+    rejects(&["solve", bad.to_str().unwrap()], &format!("params.appointments.{area}"));
+}
