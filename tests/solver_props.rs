@@ -592,6 +592,24 @@ proptest! {
         prop_assert_eq!(got, expected, "problem:\n{}\nsolution:\n{}", p.to_json(), sol.to_json());
     }
 
+    /// Solved as independent parts and merged (as the app does on two workers), the answer
+    /// is the brute-force one whenever the parts' plans can be awarded together, and valid.
+    #[test]
+    fn parts_merge_to_the_whole_answer(p in lot_problem()) {
+        let Some(parts) = lotwise::plan::parallel::split(&p, 2, 0) else { return Ok(()) };
+        let answers: Vec<Solution> = parts.iter().map(|q| solver::solve(q, &options())).collect();
+        let Ok(sol) = lotwise::plan::parallel::merge(&p, &answers) else { return Ok(()) };
+        let expected = match brute_force(&p) {
+            Some(o) => (Status::Optimal, Some(o.lots), o.t),
+            None => (Status::Infeasible, None, None),
+        };
+        prop_assert_eq!(answer(&sol), expected, "problem:\n{}\nsolution:\n{}", p.to_json(), sol.to_json());
+        if sol.status == Status::Optimal {
+            let bad = common::violations(&p, &sol);
+            prop_assert!(bad.is_empty(), "{bad:#?}\nproblem:\n{}\nsolution:\n{}", p.to_json(), sol.to_json());
+        }
+    }
+
     /// An infeasible answer has no lots and says why, with a fix for every finding.
     #[test]
     fn infeasible_answers_explain(p in lot_problem()) {
