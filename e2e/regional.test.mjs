@@ -212,6 +212,13 @@ describe('a regional plan', () => {
     } else {
       assert.match(status, /^Stopped early, best plan so far kept \(not proven best\): \d+ lots/, status);
     }
+    // Large enough to be planned in parts on two workers at once (this machine has two cores).
+    const stats = await page.locator('#plan-stats').textContent();
+    const inScope = Number(/(\d[\d,]*) segments in scope/.exec(stats)[1].replace(/,/g, ''));
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    console.log(`regional solve: ${inScope} segments in scope, ${cores} cores: ${stats}`);
+    assert.ok(inScope >= 500 && cores >= 2, `the split is exercised: ${inScope} segments, ${cores} cores`);
+    assert.match(stats, /The service areas were planned in 2 parts at once, one worker each/, stats);
     // The kept plan still says what each council has in it, and is on the map.
     const names = await page.locator('#authority-totals tbody th').allTextContents();
     assert.deepEqual(names, ['An English local authority (1/152 of England)', 'Westshire Council']);

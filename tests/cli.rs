@@ -362,3 +362,20 @@ fn framework_lots_list_their_providers_in_the_json_and_the_tables() {
     let bad = fixture("framework-bad.json", problem.to_string().as_bytes());
     rejects(&["solve", bad.to_str().unwrap()], &format!("params.appointments.{area}"));
 }
+
+#[test]
+fn parts_plan_the_service_areas_at_once_and_give_the_same_answer() {
+    let whole = lotwise(&["solve", &instance("L-2")]);
+    let parts = lotwise(&["solve", &instance("L-2"), "--parts", "2"]);
+    assert_eq!(parts.status.code(), Some(0), "{}", stderr(&parts));
+    let (whole, split): (lotwise::plan::solution::Solution, lotwise::plan::solution::Solution) =
+        (serde_json::from_str(&stdout(&whole)).unwrap(), serde_json::from_str(&stdout(&parts)).unwrap());
+    assert_eq!(
+        (split.status, split.num_lots, split.min_credible_bidders),
+        (whole.status, whole.num_lots, whole.min_credible_bidders)
+    );
+    assert_eq!(split.stats.as_ref().map(|s| s.parts), Some(2), "solved in two parts");
+    assert!(common::violations(&common::load_instance("L-2"), &split).is_empty());
+    rejects(&["solve", "--default", "--parts", "0"], "--parts must be a whole number from 1 to 64");
+    rejects(&["solve", "--default", "--parts", "two"], "--parts must be a whole number from 1 to 64");
+}

@@ -22,7 +22,7 @@ lotwise: propose tender lots that the market can prudently bid for
 
 USAGE:
     lotwise solve (FILE | --default) [--scenario ID] [--time-limit SECONDS] [--format json|table] [--out FILE]
-                  [--progress] [--max-listed N]
+                  [--progress] [--max-listed N] [--parts N]
     lotwise check (FILE | --default)
     lotwise lower (FILE | --default) [--scenario ID] [--out FILE]
     lotwise stress (FILE | --default) [--scenario ID] [--time-limit SECONDS] [--format json|table] [--out FILE]
@@ -60,6 +60,9 @@ number of lots and the gap between them, and its thinnest competition; and, from
 each step of the solve in words (before a first plan exists on large problems).
 --max-listed N lists at most N possible lots (default 400000) before planning the rest by
 search; 0 plans by search alone.
+--parts N plans the service areas in N parts at once, one thread each (as the app does on
+several workers), and awards the parts' lots together; when they cannot be awarded together
+the whole problem is solved at once after them. Default 1 (whole).
 
 export plans the scenario and writes it for people outside the team: ocds, a release package
 describing the tender notice (lots, whole-term values, contract period, conditions of
@@ -106,6 +109,8 @@ struct Args {
     out: Option<PathBuf>,
     progress: bool,
     max_listed: Option<usize>,
+    /// solve: plan the service areas in this many parts at once.
+    parts: usize,
     /// merge: the other authority's workspace.
     with: Option<PathBuf>,
     /// merge: accept every proposed supplier match (`--same auto`).
@@ -127,6 +132,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         out: None,
         progress: false,
         max_listed: None,
+        parts: 1,
         with: None,
         same_auto: false,
     };
@@ -151,6 +157,14 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
                     v.parse::<usize>()
                         .map_err(|_| format!("--max-listed must be a whole number of lots (0 or more), got {v:?}"))?,
                 );
+            }
+            "--parts" => {
+                let v = value("--parts")?;
+                a.parts = v
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=64).contains(n))
+                    .ok_or_else(|| format!("--parts must be a whole number from 1 to 64, got {v:?}"))?;
             }
             "--format" => a.format = Some(value("--format")?),
             "--with" => a.with = Some(PathBuf::from(value("--with")?)),
@@ -333,13 +347,46 @@ fn solve(a: &Args) -> Result<ExitCode, String> {
         options.progress = Some(std::rc::Rc::new(|plan: &Solution| eprintln!("{}", progress_line(plan))));
         options.phase = Some(std::rc::Rc::new(|phase: &Phase| eprintln!("{:.2} s: {}", phase.seconds, phase.doing)));
     }
-    let solution = solver::solve(&problem, &options);
+    let solution = match lotwise::plan::parallel::split(&problem, a.parts, 0) {
+        Some(parts) => in_parts(&problem, &parts, &options, a),
+        None => solver::solve(&problem, &options),
+    };
     let text = if a.table { table(&problem, &solution) } else { solution.to_json() };
     emit(a, &text)?;
     Ok(match solution.status {
         Status::Optimal | Status::Feasible => ExitCode::SUCCESS,
         Status::Infeasible | Status::Unknown => ExitCode::from(1),
     })
+}
+
+/// Solves `parts` of `problem` at once, one thread each, and merges them; solves the whole
+/// when their lots cannot be awarded together.
+fn in_parts(problem: &LotProblem, parts: &[LotProblem], options: &Options, a: &Args) -> Solution {
+    let (limit, listed) = (options.time_limit, options.max_candidates);
+    let answers: Vec<Solution> = std::thread::scope(|s| {
+        let running: Vec<_> = parts
+            .iter()
+            .map(|part| {
+                s.spawn(move || {
+                    let options = Options { time_limit: limit, max_candidates: listed, ..Options::default() };
+                    solver::solve(part, &options)
+                })
+            })
+            .collect();
+        running.into_iter().map(|t| t.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    });
+    match lotwise::plan::parallel::merge(problem, &answers) {
+        Ok(solution) => {
+            if a.progress {
+                eprintln!("{}", progress_line(&solution));
+            }
+            solution
+        }
+        Err(_) => {
+            eprintln!("the {} parts' lots cannot be awarded together: solving the whole problem at once", parts.len());
+            solver::solve(problem, options)
+        }
+    }
 }
 
 fn stress(a: &Args) -> Result<ExitCode, String> {

@@ -219,6 +219,14 @@ pub struct SolveStats {
     pub seconds: f64,
     /// The method that produced the plan.
     pub method: String,
+    /// How many parts the problem was solved in at once, one worker each
+    /// ([`crate::plan::parallel`]); 0 (absent) when it was solved whole.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub parts: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Solution {

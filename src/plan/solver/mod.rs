@@ -241,6 +241,7 @@ impl<'p> Run<'p> {
             subproblems: self.milp_solves,
             seconds: self.started.elapsed().as_secs_f64(),
             method: method.into(),
+            parts: 0,
         }
     }
 
@@ -963,6 +964,7 @@ fn report(
             subproblems: 0,
             seconds: started.elapsed().as_secs_f64(),
             method: "searching".into(),
+            parts: 0,
         }),
     });
 }

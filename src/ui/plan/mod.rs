@@ -334,6 +334,12 @@ fn PlanAnswer(p: &AnswerProps) -> Html {
                             seconds(stats.seconds), stats.segments_in_scope, stats.candidate_lots
                         ) }
                     }
+                    if stats.parts > 1 {
+                        { format!(
+                            " The service areas were planned in {} parts at once, one worker each, and the parts' lots awarded together.",
+                            stats.parts
+                        ) }
+                    }
                 </p>
             }
         </>

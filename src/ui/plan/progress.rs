@@ -198,6 +198,7 @@ mod tests {
                 subproblems: 0,
                 seconds,
                 method: "searching".into(),
+                parts: 0,
             }),
         }
     }

@@ -4,6 +4,7 @@
 
 pub mod autosave;
 pub mod download;
+pub mod parts;
 pub mod persist;
 pub mod solver_client;
 pub mod storage;

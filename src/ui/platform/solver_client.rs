@@ -1,6 +1,9 @@
 //! Solving off the page's thread: a Web Worker (`src/bin/worker.rs`) that can be cancelled by
 //! terminating it. Requests queue in the worker, so several scenarios can be solved in turn
 //! (for comparing them). Natively (for `cargo test`) the solve runs inline.
+//!
+//! A large problem whose service areas can be planned apart is split into parts, one worker
+//! each, on a computer with more than one core ([`super::parts`]); the page merges their plans.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -9,7 +12,9 @@ use yew::prelude::*;
 
 use crate::model::Scenario;
 use crate::plan::problem::LotProblem;
+use crate::plan::solution::Phase;
 use crate::plan::worker::{Message, Request};
+use crate::ui::platform::parts::{Parts, Step};
 use crate::ui::store::Action;
 
 /// Starts and cancels solves; better plans found on the way arrive as
@@ -23,7 +28,20 @@ pub struct SolverClient {
     aside: Rc<RefCell<Option<imp::Worker>>>,
     /// The last run number handed out (every solve, foreground or background, gets its own).
     runs: Rc<RefCell<u32>>,
+    /// The workers of a solve split into parts (stopped when it ends or is cancelled).
+    parts: Rc<RefCell<Vec<imp::Worker>>>,
+    /// Stopped workers whose message handlers may still be running: dropped at the next solve.
+    stopped: Rc<RefCell<Vec<imp::Worker>>>,
 }
+
+/// A problem is split into parts only when it has at least this many segments in scope:
+/// smaller ones are solved exactly in well under a second on one worker, while from about
+/// this size (tiers and functions multiply the possible lots) their areas are searched, and
+/// each part's search gets the whole time limit on a core of its own.
+const SPLIT_FROM: usize = 500;
+
+/// At most this many parts (and workers) for one solve.
+const MAX_PARTS: usize = 4;
 
 impl PartialEq for SolverClient {
     fn eq(&self, other: &Self) -> bool {
@@ -44,7 +62,69 @@ impl SolverClient {
     pub fn solve(&self, job: Job) {
         let run = self.next_run();
         self.dispatch.emit(Action::SolveStarted { run, time_limit: job.time_limit });
-        self.send(run, job);
+        self.stop_parts();
+        self.stopped.borrow_mut().clear();
+        let parts = if crate::plan::parallel::market_has_room(&job.problem) { MAX_PARTS.min(imp::cores()) } else { 1 };
+        match crate::plan::parallel::split(&job.problem, parts, SPLIT_FROM) {
+            Some(parts) => self.solve_in_parts(run, job, parts),
+            None => self.send(run, job),
+        }
+    }
+
+    /// Solves `parts` of the job's problem on workers of their own, merging their plans under
+    /// `run`; falls back to the whole problem on the main worker when they cannot be merged.
+    fn solve_in_parts(&self, run: u32, job: Job, parts: Vec<LotProblem>) {
+        let first = self.next_run();
+        for _ in 1..parts.len() {
+            self.next_run();
+        }
+        let (scenario, problem) = (Rc::new(job.scenario.clone()), Rc::new(job.problem.clone()));
+        let coordinator = Rc::new(RefCell::new(Parts::new(run, first, parts.len(), scenario.clone(), problem)));
+        let time_limit = job.time_limit;
+        let whole = Rc::new(RefCell::new(Some(job)));
+        let client = self.clone();
+        let on_part = Callback::from(move |action: Action| {
+            let steps = coordinator.borrow_mut().on(action);
+            for step in steps {
+                match step {
+                    Step::Emit(action) => client.dispatch.emit(action),
+                    Step::Finished => client.stop_parts(),
+                    Step::Whole(why) => {
+                        client.stop_parts();
+                        let phase = Phase { doing: why, seconds: 0.0 };
+                        client.dispatch.emit(Action::SolvePhase { run, phase: Rc::new(phase) });
+                        if let Some(job) = whole.borrow_mut().take() {
+                            Self::send_to(&client.worker, &client.dispatch, run, job);
+                        }
+                    }
+                }
+            }
+        });
+        for (i, part) in parts.into_iter().enumerate() {
+            let part_run = first + i as u32;
+            let request = Request { run: part_run, time_limit_seconds: time_limit, problem: part };
+            let text = serde_json::to_string(&request).expect("a request always serialises");
+            match imp::Worker::start(on_part.clone()) {
+                Ok(mut worker) => {
+                    worker.send(text, part_run, scenario.clone(), Rc::new(request.problem));
+                    self.parts.borrow_mut().push(worker);
+                }
+                Err(message) => {
+                    on_part.emit(Action::SolveFailed(message));
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Stops the workers of a solve split into parts (kept until the next solve: one of them
+    /// may be the one whose message is being handled).
+    fn stop_parts(&self) {
+        let mut parts = self.parts.borrow_mut();
+        for worker in parts.drain(..) {
+            worker.stop();
+            self.stopped.borrow_mut().push(worker);
+        }
     }
 
     /// Solves a scenario in the background (after any queued ones); its answer is recorded
@@ -111,6 +191,7 @@ impl SolverClient {
         if let Some(w) = self.worker.borrow_mut().take() {
             w.terminate();
         }
+        self.stop_parts();
         self.dispatch.emit(Action::SolveCancelled);
     }
 }
@@ -121,7 +202,9 @@ pub fn use_solver_client(dispatch: Callback<Action>) -> SolverClient {
     let worker = use_mut_ref(|| None);
     let aside = use_mut_ref(|| None);
     let runs = use_mut_ref(|| 0);
-    SolverClient { dispatch, worker, aside, runs }
+    let parts = use_mut_ref(Vec::new);
+    let stopped = use_mut_ref(Vec::new);
+    SolverClient { dispatch, worker, aside, runs, parts, stopped }
 }
 
 /// Requests sent and not yet answered, by run number.
@@ -178,6 +261,11 @@ mod imp {
         if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
             let _ = root.set_attribute("data-solver", "ready");
         }
+    }
+
+    /// The logical processors the browser reports (1 when it does not say).
+    pub fn cores() -> usize {
+        web_sys::window().map_or(1, |w| w.navigator().hardware_concurrency() as usize).max(1)
     }
 
     pub struct Worker {
@@ -246,6 +334,12 @@ mod imp {
             self.inner.terminate();
         }
 
+        /// Stops the worker, keeping its handlers alive until this is dropped.
+        pub fn stop(&self) {
+            self.inner.terminate();
+            self.pending.borrow_mut().clear();
+        }
+
         /// The script failed to load or the worker crashed; a new one is needed.
         pub fn failed(&self) -> bool {
             self.failed.get()
@@ -284,8 +378,15 @@ mod imp {
 
         pub fn terminate(self) {}
 
+        pub fn stop(&self) {}
+
         pub fn failed(&self) -> bool {
             false
         }
+    }
+
+    /// Natively every solve runs inline on one thread: never split.
+    pub fn cores() -> usize {
+        1
     }
 }
