@@ -113,6 +113,26 @@ pub fn name_with_group(problem: &LotProblem, id: &str) -> String {
     }
 }
 
+/// Bidders as independent providers, by name: a group's members together ("the Keys group
+/// (Keys Fostering and Keys Care)"), each other supplier on its own.
+fn independent_names(problem: &LotProblem, bidders: &[String]) -> Vec<String> {
+    let mut out: Vec<(Option<&str>, Vec<&str>)> = Vec::new();
+    for id in bidders {
+        let group = problem.suppliers.iter().find(|s| s.id == *id).and_then(|s| s.group.as_deref());
+        match out.iter_mut().find(|(g, _)| group.is_some() && *g == group) {
+            Some((_, members)) => members.push(supplier_name(problem, id)),
+            None => out.push((group, vec![supplier_name(problem, id)])),
+        }
+    }
+    out.into_iter()
+        .map(|(group, members)| match (group, members.as_slice()) {
+            (Some(g), [one]) => format!("{one} ({g} group)"),
+            (Some(g), _) => format!("the {g} group ({})", and_list(&members)),
+            (None, _) => and_list(&members),
+        })
+        .collect()
+}
+
 /// One line of the panel: a label, the figure, and what it means.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
@@ -245,7 +265,7 @@ pub fn stress_summary(problem: &LotProblem, report: &StressReport) -> String {
         }
     };
     for d in &report.dependent_lots {
-        let names: Vec<String> = d.bidders.iter().map(|id| name_with_group(problem, id)).collect();
+        let names = independent_names(problem, &d.bidders);
         let independent = problem.independent_count(&d.bidders);
         out.push_str(&format!(
             " {} depends on {}: {}.",
@@ -374,6 +394,15 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("L1 depends on one provider"), "{text}");
+        // Two members of one group are one provider, named together.
+        let mut grouped = problem.clone();
+        grouped.suppliers[1].group = Some("Shared Owner".into());
+        grouped.suppliers[2].group = Some("Shared Owner".into());
+        let bidders: Vec<String> = ids[1..4].iter().map(|s| s.to_string()).collect();
+        let names = independent_names(&grouped, &bidders);
+        let (one, two, three) =
+            (supplier_name(&grouped, ids[1]), supplier_name(&grouped, ids[2]), supplier_name(&grouped, ids[3]));
+        assert_eq!(names, [format!("the Shared Owner group ({one} and {two})"), three.to_string()]);
         let none = crate::plan::stress::run(&problem, &plan(&problem, &[]));
         assert_eq!(stress_summary(&problem, &none), "The plan has no indicative award to test.");
     }
