@@ -109,6 +109,17 @@ fn out_of_range_numbers_are_refused_and_nothing_changes() {
     assert_eq!(ws, Workspace::default_workspace());
     assert!(ws.apply(Edit::SetAppointments { code: "NOPE".into(), n: 2 }).is_err());
 
+    // A workspace file that asks for 0 or 1,000 providers is refused with the place, and the
+    // open workspace is untouched.
+    for n in [0, 1000] {
+        let mut file: serde_json::Value = serde_json::from_str(&ws.to_json()).unwrap();
+        file["scenarios"][0]["service_areas"][3]["appointments"] = serde_json::json!(n);
+        let err = Workspace::import(&file.to_string()).unwrap_err().to_string();
+        assert!(err.contains("service_areas[3].appointments"), "{err}");
+        assert!(err.contains("between 1 and 50"), "{err}");
+    }
+    assert_eq!(ws, Workspace::default_workspace());
+
     let text = r#"{"format_version": 1, "params": {"v_min": 1, "v_max": 100, "k": 1, "m": 2,
         "appointments": {"X": 2, "F": 0}},
         "localities": ["A"], "adjacency": [], "service_areas": [{"code": "F"}],

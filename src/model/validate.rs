@@ -64,6 +64,16 @@ pub(super) fn scenario(sc: &Scenario, at: &str, issues: &mut Vec<Issue>) {
     nonempty(sc.service_areas.is_empty(), &format!("{at}.service_areas"), "service area", issues);
     for (i, a) in sc.service_areas.iter().enumerate() {
         check_money(a.annual_value, &format!("{at}.service_areas[{i}].annual_value"), false, issues);
+        let most = super::procurement::MAX_APPOINTMENTS;
+        if !(1..=most).contains(&a.appointments) {
+            issues.push(Issue::new(
+                format!("{at}.service_areas[{i}].appointments"),
+                format!(
+                    "each lot of {:?} would appoint {} providers; a lot appoints between 1 and {most} (1: one provider)",
+                    a.code, a.appointments
+                ),
+            ));
+        }
     }
     tiers(sc, &areas, at, issues);
     functions(sc, at, issues);
