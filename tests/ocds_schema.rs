@@ -273,3 +273,27 @@ fn a_regional_plan_names_every_authority_as_a_buyer() {
     assert!(lots.iter().all(|l| l["description"].as_str().unwrap().contains(" For: ")));
     assert!(lots.iter().any(|l| l["description"].as_str().unwrap().ends_with("For: Westshire Council.")));
 }
+
+#[test]
+fn framework_lots_validate_and_say_how_many_providers_each_appoints() {
+    let (mut ws, _, _) = example();
+    ws.apply(Edit::SetAppointments { code: "FOST".into(), n: 3 }).unwrap();
+    let problem = lower(ws.active_scenario()).unwrap_or_else(|e| panic!("{e}"));
+    let solution = solve(&problem, &Options::default());
+    let pkg = package(&ws, &problem, &solution);
+    let release = &pkg["releases"][0];
+    let found = violations(release);
+    assert!(found.is_empty(), "the release breaks the schema:\n{}", found.join("\n"));
+    let lots = release["tender"]["lots"].as_array().unwrap();
+    let framework: Vec<&Value> = lots
+        .iter()
+        .filter(|l| l["description"].as_str().unwrap().contains("A framework lot: it appoints 3 providers"))
+        .collect();
+    let fostering = solution.lots.iter().filter(|l| !l.appointed.is_empty()).count();
+    assert!(fostering > 0 && framework.len() == fostering, "{} of {fostering}", framework.len());
+    // The minimum turnover asked is for one provider's share of the lot.
+    for l in framework {
+        let why = l["selectionCriteria"]["criteria"][0]["description"].as_str().unwrap();
+        assert!(why.contains("shared by the 3 providers it appoints"), "{why}");
+    }
+}
