@@ -448,6 +448,11 @@ impl LotProblem {
     /// How many providers a lot of these segments (by id) appoints: the most any of them asks
     /// for ([`LotProblem::appointments`]).
     pub fn lot_appointments<S: AsRef<str>>(&self, segments: &[S]) -> u32 {
+        // Without framework lots there is nothing to look up (exports and the page's merges of
+        // large plans call this for every lot).
+        if !self.has_frameworks() {
+            return 1;
+        }
         segments
             .iter()
             .filter_map(|id| self.segments.iter().find(|s| s.id == id.as_ref()))
@@ -459,12 +464,6 @@ impl LotProblem {
     /// Whether any lot appoints more than one provider.
     pub fn has_frameworks(&self) -> bool {
         self.params.appointments.values().any(|&n| n > 1)
-    }
-
-    /// The credible bidders a lot holding segment `s` needs (R5): `k`, or more when it
-    /// appoints more providers than that.
-    pub fn bidders_needed(&self, s: &Segment) -> u32 {
-        self.params.k.max(self.appointments(s))
     }
 
     /// Whether lots holding segment `s` must have at least one credible SME bidder
