@@ -251,18 +251,23 @@ fn the_regime_does_not_change_what_the_notice_may_hold() {
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
 
+/// The workspace's active scenario solved and its tender release, checked against the schema.
+fn valid_release(ws: &Workspace) -> (Solution, Value) {
+    let problem = lower(ws.active_scenario()).unwrap_or_else(|e| panic!("{e}"));
+    let solution = solve(&problem, &Options::default());
+    let release = package(ws, &problem, &solution)["releases"][0].clone();
+    let found = violations(&release);
+    assert!(found.is_empty(), "the release breaks the schema:\n{}", found.join("\n"));
+    (solution, release)
+}
+
 #[test]
 fn a_regional_plan_names_every_authority_as_a_buyer() {
     let (mut ws, _, _) = example();
     let mut theirs = Workspace::default_workspace().scenarios.remove(0);
     theirs.service.authority = "Westshire Council".into();
     ws.apply(Edit::MergeAuthority { from: Box::new(theirs), same: vec![] }).unwrap();
-    let problem = lower(ws.active_scenario()).unwrap_or_else(|e| panic!("{e}"));
-    let solution = solve(&problem, &Options::default());
-    let pkg = package(&ws, &problem, &solution);
-    let release = &pkg["releases"][0];
-    let found = violations(release);
-    assert!(found.is_empty(), "the release breaks the schema:\n{}", found.join("\n"));
+    let (_, release) = valid_release(&ws);
     let parties = release["parties"].as_array().unwrap();
     let names: Vec<&str> = parties.iter().map(|p| p["name"].as_str().unwrap()).collect();
     assert_eq!(names, [ws.active_scenario().service.authority.as_str(), "Westshire Council"]);
@@ -278,12 +283,7 @@ fn a_regional_plan_names_every_authority_as_a_buyer() {
 fn framework_lots_validate_and_say_how_many_providers_each_appoints() {
     let (mut ws, _, _) = example();
     ws.apply(Edit::SetAppointments { code: "FOST".into(), n: 3 }).unwrap();
-    let problem = lower(ws.active_scenario()).unwrap_or_else(|e| panic!("{e}"));
-    let solution = solve(&problem, &Options::default());
-    let pkg = package(&ws, &problem, &solution);
-    let release = &pkg["releases"][0];
-    let found = violations(release);
-    assert!(found.is_empty(), "the release breaks the schema:\n{}", found.join("\n"));
+    let (solution, release) = valid_release(&ws);
     let lots = release["tender"]["lots"].as_array().unwrap();
     let framework: Vec<&Value> = lots
         .iter()

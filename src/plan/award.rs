@@ -236,6 +236,18 @@ impl Search<'_> {
     }
 }
 
+/// A small deterministic source of random numbers for tests (xorshift): each call gives a
+/// number below its argument.
+#[cfg(test)]
+pub(crate) fn test_rng(mut seed: u64) -> impl FnMut(u64) -> u64 {
+    move |n| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,59 +296,16 @@ mod tests {
             && load.iter().zip(capacity).all(|(&(v, n), &c)| v <= c + 1e-9 && n <= m)
     }
 
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    #[test]
-    fn matches_brute_force_on_random_cases() {
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+    /// 2,000 random cases from `seed`, each made by `case_of` (its lots and capacities; then
+    /// `m` is drawn), searched and checked against the brute force; both answers must occur.
+    fn agrees_with_brute_force(
+        seed: u64,
+        mut case_of: impl FnMut(&mut dyn FnMut(u64) -> u64) -> (Vec<AwardLot>, Vec<f64>),
+    ) {
+        let mut next = test_rng(seed);
         let (mut found, mut impossible) = (0, 0);
         for case in 0..2_000 {
-            let suppliers = 1 + next(5) as usize;
-            let capacity: Vec<f64> = (0..suppliers).map(|_| (5 + next(30)) as f64).collect();
-            let lots: Vec<AwardLot> = (0..1 + next(7))
-                .map(|_| AwardLot::new((1 + next(15)) as f64, (0..suppliers).filter(|_| next(3) > 0).collect()))
-                .collect();
-            let m = 1 + next(3) as u32;
-            let want = brute_force(&lots, &capacity, m);
-            match find(&lots, &capacity, m, 1_000_000) {
-                Award::Found(award) => {
-                    assert!(want, "case {case}: found an award where none exists");
-                    assert!(valid(&lots, &capacity, m, &award), "case {case}: {award:?} breaks R6");
-                    found += 1;
-                }
-                Award::Impossible => {
-                    assert!(!want, "case {case}: missed an award");
-                    impossible += 1;
-                }
-                Award::Undecided => panic!("case {case}: undecided with a large budget"),
-            }
-        }
-        assert!(found > 200 && impossible > 200, "both answers are exercised: {found} / {impossible}");
-    }
-
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    #[test]
-    fn framework_lots_match_brute_force_on_random_cases() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
-        let (mut found, mut impossible) = (0, 0);
-        for case in 0..2_000 {
-            let suppliers = 2 + next(4) as usize;
-            let capacity: Vec<f64> = (0..suppliers).map(|_| (4 + next(20)) as f64).collect();
-            let lots = places((0..1 + next(4)).map(|_| {
-                let bidders: Vec<usize> = (0..suppliers).filter(|_| next(4) > 0).collect();
-                ((2 + next(16)) as f64, bidders, 1 + next(3) as u32)
-            }));
+            let (lots, capacity) = case_of(&mut next);
             let m = 1 + next(3) as u32;
             let want = brute_force(&lots, &capacity, m);
             match find(&lots, &capacity, m, 1_000_000) {
@@ -353,6 +322,33 @@ mod tests {
             }
         }
         assert!(found > 200 && impossible > 200, "both answers are exercised: {found} / {impossible}");
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
+    fn matches_brute_force_on_random_cases() {
+        agrees_with_brute_force(0x2545_f491_4f6c_dd1d, |next| {
+            let suppliers = 1 + next(5) as usize;
+            let capacity: Vec<f64> = (0..suppliers).map(|_| (5 + next(30)) as f64).collect();
+            let lots = (0..1 + next(7))
+                .map(|_| AwardLot::new((1 + next(15)) as f64, (0..suppliers).filter(|_| next(3) > 0).collect()))
+                .collect();
+            (lots, capacity)
+        });
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
+    fn framework_lots_match_brute_force_on_random_cases() {
+        agrees_with_brute_force(0x9e37_79b9_7f4a_7c15, |next| {
+            let suppliers = 2 + next(4) as usize;
+            let capacity: Vec<f64> = (0..suppliers).map(|_| (4 + next(20)) as f64).collect();
+            let lots = places((0..1 + next(4)).map(|_| {
+                let bidders: Vec<usize> = (0..suppliers).filter(|_| next(4) > 0).collect();
+                ((2 + next(16)) as f64, bidders, 1 + next(3) as u32)
+            }));
+            (lots, capacity)
+        });
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

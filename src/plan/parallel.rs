@@ -207,6 +207,20 @@ pub fn award_finding(parts: usize) -> Finding {
     }
 }
 
+/// Two areas, one supplier serving both with room for one lot (m = 1): each part alone awards
+/// its lot to it, together they cannot.
+#[cfg(test)]
+pub(crate) fn crowded() -> LotProblem {
+    LotProblem::from_json(
+        r#"{"format_version": 1, "params": {"v_min": 1, "v_max": 10, "k": 1, "m": 1},
+        "localities": ["A"], "service_areas": [{"code": "F"}, {"code": "R"}],
+        "segments": [{"id": "F-A", "service_area": "F", "locality": "A", "value": 5},
+                     {"id": "R-A", "service_area": "R", "locality": "A", "value": 5}],
+        "suppliers": [{"id": "S1", "capacity": 10, "service_areas": ["F", "R"], "localities": ["A"]}]}"#,
+    )
+    .unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,16 +281,7 @@ mod tests {
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[test]
     fn parts_that_cannot_be_awarded_together_are_not_merged() {
-        // Two areas, one supplier serving both with room for one lot (m = 1): each part alone
-        // awards its lot to it, together they cannot.
-        let p = LotProblem::from_json(
-            r#"{"format_version": 1, "params": {"v_min": 1, "v_max": 10, "k": 1, "m": 1},
-            "localities": ["A"], "service_areas": [{"code": "F"}, {"code": "R"}],
-            "segments": [{"id": "F-A", "service_area": "F", "locality": "A", "value": 5},
-                         {"id": "R-A", "service_area": "R", "locality": "A", "value": 5}],
-            "suppliers": [{"id": "S1", "capacity": 10, "service_areas": ["F", "R"], "localities": ["A"]}]}"#,
-        )
-        .unwrap();
+        let p = crowded();
         let parts = split(&p, 2, 0).unwrap();
         let answers: Vec<Solution> = parts.iter().map(|q| solve(q, &Options::default())).collect();
         assert!(answers.iter().all(|s| s.status == Status::Optimal));

@@ -548,13 +548,7 @@ mod tests {
 
     #[test]
     fn matches_brute_force_on_random_plans() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut next = crate::plan::award::test_rng(0x9e37_79b9_7f4a_7c15);
         let mut stranded_cases = 0;
         for case in 0..400 {
             let suppliers = 2 + next(4) as usize;

@@ -185,14 +185,7 @@ mod tests {
         assert!(parts.on(Action::SolveFailed("again".into())).is_empty(), "once");
 
         // Each part's plan takes the one supplier's only lot: together they cannot be awarded.
-        let problem = LotProblem::from_json(
-            r#"{"format_version": 1, "params": {"v_min": 1, "v_max": 10, "k": 1, "m": 1},
-            "localities": ["A"], "service_areas": [{"code": "F"}, {"code": "R"}],
-            "segments": [{"id": "F-A", "service_area": "F", "locality": "A", "value": 5},
-                         {"id": "R-A", "service_area": "R", "locality": "A", "value": 5}],
-            "suppliers": [{"id": "S1", "capacity": 10, "service_areas": ["F", "R"], "localities": ["A"]}]}"#,
-        )
-        .unwrap();
+        let problem = parallel::crowded();
         let split = parallel::split(&problem, 2, 0).unwrap();
         let scenario = Rc::new(Workspace::default_workspace().active_scenario().clone());
         let mut parts = Parts::new(1, 2, 2, scenario, Rc::new(problem));
