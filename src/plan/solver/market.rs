@@ -29,6 +29,9 @@ pub(crate) struct Market {
     slots: Vec<u32>,
     /// The share each supplier draws on.
     slot_of: std::rc::Rc<[usize]>,
+    /// A supplier that may win nothing for now (while the lots it holds elsewhere are moved
+    /// away to make room for a lot only it and a few others can take).
+    barred: Option<usize>,
 }
 
 impl Market {
@@ -38,7 +41,13 @@ impl Market {
             left: prep.award_capacity.clone(),
             slots: vec![prep.problem.params.m; prep.n_slots],
             slot_of: prep.slot_of.clone().into(),
+            barred: None,
         }
+    }
+
+    /// Supplier `j` (or nobody, with `None`) may win nothing until barred again otherwise.
+    pub fn bar(&mut self, j: Option<usize>) {
+        self.barred = j;
     }
 
     /// Lots supplier `j` may still win.
@@ -48,7 +57,7 @@ impl Market {
 
     /// True when supplier `j` may still win a lot worth `value`.
     pub fn fits(&self, j: usize, value: f64) -> bool {
-        self.slots_of(j) > 0 && self.left[j] >= value
+        self.barred != Some(j) && self.slots_of(j) > 0 && self.left[j] >= value
     }
 
     /// Supplier `j` wins a lot worth `value` (the caller checked [`Market::fits`]).
@@ -294,7 +303,7 @@ mod tests {
         /// Suppliers each with their own limit.
         fn of(left: Vec<f64>, slots: Vec<u32>) -> Market {
             let slot_of: Vec<usize> = (0..left.len()).collect();
-            Market { left, slots, slot_of: slot_of.into() }
+            Market { left, slots, slot_of: slot_of.into(), barred: None }
         }
     }
 
@@ -302,7 +311,7 @@ mod tests {
     #[test]
     fn a_group_shares_its_lot_limit() {
         // Suppliers 0 and 1 share one limit of 2 lots; supplier 2 has its own.
-        let mut market = Market { left: vec![10.0; 3], slots: vec![2, 2], slot_of: vec![0, 0, 1].into() };
+        let mut market = Market { left: vec![10.0; 3], slots: vec![2, 2], slot_of: vec![0, 0, 1].into(), barred: None };
         market.take(0, 1.0);
         market.take(1, 1.0);
         assert!(!market.fits(0, 1.0) && !market.fits(1, 1.0), "the group's two lots are taken");

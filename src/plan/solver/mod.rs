@@ -605,6 +605,9 @@ impl<'p> Run<'p> {
                 let Some(left) = left else { return false };
                 (plans[b], awards[b], market) = (lots, award, left);
             }
+            if !settled {
+                settled = self.relieve(&mut plans, &mut awards, &mut market, deadline);
+            }
             trace!(
                 "award-aware repair: {:?} lots, settled {settled} at {:.2}s",
                 plans.iter().map(Vec::len).collect::<Vec<_>>(),
@@ -623,6 +626,80 @@ impl<'p> Run<'p> {
         }
         settled
     }
+    /// Awards the lots still left over after every block settled what it could by itself:
+    /// each one's credible bidders have used their room on other lots, often of other blocks,
+    /// so those lots are moved to other suppliers or re-planned ([`Search::relieve`]) until one
+    /// of the bidders has room. True when every lot is awarded.
+    fn relieve(
+        &self,
+        plans: &mut [Vec<Candidate>],
+        awards: &mut [Vec<usize>],
+        market: &mut Market,
+        deadline: Instant,
+    ) -> bool {
+        let limits = self.limits();
+        // Lots tried, by block and first segment (lots are renumbered as blocks change).
+        let mut tried: Vec<(usize, usize)> = Vec::new();
+        let unawarded = |plans: &[Vec<Candidate>], awards: &[Vec<usize>], tried: &[(usize, usize)]| {
+            (0..plans.len()).find_map(|b| {
+                (0..plans[b].len())
+                    .find(|&i| awards[b][i] == market::UNAWARDED && !tried.contains(&(b, plans[b][i].segments[0])))
+                    .map(|i| (b, i))
+            })
+        };
+        while let Some((b, i)) = unawarded(plans, awards, &tried) {
+            let lot = plans[b][i].clone();
+            tried.push((b, lot.segments[0]));
+            let mut placed = None;
+            'bidders: for j in lot.credible.ones() {
+                let holding: Vec<usize> = (0..plans.len()).filter(|&c| awards[c].contains(&j)).collect();
+                for c in holding {
+                    if Instant::now() >= deadline {
+                        break 'bidders;
+                    }
+                    while !market.fits(j, lot.value) && awards[c].contains(&j) {
+                        let lots = std::mem::take(&mut plans[c]);
+                        let taken = std::mem::replace(market, Market::new(&self.prep));
+                        let mut search =
+                            Search::with_market(&self.prep, limits, lots, std::mem::take(&mut awards[c]), taken);
+                        let relieved = search.relieve(j, deadline);
+                        let (lots, award, left) = search.into_parts();
+                        (plans[c], awards[c]) = (lots, award);
+                        if let Some(left) = left {
+                            *market = left;
+                        }
+                        if c == b && !plans[b].iter().any(|l| l.segments == lot.segments) {
+                            // Re-planned with its neighbours, and awarded so.
+                            placed = Some(None);
+                            break 'bidders;
+                        }
+                        if !relieved {
+                            break;
+                        }
+                    }
+                    if market.fits(j, lot.value) {
+                        placed = Some(Some(j));
+                        break 'bidders;
+                    }
+                }
+            }
+            trace!(
+                "relieve: lot of {} segments worth {} with {} bidders -> {placed:?} at {:.2}s",
+                lot.segments.len(),
+                lot.value,
+                lot.bidders,
+                self.started.elapsed().as_secs_f64()
+            );
+            if let Some(Some(j)) = placed {
+                if let Some(i) = plans[b].iter().position(|l| l.segments == lot.segments) {
+                    market.take(j, lot.value);
+                    awards[b][i] = j;
+                }
+            }
+        }
+        awards.iter().flatten().all(|&j| j != market::UNAWARDED)
+    }
+
     /// Upper bound on block `b`'s thinnest competition in a plan of at most `lots` lots.
     fn t_cap_with(&self, b: usize, lots: u32) -> u32 {
         self.t_caps[b].min(bound::thinnest_in(&self.prep, &self.blocks[b], lots))
@@ -1005,5 +1082,89 @@ fn lot_of(prep: &Prepared, c: &Candidate, award: Option<&[usize]>) -> Lot {
         credible_bidders: credible,
         award: to.first().cloned().unwrap_or_default(),
         appointed: if prep.places(c) > 1 { to } else { Vec::new() },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Fostering in localities A and B (1 a year each) and residential care in A (1 a year),
+    /// at most one lot per supplier. S1 (capacity 10) is the only supplier able to take
+    /// residential care, or fostering as one lot; S2 and S3 (capacity 1) can take one
+    /// locality's fostering each.
+    fn busy() -> LotProblem {
+        LotProblem::from_json(
+            r#"{"format_version": 1, "params": {"v_min": 1, "v_max": 2, "k": 1, "m": 1},
+            "localities": ["A", "B"], "adjacency": [["A", "B"]],
+            "service_areas": [{"code": "F"}, {"code": "R"}],
+            "segments": [{"id": "FA", "service_area": "F", "locality": "A", "value": 1},
+                         {"id": "FB", "service_area": "F", "locality": "B", "value": 1},
+                         {"id": "RA", "service_area": "R", "locality": "A", "value": 1}],
+            "suppliers": [{"id": "S1", "capacity": 10, "service_areas": ["F", "R"], "localities": ["A", "B"]},
+                          {"id": "S2", "capacity": 1, "service_areas": ["F"], "localities": ["A", "B"]},
+                          {"id": "S3", "capacity": 1, "service_areas": ["F"], "localities": ["A", "B"]}]}"#,
+        )
+        .unwrap()
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
+    fn a_lot_only_a_busy_supplier_can_take_is_placed_by_re_planning_its_other_lot() {
+        let problem = busy();
+        let options = Options::default();
+        let run = Run::new(&problem, &options, Instant::now());
+        let limits = run.limits();
+        let prep = &run.prep;
+        let seg = |id: &str| (0..prep.len()).find(|&s| prep.segment_id(s) == id).unwrap();
+        let sup = |id: &str| (0..prep.award_capacity.len()).find(|&j| prep.supplier_id(j) == id).unwrap();
+        let fostering = search::lot_of(prep, vec![seg("FA"), seg("FB")], limits).unwrap();
+        let residential = search::lot_of(prep, vec![seg("RA")], limits).unwrap();
+        assert_eq!((fostering.bidders, residential.bidders), (1, 1), "S1 alone can take either");
+        // S1 has won the fostering lot (another group's), so residential care has no bidder left.
+        let s1 = sup("S1");
+        let mut market = Market::new(prep);
+        market.take(s1, fostering.value);
+        let mut plans = vec![vec![fostering], vec![residential]];
+        let mut awards = vec![vec![s1], vec![market::UNAWARDED]];
+        let deadline = Instant::now() + std::time::Duration::from_secs(10);
+        assert!(run.relieve(&mut plans, &mut awards, &mut market, deadline), "every lot awarded");
+        // Fostering is re-planned as one lot per locality for S2 and S3; S1 takes residential.
+        let mut fostering: Vec<(Vec<&str>, &str)> = plans[0]
+            .iter()
+            .zip(&awards[0])
+            .map(|(l, &j)| (l.segments.iter().map(|&s| prep.segment_id(s)).collect(), prep.supplier_id(j)))
+            .collect();
+        sort::sort(&mut fostering);
+        assert_eq!(fostering, vec![(vec!["FA"], "S2"), (vec!["FB"], "S3")]);
+        assert_eq!(awards[1], vec![s1]);
+        assert!((0..3).all(|j| !market.fits(j, 1.0)), "each supplier holds its one lot");
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
+    fn a_lot_stays_unawarded_when_no_bidder_can_be_relieved() {
+        // As above, but S2 and S3 may not take fostering: S1's lot cannot go anywhere else.
+        let mut problem = busy();
+        problem.suppliers.retain(|s| s.id == "S1");
+        let options = Options::default();
+        let run = Run::new(&problem, &options, Instant::now());
+        let limits = run.limits();
+        let prep = &run.prep;
+        let all: Vec<usize> = (0..prep.len()).collect();
+        let (f, r): (Vec<usize>, Vec<usize>) = all.into_iter().partition(|&s| prep.segment_id(s) != "RA");
+        let fostering = search::lot_of(prep, f, limits).unwrap();
+        let residential = search::lot_of(prep, r, limits).unwrap();
+        let mut market = Market::new(prep);
+        market.take(0, fostering.value);
+        let before = (vec![vec![fostering], vec![residential]], vec![vec![0], vec![market::UNAWARDED]]);
+        let (mut plans, mut awards) = before.clone();
+        let deadline = Instant::now() + std::time::Duration::from_secs(10);
+        assert!(!run.relieve(&mut plans, &mut awards, &mut market, deadline));
+        assert!(same_plans(&plans, &before.0) && awards == before.1, "nothing changed");
+    }
+
+    fn same_plans(a: &[Vec<Candidate>], b: &[Vec<Candidate>]) -> bool {
+        a.iter().zip(b).all(|(x, y)| x.iter().map(|l| &l.segments).eq(y.iter().map(|l| &l.segments)))
     }
 }

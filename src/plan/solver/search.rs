@@ -222,6 +222,39 @@ impl<'a, 'p> Search<'a, 'p> {
         stuck.is_empty()
     }
 
+    /// Moves one lot that supplier `j` holds in this group to other suppliers, so that `j` has
+    /// room for a lot of another group that only it and a few others can take: the lot goes
+    /// whole to another bidder with room, or its region is re-planned into lots that others
+    /// can win. `j` may win nothing meanwhile. True when `j` holds one lot fewer here.
+    pub fn relieve(&mut self, j: usize, deadline: Instant) -> bool {
+        let Some(market) = &mut self.market else { return false };
+        market.bar(Some(j));
+        let held = |s: &Self| s.award.iter().filter(|&&a| a == j).count();
+        let before = held(self);
+        // Smallest lots first: the easiest for others to take.
+        let mut mine: Vec<usize> = (0..self.lots.len()).filter(|&q| self.award[q] == j).collect();
+        sort::by(&mut mine, |&a, &b| self.lots[a].value.total_cmp(&self.lots[b].value).then(a.cmp(&b)));
+        let firsts: Vec<usize> = mine.iter().map(|&q| self.lots[q].segments[0]).collect();
+        for first in firsts {
+            if Instant::now() >= deadline || held(self) < before {
+                break;
+            }
+            // Lots are renumbered by every change: find this one again by its first segment.
+            let Some(q) = (0..self.lots.len()).find(|&q| self.award[q] == j && self.lots[q].segments[0] == first)
+            else {
+                continue;
+            };
+            let lot = self.lots[q].clone();
+            if !self.replace(&[q], vec![lot]) {
+                self.replan_awarded(q, deadline);
+            }
+        }
+        if let Some(market) = &mut self.market {
+            market.bar(None);
+        }
+        held(self) < before
+    }
+
     /// Re-plans the region around unawarded lot `i`, from the lot alone up to its widest
     /// region, so that every lot of the region is awarded: exactly while the region's possible
     /// lots can be listed, greedily ([`Search::split_awarded`]) past that. True when it succeeded.
