@@ -91,3 +91,35 @@ fn listable_problems_keep_their_exact_answers_and_phases_need_no_listener() {
     let phases = phases.borrow();
     assert!(phases.first().is_some_and(|p| p.seconds < 1.0), "{phases:?}");
 }
+
+#[test]
+fn framework_lots_in_a_county_with_tight_awards_get_an_awardable_plan() {
+    // The tight county with every fostering lot and every lot for young people appointing 2
+    // providers. Before the running award knew framework lots, the repair that gives this county
+    // a plan was skipped for them and the award was left to the end, where it failed.
+    let mut problem = tight_county();
+    problem.params.appointments = [("FOST".to_string(), 2), ("YP".to_string(), 2)].into();
+    problem.validate().expect("still a valid lot problem");
+    let phases: Rc<RefCell<Vec<Phase>>> = Rc::default();
+    let told = phases.clone();
+    let options = Options {
+        time_limit: Duration::from_secs(20),
+        max_candidates: 0,
+        phase: Some(Rc::new(move |phase: &Phase| told.borrow_mut().push(phase.clone()))),
+        ..Options::default()
+    };
+    let sol = solver::solve(&problem, &options);
+    assert!(matches!(sol.status, Status::Feasible | Status::Optimal), "{:?}", sol.diagnosis);
+    let bad = common::violations(&problem, &sol);
+    assert!(bad.is_empty(), "{bad:#?}");
+    // Every fostering and young people's lot appoints two different providers.
+    for lot in &sol.lots {
+        let area = &problem.segments.iter().find(|s| s.id == lot.segments[0]).unwrap().service_area;
+        let n = if ["FOST", "YP"].contains(&area.as_str()) { 2 } else { 1 };
+        assert_eq!(lot.appointees().len(), n, "{} in {area}: {:?}", lot.id, lot.appointees());
+    }
+    assert!(
+        phases.borrow().iter().any(|p| p.doing.contains("cannot be awarded")),
+        "the award-aware repair was needed, and used with framework lots"
+    );
+}

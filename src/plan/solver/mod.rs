@@ -57,7 +57,7 @@ use web_time::Instant;
 use crate::plan::problem::LotProblem;
 use crate::plan::solution::{Finding, Lot, Phase, Solution, SolveStats, Status};
 use enumerate::{Candidate, Enumerator, Limits, Stopped};
-use market::Market;
+use market::{Holders, Market};
 use milp::{Outcome, Plan};
 use prepared::Prepared;
 use search::Search;
@@ -172,8 +172,8 @@ struct Run<'p> {
     /// Award-aware search (R6 kept by every move): the room the running award of every
     /// block's plan leaves; `None` while the award is left to the end.
     market: Option<Market>,
-    /// The running award of each block's plan (renumbered suppliers), kept with `market`.
-    awards: Vec<Vec<usize>>,
+    /// The running award of each block's plan (each lot's holders), kept with `market`.
+    awards: Vec<Vec<Holders>>,
 }
 
 /// The best plan of one block (or of all blocks jointly).
@@ -463,15 +463,15 @@ impl<'p> Run<'p> {
                 let (prep, options, started) = (&self.prep, self.options, self.started);
                 let bound_all: u32 = self.bounds.iter().sum();
                 let mut reported = self.reported;
-                search.improve(self.bounds[b], self.t_caps[b], until, &mut |lots: &[Candidate], award: &[usize]| {
+                search.improve(self.bounds[b], self.t_caps[b], until, &mut |lots: &[Candidate], award: &[Holders]| {
                     if !others.iter().enumerate().all(|(i, p)| i == b || p.is_some()) {
                         return;
                     }
                     let mut all: Vec<Candidate> = others.iter().flatten().flatten().cloned().collect();
                     all.extend(lots.iter().cloned());
-                    let mut all_award: Vec<usize> =
-                        (0..others.len()).filter(|&c| c != b).flat_map(|c| other_awards[c].iter().copied()).collect();
-                    all_award.extend(award);
+                    let mut all_award: Vec<Holders> =
+                        (0..others.len()).filter(|&c| c != b).flat_map(|c| other_awards[c].iter().cloned()).collect();
+                    all_award.extend(award.iter().cloned());
                     report(
                         prep,
                         options,
@@ -514,8 +514,7 @@ impl<'p> Run<'p> {
         let finding = (!proven).then_some(finding);
         if self.market.is_some() {
             // Award-aware: every block's plan has its running award, which holds for them all.
-            let award: Vec<usize> = self.awards.iter().flatten().copied().collect();
-            if award.len() == lots.len() && award.iter().all(|&j| j != market::UNAWARDED) {
+            if let Some(award) = places_of(self.awards.iter().flatten(), lots.len()) {
                 return self.finish_awarded(lots, award, lower_bound, finding);
             }
         }
@@ -545,11 +544,6 @@ impl<'p> Run<'p> {
     /// search keeps every lot awarded from here on (trying again to award any left over before
     /// it improves a block). True, and the plan is reported, when every lot is awarded.
     fn make_awardable(&mut self, deadline: Instant) -> bool {
-        // The running award of the repair gives each lot one provider: framework lots are
-        // awarded whole at the end instead.
-        if self.prep.frameworks {
-            return false;
-        }
         let Some(mut plans) = self.plans.iter().cloned().collect::<Option<Vec<Vec<Candidate>>>>() else {
             return false;
         };
@@ -570,8 +564,7 @@ impl<'p> Run<'p> {
             let best;
             (market, awards, best) = market::partial(&self.prep, &plans, round as u64, rule);
             rule = Some(best);
-            let left: Vec<usize> =
-                awards.iter().map(|a| a.iter().filter(|&&j| j == market::UNAWARDED).count()).collect();
+            let left: Vec<usize> = awards.iter().map(|a| a.iter().filter(|h| h.is_empty()).count()).collect();
             let unawarded: usize = left.iter().sum();
             trace!(
                 "partial award: {unawarded} of {} lots unawarded at {:.2}s",
@@ -633,31 +626,34 @@ impl<'p> Run<'p> {
     fn relieve(
         &self,
         plans: &mut [Vec<Candidate>],
-        awards: &mut [Vec<usize>],
+        awards: &mut [Vec<Holders>],
         market: &mut Market,
         deadline: Instant,
     ) -> bool {
         let limits = self.limits();
         // Lots tried, by block and first segment (lots are renumbered as blocks change).
         let mut tried: Vec<(usize, usize)> = Vec::new();
-        let unawarded = |plans: &[Vec<Candidate>], awards: &[Vec<usize>], tried: &[(usize, usize)]| {
+        let unawarded = |plans: &[Vec<Candidate>], awards: &[Vec<Holders>], tried: &[(usize, usize)]| {
             (0..plans.len()).find_map(|b| {
                 (0..plans[b].len())
-                    .find(|&i| awards[b][i] == market::UNAWARDED && !tried.contains(&(b, plans[b][i].segments[0])))
+                    .find(|&i| awards[b][i].is_empty() && !tried.contains(&(b, plans[b][i].segments[0])))
                     .map(|i| (b, i))
             })
         };
         while let Some((b, i)) = unawarded(plans, awards, &tried) {
             let lot = plans[b][i].clone();
             tried.push((b, lot.segments[0]));
-            let mut placed = None;
+            let share = market.share(&lot);
+            // `Some(holders)` once placed; `Some(empty)` when re-planned with its neighbours.
+            let mut placed: Option<Holders> = None;
             'bidders: for j in lot.credible.ones() {
-                let holding: Vec<usize> = (0..plans.len()).filter(|&c| awards[c].contains(&j)).collect();
+                let holding: Vec<usize> =
+                    (0..plans.len()).filter(|&c| awards[c].iter().any(|h| h.contains(&j))).collect();
                 for c in holding {
                     if Instant::now() >= deadline {
                         break 'bidders;
                     }
-                    while !market.fits(j, lot.value) && awards[c].contains(&j) {
+                    while !market.fits(j, share) && awards[c].iter().any(|h| h.contains(&j)) {
                         let lots = std::mem::take(&mut plans[c]);
                         let taken = std::mem::replace(market, Market::new(&self.prep));
                         let mut search =
@@ -670,15 +666,16 @@ impl<'p> Run<'p> {
                         }
                         if c == b && !plans[b].iter().any(|l| l.segments == lot.segments) {
                             // Re-planned with its neighbours, and awarded so.
-                            placed = Some(None);
+                            placed = Some(Holders::new());
                             break 'bidders;
                         }
                         if !relieved {
                             break;
                         }
                     }
-                    if market.fits(j, lot.value) {
-                        placed = Some(Some(j));
+                    // A framework lot may need several bidders relieved before all its places fill.
+                    if let Some(holders) = market.place(&lot, Market::pick) {
+                        placed = Some(holders);
                         break 'bidders;
                     }
                 }
@@ -690,14 +687,14 @@ impl<'p> Run<'p> {
                 lot.bidders,
                 self.started.elapsed().as_secs_f64()
             );
-            if let Some(Some(j)) = placed {
-                if let Some(i) = plans[b].iter().position(|l| l.segments == lot.segments) {
-                    market.take(j, lot.value);
-                    awards[b][i] = j;
+            if let Some(holders) = placed.filter(|h| !h.is_empty()) {
+                match plans[b].iter().position(|l| l.segments == lot.segments) {
+                    Some(i) => awards[b][i] = holders,
+                    None => market.release_all(&holders, &lot),
                 }
             }
         }
-        awards.iter().flatten().all(|&j| j != market::UNAWARDED)
+        awards.iter().flatten().all(|h| !h.is_empty())
     }
 
     /// Upper bound on block `b`'s thinnest competition in a plan of at most `lots` lots.
@@ -873,8 +870,9 @@ impl<'p> Run<'p> {
         let why = finding.unwrap_or_else(|| diagnose::time_limit(self));
         if self.market.is_none() && self.plans.iter().all(Option::is_some) && self.make_awardable(deadline) {
             let lots: Vec<Candidate> = self.plans.iter().flatten().flatten().cloned().collect();
-            let award: Vec<usize> = self.awards.iter().flatten().copied().collect();
-            return self.finish_awarded(lots, award, lower_bound, Some(why));
+            if let Some(award) = places_of(self.awards.iter().flatten(), lots.len()) {
+                return self.finish_awarded(lots, award, lower_bound, Some(why));
+            }
         }
         match self.awardable_alternative(deadline) {
             Some((lots, award)) => self.finish_awarded(lots, award, lower_bound, Some(why)),
@@ -963,7 +961,8 @@ impl<'p> Run<'p> {
             return;
         }
         let lots: Vec<Candidate> = self.plans.iter().flatten().flatten().cloned().collect();
-        let award: Option<Vec<usize>> = self.market.is_some().then(|| self.awards.iter().flatten().copied().collect());
+        let award: Option<Vec<Holders>> =
+            self.market.is_some().then(|| self.awards.iter().flatten().cloned().collect());
         let bound = self.bounds.iter().sum();
         report(&self.prep, self.options, self.started, &lots, award.as_deref(), bound, &mut self.reported);
     }
@@ -1004,7 +1003,7 @@ fn report(
     options: &Options,
     started: Instant,
     lots: &[Candidate],
-    award: Option<&[usize]>,
+    award: Option<&[Holders]>,
     lower_bound: u32,
     reported: &mut Option<Reported>,
 ) {
@@ -1015,8 +1014,10 @@ fn report(
         return;
     }
     let award = match award {
-        Some(award) if award.len() == lots.len() && award.iter().all(|&j| j != market::UNAWARDED) => award.to_vec(),
-        Some(_) => return,
+        Some(award) => match places_of(award, lots.len()) {
+            Some(award) => award,
+            None => return,
+        },
         None => {
             let chosen: Vec<usize> = (0..lots.len()).collect();
             let Some(award) = milp::greedy_award(prep, lots, &chosen) else { return };
@@ -1044,6 +1045,21 @@ fn report(
             parts: 0,
         }),
     });
+}
+
+/// The award of every lot's places in order (as [`crate::plan::award::by_lot`] reads it), if
+/// each of the `lots` lots of a running award has its holders.
+fn places_of<'a>(awards: impl IntoIterator<Item = &'a Holders>, lots: usize) -> Option<Vec<usize>> {
+    let mut places = Vec::new();
+    let mut count = 0;
+    for holders in awards {
+        if holders.is_empty() {
+            return None;
+        }
+        places.extend(holders);
+        count += 1;
+    }
+    (count == lots).then_some(places)
 }
 
 /// An award (R6) of all of `lots`, if one is found by `deadline`.
@@ -1126,18 +1142,18 @@ mod tests {
         let mut market = Market::new(prep);
         market.take(s1, fostering.value);
         let mut plans = vec![vec![fostering], vec![residential]];
-        let mut awards = vec![vec![s1], vec![market::UNAWARDED]];
+        let mut awards = vec![vec![vec![s1]], vec![Holders::new()]];
         let deadline = Instant::now() + std::time::Duration::from_secs(10);
         assert!(run.relieve(&mut plans, &mut awards, &mut market, deadline), "every lot awarded");
         // Fostering is re-planned as one lot per locality for S2 and S3; S1 takes residential.
         let mut fostering: Vec<(Vec<&str>, &str)> = plans[0]
             .iter()
             .zip(&awards[0])
-            .map(|(l, &j)| (l.segments.iter().map(|&s| prep.segment_id(s)).collect(), prep.supplier_id(j)))
+            .map(|(l, h)| (l.segments.iter().map(|&s| prep.segment_id(s)).collect(), prep.supplier_id(h[0])))
             .collect();
         sort::sort(&mut fostering);
         assert_eq!(fostering, vec![(vec!["FA"], "S2"), (vec!["FB"], "S3")]);
-        assert_eq!(awards[1], vec![s1]);
+        assert_eq!(awards[1], vec![vec![s1]]);
         assert!((0..3).all(|j| !market.fits(j, 1.0)), "each supplier holds its one lot");
     }
 
@@ -1157,7 +1173,7 @@ mod tests {
         let residential = search::lot_of(prep, r, limits).unwrap();
         let mut market = Market::new(prep);
         market.take(0, fostering.value);
-        let before = (vec![vec![fostering], vec![residential]], vec![vec![0], vec![market::UNAWARDED]]);
+        let before = (vec![vec![fostering], vec![residential]], vec![vec![vec![0]], vec![Holders::new()]]);
         let (mut plans, mut awards) = before.clone();
         let deadline = Instant::now() + std::time::Duration::from_secs(10);
         assert!(!run.relieve(&mut plans, &mut awards, &mut market, deadline));

@@ -54,8 +54,6 @@ pub(crate) struct Prepared<'p> {
     /// ([`LotProblem::appointments`]): 1, or `n` for a framework lot. Segments of one block
     /// agree.
     pub appoint: Vec<u32>,
-    /// Whether any lot appoints more than one provider.
-    pub frameworks: bool,
 }
 
 impl<'p> Prepared<'p> {
@@ -140,7 +138,6 @@ impl<'p> Prepared<'p> {
         }
         let needs_sme = (0..n).map(|i| problem.needs_sme(seg(i))).collect();
         let appoint: Vec<u32> = (0..n).map(|i| problem.appointments(seg(i))).collect();
-        let frameworks = appoint.iter().any(|&a| a > 1);
         Prepared {
             problem,
             segments,
@@ -160,7 +157,6 @@ impl<'p> Prepared<'p> {
             sme,
             needs_sme,
             appoint,
-            frameworks,
         }
     }
 

@@ -23,7 +23,7 @@ use web_time::Instant;
 
 use super::enumerate::{Candidate, Enumerator, Limits};
 use super::heuristic;
-use super::market::{Market, UNAWARDED};
+use super::market::{swap_holder, Holders, Market};
 use super::prepared::Prepared;
 
 /// At most this many segments in a region re-planned exactly (at first; regions grow when
@@ -60,9 +60,9 @@ pub(crate) struct Search<'a, 'p> {
     /// Award-aware search: the room every supplier has left given the running award of all
     /// groups' lots (this group's included). `None`: the award is left to the end.
     market: Option<Market>,
-    /// The running award of each lot (a renumbered supplier, or [`UNAWARDED`]); all
-    /// [`UNAWARDED`] without a market.
-    pub award: Vec<usize>,
+    /// The running award of each lot: its holders (renumbered suppliers; none while it has no
+    /// award, and always none without a market).
+    pub award: Vec<Holders>,
 }
 
 /// What a region re-plan aims for.
@@ -79,7 +79,7 @@ enum Aim {
 }
 
 /// A plan with its running award and market, to go back to.
-type Snapshot = (Vec<Candidate>, Vec<usize>, Option<Market>);
+type Snapshot = (Vec<Candidate>, Vec<Holders>, Option<Market>);
 
 /// Lot with `segments` if it keeps R4's `v_max` and R5 (R3 and `v_min` are the caller's).
 pub(crate) fn lot_of(prep: &Prepared, segments: Vec<usize>, limits: Limits) -> Option<Candidate> {
@@ -154,21 +154,21 @@ impl<'a, 'p> Search<'a, 'p> {
 
     /// Continues from a valid plan.
     pub fn from_lots(prep: &'a Prepared<'p>, limits: Limits, lots: Vec<Candidate>) -> Self {
-        let award = vec![UNAWARDED; lots.len()];
+        let award = vec![Holders::new(); lots.len()];
         let mut search =
             Search { prep, limits, lots, owner: vec![NONE; prep.len()], cursor: 0, widened: 0, market: None, award };
         search.reindex();
         search
     }
 
-    /// Continues award-aware from a valid plan with its running `award` (lots may be
-    /// [`UNAWARDED`] until [`Search::settle`] succeeds) and the `market` left by it and by
+    /// Continues award-aware from a valid plan with its running `award` (lots may have no
+    /// holders until [`Search::settle`] succeeds) and the `market` left by it and by
     /// every other group's awarded lots.
     pub fn with_market(
         prep: &'a Prepared<'p>,
         limits: Limits,
         lots: Vec<Candidate>,
-        award: Vec<usize>,
+        award: Vec<Holders>,
         market: Market,
     ) -> Self {
         let mut search = Search::from_lots(prep, limits, lots);
@@ -188,11 +188,11 @@ impl<'a, 'p> Search<'a, 'p> {
     }
 
     /// The lots, their award and the market left (`None` without a market).
-    pub fn into_parts(self) -> (Vec<Candidate>, Vec<usize>, Option<Market>) {
+    pub fn into_parts(self) -> (Vec<Candidate>, Vec<Holders>, Option<Market>) {
         (self.lots, self.award, self.market)
     }
 
-    /// Awards every lot still [`UNAWARDED`]: where its bidders have no room left, by moving
+    /// Awards every lot still without holders: where its bidders have no room left, by moving
     /// another lot of this group to a different bidder, or by re-planning the lot (split into
     /// lots that smaller suppliers can take) with as few of its neighbouring lots as needed.
     /// False when some lot could not be awarded before `deadline`.
@@ -201,7 +201,7 @@ impl<'a, 'p> Search<'a, 'p> {
         // First segments of the lots that could not be awarded (the rest are still tried).
         let mut stuck: Vec<usize> = Vec::new();
         while let Some(i) =
-            (0..self.lots.len()).find(|&i| self.award[i] == UNAWARDED && !stuck.contains(&self.lots[i].segments[0]))
+            (0..self.lots.len()).find(|&i| self.award[i].is_empty() && !stuck.contains(&self.lots[i].segments[0]))
         {
             tries += 1;
             if tries > 4 * self.prep.len() + 16 || Instant::now() >= deadline {
@@ -229,10 +229,10 @@ impl<'a, 'p> Search<'a, 'p> {
     pub fn relieve(&mut self, j: usize, deadline: Instant) -> bool {
         let Some(market) = &mut self.market else { return false };
         market.bar(Some(j));
-        let held = |s: &Self| s.award.iter().filter(|&&a| a == j).count();
+        let held = |s: &Self| s.award.iter().filter(|a| a.contains(&j)).count();
         let before = held(self);
         // Smallest lots first: the easiest for others to take.
-        let mut mine: Vec<usize> = (0..self.lots.len()).filter(|&q| self.award[q] == j).collect();
+        let mut mine: Vec<usize> = (0..self.lots.len()).filter(|&q| self.award[q].contains(&j)).collect();
         sort::by(&mut mine, |&a, &b| self.lots[a].value.total_cmp(&self.lots[b].value).then(a.cmp(&b)));
         let firsts: Vec<usize> = mine.iter().map(|&q| self.lots[q].segments[0]).collect();
         for first in firsts {
@@ -240,7 +240,8 @@ impl<'a, 'p> Search<'a, 'p> {
                 break;
             }
             // Lots are renumbered by every change: find this one again by its first segment.
-            let Some(q) = (0..self.lots.len()).find(|&q| self.award[q] == j && self.lots[q].segments[0] == first)
+            let Some(q) =
+                (0..self.lots.len()).find(|&q| self.award[q].contains(&j) && self.lots[q].segments[0] == first)
             else {
                 continue;
             };
@@ -292,9 +293,7 @@ impl<'a, 'p> Search<'a, 'p> {
         let Some(market) = &self.market else { return false };
         let mut room = market.clone();
         for &l in lots {
-            if self.award[l] != UNAWARDED {
-                room.release(self.award[l], self.lots[l].value);
-            }
+            room.release_all(&self.award[l], &self.lots[l]);
         }
         let prep = self.prep;
         let mut segments: Vec<usize> = lots.iter().flat_map(|&l| self.lots[l].segments.iter().copied()).collect();
@@ -303,7 +302,7 @@ impl<'a, 'p> Search<'a, 'p> {
         });
         let mut free = FixedBitSet::with_capacity(prep.len());
         segments.iter().for_each(|&s| free.insert(s));
-        let mut pieces: Vec<(Candidate, usize)> = Vec::new();
+        let mut pieces: Vec<(Candidate, Holders)> = Vec::new();
         for &seed in &segments {
             if !free.contains(seed) {
                 continue;
@@ -320,7 +319,7 @@ impl<'a, 'p> Search<'a, 'p> {
                         continue;
                     };
                     let with_room = room.room(&grown);
-                    if with_room > 0 && best.as_ref().is_none_or(|b| with_room > b.0) {
+                    if with_room >= room.places(&grown) && best.as_ref().is_none_or(|b| with_room > b.0) {
                         best = Some((with_room, n, grown));
                     }
                 }
@@ -328,16 +327,15 @@ impl<'a, 'p> Search<'a, 'p> {
                 free.set(n, false);
                 lot = grown;
             }
-            let Some(j) = room.pick(&lot) else { return false };
-            room.take(j, lot.value);
-            pieces.push((lot, j));
+            let Some(holders) = room.place(&lot, Market::pick) else { return false };
+            pieces.push((lot, holders));
         }
         // Pieces below v_min join a neighbouring piece, where the two can be awarded as one.
         while let Some(p) = pieces.iter().position(|(l, _)| l.value < self.limits.v_min) {
             let mut near = FixedBitSet::with_capacity(prep.len());
             pieces[p].0.segments.iter().for_each(|&m| near.union_with(&prep.neighbours[m]));
-            let (small, j) = pieces.swap_remove(p);
-            room.release(j, small.value);
+            let (small, holders) = pieces.swap_remove(p);
+            room.release_all(&holders, &small);
             let mut joined = false;
             for piece in &mut pieces {
                 if !piece.0.segments.iter().any(|&s| near.contains(s)) {
@@ -347,15 +345,14 @@ impl<'a, 'p> Search<'a, 'p> {
                 else {
                     continue;
                 };
-                room.release(piece.1, piece.0.value);
-                match room.pick(&merged) {
+                room.release_all(&piece.1, &piece.0);
+                match room.place(&merged, Market::pick) {
                     Some(x) => {
-                        room.take(x, merged.value);
                         *piece = (merged, x);
                         joined = true;
                         break;
                     }
-                    None => room.take(piece.1, piece.0.value),
+                    None => room.take_all(&piece.1, &piece.0),
                 }
             }
             if !joined {
@@ -394,7 +391,7 @@ impl<'a, 'p> Search<'a, 'p> {
     /// [`Search::replace`], or the index of a new lot that could not be awarded.
     fn try_replace(&mut self, old: &[usize], new: Vec<Candidate>) -> Result<(), usize> {
         let awards = match self.market.take() {
-            None => vec![UNAWARDED; new.len()],
+            None => vec![Holders::new(); new.len()],
             Some(mut market) => {
                 let placed = self.award_new(&mut market, old, &new);
                 self.market = Some(market);
@@ -421,72 +418,79 @@ impl<'a, 'p> Search<'a, 'p> {
         Ok(())
     }
 
-    /// Awards `new` in place of the lots `old`: the old lots give back their room, each new
-    /// lot (fewest bidders with room first) goes to the bidder it fits most tightly, or to one
-    /// that a lot of this group (not in `old`) moves away from to make room. On failure the
-    /// market and the other lots' awards are as before, and the error names the new lot.
-    fn award_new(&mut self, market: &mut Market, old: &[usize], new: &[Candidate]) -> Result<Vec<usize>, usize> {
+    /// Awards `new` in place of the lots `old`: the old lots give back their room, and each
+    /// place of each new lot (fewest bidders with room first) goes to the bidder it fits most
+    /// tightly, or to one that a lot of this group (not in `old`) moves away from to make room.
+    /// On failure the market and the other lots' awards are as before, and the error names the
+    /// new lot.
+    fn award_new(&mut self, market: &mut Market, old: &[usize], new: &[Candidate]) -> Result<Vec<Holders>, usize> {
         for &i in old {
-            if self.award[i] != UNAWARDED {
-                market.release(self.award[i], self.lots[i].value);
-            }
+            market.release_all(&self.award[i], &self.lots[i]);
         }
         let mut order: Vec<usize> = (0..new.len()).collect();
         sort::by_key(&mut order, |&n| (market.room(&new[n]), std::cmp::Reverse(new[n].value.to_bits()), n));
-        let mut got = vec![UNAWARDED; new.len()];
-        let mut moved: Vec<(usize, usize)> = Vec::new();
+        let mut got = vec![Holders::new(); new.len()];
+        let mut moved: Vec<(usize, usize, usize)> = Vec::new();
         let mut failed = None;
-        for n in order {
-            match market.pick(&new[n]).or_else(|| self.make_room(market, old, &new[n], &mut moved)) {
-                Some(j) => {
-                    market.take(j, new[n].value);
-                    got[n] = j;
-                }
-                None => {
-                    failed = Some(n);
-                    break;
+        'lots: for n in order {
+            let share = market.share(&new[n]);
+            for _ in 0..market.places(&new[n]) {
+                let holders = &got[n];
+                match market
+                    .pick(&new[n], holders)
+                    .or_else(|| self.make_room(market, old, &new[n], holders, &mut moved))
+                {
+                    Some(j) => {
+                        market.take(j, share);
+                        got[n].push(j);
+                    }
+                    None => {
+                        failed = Some(n);
+                        break 'lots;
+                    }
                 }
             }
+            sort::sort(&mut got[n]);
         }
         let Some(failed) = failed else { return Ok(got) };
         // Undo: the new lots' awards, the moves, and the old lots' awards.
-        for (n, &j) in got.iter().enumerate() {
-            if j != UNAWARDED {
-                market.release(j, new[n].value);
-            }
+        for (n, holders) in got.iter().enumerate() {
+            market.release_all(holders, &new[n]);
         }
-        for &(q, from) in moved.iter().rev() {
-            market.release(self.award[q], self.lots[q].value);
-            market.take(from, self.lots[q].value);
-            self.award[q] = from;
+        for &(q, from, to) in moved.iter().rev() {
+            let share = market.share(&self.lots[q]);
+            market.release(to, share);
+            market.take(from, share);
+            swap_holder(&mut self.award[q], to, from);
         }
         for &i in old {
-            if self.award[i] != UNAWARDED {
-                market.take(self.award[i], self.lots[i].value);
-            }
+            market.take_all(&self.award[i], &self.lots[i]);
         }
         Err(failed)
     }
 
-    /// Moves one awarded lot of this group (not in `old`) from a credible bidder of `lot` to
-    /// another of its own bidders with room, so that the first can take `lot`; returns that
-    /// bidder (not yet charged for `lot`) and records the move in `moved` as (lot, from).
+    /// Moves one awarded place of a lot of this group (not in `old`) from a credible bidder of
+    /// `lot` (not one of `except`) to another bidder of that lot, so that the first can take a
+    /// place in `lot`; returns that bidder (not yet charged) and records the move in `moved`
+    /// as (lot, from, to).
     fn make_room(
         &mut self,
         market: &mut Market,
         old: &[usize],
         lot: &Candidate,
-        moved: &mut Vec<(usize, usize)>,
+        except: &[usize],
+        moved: &mut Vec<(usize, usize, usize)>,
     ) -> Option<usize> {
-        for j in lot.credible.ones() {
+        let value = market.share(lot);
+        for j in lot.credible.ones().filter(|j| !except.contains(j)) {
             for q in 0..self.lots.len() {
-                let value = self.lots[q].value;
-                if self.award[q] != j || old.contains(&q) || !market.fits_without(j, value, lot.value) {
+                let freed = market.share(&self.lots[q]);
+                if !self.award[q].contains(&j) || old.contains(&q) || !market.fits_without(j, freed, value) {
                     continue;
                 }
-                if let Some(x) = market.hand_over(j, &self.lots[q], lot.value) {
-                    self.award[q] = x;
-                    moved.push((q, j));
+                if let Some(x) = market.hand_over(j, &self.lots[q], &self.award[q], value) {
+                    swap_holder(&mut self.award[q], j, x);
+                    moved.push((q, j, x));
                     return Some(j);
                 }
             }
@@ -741,9 +745,7 @@ impl<'a, 'p> Search<'a, 'p> {
         let room = self.market.as_ref().map(|market| {
             let mut market = market.clone();
             for &l in lots {
-                if self.award[l] != UNAWARDED {
-                    market.release(self.award[l], self.lots[l].value);
-                }
+                market.release_all(&self.award[l], &self.lots[l]);
             }
             market
         });
@@ -753,7 +755,7 @@ impl<'a, 'p> Search<'a, 'p> {
                 Aim::Other => lots.iter().all(|&l| self.lots[l].segments != cands[c].segments),
                 Aim::Fewer | Aim::Awarded => true,
             })
-            .filter(|&c| room.as_ref().is_none_or(|m| m.room(&cands[c]) > 0))
+            .filter(|&c| room.as_ref().is_none_or(|m| m.can_place(&cands[c])))
             .collect();
         // Fewer lots than now; raising the floor, no more than now; awarding, any number.
         let below = match aim {
@@ -786,7 +788,7 @@ impl<'a, 'p> Search<'a, 'p> {
 
     /// Removes lots while some move does: cheap moves (dissolve the smallest lots, merge
     /// neighbours), then exact re-plans around each lot in turn, in larger regions when stuck.
-    fn fewer(&mut self, bound: u32, deadline: Instant, report: &mut dyn FnMut(&[Candidate], &[usize])) {
+    fn fewer(&mut self, bound: u32, deadline: Instant, report: &mut dyn FnMut(&[Candidate], &[Holders])) {
         loop {
             if self.lots.len() as u32 <= bound || Instant::now() >= deadline {
                 break;
@@ -850,13 +852,13 @@ impl<'a, 'p> Search<'a, 'p> {
 
     /// Improves the plan until `deadline`, or until it has `bound` lots and its thinnest lot
     /// has `t_cap` bidders (nothing can then be better). `report` hears of every improvement,
-    /// with the running award (all [`UNAWARDED`] without a market).
+    /// with the running award (no holders without a market).
     pub fn improve(
         &mut self,
         bound: u32,
         t_cap: u32,
         deadline: Instant,
-        report: &mut dyn FnMut(&[Candidate], &[usize]),
+        report: &mut dyn FnMut(&[Candidate], &[Holders]),
     ) {
         // Fewer lots first; when stuck, shake a region up (as many lots, but other ones) and try
         // again from there, for most of the time (the rest raises the thinnest competition).
@@ -968,15 +970,15 @@ mod tests {
         market.take(0, 1.0); // S1's one lot
         let whole = lot_of(&prep, vec![0, 1, 2, 3], limits).unwrap();
         assert_eq!(whole.bidders, 1);
-        let mut search = Search::with_market(&prep, limits, vec![whole.clone()], vec![UNAWARDED], market.clone());
+        let mut search = Search::with_market(&prep, limits, vec![whole.clone()], vec![Holders::new()], market.clone());
         // Awarding the line as it is fails, and changes nothing.
         assert!(!search.replace(&[0], vec![whole]));
-        assert_eq!((search.lots.len(), search.award.as_slice()), (1, [UNAWARDED].as_slice()));
+        assert_eq!((search.lots.len(), search.award.as_slice()), (1, [Holders::new()].as_slice()));
         assert!(search.settle(Instant::now() + std::time::Duration::from_secs(5)));
         let (lots, award, left) = search.into_parts();
-        let mut got: Vec<(Vec<usize>, usize)> = lots.iter().map(|l| l.segments.clone()).zip(award).collect();
+        let mut got: Vec<(Vec<usize>, Holders)> = lots.iter().map(|l| l.segments.clone()).zip(award).collect();
         sort::sort(&mut got);
-        assert_eq!(got, vec![(vec![0, 1], 1), (vec![2, 3], 2)], "two halves, one to S2 and one to S3");
+        assert_eq!(got, vec![(vec![0, 1], vec![1]), (vec![2, 3], vec![2])], "two halves, one to S2 and one to S3");
         // The market now holds both awards: nobody has room for anything more.
         let left = left.unwrap();
         assert!((0..3).all(|j| !left.fits(j, 1.0)));
@@ -1001,7 +1003,7 @@ mod tests {
         for (lot, j) in lots.iter().zip([s4, s4, s3, s3]) {
             market.take(j, lot.value);
         }
-        let mut search = Search::with_market(&prep, limits, lots, vec![s4, s4, s3, s3], market);
+        let mut search = Search::with_market(&prep, limits, lots, [s4, s4, s3, s3].map(|j| vec![j]).to_vec(), market);
         let bc = lot_of(&prep, vec![1, 2], limits).unwrap();
         assert_eq!(bc.bidders, 2);
         assert!(!search.replace(&[1, 2], vec![bc]), "S1 and S2 have no lot left to win");
@@ -1009,8 +1011,8 @@ mod tests {
         assert!(search.merge_best(0), "{{A, B}} can go to S4");
         assert_eq!(search.lots.len(), 3);
         let ab = search.lots.iter().position(|l| l.segments == [0, 1]).unwrap();
-        assert_eq!(search.award[ab], s4);
-        assert!(search.award.iter().all(|&j| j != UNAWARDED));
+        assert_eq!(search.award[ab], vec![s4]);
+        assert!(search.award.iter().all(|h| !h.is_empty()));
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
