@@ -137,6 +137,9 @@ const QUICK_SHARE: f64 = 0.05;
 
 /// Rounds of award-aware repair: award every lot afresh, then re-plan those left without one.
 const AWARD_ROUNDS: usize = 12;
+/// Passes over the searched blocks when they share a market (award-aware search): measured on
+/// `R-1`, two passes end 15-20 lots below one, and three or four no lower than two.
+const SEARCH_PASSES: u32 = 2;
 
 const METHOD_EXACT: &str = "lot enumeration + exact cover (dancing links) pruned by the linear relaxation (microlp)";
 const METHOD_SEARCH: &str =
@@ -398,16 +401,21 @@ impl<'p> Run<'p> {
     /// Some blocks too large to list: exact where listed, search elsewhere, each block in
     /// turn with a fair share of the time left.
     fn hybrid(&mut self, stop: Option<Stopped>) -> Solution {
-        let limits = self.limits();
         let n = self.blocks.len();
         self.phase(format!(
             "Improving the plan: exact where possible lots could be listed, large-neighbourhood search elsewhere{}",
             if self.market.is_some() { ", keeping every lot awarded (R6)" } else { "" }
         ));
         let mut results: Vec<Option<BlockResult>> = Vec::with_capacity(n);
+        // Award-aware, blocks share the market: a block searched early met the others' first
+        // plans, which hold more lots and so more of the suppliers' room than they do once
+        // searched. Searched blocks then get more passes, sharing the rest of the time.
+        let passes = if self.market.is_some() && self.listed.iter().any(|&l| !l) { SEARCH_PASSES } else { 1 };
+        let started = Instant::now();
+        let first_pass_end = started + self.deadline.saturating_duration_since(started) / passes;
         for b in 0..n {
             let now = Instant::now();
-            let share = self.deadline.saturating_duration_since(now) / (n - b) as u32;
+            let share = first_pass_end.saturating_duration_since(now) / (n - b) as u32;
             let until = now + share;
             let mut result =
                 self.plans[b].clone().map(|lots| BlockResult { lots, bound: self.bounds[b], t_cap: self.t_caps[b] });
@@ -447,47 +455,7 @@ impl<'p> Run<'p> {
                     Err(None) => {}
                 }
             } else if let Some(lots) = self.plans[b].take() {
-                let aware = self.market.is_some();
-                let mut search = match self.market.take() {
-                    Some(market) => {
-                        let mut search =
-                            Search::with_market(&self.prep, limits, lots, std::mem::take(&mut self.awards[b]), market);
-                        // Lots the first repair left without an award get another try first.
-                        search.settle(until);
-                        search
-                    }
-                    None => Search::from_lots(&self.prep, limits, lots),
-                };
-                let others: Vec<Option<Vec<Candidate>>> = self.plans.clone();
-                let other_awards = self.awards.clone();
-                let (prep, options, started) = (&self.prep, self.options, self.started);
-                let bound_all: u32 = self.bounds.iter().sum();
-                let mut reported = self.reported;
-                search.improve(self.bounds[b], self.t_caps[b], until, &mut |lots: &[Candidate], award: &[Holders]| {
-                    if !others.iter().enumerate().all(|(i, p)| i == b || p.is_some()) {
-                        return;
-                    }
-                    let mut all: Vec<Candidate> = others.iter().flatten().flatten().cloned().collect();
-                    all.extend(lots.iter().cloned());
-                    let mut all_award: Vec<Holders> =
-                        (0..others.len()).filter(|&c| c != b).flat_map(|c| other_awards[c].iter().cloned()).collect();
-                    all_award.extend(award.iter().cloned());
-                    report(
-                        prep,
-                        options,
-                        started,
-                        &all,
-                        aware.then_some(all_award.as_slice()),
-                        bound_all,
-                        &mut reported,
-                    );
-                });
-                self.reported = reported;
-                let (lots, award, market) = search.into_parts();
-                self.market = market;
-                self.awards[b] = award;
-                let t_cap = self.t_cap_with(b, lots.len() as u32);
-                result = Some(BlockResult { lots, bound: self.bounds[b], t_cap });
+                result = Some(self.search_block(b, lots, until));
             }
             trace!(
                 "block {b} listed={} segs={} -> {:?} at {:.2}s",
@@ -499,6 +467,26 @@ impl<'p> Run<'p> {
             self.plans[b] = result.as_ref().map(|r| r.lots.clone());
             results.push(result);
             self.report_plans();
+        }
+        let searched: Vec<usize> = (0..n).filter(|&b| !self.listed[b]).collect();
+        for pass in 1..passes {
+            if results.iter().any(Option::is_none) {
+                break;
+            }
+            let pass_end = Instant::now() + self.deadline.saturating_duration_since(Instant::now()) / (passes - pass);
+            for (done, &b) in searched.iter().enumerate() {
+                let now = Instant::now();
+                let until = now + pass_end.saturating_duration_since(now) / (searched.len() - done) as u32;
+                let Some(lots) = self.plans[b].take() else { continue };
+                let result = self.search_block(b, lots, until);
+                trace!(
+                    "block {b} pass {pass} -> {:?} at {:.2}s",
+                    score(&result.lots),
+                    self.started.elapsed().as_secs_f64()
+                );
+                self.plans[b] = Some(result.lots.clone());
+                results[b] = Some(result);
+            }
         }
         let finding = stop.map_or_else(|| diagnose::time_limit(self), |s| diagnose::too_large(self, s));
         if results.iter().any(Option::is_none) {
@@ -519,6 +507,45 @@ impl<'p> Run<'p> {
             }
         }
         self.award_and_finish(lots, lower_bound, finding)
+    }
+
+    /// Improves block `b`'s searched plan `lots` until `until` (award-aware when the market
+    /// is kept), reporting every better whole plan on the way.
+    fn search_block(&mut self, b: usize, lots: Vec<Candidate>, until: Instant) -> BlockResult {
+        let limits = self.limits();
+        let aware = self.market.is_some();
+        let mut search = match self.market.take() {
+            Some(market) => {
+                let mut search =
+                    Search::with_market(&self.prep, limits, lots, std::mem::take(&mut self.awards[b]), market);
+                // Lots the first repair left without an award get another try first.
+                search.settle(until);
+                search
+            }
+            None => Search::from_lots(&self.prep, limits, lots),
+        };
+        let others: Vec<Option<Vec<Candidate>>> = self.plans.clone();
+        let other_awards = self.awards.clone();
+        let (prep, options, started) = (&self.prep, self.options, self.started);
+        let bound_all: u32 = self.bounds.iter().sum();
+        let mut reported = self.reported;
+        search.improve(self.bounds[b], self.t_caps[b], until, &mut |lots: &[Candidate], award: &[Holders]| {
+            if !others.iter().enumerate().all(|(i, p)| i == b || p.is_some()) {
+                return;
+            }
+            let mut all: Vec<Candidate> = others.iter().flatten().flatten().cloned().collect();
+            all.extend(lots.iter().cloned());
+            let mut all_award: Vec<Holders> =
+                (0..others.len()).filter(|&c| c != b).flat_map(|c| other_awards[c].iter().cloned()).collect();
+            all_award.extend(award.iter().cloned());
+            report(prep, options, started, &all, aware.then_some(all_award.as_slice()), bound_all, &mut reported);
+        });
+        self.reported = reported;
+        let (lots, award, market) = search.into_parts();
+        self.market = market;
+        self.awards[b] = award;
+        let t_cap = self.t_cap_with(b, lots.len() as u32);
+        BlockResult { lots, bound: self.bounds[b], t_cap }
     }
 
     /// Award-aware search: replaces block `b`'s plan with `lots` if they can be awarded in its

@@ -194,7 +194,7 @@ fn FrameworkLots() -> Html {
         <fieldset class="app-fieldset" {id} tabindex="-1" aria-describedby={hint_id.clone()}>
             <legend class="app-label">{ "Providers appointed per lot (framework lots)" }</legend>
             <p class="app-hint" id={hint_id}>
-                { "1: each lot of the area is awarded to one provider. More: each lot is a framework or multi-provider                    lot that appoints that many different providers, and Lotwise assumes each delivers an equal share                    of the lot's value. A credible bidder then needs capacity for its share only; a lot needs at least                    as many credible bidders as it appoints (and at least k, the pool they are drawn from); and each                    appointment counts as one of a supplier's m lots. When lots may mix service areas, or the service                    is not split by area, the largest number applies to every lot." }
+                { "1: each lot of the area is awarded to one provider. More: each lot is a framework or multi-provider lot that appoints that many different providers, and Lotwise assumes each delivers an equal share of the lot's value. A credible bidder then needs capacity for its share only; a lot needs at least as many credible bidders as it appoints (and at least k, the pool they are drawn from); and each appointment counts as one of a supplier's m lots. When lots may mix service areas, or the service is not split by area, the largest number applies to every lot." }
             </p>
             <div class="rules-appoint">
                 { for doc.scenario().service_areas.iter().map(|a| {
