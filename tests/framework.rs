@@ -189,3 +189,19 @@ fn a_failed_appointee_s_share_goes_to_a_surviving_bidder() {
     assert!(checked.ok);
     assert_eq!(checked.lots[0].appointed.len(), 3);
 }
+
+#[test]
+fn a_lot_appoints_the_most_any_of_its_segments_asks_for() {
+    let mut ws = Workspace::default_workspace();
+    ws.apply(Edit::SetAppointments { code: "FOST".into(), n: 3 }).unwrap();
+    let problem = lower::lower_active(&ws).unwrap();
+    let fostering: Vec<&str> =
+        problem.segments.iter().filter(|s| s.service_area == "FOST").map(|s| s.id.as_str()).take(2).collect();
+    let other = problem.segments.iter().find(|s| s.service_area != "FOST").unwrap().id.as_str();
+    assert_eq!(fostering.len(), 2);
+    assert_eq!(problem.lot_appointments(&fostering), 3);
+    assert_eq!(problem.lot_appointments(&[other]), 1);
+    assert_eq!(problem.lot_appointments(&[other, fostering[0]]), 3, "the most any segment asks for");
+    assert_eq!(problem.lot_appointments(&["no such segment"]), 1);
+    assert_eq!(problem.lot_appointments::<&str>(&[]), 1);
+}

@@ -453,12 +453,9 @@ impl LotProblem {
         if !self.has_frameworks() {
             return 1;
         }
-        segments
-            .iter()
-            .filter_map(|id| self.segments.iter().find(|s| s.id == id.as_ref()))
-            .map(|s| self.appointments(s))
-            .max()
-            .unwrap_or(1)
+        // One pass over the problem's segments, not one search per segment of the lot.
+        let ids: std::collections::HashSet<&str> = segments.iter().map(AsRef::as_ref).collect();
+        self.segments.iter().filter(|s| ids.contains(s.id.as_str())).map(|s| self.appointments(s)).max().unwrap_or(1)
     }
 
     /// Whether any lot appoints more than one provider.
