@@ -616,16 +616,19 @@ impl<'p> Run<'p> {
                     (market, awards, _) = market::partial(&self.prep, &plans, round as u64, None);
                 }
             }
-            settled = true;
-            for b in 0..plans.len() {
-                let lots = std::mem::take(&mut plans[b]);
-                let mut search = Search::with_market(&self.prep, limits, lots, std::mem::take(&mut awards[b]), market);
-                settled &= search.settle(deadline);
-                let (lots, award, left) = search.into_parts();
-                let Some(left) = left else { return false };
-                (plans[b], awards[b], market) = (lots, award, left);
-            }
+            // Relieving busy bidders first is cheap and places most lots; settling within each
+            // block (splitting lots) then handles the rest, and relief again what that left.
+            settled = self.relieve(&mut plans, &mut awards, &mut market, deadline);
             if !settled {
+                for b in 0..plans.len() {
+                    let lots = std::mem::take(&mut plans[b]);
+                    let mut search =
+                        Search::with_market(&self.prep, limits, lots, std::mem::take(&mut awards[b]), market);
+                    search.settle(deadline);
+                    let (lots, award, left) = search.into_parts();
+                    let Some(left) = left else { return false };
+                    (plans[b], awards[b], market) = (lots, award, left);
+                }
                 settled = self.relieve(&mut plans, &mut awards, &mut market, deadline);
             }
             trace!(
