@@ -552,11 +552,22 @@ proptest! {
     /// Search, the method for problems too large to list (forced here by allowing no
     /// candidate lots), only ever returns valid plans, never better than the optimum; its lower
     /// bound is never above the optimum; a plan it calls optimal is exactly the brute-force
-    /// optimum; and it never finds a plan where none exists.
+    /// optimum; and it never finds a plan where none exists. Every plan it reports on the way
+    /// (with the running award of award-aware search, framework lots included) is valid too.
     #[test]
     fn every_searched_plan_is_valid_and_every_bound_sound(p in lot_problem()) {
-        let search = Options { max_candidates: 0, ..options() };
+        let heard: std::rc::Rc<std::cell::RefCell<Vec<Solution>>> = std::rc::Rc::default();
+        let hear = heard.clone();
+        let search = Options {
+            max_candidates: 0,
+            progress: Some(std::rc::Rc::new(move |plan: &Solution| hear.borrow_mut().push(plan.clone()))),
+            ..options()
+        };
         let sol = solver::solve(&p, &search);
+        for plan in heard.borrow().iter() {
+            let bad = common::violations(&p, plan);
+            prop_assert!(bad.is_empty(), "a reported plan: {bad:#?}\nproblem:\n{}\nplan:\n{}", p.to_json(), plan.to_json());
+        }
         let want = brute_force(&p);
         let best = want.as_ref().map(|o| o.lots);
         if let (Some(bound), Some(best)) = (sol.lower_bound, best) {
