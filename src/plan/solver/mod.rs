@@ -299,7 +299,8 @@ impl<'p> Run<'p> {
             if milp::quick_award(&self.prep, &lots, &all).is_none() {
                 self.phase(
                     "The first plan cannot be awarded within the suppliers' capacity and lot limits (R6): \
-                     re-planning the lots whose credible bidders have no room left"
+                     moving other lots away from the suppliers these lots need, and re-planning the lots \
+                     whose credible bidders have no room left"
                         .into(),
                 );
                 self.make_awardable(self.deadline);
