@@ -25,8 +25,9 @@ pub(crate) type Holders = Vec<usize>;
 /// A rule choosing the bidder for one place of a lot, among those not already holding one.
 type Rule = fn(&Market, &Candidate, &[usize]) -> Option<usize>;
 
-/// Capacity left and lots still allowed for each (renumbered) supplier.
-#[derive(Debug, Clone, PartialEq)]
+/// Capacity left and lots still allowed for each (renumbered) supplier. The default is an
+/// empty market, a placeholder while a search holds the real one.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Market {
     left: Vec<f64>,
     /// Lots still allowed for each share of the limit `m` (a supplier's, or its group's).
@@ -64,7 +65,7 @@ impl Market {
 
     /// The providers `lot` appoints: its places in the award.
     pub fn places(&self, lot: &Candidate) -> usize {
-        lot.segments.first().and_then(|&s| self.appoint.get(s)).map_or(1, |&n| n.max(1) as usize)
+        super::prepared::places(&self.appoint, lot) as usize
     }
 
     /// What each provider of `lot` is charged: its value, or an equal share of a framework lot.

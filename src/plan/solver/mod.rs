@@ -575,7 +575,6 @@ impl<'p> Run<'p> {
         let Some(mut plans) = self.plans.iter().cloned().collect::<Option<Vec<Vec<Candidate>>>>() else {
             return false;
         };
-        let limits = self.limits();
         let mut settled = false;
         let mut market = Market::new(&self.prep);
         let mut awards = Vec::new();
@@ -622,13 +621,7 @@ impl<'p> Run<'p> {
             settled = self.relieve(&mut plans, &mut awards, &mut market, deadline);
             if !settled {
                 for b in 0..plans.len() {
-                    let lots = std::mem::take(&mut plans[b]);
-                    let mut search =
-                        Search::with_market(&self.prep, limits, lots, std::mem::take(&mut awards[b]), market);
-                    search.settle(deadline);
-                    let (lots, award, left) = search.into_parts();
-                    let Some(left) = left else { return false };
-                    (plans[b], awards[b], market) = (lots, award, left);
+                    self.in_block(b, &mut plans, &mut awards, &mut market, |search| search.settle(deadline));
                 }
                 settled = self.relieve(&mut plans, &mut awards, &mut market, deadline);
             }
@@ -650,6 +643,7 @@ impl<'p> Run<'p> {
         }
         settled
     }
+
     /// Awards the lots still left over after every block settled what it could by itself:
     /// each one's credible bidders have used their room on other lots, often of other blocks,
     /// so those lots are moved to other suppliers or re-planned ([`Search::relieve`]) until one
@@ -661,7 +655,6 @@ impl<'p> Run<'p> {
         market: &mut Market,
         deadline: Instant,
     ) -> bool {
-        let limits = self.limits();
         // Lots tried, by block and first segment (lots are renumbered as blocks change).
         let mut tried: Vec<(usize, usize)> = Vec::new();
         let unawarded = |plans: &[Vec<Candidate>], awards: &[Vec<Holders>], tried: &[(usize, usize)]| {
@@ -685,16 +678,7 @@ impl<'p> Run<'p> {
                         break 'bidders;
                     }
                     while !market.fits(j, share) && awards[c].iter().any(|h| h.contains(&j)) {
-                        let lots = std::mem::take(&mut plans[c]);
-                        let taken = std::mem::replace(market, Market::new(&self.prep));
-                        let mut search =
-                            Search::with_market(&self.prep, limits, lots, std::mem::take(&mut awards[c]), taken);
-                        let relieved = search.relieve(j, deadline);
-                        let (lots, award, left) = search.into_parts();
-                        (plans[c], awards[c]) = (lots, award);
-                        if let Some(left) = left {
-                            *market = left;
-                        }
+                        let relieved = self.in_block(c, plans, awards, market, |search| search.relieve(j, deadline));
                         if c == b && !plans[b].iter().any(|l| l.segments == lot.segments) {
                             // Re-planned with its neighbours, and awarded so.
                             placed = Some(Holders::new());
@@ -726,6 +710,28 @@ impl<'p> Run<'p> {
             }
         }
         awards.iter().flatten().all(|h| !h.is_empty())
+    }
+
+    /// Runs `work` on block `c`'s plan as an award-aware search over `market` (the running
+    /// award of every block), then puts the plan, its award and the market left back.
+    fn in_block<R>(
+        &self,
+        c: usize,
+        plans: &mut [Vec<Candidate>],
+        awards: &mut [Vec<Holders>],
+        market: &mut Market,
+        work: impl FnOnce(&mut Search<'_, 'p>) -> R,
+    ) -> R {
+        let (lots, award) = (std::mem::take(&mut plans[c]), std::mem::take(&mut awards[c]));
+        let mut search = Search::with_market(&self.prep, self.limits(), lots, award, std::mem::take(market));
+        let out = work(&mut search);
+        let (lots, award, left) = search.into_parts();
+        (plans[c], awards[c]) = (lots, award);
+        // A search made with a market always hands it back.
+        if let Some(left) = left {
+            *market = left;
+        }
+        out
     }
 
     /// Upper bound on block `b`'s thinnest competition in a plan of at most `lots` lots.

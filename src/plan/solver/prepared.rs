@@ -8,6 +8,12 @@ use fixedbitset::FixedBitSet;
 use super::enumerate::Limits;
 use crate::plan::problem::LotProblem;
 
+/// How many places candidate lot `c` has in the award, given the providers each segment's
+/// lots appoint (segments of one block agree): 1, or `n` for a framework lot.
+pub(crate) fn places(appoint: &[u32], c: &super::enumerate::Candidate) -> u32 {
+    c.segments.first().map_or(1, |&s| appoint[s].max(1))
+}
+
 /// Indexed view of a validated [`LotProblem`].
 ///
 /// Suppliers are renumbered by capacity, largest first, so "suppliers with capacity for a lot of
@@ -188,7 +194,7 @@ impl<'p> Prepared<'p> {
 
     /// How many places candidate lot `c` has in the award: the providers it appoints.
     pub fn places(&self, c: &super::enumerate::Candidate) -> u32 {
-        c.segments.first().map_or(1, |&s| self.appoint[s])
+        places(&self.appoint, c)
     }
 
     /// How many suppliers have capacity for their share of a lot worth `value` in the block of
