@@ -140,3 +140,33 @@ async fn a_one_lot_plan_needs_its_reasons_before_the_notice_exports() {
     assert!(!disabled(&root, "#export-ocds"));
     assert!(!exists(&root, "#export-ocds-blocked"));
 }
+
+#[wasm_bindgen_test]
+async fn each_authority_can_set_its_own_credible_bidders_on_the_rules_step() {
+    // One authority: nothing to set per authority.
+    let root = rules().await;
+    assert!(!exists(&root, ".rules-authority-k"));
+    root.remove();
+
+    let mut workspace = Workspace::default_workspace();
+    workspace.apply(lotwise::model::edit::Edit::AddAuthority("Westshire Council".into())).expect("added");
+    let children = html! { <RulesPanel on_solve={Callback::noop()} /> };
+    let root = mount::<WithDoc>(WithDocProps { workspace, children }).await;
+    let id = "rule-k-Westshire-Council";
+    assert_eq!(label_of(&root, id), "Westshire Council: credible bidders per lot, at least");
+    assert_eq!(input(&root, &format!("#{id}")).value(), "2", "follows the plan's k");
+    assert!(text_of(&root, ".rules-authority-k").contains("Follows k above."));
+    assert!(!exists(&root, &format!("#{id}-clear")));
+    // Its own number: the field keeps it and offers to follow k again.
+    type_into(&root, &format!("#{id}"), "4").await;
+    eventually(|| exists(&root, &format!("#{id}-clear"))).await;
+    assert_eq!(input(&root, &format!("#{id}")).value(), "4");
+    assert!(text_of(&root, &format!("#{id}-clear")).contains("for Westshire Council"), "named for a screen reader");
+    // 0 is refused where it was typed; the rule stays 4.
+    type_into(&root, &format!("#{id}"), "0").await;
+    assert!(text(&root).contains("must be at least 1"), "{}", text_of(&root, ".rules-authority-k"));
+    click(&root, &format!("#{id}-clear")).await;
+    eventually(|| !exists(&root, &format!("#{id}-clear"))).await;
+    assert_eq!(input(&root, &format!("#{id}")).value(), "2");
+    root.remove();
+}

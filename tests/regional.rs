@@ -244,3 +244,155 @@ fn an_award_that_fails_at_the_border_offers_crossing_it() {
     let one = solver::solve(&p, &solver::Options::default());
     assert_eq!(one.num_lots, Some(1));
 }
+
+/// The lots holding this authority's work (by their segments' authority) and their independent
+/// credible bidders.
+fn lots_of<'a>(
+    problem: &'a lotwise::plan::problem::LotProblem,
+    plan: &'a lotwise::plan::solution::Solution,
+    authority: &'a str,
+) -> impl Iterator<Item = &'a lotwise::plan::solution::Lot> + 'a {
+    plan.lots.iter().filter(move |l| {
+        l.segments
+            .iter()
+            .any(|id| problem.segments.iter().any(|s| &s.id == id && s.authority.as_deref() == Some(authority)))
+    })
+}
+
+#[test]
+fn each_authority_can_ask_for_its_own_number_of_credible_bidders() {
+    let mut ws = merged();
+    let theirs = ws.active_scenario().authorities[1].name.clone();
+    let ours = ws.active_scenario().authorities[0].name.clone();
+    let k = ws.active_scenario().rules.k;
+    // Refused: no bidders at all, or an authority that is not there; nothing changes.
+    let before = ws.clone();
+    let err = ws.apply(Edit::SetAuthorityK { authority: theirs.clone(), k: Some(0) }).unwrap_err();
+    assert!(err.0.contains("at least 1 credible bidder"), "{err}");
+    assert!(ws.apply(Edit::SetAuthorityK { authority: "Nowhere".into(), k: Some(2) }).is_err());
+    assert_eq!(ws, before);
+
+    // The plan asks for 1 credible bidder per lot; they ask for the shipped plan's k.
+    ws.apply(Edit::SetRule(lotwise::model::edit::Rule::K(1))).unwrap();
+    assert!(lower::lower(ws.active_scenario()).unwrap().params.k_by_authority.is_empty());
+    ws.apply(Edit::SetAuthorityK { authority: theirs.clone(), k: Some(k) }).unwrap();
+    let problem = lower::lower(ws.active_scenario()).unwrap();
+    assert_eq!(problem.params.k_by_authority.get(&theirs), Some(&k));
+    let plan = solver::solve(&problem, &solver::Options::default());
+    assert!(!plan.lots.is_empty(), "{:?}", plan.diagnosis);
+    assert!(common::violations(&problem, &plan).is_empty(), "{:?}", common::violations(&problem, &plan));
+    assert!(lots_of(&problem, &plan, &theirs).all(|l| l.bidders() as u32 >= k));
+    // Our work still needs only the plan's 1.
+    for (s, n) in problem.segments.iter().zip(problem.bidders_needed()) {
+        let want = if s.authority.as_deref() == Some(ours.as_str()) { 1 } else { k };
+        assert_eq!(n, want, "{}", s.id);
+    }
+
+    // Saved and read back with it; "Follow the plan's k" takes it away.
+    let (back, _) = Workspace::import(&ws.to_json()).unwrap();
+    assert_eq!(back, ws);
+    ws.apply(Edit::SetAuthorityK { authority: theirs.clone(), k: None }).unwrap();
+    assert_eq!(ws.active_scenario().authorities[1].k, None);
+    assert!(lower::lower(ws.active_scenario()).unwrap().params.k_by_authority.is_empty());
+
+    // A file asking for 0 is refused, with the place to fix.
+    let mut text: serde_json::Value = serde_json::from_str(&ws.to_json()).unwrap();
+    text["scenarios"][0]["authorities"][1]["k"] = 0.into();
+    let err = Workspace::import(&text.to_string()).unwrap_err().to_string();
+    assert!(err.contains("scenarios[0].authorities[1].k"), "{err}");
+}
+
+/// Four localities in a row, East (A, B) and West (C, D), lots kept within an authority, a large
+/// and a small provider: with k = 1 each authority is one lot; West asking for 2 bidders splits
+/// its lot in two (the small provider can take only a single locality), East's stays whole.
+#[test]
+fn an_authoritys_own_k_changes_only_its_own_lots() {
+    let text = r#"{"format_version": 1, "params": {"v_min": 1, "v_max": 100, "k": 1, "m": 10, "within_authority": ["F"]},
+      "localities": ["A", "B", "C", "D"], "adjacency": [["A", "B"], ["B", "C"], ["C", "D"]],
+      "service_areas": [{"code": "F", "name": "Fostering"}],
+      "segments": [{"id": "F-A", "service_area": "F", "locality": "A", "value": 4, "authority": "East"},
+                   {"id": "F-B", "service_area": "F", "locality": "B", "value": 4, "authority": "East"},
+                   {"id": "F-C", "service_area": "F", "locality": "C", "value": 4, "authority": "West"},
+                   {"id": "F-D", "service_area": "F", "locality": "D", "value": 4, "authority": "West"}],
+      "suppliers": [{"id": "BIG", "capacity": 50, "service_areas": ["F"], "localities": ["A", "B", "C", "D"]},
+                    {"id": "SMALL", "capacity": 5, "service_areas": ["F"], "localities": ["A", "B", "C", "D"]}]}"#;
+    let mut p = lotwise::plan::problem::LotProblem::from_json(text).unwrap();
+    let before = solver::solve(&p, &solver::Options::default());
+    assert_eq!(before.num_lots, Some(2));
+    p.params.k_by_authority.insert("West".into(), 2);
+    let after = solver::solve(&p, &solver::Options::default());
+    assert_eq!(after.status.as_str(), "optimal");
+    assert_eq!(after.num_lots, Some(3));
+    assert!(common::violations(&p, &after).is_empty(), "{:?}", common::violations(&p, &after));
+    let mut lots: Vec<Vec<String>> = after.lots.iter().map(|l| l.segments.clone()).collect();
+    lots.sort();
+    assert_eq!(lots, [vec!["F-A", "F-B"], vec!["F-C"], vec!["F-D"]]);
+    // Read back from JSON with the rule; an authority no segment names is refused.
+    let back = lotwise::plan::problem::LotProblem::from_json(&p.to_json()).unwrap();
+    assert_eq!(back.params.k_by_authority, p.params.k_by_authority);
+    p.params.k_by_authority.insert("Atlantis".into(), 2);
+    let err = p.validate().unwrap_err().to_string();
+    assert!(err.contains("params.k_by_authority.Atlantis"), "{err}");
+}
+
+/// Where an area's lots may cross the border, each of them needs the most bidders any of the
+/// authorities asks for; where they keep within one, each authority's own.
+#[test]
+fn lots_across_the_border_need_the_strictest_authoritys_bidders() {
+    let mut ws = merged();
+    let theirs = ws.active_scenario().authorities[1].name.clone();
+    let ours = ws.active_scenario().authorities[0].name.clone();
+    let k = ws.active_scenario().rules.k;
+    ws.apply(Edit::SetAuthorityK { authority: theirs.clone(), k: Some(k + 1) }).unwrap();
+    ws.apply(Edit::SetCrossAuthority { code: "FOST".into(), on: true }).unwrap();
+    let problem = lower::lower(ws.active_scenario()).unwrap();
+    let needed: Vec<(String, u32)> =
+        problem.segments.iter().map(|s| s.id.clone()).zip(problem.bidders_needed()).collect();
+    for (s, (id, n)) in problem.segments.iter().zip(&needed) {
+        let want = if s.service_area == "FOST" || s.authority.as_deref() == Some(theirs.as_str()) { k + 1 } else { k };
+        assert_eq!(*n, want, "{id}");
+    }
+    let plan = solver::solve(&problem, &solver::Options::default());
+    assert!(!plan.lots.is_empty(), "{:?}", plan.diagnosis);
+    assert!(common::violations(&problem, &plan).is_empty(), "{:?}", common::violations(&problem, &plan));
+    assert!(lots_of(&problem, &plan, &ours)
+        .filter(|l| l.segments[0].starts_with("FOST"))
+        .all(|l| l.bidders() as u32 > k));
+}
+
+/// Merging a plan whose rules ask for a different k brings it as that authority's own.
+#[test]
+fn a_merged_authority_keeps_its_own_k() {
+    let mut ws = Workspace::default_workspace();
+    let mut from = neighbour();
+    from.rules.k = ws.active_scenario().rules.k + 1;
+    let merged = regional::merge(ws.active_scenario(), &from, &[]).unwrap();
+    let theirs = &merged.scenario.authorities[1];
+    assert_eq!(theirs.k, Some(from.rules.k));
+    assert!(merged.notes.iter().any(|n| n.contains("keeps its own rule of at least")), "{:?}", merged.notes);
+    assert!(
+        !merged.notes.iter().any(|n| n.contains("lot rules")),
+        "k alone is not a difference kept away: {:?}",
+        merged.notes
+    );
+    ws.apply(Edit::MergeAuthority { from: Box::new(from), same: vec![] }).unwrap();
+    assert_eq!(ws.active_scenario().authorities[0].k, None);
+}
+
+/// An authority asking for more bidders than its market has is named in the explanation, with
+/// its own k as the thing to lower.
+#[test]
+fn an_authoritys_own_k_that_cannot_be_met_is_explained_as_its_own() {
+    let mut ws = merged();
+    let theirs = ws.active_scenario().authorities[1].name.clone();
+    ws.apply(Edit::SetAuthorityK { authority: theirs.clone(), k: Some(40) }).unwrap();
+    let problem = lower::lower(ws.active_scenario()).unwrap();
+    let plan = solver::solve(&problem, &solver::Options::default());
+    assert!(plan.lots.is_empty());
+    let text: Vec<String> = plan.diagnosis.iter().map(|f| format!("{} {}", f.message, f.fix)).collect();
+    assert!(text.iter().any(|t| t.contains(&format!("k = 40, {theirs}'s own rule"))), "{text:#?}");
+    assert!(
+        text.iter().any(|t| t.to_lowercase().contains(&format!("lower {}'s own k to", theirs.to_lowercase()))),
+        "{text:#?}"
+    );
+}

@@ -206,6 +206,7 @@ fn build(raw: &Raw) -> LotProblem {
             within_authority: Vec::new(),
             sme_open: Vec::new(),
             appointments: BTreeMap::new(),
+            k_by_authority: BTreeMap::new(),
         },
         localities,
         adjacency,
@@ -230,7 +231,8 @@ fn lot_problem() -> impl Strategy<Value = LotProblem> {
     .boxed();
     prop_oneof![
         3 => one.clone(),
-        1 => (one.clone(), prop::collection::vec(any::<bool>(), 3)).prop_map(|(p, within)| regional(p, &within)),
+        1 => (one.clone(), prop::collection::vec(any::<bool>(), 3), prop::array::uniform2(prop::option::of(1u32..=3)))
+            .prop_map(|(p, within, own)| regional(p, &within, own)),
         2 => (one.clone(), prop::collection::vec(any::<bool>(), 3)).prop_map(|(p, open)| sme_open(p, &open)),
         2 => (one, prop::collection::vec(1u32..=3, 3)).prop_map(|(p, n)| frameworks(p, &n)),
     ]
@@ -252,14 +254,17 @@ fn sme_open(mut p: LotProblem, open: &[bool]) -> LotProblem {
 }
 
 /// Two authorities, East (Ash, Birch, Cedar) and West (the rest), with the lots of the areas
-/// flagged in `within` kept within one of them.
-fn regional(mut p: LotProblem, within: &[bool]) -> LotProblem {
+/// flagged in `within` kept within one of them, and each authority's own k where `own` gives one.
+fn regional(mut p: LotProblem, within: &[bool], own: [Option<u32>; 2]) -> LotProblem {
     for s in &mut p.segments {
         let east = LOCALITIES[..3].contains(&s.locality.as_str());
         s.authority = Some(if east { "East" } else { "West" }.to_string());
     }
     p.params.within_authority =
         p.service_areas.iter().zip(within).filter(|(_, &w)| w).map(|(a, _)| a.code.clone()).collect();
+    let named = |a: &str| p.segments.iter().any(|s| s.authority.as_deref() == Some(a));
+    let k_by_authority = ["East", "West"].into_iter().zip(own).filter(|(a, _)| named(a));
+    p.params.k_by_authority = k_by_authority.filter_map(|(a, k)| Some((a.to_string(), k?))).collect();
     p.validate().unwrap_or_else(|e| panic!("made an invalid regional problem: {e}\n{}", p.to_json()));
     p
 }
@@ -352,8 +357,8 @@ fn block(p: &LotProblem, segs: &[&Segment], mask: u32) -> Block {
     let r3 = connected(&locs, &p.adjacency);
     let r4 = p.params.v_min <= value && value <= p.params.v_max;
     let bidders: Vec<&Supplier> = credible.iter().map(|&j| &p.suppliers[j]).collect();
-    let r5 =
-        independent(p, &credible) as u32 >= p.params.k.max(places) && common::open_to_an_sme(p, &members, &bidders);
+    let r5 = independent(p, &credible) as u32 >= common::k_needed(p, &members).max(places)
+        && common::open_to_an_sme(p, &members, &bidders);
     Block { value, places, credible, ok: r2 && r3 && r4 && r5 }
 }
 

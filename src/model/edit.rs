@@ -188,6 +188,11 @@ pub enum Edit {
         authority: String,
         rate: Option<f64>,
     },
+    /// An authority's own least number of credible bidders per lot; `None` follows the plan's k.
+    SetAuthorityK {
+        authority: String,
+        k: Option<u32>,
+    },
     /// Whether service area `code`'s lots may hold several authorities' localities.
     SetCrossAuthority {
         code: String,
@@ -385,6 +390,15 @@ fn apply_to_scenario(sc: &mut Scenario, edit: Edit) -> Result<(), EditError> {
                 return refuse(format!("There is no authority called {authority:?}."));
             };
             a.budget_change = rate;
+        }
+        Edit::SetAuthorityK { authority, k } => {
+            if k == Some(0) {
+                return refuse(format!("{authority} needs at least 1 credible bidder per lot."));
+            }
+            let Some(a) = sc.authorities.iter_mut().find(|a| a.name == authority) else {
+                return refuse(format!("There is no authority called {authority:?}."));
+            };
+            a.k = k;
         }
         Edit::SetCrossAuthority { code, on } => structure::area_mut(sc, &code)?.cross_authority = on,
         Edit::SetSmeOpen { code, on } => structure::area_mut(sc, &code)?.sme_open = on,

@@ -147,6 +147,12 @@ pub struct Authority {
     /// envelope over the contract years; absent: the projection's `budget_change`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget_change: Option<f64>,
+    /// The authority's own least number of credible bidders for each lot holding its work
+    /// (its `k`, R5); absent: the plan's. Where a service area's lots may cross authority
+    /// borders, every lot of that area needs the most that any authority with work in it asks
+    /// for (`docs/regional.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub k: Option<u32>,
 }
 
 /// The service being procured.

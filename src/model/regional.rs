@@ -69,7 +69,7 @@ fn make_regional(sc: &mut Scenario, fallback: &str) {
     }
     let name = own_name(sc, fallback);
     let values = sc.service_areas.iter().map(|a| (a.code.clone(), a.annual_value)).collect();
-    sc.authorities.push(Authority { name: name.clone(), values, budget_change: None });
+    sc.authorities.push(Authority { name: name.clone(), values, ..Authority::default() });
     for l in &mut sc.localities {
         l.authority = Some(name.clone());
     }
@@ -105,7 +105,7 @@ pub(super) fn add_authority(sc: &mut Scenario, name: &str) -> Result<String, Edi
     let mut next = sc.clone();
     make_regional(&mut next, "Authority 1");
     check_name(&name, "authority name", next.authorities.iter().map(|a| a.name.as_str()))?;
-    next.authorities.push(Authority { name: name.clone(), values: BTreeMap::new(), budget_change: None });
+    next.authorities.push(Authority { name: name.clone(), ..Authority::default() });
     *sc = next;
     Ok(name)
 }
@@ -286,7 +286,17 @@ pub fn merge(into: &Scenario, from: &Scenario, same: &[(String, String)]) -> Res
         // Its own budget change comes too: the incoming plan's, unless it had its own.
         let budget_change =
             a.budget_change.or(Some(from.projection.budget_change)).filter(|r| *r != into.projection.budget_change);
-        sc.authorities.push(Authority { name: a.name.clone(), values, budget_change });
+        // So does its least number of credible bidders per lot, as that authority's own.
+        let k = a.k.or(Some(from.rules.k)).filter(|k| *k != into.rules.k);
+        if let Some(k) = k {
+            notes.push(format!(
+                "{} keeps its own rule of at least {} per lot (this plan's k is {}).",
+                a.name,
+                crate::base::text::plural(k as usize, "credible bidder", "credible bidders"),
+                into.rules.k
+            ));
+        }
+        sc.authorities.push(Authority { name: a.name.clone(), values, budget_change, k });
     }
     for (a, b) in &incoming.adjacency {
         if let (Some(a), Some(b)) = (localities.get(a), localities.get(b)) {
@@ -510,7 +520,8 @@ fn kept_from_into(into: &Scenario, from: &Scenario) -> Vec<String> {
         (into.tiers != from.tiers, "tiers of need"),
         (into.functions != from.functions, "functions"),
         (into.split_by != from.split_by, "how the service is split"),
-        (into.rules != from.rules, "lot rules"),
+        // k comes with each authority as its own (above).
+        (into.rules != crate::model::Rules { k: into.rules.k, ..from.rules.clone() }, "lot rules"),
         (into.capacity_policy != from.capacity_policy, "capacity policy"),
         (into.projection != from.projection, "projection over the contract years"),
     ]
@@ -568,6 +579,15 @@ pub(super) fn validate(sc: &Scenario, areas: &BTreeSet<&str>, at: &str, issues: 
         return;
     }
     for (i, a) in sc.authorities.iter().enumerate() {
+        if a.k == Some(0) {
+            issues.push(Issue::new(
+                format!("{at}.authorities[{i}].k"),
+                format!(
+                    "{} asks for 0 credible bidders per lot; every lot needs at least 1, so give 1 or more, or leave `k` out to follow the plan's",
+                    a.name
+                ),
+            ));
+        }
         for (code, v) in &a.values {
             let path = format!("{at}.authorities[{i}].values.{code}");
             if !areas.contains(code.as_str()) {

@@ -30,7 +30,7 @@ pub fn lower(scenario: &Scenario) -> Result<LotProblem, Issues> {
     scenario.validate()?;
     let cells = scenario.segments();
     let scope = Scope::new(scenario, &cells);
-    let problem = LotProblem {
+    let mut problem = LotProblem {
         format_version: FORMAT_VERSION,
         name: scenario.id.clone(),
         description: description(scenario),
@@ -41,6 +41,9 @@ pub fn lower(scenario: &Scenario) -> Result<LotProblem, Issues> {
         segments: cells.iter().map(segment).collect(),
         suppliers: suppliers(scenario, &scope),
     };
+    // An authority without work yet (no locality) has no lots for its own k to apply to.
+    let segments = &problem.segments;
+    problem.params.k_by_authority.retain(|a, _| segments.iter().any(|s| s.authority.as_ref() == Some(a)));
     problem.validate()?;
     Ok(problem)
 }
@@ -123,11 +126,18 @@ fn params(sc: &Scenario) -> Params {
         let n = appointments.entry(area_code(sc, &a.code)).or_insert(1);
         *n = a.appointments.max(*n);
     }
+    // An authority's own k, where it differs from the plan's (a plan of one authority has none).
+    let k_by_authority = if sc.authorities.len() > 1 {
+        sc.authorities.iter().filter_map(|a| Some((a.name.clone(), a.k.filter(|k| *k != r.k)?))).collect()
+    } else {
+        Default::default()
+    };
     Params {
         m_per_group: r.m_per_group,
         within_authority,
         sme_open,
         appointments,
+        k_by_authority,
         ..Params::new(r.v_min, r.v_max, r.k, r.m, r.mix_service_areas)
     }
 }

@@ -78,6 +78,14 @@ pub struct Params {
     /// (`mix_service_areas`), the largest `n` named applies to every lot.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub appointments: BTreeMap<String, u32>,
+    /// Lotwise's extension for regional plans: an authority's own least number of credible
+    /// bidders (R5), by authority name, in place of `k` for the lots holding its work. Where
+    /// a service area's lots may cross authority borders (it is not in `within_authority`),
+    /// each of its lots needs the most that any authority with in-scope work in that area
+    /// asks for (in any area, when areas may mix); a segment naming no authority needs the
+    /// most of all. See [`LotProblem::bidders_needed`]. Empty: `k` for every lot.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub k_by_authority: BTreeMap<String, u32>,
 }
 
 impl Params {
@@ -94,6 +102,7 @@ impl Params {
             within_authority: Vec::new(),
             sme_open: Vec::new(),
             appointments: BTreeMap::new(),
+            k_by_authority: BTreeMap::new(),
         }
     }
 }
@@ -253,6 +262,20 @@ impl LotProblem {
                 "params.k",
                 "every lot needs at least 1 credible bidder, so k must be 1 or more, got 0",
             ));
+        }
+        for (a, &k) in &p.k_by_authority {
+            if k < 1 {
+                issues.push(Issue::new(
+                    format!("params.k_by_authority.{a}"),
+                    format!("{a} asks for 0 credible bidders per lot; every lot needs at least 1, so give 1 or more"),
+                ));
+            }
+            if !self.segments.iter().any(|s| s.authority.as_deref() == Some(a.as_str())) {
+                issues.push(Issue::new(
+                    format!("params.k_by_authority.{a}"),
+                    format!("names authority {a:?}, which no segment names; remove it or check the spelling"),
+                ));
+            }
         }
         if let Some(share) = p.max_award_share {
             if !(share > 0.0 && share <= 1.0) {
@@ -456,6 +479,55 @@ impl LotProblem {
         // One pass over the problem's segments, not one search per segment of the lot.
         let ids: std::collections::HashSet<&str> = segments.iter().map(AsRef::as_ref).collect();
         self.segments.iter().filter(|s| ids.contains(s.id.as_str())).map(|s| self.appointments(s)).max().unwrap_or(1)
+    }
+
+    /// The least number of credible bidders (R5) each lot holding segment `i` needs (index into
+    /// `segments`), with the authorities' own rules ([`Params::k_by_authority`]); it does not
+    /// count the providers a framework lot appoints ([`LotProblem::appointments`]). A lot needs
+    /// the most any of its segments asks for; within a block (the segments that may share a
+    /// lot) every segment asks for the same.
+    pub fn bidders_needed(&self) -> Vec<u32> {
+        let p = &self.params;
+        if p.k_by_authority.is_empty() {
+            return vec![p.k; self.segments.len()];
+        }
+        let strictest = p.k_by_authority.values().copied().fold(p.k, u32::max);
+        let own = |s: &Segment| match &s.authority {
+            Some(a) => p.k_by_authority.get(a).copied().unwrap_or(p.k),
+            None => strictest,
+        };
+        // Lots that may cross borders: the most any authority with work in the area asks for.
+        let shared = |s: &'_ Segment| if p.mix_service_areas { String::new() } else { s.service_area.clone() };
+        let mut across: BTreeMap<String, u32> = BTreeMap::new();
+        for s in self.in_scope().filter(|s| !self.bound_to_authority(s)) {
+            let most = across.entry(shared(s)).or_insert(0);
+            *most = (*most).max(own(s));
+        }
+        self.segments
+            .iter()
+            .map(|s| match self.bound_to_authority(s) {
+                true => own(s),
+                false => across.get(&shared(s)).copied().unwrap_or_else(|| own(s)),
+            })
+            .collect()
+    }
+
+    /// The least number of credible bidders a lot of these segments (by id) needs: the most
+    /// any of them asks for ([`LotProblem::bidders_needed`]), never counting the providers it
+    /// appoints.
+    pub fn lot_k<S: AsRef<str>>(&self, segments: &[S]) -> u32 {
+        if self.params.k_by_authority.is_empty() {
+            return self.params.k;
+        }
+        let ids: std::collections::HashSet<&str> = segments.iter().map(AsRef::as_ref).collect();
+        let needed = self.bidders_needed();
+        self.segments
+            .iter()
+            .zip(needed)
+            .filter(|(s, _)| ids.contains(s.id.as_str()))
+            .map(|(_, k)| k)
+            .max()
+            .unwrap_or(self.params.k)
     }
 
     /// Whether any lot appoints more than one provider.

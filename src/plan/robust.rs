@@ -155,6 +155,19 @@ pub fn check_plan(plan: &Solution, scenarios: &[Scenario], cases: &[Case]) -> Re
 /// Checks `plan`'s lots against one lot problem: R1-R5 directly, R6 by keeping the plan's
 /// award when it still holds, else by solving for any valid award. The result's `scenario`,
 /// `year` and `calendar_year` are left empty/zero for the caller to fill in.
+/// Each authority's own k in the worst case: the most it asks for in any case (its own there,
+/// or that case's `k`).
+fn strictest_by_authority(problems: &[LotProblem]) -> BTreeMap<String, u32> {
+    let names: BTreeSet<&String> = problems.iter().flat_map(|p| p.params.k_by_authority.keys()).collect();
+    names
+        .into_iter()
+        .map(|a| {
+            let k = problems.iter().map(|p| p.params.k_by_authority.get(a).copied().unwrap_or(p.params.k)).max();
+            (a.clone(), k.unwrap_or(1))
+        })
+        .collect()
+}
+
 pub fn check_lots(plan: &Solution, problem: &LotProblem) -> CaseResult {
     let checker = Checker::new(problem);
     let mut violations = Vec::new();
@@ -248,6 +261,7 @@ pub fn worst_case(problems: &[LotProblem]) -> Result<LotProblem, Issues> {
         within_authority: union(problems, |p| &p.params.within_authority),
         sme_open: union(problems, |p| &p.params.sme_open),
         appointments: most_appointed(problems),
+        k_by_authority: strictest_by_authority(problems),
     };
     Ok(LotProblem {
         format_version: base.format_version,
@@ -370,6 +384,8 @@ struct Checker<'p> {
     p: &'p LotProblem,
     segs: HashMap<&'p str, &'p problem::Segment>,
     adjacent: BTreeMap<&'p str, BTreeSet<&'p str>>,
+    /// Each segment's least number of credible bidders ([`LotProblem::bidders_needed`]).
+    k_need: HashMap<&'p str, u32>,
 }
 
 impl<'p> Checker<'p> {
@@ -379,7 +395,8 @@ impl<'p> Checker<'p> {
             adjacent.entry(a).or_default().insert(b);
             adjacent.entry(b).or_default().insert(a);
         }
-        Checker { p, segs: p.segments.iter().map(|s| (s.id.as_str(), s)).collect(), adjacent }
+        let k_need = p.segments.iter().map(|s| s.id.as_str()).zip(p.bidders_needed()).collect();
+        Checker { p, segs: p.segments.iter().map(|s| (s.id.as_str(), s)).collect(), adjacent, k_need }
     }
 
     fn r1(&self, plan: &Solution, out: &mut Vec<Violation>) {
@@ -459,7 +476,8 @@ impl<'p> Checker<'p> {
         let credible: Vec<String> =
             self.eligible(&segs).filter(|j| j.capacity >= share).map(|j| j.id.clone()).collect();
         let independent = self.p.independent_count(&credible);
-        let needed = prm.k.max(appoint);
+        let k = self.k(&segs);
+        let needed = k.max(appoint);
         if (independent as u32) < needed {
             let groups =
                 if independent < credible.len() { format!(", {independent} independent") } else { String::new() };
@@ -472,10 +490,10 @@ impl<'p> Checker<'p> {
                     credible.len(),
                     if credible.len() == 1 { "" } else { "s" },
                     if credible.is_empty() { "none".to_string() } else { credible.join(", ") },
-                    if appoint > prm.k {
-                        format!("it appoints {appoint} providers, so needs {appoint} (k = {})", prm.k)
+                    if appoint > k {
+                        format!("it appoints {appoint} providers, so needs {appoint} (k = {k})")
                     } else {
-                        format!("k = {}", prm.k)
+                        format!("k = {k}")
                     }
                 ),
             ));
@@ -499,6 +517,11 @@ impl<'p> Checker<'p> {
             award: lot.award.clone(),
             appointed: lot.appointed.clone(),
         }
+    }
+
+    /// The credible bidders a lot of `segs` needs by `k` (the most any of them asks for).
+    fn k(&self, segs: &[&problem::Segment]) -> u32 {
+        segs.iter().filter_map(|s| self.k_need.get(s.id.as_str()).copied()).max().unwrap_or(self.p.params.k)
     }
 
     /// The providers a lot of `segs` appoints (the most any of them asks for).
@@ -604,7 +627,7 @@ impl<'p> Checker<'p> {
             let n = self.appointments(&segs) as f64;
             let mut caps: Vec<(f64, &str)> = self.eligible(&segs).map(|j| (j.capacity * n, j.id.as_str())).collect();
             sort::by(&mut caps, |a, b| b.0.total_cmp(&a.0));
-            let k = self.p.params.k.max(n as u32).max(1) as usize;
+            let k = self.k(&segs).max(n as u32).max(1) as usize;
             let (limit, why) = match caps.get(k - 1) {
                 Some((c, id)) if *c < self.p.params.v_max => {
                     (*c, format!("its bidder number {k} ({id}, capacity {})", crate::base::money::gbp(*c / n)))

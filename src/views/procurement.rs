@@ -204,9 +204,10 @@ pub fn draft_reasons(problem: &LotProblem, solution: &Solution, scenario: &Scena
             scenario.capacity_policy.turnover_ratio * 100.0
         ),
         format!(
-            "Every lot has at least {} (the rule set k = {}): between {fewest} and {most} suppliers serve all of a lot's work and places and have the capacity for its value.",
+            "Every lot has at least {} (the rule set k = {}{}): between {fewest} and {most} suppliers serve all of a lot's work and places and have the capacity for its value.",
             plural(fewest, "credible bidder", "credible bidders"),
-            p.k
+            p.k,
+            own_k_words(problem)
         ),
     ];
     out.push(binding_rule(problem, solution));
@@ -225,11 +226,16 @@ pub fn draft_reasons(problem: &LotProblem, solution: &Solution, scenario: &Scena
     out.join(" ")
 }
 
+/// The authorities' own k, in words: "; Westshire Council's lots at least 3", or nothing.
+pub fn own_k_words(problem: &LotProblem) -> String {
+    problem.params.k_by_authority.iter().map(|(a, k)| format!("; {a}'s lots at least {k}")).collect()
+}
+
 /// The rule that shapes the lots most, in words.
 fn binding_rule(problem: &LotProblem, solution: &Solution) -> String {
     let p = &problem.params;
     let near_max = solution.lots.iter().filter(|l| l.value >= 0.9 * p.v_max).count();
-    let at_k = solution.lots.iter().filter(|l| l.bidders() as u32 <= p.k).count();
+    let at_k = solution.lots.iter().filter(|l| l.bidders() as u32 <= problem.lot_k(&l.segments)).count();
     if near_max > 0 {
         format!(
             "The largest lot allowed ({} a year) shapes the plan: {} within 10% of it.",
@@ -240,7 +246,7 @@ fn binding_rule(problem: &LotProblem, solution: &Solution) -> String {
         format!(
             "The number of credible bidders shapes the plan: {} just {}.",
             plural(at_k, "lot has", "lots have"),
-            p.k
+            if p.k_by_authority.is_empty() { p.k.to_string() } else { "the number its authorities ask for".into() }
         )
     } else if !p.mix_service_areas {
         "Keeping one service area per lot shapes the plan: no lot is near the largest value allowed or short of bidders.".into()

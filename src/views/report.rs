@@ -388,11 +388,37 @@ pub fn rules_in_words(problem: &LotProblem) -> Vec<String> {
             crate::base::text::percent(share)
         ));
     }
+    if let Some(own) = own_k_words(problem) {
+        words.push(own);
+    }
     if let Some(open) = sme_open_words(problem) {
         words.push(format!("{open} (part of rule R5)."));
     }
     words.extend(framework_words(problem));
     words
+}
+
+/// The authorities' own k in words ("Westshire Council asks for at least 3 credible bidders
+/// for each lot holding its work ..."), or `None` when every lot needs the plan's k.
+pub fn own_k_words(problem: &LotProblem) -> Option<String> {
+    let own = &problem.params.k_by_authority;
+    if own.is_empty() {
+        return None;
+    }
+    let asks: Vec<String> = own
+        .iter()
+        .map(|(a, k)| format!("{a} asks for at least {}", plural(*k as usize, "credible bidder", "credible bidders")))
+        .collect();
+    let crossing = if problem.in_scope().any(|s| !problem.bound_to_authority(s)) {
+        "; a lot of a service area whose lots may cross authority borders needs the most that any authority with work in that area asks for"
+    } else {
+        ""
+    };
+    Some(format!(
+        "{} for each lot holding its work (its own k, in place of the plan's {}; rule R5){crossing}.",
+        and_list(&asks),
+        problem.params.k
+    ))
 }
 
 /// Each framework lot rule in words ("Each lot of Fostering services is a framework lot
@@ -447,7 +473,8 @@ pub fn rule_title(rule: Rule, params: &Params) -> String {
         Rule::R3 => "R3 — a lot's localities must border each other".to_string(),
         Rule::R4 => format!("R4 — lot value between {} and {} a year", gbp(params.v_min), gbp(params.v_max)),
         Rule::R5 => {
-            format!("R5 — at least {} per lot", plural(params.k as usize, "credible bidder", "credible bidders"))
+            let own = if params.k_by_authority.is_empty() { "" } else { " (or an authority's own number)" };
+            format!("R5 — at least {} per lot{own}", plural(params.k as usize, "credible bidder", "credible bidders"))
         }
         Rule::R6 => format!(
             "R6 — every lot awardable within capacity, at most {} per supplier",

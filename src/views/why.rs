@@ -78,6 +78,9 @@ fn why_lot(problem: &LotProblem, solution: &Solution, lot: &Lot) -> LotReason {
         let value = lot.value + other.value;
         let bidders = credible(problem, &joined, value);
         let names = format!("{} and {}", lot.id, other.id);
+        // The joined lot needs the most any of its authorities asks for (one k without them).
+        let ids: Vec<&str> = joined.iter().map(|s| s.id.as_str()).collect();
+        let k = problem.lot_k(&ids);
         if value > p.v_max {
             reasons.push(format!(
                 "Joined with {} it would be worth {} a year, above the largest lot allowed ({}, v_max).",
@@ -85,7 +88,7 @@ fn why_lot(problem: &LotProblem, solution: &Solution, lot: &Lot) -> LotReason {
                 gbp(value),
                 gbp(p.v_max)
             ));
-            let also = if (bidders.len() as u32) < p.k {
+            let also = if (bidders.len() as u32) < k {
                 format!(
                     ", though the joined lot would have {}",
                     plural(bidders.len(), "credible bidder", "credible bidders")
@@ -97,12 +100,12 @@ fn why_lot(problem: &LotProblem, solution: &Solution, lot: &Lot) -> LotReason {
                 "Raising the largest lot allowed to {} would let {names} be one lot{also}.",
                 gbp(value.ceil())
             ));
-        } else if (bidders.len() as u32) < p.k {
+        } else if (bidders.len() as u32) < k {
             reasons.push(format!(
                 "Joined with {} it would have {} (at least {} needed, k): {}.",
                 other.id,
                 plural(bidders.len(), "credible bidder", "credible bidders"),
-                p.k,
+                k,
                 who_lacks(problem, &joined, value)
             ));
             if !bidders.is_empty() {

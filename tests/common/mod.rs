@@ -39,6 +39,32 @@ pub fn keeps_to_its_authority(p: &LotProblem, members: &[&Segment]) -> bool {
     !bound || authorities.len() == 1
 }
 
+/// Lotwise's per-authority extension of R5: the credible bidders a lot of these segments needs
+/// by `k`. Within one authority: the most its segments' authorities ask for (their own
+/// `k_by_authority`, else `k`). Where the lot's area may cross borders: the most any authority
+/// with in-scope work in that area (in any area, when areas mix) asks for. A segment naming
+/// no authority asks for the most of all.
+pub fn k_needed(p: &LotProblem, members: &[&Segment]) -> u32 {
+    let by = &p.params.k_by_authority;
+    let own = |s: &Segment| match &s.authority {
+        Some(a) => by.get(a).copied().unwrap_or(p.params.k),
+        None => by.values().copied().fold(p.params.k, u32::max),
+    };
+    let within = &p.params.within_authority;
+    let bound =
+        |s: &Segment| if p.params.mix_service_areas { !within.is_empty() } else { within.contains(&s.service_area) };
+    if members.iter().any(|s| bound(s)) {
+        return members.iter().map(|s| own(s)).max().unwrap_or(p.params.k);
+    }
+    let areas: BTreeSet<&str> = members.iter().map(|s| s.service_area.as_str()).collect();
+    p.segments
+        .iter()
+        .filter(|s| !s.retained && (p.params.mix_service_areas || areas.contains(s.service_area.as_str())))
+        .map(own)
+        .max()
+        .unwrap_or(p.params.k)
+}
+
 /// Lotwise's SME extension of R5: a lot holding a segment of an area in `sme_open` (of any
 /// area, when areas mix) has a credible bidder with revenue known and at most £44m.
 pub fn open_to_an_sme(p: &LotProblem, members: &[&Segment], credible: &[&Supplier]) -> bool {
@@ -140,7 +166,7 @@ pub fn violations(p: &LotProblem, sol: &Solution) -> Vec<String> {
                 None => format!("supplier {id}"),
             })
             .collect();
-        if (groups.len() as u32) < p.params.k.max(n) {
+        if (groups.len() as u32) < k_needed(p, &members).max(n) {
             bad.push(format!("R5: lot {} has {} independent credible bidders", lot.id, groups.len()));
         }
         let bidders: Vec<&Supplier> = credible.iter().filter_map(|id| sups.get(id).copied()).collect();

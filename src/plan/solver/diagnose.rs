@@ -31,6 +31,39 @@ fn authority_of<'a>(run: &Run<'a>, s: usize) -> Option<&'a str> {
     run.prep.problem.bound_authority(seg)
 }
 
+/// `k` as the lots holding segment `s` need it, in words: "k = 3", and whose rule it is when an
+/// authority's own k applies ([`crate::plan::problem::Params::k_by_authority`]).
+fn k_words(run: &Run, s: usize) -> String {
+    let prep = &run.prep;
+    let (k, p) = (prep.k_need[s], &prep.problem.params);
+    if p.k_by_authority.is_empty() {
+        return format!("k = {k}");
+    }
+    let seg = &prep.problem.segments[prep.segments[s]];
+    match authority_of(run, s) {
+        Some(a) if p.k_by_authority.contains_key(a) => format!("k = {k}, {a}'s own rule"),
+        Some(_) => format!("k = {k}"),
+        None if k != p.k || seg.authority.is_none() => {
+            format!(
+                "k = {k}, the most asked for by the authorities whose lots of {} may cross borders",
+                area_name(run, s)
+            )
+        }
+        None => format!("k = {k}"),
+    }
+}
+
+/// The fix "lower k to `n`", naming the authority whose own k it is when one applies.
+fn lower_k_to(run: &Run, s: usize, n: u32) -> String {
+    match authority_of(run, s).filter(|a| run.prep.problem.params.k_by_authority.contains_key(*a)) {
+        Some(a) => format!("lower {a}'s own k to {n}"),
+        None if run.prep.k_need[s] != run.prep.problem.params.k => {
+            format!("lower k to {n} for every authority with work in {}", area_name(run, s))
+        }
+        None => format!("lower k to {n}"),
+    }
+}
+
 fn area_name(run: &Run, s: usize) -> String {
     let a = &run.prep.problem.service_areas[run.prep.area[s]];
     if a.name.is_empty() {
@@ -68,7 +101,6 @@ pub(super) fn segments_alone(run: &Run) -> Vec<Finding> {
 /// to the fewest able bidders any of them has (if that is at least 1).
 pub(super) fn lower_k(run: &Run, findings: &[Finding]) -> Option<Finding> {
     let prep = &run.prep;
-    let k = prep.problem.params.k;
     let short: Vec<(usize, u32)> = (0..prep.len())
         .filter(|&s| {
             findings.iter().any(|f| f.rule == Rule::R5 && f.segments.iter().any(|id| id == prep.segment_id(s)))
@@ -78,19 +110,25 @@ pub(super) fn lower_k(run: &Run, findings: &[Finding]) -> Option<Finding> {
             able.set_range(prep.able_prefix(s, prep.value[s]).., false);
             (s, prep.bidders(&able))
         })
-        .filter(|&(_, n)| n < k)
+        .filter(|&(s, n)| n < prep.k_need[s])
         .collect();
     if short.len() < 2 {
         return None;
     }
     let fewest = short.iter().map(|&(_, n)| n).min()?;
+    let k = short.iter().map(|&(s, _)| prep.k_need[s]).max()?;
     if fewest == 0 || fewest >= k {
         return None;
     }
+    let k_text = if short.iter().all(|&(s, _)| prep.k_need[s] == prep.problem.params.k) {
+        format!("k = {k}")
+    } else {
+        "the credible bidders their authorities ask for (k)".to_string()
+    };
     Some(Finding {
         rule: Rule::R5,
         message: format!(
-            "{} segments have fewer than k = {k} credible bidders even as lots of their own; the thinnest has {fewest}.",
+            "{} segments have fewer than {k_text} even as lots of their own; the thinnest has {fewest}.",
             short.len()
         ),
         segments: short.iter().map(|&(s, _)| prep.segment_id(s).to_string()).collect(),
@@ -142,14 +180,15 @@ fn segment_alone(run: &Run, s: usize) -> Option<Finding> {
         String::new()
     };
     let appoint = prep.appoint[s];
-    let needed = if appoint > p.k {
+    let k = prep.k_need[s];
+    let needed = if appoint > k {
         format!(
-            "at least {appoint} needed, as each {} lot appoints {appoint} providers (k = {})",
+            "at least {appoint} needed, as each {} lot appoints {appoint} providers ({})",
             area_name(run, s),
-            p.k
+            k_words(run, s)
         )
     } else {
-        format!("at least k = {} needed", p.k)
+        format!("at least {} needed", k_words(run, s))
     };
     let capacity = if appoint > 1 {
         format!("the capacity for a share of {} ({} shared by {appoint})", gbp(value / appoint as f64), gbp(value))
@@ -165,8 +204,8 @@ fn segment_alone(run: &Run, s: usize) -> Option<Finding> {
         if n_eligible == 1 { " is" } else { "s are" },
     );
     let mut fixes = Fixes::default();
-    if n_able >= 1 && p.k > n_able {
-        fixes.push(format!("lower k to {n_able}"), Lever::MinBidders);
+    if n_able >= 1 && k > n_able {
+        fixes.push(lower_k_to(run, s, n_able), Lever::MinBidders);
     }
     if appoint > 1 {
         fixes.push(format!("appoint fewer providers per {} lot", area_name(run, s)), Lever::Appointments);
@@ -225,7 +264,7 @@ fn no_lot_fits(run: &Run, b: usize, s: usize) -> Finding {
     let id = prep.segment_id(s).to_string();
     let block = &run.blocks[b];
     // Largest lot around s that meets every rule except v_min: lowering v_min to it suffices.
-    let relaxed = Limits { v_min: 0.0, v_max: p.v_max, k: p.k };
+    let relaxed = Limits { v_min: 0.0, v_max: p.v_max, k: prep.k_most() };
     let best_value = containing(run, block, relaxed, s).map(|lots| lots.iter().map(|(v, _)| *v).fold(0.0, f64::max));
     let mut fixes = Fixes::default();
     if let Some(v) = best_value.filter(|v| *v > 0.0) {
@@ -234,8 +273,8 @@ fn no_lot_fits(run: &Run, b: usize, s: usize) -> Finding {
     // Most bidders of a lot around s that meets every rule except k.
     let by_k = Limits { v_min: p.v_min, v_max: p.v_max, k: 1 };
     if let Some(k) = containing(run, block, by_k, s).and_then(|l| l.iter().map(|(_, k)| *k).max()) {
-        if k >= 1 && k < p.k {
-            fixes.push(format!("lower k to {k}"), Lever::MinBidders);
+        if k >= 1 && k < prep.k_need[s] {
+            fixes.push(lower_k_to(run, s, k), Lever::MinBidders);
         }
     }
     let alone = prep.neighbours[s].ones().all(|n| !block.contains(&n));
@@ -262,12 +301,12 @@ fn no_lot_fits(run: &Run, b: usize, s: usize) -> Finding {
         )
     } else {
         format!(
-            "segment {}, {} a year) cannot be placed in any lot: every connected group of segments that contains it is either below v_min ({}), above v_max ({}), or has fewer than k = {} credible bidders.",
+            "segment {}, {} a year) cannot be placed in any lot: every connected group of segments that contains it is either below v_min ({}), above v_max ({}), or has fewer credible bidders than it needs ({}).",
             segment_words(run, s),
             gbp_full(prep.value[s]),
             gbp_full(p.v_min),
             gbp_full(p.v_max),
-            p.k
+            k_words(run, s)
         )
     };
     let (fix, levers) = fixes.finish();
@@ -310,7 +349,7 @@ fn no_partition(run: &Run, b: usize) -> Finding {
             "Widen the band of lot values (v_min {} to v_max {}), lower k from {}, {last}.",
             gbp(p.v_min),
             gbp(p.v_max),
-            p.k
+            prep.k_need[block[0]]
         ),
         levers,
     }

@@ -250,7 +250,7 @@ impl<'p> Run<'p> {
 
     fn limits(&self) -> Limits {
         let p = &self.prep.problem.params;
-        Limits { v_min: p.v_min, v_max: p.v_max, k: p.k }
+        Limits { v_min: p.v_min, v_max: p.v_max, k: self.prep.k_most() }
     }
 
     fn solve(&mut self) -> Solution {

@@ -60,6 +60,10 @@ pub(crate) struct Prepared<'p> {
     /// ([`LotProblem::appointments`]): 1, or `n` for a framework lot. Segments of one block
     /// agree.
     pub appoint: Vec<u32>,
+    /// For each in-scope segment, the least number of credible bidders each lot holding it
+    /// needs ([`LotProblem::bidders_needed`]): `k`, or its authority's own. Segments of one
+    /// block agree.
+    pub k_need: Vec<u32>,
 }
 
 impl<'p> Prepared<'p> {
@@ -144,6 +148,8 @@ impl<'p> Prepared<'p> {
         }
         let needs_sme = (0..n).map(|i| problem.needs_sme(seg(i))).collect();
         let appoint: Vec<u32> = (0..n).map(|i| problem.appointments(seg(i))).collect();
+        let needed = problem.bidders_needed();
+        let k_need = segments.iter().map(|&i| needed[i]).collect();
         Prepared {
             problem,
             segments,
@@ -163,6 +169,7 @@ impl<'p> Prepared<'p> {
             sme,
             needs_sme,
             appoint,
+            k_need,
         }
     }
 
@@ -203,10 +210,18 @@ impl<'p> Prepared<'p> {
         self.cap_prefix(value / self.appoint[s] as f64)
     }
 
-    /// The independent credible bidders a lot in the block of segment `s` needs: `k`, or the
-    /// providers it appoints when that is more (R5).
-    pub fn needed(&self, s: usize, k: u32) -> u32 {
-        k.max(self.appoint[s])
+    /// The independent credible bidders a lot in the block of segment `s` needs: `k` (its
+    /// authority's own, if it has one), but no more than `most` (the limits' `k`, lowered when
+    /// a diagnosis asks what fewer would allow), or the providers it appoints when that is more
+    /// (R5).
+    pub fn needed(&self, s: usize, most: u32) -> u32 {
+        self.k_need[s].min(most).max(self.appoint[s])
+    }
+
+    /// The most credible bidders any lot needs by `k` alone: the limits' `k` under which every
+    /// segment's own applies ([`Prepared::needed`]).
+    pub fn k_most(&self) -> u32 {
+        self.k_need.iter().copied().max().unwrap_or(self.problem.params.k)
     }
 
     /// The bidders in both `a` and `b` with capacity for a lot worth `value` (their share of

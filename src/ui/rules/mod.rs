@@ -148,6 +148,7 @@ fn RulesForm() -> Html {
                 />
             </div>
             <CrossBorders />
+            <AuthorityBidders />
             <SmeOpenLots />
             <FrameworkLots />
         </form>
@@ -165,6 +166,44 @@ fn CrossBorders() -> Html {
                 providers serve a whole sub-region. Not ticked: each lot lies within one authority. When lots may mix \
                 service areas, a lot crosses a border only if every area is ticked.";
     html! { <AreaChecks flag={AreaFlag::CrossAuthority} legend="Lots that may cross authority borders" hint={hint} /> }
+}
+
+/// In a regional plan, each authority's own least number of credible bidders per lot (its k).
+#[component]
+fn AuthorityBidders() -> Html {
+    let doc = use_doc();
+    let sc = doc.scenario();
+    if sc.authorities.len() < 2 {
+        return html! {};
+    }
+    let k = sc.rules.k;
+    let hint = format!(
+        "Each lot holding an authority's work needs at least this many credible bidders; an authority not changed here follows k above ({k}). Where a service area's lots may cross authority borders, each of its lots needs the most that any authority with work in that area asks for."
+    );
+    html! {
+        <fieldset class="app-fieldset rules-authority-k" aria-describedby="rule-authority-k-hint">
+            <legend class="app-label">{ "Credible bidders per lot, by authority (k)" }</legend>
+            <p class="app-hint" id="rule-authority-k-hint">{ hint }</p>
+            { for sc.authorities.iter().map(|a| {
+                let id = format!("rule-k-{}", ids::slug(&a.name));
+                let (name, clear_name) = (a.name.clone(), a.name.clone());
+                html! {
+                    <div class="rules-authority-k-row">
+                        <NumberField id={id.clone()} label={format!("{}: credible bidders per lot, at least", a.name)}
+                            hint={a.k.is_none().then(|| AttrValue::from("Follows k above."))}
+                            value={f64::from(a.k.unwrap_or(k))} whole=true min={1.0} max={1000.0}
+                            on_change={doc.on(move |v: f64| Edit::SetAuthorityK { authority: name.clone(), k: Some(v as u32) })} />
+                        if a.k.is_some() {
+                            <button type="button" class="app-button app-button--secondary svc-small-button" id={format!("{id}-clear")}
+                                onclick={doc.on(move |_: MouseEvent| Edit::SetAuthorityK { authority: clear_name.clone(), k: None })}>
+                                { "Follow k above" }<span class="app-visually-hidden">{ format!(" for {}", a.name) }</span>
+                            </button>
+                        }
+                    </div>
+                }
+            }) }
+        </fieldset>
+    }
 }
 
 /// Which service areas' lots must each have at least one credible SME bidder.

@@ -114,12 +114,12 @@ pub fn NumberField(p: &NumberFieldProps) -> Html {
     let text = use_state(|| shown(p.value, p.money));
     let local_error = use_state(|| None::<String>);
     {
-        // Follow outside changes (undo, import) unless the person is mid-edit with an error.
+        // Follow outside changes (undo, import, a "follow the default" button): a new value
+        // replaces what is shown, and any text refused before it (which changed nothing).
         let (text, local_error) = (text.clone(), local_error.clone());
         use_effect_with((p.value, p.money), move |(v, money)| {
-            if local_error.is_none() {
-                text.set(shown(*v, *money));
-            }
+            text.set(shown(*v, *money));
+            local_error.set(None);
         });
     }
     let onchange = {

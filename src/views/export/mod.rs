@@ -199,6 +199,9 @@ pub fn summary(plan: &Plan) -> Vec<(&'static str, Cell)> {
     ];
     if regional::is_regional(problem) {
         rows.push(("Lots across authority borders", Cell::Text(regional::crossing_words(problem))));
+        for (a, k) in &p.k_by_authority {
+            rows.push(("An authority's own credible bidders per lot, at least (k)", Cell::Text(format!("{a}: {k}"))));
+        }
         for t in regional::totals(problem, solution) {
             rows.push((
                 "Authority in the plan",
