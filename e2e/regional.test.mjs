@@ -2,7 +2,8 @@
 // (tests/data/regional/westshire-workspace.json, made up for tests) into the shipped example,
 // confirms which suppliers are the same, ticks a border between the two councils, loads one
 // boundaries file for both councils (tests/data/regional/two-councils.geojson) and accepts the
-// borders it implies across the council line, lets fostering lots cross it, proposes lots and
+// borders it implies across the council line, lets fostering lots cross it, accepts one
+// credible bidder fewer for Westshire's lots than the region's k, proposes lots and
 // reads each authority's share of every lot and of the plan, on the map too; then splits the
 // region finer, stops the solve early and keeps the best plan so far, shares and map included. A file that is not a workspace is refused with a message and changes nothing.
 // Axe-clean; nothing requested from the network. Serves the build in E2E_DIST (default
@@ -146,6 +147,15 @@ describe('a regional plan', () => {
     const cross = page.locator('#rule-cross-FOST');
     await cross.waitFor({ timeout: 20_000 });
     await cross.check();
+    // Westshire accepts one credible bidder fewer than the region's k for its own lots (fostering
+    // lots, which may cross the border, still need the region's).
+    const ownK = page.locator('#rule-authority-k-Westshire-Council');
+    assert.match(await page.locator('#rule-authority-k-Westshire-Council-hint').textContent(), /Follows k above/);
+    const k = Number(await page.locator('#rule-k').inputValue());
+    await ownK.fill(String(k - 1));
+    await ownK.press('Tab');
+    await page.locator('#rule-authority-k-Westshire-Council-clear').waitFor({ timeout: 20_000 });
+    await page.locator('.rules-authority-k').screenshot({ path: join(screenshots, 'regional-authority-k.png') });
     await assertAccessible(page, 'rules with borders');
     await page.click('#tab-plan');
     await page.click('#solve');
@@ -157,6 +167,8 @@ describe('a regional plan', () => {
     const names = await page.locator('#authority-totals tbody th').allTextContents();
     assert.deepEqual(names, ['An English local authority (1/152 of England)', 'Westshire Council']);
     assert.match(await page.locator('#authorities-caption').textContent(), /Only lots of Fostering services may cross authority borders/);
+    assert.match(await page.locator('#plan-report-rules').textContent(),
+      new RegExp(`Westshire Council asks for at least ${k - 1} credible bidders? for each lot holding its work`));
     const shares = await page.locator('#authority-totals tbody tr td:nth-child(3)').allTextContents();
     const sum = shares.map((s) => Number.parseFloat(s)).reduce((a, b) => a + b, 0);
     assert.ok(Math.abs(sum - 100) <= 1, `shares add up to 100%: ${shares}`);

@@ -152,7 +152,7 @@ async fn each_authority_can_set_its_own_credible_bidders_on_the_rules_step() {
     workspace.apply(lotwise::model::edit::Edit::AddAuthority("Westshire Council".into())).expect("added");
     let children = html! { <RulesPanel on_solve={Callback::noop()} /> };
     let root = mount::<WithDoc>(WithDocProps { workspace, children }).await;
-    let id = "rule-k-Westshire-Council";
+    let id = "rule-authority-k-Westshire-Council";
     assert_eq!(label_of(&root, id), "Westshire Council: credible bidders per lot, at least");
     assert_eq!(input(&root, &format!("#{id}")).value(), "2", "follows the plan's k");
     assert!(text_of(&root, ".rules-authority-k").contains("Follows k above."));

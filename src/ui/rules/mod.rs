@@ -185,7 +185,7 @@ fn AuthorityBidders() -> Html {
             <legend class="app-label">{ "Credible bidders per lot, by authority (k)" }</legend>
             <p class="app-hint" id="rule-authority-k-hint">{ hint }</p>
             { for sc.authorities.iter().map(|a| {
-                let id = format!("rule-k-{}", ids::slug(&a.name));
+                let id = format!("rule-authority-k-{}", ids::slug(&a.name));
                 let (name, clear_name) = (a.name.clone(), a.name.clone());
                 html! {
                     <div class="rules-authority-k-row">
