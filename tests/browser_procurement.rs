@@ -168,5 +168,17 @@ async fn each_authority_can_set_its_own_credible_bidders_on_the_rules_step() {
     click(&root, &format!("#{id}-clear")).await;
     eventually(|| !exists(&root, &format!("#{id}-clear"))).await;
     assert_eq!(input(&root, &format!("#{id}")).value(), "2");
+
+    // Its own SME policy: one box per authority, labelled with its name.
+    let sme = "#rule-authority-sme-Westshire-Council";
+    assert_eq!(label_of(&root, "rule-authority-sme-Westshire-Council"), "Every lot holding Westshire Council's work");
+    assert!(!input(&root, sme).checked());
+    click(&root, sme).await;
+    eventually(|| input(&root, sme).checked()).await;
+    assert!(input(&root, sme).checked());
+    assert!(
+        !input(&root, "#rule-authority-sme-An-English-local-authority--1-152-of-England-").checked(),
+        "the other's is its own"
+    );
     root.remove();
 }

@@ -396,3 +396,73 @@ fn an_authoritys_own_k_that_cannot_be_met_is_explained_as_its_own() {
         "{text:#?}"
     );
 }
+
+/// As above, with SMALL an SME and BIG not: West's rule that its lots be open to an SME splits
+/// only West's lot (SMALL can take a single locality); East's stays whole, won by BIG alone.
+#[test]
+fn an_authoritys_own_sme_rule_changes_only_its_own_lots() {
+    let text = r#"{"format_version": 1, "params": {"v_min": 1, "v_max": 100, "k": 1, "m": 10, "within_authority": ["F"]},
+      "localities": ["A", "B", "C", "D"], "adjacency": [["A", "B"], ["B", "C"], ["C", "D"]],
+      "service_areas": [{"code": "F", "name": "Fostering"}],
+      "segments": [{"id": "F-A", "service_area": "F", "locality": "A", "value": 4, "authority": "East"},
+                   {"id": "F-B", "service_area": "F", "locality": "B", "value": 4, "authority": "East"},
+                   {"id": "F-C", "service_area": "F", "locality": "C", "value": 4, "authority": "West"},
+                   {"id": "F-D", "service_area": "F", "locality": "D", "value": 4, "authority": "West"}],
+      "suppliers": [{"id": "BIG", "capacity": 50, "revenue": 90000000, "service_areas": ["F"], "localities": ["A", "B", "C", "D"]},
+                    {"id": "SMALL", "capacity": 5, "revenue": 20000000, "service_areas": ["F"], "localities": ["A", "B", "C", "D"]}]}"#;
+    let mut p = lotwise::plan::problem::LotProblem::from_json(text).unwrap();
+    assert_eq!(solver::solve(&p, &solver::Options::default()).num_lots, Some(2));
+    p.params.sme_open_authorities = vec!["West".into()];
+    let after = solver::solve(&p, &solver::Options::default());
+    assert_eq!((after.status.as_str(), after.num_lots), ("optimal", Some(3)));
+    assert!(common::violations(&p, &after).is_empty(), "{:?}", common::violations(&p, &after));
+    let mut lots: Vec<Vec<String>> = after.lots.iter().map(|l| l.segments.clone()).collect();
+    lots.sort();
+    assert_eq!(lots, [vec!["F-A", "F-B"], vec!["F-C"], vec!["F-D"]]);
+    let words = lotwise::views::report::rules_in_words(&p).join(" ");
+    assert!(words.contains("Every lot holding West's work has at least one credible bidder that is an SME"), "{words}");
+    // Fostering lots may cross the border: every one of them follows West's rule.
+    p.params.within_authority.clear();
+    assert_eq!(p.sme_needed(), vec![true; 4]);
+    let crossing = solver::solve(&p, &solver::Options::default());
+    assert!(common::violations(&p, &crossing).is_empty(), "{:?}", common::violations(&p, &crossing));
+    assert_eq!(crossing.num_lots, Some(4), "SMALL can take one locality at a time: {:?}", crossing.lots);
+    // No SME can take West's work at all: the answer names West's rule and offers to drop it.
+    p.params.within_authority = vec!["F".into()];
+    p.suppliers[1].capacity = 1.0;
+    let none = solver::solve(&p, &solver::Options::default());
+    assert!(none.lots.is_empty());
+    let text: Vec<String> = none.diagnosis.iter().map(|f| format!("{} {}", f.message, f.fix)).collect();
+    assert!(text.iter().any(|t| t.contains("lots holding West's work must be open to at least one SME")), "{text:#?}");
+    assert!(text.iter().any(|t| t.contains("Stop requiring West's lots to be open to an SME")), "{text:#?}");
+    // Unknown authorities are refused with their place.
+    p.params.sme_open_authorities.push("Atlantis".into());
+    assert!(p.validate().unwrap_err().to_string().contains("params.sme_open_authorities[1]"));
+}
+
+#[test]
+fn each_authority_can_ask_for_lots_open_to_an_sme() {
+    let mut ws = merged();
+    let theirs = ws.active_scenario().authorities[1].name.clone();
+    assert!(ws.apply(Edit::SetAuthoritySmeOpen { authority: "Nowhere".into(), on: true }).is_err());
+    ws.apply(Edit::SetAuthoritySmeOpen { authority: theirs.clone(), on: true }).unwrap();
+    let problem = lower::lower(ws.active_scenario()).unwrap();
+    assert_eq!(problem.params.sme_open_authorities, vec![theirs.clone()]);
+    let needed = problem.sme_needed();
+    for (s, n) in problem.segments.iter().zip(needed) {
+        assert_eq!(n, s.authority.as_deref() == Some(theirs.as_str()), "{}", s.id);
+    }
+    let plan = solver::solve(&problem, &solver::Options::default());
+    assert!(!plan.lots.is_empty(), "{:?}", plan.diagnosis);
+    assert!(common::violations(&problem, &plan).is_empty(), "{:?}", common::violations(&problem, &plan));
+    let (back, _) = Workspace::import(&ws.to_json()).unwrap();
+    assert_eq!(back, ws);
+    let export = export::Plan::new(&problem, &plan, ws.active_scenario());
+    let json = export::json(&export);
+    assert!(
+        json.to_string()
+            .contains(&format!("Every lot holding {theirs}'s work has at least one credible bidder that is an SME")),
+        "{}",
+        json["summary"]
+    );
+}

@@ -207,6 +207,7 @@ fn build(raw: &Raw) -> LotProblem {
             sme_open: Vec::new(),
             appointments: BTreeMap::new(),
             k_by_authority: BTreeMap::new(),
+            sme_open_authorities: Vec::new(),
         },
         localities,
         adjacency,
@@ -231,8 +232,13 @@ fn lot_problem() -> impl Strategy<Value = LotProblem> {
     .boxed();
     prop_oneof![
         3 => one.clone(),
-        1 => (one.clone(), prop::collection::vec(any::<bool>(), 3), prop::array::uniform2(prop::option::of(1u32..=3)))
-            .prop_map(|(p, within, own)| regional(p, &within, own)),
+        1 => (
+            one.clone(),
+            prop::collection::vec(any::<bool>(), 3),
+            prop::array::uniform2(prop::option::weighted(0.8, 1u32..=3)),
+            prop::array::uniform2(prop::bool::weighted(0.7)),
+        )
+            .prop_map(|(p, within, own, sme)| regional(p, &within, own, sme)),
         2 => (one.clone(), prop::collection::vec(any::<bool>(), 3)).prop_map(|(p, open)| sme_open(p, &open)),
         2 => (one, prop::collection::vec(1u32..=3, 3)).prop_map(|(p, n)| frameworks(p, &n)),
     ]
@@ -254,8 +260,9 @@ fn sme_open(mut p: LotProblem, open: &[bool]) -> LotProblem {
 }
 
 /// Two authorities, East (Ash, Birch, Cedar) and West (the rest), with the lots of the areas
-/// flagged in `within` kept within one of them, and each authority's own k where `own` gives one.
-fn regional(mut p: LotProblem, within: &[bool], own: [Option<u32>; 2]) -> LotProblem {
+/// flagged in `within` kept within one of them, each authority's own k where `own` gives one,
+/// and the lots of an authority flagged in `sme` open to an SME.
+fn regional(mut p: LotProblem, within: &[bool], own: [Option<u32>; 2], sme: [bool; 2]) -> LotProblem {
     for s in &mut p.segments {
         let east = LOCALITIES[..3].contains(&s.locality.as_str());
         s.authority = Some(if east { "East" } else { "West" }.to_string());
@@ -265,6 +272,8 @@ fn regional(mut p: LotProblem, within: &[bool], own: [Option<u32>; 2]) -> LotPro
     let named = |a: &str| p.segments.iter().any(|s| s.authority.as_deref() == Some(a));
     let k_by_authority = ["East", "West"].into_iter().zip(own).filter(|(a, _)| named(a));
     p.params.k_by_authority = k_by_authority.filter_map(|(a, k)| Some((a.to_string(), k?))).collect();
+    p.params.sme_open_authorities =
+        ["East", "West"].into_iter().zip(sme).filter(|(a, on)| *on && named(a)).map(|(a, _)| a.to_string()).collect();
     p.validate().unwrap_or_else(|e| panic!("made an invalid regional problem: {e}\n{}", p.to_json()));
     p
 }
@@ -788,8 +797,8 @@ fn generator_covers_the_interesting_cases() {
     let mut runner = TestRunner::new(Config { rng_seed: RngSeed::Fixed(0x5eed), ..config() });
     let (mut feasible, mut infeasible, mut several_lots, mut award_bound, mut empty) = (0, 0, 0, 0, 0);
     let (mut stranded, mut grouped, mut capped, mut shared_limit, mut sme_bound) = (0, 0, 0, 0, 0);
-    let mut framework_bound = 0;
-    let n = 512;
+    let (mut framework_bound, mut own_k_bound, mut own_sme_bound) = (0, 0, 0);
+    let n = 1024;
     for _ in 0..n {
         let p = lot_problem().new_tree(&mut runner).unwrap().current();
         let best = brute_force(&p);
@@ -831,6 +840,17 @@ fn generator_covers_the_interesting_cases() {
         if best != brute_force(&no_sme_rule) {
             sme_bound += 1;
         }
+        // An authority's own k, or its own rule that lots be open to an SME, changes the answer.
+        let mut regional_k = p.clone();
+        regional_k.params.k_by_authority.clear();
+        if regional_k != p && best != brute_force(&regional_k) {
+            own_k_bound += 1;
+        }
+        let mut regional_sme = p.clone();
+        regional_sme.params.sme_open_authorities.clear();
+        if regional_sme != p && best != brute_force(&regional_sme) {
+            own_sme_bound += 1;
+        }
         let mut one_provider = p.clone();
         one_provider.params.appointments.clear();
         if best != brute_force(&one_provider) {
@@ -844,7 +864,12 @@ fn generator_covers_the_interesting_cases() {
     }
     eprintln!(
         "{n} generated: {feasible} feasible ({several_lots} with several lots), \
-         {infeasible} infeasible ({stranded} with a segment in no R2-R5 lot), {award_bound} where R6 changes the answer, {grouped} where supplier groups do, {capped} where a cap on awarded shares does, {shared_limit} where m per group does, {sme_bound} where lots open to an SME do, {framework_bound} where framework lots do, {empty} with nothing in scope"
+         {infeasible} infeasible ({stranded} with a segment in no R2-R5 lot), {award_bound} where R6 changes the answer, {grouped} where supplier groups do, {capped} where a cap on awarded shares does, {shared_limit} where m per group does, {sme_bound} where lots open to an SME do, {framework_bound} where framework lots do, {own_k_bound} where an authority's own k does, {own_sme_bound} where an authority's own SME rule does, {empty} with nothing in scope"
+    );
+    assert!(own_k_bound >= n / 128, "too few cases where an authority's own k changes the answer: {own_k_bound}");
+    assert!(
+        own_sme_bound >= n / 128,
+        "too few cases where an authority's SME rule changes the answer: {own_sme_bound}"
     );
     assert!(framework_bound >= n / 50, "too few cases where framework lots change the answer: {framework_bound}");
     assert!(sme_bound >= n / 50, "too few cases where lots open to an SME change the answer: {sme_bound}");

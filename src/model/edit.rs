@@ -193,6 +193,11 @@ pub enum Edit {
         authority: String,
         k: Option<u32>,
     },
+    /// Whether every lot holding `authority`'s work must have a credible SME bidder.
+    SetAuthoritySmeOpen {
+        authority: String,
+        on: bool,
+    },
     /// Whether service area `code`'s lots may hold several authorities' localities.
     SetCrossAuthority {
         code: String,
@@ -399,6 +404,12 @@ fn apply_to_scenario(sc: &mut Scenario, edit: Edit) -> Result<(), EditError> {
                 return refuse(format!("There is no authority called {authority:?}."));
             };
             a.k = k;
+        }
+        Edit::SetAuthoritySmeOpen { authority, on } => {
+            let Some(a) = sc.authorities.iter_mut().find(|a| a.name == authority) else {
+                return refuse(format!("There is no authority called {authority:?}."));
+            };
+            a.sme_open = on;
         }
         Edit::SetCrossAuthority { code, on } => structure::area_mut(sc, &code)?.cross_authority = on,
         Edit::SetSmeOpen { code, on } => structure::area_mut(sc, &code)?.sme_open = on,

@@ -153,6 +153,11 @@ pub struct Authority {
     /// for (`docs/regional.md`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub k: Option<u32>,
+    /// Every lot holding the authority's work must have at least one credible bidder that is
+    /// an SME, whatever its service area (its own SME policy; part of R5). Where a service
+    /// area's lots may cross authority borders, that area's lots all follow it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sme_open: bool,
 }
 
 /// The service being procured.

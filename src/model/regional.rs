@@ -296,7 +296,7 @@ pub fn merge(into: &Scenario, from: &Scenario, same: &[(String, String)]) -> Res
                 into.rules.k
             ));
         }
-        sc.authorities.push(Authority { name: a.name.clone(), values, budget_change, k });
+        sc.authorities.push(Authority { name: a.name.clone(), values, budget_change, k, sme_open: a.sme_open });
     }
     for (a, b) in &incoming.adjacency {
         if let (Some(a), Some(b)) = (localities.get(a), localities.get(b)) {

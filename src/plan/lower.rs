@@ -43,7 +43,9 @@ pub fn lower(scenario: &Scenario) -> Result<LotProblem, Issues> {
     };
     // An authority without work yet (no locality) has no lots for its own k to apply to.
     let segments = &problem.segments;
-    problem.params.k_by_authority.retain(|a, _| segments.iter().any(|s| s.authority.as_ref() == Some(a)));
+    let named = |a: &String| segments.iter().any(|s| s.authority.as_ref() == Some(a));
+    problem.params.k_by_authority.retain(|a, _| named(a));
+    problem.params.sme_open_authorities.retain(named);
     problem.validate()?;
     Ok(problem)
 }
@@ -132,12 +134,18 @@ fn params(sc: &Scenario) -> Params {
     } else {
         Default::default()
     };
+    let sme_open_authorities = if sc.authorities.len() > 1 {
+        sc.authorities.iter().filter(|a| a.sme_open).map(|a| a.name.clone()).collect()
+    } else {
+        Vec::new()
+    };
     Params {
         m_per_group: r.m_per_group,
         within_authority,
         sme_open,
         appointments,
         k_by_authority,
+        sme_open_authorities,
         ..Params::new(r.v_min, r.v_max, r.k, r.m, r.mix_service_areas)
     }
 }

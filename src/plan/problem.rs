@@ -4,7 +4,7 @@
 //! It is what a workspace scenario is *lowered* to, and the only thing the solver reads.
 //! [`LotProblem::from_json`] parses and validates in one step and reports every problem at once.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -86,6 +86,14 @@ pub struct Params {
     /// most of all. See [`LotProblem::bidders_needed`]. Empty: `k` for every lot.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub k_by_authority: BTreeMap<String, u32>,
+    /// Lotwise's extension for regional plans: the authorities (by name) each lot holding
+    /// whose work must have at least one credible bidder that is an SME, whatever its service
+    /// area (part of R5, as [`Params::sme_open`]). Where an area's lots may cross borders,
+    /// each of its lots must be open to an SME when any authority with in-scope work in the
+    /// area asks for it; a segment naming no authority follows any authority that asks.
+    /// See [`LotProblem::sme_needed`]. Empty: only `sme_open`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sme_open_authorities: Vec<String>,
 }
 
 impl Params {
@@ -103,6 +111,7 @@ impl Params {
             sme_open: Vec::new(),
             appointments: BTreeMap::new(),
             k_by_authority: BTreeMap::new(),
+            sme_open_authorities: Vec::new(),
         }
     }
 }
@@ -262,6 +271,14 @@ impl LotProblem {
                 "params.k",
                 "every lot needs at least 1 credible bidder, so k must be 1 or more, got 0",
             ));
+        }
+        for (n, a) in p.sme_open_authorities.iter().enumerate() {
+            if !self.segments.iter().any(|s| s.authority.as_deref() == Some(a.as_str())) {
+                issues.push(Issue::new(
+                    format!("params.sme_open_authorities[{n}]"),
+                    format!("names authority {a:?}, which no segment names; remove it or check the spelling"),
+                ));
+            }
         }
         for (a, &k) in &p.k_by_authority {
             if k < 1 {
@@ -496,18 +513,48 @@ impl LotProblem {
             Some(a) => p.k_by_authority.get(a).copied().unwrap_or(p.k),
             None => strictest,
         };
-        // Lots that may cross borders: the most any authority with work in the area asks for.
-        let shared = |s: &'_ Segment| if p.mix_service_areas { String::new() } else { s.service_area.clone() };
-        let mut across: BTreeMap<String, u32> = BTreeMap::new();
+        self.per_authority(own, u32::max)
+    }
+
+    /// Whether each lot holding segment `i` (index into `segments`) must have a credible SME
+    /// bidder: its service area's rule ([`Params::sme_open`]) or its authority's
+    /// ([`Params::sme_open_authorities`]). Segments of one block agree.
+    pub fn sme_needed(&self) -> Vec<bool> {
+        let by = &self.params.sme_open_authorities;
+        let own = |s: &Segment| {
+            self.applies(&self.params.sme_open, s)
+                || match &s.authority {
+                    Some(a) => by.contains(a),
+                    None => !by.is_empty(),
+                }
+        };
+        self.per_authority(own, |a, b| a || b)
+    }
+
+    /// An authority's own rule for each segment (`own`), where lots keep within one authority;
+    /// where a segment's lots may cross borders, `join` of `own` over every in-scope segment of
+    /// its service area (of every area, when areas may mix), so that all the lots that might
+    /// be drawn across the border share one rule.
+    fn per_authority<T: Copy>(&self, own: impl Fn(&Segment) -> T, join: impl Fn(T, T) -> T) -> Vec<T> {
+        fn area(mix: bool, s: &Segment) -> &str {
+            if mix {
+                ""
+            } else {
+                s.service_area.as_str()
+            }
+        }
+        let mix = self.params.mix_service_areas;
+        let shared = |s| area(mix, s);
+        let mut across: HashMap<&str, T> = HashMap::new();
         for s in self.in_scope().filter(|s| !self.bound_to_authority(s)) {
-            let most = across.entry(shared(s)).or_insert(0);
-            *most = (*most).max(own(s));
+            let rule = own(s);
+            across.entry(shared(s)).and_modify(|r| *r = join(*r, rule)).or_insert(rule);
         }
         self.segments
             .iter()
             .map(|s| match self.bound_to_authority(s) {
                 true => own(s),
-                false => across.get(&shared(s)).copied().unwrap_or_else(|| own(s)),
+                false => across.get(shared(s)).copied().unwrap_or_else(|| own(s)),
             })
             .collect()
     }
@@ -535,16 +582,17 @@ impl LotProblem {
         self.params.appointments.values().any(|&n| n > 1)
     }
 
-    /// Whether lots holding segment `s` must have at least one credible SME bidder
-    /// ([`Params::sme_open`]).
-    pub fn needs_sme(&self, s: &Segment) -> bool {
+    /// Whether lots holding segment `s` must be open to an SME by its service area's rule
+    /// ([`Params::sme_open`]), whatever the authorities ask.
+    pub fn area_needs_sme(&self, s: &Segment) -> bool {
         self.applies(&self.params.sme_open, s)
     }
 
-    /// Whether a lot of `segments` with these credible bidders meets [`Params::sme_open`]: no
-    /// segment needs an SME bidder, or one of the bidders is an SME.
-    pub fn sme_open_met<'a>(&self, segments: &[&Segment], credible: impl IntoIterator<Item = &'a str>) -> bool {
-        !segments.iter().any(|s| self.needs_sme(s)) || self.any_sme(credible)
+    /// Whether a lot with these credible bidders meets [`Params::sme_open`] and
+    /// [`Params::sme_open_authorities`], given whether any of its segments needs an SME bidder
+    /// ([`LotProblem::sme_needed`]): none does, or one of the bidders is an SME.
+    pub fn sme_open_met<'a>(&self, needs_sme: bool, credible: impl IntoIterator<Item = &'a str>) -> bool {
+        !needs_sme || self.any_sme(credible)
     }
 
     /// Whether any of the suppliers `ids` is an SME ([`Supplier::is_sme`]).

@@ -19,7 +19,7 @@
 //! The solution is then checked case by case anyway, and the report names the binding case.
 
 use crate::base::sort;
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 
 use serde::{Deserialize, Serialize};
 
@@ -260,6 +260,7 @@ pub fn worst_case(problems: &[LotProblem]) -> Result<LotProblem, Issues> {
         m_per_group: problems.iter().any(|p| p.params.m_per_group),
         within_authority: union(problems, |p| &p.params.within_authority),
         sme_open: union(problems, |p| &p.params.sme_open),
+        sme_open_authorities: union(problems, |p| &p.params.sme_open_authorities),
         appointments: most_appointed(problems),
         k_by_authority: strictest_by_authority(problems),
     };
@@ -386,6 +387,8 @@ struct Checker<'p> {
     adjacent: BTreeMap<&'p str, BTreeSet<&'p str>>,
     /// Each segment's least number of credible bidders ([`LotProblem::bidders_needed`]).
     k_need: HashMap<&'p str, u32>,
+    /// The segments whose lots must have a credible SME bidder ([`LotProblem::sme_needed`]).
+    sme_need: HashSet<&'p str>,
 }
 
 impl<'p> Checker<'p> {
@@ -396,7 +399,8 @@ impl<'p> Checker<'p> {
             adjacent.entry(b).or_default().insert(a);
         }
         let k_need = p.segments.iter().map(|s| s.id.as_str()).zip(p.bidders_needed()).collect();
-        Checker { p, segs: p.segments.iter().map(|s| (s.id.as_str(), s)).collect(), adjacent, k_need }
+        let sme_need = p.segments.iter().zip(p.sme_needed()).filter(|(_, n)| *n).map(|(s, _)| s.id.as_str()).collect();
+        Checker { p, segs: p.segments.iter().map(|s| (s.id.as_str(), s)).collect(), adjacent, k_need, sme_need }
     }
 
     fn r1(&self, plan: &Solution, out: &mut Vec<Violation>) {
@@ -497,7 +501,10 @@ impl<'p> Checker<'p> {
                     }
                 ),
             ));
-        } else if !self.p.sme_open_met(&segs, credible.iter().map(String::as_str)) {
+        } else if !self.p.sme_open_met(
+            segs.iter().any(|s| self.sme_need.contains(s.id.as_str())),
+            credible.iter().map(String::as_str),
+        ) {
             out.push(v(
                 Rule::R5,
                 lot,

@@ -444,25 +444,42 @@ pub fn framework_words(problem: &LotProblem) -> Vec<String> {
 }
 
 /// Which lots must have at least one credible SME bidder, in words ("Every lot of Fostering
-/// services has at least one credible bidder that is an SME"), or `None` when no lot must.
+/// services has at least one credible bidder that is an SME"), by service area and by
+/// authority, or `None` when no lot must.
 pub fn sme_open_words(problem: &LotProblem) -> Option<String> {
     let open = &problem.params.sme_open;
-    if open.is_empty() {
+    let asking = &problem.params.sme_open_authorities;
+    let mut which = Vec::new();
+    if !open.is_empty() {
+        let all = problem.params.mix_service_areas || problem.service_areas.iter().all(|a| open.contains(&a.code));
+        which.push(if all {
+            "Every lot".to_string()
+        } else {
+            let names: Vec<String> = problem
+                .service_areas
+                .iter()
+                .filter(|a| open.contains(&a.code))
+                .map(|a| area_name(problem, &a.code))
+                .collect();
+            format!("Every lot of {}", and_list(&names))
+        });
+    }
+    if !asking.is_empty() {
+        let lots = if which.is_empty() { "Every lot" } else { "every lot" };
+        which.push(format!("{lots} holding {}'s work", and_list(asking)));
+    }
+    if which.is_empty() {
         return None;
     }
-    let all = problem.params.mix_service_areas || problem.service_areas.iter().all(|a| open.contains(&a.code));
-    let which = if all {
-        "Every lot".to_string()
+    let crossing = if !asking.is_empty() && problem.in_scope().any(|s| !problem.bound_to_authority(s)) {
+        "; a service area whose lots may cross authority borders follows any authority with work in it that asks"
     } else {
-        let names: Vec<String> = problem
-            .service_areas
-            .iter()
-            .filter(|a| open.contains(&a.code))
-            .map(|a| area_name(problem, &a.code))
-            .collect();
-        format!("Every lot of {}", and_list(&names))
+        ""
     };
-    Some(format!("{which} has at least one credible bidder that is an SME (turnover up to £44m)"))
+    Some(format!(
+        "{} has at least one credible bidder that is an SME (turnover up to £44m){crossing}",
+        which.join(", and ")
+    ))
 }
 
 /// A rule in words, with this problem's numbers: `R5 — at least 2 credible bidders per lot`.

@@ -79,7 +79,31 @@ pub fn open_to_an_sme(p: &LotProblem, members: &[&Segment], credible: &[&Supplie
                 }
             },
         );
+    let needs = needs || authority_asks_for_an_sme(p, members);
     !needs || credible.iter().any(|j| j.revenue.is_some_and(|r| (0.0..=44_000_000.0).contains(&r)))
+}
+
+/// Lotwise's per-authority SME extension: a lot within one authority follows its segments'
+/// authorities (`sme_open_authorities`); a lot whose area may cross borders follows any
+/// authority with in-scope work in that area (in any area, when areas mix). A segment naming
+/// no authority follows any authority that asks.
+fn authority_asks_for_an_sme(p: &LotProblem, members: &[&Segment]) -> bool {
+    let asking = &p.params.sme_open_authorities;
+    if asking.is_empty() {
+        return false;
+    }
+    let wants = |s: &Segment| s.authority.as_ref().is_none_or(|a| asking.contains(a));
+    let within = &p.params.within_authority;
+    let bound =
+        |s: &Segment| if p.params.mix_service_areas { !within.is_empty() } else { within.contains(&s.service_area) };
+    if members.iter().any(|s| bound(s)) {
+        return members.iter().any(|s| wants(s));
+    }
+    let areas: BTreeSet<&str> = members.iter().map(|s| s.service_area.as_str()).collect();
+    p.segments
+        .iter()
+        .filter(|s| !s.retained && (p.params.mix_service_areas || areas.contains(s.service_area.as_str())))
+        .any(wants)
 }
 
 /// Lotwise's framework-lot extension: how many providers a lot of these segments appoints

@@ -6,6 +6,7 @@ use fixedbitset::FixedBitSet;
 use super::enumerate::{Enumerator, Limits, Stopped};
 use super::Run;
 use crate::base::money::{gbp, gbp_full};
+use crate::base::text::and_list;
 use crate::plan::solution::{Finding, Lever, Rule};
 
 /// Why block `b` (one service area, or everything when areas mix) cannot be divided into lots.
@@ -236,8 +237,14 @@ fn no_sme_alone(run: &Run, s: usize, able: &FixedBitSet) -> Option<Finding> {
         1 => format!("the one eligible SME ({}) lacks the capacity", smes[0]),
         n => format!("the {n} eligible SMEs ({}) lack the capacity", smes.join(", ")),
     };
+    let (area_rule, asking) = sme_rules(run, s);
     let mut fixes = Fixes::default();
-    fixes.push(format!("stop requiring every {} lot to be open to an SME", area_name(run, s)), Lever::SmeOpen);
+    if area_rule {
+        fixes.push(format!("stop requiring every {} lot to be open to an SME", area_name(run, s)), Lever::SmeOpen);
+    }
+    if !asking.is_empty() {
+        fixes.push(format!("stop requiring {}'s lots to be open to an SME", and_list(&asking)), Lever::SmeOpen);
+    }
     fixes.push("add SMEs who serve this area and locality to the register", Lever::Suppliers);
     fixes.push("split the segment further (by tier or function)", Lever::Split);
     fixes.push("retain the segment in-house", Lever::InHouse);
@@ -245,16 +252,43 @@ fn no_sme_alone(run: &Run, s: usize, able: &FixedBitSet) -> Option<Finding> {
     Some(Finding {
         rule: Rule::R5,
         message: format!(
-            "segment {}, {} a year) has no credible SME bidder, and lots of {} must be open to at least one SME: {who}.",
+            "segment {}, {} a year) has no credible SME bidder, and {} must be open to at least one SME: {who}.",
             segment_words(run, s),
             gbp(prep.value[s]),
-            area_name(run, s)
+            if area_rule {
+                format!("lots of {}", area_name(run, s))
+            } else {
+                format!("lots holding {}'s work", and_list(&asking))
+            }
         ),
         segments: vec![prep.segment_id(s).to_string()],
         suppliers: smes,
         fix,
         levers,
     })
+}
+
+/// Why lots holding segment `s` must be open to an SME: its service area's rule, and the
+/// authorities asking for it whose rule reaches `s` (its own, or any with work in its area where
+/// lots may cross borders).
+fn sme_rules(run: &Run, s: usize) -> (bool, Vec<String>) {
+    let problem = run.prep.problem;
+    let seg = &problem.segments[run.prep.segments[s]];
+    let asking = &problem.params.sme_open_authorities;
+    let reaches: Vec<String> = match authority_of(run, s) {
+        Some(a) => asking.iter().filter(|x| x.as_str() == a).cloned().collect(),
+        None => asking
+            .iter()
+            .filter(|a| {
+                problem.in_scope().any(|t| {
+                    t.authority.as_ref() == Some(*a)
+                        && (problem.params.mix_service_areas || t.service_area == seg.service_area)
+                })
+            })
+            .cloned()
+            .collect(),
+    };
+    (problem.area_needs_sme(seg), reaches)
 }
 
 /// Segment `s` is fine alone but belongs to no lot that meets every rule.

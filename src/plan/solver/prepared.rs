@@ -52,7 +52,7 @@ pub(crate) struct Prepared<'p> {
     /// own group.
     pub group: Option<Vec<usize>>,
     /// The (renumbered) suppliers that are SMEs, and for each in-scope segment whether its
-    /// lots must have one of them among their credible bidders ([`LotProblem::needs_sme`]).
+    /// lots must have one of them among their credible bidders ([`LotProblem::sme_needed`]).
     /// Segments of one block agree.
     pub sme: FixedBitSet,
     pub needs_sme: Vec<bool>,
@@ -146,7 +146,8 @@ impl<'p> Prepared<'p> {
                 sme.insert(r);
             }
         }
-        let needs_sme = (0..n).map(|i| problem.needs_sme(seg(i))).collect();
+        let sme_needed = problem.sme_needed();
+        let needs_sme = segments.iter().map(|&i| sme_needed[i]).collect();
         let appoint: Vec<u32> = (0..n).map(|i| problem.appointments(seg(i))).collect();
         let needed = problem.bidders_needed();
         let k_need = segments.iter().map(|&i| needed[i]).collect();

@@ -150,6 +150,7 @@ fn RulesForm() -> Html {
             <CrossBorders />
             <AuthorityBidders />
             <SmeOpenLots />
+            <AuthoritySmeLots />
             <FrameworkLots />
         </form>
     }
@@ -200,6 +201,32 @@ fn AuthorityBidders() -> Html {
                             </button>
                         }
                     </div>
+                }
+            }) }
+        </fieldset>
+    }
+}
+
+/// In a regional plan, the authorities each lot of whose work must have a credible SME bidder.
+#[component]
+fn AuthoritySmeLots() -> Html {
+    let doc = use_doc();
+    let sc = doc.scenario();
+    if sc.authorities.len() < 2 {
+        return html! {};
+    }
+    let hint = "Ticked: every lot holding this authority's work, in any service area, must have at least one credible bidder that is an SME (its own SME policy; part of the credible-bidder rule, R5). Where a service area's lots may cross authority borders, all of that area's lots follow any authority with work in it that ticks this.";
+    html! {
+        <fieldset class="app-fieldset rules-authority-sme" aria-describedby="rule-authority-sme-hint">
+            <legend class="app-label">{ "Lots open to at least one SME, by authority" }</legend>
+            <p class="app-hint" id="rule-authority-sme-hint">{ hint }</p>
+            { for sc.authorities.iter().map(|a| {
+                let name = a.name.clone();
+                html! {
+                    <Checkbox id={format!("rule-authority-sme-{}", ids::slug(&a.name))}
+                        label={format!("Every lot holding {}'s work", a.name)}
+                        checked={a.sme_open}
+                        on_change={doc.on(move |on: bool| Edit::SetAuthoritySmeOpen { authority: name.clone(), on })} />
                 }
             }) }
         </fieldset>
