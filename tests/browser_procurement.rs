@@ -180,5 +180,23 @@ async fn each_authority_can_set_its_own_credible_bidders_on_the_rules_step() {
         !input(&root, "#rule-authority-sme-An-English-local-authority--1-152-of-England-").checked(),
         "the other's is its own"
     );
+
+    // Its own largest lot: money as people type it, refused above the plan's v_max.
+    let vmax = "#rule-authority-vmax-Westshire-Council";
+    assert_eq!(label_of(&root, "rule-authority-vmax-Westshire-Council"), "Westshire Council: largest lot value a year");
+    assert_eq!(input(&root, vmax).value(), "£4,000,000", "follows the plan's v_max");
+    type_into(&root, vmax, "£9m").await;
+    assert!(
+        text_of(&root, ".rules-authority-vmax").contains("must be at most"),
+        "{}",
+        text_of(&root, ".rules-authority-vmax")
+    );
+    assert!(!exists(&root, &format!("{vmax}-clear")));
+    type_into(&root, vmax, "£2.5m").await;
+    eventually(|| exists(&root, &format!("{vmax}-clear"))).await;
+    assert_eq!(input(&root, vmax).value(), "£2,500,000");
+    click(&root, &format!("{vmax}-clear")).await;
+    eventually(|| !exists(&root, &format!("{vmax}-clear"))).await;
+    assert_eq!(input(&root, vmax).value(), "£4,000,000");
     root.remove();
 }

@@ -466,3 +466,85 @@ fn each_authority_can_ask_for_lots_open_to_an_sme() {
         json["summary"]
     );
 }
+
+/// As above, with k = 1 and both providers large: West's own largest lot (5) splits only West's
+/// lot; East's stays whole.
+#[test]
+fn an_authoritys_own_largest_lot_changes_only_its_own_lots() {
+    let text = r#"{"format_version": 1, "params": {"v_min": 1, "v_max": 100, "k": 1, "m": 10, "within_authority": ["F"]},
+      "localities": ["A", "B", "C", "D"], "adjacency": [["A", "B"], ["B", "C"], ["C", "D"]],
+      "service_areas": [{"code": "F", "name": "Fostering"}],
+      "segments": [{"id": "F-A", "service_area": "F", "locality": "A", "value": 4, "authority": "East"},
+                   {"id": "F-B", "service_area": "F", "locality": "B", "value": 4, "authority": "East"},
+                   {"id": "F-C", "service_area": "F", "locality": "C", "value": 4, "authority": "West"},
+                   {"id": "F-D", "service_area": "F", "locality": "D", "value": 4, "authority": "West"}],
+      "suppliers": [{"id": "BIG", "capacity": 50, "service_areas": ["F"], "localities": ["A", "B", "C", "D"]}]}"#;
+    let mut p = lotwise::plan::problem::LotProblem::from_json(text).unwrap();
+    assert_eq!(solver::solve(&p, &solver::Options::default()).num_lots, Some(2));
+    p.params.v_max_by_authority.insert("West".into(), 5.0);
+    let after = solver::solve(&p, &solver::Options::default());
+    assert_eq!((after.status.as_str(), after.num_lots), ("optimal", Some(3)));
+    assert!(common::violations(&p, &after).is_empty(), "{:?}", common::violations(&p, &after));
+    let mut lots: Vec<Vec<String>> = after.lots.iter().map(|l| l.segments.clone()).collect();
+    lots.sort();
+    assert_eq!(lots, [vec!["F-A", "F-B"], vec!["F-C"], vec!["F-D"]]);
+    let words = lotwise::views::report::rules_in_words(&p).join(" ");
+    assert!(words.contains("Lots holding West's work are worth at most £5 a year"), "{words}");
+    // Across the border every fostering lot keeps to West's 5.
+    p.params.within_authority.clear();
+    assert_eq!(p.largest_lots(), vec![5.0; 4]);
+    let crossing = solver::solve(&p, &solver::Options::default());
+    assert_eq!(crossing.num_lots, Some(4));
+    assert!(common::violations(&p, &crossing).is_empty());
+    // Below the smallest lot, or for an authority no segment names: refused with the place.
+    p.params.v_max_by_authority.insert("West".into(), 0.5);
+    p.params.v_max_by_authority.insert("Atlantis".into(), 5.0);
+    let err = p.validate().unwrap_err().to_string();
+    assert!(
+        err.contains("params.v_max_by_authority.West: West's largest lot (0.5) is below the smallest lot allowed"),
+        "{err}"
+    );
+    assert!(err.contains("params.v_max_by_authority.Atlantis"), "{err}");
+    // A segment worth more than its authority's own largest lot is explained as its rule.
+    p.params.v_max_by_authority = [("West".to_string(), 3.0)].into();
+    p.params.v_min = 1.0;
+    p.params.within_authority = vec!["F".into()];
+    let none = solver::solve(&p, &solver::Options::default());
+    let text: Vec<String> = none.diagnosis.iter().map(|f| format!("{} {}", f.message, f.fix)).collect();
+    assert!(text.iter().any(|t| t.contains("above the largest lot allowed (£3, West's own largest lot)")), "{text:#?}");
+    assert!(text.iter().any(|t| t.contains("Raise West's own largest lot to at least £4")), "{text:#?}");
+}
+
+#[test]
+fn each_authority_can_set_its_own_largest_lot() {
+    let mut ws = merged();
+    let theirs = ws.active_scenario().authorities[1].name.clone();
+    let rules = ws.active_scenario().rules.clone();
+    let before = ws.clone();
+    let err =
+        ws.apply(Edit::SetAuthorityVMax { authority: theirs.clone(), v_max: Some(rules.v_max + 1.0) }).unwrap_err();
+    assert!(err.0.contains("largest lot must be between the plan's smallest"), "{err}");
+    assert!(ws.apply(Edit::SetAuthorityVMax { authority: theirs.clone(), v_max: Some(rules.v_min - 1.0) }).is_err());
+    assert!(ws.apply(Edit::SetAuthorityVMax { authority: theirs.clone(), v_max: Some(f64::NAN) }).is_err());
+    assert_eq!(ws, before);
+    let own = rules.v_max * 0.6;
+    ws.apply(Edit::SetAuthorityVMax { authority: theirs.clone(), v_max: Some(own) }).unwrap();
+    let problem = lower::lower(ws.active_scenario()).unwrap();
+    assert_eq!(problem.params.v_max_by_authority.get(&theirs), Some(&own));
+    let plan = solver::solve(&problem, &solver::Options::default());
+    assert!(!plan.lots.is_empty(), "{:?}", plan.diagnosis);
+    assert!(common::violations(&problem, &plan).is_empty(), "{:?}", common::violations(&problem, &plan));
+    assert!(lots_of(&problem, &plan, &theirs).all(|l| l.value <= own));
+    let (back, _) = Workspace::import(&ws.to_json()).unwrap();
+    assert_eq!(back, ws);
+    // Raising the plan's smallest lot above it: the step says where and how to fix it.
+    ws.apply(Edit::SetRule(lotwise::model::edit::Rule::SmallestLot(own + 1.0))).unwrap();
+    let issues = ws.active_scenario().validate().unwrap_err().to_string();
+    assert!(issues.contains("authorities[1].v_max"), "{issues}");
+    assert!(issues.contains("is below the plan's smallest lot"), "{issues}");
+    // Lowering the plan's largest below it: the plan's applies, nothing breaks.
+    ws.apply(Edit::SetRule(lotwise::model::edit::Rule::SmallestLot(rules.v_min))).unwrap();
+    ws.apply(Edit::SetRule(lotwise::model::edit::Rule::LargestLot(own - 1.0))).unwrap();
+    ws.active_scenario().validate().unwrap();
+    assert!(lower::lower(ws.active_scenario()).unwrap().params.v_max_by_authority.is_empty());
+}

@@ -208,6 +208,7 @@ fn build(raw: &Raw) -> LotProblem {
             appointments: BTreeMap::new(),
             k_by_authority: BTreeMap::new(),
             sme_open_authorities: Vec::new(),
+            v_max_by_authority: BTreeMap::new(),
         },
         localities,
         adjacency,
@@ -237,8 +238,9 @@ fn lot_problem() -> impl Strategy<Value = LotProblem> {
             prop::collection::vec(any::<bool>(), 3),
             prop::array::uniform2(prop::option::weighted(0.8, 1u32..=3)),
             prop::array::uniform2(prop::bool::weighted(0.7)),
+            prop::array::uniform2(prop::option::weighted(0.6, 40u32..=100)),
         )
-            .prop_map(|(p, within, own, sme)| regional(p, &within, own, sme)),
+            .prop_map(|(p, within, own, sme, largest)| regional(p, &within, own, sme, largest)),
         2 => (one.clone(), prop::collection::vec(any::<bool>(), 3)).prop_map(|(p, open)| sme_open(p, &open)),
         2 => (one, prop::collection::vec(1u32..=3, 3)).prop_map(|(p, n)| frameworks(p, &n)),
     ]
@@ -261,8 +263,15 @@ fn sme_open(mut p: LotProblem, open: &[bool]) -> LotProblem {
 
 /// Two authorities, East (Ash, Birch, Cedar) and West (the rest), with the lots of the areas
 /// flagged in `within` kept within one of them, each authority's own k where `own` gives one,
-/// and the lots of an authority flagged in `sme` open to an SME.
-fn regional(mut p: LotProblem, within: &[bool], own: [Option<u32>; 2], sme: [bool; 2]) -> LotProblem {
+/// the lots of an authority flagged in `sme` open to an SME, and each authority's own largest
+/// lot where `largest` gives one (a percentage of `v_max`, never below `v_min`).
+fn regional(
+    mut p: LotProblem,
+    within: &[bool],
+    own: [Option<u32>; 2],
+    sme: [bool; 2],
+    largest: [Option<u32>; 2],
+) -> LotProblem {
     for s in &mut p.segments {
         let east = LOCALITIES[..3].contains(&s.locality.as_str());
         s.authority = Some(if east { "East" } else { "West" }.to_string());
@@ -274,6 +283,11 @@ fn regional(mut p: LotProblem, within: &[bool], own: [Option<u32>; 2], sme: [boo
     p.params.k_by_authority = k_by_authority.filter_map(|(a, k)| Some((a.to_string(), k?))).collect();
     p.params.sme_open_authorities =
         ["East", "West"].into_iter().zip(sme).filter(|(a, on)| *on && named(a)).map(|(a, _)| a.to_string()).collect();
+    let (v_min, v_max) = (p.params.v_min, p.params.v_max);
+    let v_max_by_authority = ["East", "West"].into_iter().zip(largest).filter(|(a, _)| named(a));
+    p.params.v_max_by_authority = v_max_by_authority
+        .filter_map(|(a, pct)| Some((a.to_string(), (v_max * f64::from(pct?) / 100.0).floor().max(v_min))))
+        .collect();
     p.validate().unwrap_or_else(|e| panic!("made an invalid regional problem: {e}\n{}", p.to_json()));
     p
 }
@@ -364,7 +378,7 @@ fn block(p: &LotProblem, segs: &[&Segment], mask: u32) -> Block {
         .collect();
     let r2 = (p.params.mix_service_areas || areas.len() == 1) && common::keeps_to_its_authority(p, &members);
     let r3 = connected(&locs, &p.adjacency);
-    let r4 = p.params.v_min <= value && value <= p.params.v_max;
+    let r4 = p.params.v_min <= value && value <= common::v_max_for(p, &members);
     let bidders: Vec<&Supplier> = credible.iter().map(|&j| &p.suppliers[j]).collect();
     let r5 = independent(p, &credible) as u32 >= common::k_needed(p, &members).max(places)
         && common::open_to_an_sme(p, &members, &bidders);
@@ -797,7 +811,7 @@ fn generator_covers_the_interesting_cases() {
     let mut runner = TestRunner::new(Config { rng_seed: RngSeed::Fixed(0x5eed), ..config() });
     let (mut feasible, mut infeasible, mut several_lots, mut award_bound, mut empty) = (0, 0, 0, 0, 0);
     let (mut stranded, mut grouped, mut capped, mut shared_limit, mut sme_bound) = (0, 0, 0, 0, 0);
-    let (mut framework_bound, mut own_k_bound, mut own_sme_bound) = (0, 0, 0);
+    let (mut framework_bound, mut own_k_bound, mut own_sme_bound, mut own_v_max_bound) = (0, 0, 0, 0);
     let n = 1024;
     for _ in 0..n {
         let p = lot_problem().new_tree(&mut runner).unwrap().current();
@@ -851,6 +865,11 @@ fn generator_covers_the_interesting_cases() {
         if regional_sme != p && best != brute_force(&regional_sme) {
             own_sme_bound += 1;
         }
+        let mut regional_v_max = p.clone();
+        regional_v_max.params.v_max_by_authority.clear();
+        if regional_v_max != p && best != brute_force(&regional_v_max) {
+            own_v_max_bound += 1;
+        }
         let mut one_provider = p.clone();
         one_provider.params.appointments.clear();
         if best != brute_force(&one_provider) {
@@ -864,7 +883,11 @@ fn generator_covers_the_interesting_cases() {
     }
     eprintln!(
         "{n} generated: {feasible} feasible ({several_lots} with several lots), \
-         {infeasible} infeasible ({stranded} with a segment in no R2-R5 lot), {award_bound} where R6 changes the answer, {grouped} where supplier groups do, {capped} where a cap on awarded shares does, {shared_limit} where m per group does, {sme_bound} where lots open to an SME do, {framework_bound} where framework lots do, {own_k_bound} where an authority's own k does, {own_sme_bound} where an authority's own SME rule does, {empty} with nothing in scope"
+         {infeasible} infeasible ({stranded} with a segment in no R2-R5 lot), {award_bound} where R6 changes the answer, {grouped} where supplier groups do, {capped} where a cap on awarded shares does, {shared_limit} where m per group does, {sme_bound} where lots open to an SME do, {framework_bound} where framework lots do, {own_k_bound} where an authority's own k does, {own_sme_bound} where an authority's own SME rule does, {own_v_max_bound} where an authority's own largest lot does, {empty} with nothing in scope"
+    );
+    assert!(
+        own_v_max_bound >= n / 128,
+        "too few cases where an authority's own largest lot changes the answer: {own_v_max_bound}"
     );
     assert!(own_k_bound >= n / 128, "too few cases where an authority's own k changes the answer: {own_k_bound}");
     assert!(

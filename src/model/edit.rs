@@ -193,6 +193,11 @@ pub enum Edit {
         authority: String,
         k: Option<u32>,
     },
+    /// An authority's own largest lot value (GBP a year); `None` follows the plan's v_max.
+    SetAuthorityVMax {
+        authority: String,
+        v_max: Option<f64>,
+    },
     /// Whether every lot holding `authority`'s work must have a credible SME bidder.
     SetAuthoritySmeOpen {
         authority: String,
@@ -404,6 +409,23 @@ fn apply_to_scenario(sc: &mut Scenario, edit: Edit) -> Result<(), EditError> {
                 return refuse(format!("There is no authority called {authority:?}."));
             };
             a.k = k;
+        }
+        Edit::SetAuthorityVMax { authority, v_max } => {
+            let rules = sc.rules.clone();
+            let Some(a) = sc.authorities.iter_mut().find(|a| a.name == authority) else {
+                return refuse(format!("There is no authority called {authority:?}."));
+            };
+            if let Some(v) = v_max {
+                let v = non_negative(v, "The largest lot")?;
+                if v < rules.v_min || v > rules.v_max {
+                    return refuse(format!(
+                        "{authority}'s largest lot must be between the plan's smallest ({}) and largest ({}).",
+                        crate::base::money::gbp_full(rules.v_min),
+                        crate::base::money::gbp_full(rules.v_max)
+                    ));
+                }
+            }
+            a.v_max = v_max;
         }
         Edit::SetAuthoritySmeOpen { authority, on } => {
             let Some(a) = sc.authorities.iter_mut().find(|a| a.name == authority) else {

@@ -158,6 +158,13 @@ pub struct Authority {
     /// area's lots may cross authority borders, that area's lots all follow it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub sme_open: bool,
+    /// The authority's own largest lot value, GBP a year, for each lot holding its work (its
+    /// `v_max`, R4): at least the plan's smallest lot; above the plan's largest it is the
+    /// plan's; absent: the plan's. Where a
+    /// service area's lots may cross authority borders, that area's lots keep to the smallest
+    /// that any authority with work in it allows.
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::base::money::ser_opt")]
+    pub v_max: Option<f64>,
 }
 
 /// The service being procured.

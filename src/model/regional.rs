@@ -296,7 +296,9 @@ pub fn merge(into: &Scenario, from: &Scenario, same: &[(String, String)]) -> Res
                 into.rules.k
             ));
         }
-        sc.authorities.push(Authority { name: a.name.clone(), values, budget_change, k, sme_open: a.sme_open });
+        // Its own largest lot comes only where it fits this plan's band of lot values.
+        let v_max = a.v_max.filter(|v| (into.rules.v_min..=into.rules.v_max).contains(v));
+        sc.authorities.push(Authority { name: a.name.clone(), values, budget_change, k, sme_open: a.sme_open, v_max });
     }
     for (a, b) in &incoming.adjacency {
         if let (Some(a), Some(b)) = (localities.get(a), localities.get(b)) {
@@ -579,6 +581,22 @@ pub(super) fn validate(sc: &Scenario, areas: &BTreeSet<&str>, at: &str, issues: 
         return;
     }
     for (i, a) in sc.authorities.iter().enumerate() {
+        if let Some(v) = a.v_max {
+            let path = format!("{at}.authorities[{i}].v_max");
+            check_money(v, &path, false, issues);
+            // Above the plan's largest it is the plan's (lowering v_max never breaks it).
+            if v.is_finite() && v < sc.rules.v_min {
+                issues.push(Issue::new(
+                    path,
+                    format!(
+                        "{}'s largest lot ({}) is below the plan's smallest lot ({}); raise it, lower the smallest lot, or follow the plan's largest",
+                        a.name,
+                        gbp(v),
+                        gbp(sc.rules.v_min)
+                    ),
+                ));
+            }
+        }
         if a.k == Some(0) {
             issues.push(Issue::new(
                 format!("{at}.authorities[{i}].k"),

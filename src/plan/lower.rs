@@ -46,6 +46,7 @@ pub fn lower(scenario: &Scenario) -> Result<LotProblem, Issues> {
     let named = |a: &String| segments.iter().any(|s| s.authority.as_ref() == Some(a));
     problem.params.k_by_authority.retain(|a, _| named(a));
     problem.params.sme_open_authorities.retain(named);
+    problem.params.v_max_by_authority.retain(|a, _| named(a));
     problem.validate()?;
     Ok(problem)
 }
@@ -134,6 +135,11 @@ fn params(sc: &Scenario) -> Params {
     } else {
         Default::default()
     };
+    let v_max_by_authority = if sc.authorities.len() > 1 {
+        sc.authorities.iter().filter_map(|a| Some((a.name.clone(), a.v_max.filter(|v| *v < r.v_max)?))).collect()
+    } else {
+        Default::default()
+    };
     let sme_open_authorities = if sc.authorities.len() > 1 {
         sc.authorities.iter().filter(|a| a.sme_open).map(|a| a.name.clone()).collect()
     } else {
@@ -146,6 +152,7 @@ fn params(sc: &Scenario) -> Params {
         appointments,
         k_by_authority,
         sme_open_authorities,
+        v_max_by_authority,
         ..Params::new(r.v_min, r.v_max, r.k, r.m, r.mix_service_areas)
     }
 }

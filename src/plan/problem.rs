@@ -94,6 +94,14 @@ pub struct Params {
     /// See [`LotProblem::sme_needed`]. Empty: only `sme_open`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sme_open_authorities: Vec<String>,
+    /// Lotwise's extension for regional plans: an authority's own largest lot value (R4), GBP
+    /// a year, by authority name, in place of `v_max` for the lots holding its work (at most
+    /// `v_max`, at least `v_min`). Where an area's lots may cross borders, each of its lots
+    /// keeps to the smallest that any authority with in-scope work in the area asks for; a
+    /// segment naming no authority to the smallest of all. See [`LotProblem::largest_lots`].
+    /// Empty: `v_max` for every lot.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub v_max_by_authority: BTreeMap<String, f64>,
 }
 
 impl Params {
@@ -112,6 +120,7 @@ impl Params {
             appointments: BTreeMap::new(),
             k_by_authority: BTreeMap::new(),
             sme_open_authorities: Vec::new(),
+            v_max_by_authority: BTreeMap::new(),
         }
     }
 }
@@ -271,6 +280,25 @@ impl LotProblem {
                 "params.k",
                 "every lot needs at least 1 credible bidder, so k must be 1 or more, got 0",
             ));
+        }
+        for (a, &v) in &p.v_max_by_authority {
+            let at = format!("params.v_max_by_authority.{a}");
+            check_money(v, &at, false, issues);
+            if v.is_finite() && p.v_min.is_finite() && v < p.v_min {
+                issues.push(Issue::new(
+                    &at,
+                    format!(
+                        "{a}'s largest lot ({v}) is below the smallest lot allowed ({}); raise it or lower v_min",
+                        p.v_min
+                    ),
+                ));
+            }
+            if !self.segments.iter().any(|s| s.authority.as_deref() == Some(a.as_str())) {
+                issues.push(Issue::new(
+                    at,
+                    format!("names authority {a:?}, which no segment names; remove it or check the spelling"),
+                ));
+            }
         }
         for (n, a) in p.sme_open_authorities.iter().enumerate() {
             if !self.segments.iter().any(|s| s.authority.as_deref() == Some(a.as_str())) {
@@ -514,6 +542,39 @@ impl LotProblem {
             None => strictest,
         };
         self.per_authority(own, u32::max)
+    }
+
+    /// The largest value (R4) each lot holding segment `i` (index into `segments`) may have:
+    /// `v_max`, or its authority's own when smaller ([`Params::v_max_by_authority`]). A lot
+    /// may be worth the least any of its segments allows; within a block every segment allows
+    /// the same.
+    pub fn largest_lots(&self) -> Vec<f64> {
+        let p = &self.params;
+        if p.v_max_by_authority.is_empty() {
+            return vec![p.v_max; self.segments.len()];
+        }
+        let smallest = p.v_max_by_authority.values().copied().fold(p.v_max, f64::min);
+        let own = |s: &Segment| match &s.authority {
+            Some(a) => p.v_max_by_authority.get(a).copied().unwrap_or(p.v_max).min(p.v_max),
+            None => smallest,
+        };
+        self.per_authority(own, f64::min)
+    }
+
+    /// The largest value a lot of these segments (by id) may have: the least any of them
+    /// allows ([`LotProblem::largest_lots`]).
+    pub fn lot_v_max<S: AsRef<str>>(&self, segments: &[S]) -> f64 {
+        if self.params.v_max_by_authority.is_empty() {
+            return self.params.v_max;
+        }
+        let ids: std::collections::HashSet<&str> = segments.iter().map(AsRef::as_ref).collect();
+        let largest = self.largest_lots();
+        self.segments
+            .iter()
+            .zip(largest)
+            .filter(|(s, _)| ids.contains(s.id.as_str()))
+            .map(|(_, v)| v)
+            .fold(self.params.v_max, f64::min)
     }
 
     /// Whether each lot holding segment `i` (index into `segments`) must have a credible SME

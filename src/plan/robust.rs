@@ -168,6 +168,19 @@ fn strictest_by_authority(problems: &[LotProblem]) -> BTreeMap<String, u32> {
         .collect()
 }
 
+/// Each authority's own largest lot in the worst case: the least it allows in any case (its
+/// own there, or that case's `v_max`).
+fn smallest_by_authority(problems: &[LotProblem]) -> BTreeMap<String, f64> {
+    let names: BTreeSet<&String> = problems.iter().flat_map(|p| p.params.v_max_by_authority.keys()).collect();
+    names
+        .into_iter()
+        .map(|a| {
+            let own = |p: &LotProblem| p.params.v_max_by_authority.get(a).copied().unwrap_or(p.params.v_max);
+            (a.clone(), problems.iter().map(own).fold(f64::INFINITY, f64::min))
+        })
+        .collect()
+}
+
 pub fn check_lots(plan: &Solution, problem: &LotProblem) -> CaseResult {
     let checker = Checker::new(problem);
     let mut violations = Vec::new();
@@ -263,6 +276,7 @@ pub fn worst_case(problems: &[LotProblem]) -> Result<LotProblem, Issues> {
         sme_open_authorities: union(problems, |p| &p.params.sme_open_authorities),
         appointments: most_appointed(problems),
         k_by_authority: strictest_by_authority(problems),
+        v_max_by_authority: smallest_by_authority(problems),
     };
     Ok(LotProblem {
         format_version: base.format_version,
@@ -389,6 +403,8 @@ struct Checker<'p> {
     k_need: HashMap<&'p str, u32>,
     /// The segments whose lots must have a credible SME bidder ([`LotProblem::sme_needed`]).
     sme_need: HashSet<&'p str>,
+    /// Each segment's largest lot value ([`LotProblem::largest_lots`]).
+    largest: HashMap<&'p str, f64>,
 }
 
 impl<'p> Checker<'p> {
@@ -400,7 +416,15 @@ impl<'p> Checker<'p> {
         }
         let k_need = p.segments.iter().map(|s| s.id.as_str()).zip(p.bidders_needed()).collect();
         let sme_need = p.segments.iter().zip(p.sme_needed()).filter(|(_, n)| *n).map(|(s, _)| s.id.as_str()).collect();
-        Checker { p, segs: p.segments.iter().map(|s| (s.id.as_str(), s)).collect(), adjacent, k_need, sme_need }
+        let largest = p.segments.iter().map(|s| s.id.as_str()).zip(p.largest_lots()).collect();
+        Checker {
+            p,
+            segs: p.segments.iter().map(|s| (s.id.as_str(), s)).collect(),
+            adjacent,
+            k_need,
+            sme_need,
+            largest,
+        }
     }
 
     fn r1(&self, plan: &Solution, out: &mut Vec<Violation>) {
@@ -453,15 +477,16 @@ impl<'p> Checker<'p> {
         if !self.connected(&localities) {
             out.push(v(Rule::R3, lot, format!("its localities {} are not connected", join(&localities))));
         }
-        if value > prm.v_max {
+        let v_max = self.v_max(&segs);
+        if value > v_max {
             out.push(v(
                 Rule::R4,
                 lot,
                 format!(
                     "is worth {}, above v_max {} by {}",
                     crate::base::money::gbp(value),
-                    crate::base::money::gbp(prm.v_max),
-                    crate::base::money::gbp(value - prm.v_max)
+                    crate::base::money::gbp(v_max),
+                    crate::base::money::gbp(value - v_max)
                 ),
             ));
         } else if value < prm.v_min {
@@ -524,6 +549,11 @@ impl<'p> Checker<'p> {
             award: lot.award.clone(),
             appointed: lot.appointed.clone(),
         }
+    }
+
+    /// The largest value a lot of `segs` may have (the least any of them allows).
+    fn v_max(&self, segs: &[&problem::Segment]) -> f64 {
+        segs.iter().filter_map(|s| self.largest.get(s.id.as_str()).copied()).fold(self.p.params.v_max, f64::min)
     }
 
     /// The credible bidders a lot of `segs` needs by `k` (the most any of them asks for).
@@ -636,10 +666,10 @@ impl<'p> Checker<'p> {
             sort::by(&mut caps, |a, b| b.0.total_cmp(&a.0));
             let k = self.k(&segs).max(n as u32).max(1) as usize;
             let (limit, why) = match caps.get(k - 1) {
-                Some((c, id)) if *c < self.p.params.v_max => {
+                Some((c, id)) if *c < self.v_max(&segs) => {
                     (*c, format!("its bidder number {k} ({id}, capacity {})", crate::base::money::gbp(*c / n)))
                 }
-                Some(_) => (self.p.params.v_max, format!("v_max {}", crate::base::money::gbp(self.p.params.v_max))),
+                Some(_) => (self.v_max(&segs), format!("v_max {}", crate::base::money::gbp(self.v_max(&segs)))),
                 None => (0.0, format!("fewer than k = {k} eligible suppliers")),
             };
             if lot.value <= 0.0 {

@@ -361,11 +361,16 @@ pub struct LotYear {
     pub award_name: String,
     /// The award's capacity that year; `None` when it has left the market (or has no award).
     pub capacity: Option<f64>,
+    /// The largest value the lot may have that year: `v_max`, or less where its authorities
+    /// set their own ([`crate::plan::problem::LotProblem::lot_v_max`]).
+    pub v_max: f64,
 }
 
 impl LotYear {
-    /// The lower of `v_max` and the award's capacity, and which it is.
+    /// The lower of `v_max` (or the lot's own largest value, when smaller) and the award's
+    /// capacity, and which it is.
     pub fn limit(&self, v_max: f64) -> (f64, Limit) {
+        let v_max = v_max.min(self.v_max);
         match self.capacity {
             Some(c) if c < v_max => (c, Limit::Capacity),
             Some(_) => (v_max, Limit::VMax),
@@ -417,7 +422,7 @@ impl PlanYear {
         let lot = self.tightest()?;
         let (limit, what) = lot.limit(self.v_max);
         let what = match what {
-            Limit::VMax => format!("v_max {}", gbp(self.v_max)),
+            Limit::VMax => format!("v_max {}", gbp(limit)),
             Limit::Capacity => format!("the capacity of {} ({})", lot.award_name, gbp(limit)),
             Limit::Gone => return Some(format!("{}: {} has left the market", lot.lot, lot.award_name)),
         };
@@ -460,6 +465,7 @@ pub fn plan_years(sc: &Scenario, plan: &Solution) -> Result<Vec<PlanYear>, Issue
                     award: l.award.clone(),
                     award_name: to.iter().map(|j| report::supplier_name(&today, j)).collect::<Vec<_>>().join(", "),
                     capacity,
+                    v_max: p.lot_v_max(&l.segments),
                 }
             })
             .collect();

@@ -391,11 +391,35 @@ pub fn rules_in_words(problem: &LotProblem) -> Vec<String> {
     if let Some(own) = own_k_words(problem) {
         words.push(own);
     }
+    if let Some(own) = own_v_max_words(problem) {
+        words.push(own);
+    }
     if let Some(open) = sme_open_words(problem) {
         words.push(format!("{open} (part of rule R5)."));
     }
     words.extend(framework_words(problem));
     words
+}
+
+/// The authorities' own largest lots in words ("Lots holding Westshire Council's work are worth
+/// at most £2.00m a year ..."), or `None` when every lot keeps to the plan's `v_max`.
+pub fn own_v_max_words(problem: &LotProblem) -> Option<String> {
+    let own = &problem.params.v_max_by_authority;
+    if own.is_empty() {
+        return None;
+    }
+    let each: Vec<String> =
+        own.iter().map(|(a, v)| format!("{a}'s work are worth at most {} a year", gbp(*v))).collect();
+    let crossing = if problem.in_scope().any(|s| !problem.bound_to_authority(s)) {
+        "; a lot of a service area whose lots may cross authority borders keeps to the smallest of these that any authority with work in that area sets"
+    } else {
+        ""
+    };
+    Some(format!(
+        "Lots holding {} (its own largest lot, in place of the plan's {}; rule R4){crossing}.",
+        and_list(&each),
+        gbp(problem.params.v_max)
+    ))
 }
 
 /// The authorities' own k in words ("Westshire Council asks for at least 3 credible bidders
@@ -488,7 +512,12 @@ pub fn rule_title(rule: Rule, params: &Params) -> String {
         Rule::R1 => "R1 — every segment in exactly one lot".to_string(),
         Rule::R2 => "R2 — one service area per lot".to_string(),
         Rule::R3 => "R3 — a lot's localities must border each other".to_string(),
-        Rule::R4 => format!("R4 — lot value between {} and {} a year", gbp(params.v_min), gbp(params.v_max)),
+        Rule::R4 => format!(
+            "R4 — lot value between {} and {} a year{}",
+            gbp(params.v_min),
+            gbp(params.v_max),
+            if params.v_max_by_authority.is_empty() { "" } else { " (or an authority's own largest)" }
+        ),
         Rule::R5 => {
             let own = if params.k_by_authority.is_empty() { "" } else { " (or an authority's own number)" };
             format!("R5 — at least {} per lot{own}", plural(params.k as usize, "credible bidder", "credible bidders"))

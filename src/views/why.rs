@@ -81,12 +81,13 @@ fn why_lot(problem: &LotProblem, solution: &Solution, lot: &Lot) -> LotReason {
         // The joined lot needs the most any of its authorities asks for (one k without them).
         let ids: Vec<&str> = joined.iter().map(|s| s.id.as_str()).collect();
         let k = problem.lot_k(&ids);
-        if value > p.v_max {
+        let v_max = problem.lot_v_max(&ids);
+        if value > v_max {
             reasons.push(format!(
                 "Joined with {} it would be worth {} a year, above the largest lot allowed ({}, v_max).",
                 other.id,
                 gbp(value),
-                gbp(p.v_max)
+                gbp(v_max)
             ));
             let also = if (bidders.len() as u32) < k {
                 format!(

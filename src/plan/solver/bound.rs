@@ -107,7 +107,7 @@ fn largest_lot(prep: &Prepared, s: usize, limits: Limits) -> f64 {
     let k = prep.needed(s, limits.k).max(1) as usize;
     let n = prep.appoint[s] as f64;
     let kth = kth_independent(prep, &prep.eligible[s], k).map_or(prep.value[s], |j| prep.capacity[j] * n);
-    kth.min(limits.v_max).max(prep.value[s])
+    kth.min(limits.v_max.min(prep.v_max[s])).max(prep.value[s])
 }
 
 /// The supplier (renumbered) with the `k`-th largest capacity among `bits`, counting only

@@ -54,6 +54,29 @@ fn k_words(run: &Run, s: usize) -> String {
     }
 }
 
+/// The largest lot allowed for segment `s`, in words: "v_max = £4.0m", and whose rule it is
+/// when an authority's own applies ([`crate::plan::problem::Params::v_max_by_authority`]).
+fn v_max_words(run: &Run, s: usize) -> String {
+    let (v, p) = (run.prep.v_max[s], &run.prep.problem.params);
+    if v >= p.v_max {
+        return format!("v_max = {}", gbp(v));
+    }
+    match authority_of(run, s) {
+        Some(a) => format!("{}, {a}'s own largest lot", gbp(v)),
+        None => format!("{}, the smallest largest lot of the authorities with work in {}", gbp(v), area_name(run, s)),
+    }
+}
+
+/// The fix "raise the largest lot", naming the authority whose own it is when one applies.
+fn raise_v_max(run: &Run, s: usize) -> String {
+    let (v, p) = (run.prep.v_max[s], &run.prep.problem.params);
+    match authority_of(run, s) {
+        Some(a) if v < p.v_max => format!("raise {a}'s own largest lot"),
+        None if v < p.v_max => format!("raise the authorities' own largest lots in {}", area_name(run, s)),
+        _ => "raise v_max".to_string(),
+    }
+}
+
 /// The fix "lower k to `n`", naming the authority whose own k it is when one applies.
 fn lower_k_to(run: &Run, s: usize, n: u32) -> String {
     match authority_of(run, s).filter(|a| run.prep.problem.params.k_by_authority.contains_key(*a)) {
@@ -145,19 +168,21 @@ fn segment_alone(run: &Run, s: usize) -> Option<Finding> {
     let p = &prep.problem.params;
     let id = prep.segment_id(s).to_string();
     let value = prep.value[s];
-    if value > p.v_max {
+    if value > prep.v_max[s] {
+        let mut raise = raise_v_max(run, s);
+        raise[..1].make_ascii_uppercase();
         return Some(Finding {
             rule: Rule::R4,
             message: format!(
-                "segment {}) is worth {} a year on its own, above the largest lot allowed (v_max = {}).",
+                "segment {}) is worth {} a year on its own, above the largest lot allowed ({}).",
                 segment_words(run, s),
                 gbp(value),
-                gbp(p.v_max)
+                v_max_words(run, s)
             ),
             segments: vec![id],
             suppliers: Vec::new(),
             fix: format!(
-                "Raise v_max to at least {}, split the segment further (by tier or function), or retain it in-house.",
+                "{raise} to at least {}, split the segment further (by tier or function), or retain it in-house.",
                 gbp_full(value)
             ),
             levers: vec![Lever::LargestLot, Lever::Split, Lever::InHouse],
@@ -315,7 +340,7 @@ fn no_lot_fits(run: &Run, b: usize, s: usize) -> Finding {
     if alone {
         fixes.push("check the map: add the adjacency its locality really has", Lever::Map);
     } else {
-        fixes.push("raise v_max so it can join its neighbours", Lever::LargestLot);
+        fixes.push(format!("{} so it can join its neighbours", raise_v_max(run, s)), Lever::LargestLot);
     }
     if !p.mix_service_areas {
         fixes.push("allow lots to mix service areas", Lever::MixServiceAreas);
@@ -335,11 +360,11 @@ fn no_lot_fits(run: &Run, b: usize, s: usize) -> Finding {
         )
     } else {
         format!(
-            "segment {}, {} a year) cannot be placed in any lot: every connected group of segments that contains it is either below v_min ({}), above v_max ({}), or has fewer credible bidders than it needs ({}).",
+            "segment {}, {} a year) cannot be placed in any lot: every connected group of segments that contains it is either below v_min ({}), above the largest lot allowed ({}), or has fewer credible bidders than it needs ({}).",
             segment_words(run, s),
             gbp_full(prep.value[s]),
             gbp_full(p.v_min),
-            gbp_full(p.v_max),
+            v_max_words(run, s),
             k_words(run, s)
         )
     };
@@ -380,9 +405,9 @@ fn no_partition(run: &Run, b: usize) -> Finding {
         segments: block.iter().map(|&s| prep.segment_id(s).to_string()).collect(),
         suppliers: Vec::new(),
         fix: format!(
-            "Widen the band of lot values (v_min {} to v_max {}), lower k from {}, {last}.",
+            "Widen the band of lot values (v_min {} to {}), lower k from {}, {last}.",
             gbp(p.v_min),
-            gbp(p.v_max),
+            v_max_words(run, block[0]),
             prep.k_need[block[0]]
         ),
         levers,

@@ -183,7 +183,7 @@ fn cover_by_search(
     below: u32,
     deadline: Instant,
 ) -> Result<Outcome<Plan>, Option<Vec<usize>>> {
-    let v_max = prep.problem.params.v_max;
+    let v_max = prep.v_max_of(segments);
     let values = &prep.value;
     let proven = |lots: Vec<usize>| Outcome::Proven(Plan { lots, award: None });
     let mut best = None;

@@ -837,7 +837,7 @@ impl<'p> Run<'p> {
     /// No lot exceeds v_max, so at least total / v_max lots are needed.
     fn volume_bound(&self, segments: &[usize]) -> u32 {
         let total: f64 = segments.iter().map(|&s| self.prep.value[s]).sum();
-        (total / self.prep.problem.params.v_max).ceil().max(1.0) as u32
+        (total / self.prep.v_max_of(segments)).ceil().max(1.0) as u32
     }
 
     fn thinnest(&self, plan: &Plan) -> u32 {

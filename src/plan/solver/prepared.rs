@@ -64,6 +64,10 @@ pub(crate) struct Prepared<'p> {
     /// needs ([`LotProblem::bidders_needed`]): `k`, or its authority's own. Segments of one
     /// block agree.
     pub k_need: Vec<u32>,
+    /// For each in-scope segment, the largest value a lot holding it may have
+    /// ([`LotProblem::largest_lots`]): `v_max`, or its authority's own. Segments of one block
+    /// agree.
+    pub v_max: Vec<f64>,
 }
 
 impl<'p> Prepared<'p> {
@@ -151,6 +155,8 @@ impl<'p> Prepared<'p> {
         let appoint: Vec<u32> = (0..n).map(|i| problem.appointments(seg(i))).collect();
         let needed = problem.bidders_needed();
         let k_need = segments.iter().map(|&i| needed[i]).collect();
+        let largest = problem.largest_lots();
+        let v_max = segments.iter().map(|&i| largest[i]).collect();
         Prepared {
             problem,
             segments,
@@ -171,6 +177,7 @@ impl<'p> Prepared<'p> {
             needs_sme,
             appoint,
             k_need,
+            v_max,
         }
     }
 
@@ -219,6 +226,12 @@ impl<'p> Prepared<'p> {
         self.k_need[s].min(most).max(self.appoint[s])
     }
 
+    /// The most any lot holding one of `segments` may be worth (no lot of them is worth more),
+    /// for volume bounds: the largest of their own largest lot values.
+    pub fn v_max_of(&self, segments: &[usize]) -> f64 {
+        segments.iter().map(|&s| self.v_max[s]).reduce(f64::max).unwrap_or(self.problem.params.v_max)
+    }
+
     /// The most credible bidders any lot needs by `k` alone: the limits' `k` under which every
     /// segment's own applies ([`Prepared::needed`]).
     pub fn k_most(&self) -> u32 {
@@ -237,7 +250,7 @@ impl<'p> Prepared<'p> {
         limits: Limits,
         s: usize,
     ) -> Option<FixedBitSet> {
-        if value > limits.v_max {
+        if value > limits.v_max.min(self.v_max[s]) {
             return None;
         }
         let mut bits = a.clone();

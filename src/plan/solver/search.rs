@@ -768,7 +768,7 @@ impl<'a, 'p> Search<'a, 'p> {
                 &cands,
                 &segments,
                 &cols,
-                self.limits.v_max,
+                self.limits.v_max.min(self.prep.v_max_of(&segments)),
                 &self.prep.value,
                 None,
                 1,

@@ -148,7 +148,8 @@ fn RulesForm() -> Html {
                 />
             </div>
             <CrossBorders />
-            <AuthorityBidders />
+            <AuthorityNumbers rule={OwnRule::Bidders} />
+            <AuthorityNumbers rule={OwnRule::LargestLot} />
             <SmeOpenLots />
             <AuthoritySmeLots />
             <FrameworkLots />
@@ -169,35 +170,103 @@ fn CrossBorders() -> Html {
     html! { <AreaChecks flag={AreaFlag::CrossAuthority} legend="Lots that may cross authority borders" hint={hint} /> }
 }
 
-/// In a regional plan, each authority's own least number of credible bidders per lot (its k).
+/// A number an authority may set for its own lots in a regional plan.
+#[derive(Clone, Copy, PartialEq)]
+enum OwnRule {
+    /// Its least number of credible bidders per lot (its k).
+    Bidders,
+    /// Its largest lot value (its v_max).
+    LargestLot,
+}
+
+impl OwnRule {
+    /// (id prefix, legend, label after the authority's name, the plan's rule in the button)
+    fn words(self) -> (&'static str, &'static str, &'static str, &'static str) {
+        match self {
+            OwnRule::Bidders => (
+                "rule-authority-k",
+                "Credible bidders per lot, by authority (k)",
+                "credible bidders per lot, at least",
+                "k",
+            ),
+            OwnRule::LargestLot => {
+                ("rule-authority-vmax", "Largest lot value, by authority (v_max)", "largest lot value a year", "v_max")
+            }
+        }
+    }
+
+    fn hint(self, r: &Rules) -> String {
+        match self {
+            OwnRule::Bidders => format!(
+                "Each lot holding an authority's work needs at least this many credible bidders; an authority not changed here follows k above ({}). Where a service area's lots may cross authority borders, each of its lots needs the most that any authority with work in that area asks for.",
+                r.k
+            ),
+            OwnRule::LargestLot => format!(
+                "Each lot holding an authority's work is worth at most this a year, for example to keep its lots within reach of smaller local providers; an authority not changed here follows v_max above ({}), and one above it has v_max. Where a service area's lots may cross authority borders, each of its lots keeps to the smallest that any authority with work in that area sets.",
+                gbp_full(r.v_max)
+            ),
+        }
+    }
+
+    /// The authority's own number, if it has one.
+    fn own(self, a: &crate::model::Authority) -> Option<f64> {
+        match self {
+            OwnRule::Bidders => a.k.map(f64::from),
+            OwnRule::LargestLot => a.v_max,
+        }
+    }
+
+    fn edit(self, authority: String, value: Option<f64>) -> Edit {
+        match self {
+            OwnRule::Bidders => Edit::SetAuthorityK { authority, k: value.map(|v| v as u32) },
+            OwnRule::LargestLot => Edit::SetAuthorityVMax { authority, v_max: value },
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AuthorityNumbersProps {
+    rule: OwnRule,
+}
+
+/// In a regional plan, each authority's own number for one rule, with a button to follow the
+/// plan's again.
 #[component]
-fn AuthorityBidders() -> Html {
+fn AuthorityNumbers(p: &AuthorityNumbersProps) -> Html {
     let doc = use_doc();
     let sc = doc.scenario();
     if sc.authorities.len() < 2 {
         return html! {};
     }
-    let k = sc.rules.k;
-    let hint = format!(
-        "Each lot holding an authority's work needs at least this many credible bidders; an authority not changed here follows k above ({k}). Where a service area's lots may cross authority borders, each of its lots needs the most that any authority with work in that area asks for."
-    );
+    let rule = p.rule;
+    let (prefix, legend, label, plans) = rule.words();
+    let (plan_value, money) = match rule {
+        OwnRule::Bidders => (f64::from(sc.rules.k), false),
+        OwnRule::LargestLot => (sc.rules.v_max, true),
+    };
+    let (min, max) = match rule {
+        OwnRule::Bidders => (1.0, 1000.0),
+        OwnRule::LargestLot => (sc.rules.v_min.max(1.0), sc.rules.v_max),
+    };
+    let hint_id = format!("{prefix}-hint");
     html! {
-        <fieldset class="app-fieldset rules-authority-k" aria-describedby="rule-authority-k-hint">
-            <legend class="app-label">{ "Credible bidders per lot, by authority (k)" }</legend>
-            <p class="app-hint" id="rule-authority-k-hint">{ hint }</p>
+        <fieldset class={classes!("app-fieldset", prefix.replacen("rule-", "rules-", 1))} aria-describedby={hint_id.clone()}>
+            <legend class="app-label">{ legend }</legend>
+            <p class="app-hint" id={hint_id}>{ rule.hint(&sc.rules) }</p>
             { for sc.authorities.iter().map(|a| {
-                let id = format!("rule-authority-k-{}", ids::slug(&a.name));
+                let id = format!("{prefix}-{}", ids::slug(&a.name));
                 let (name, clear_name) = (a.name.clone(), a.name.clone());
+                let own = rule.own(a);
                 html! {
-                    <div class="rules-authority-k-row">
-                        <NumberField id={id.clone()} label={format!("{}: credible bidders per lot, at least", a.name)}
-                            hint={a.k.is_none().then(|| AttrValue::from("Follows k above."))}
-                            value={f64::from(a.k.unwrap_or(k))} whole=true min={1.0} max={1000.0}
-                            on_change={doc.on(move |v: f64| Edit::SetAuthorityK { authority: name.clone(), k: Some(v as u32) })} />
-                        if a.k.is_some() {
+                    <div class="rules-authority-row">
+                        <NumberField id={id.clone()} label={format!("{}: {label}", a.name)}
+                            hint={own.is_none().then(|| AttrValue::from(format!("Follows {plans} above.")))}
+                            value={own.unwrap_or(plan_value)} {money} whole={!money} {min} {max}
+                            on_change={doc.on(move |v: f64| rule.edit(name.clone(), Some(v)))} />
+                        if own.is_some() {
                             <button type="button" class="app-button app-button--secondary svc-small-button" id={format!("{id}-clear")}
-                                onclick={doc.on(move |_: MouseEvent| Edit::SetAuthorityK { authority: clear_name.clone(), k: None })}>
-                                { "Follow k above" }<span class="app-visually-hidden">{ format!(" for {}", a.name) }</span>
+                                onclick={doc.on(move |_: MouseEvent| rule.edit(clear_name.clone(), None))}>
+                                { format!("Follow {plans} above") }<span class="app-visually-hidden">{ format!(" for {}", a.name) }</span>
                             </button>
                         }
                     </div>

@@ -199,6 +199,12 @@ pub fn summary(plan: &Plan) -> Vec<(&'static str, Cell)> {
     ];
     if regional::is_regional(problem) {
         rows.push(("Lots across authority borders", Cell::Text(regional::crossing_words(problem))));
+        for (a, v) in &p.v_max_by_authority {
+            rows.push((
+                "An authority's own largest lot (GBP a year)",
+                Cell::Text(format!("{a}: {}", crate::base::money::gbp_full(*v))),
+            ));
+        }
         for (a, k) in &p.k_by_authority {
             rows.push(("An authority's own credible bidders per lot, at least (k)", Cell::Text(format!("{a}: {k}"))));
         }
