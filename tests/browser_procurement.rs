@@ -2,7 +2,8 @@
 //! follows it (what the law asks, what Lotwise computed; PCR 2015 only when chosen), the
 //! decision record on the plan step (labels, the draft, a refused 1 MB text kept for the person
 //! to shorten, the reasons for not dividing required before the tender notice exports), the
-//! contract term, and the internal-allocation box by the exports. Natively this file is empty.
+//! contract term, the internal-allocation box by the exports, and in a regional plan each
+//! authority's own rules (k, largest lot, lots open to an SME). Natively this file is empty.
 #![cfg(all(target_arch = "wasm32", feature = "app"))]
 
 mod browser_support;
@@ -142,7 +143,7 @@ async fn a_one_lot_plan_needs_its_reasons_before_the_notice_exports() {
 }
 
 #[wasm_bindgen_test]
-async fn each_authority_can_set_its_own_credible_bidders_on_the_rules_step() {
+async fn each_authority_can_set_its_own_rules_on_the_rules_step() {
     // One authority: nothing to set per authority.
     let root = rules().await;
     assert!(!exists(&root, ".rules-authority-k"));
