@@ -327,6 +327,8 @@ fn an_authoritys_own_k_changes_only_its_own_lots() {
     let mut lots: Vec<Vec<String>> = after.lots.iter().map(|l| l.segments.clone()).collect();
     lots.sort();
     assert_eq!(lots, [vec!["F-A", "F-B"], vec!["F-C"], vec!["F-D"]]);
+    let rules = p.lot_rules();
+    assert_eq!((rules.k(&["F-A", "F-B"]), rules.k(&["F-D"]), rules.k(&["F-B", "F-C"])), (1, 2, 2));
     // Read back from JSON with the rule; an authority no segment names is refused.
     let back = lotwise::plan::problem::LotProblem::from_json(&p.to_json()).unwrap();
     assert_eq!(back.params.k_by_authority, p.params.k_by_authority);
@@ -490,6 +492,8 @@ fn an_authoritys_own_largest_lot_changes_only_its_own_lots() {
     assert_eq!(lots, [vec!["F-A", "F-B"], vec!["F-C"], vec!["F-D"]]);
     let words = lotwise::views::report::rules_in_words(&p).join(" ");
     assert!(words.contains("Lots holding West's work are worth at most £5 a year"), "{words}");
+    let rules = p.lot_rules();
+    assert_eq!((rules.v_max(&["F-A", "F-B"]), rules.v_max(&["F-C"]), rules.v_max(&["F-B", "F-C"])), (100.0, 5.0, 5.0));
     // Across the border every fostering lot keeps to West's 5.
     p.params.within_authority.clear();
     assert_eq!(p.largest_lots(), vec![5.0; 4]);

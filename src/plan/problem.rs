@@ -561,22 +561,6 @@ impl LotProblem {
         self.per_authority(own, f64::min)
     }
 
-    /// The largest value a lot of these segments (by id) may have: the least any of them
-    /// allows ([`LotProblem::largest_lots`]).
-    pub fn lot_v_max<S: AsRef<str>>(&self, segments: &[S]) -> f64 {
-        if self.params.v_max_by_authority.is_empty() {
-            return self.params.v_max;
-        }
-        let ids: std::collections::HashSet<&str> = segments.iter().map(AsRef::as_ref).collect();
-        let largest = self.largest_lots();
-        self.segments
-            .iter()
-            .zip(largest)
-            .filter(|(s, _)| ids.contains(s.id.as_str()))
-            .map(|(_, v)| v)
-            .fold(self.params.v_max, f64::min)
-    }
-
     /// Whether each lot holding segment `i` (index into `segments`) must have a credible SME
     /// bidder: its service area's rule ([`Params::sme_open`]) or its authority's
     /// ([`Params::sme_open_authorities`]). Segments of one block agree.
@@ -620,22 +604,20 @@ impl LotProblem {
             .collect()
     }
 
-    /// The least number of credible bidders a lot of these segments (by id) needs: the most
-    /// any of them asks for ([`LotProblem::bidders_needed`]), never counting the providers it
-    /// appoints.
-    pub fn lot_k<S: AsRef<str>>(&self, segments: &[S]) -> u32 {
-        if self.params.k_by_authority.is_empty() {
-            return self.params.k;
+    /// Each segment's own k and largest lot, for asking about many lots ([`LotRules`]).
+    pub fn lot_rules(&self) -> LotRules<'_> {
+        let ids = || self.segments.iter().map(|s| s.id.as_str());
+        let p = &self.params;
+        LotRules {
+            k: if p.k_by_authority.is_empty() { HashMap::new() } else { ids().zip(self.bidders_needed()).collect() },
+            v_max: if p.v_max_by_authority.is_empty() {
+                HashMap::new()
+            } else {
+                ids().zip(self.largest_lots()).collect()
+            },
+            plan_k: p.k,
+            plan_v_max: p.v_max,
         }
-        let ids: std::collections::HashSet<&str> = segments.iter().map(AsRef::as_ref).collect();
-        let needed = self.bidders_needed();
-        self.segments
-            .iter()
-            .zip(needed)
-            .filter(|(s, _)| ids.contains(s.id.as_str()))
-            .map(|(_, k)| k)
-            .max()
-            .unwrap_or(self.params.k)
     }
 
     /// Whether any lot appoints more than one provider.
@@ -696,5 +678,28 @@ impl LotProblem {
             map.entry(s.locality.as_str()).or_default().push(s.id.as_str());
         }
         map
+    }
+}
+
+/// The rules each lot of a plan must meet where they differ by authority: the credible bidders a
+/// lot needs ([`LotProblem::bidders_needed`]) and the most it may be worth
+/// ([`LotProblem::largest_lots`]), looked up by segment id ([`LotProblem::lot_rules`]).
+pub struct LotRules<'p> {
+    k: HashMap<&'p str, u32>,
+    v_max: HashMap<&'p str, f64>,
+    plan_k: u32,
+    plan_v_max: f64,
+}
+
+impl LotRules<'_> {
+    /// The least number of credible bidders a lot of these segments (by id) needs: the most
+    /// any of them asks for (never counting the providers it appoints).
+    pub fn k<S: AsRef<str>>(&self, segments: &[S]) -> u32 {
+        segments.iter().filter_map(|s| self.k.get(s.as_ref()).copied()).max().unwrap_or(self.plan_k)
+    }
+
+    /// The largest value a lot of these segments (by id) may have: the least any of them allows.
+    pub fn v_max<S: AsRef<str>>(&self, segments: &[S]) -> f64 {
+        segments.iter().filter_map(|s| self.v_max.get(s.as_ref()).copied()).fold(self.plan_v_max, f64::min)
     }
 }

@@ -362,7 +362,7 @@ pub struct LotYear {
     /// The award's capacity that year; `None` when it has left the market (or has no award).
     pub capacity: Option<f64>,
     /// The largest value the lot may have that year: `v_max`, or less where its authorities
-    /// set their own ([`crate::plan::problem::LotProblem::lot_v_max`]).
+    /// set their own ([`crate::plan::problem::LotRules::v_max`]).
     pub v_max: f64,
 }
 
@@ -446,6 +446,7 @@ pub fn plan_years(sc: &Scenario, plan: &Solution) -> Result<Vec<PlanYear>, Issue
     for year in 0..term {
         let p = if year == 0 { today.clone() } else { lower(&scenario_in_year(sc, year))? };
         let values: BTreeMap<&str, f64> = p.segments.iter().map(|s| (s.id.as_str(), s.value)).collect();
+        let rules = p.lot_rules();
         let lots = plan
             .lots
             .iter()
@@ -465,7 +466,7 @@ pub fn plan_years(sc: &Scenario, plan: &Solution) -> Result<Vec<PlanYear>, Issue
                     award: l.award.clone(),
                     award_name: to.iter().map(|j| report::supplier_name(&today, j)).collect::<Vec<_>>().join(", "),
                     capacity,
-                    v_max: p.lot_v_max(&l.segments),
+                    v_max: rules.v_max(&l.segments),
                 }
             })
             .collect();

@@ -234,8 +234,9 @@ pub fn own_k_words(problem: &LotProblem) -> String {
 /// The rule that shapes the lots most, in words.
 fn binding_rule(problem: &LotProblem, solution: &Solution) -> String {
     let p = &problem.params;
-    let near_max = solution.lots.iter().filter(|l| l.value >= 0.9 * problem.lot_v_max(&l.segments)).count();
-    let at_k = solution.lots.iter().filter(|l| l.bidders() as u32 <= problem.lot_k(&l.segments)).count();
+    let rules = problem.lot_rules();
+    let near_max = solution.lots.iter().filter(|l| l.value >= 0.9 * rules.v_max(&l.segments)).count();
+    let at_k = solution.lots.iter().filter(|l| l.bidders() as u32 <= rules.k(&l.segments)).count();
     if near_max > 0 {
         format!(
             "The largest lot allowed ({} a year{}) shapes the plan: {} within 10% of it.",

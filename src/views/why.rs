@@ -25,7 +25,7 @@ use std::collections::BTreeSet;
 
 use crate::base::money::gbp;
 use crate::base::text::plural;
-use crate::plan::problem::{LotProblem, Segment, Supplier};
+use crate::plan::problem::{LotProblem, LotRules, Segment, Supplier};
 use crate::plan::solution::{Lot, Solution, Status};
 use crate::views::report::{area_name, supplier_name};
 
@@ -41,10 +41,11 @@ pub struct LotReason {
 
 /// Why each lot of `solution` stands on its own (see the module docs), in plan order.
 pub fn why_lots(problem: &LotProblem, solution: &Solution) -> Vec<LotReason> {
-    solution.lots.iter().map(|lot| why_lot(problem, solution, lot)).collect()
+    let rules = problem.lot_rules();
+    solution.lots.iter().map(|lot| why_lot(problem, &rules, solution, lot)).collect()
 }
 
-fn why_lot(problem: &LotProblem, solution: &Solution, lot: &Lot) -> LotReason {
+fn why_lot(problem: &LotProblem, rules: &LotRules, solution: &Solution, lot: &Lot) -> LotReason {
     let p = &problem.params;
     let mut reasons = Vec::new();
     let mut changes = Vec::new();
@@ -80,8 +81,7 @@ fn why_lot(problem: &LotProblem, solution: &Solution, lot: &Lot) -> LotReason {
         let names = format!("{} and {}", lot.id, other.id);
         // The joined lot needs the most any of its authorities asks for (one k without them).
         let ids: Vec<&str> = joined.iter().map(|s| s.id.as_str()).collect();
-        let k = problem.lot_k(&ids);
-        let v_max = problem.lot_v_max(&ids);
+        let (k, v_max) = (rules.k(&ids), rules.v_max(&ids));
         if value > v_max {
             reasons.push(format!(
                 "Joined with {} it would be worth {} a year, above the largest lot allowed ({}, v_max).",
