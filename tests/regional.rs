@@ -393,6 +393,10 @@ fn an_authoritys_own_k_that_cannot_be_met_is_explained_as_its_own() {
     assert!(plan.lots.is_empty());
     let text: Vec<String> = plan.diagnosis.iter().map(|f| format!("{} {}", f.message, f.fix)).collect();
     assert!(text.iter().any(|t| t.contains(&format!("k = 40, {theirs}'s own rule"))), "{text:#?}");
+    // Each of their segments is named as short of bidders even as a lot of its own (R5).
+    let short = plan.diagnosis.iter().filter(|f| f.rule == lotwise::plan::solution::Rule::R5).count();
+    assert!(short > 0, "{text:#?}");
+    assert!(plan.diagnosis.iter().all(|f| f.segments.iter().all(|s| s.ends_with("(Westshire Council)"))), "{text:#?}");
     assert!(
         text.iter().any(|t| t.to_lowercase().contains(&format!("lower {}'s own k to", theirs.to_lowercase()))),
         "{text:#?}"

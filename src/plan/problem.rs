@@ -293,20 +293,10 @@ impl LotProblem {
                     ),
                 ));
             }
-            if !self.segments.iter().any(|s| s.authority.as_deref() == Some(a.as_str())) {
-                issues.push(Issue::new(
-                    at,
-                    format!("names authority {a:?}, which no segment names; remove it or check the spelling"),
-                ));
-            }
+            self.check_authority_named(a, at, issues);
         }
         for (n, a) in p.sme_open_authorities.iter().enumerate() {
-            if !self.segments.iter().any(|s| s.authority.as_deref() == Some(a.as_str())) {
-                issues.push(Issue::new(
-                    format!("params.sme_open_authorities[{n}]"),
-                    format!("names authority {a:?}, which no segment names; remove it or check the spelling"),
-                ));
-            }
+            self.check_authority_named(a, format!("params.sme_open_authorities[{n}]"), issues);
         }
         for (a, &k) in &p.k_by_authority {
             if k < 1 {
@@ -315,12 +305,7 @@ impl LotProblem {
                     format!("{a} asks for 0 credible bidders per lot; every lot needs at least 1, so give 1 or more"),
                 ));
             }
-            if !self.segments.iter().any(|s| s.authority.as_deref() == Some(a.as_str())) {
-                issues.push(Issue::new(
-                    format!("params.k_by_authority.{a}"),
-                    format!("names authority {a:?}, which no segment names; remove it or check the spelling"),
-                ));
-            }
+            self.check_authority_named(a, format!("params.k_by_authority.{a}"), issues);
         }
         if let Some(share) = p.max_award_share {
             if !(share > 0.0 && share <= 1.0) {
@@ -334,6 +319,16 @@ impl LotProblem {
             issues.push(Issue::new(
                 "params.m",
                 "a supplier must be allowed at least 1 lot, so m must be 1 or more, got 0",
+            ));
+        }
+    }
+
+    /// A rule given for authority `a` (at `at`) must name one that some segment names.
+    fn check_authority_named(&self, a: &str, at: String, issues: &mut Vec<Issue>) {
+        if !self.segments.iter().any(|s| s.authority.as_deref() == Some(a)) {
+            issues.push(Issue::new(
+                at,
+                format!("names authority {a:?}, which no segment names; remove it or check the spelling"),
             ));
         }
     }

@@ -165,7 +165,6 @@ pub(super) fn lower_k(run: &Run, findings: &[Finding]) -> Option<Finding> {
 /// Rules a segment breaks even as a lot of its own: too valuable, or too few able bidders.
 fn segment_alone(run: &Run, s: usize) -> Option<Finding> {
     let prep = &run.prep;
-    let p = &prep.problem.params;
     let id = prep.segment_id(s).to_string();
     let value = prep.value[s];
     if value > prep.v_max[s] {
@@ -192,7 +191,7 @@ fn segment_alone(run: &Run, s: usize) -> Option<Finding> {
     let mut able = eligible.clone();
     able.set_range(prep.able_prefix(s, value).., false);
     let n_able = prep.bidders(&able);
-    if n_able >= prep.needed(s, p.k) {
+    if n_able >= prep.needed(s, prep.k_most()) {
         return no_sme_alone(run, s, &able);
     }
     let seg = &prep.problem.segments[prep.segments[s]];
