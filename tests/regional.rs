@@ -302,21 +302,32 @@ fn each_authority_can_ask_for_its_own_number_of_credible_bidders() {
     assert!(err.contains("scenarios[0].authorities[1].k"), "{err}");
 }
 
+/// Fostering in four localities in a row, East (A, B) and West (C, D), each worth 4, lots kept
+/// within an authority, with k = 1, m = 10 and lots worth 1 to 100; `suppliers` is the JSON
+/// array of its suppliers (all serving every locality).
+fn row_of_four(suppliers: &str) -> lotwise::plan::problem::LotProblem {
+    let text = format!(
+        r#"{{"format_version": 1, "params": {{"v_min": 1, "v_max": 100, "k": 1, "m": 10, "within_authority": ["F"]}},
+          "localities": ["A", "B", "C", "D"], "adjacency": [["A", "B"], ["B", "C"], ["C", "D"]],
+          "service_areas": [{{"code": "F", "name": "Fostering"}}],
+          "segments": [{{"id": "F-A", "service_area": "F", "locality": "A", "value": 4, "authority": "East"}},
+                       {{"id": "F-B", "service_area": "F", "locality": "B", "value": 4, "authority": "East"}},
+                       {{"id": "F-C", "service_area": "F", "locality": "C", "value": 4, "authority": "West"}},
+                       {{"id": "F-D", "service_area": "F", "locality": "D", "value": 4, "authority": "West"}}],
+          "suppliers": {suppliers}}}"#
+    );
+    lotwise::plan::problem::LotProblem::from_json(&text).unwrap()
+}
+
 /// Four localities in a row, East (A, B) and West (C, D), lots kept within an authority, a large
 /// and a small provider: with k = 1 each authority is one lot; West asking for 2 bidders splits
 /// its lot in two (the small provider can take only a single locality), East's stays whole.
 #[test]
 fn an_authoritys_own_k_changes_only_its_own_lots() {
-    let text = r#"{"format_version": 1, "params": {"v_min": 1, "v_max": 100, "k": 1, "m": 10, "within_authority": ["F"]},
-      "localities": ["A", "B", "C", "D"], "adjacency": [["A", "B"], ["B", "C"], ["C", "D"]],
-      "service_areas": [{"code": "F", "name": "Fostering"}],
-      "segments": [{"id": "F-A", "service_area": "F", "locality": "A", "value": 4, "authority": "East"},
-                   {"id": "F-B", "service_area": "F", "locality": "B", "value": 4, "authority": "East"},
-                   {"id": "F-C", "service_area": "F", "locality": "C", "value": 4, "authority": "West"},
-                   {"id": "F-D", "service_area": "F", "locality": "D", "value": 4, "authority": "West"}],
-      "suppliers": [{"id": "BIG", "capacity": 50, "service_areas": ["F"], "localities": ["A", "B", "C", "D"]},
-                    {"id": "SMALL", "capacity": 5, "service_areas": ["F"], "localities": ["A", "B", "C", "D"]}]}"#;
-    let mut p = lotwise::plan::problem::LotProblem::from_json(text).unwrap();
+    let mut p = row_of_four(
+        r#"[{"id": "BIG", "capacity": 50, "service_areas": ["F"], "localities": ["A", "B", "C", "D"]},
+           {"id": "SMALL", "capacity": 5, "service_areas": ["F"], "localities": ["A", "B", "C", "D"]}]"#,
+    );
     let before = solver::solve(&p, &solver::Options::default());
     assert_eq!(before.num_lots, Some(2));
     p.params.k_by_authority.insert("West".into(), 2);
@@ -407,16 +418,10 @@ fn an_authoritys_own_k_that_cannot_be_met_is_explained_as_its_own() {
 /// only West's lot (SMALL can take a single locality); East's stays whole, won by BIG alone.
 #[test]
 fn an_authoritys_own_sme_rule_changes_only_its_own_lots() {
-    let text = r#"{"format_version": 1, "params": {"v_min": 1, "v_max": 100, "k": 1, "m": 10, "within_authority": ["F"]},
-      "localities": ["A", "B", "C", "D"], "adjacency": [["A", "B"], ["B", "C"], ["C", "D"]],
-      "service_areas": [{"code": "F", "name": "Fostering"}],
-      "segments": [{"id": "F-A", "service_area": "F", "locality": "A", "value": 4, "authority": "East"},
-                   {"id": "F-B", "service_area": "F", "locality": "B", "value": 4, "authority": "East"},
-                   {"id": "F-C", "service_area": "F", "locality": "C", "value": 4, "authority": "West"},
-                   {"id": "F-D", "service_area": "F", "locality": "D", "value": 4, "authority": "West"}],
-      "suppliers": [{"id": "BIG", "capacity": 50, "revenue": 90000000, "service_areas": ["F"], "localities": ["A", "B", "C", "D"]},
-                    {"id": "SMALL", "capacity": 5, "revenue": 20000000, "service_areas": ["F"], "localities": ["A", "B", "C", "D"]}]}"#;
-    let mut p = lotwise::plan::problem::LotProblem::from_json(text).unwrap();
+    let mut p = row_of_four(
+        r#"[{"id": "BIG", "capacity": 50, "revenue": 90000000, "service_areas": ["F"], "localities": ["A", "B", "C", "D"]},
+           {"id": "SMALL", "capacity": 5, "revenue": 20000000, "service_areas": ["F"], "localities": ["A", "B", "C", "D"]}]"#,
+    );
     assert_eq!(solver::solve(&p, &solver::Options::default()).num_lots, Some(2));
     p.params.sme_open_authorities = vec!["West".into()];
     let after = solver::solve(&p, &solver::Options::default());
@@ -477,15 +482,8 @@ fn each_authority_can_ask_for_lots_open_to_an_sme() {
 /// lot; East's stays whole.
 #[test]
 fn an_authoritys_own_largest_lot_changes_only_its_own_lots() {
-    let text = r#"{"format_version": 1, "params": {"v_min": 1, "v_max": 100, "k": 1, "m": 10, "within_authority": ["F"]},
-      "localities": ["A", "B", "C", "D"], "adjacency": [["A", "B"], ["B", "C"], ["C", "D"]],
-      "service_areas": [{"code": "F", "name": "Fostering"}],
-      "segments": [{"id": "F-A", "service_area": "F", "locality": "A", "value": 4, "authority": "East"},
-                   {"id": "F-B", "service_area": "F", "locality": "B", "value": 4, "authority": "East"},
-                   {"id": "F-C", "service_area": "F", "locality": "C", "value": 4, "authority": "West"},
-                   {"id": "F-D", "service_area": "F", "locality": "D", "value": 4, "authority": "West"}],
-      "suppliers": [{"id": "BIG", "capacity": 50, "service_areas": ["F"], "localities": ["A", "B", "C", "D"]}]}"#;
-    let mut p = lotwise::plan::problem::LotProblem::from_json(text).unwrap();
+    let mut p =
+        row_of_four(r#"[{"id": "BIG", "capacity": 50, "service_areas": ["F"], "localities": ["A", "B", "C", "D"]}]"#);
     assert_eq!(solver::solve(&p, &solver::Options::default()).num_lots, Some(2));
     p.params.v_max_by_authority.insert("West".into(), 5.0);
     let after = solver::solve(&p, &solver::Options::default());

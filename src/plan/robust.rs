@@ -155,28 +155,21 @@ pub fn check_plan(plan: &Solution, scenarios: &[Scenario], cases: &[Case]) -> Re
 /// Checks `plan`'s lots against one lot problem: R1-R5 directly, R6 by keeping the plan's
 /// award when it still holds, else by solving for any valid award. The result's `scenario`,
 /// `year` and `calendar_year` are left empty/zero for the caller to fill in.
-/// Each authority's own k in the worst case: the most it asks for in any case (its own there,
-/// or that case's `k`).
-fn strictest_by_authority(problems: &[LotProblem]) -> BTreeMap<String, u32> {
-    let names: BTreeSet<&String> = problems.iter().flat_map(|p| p.params.k_by_authority.keys()).collect();
+/// Each authority's own number in the worst case of `problems`: `worst` of it over the cases
+/// (its own there, or that case's rule for every authority, `plan`), for every authority any
+/// case names in `own`.
+fn worst_by_authority<T: Copy>(
+    problems: &[LotProblem],
+    own: impl Fn(&Params) -> &BTreeMap<String, T>,
+    plan: impl Fn(&Params) -> T,
+    worst: impl Fn(T, T) -> T,
+) -> BTreeMap<String, T> {
+    let names: BTreeSet<&String> = problems.iter().flat_map(|p| own(&p.params).keys()).collect();
     names
         .into_iter()
-        .map(|a| {
-            let k = problems.iter().map(|p| p.params.k_by_authority.get(a).copied().unwrap_or(p.params.k)).max();
-            (a.clone(), k.unwrap_or(1))
-        })
-        .collect()
-}
-
-/// Each authority's own largest lot in the worst case: the least it allows in any case (its
-/// own there, or that case's `v_max`).
-fn smallest_by_authority(problems: &[LotProblem]) -> BTreeMap<String, f64> {
-    let names: BTreeSet<&String> = problems.iter().flat_map(|p| p.params.v_max_by_authority.keys()).collect();
-    names
-        .into_iter()
-        .map(|a| {
-            let own = |p: &LotProblem| p.params.v_max_by_authority.get(a).copied().unwrap_or(p.params.v_max);
-            (a.clone(), problems.iter().map(own).fold(f64::INFINITY, f64::min))
+        .filter_map(|a| {
+            let each = problems.iter().map(|p| own(&p.params).get(a).copied().unwrap_or_else(|| plan(&p.params)));
+            Some((a.clone(), each.reduce(&worst)?))
         })
         .collect()
 }
@@ -275,8 +268,8 @@ pub fn worst_case(problems: &[LotProblem]) -> Result<LotProblem, Issues> {
         sme_open: union(problems, |p| &p.params.sme_open),
         sme_open_authorities: union(problems, |p| &p.params.sme_open_authorities),
         appointments: most_appointed(problems),
-        k_by_authority: strictest_by_authority(problems),
-        v_max_by_authority: smallest_by_authority(problems),
+        k_by_authority: worst_by_authority(problems, |p| &p.k_by_authority, |p| p.k, u32::max),
+        v_max_by_authority: worst_by_authority(problems, |p| &p.v_max_by_authority, |p| p.v_max, f64::min),
     };
     Ok(LotProblem {
         format_version: base.format_version,
@@ -399,12 +392,10 @@ struct Checker<'p> {
     p: &'p LotProblem,
     segs: HashMap<&'p str, &'p problem::Segment>,
     adjacent: BTreeMap<&'p str, BTreeSet<&'p str>>,
-    /// Each segment's least number of credible bidders ([`LotProblem::bidders_needed`]).
-    k_need: HashMap<&'p str, u32>,
+    /// Each lot's k and largest value where authorities set their own ([`LotProblem::lot_rules`]).
+    rules: problem::LotRules<'p>,
     /// The segments whose lots must have a credible SME bidder ([`LotProblem::sme_needed`]).
     sme_need: HashSet<&'p str>,
-    /// Each segment's largest lot value ([`LotProblem::largest_lots`]).
-    largest: HashMap<&'p str, f64>,
 }
 
 impl<'p> Checker<'p> {
@@ -414,16 +405,13 @@ impl<'p> Checker<'p> {
             adjacent.entry(a).or_default().insert(b);
             adjacent.entry(b).or_default().insert(a);
         }
-        let k_need = p.segments.iter().map(|s| s.id.as_str()).zip(p.bidders_needed()).collect();
         let sme_need = p.segments.iter().zip(p.sme_needed()).filter(|(_, n)| *n).map(|(s, _)| s.id.as_str()).collect();
-        let largest = p.segments.iter().map(|s| s.id.as_str()).zip(p.largest_lots()).collect();
         Checker {
             p,
             segs: p.segments.iter().map(|s| (s.id.as_str(), s)).collect(),
             adjacent,
-            k_need,
+            rules: p.lot_rules(),
             sme_need,
-            largest,
         }
     }
 
@@ -477,7 +465,7 @@ impl<'p> Checker<'p> {
         if !self.connected(&localities) {
             out.push(v(Rule::R3, lot, format!("its localities {} are not connected", join(&localities))));
         }
-        let v_max = self.v_max(&segs);
+        let v_max = self.rules.v_max(&lot.segments);
         if value > v_max {
             out.push(v(
                 Rule::R4,
@@ -505,7 +493,7 @@ impl<'p> Checker<'p> {
         let credible: Vec<String> =
             self.eligible(&segs).filter(|j| j.capacity >= share).map(|j| j.id.clone()).collect();
         let independent = self.p.independent_count(&credible);
-        let k = self.k(&segs);
+        let k = self.rules.k(&lot.segments);
         let needed = k.max(appoint);
         if (independent as u32) < needed {
             let groups =
@@ -549,16 +537,6 @@ impl<'p> Checker<'p> {
             award: lot.award.clone(),
             appointed: lot.appointed.clone(),
         }
-    }
-
-    /// The largest value a lot of `segs` may have (the least any of them allows).
-    fn v_max(&self, segs: &[&problem::Segment]) -> f64 {
-        segs.iter().filter_map(|s| self.largest.get(s.id.as_str()).copied()).fold(self.p.params.v_max, f64::min)
-    }
-
-    /// The credible bidders a lot of `segs` needs by `k` (the most any of them asks for).
-    fn k(&self, segs: &[&problem::Segment]) -> u32 {
-        segs.iter().filter_map(|s| self.k_need.get(s.id.as_str()).copied()).max().unwrap_or(self.p.params.k)
     }
 
     /// The providers a lot of `segs` appoints (the most any of them asks for).
@@ -664,12 +642,13 @@ impl<'p> Checker<'p> {
             let n = self.appointments(&segs) as f64;
             let mut caps: Vec<(f64, &str)> = self.eligible(&segs).map(|j| (j.capacity * n, j.id.as_str())).collect();
             sort::by(&mut caps, |a, b| b.0.total_cmp(&a.0));
-            let k = self.k(&segs).max(n as u32).max(1) as usize;
+            let k = self.rules.k(&lot.segments).max(n as u32).max(1) as usize;
+            let v_max = self.rules.v_max(&lot.segments);
             let (limit, why) = match caps.get(k - 1) {
-                Some((c, id)) if *c < self.v_max(&segs) => {
+                Some((c, id)) if *c < v_max => {
                     (*c, format!("its bidder number {k} ({id}, capacity {})", crate::base::money::gbp(*c / n)))
                 }
-                Some(_) => (self.v_max(&segs), format!("v_max {}", crate::base::money::gbp(self.v_max(&segs)))),
+                Some(_) => (v_max, format!("v_max {}", crate::base::money::gbp(v_max))),
                 None => (0.0, format!("fewer than k = {k} eligible suppliers")),
             };
             if lot.value <= 0.0 {
