@@ -46,6 +46,7 @@ mod market;
 mod milp;
 mod prepared;
 mod search;
+mod squeeze;
 
 use crate::base::sort;
 use crate::base::text::plural;

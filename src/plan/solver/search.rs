@@ -12,6 +12,9 @@
 //!   the same move raises the thinnest competition;
 //! - **shift** a boundary segment from the thinnest lot to a neighbour when both then have
 //!   more bidders (for lots too large for their region to be re-planned).
+//! - **squeeze** a lot out where lots are large: hand its segments to the lots around it even
+//!   past their limits, then move boundary segments from lot to lot until every lot keeps its
+//!   limits again ([`super::squeeze`]).
 //!
 //! Every move keeps the plan valid or is undone, so the current plan can be shown at any time.
 //! Search never proves optimality on its own; the lower bounds in [`super::bound`] do that
@@ -39,6 +42,10 @@ const REGION_CANDIDATES: usize = 20_000;
 const REGION_STEPS: usize = 20_000;
 /// Covers of one region tried, each without a lot that could not be awarded in the last.
 const AWARD_RETRIES: usize = 8;
+/// At most this many lots, and segments, in a region squeezed into one lot fewer (at first;
+/// doubled with regions when the search is stuck).
+const SQUEEZE_LOTS: usize = 8;
+const SQUEEZE_SEGMENTS: usize = 160;
 /// Share of a search's time in which a stuck search shakes regions up and tries again (the
 /// rest raises the thinnest competition).
 const SHAKE_SHARE: f64 = 0.7;
@@ -803,6 +810,16 @@ impl<'a, 'p> Search<'a, 'p> {
                 }
             }
             if self.lots.len() == before {
+                // Then squeeze a lot out where lots are too large to re-plan, smallest first.
+                let mut order: Vec<usize> = (0..self.lots.len()).collect();
+                sort::by(&mut order, |&a, &b| self.lots[a].value.total_cmp(&self.lots[b].value).then(a.cmp(&b)));
+                for i in order {
+                    if Instant::now() >= deadline || self.squeeze(i, deadline) {
+                        break;
+                    }
+                }
+            }
+            if self.lots.len() == before {
                 // Then exact re-plans around each lot in turn, from where the last pass stopped.
                 let n = self.lots.len();
                 for step in 0..n {
@@ -826,6 +843,30 @@ impl<'a, 'p> Search<'a, 'p> {
             }
             report(&self.lots, &self.award);
         }
+    }
+
+    /// Removes lot `i` by handing its segments to the lots around it even past their limits and
+    /// moving boundary segments between those lots until each keeps its limits again
+    /// ([`super::squeeze`]). True when the plan has one lot fewer.
+    fn squeeze(&mut self, i: usize, deadline: Instant) -> bool {
+        let lots = self.region_within(i, SQUEEZE_LOTS << self.widened, SQUEEZE_SEGMENTS << self.widened);
+        if lots.len() < 2 {
+            return false;
+        }
+        let sets: Vec<&[usize]> = lots.iter().map(|&l| self.lots[l].segments.as_slice()).collect();
+        let segments: usize = sets.iter().map(|s| s.len()).sum();
+        let Some(sets) = super::squeeze::squeeze(self.prep, self.limits, &sets, 0, 2 * segments + 50, deadline) else {
+            return false;
+        };
+        let new: Option<Vec<Candidate>> = sets
+            .into_iter()
+            .map(|set| {
+                let whole = connected(self.prep, &set);
+                lot_of(self.prep, set, self.limits).filter(|lot| whole && lot.value >= self.limits.v_min)
+            })
+            .collect();
+        trace!("squeeze: {} lots -> {:?}", lots.len(), new.as_ref().map(Vec::len));
+        new.is_some_and(|new| self.replace(&lots, new))
     }
 
     /// A plateau move for a stuck search: re-plans the region around the next lot (from the
