@@ -12,6 +12,14 @@
 //!
 //! A piece that breaks `v_max` or `k` as a single lot needs at least two.
 //!
+//! **Reach.** A credible bidder is eligible for every segment of its lot, so the lot lies
+//! within the connected stretch of the group that the bidder serves around each of its
+//! segments, and is worth no more than that stretch. Each eligible supplier of `s` therefore
+//! limits a lot holding `s` to the smaller of its capacity and the value of its stretch around
+//! `s`; `u(s)` is the `k`-th largest of these limits (capacity alone where suppliers serve
+//! whole counties, much less where the only suppliers able to take large lots serve a few
+//! localities each: on `R-1`'s youth justice lots it raises the bound from 13 to 18).
+//!
 //! **Apart.** Two segments can only share a lot if `k` suppliers are eligible for both with
 //! capacity for both together. Segments no two of which can share a lot each need a lot of
 //! their own; a large such set (found greedily) is the second bound of each piece, and the
@@ -34,6 +42,7 @@ use super::prepared::Prepared;
 pub(crate) fn lots(prep: &Prepared, block: &[usize], limits: Limits) -> u32 {
     let mut inside = FixedBitSet::with_capacity(prep.len());
     block.iter().for_each(|&s| inside.insert(s));
+    let reach = reach(prep, block, &inside);
     let mut seen = FixedBitSet::with_capacity(prep.len());
     let mut total = 0u32;
     for &start in block {
@@ -46,7 +55,7 @@ pub(crate) fn lots(prep: &Prepared, block: &[usize], limits: Limits) -> u32 {
         let mut stack = vec![start];
         while let Some(s) = stack.pop() {
             piece.push(s);
-            share += prep.value[s] / largest_lot(prep, s, limits);
+            share += prep.value[s] / largest_lot(prep, s, limits, &reach);
             let mut next = prep.neighbours[s].clone();
             next.intersect_with(&inside);
             next.difference_with(&seen);
@@ -101,32 +110,62 @@ fn apart(prep: &Prepared, piece: &[usize], limits: Limits) -> u32 {
     best as u32
 }
 
-/// The most a lot holding segment `s` can be worth: `v_max`, or less when fewer than `k`
-/// eligible suppliers have that much capacity.
-fn largest_lot(prep: &Prepared, s: usize, limits: Limits) -> f64 {
-    let k = prep.needed(s, limits.k).max(1) as usize;
-    let n = prep.appoint[s] as f64;
-    let kth = kth_independent(prep, &prep.eligible[s], k).map_or(prep.value[s], |j| prep.capacity[j] * n);
-    kth.min(limits.v_max.min(prep.v_max[s])).max(prep.value[s])
+/// For each segment of `block` (`inside` holds them), the value of the connected stretch of
+/// segments around it that each of its eligible suppliers serves, in the order of
+/// `prep.eligible[s].ones()`: no lot holding `s` with that supplier among its credible bidders
+/// is worth more.
+fn reach(prep: &Prepared, block: &[usize], inside: &FixedBitSet) -> Vec<Vec<f64>> {
+    let mut reach: Vec<Vec<f64>> = vec![Vec::new(); prep.len()];
+    let mut serving = FixedBitSet::with_capacity(prep.suppliers.len());
+    block.iter().for_each(|&s| serving.union_with(&prep.eligible[s]));
+    // Per supplier, label the stretches of the block it serves and sum each stretch's value.
+    let mut stretch = vec![usize::MAX; prep.len()];
+    for j in serving.ones() {
+        let mut values: Vec<f64> = Vec::new();
+        let served: Vec<usize> = block.iter().copied().filter(|&s| prep.eligible[s].contains(j)).collect();
+        for &start in &served {
+            if stretch[start] != usize::MAX {
+                continue;
+            }
+            let label = values.len();
+            let mut value = 0.0;
+            stretch[start] = label;
+            let mut stack = vec![start];
+            while let Some(s) = stack.pop() {
+                value += prep.value[s];
+                for t in prep.neighbours[s].ones() {
+                    if inside.contains(t) && stretch[t] == usize::MAX && prep.eligible[t].contains(j) {
+                        stretch[t] = label;
+                        stack.push(t);
+                    }
+                }
+            }
+            values.push(value);
+        }
+        served.iter().for_each(|&s| reach[s].push(values[stretch[s]]));
+        served.iter().for_each(|&s| stretch[s] = usize::MAX);
+    }
+    reach
 }
 
-/// The supplier (renumbered) with the `k`-th largest capacity among `bits`, counting only
-/// the first (largest) member of each group: a lot worth more than its capacity has fewer than
-/// `k` independent bidders.
-pub(crate) fn kth_independent(prep: &Prepared, bits: &FixedBitSet, k: usize) -> Option<usize> {
-    match &prep.group {
-        None => bits.ones().nth(k - 1),
-        Some(group) => {
-            let mut seen = FixedBitSet::with_capacity(group.len());
-            bits.ones()
-                .filter(|&j| {
-                    let new = !seen.contains(group[j]);
-                    seen.insert(group[j]);
-                    new
-                })
-                .nth(k - 1)
-        }
-    }
+/// The most a lot holding segment `s` can be worth: `v_max`, or less when fewer than `k`
+/// independent eligible suppliers have that much capacity and serve that much value around `s`
+/// (`reach`).
+fn largest_lot(prep: &Prepared, s: usize, limits: Limits, reach: &[Vec<f64>]) -> f64 {
+    let k = prep.needed(s, limits.k).max(1) as usize;
+    let n = prep.appoint[s] as f64;
+    // Each group's largest limit (every supplier its own group without groups).
+    let mut limit: Vec<(usize, f64)> = prep.eligible[s]
+        .ones()
+        .zip(&reach[s])
+        .map(|(j, &around)| (prep.group.as_ref().map_or(j, |g| g[j]), (prep.capacity[j] * n).min(around)))
+        .collect();
+    sort::by(&mut limit, |a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    limit.dedup_by_key(|(group, _)| *group);
+    let mut limits_of: Vec<f64> = limit.into_iter().map(|(_, v)| v).collect();
+    sort::by(&mut limits_of, |a, b| b.total_cmp(a));
+    let kth = limits_of.get(k - 1).copied().unwrap_or(prep.value[s]);
+    kth.min(limits.v_max.min(prep.v_max[s])).max(prep.value[s])
 }
 
 /// An upper bound on the thinnest competition of any plan of at most `lots` lots for `block`.
@@ -177,5 +216,45 @@ mod tests {
         assert_eq!(thinnest(&prep, &[0, 1]), 4, "each segment alone has four bidders");
         assert_eq!(thinnest_in(&prep, &[0, 1], 2), 4, "two lots of 5: all four can bid");
         assert_eq!(thinnest_in(&prep, &[0, 1], 1), 2, "one lot of 10: only S1 and S2");
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
+    fn a_lot_is_no_larger_than_what_its_bidders_serve_around_it() {
+        // Five localities, each next to every other, worth 10 each, at most 50 a lot, k = 2.
+        // S1 serves them all; each other supplier serves one pair. Every lot has S1 and one
+        // pair's supplier, so it is worth at most 20: three lots at least. Any two segments
+        // share two bidders, and by capacity alone the 50 would fit in one lot (two, as all
+        // five together have one bidder).
+        let letters = ["A", "B", "C", "D", "E"];
+        let pairs: Vec<(&str, &str)> = (0..5).flat_map(|a| (a + 1..5).map(move |b| (letters[a], letters[b]))).collect();
+        let segments: Vec<String> = letters
+            .iter()
+            .map(|l| format!(r#"{{"id": "{l}", "service_area": "F", "locality": "{l}", "value": 10}}"#))
+            .collect();
+        let supplier = |id: String, places: &str| {
+            format!(r#"{{"id": "{id}", "capacity": 100, "service_areas": ["F"], "localities": [{places}]}}"#)
+        };
+        let mut suppliers = vec![supplier("S0".into(), r#""A", "B", "C", "D", "E""#)];
+        for (n, (a, b)) in pairs.iter().enumerate() {
+            suppliers.push(supplier(format!("P{n}"), &format!(r#""{a}", "{b}""#)));
+        }
+        let adjacency: Vec<String> = pairs.iter().map(|(a, b)| format!(r#"["{a}", "{b}"]"#)).collect();
+        let problem = LotProblem::from_json(&format!(
+            r#"{{"format_version": 1, "params": {{"v_min": 1, "v_max": 50, "k": 2, "m": 9}},
+            "localities": [{}], "adjacency": [{}], "service_areas": [{{"code": "F"}}],
+            "segments": [{}], "suppliers": [{}]}}"#,
+            letters.map(|l| format!(r#""{l}""#)).join(","),
+            adjacency.join(","),
+            segments.join(","),
+            suppliers.join(",")
+        ))
+        .unwrap();
+        let prep = Prepared::new(&problem);
+        let limits = Limits { v_min: 1.0, v_max: 50.0, k: 2 };
+        let all: Vec<usize> = (0..5).collect();
+        assert_eq!(lots(&prep, &all, limits), 3);
+        // With k = 1, S0 alone may take all five.
+        assert_eq!(lots(&prep, &all, Limits { k: 1, ..limits }), 1);
     }
 }
