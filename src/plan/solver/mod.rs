@@ -144,7 +144,7 @@ const SEARCH_PASSES: u32 = 2;
 
 const METHOD_EXACT: &str = "lot enumeration + exact cover (dancing links) pruned by the linear relaxation (microlp)";
 const METHOD_SEARCH: &str =
-    "large-neighbourhood search (merge, dissolve, exact region re-plans) with capacity-share lower bounds";
+    "large-neighbourhood search (merge, dissolve, squeeze, exact region re-plans) with capacity-share lower bounds";
 const METHOD_HYBRID: &str =
     "lot enumeration + exact cover pruned by the linear relaxation where lots can be listed; large-neighbourhood search with capacity-share lower bounds elsewhere";
 
