@@ -44,8 +44,8 @@ const REGION_STEPS: usize = 20_000;
 const AWARD_RETRIES: usize = 8;
 /// At most this many lots, and segments, in a region squeezed into one lot fewer (at first;
 /// doubled with regions when the search is stuck).
-const SQUEEZE_LOTS: usize = 8;
-const SQUEEZE_SEGMENTS: usize = 160;
+const SQUEEZE_LOTS: usize = 12;
+const SQUEEZE_SEGMENTS: usize = 240;
 /// Share of a search's time in which a stuck search shakes regions up and tries again (the
 /// rest raises the thinnest competition).
 const SHAKE_SHARE: f64 = 0.7;
