@@ -70,6 +70,11 @@ pub(crate) struct Search<'a, 'p> {
     /// The running award of each lot: its holders (renumbered suppliers; none while it has no
     /// award, and always none without a market).
     pub award: Vec<Holders>,
+    /// Regions (their lots' segments and awards, hashed) where a squeeze failed: the same
+    /// region gives the same lots again, which fail again unless the room around them changed,
+    /// so it is not tried again in this search until its lots change (on `R-1` most squeezes
+    /// that fail are refused by the award, and were tried again at every pass).
+    squeezed: std::collections::HashSet<u64>,
 }
 
 /// What a region re-plan aims for.
@@ -162,8 +167,17 @@ impl<'a, 'p> Search<'a, 'p> {
     /// Continues from a valid plan.
     pub fn from_lots(prep: &'a Prepared<'p>, limits: Limits, lots: Vec<Candidate>) -> Self {
         let award = vec![Holders::new(); lots.len()];
-        let mut search =
-            Search { prep, limits, lots, owner: vec![NONE; prep.len()], cursor: 0, widened: 0, market: None, award };
+        let mut search = Search {
+            prep,
+            limits,
+            lots,
+            owner: vec![NONE; prep.len()],
+            cursor: 0,
+            widened: 0,
+            market: None,
+            award,
+            squeezed: Default::default(),
+        };
         search.reindex();
         search
     }
@@ -854,6 +868,16 @@ impl<'a, 'p> Search<'a, 'p> {
             return false;
         }
         let sets: Vec<&[usize]> = lots.iter().map(|&l| self.lots[l].segments.as_slice()).collect();
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            sets.hash(&mut hasher);
+            self.award.iter().enumerate().filter(|(l, _)| lots.contains(l)).for_each(|(_, a)| a.hash(&mut hasher));
+            hasher.finish()
+        };
+        if self.squeezed.contains(&key) {
+            return false;
+        }
         let segments: usize = sets.iter().map(|s| s.len()).sum();
         let Some(sets) = super::squeeze::squeeze(self.prep, self.limits, &sets, 0, 2 * segments + 50, deadline) else {
             return false;
@@ -866,7 +890,11 @@ impl<'a, 'p> Search<'a, 'p> {
             })
             .collect();
         trace!("squeeze: {} lots -> {:?}", lots.len(), new.as_ref().map(Vec::len));
-        new.is_some_and(|new| self.replace(&lots, new))
+        let done = new.is_some_and(|new| self.replace(&lots, new));
+        if !done {
+            self.squeezed.insert(key);
+        }
+        done
     }
 
     /// A plateau move for a stuck search: re-plans the region around the next lot (from the
