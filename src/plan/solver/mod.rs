@@ -543,11 +543,44 @@ impl<'p> Run<'p> {
             report(prep, options, started, &all, aware.then_some(all_award.as_slice()), bound_all, &mut reported);
         });
         self.reported = reported;
-        let (lots, award, market) = search.into_parts();
+        let refused = search.take_refused();
+        let (mut lots, award, market) = search.into_parts();
         self.market = market;
         self.awards[b] = award;
+        // The latest plan with a lot fewer that the running award refused, awarded afresh with
+        // every other group's lots, may fit after all (one try: on `R-1` a whole award takes
+        // about 0.3 s).
+        if let Some(plan) = refused.filter(|p| p.len() < lots.len()) {
+            if Instant::now() < self.deadline {
+                if let Some(awarded) = self.award_afresh(b, plan) {
+                    lots = awarded;
+                }
+            }
+        }
         let t_cap = self.t_cap_with(b, lots.len() as u32);
         BlockResult { lots, bound: self.bounds[b], t_cap }
+    }
+
+    /// Block `b`'s plan `plan` with every other block's as it is,
+    /// awarded afresh as a whole ([`market::partial`]: the award of every group may change,
+    /// with ejection chains across groups). When every lot is awarded, that becomes the running
+    /// award and `b`'s plan is returned; otherwise nothing changes. (Relieving busy bidders as
+    /// well, which re-plans other blocks' lots, placed more on `R-1` but always added more lots
+    /// elsewhere than it saved.)
+    fn award_afresh(&mut self, b: usize, plan: Vec<Candidate>) -> Option<Vec<Candidate>> {
+        self.market.as_ref()?;
+        let plans: Vec<Vec<Candidate>> = (0..self.plans.len())
+            .map(|c| if c == b { Some(plan.clone()) } else { self.plans[c].clone() })
+            .collect::<Option<_>>()?;
+        let (market, awards, _) = market::partial(&self.prep, &plans, 0, None);
+        let settled = awards.iter().flatten().all(|h| !h.is_empty());
+        trace!("award afresh for block {b} with {} lots: {settled}", plan.len());
+        if !settled {
+            return None;
+        }
+        self.awards = awards;
+        self.market = Some(market);
+        Some(plan)
     }
 
     /// Award-aware search: replaces block `b`'s plan with `lots` if they can be awarded in its

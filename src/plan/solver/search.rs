@@ -75,6 +75,10 @@ pub(crate) struct Search<'a, 'p> {
     /// so it is not tried again in this search until its lots change (on `R-1` most squeezes
     /// that fail are refused by the award, and were tried again at every pass).
     squeezed: std::collections::HashSet<u64>,
+    /// The latest plan of the group with one lot fewer than the best that a squeeze found but
+    /// the running award refused: awarding every group afresh may still place it
+    /// ([`Search::take_refused`]).
+    refused: Option<Vec<Candidate>>,
 }
 
 /// What a region re-plan aims for.
@@ -177,6 +181,7 @@ impl<'a, 'p> Search<'a, 'p> {
             market: None,
             award,
             squeezed: Default::default(),
+            refused: None,
         };
         search.reindex();
         search
@@ -206,6 +211,12 @@ impl<'a, 'p> Search<'a, 'p> {
     pub fn adopt(&mut self, lots: Vec<Candidate>) -> bool {
         let all: Vec<usize> = (0..self.lots.len()).collect();
         self.replace(&all, lots)
+    }
+
+    /// The latest plan with fewer lots than the search's best that the running award refused
+    /// (none without a market).
+    pub fn take_refused(&mut self) -> Option<Vec<Candidate>> {
+        self.refused.take().filter(|plan| plan.len() < self.lots.len())
     }
 
     /// The lots, their award and the market left (`None` without a market).
@@ -519,6 +530,17 @@ impl<'a, 'p> Search<'a, 'p> {
         None
     }
 
+    /// The market as it would be with the lots `lots` given back (`None` without a market).
+    fn room_without(&self, lots: &[usize]) -> Option<Market> {
+        self.market.as_ref().map(|market| {
+            let mut market = market.clone();
+            for &l in lots {
+                market.release_all(&self.award[l], &self.lots[l]);
+            }
+            market
+        })
+    }
+
     fn small(&self) -> Option<usize> {
         self.lots.iter().position(|l| l.value < self.limits.v_min)
     }
@@ -763,13 +785,7 @@ impl<'a, 'p> Search<'a, 'p> {
         );
         let cands = enumerated.ok()?;
         let valid_now = lots.iter().all(|&l| self.lots[l].value >= self.limits.v_min);
-        let room = self.market.as_ref().map(|market| {
-            let mut market = market.clone();
-            for &l in lots {
-                market.release_all(&self.award[l], &self.lots[l]);
-            }
-            market
-        });
+        let room = self.room_without(lots);
         let mut cols: Vec<usize> = (0..cands.len())
             .filter(|&c| match aim {
                 Aim::Thicker(t) => cands[c].bidders > t,
@@ -878,23 +894,43 @@ impl<'a, 'p> Search<'a, 'p> {
         if self.squeezed.contains(&key) {
             return false;
         }
-        let segments: usize = sets.iter().map(|s| s.len()).sum();
-        let Some(sets) = super::squeeze::squeeze(self.prep, self.limits, &sets, 0, 2 * segments + 50, deadline) else {
+        let steps = 2 * sets.iter().map(|s| s.len()).sum::<usize>() + 50;
+        let done = self.squeeze_into(&lots, steps, deadline);
+        if !done {
+            self.squeezed.insert(key);
+        }
+        done
+    }
+
+    /// Squeezes the region of `lots` (the first to go; [`super::squeeze::squeeze`]) and puts
+    /// the new lots in their place. True when done; lots the running award refused are kept,
+    /// with the rest of the plan, for [`Search::take_refused`].
+    fn squeeze_into(&mut self, lots: &[usize], steps: usize, deadline: Instant) -> bool {
+        let sets: Vec<&[usize]> = lots.iter().map(|&l| self.lots[l].segments.as_slice()).collect();
+        let Some(sets) = super::squeeze::squeeze(self.prep, self.limits, &sets, 0, steps, deadline) else {
             return false;
         };
-        let new: Option<Vec<Candidate>> = sets
+        let Some(new) = sets
             .into_iter()
             .map(|set| {
                 let whole = connected(self.prep, &set);
                 lot_of(self.prep, set, self.limits).filter(|lot| whole && lot.value >= self.limits.v_min)
             })
-            .collect();
-        trace!("squeeze: {} lots -> {:?}", lots.len(), new.as_ref().map(Vec::len));
-        let done = new.is_some_and(|new| self.replace(&lots, new));
-        if !done {
-            self.squeezed.insert(key);
+            .collect::<Option<Vec<Candidate>>>()
+        else {
+            return false;
+        };
+        trace!("squeeze: {} lots -> {}", lots.len(), new.len());
+        if self.replace(lots, new.clone()) {
+            return true;
         }
-        done
+        if self.market.is_some() {
+            let mut plan: Vec<Candidate> =
+                (0..self.lots.len()).filter(|l| !lots.contains(l)).map(|l| self.lots[l].clone()).collect();
+            plan.extend(new);
+            self.refused = Some(plan);
+        }
+        false
     }
 
     /// A plateau move for a stuck search: re-plans the region around the next lot (from the
@@ -995,6 +1031,52 @@ mod tests {
                           {"id": "S4", "capacity": 9, "service_areas": ["F"], "localities": ["A", "B"]}]}"#,
         )
         .unwrap()
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
+    fn a_squeeze_the_award_refuses_changes_nothing_and_is_kept_for_a_fresh_award() {
+        // Seven localities in a line, A-G, at most 10 a lot, k = 1. Lots {G} (2), {A, B, C} (6)
+        // and {D, E, F} (9). S1 serves all with capacity 16 and holds {A, B, C} and {G}; S3
+        // serves D-G with capacity 9 and holds {D, E, F}. Squeezing G's lot out gives
+        // {A, B, C, D} (7) and {E, F, G} (10): valid lots, but only S1 can take either, and not
+        // both.
+        let values = [("A", 2), ("B", 2), ("C", 2), ("D", 1), ("E", 4), ("F", 4), ("G", 2)];
+        let segments: Vec<String> = values
+            .iter()
+            .map(|(id, v)| format!(r#"{{"id": "{id}", "service_area": "F", "locality": "{id}", "value": {v}}}"#))
+            .collect();
+        let problem = LotProblem::from_json(&format!(
+            r#"{{"format_version": 1, "params": {{"v_min": 1, "v_max": 10, "k": 1, "m": 4}},
+            "localities": ["A", "B", "C", "D", "E", "F", "G"],
+            "adjacency": [["A", "B"], ["B", "C"], ["C", "D"], ["D", "E"], ["E", "F"], ["F", "G"]],
+            "service_areas": [{{"code": "F"}}], "segments": [{}],
+            "suppliers": [{{"id": "S1", "capacity": 16, "service_areas": ["F"], "localities": ["A", "B", "C", "D", "E", "F", "G"]}},
+                          {{"id": "S3", "capacity": 9, "service_areas": ["F"], "localities": ["D", "E", "F", "G"]}}]}}"#,
+            segments.join(",")
+        ))
+        .unwrap();
+        let prep = Prepared::new(&problem);
+        let limits = Limits { v_min: 1.0, v_max: 10.0, k: 1 };
+        let lots: Vec<Candidate> =
+            [vec![6], vec![0, 1, 2], vec![3, 4, 5]].into_iter().map(|s| lot_of(&prep, s, limits).unwrap()).collect();
+        let mut market = Market::new(&prep);
+        for (j, lot) in [(0, &lots[0]), (0, &lots[1]), (1, &lots[2])] {
+            market.take(j, lot.value);
+        }
+        let award = vec![vec![0], vec![0], vec![1]];
+        let mut search = Search::with_market(&prep, limits, lots, award, market);
+        assert!(!search.squeeze(0, Instant::now() + std::time::Duration::from_secs(5)));
+        assert_eq!(search.lots.len(), 3, "the plan is as it was");
+        let mut refused: Vec<Vec<usize>> =
+            search.take_refused().expect("the refused plan").into_iter().map(|l| l.segments).collect();
+        refused.sort();
+        assert_eq!(refused, vec![vec![0, 1, 2, 3], vec![4, 5, 6]]);
+        // Without a market nothing stops it.
+        let lots = search.lots.clone();
+        let mut plain = Search::from_lots(&prep, limits, lots);
+        assert!(plain.squeeze(0, Instant::now() + std::time::Duration::from_secs(5)));
+        assert_eq!((plain.lots.len(), plain.take_refused().is_none()), (2, true));
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
