@@ -877,7 +877,8 @@ impl<'a, 'p> Search<'a, 'p> {
 
     /// Removes lot `i` by handing its segments to the lots around it even past their limits and
     /// moving boundary segments between those lots until each keeps its limits again
-    /// ([`super::squeeze`]). True when the plan has one lot fewer.
+    /// ([`super::squeeze`]). True when the plan has one lot fewer; new lots the running award
+    /// refused are kept, with the rest of the plan, for [`Search::take_refused`].
     fn squeeze(&mut self, i: usize, deadline: Instant) -> bool {
         let lots = self.region_within(i, SQUEEZE_LOTS << self.widened, SQUEEZE_SEGMENTS << self.widened);
         if lots.len() < 2 {
@@ -888,42 +889,31 @@ impl<'a, 'p> Search<'a, 'p> {
             use std::hash::{Hash, Hasher};
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
             sets.hash(&mut hasher);
-            self.award.iter().enumerate().filter(|(l, _)| lots.contains(l)).for_each(|(_, a)| a.hash(&mut hasher));
+            lots.iter().for_each(|&l| self.award[l].hash(&mut hasher));
             hasher.finish()
         };
         if self.squeezed.contains(&key) {
             return false;
         }
         let steps = 2 * sets.iter().map(|s| s.len()).sum::<usize>() + 50;
-        let done = self.squeeze_into(&lots, steps, deadline);
-        if !done {
+        let new = super::squeeze::squeeze(self.prep, self.limits, &sets, 0, steps, deadline).and_then(|sets| {
+            sets.into_iter()
+                .map(|set| {
+                    let whole = connected(self.prep, &set);
+                    lot_of(self.prep, set, self.limits).filter(|lot| whole && lot.value >= self.limits.v_min)
+                })
+                .collect::<Option<Vec<Candidate>>>()
+        });
+        let Some(new) = new else {
             self.squeezed.insert(key);
-        }
-        done
-    }
-
-    /// Squeezes the region of `lots` (the first to go; [`super::squeeze::squeeze`]) and puts
-    /// the new lots in their place. True when done; lots the running award refused are kept,
-    /// with the rest of the plan, for [`Search::take_refused`].
-    fn squeeze_into(&mut self, lots: &[usize], steps: usize, deadline: Instant) -> bool {
-        let sets: Vec<&[usize]> = lots.iter().map(|&l| self.lots[l].segments.as_slice()).collect();
-        let Some(sets) = super::squeeze::squeeze(self.prep, self.limits, &sets, 0, steps, deadline) else {
-            return false;
-        };
-        let Some(new) = sets
-            .into_iter()
-            .map(|set| {
-                let whole = connected(self.prep, &set);
-                lot_of(self.prep, set, self.limits).filter(|lot| whole && lot.value >= self.limits.v_min)
-            })
-            .collect::<Option<Vec<Candidate>>>()
-        else {
             return false;
         };
         trace!("squeeze: {} lots -> {}", lots.len(), new.len());
-        if self.replace(lots, new.clone()) {
+        if self.replace(&lots, new.clone()) {
             return true;
         }
+        self.squeezed.insert(key);
+        // The award refused the new lots: keep the plan with them for an award afresh.
         if self.market.is_some() {
             let mut plan: Vec<Candidate> =
                 (0..self.lots.len()).filter(|l| !lots.contains(l)).map(|l| self.lots[l].clone()).collect();

@@ -13,6 +13,7 @@
 //! plans the other moves cannot reach, and every lot it returns is checked again by the
 //! caller ([`super::search::lot_of`], connectivity and, with a market, the award).
 
+use crate::base::sort;
 use fixedbitset::FixedBitSet;
 use web_time::Instant;
 
@@ -115,9 +116,13 @@ impl<'a, 'p> Region<'a, 'p> {
         self.cost(self.value[l], self.room(l, None, None))
     }
 
-    /// True when every set keeps its limits.
-    fn within(&self, l: usize) -> bool {
-        self.room(l, None, None).is_some_and(|r| self.value[l] <= r) && self.value[l] >= self.limits.v_min
+    /// The sets other than `except` holding a neighbour of segment `s`, ascending.
+    fn sets_next_to(&self, s: usize, except: usize) -> Vec<usize> {
+        let mut near: Vec<usize> =
+            self.prep.neighbours[s].ones().map(|n| self.owner[n]).filter(|&o| o != NONE && o != except).collect();
+        sort::sort(&mut near);
+        near.dedup();
+        near
     }
 }
 
@@ -143,11 +148,7 @@ pub(crate) fn squeeze(
     while !left.is_empty() {
         let mut best: Option<(f64, usize, usize)> = None;
         for (p, &s) in left.iter().enumerate() {
-            let mut near: Vec<usize> =
-                prep.neighbours[s].ones().map(|n| region.owner[n]).filter(|&o| o != NONE).collect();
-            near.sort_unstable();
-            near.dedup();
-            for l in near {
+            for l in region.sets_next_to(s, NONE) {
                 let delta =
                     region.cost(region.value[l] + prep.value[s], region.room(l, Some(s), None)) - region.cost_of(l);
                 if delta.is_finite() && best.is_none_or(|b| delta < b.0) {
@@ -161,14 +162,16 @@ pub(crate) fn squeeze(
     }
     let mut tabu: Vec<(usize, usize, usize)> = Vec::new();
     for step in 0..steps {
-        if (0..region.sets.len()).all(|l| region.within(l)) {
+        let rooms: Vec<Option<f64>> = (0..region.sets.len()).map(|l| region.room(l, None, None)).collect();
+        let within = |l: usize| rooms[l].is_some_and(|r| region.value[l] <= r) && region.value[l] >= limits.v_min;
+        if (0..region.sets.len()).all(within) {
             return Some(region.sets);
         }
         if step % 32 == 31 && Instant::now() >= deadline {
             return None;
         }
         tabu.retain(|&(_, _, until)| until > step);
-        let costs: Vec<f64> = (0..region.sets.len()).map(|l| region.cost_of(l)).collect();
+        let costs: Vec<f64> = (0..region.sets.len()).map(|l| region.cost(region.value[l], rooms[l])).collect();
         // Every boundary move, cheapest first; the first that keeps its old set connected.
         let mut moves: Vec<(f64, usize, usize)> = Vec::new();
         for a in 0..region.sets.len() {
@@ -177,11 +180,7 @@ pub(crate) fn squeeze(
             }
             for &s in &region.sets[a] {
                 let without = region.cost(region.value[a] - prep.value[s], region.room(a, None, Some(s)));
-                let mut near: Vec<usize> =
-                    prep.neighbours[s].ones().map(|n| region.owner[n]).filter(|&o| o != NONE && o != a).collect();
-                near.sort_unstable();
-                near.dedup();
-                for b in near {
+                for b in region.sets_next_to(s, a) {
                     if tabu.iter().any(|&(ts, tl, _)| ts == s && tl == b) {
                         continue;
                     }
@@ -193,7 +192,7 @@ pub(crate) fn squeeze(
                 }
             }
         }
-        moves.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+        sort::by(&mut moves, |x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
         let chosen = moves.into_iter().find(|&(_, s, _)| {
             let a = region.owner[s];
             let rest: Vec<usize> = region.sets[a].iter().copied().filter(|&x| x != s).collect();
