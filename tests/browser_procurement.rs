@@ -199,5 +199,33 @@ async fn each_authority_can_set_its_own_rules_on_the_rules_step() {
     click(&root, &format!("{vmax}-clear")).await;
     eventually(|| !exists(&root, &format!("{vmax}-clear"))).await;
     assert_eq!(input(&root, vmax).value(), "£4,000,000");
+
+    // Its own smallest lot: refused below the plan's v_min, kept when within its band, and
+    // its largest may then not go below it.
+    let vmin = "#rule-authority-vmin-Westshire-Council";
+    assert_eq!(
+        label_of(&root, "rule-authority-vmin-Westshire-Council"),
+        "Westshire Council: smallest lot value a year"
+    );
+    assert_eq!(input(&root, vmin).value(), "£300,000", "follows the plan's v_min");
+    type_into(&root, vmin, "£100k").await;
+    assert!(
+        text_of(&root, ".rules-authority-vmin").contains("must be at least"),
+        "{}",
+        text_of(&root, ".rules-authority-vmin")
+    );
+    assert!(!exists(&root, &format!("{vmin}-clear")));
+    type_into(&root, vmin, "£450k").await;
+    eventually(|| exists(&root, &format!("{vmin}-clear"))).await;
+    assert_eq!(input(&root, vmin).value(), "£450,000");
+    type_into(&root, vmax, "£400k").await;
+    assert!(
+        text_of(&root, ".rules-authority-vmax").contains("must be at least"),
+        "{}",
+        text_of(&root, ".rules-authority-vmax")
+    );
+    click(&root, &format!("{vmin}-clear")).await;
+    eventually(|| !exists(&root, &format!("{vmin}-clear"))).await;
+    assert_eq!(input(&root, vmin).value(), "£300,000");
     root.remove();
 }

@@ -554,3 +554,115 @@ fn each_authority_can_set_its_own_largest_lot() {
     ws.active_scenario().validate().unwrap();
     assert!(lower::lower(ws.active_scenario()).unwrap().params.v_max_by_authority.is_empty());
 }
+
+/// Fostering in a line of six localities, East's three (2, 4 and 4 a year) and West's three
+/// (the same), one large provider, lots of at most 8: each authority's work needs two lots, and
+/// either its first locality alone or its last is the small one. East's own smallest lot (3)
+/// leaves East only one way; a larger one (5) leaves none.
+#[test]
+fn an_authoritys_own_smallest_lot_changes_only_its_own_lots() {
+    let text = r#"{"format_version": 1, "params": {"v_min": 1, "v_max": 8, "k": 1, "m": 10, "within_authority": ["F"]},
+      "localities": ["A", "B", "C", "D", "E", "G"], "adjacency": [["A", "B"], ["B", "C"], ["C", "D"], ["D", "E"], ["E", "G"]],
+      "service_areas": [{"code": "F", "name": "Fostering"}],
+      "segments": [{"id": "F-A", "service_area": "F", "locality": "A", "value": 2, "authority": "East"},
+                   {"id": "F-B", "service_area": "F", "locality": "B", "value": 4, "authority": "East"},
+                   {"id": "F-C", "service_area": "F", "locality": "C", "value": 4, "authority": "East"},
+                   {"id": "F-D", "service_area": "F", "locality": "D", "value": 2, "authority": "West"},
+                   {"id": "F-E", "service_area": "F", "locality": "E", "value": 4, "authority": "West"},
+                   {"id": "F-G", "service_area": "F", "locality": "G", "value": 4, "authority": "West"}],
+      "suppliers": [{"id": "BIG", "capacity": 50, "service_areas": ["F"], "localities": ["A", "B", "C", "D", "E", "G"]}]}"#;
+    let mut p = lotwise::plan::problem::LotProblem::from_json(text).unwrap();
+    assert_eq!(solver::solve(&p, &solver::Options::default()).num_lots, Some(4));
+    // East's own smallest lot (3): its lots are A with B, and C alone; West's may be either.
+    p.params.v_min_by_authority.insert("East".into(), 3.0);
+    assert_eq!(p.smallest_lots(), vec![3.0, 3.0, 3.0, 1.0, 1.0, 1.0]);
+    let after = solver::solve(&p, &solver::Options::default());
+    assert_eq!((after.status.as_str(), after.num_lots), ("optimal", Some(4)), "{:?}", after.diagnosis);
+    assert!(common::violations(&p, &after).is_empty(), "{:?}", common::violations(&p, &after));
+    let mut east: Vec<Vec<String>> =
+        after.lots.iter().map(|l| l.segments.clone()).filter(|s| s.iter().any(|id| id == "F-A")).collect();
+    east.extend(after.lots.iter().map(|l| l.segments.clone()).filter(|s| s == &["F-C"]));
+    assert_eq!(east, [vec!["F-A", "F-B"], vec!["F-C"]]);
+    let words = lotwise::views::report::rules_in_words(&p).join(" ");
+    assert!(words.contains("Lots holding East's work are worth at least £3 a year"), "{words}");
+    // East asking for 5: no two lots of East's work both reach it, and none may hold all three.
+    p.params.v_min_by_authority.insert("East".into(), 5.0);
+    let none = solver::solve(&p, &solver::Options::default());
+    assert_eq!(none.status.as_str(), "infeasible");
+    let text: Vec<String> = none.diagnosis.iter().map(|f| format!("{} {}", f.message, f.fix)).collect();
+    assert!(text.iter().any(|t| t.contains("£5, East's own smallest lot")), "{text:#?}");
+    // Across the border every fostering lot keeps to the larger of the two (3).
+    p.params.v_min_by_authority = [("East".to_string(), 3.0)].into();
+    p.params.within_authority.clear();
+    assert_eq!(p.smallest_lots(), vec![3.0; 6]);
+    let crossing = solver::solve(&p, &solver::Options::default());
+    assert_eq!(crossing.num_lots, Some(3));
+    assert!(common::violations(&p, &crossing).is_empty());
+    assert!(crossing.lots.iter().all(|l| l.value >= 3.0));
+    // Above its own largest lot, or for an authority no segment names: refused with the place.
+    p.params.within_authority = vec!["F".into()];
+    p.params.v_min_by_authority.insert("East".into(), 20.0);
+    p.params.v_min_by_authority.insert("Atlantis".into(), 5.0);
+    let err = p.validate().unwrap_err().to_string();
+    assert!(
+        err.contains("params.v_min_by_authority.East: East's smallest lot (20) is above the largest lot it allows (8)"),
+        "{err}"
+    );
+    assert!(err.contains("params.v_min_by_authority.Atlantis"), "{err}");
+    // Crossing the border, East's smallest (7) above West's largest (6): no lot of the area
+    // can be drawn, said before solving.
+    p.params.within_authority.clear();
+    p.params.v_min_by_authority = [("East".to_string(), 7.0)].into();
+    p.params.v_max_by_authority = [("West".to_string(), 6.0)].into();
+    let err = p.validate().unwrap_err().to_string();
+    assert!(err.contains("must be worth at least 7") && err.contains("and at most 6"), "{err}");
+    // A segment alone below its authority's own smallest lot, with no neighbour: explained as
+    // that authority's rule.
+    p.params.v_max_by_authority.clear();
+    p.params.within_authority = vec!["F".into()];
+    p.adjacency.retain(|(a, b)| a != "A" && b != "A");
+    p.params.v_min_by_authority = [("East".to_string(), 3.0)].into();
+    let none = solver::solve(&p, &solver::Options::default());
+    let text: Vec<String> = none.diagnosis.iter().map(|f| format!("{} {}", f.message, f.fix)).collect();
+    assert!(
+        text.iter().any(|t| t.contains("below the smallest lot allowed (£3, East's own smallest lot)")),
+        "{text:#?}"
+    );
+}
+
+#[test]
+fn each_authority_can_set_its_own_smallest_lot() {
+    let mut ws = merged();
+    let theirs = ws.active_scenario().authorities[1].name.clone();
+    let rules = ws.active_scenario().rules.clone();
+    let before = ws.clone();
+    let err =
+        ws.apply(Edit::SetAuthorityVMin { authority: theirs.clone(), v_min: Some(rules.v_max + 1.0) }).unwrap_err();
+    assert!(err.0.contains("smallest lot must be between the plan's smallest"), "{err}");
+    assert!(ws.apply(Edit::SetAuthorityVMin { authority: theirs.clone(), v_min: Some(rules.v_min - 1.0) }).is_err());
+    assert!(ws.apply(Edit::SetAuthorityVMin { authority: theirs.clone(), v_min: Some(f64::NAN) }).is_err());
+    assert_eq!(ws, before);
+    let own = rules.v_min * 1.5;
+    ws.apply(Edit::SetAuthorityVMin { authority: theirs.clone(), v_min: Some(own) }).unwrap();
+    let problem = lower::lower(ws.active_scenario()).unwrap();
+    assert_eq!(problem.params.v_min_by_authority.get(&theirs), Some(&own));
+    let plan = solver::solve(&problem, &solver::Options::default());
+    assert!(!plan.lots.is_empty(), "{:?}", plan.diagnosis);
+    assert!(common::violations(&problem, &plan).is_empty(), "{:?}", common::violations(&problem, &plan));
+    assert!(lots_of(&problem, &plan, &theirs).all(|l| l.value >= own));
+    let (back, _) = Workspace::import(&ws.to_json()).unwrap();
+    assert_eq!(back, ws);
+    // Its own largest lot may not go below its own smallest.
+    let err = ws.apply(Edit::SetAuthorityVMax { authority: theirs.clone(), v_max: Some(own - 1.0) }).unwrap_err();
+    assert!(err.0.contains("between its own smallest"), "{err}");
+    // Lowering the plan's largest lot below it: the step says where and how to fix it.
+    ws.apply(Edit::SetRule(lotwise::model::edit::Rule::LargestLot(own - 1.0))).unwrap();
+    let issues = ws.active_scenario().validate().unwrap_err().to_string();
+    assert!(issues.contains("authorities[1].v_min"), "{issues}");
+    assert!(issues.contains("is above the plan's largest lot"), "{issues}");
+    // Raising the plan's smallest above it: the plan's applies, nothing breaks.
+    ws.apply(Edit::SetRule(lotwise::model::edit::Rule::LargestLot(rules.v_max))).unwrap();
+    ws.apply(Edit::SetRule(lotwise::model::edit::Rule::SmallestLot(own + 1.0))).unwrap();
+    ws.active_scenario().validate().unwrap();
+    assert!(lower::lower(ws.active_scenario()).unwrap().params.v_min_by_authority.is_empty());
+}

@@ -209,6 +209,7 @@ fn build(raw: &Raw) -> LotProblem {
             k_by_authority: BTreeMap::new(),
             sme_open_authorities: Vec::new(),
             v_max_by_authority: BTreeMap::new(),
+            v_min_by_authority: BTreeMap::new(),
         },
         localities,
         adjacency,
@@ -233,14 +234,15 @@ fn lot_problem() -> impl Strategy<Value = LotProblem> {
     .boxed();
     prop_oneof![
         3 => one.clone(),
-        1 => (
+        2 => (
             one.clone(),
             prop::collection::vec(any::<bool>(), 3),
             prop::array::uniform2(prop::option::weighted(0.8, 1u32..=3)),
             prop::array::uniform2(prop::bool::weighted(0.7)),
             prop::array::uniform2(prop::option::weighted(0.6, 40u32..=100)),
+            prop::array::uniform2(prop::option::weighted(0.5, 1u32..=100)),
         )
-            .prop_map(|(p, within, own, sme, largest)| regional(p, &within, own, sme, largest)),
+            .prop_map(|(p, within, own, sme, largest, smallest)| regional(p, &within, own, sme, largest, smallest)),
         2 => (one.clone(), prop::collection::vec(any::<bool>(), 3)).prop_map(|(p, open)| sme_open(p, &open)),
         2 => (one, prop::collection::vec(1u32..=3, 3)).prop_map(|(p, n)| frameworks(p, &n)),
     ]
@@ -263,14 +265,17 @@ fn sme_open(mut p: LotProblem, open: &[bool]) -> LotProblem {
 
 /// Two authorities, East (Ash, Birch, Cedar) and West (the rest), with the lots of the areas
 /// flagged in `within` kept within one of them, each authority's own k where `own` gives one,
-/// the lots of an authority flagged in `sme` open to an SME, and each authority's own largest
-/// lot where `largest` gives one (a percentage of `v_max`, never below `v_min`).
+/// the lots of an authority flagged in `sme` open to an SME, each authority's own largest
+/// lot where `largest` gives one (a percentage of `v_max`, never below `v_min`), and its own
+/// smallest lot where `smallest` gives one (that percentage of the way from `v_min` to the
+/// smallest of the largest lots, so that lots crossing the border can still be drawn).
 fn regional(
     mut p: LotProblem,
     within: &[bool],
     own: [Option<u32>; 2],
     sme: [bool; 2],
     largest: [Option<u32>; 2],
+    smallest: [Option<u32>; 2],
 ) -> LotProblem {
     for s in &mut p.segments {
         let east = LOCALITIES[..3].contains(&s.locality.as_str());
@@ -287,6 +292,15 @@ fn regional(
     let v_max_by_authority = ["East", "West"].into_iter().zip(largest).filter(|(a, _)| named(a));
     p.params.v_max_by_authority = v_max_by_authority
         .filter_map(|(a, pct)| Some((a.to_string(), (v_max * f64::from(pct?) / 100.0).floor().max(v_min))))
+        .collect();
+    let least_largest = p.params.v_max_by_authority.values().copied().fold(v_max, f64::min);
+    let v_min_by_authority = ["East", "West"].into_iter().zip(smallest).filter(|(a, _)| named(a));
+    p.params.v_min_by_authority = v_min_by_authority
+        .filter_map(|(a, pct)| {
+            let v = (v_min + (least_largest - v_min) * f64::from(pct?) / 100.0).floor().max(v_min);
+            Some((a.to_string(), v))
+        })
+        .filter(|(_, v)| *v > v_min)
         .collect();
     p.validate().unwrap_or_else(|e| panic!("made an invalid regional problem: {e}\n{}", p.to_json()));
     p
@@ -378,7 +392,7 @@ fn block(p: &LotProblem, segs: &[&Segment], mask: u32) -> Block {
         .collect();
     let r2 = (p.params.mix_service_areas || areas.len() == 1) && common::keeps_to_its_authority(p, &members);
     let r3 = connected(&locs, &p.adjacency);
-    let r4 = p.params.v_min <= value && value <= common::v_max_for(p, &members);
+    let r4 = common::v_min_for(p, &members) <= value && value <= common::v_max_for(p, &members);
     let bidders: Vec<&Supplier> = credible.iter().map(|&j| &p.suppliers[j]).collect();
     let r5 = independent(p, &credible) as u32 >= common::k_needed(p, &members).max(places)
         && common::open_to_an_sme(p, &members, &bidders);
@@ -812,6 +826,7 @@ fn generator_covers_the_interesting_cases() {
     let (mut feasible, mut infeasible, mut several_lots, mut award_bound, mut empty) = (0, 0, 0, 0, 0);
     let (mut stranded, mut grouped, mut capped, mut shared_limit, mut sme_bound) = (0, 0, 0, 0, 0);
     let (mut framework_bound, mut own_k_bound, mut own_sme_bound, mut own_v_max_bound) = (0, 0, 0, 0);
+    let mut own_v_min_bound = 0;
     let n = 1024;
     for _ in 0..n {
         let p = lot_problem().new_tree(&mut runner).unwrap().current();
@@ -870,6 +885,11 @@ fn generator_covers_the_interesting_cases() {
         if regional_v_max != p && best != brute_force(&regional_v_max) {
             own_v_max_bound += 1;
         }
+        let mut regional_v_min = p.clone();
+        regional_v_min.params.v_min_by_authority.clear();
+        if regional_v_min != p && best != brute_force(&regional_v_min) {
+            own_v_min_bound += 1;
+        }
         let mut one_provider = p.clone();
         one_provider.params.appointments.clear();
         if best != brute_force(&one_provider) {
@@ -883,19 +903,25 @@ fn generator_covers_the_interesting_cases() {
     }
     eprintln!(
         "{n} generated: {feasible} feasible ({several_lots} with several lots), \
-         {infeasible} infeasible ({stranded} with a segment in no R2-R5 lot), {award_bound} where R6 changes the answer, {grouped} where supplier groups do, {capped} where a cap on awarded shares does, {shared_limit} where m per group does, {sme_bound} where lots open to an SME do, {framework_bound} where framework lots do, {own_k_bound} where an authority's own k does, {own_sme_bound} where an authority's own SME rule does, {own_v_max_bound} where an authority's own largest lot does, {empty} with nothing in scope"
+         {infeasible} infeasible ({stranded} with a segment in no R2-R5 lot), {award_bound} where R6 changes the answer, {grouped} where supplier groups do, {capped} where a cap on awarded shares does, {shared_limit} where m per group does, {sme_bound} where lots open to an SME do, {framework_bound} where framework lots do, {own_k_bound} where an authority's own k does, {own_sme_bound} where an authority's own SME rule does, {own_v_max_bound} where an authority's own largest lot does, {own_v_min_bound} where its own smallest lot does, {empty} with nothing in scope"
     );
+    // The authorities' own rules change the answer in a few regional problems only (one in
+    // four generated is regional); a handful of each in the fixed sample is the guard.
     assert!(
-        own_v_max_bound >= n / 128,
+        own_v_max_bound >= n / 256,
         "too few cases where an authority's own largest lot changes the answer: {own_v_max_bound}"
     );
-    assert!(own_k_bound >= n / 128, "too few cases where an authority's own k changes the answer: {own_k_bound}");
     assert!(
-        own_sme_bound >= n / 128,
+        own_v_min_bound >= n / 256,
+        "too few cases where an authority's own smallest lot changes the answer: {own_v_min_bound}"
+    );
+    assert!(own_k_bound >= n / 256, "too few cases where an authority's own k changes the answer: {own_k_bound}");
+    assert!(
+        own_sme_bound >= n / 256,
         "too few cases where an authority's SME rule changes the answer: {own_sme_bound}"
     );
     assert!(framework_bound >= n / 50, "too few cases where framework lots change the answer: {framework_bound}");
-    assert!(sme_bound >= n / 50, "too few cases where lots open to an SME change the answer: {sme_bound}");
+    assert!(sme_bound >= n / 64, "too few cases where lots open to an SME change the answer: {sme_bound}");
     assert!(shared_limit >= n / 100, "too few cases where m per group changes the answer: {shared_limit}");
     assert!(capped >= n / 40, "too few cases where a cap on awarded shares changes the answer: {capped}");
     assert!(grouped >= n / 20, "too few cases where supplier groups change the answer: {grouped}");

@@ -198,6 +198,11 @@ pub enum Edit {
         authority: String,
         v_max: Option<f64>,
     },
+    /// An authority's own smallest lot value (GBP a year); `None` follows the plan's v_min.
+    SetAuthorityVMin {
+        authority: String,
+        v_min: Option<f64>,
+    },
     /// Whether every lot holding `authority`'s work must have a credible SME bidder.
     SetAuthoritySmeOpen {
         authority: String,
@@ -417,15 +422,36 @@ fn apply_to_scenario(sc: &mut Scenario, edit: Edit) -> Result<(), EditError> {
             };
             if let Some(v) = v_max {
                 let v = non_negative(v, "The largest lot")?;
-                if v < rules.v_min || v > rules.v_max {
+                let smallest = a.v_min.unwrap_or(rules.v_min).max(rules.v_min);
+                if v < smallest || v > rules.v_max {
+                    let whose = if smallest > rules.v_min { "its own smallest" } else { "the plan's smallest" };
                     return refuse(format!(
-                        "{authority}'s largest lot must be between the plan's smallest ({}) and largest ({}).",
-                        crate::base::money::gbp_full(rules.v_min),
+                        "{authority}'s largest lot must be between {whose} ({}) and the plan's largest ({}).",
+                        crate::base::money::gbp_full(smallest),
                         crate::base::money::gbp_full(rules.v_max)
                     ));
                 }
             }
             a.v_max = v_max;
+        }
+        Edit::SetAuthorityVMin { authority, v_min } => {
+            let rules = sc.rules.clone();
+            let Some(a) = sc.authorities.iter_mut().find(|a| a.name == authority) else {
+                return refuse(format!("There is no authority called {authority:?}."));
+            };
+            if let Some(v) = v_min {
+                let v = non_negative(v, "The smallest lot")?;
+                let largest = a.v_max.unwrap_or(rules.v_max).min(rules.v_max);
+                if v < rules.v_min || v > largest {
+                    let whose = if largest < rules.v_max { "its own largest" } else { "the plan's largest" };
+                    return refuse(format!(
+                        "{authority}'s smallest lot must be between the plan's smallest ({}) and {whose} ({}).",
+                        crate::base::money::gbp_full(rules.v_min),
+                        crate::base::money::gbp_full(largest)
+                    ));
+                }
+            }
+            a.v_min = v_min;
         }
         Edit::SetAuthoritySmeOpen { authority, on } => {
             let Some(a) = sc.authorities.iter_mut().find(|a| a.name == authority) else {

@@ -165,6 +165,12 @@ pub struct Authority {
     /// that any authority with work in it allows.
     #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::base::money::ser_opt")]
     pub v_max: Option<f64>,
+    /// The authority's own smallest lot value, GBP a year, for each lot holding its work (its
+    /// `v_min`, R4): at most its largest lot; below the plan's smallest it is the plan's;
+    /// absent: the plan's. Where a service area's lots may cross authority borders, that
+    /// area's lots keep to the largest that any authority with work in it sets.
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::base::money::ser_opt")]
+    pub v_min: Option<f64>,
 }
 
 /// The service being procured.

@@ -298,7 +298,18 @@ pub fn merge(into: &Scenario, from: &Scenario, same: &[(String, String)]) -> Res
         }
         // Its own largest lot comes only where it fits this plan's band of lot values.
         let v_max = a.v_max.filter(|v| (into.rules.v_min..=into.rules.v_max).contains(v));
-        sc.authorities.push(Authority { name: a.name.clone(), values, budget_change, k, sme_open: a.sme_open, v_max });
+        // So does its own smallest lot, up to its largest.
+        let largest = v_max.unwrap_or(into.rules.v_max);
+        let v_min = a.v_min.filter(|v| *v > into.rules.v_min && *v <= largest);
+        sc.authorities.push(Authority {
+            name: a.name.clone(),
+            values,
+            budget_change,
+            k,
+            sme_open: a.sme_open,
+            v_max,
+            v_min,
+        });
     }
     for (a, b) in &incoming.adjacency {
         if let (Some(a), Some(b)) = (localities.get(a), localities.get(b)) {
@@ -593,6 +604,24 @@ pub(super) fn validate(sc: &Scenario, areas: &BTreeSet<&str>, at: &str, issues: 
                         a.name,
                         gbp(v),
                         gbp(sc.rules.v_min)
+                    ),
+                ));
+            }
+        }
+        if let Some(v) = a.v_min {
+            let path = format!("{at}.authorities[{i}].v_min");
+            check_money(v, &path, true, issues);
+            // Below the plan's smallest it is the plan's (raising v_min never breaks it).
+            let largest = a.v_max.unwrap_or(sc.rules.v_max).min(sc.rules.v_max);
+            if v.is_finite() && largest.is_finite() && v > largest {
+                let whose = if largest < sc.rules.v_max { "its own largest lot" } else { "the plan's largest lot" };
+                issues.push(Issue::new(
+                    path,
+                    format!(
+                        "{}'s smallest lot ({}) is above {whose} ({}); lower it, raise the largest, or follow the plan's smallest",
+                        a.name,
+                        gbp(v),
+                        gbp(largest)
                     ),
                 ));
             }

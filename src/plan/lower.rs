@@ -47,6 +47,7 @@ pub fn lower(scenario: &Scenario) -> Result<LotProblem, Issues> {
     problem.params.k_by_authority.retain(|a, _| named(a));
     problem.params.sme_open_authorities.retain(named);
     problem.params.v_max_by_authority.retain(|a, _| named(a));
+    problem.params.v_min_by_authority.retain(|a, _| named(a));
     problem.validate()?;
     Ok(problem)
 }
@@ -140,6 +141,11 @@ fn params(sc: &Scenario) -> Params {
     } else {
         Default::default()
     };
+    let v_min_by_authority = if sc.authorities.len() > 1 {
+        sc.authorities.iter().filter_map(|a| Some((a.name.clone(), a.v_min.filter(|v| *v > r.v_min)?))).collect()
+    } else {
+        Default::default()
+    };
     let sme_open_authorities = if sc.authorities.len() > 1 {
         sc.authorities.iter().filter(|a| a.sme_open).map(|a| a.name.clone()).collect()
     } else {
@@ -153,6 +159,7 @@ fn params(sc: &Scenario) -> Params {
         k_by_authority,
         sme_open_authorities,
         v_max_by_authority,
+        v_min_by_authority,
         ..Params::new(r.v_min, r.v_max, r.k, r.m, r.mix_service_areas)
     }
 }

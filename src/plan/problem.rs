@@ -102,6 +102,14 @@ pub struct Params {
     /// Empty: `v_max` for every lot.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub v_max_by_authority: BTreeMap<String, f64>,
+    /// Lotwise's extension for regional plans: an authority's own smallest lot value (R4), GBP
+    /// a year, by authority name, in place of `v_min` for the lots holding its work (at least
+    /// `v_min`, at most its largest lot). Where an area's lots may cross borders, each of its
+    /// lots keeps to the largest that any authority with in-scope work in the area asks for; a
+    /// segment naming no authority to the largest of all. See [`LotProblem::smallest_lots`].
+    /// Empty: `v_min` for every lot.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub v_min_by_authority: BTreeMap<String, f64>,
 }
 
 impl Params {
@@ -121,6 +129,7 @@ impl Params {
             k_by_authority: BTreeMap::new(),
             sme_open_authorities: Vec::new(),
             v_max_by_authority: BTreeMap::new(),
+            v_min_by_authority: BTreeMap::new(),
         }
     }
 }
@@ -294,6 +303,23 @@ impl LotProblem {
                 ));
             }
             self.check_authority_named(a, at, issues);
+        }
+        for (a, &v) in &p.v_min_by_authority {
+            let at = format!("params.v_min_by_authority.{a}");
+            check_money(v, &at, true, issues);
+            let largest = p.v_max_by_authority.get(a).copied().unwrap_or(p.v_max).min(p.v_max);
+            if v.is_finite() && largest.is_finite() && v > largest {
+                issues.push(Issue::new(
+                    &at,
+                    format!(
+                        "{a}'s smallest lot ({v}) is above the largest lot it allows ({largest}); lower it or raise the largest"
+                    ),
+                ));
+            }
+            self.check_authority_named(a, at, issues);
+        }
+        if !p.v_min_by_authority.is_empty() || !p.v_max_by_authority.is_empty() {
+            self.check_crossing_bands(issues);
         }
         for (n, a) in p.sme_open_authorities.iter().enumerate() {
             self.check_authority_named(a, format!("params.sme_open_authorities[{n}]"), issues);
@@ -556,6 +582,43 @@ impl LotProblem {
         self.per_authority(own, f64::min)
     }
 
+    /// The smallest value (R4) each lot holding segment `i` (index into `segments`) may have:
+    /// `v_min`, or its authority's own when larger ([`Params::v_min_by_authority`]). A lot
+    /// must be worth the most any of its segments asks for; within a block every segment asks
+    /// the same.
+    pub fn smallest_lots(&self) -> Vec<f64> {
+        let p = &self.params;
+        if p.v_min_by_authority.is_empty() {
+            return vec![p.v_min; self.segments.len()];
+        }
+        let largest = p.v_min_by_authority.values().copied().fold(p.v_min, f64::max);
+        let own = |s: &Segment| match &s.authority {
+            Some(a) => p.v_min_by_authority.get(a).copied().unwrap_or(p.v_min).max(p.v_min),
+            None => largest,
+        };
+        self.per_authority(own, f64::max)
+    }
+
+    /// Where lots may cross authority borders, the largest smallest lot of one area's
+    /// authorities may be above the smallest largest lot: no lot of that area could be drawn.
+    /// One issue for each such service area (or for all, when areas may mix).
+    fn check_crossing_bands(&self, issues: &mut Vec<Issue>) {
+        let (smallest, largest) = (self.smallest_lots(), self.largest_lots());
+        let mut seen = BTreeSet::new();
+        for (i, s) in self.segments.iter().enumerate() {
+            if s.retained || smallest[i] <= largest[i] || !seen.insert(s.service_area.as_str()) {
+                continue;
+            }
+            issues.push(Issue::new(
+                format!("segments[{i}]"),
+                format!(
+                    "the lots of service area {:?}, which may cross authority borders, must be worth at least {} (the largest of its authorities' own smallest lots) and at most {} (the smallest of their own largest lots); no lot can be both, so lower an authority's own smallest lot, raise its own largest, or keep that area's lots within each authority",
+                    s.service_area, smallest[i], largest[i]
+                ),
+            ));
+        }
+    }
+
     /// Whether each lot holding segment `i` (index into `segments`) must have a credible SME
     /// bidder: its service area's rule ([`Params::sme_open`]) or its authority's
     /// ([`Params::sme_open_authorities`]). Segments of one block agree.
@@ -599,7 +662,7 @@ impl LotProblem {
             .collect()
     }
 
-    /// Each segment's own k and largest lot, for asking about many lots ([`LotRules`]).
+    /// Each segment's own k, largest and smallest lot, for asking about many lots ([`LotRules`]).
     pub fn lot_rules(&self) -> LotRules<'_> {
         let ids = || self.segments.iter().map(|s| s.id.as_str());
         let p = &self.params;
@@ -610,8 +673,14 @@ impl LotProblem {
             } else {
                 ids().zip(self.largest_lots()).collect()
             },
+            v_min: if p.v_min_by_authority.is_empty() {
+                HashMap::new()
+            } else {
+                ids().zip(self.smallest_lots()).collect()
+            },
             plan_k: p.k,
             plan_v_max: p.v_max,
+            plan_v_min: p.v_min,
         }
     }
 
@@ -677,13 +746,16 @@ impl LotProblem {
 }
 
 /// The rules each lot of a plan must meet where they differ by authority: the credible bidders a
-/// lot needs ([`LotProblem::bidders_needed`]) and the most it may be worth
-/// ([`LotProblem::largest_lots`]), looked up by segment id ([`LotProblem::lot_rules`]).
+/// lot needs ([`LotProblem::bidders_needed`]), the most it may be worth
+/// ([`LotProblem::largest_lots`]) and the least ([`LotProblem::smallest_lots`]), looked up by
+/// segment id ([`LotProblem::lot_rules`]).
 pub struct LotRules<'p> {
     k: HashMap<&'p str, u32>,
     v_max: HashMap<&'p str, f64>,
+    v_min: HashMap<&'p str, f64>,
     plan_k: u32,
     plan_v_max: f64,
+    plan_v_min: f64,
 }
 
 impl LotRules<'_> {
@@ -696,5 +768,10 @@ impl LotRules<'_> {
     /// The largest value a lot of these segments (by id) may have: the least any of them allows.
     pub fn v_max<S: AsRef<str>>(&self, segments: &[S]) -> f64 {
         segments.iter().filter_map(|s| self.v_max.get(s.as_ref()).copied()).fold(self.plan_v_max, f64::min)
+    }
+
+    /// The smallest value a lot of these segments (by id) may have: the most any of them asks for.
+    pub fn v_min<S: AsRef<str>>(&self, segments: &[S]) -> f64 {
+        segments.iter().filter_map(|s| self.v_min.get(s.as_ref()).copied()).fold(self.plan_v_min, f64::max)
     }
 }

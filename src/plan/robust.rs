@@ -270,6 +270,11 @@ pub fn worst_case(problems: &[LotProblem]) -> Result<LotProblem, Issues> {
         appointments: most_appointed(problems),
         k_by_authority: worst_by_authority(problems, |p| &p.k_by_authority, |p| p.k, u32::max),
         v_max_by_authority: worst_by_authority(problems, |p| &p.v_max_by_authority, |p| p.v_max, f64::min),
+        // Scaled as the plan's smallest lot is (above), as the segments' values are.
+        v_min_by_authority: worst_by_authority(problems, |p| &p.v_min_by_authority, |p| p.v_min, f64::max)
+            .into_iter()
+            .map(|(a, v)| (a, (v * ratio).ceil()))
+            .collect(),
     };
     Ok(LotProblem {
         format_version: base.format_version,
@@ -477,14 +482,14 @@ impl<'p> Checker<'p> {
                     crate::base::money::gbp(value - v_max)
                 ),
             ));
-        } else if value < prm.v_min {
+        } else if value < self.rules.v_min(&lot.segments) {
             out.push(v(
                 Rule::R4,
                 lot,
                 format!(
                     "is worth {}, below v_min {}",
                     crate::base::money::gbp(value),
-                    crate::base::money::gbp(prm.v_min)
+                    crate::base::money::gbp(self.rules.v_min(&lot.segments))
                 ),
             ));
         }

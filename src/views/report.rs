@@ -394,6 +394,9 @@ pub fn rules_in_words(problem: &LotProblem) -> Vec<String> {
     if let Some(own) = own_v_max_words(problem) {
         words.push(own);
     }
+    if let Some(own) = own_v_min_words(problem) {
+        words.push(own);
+    }
     if let Some(open) = sme_open_words(problem) {
         words.push(format!("{open} (part of rule R5)."));
     }
@@ -419,6 +422,27 @@ pub fn own_v_max_words(problem: &LotProblem) -> Option<String> {
         "Lots holding {} (its own largest lot, in place of the plan's {}; rule R4){crossing}.",
         and_list(&each),
         gbp(problem.params.v_max)
+    ))
+}
+
+/// The authorities' own smallest lots in words ("Lots holding Westshire Council's work are
+/// worth at least £500k a year ..."), or `None` when every lot keeps to the plan's `v_min`.
+pub fn own_v_min_words(problem: &LotProblem) -> Option<String> {
+    let own = &problem.params.v_min_by_authority;
+    if own.is_empty() {
+        return None;
+    }
+    let each: Vec<String> =
+        own.iter().map(|(a, v)| format!("{a}'s work are worth at least {} a year", gbp(*v))).collect();
+    let crossing = if problem.in_scope().any(|s| !problem.bound_to_authority(s)) {
+        "; a lot of a service area whose lots may cross authority borders keeps to the largest of these that any authority with work in that area sets"
+    } else {
+        ""
+    };
+    Some(format!(
+        "Lots holding {} (its own smallest lot, in place of the plan's {}; rule R4){crossing}.",
+        and_list(&each),
+        gbp(problem.params.v_min)
     ))
 }
 
@@ -516,7 +540,12 @@ pub fn rule_title(rule: Rule, params: &Params) -> String {
             "R4 — lot value between {} and {} a year{}",
             gbp(params.v_min),
             gbp(params.v_max),
-            if params.v_max_by_authority.is_empty() { "" } else { " (or an authority's own largest)" }
+            match (params.v_min_by_authority.is_empty(), params.v_max_by_authority.is_empty()) {
+                (true, true) => "",
+                (true, false) => " (or an authority's own largest)",
+                (false, true) => " (or an authority's own smallest)",
+                (false, false) => " (or an authority's own smallest and largest)",
+            }
         ),
         Rule::R5 => {
             let own = if params.k_by_authority.is_empty() { "" } else { " (or an authority's own number)" };

@@ -129,10 +129,12 @@ fn why_lot(problem: &LotProblem, rules: &LotRules, solution: &Solution, lot: &Lo
             ));
         }
     }
-    if lot.value < 2.0 * p.v_min {
+    let v_min = rules.v_min(&lot.segments);
+    if lot.value < 2.0 * v_min {
+        let whose = if v_min > p.v_min { "its authorities' own smallest lot" } else { "v_min" };
         reasons.push(format!(
-            "It cannot be split: each part would be below the smallest lot allowed ({}, v_min).",
-            gbp(p.v_min)
+            "It cannot be split: each part would be below the smallest lot allowed ({}, {whose}).",
+            gbp(v_min)
         ));
     }
     LotReason { lot: lot.id.clone(), reasons, changes }

@@ -90,6 +90,31 @@ pub fn v_max_for(p: &LotProblem, members: &[&Segment]) -> f64 {
         .fold(p.params.v_max, f64::min)
 }
 
+/// Lotwise's per-authority extension of R4: the smallest value a lot of these segments may
+/// have. Within one authority: the most its segments' authorities ask for (their own
+/// `v_min_by_authority`, never below `v_min`). Where the lot's area may cross borders: the most
+/// any authority with in-scope work in that area (in any area, when areas mix) asks for. A
+/// segment naming no authority asks for the most of all.
+pub fn v_min_for(p: &LotProblem, members: &[&Segment]) -> f64 {
+    let by = &p.params.v_min_by_authority;
+    let own = |s: &Segment| match &s.authority {
+        Some(a) => by.get(a).copied().unwrap_or(p.params.v_min).max(p.params.v_min),
+        None => by.values().copied().fold(p.params.v_min, f64::max),
+    };
+    let within = &p.params.within_authority;
+    let bound =
+        |s: &Segment| if p.params.mix_service_areas { !within.is_empty() } else { within.contains(&s.service_area) };
+    if members.iter().any(|s| bound(s)) {
+        return members.iter().map(|s| own(s)).fold(p.params.v_min, f64::max);
+    }
+    let areas: BTreeSet<&str> = members.iter().map(|s| s.service_area.as_str()).collect();
+    p.segments
+        .iter()
+        .filter(|s| !s.retained && (p.params.mix_service_areas || areas.contains(s.service_area.as_str())))
+        .map(own)
+        .fold(p.params.v_min, f64::max)
+}
+
 /// Lotwise's SME extension of R5: a lot holding a segment of an area in `sme_open` (of any
 /// area, when areas mix) has a credible bidder with revenue known and at most £44m.
 pub fn open_to_an_sme(p: &LotProblem, members: &[&Segment], credible: &[&Supplier]) -> bool {
@@ -191,9 +216,9 @@ pub fn violations(p: &LotProblem, sol: &Solution) -> Vec<String> {
         if (value - lot.value).abs() > 0.5 {
             bad.push(format!("lot {} reports value {} but its segments sum to {value}", lot.id, lot.value));
         }
-        let v_max = v_max_for(p, &members);
-        if value < p.params.v_min || value > v_max {
-            bad.push(format!("R4: lot {} value {value} outside [{}, {v_max}]", lot.id, p.params.v_min));
+        let (v_min, v_max) = (v_min_for(p, &members), v_max_for(p, &members));
+        if value < v_min || value > v_max {
+            bad.push(format!("R4: lot {} value {value} outside [{v_min}, {v_max}]", lot.id));
         }
         // R5: a framework lot's bidders need capacity for an equal share of it.
         let n = appointments(p, &members);

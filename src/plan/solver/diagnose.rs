@@ -77,6 +77,31 @@ fn raise_v_max(run: &Run, s: usize) -> String {
     }
 }
 
+/// The smallest lot allowed for segment `s`, in words: "v_min = £300k", and whose rule it is
+/// when an authority's own applies ([`crate::plan::problem::Params::v_min_by_authority`]).
+fn v_min_words(run: &Run, s: usize) -> String {
+    let (v, p) = (run.prep.v_min[s], &run.prep.problem.params);
+    if v <= p.v_min {
+        return format!("v_min = {}", gbp(v));
+    }
+    match authority_of(run, s) {
+        Some(a) => format!("{}, {a}'s own smallest lot", gbp(v)),
+        None => format!("{}, the largest smallest lot of the authorities with work in {}", gbp(v), area_name(run, s)),
+    }
+}
+
+/// The fix "lower the smallest lot to `to`", naming the authority whose own it is when one applies.
+fn lower_v_min_to(run: &Run, s: usize, to: f64) -> String {
+    let (v, p) = (run.prep.v_min[s], &run.prep.problem.params);
+    match authority_of(run, s) {
+        Some(a) if v > p.v_min => format!("lower {a}'s own smallest lot to {}", gbp_full(to)),
+        None if v > p.v_min => {
+            format!("lower the authorities' own smallest lots in {} to {}", area_name(run, s), gbp_full(to))
+        }
+        _ => format!("lower v_min to {}", gbp_full(to)),
+    }
+}
+
 /// The fix "lower k to `n`", naming the authority whose own k it is when one applies.
 fn lower_k_to(run: &Run, s: usize, n: u32) -> String {
     match authority_of(run, s).filter(|a| run.prep.problem.params.k_by_authority.contains_key(*a)) {
@@ -326,10 +351,10 @@ fn no_lot_fits(run: &Run, b: usize, s: usize) -> Finding {
     let best_value = containing(run, block, relaxed, s).map(|lots| lots.iter().map(|(v, _)| *v).fold(0.0, f64::max));
     let mut fixes = Fixes::default();
     if let Some(v) = best_value.filter(|v| *v > 0.0) {
-        fixes.push(format!("lower v_min to {}", gbp_full(v.floor())), Lever::SmallestLot);
+        fixes.push(lower_v_min_to(run, s, v.floor()), Lever::SmallestLot);
     }
     // Most bidders of a lot around s that meets every rule except k.
-    let by_k = Limits { v_min: p.v_min, v_max: p.v_max, k: 1 };
+    let by_k = Limits { v_min: prep.v_min_of(block), v_max: p.v_max, k: 1 };
     if let Some(k) = containing(run, block, by_k, s).and_then(|l| l.iter().map(|(_, k)| *k).max()) {
         if k >= 1 && k < prep.k_need[s] {
             fixes.push(lower_k_to(run, s, k), Lever::MinBidders);
@@ -350,19 +375,19 @@ fn no_lot_fits(run: &Run, b: usize, s: usize) -> Finding {
     if prep.needs_sme[s] {
         fixes.push("stop requiring these lots to be open to an SME", Lever::SmeOpen);
     }
-    let message = if alone && prep.value[s] < p.v_min {
+    let message = if alone && prep.value[s] < prep.v_min[s] {
         format!(
-            "segment {}, {} a year) is below the smallest lot allowed (v_min = {}) and has no neighbouring segment it may share a lot with (the same service area in its own or an adjacent locality).",
+            "segment {}, {} a year) is below the smallest lot allowed ({}) and has no neighbouring segment it may share a lot with (the same service area in its own or an adjacent locality).",
             segment_words(run, s),
             gbp_full(prep.value[s]),
-            gbp_full(p.v_min)
+            v_min_words(run, s)
         )
     } else {
         format!(
-            "segment {}, {} a year) cannot be placed in any lot: every connected group of segments that contains it is either below v_min ({}), above the largest lot allowed ({}), or has fewer credible bidders than it needs ({}).",
+            "segment {}, {} a year) cannot be placed in any lot: every connected group of segments that contains it is either below the smallest lot allowed ({}), above the largest lot allowed ({}), or has fewer credible bidders than it needs ({}).",
             segment_words(run, s),
             gbp_full(prep.value[s]),
-            gbp_full(p.v_min),
+            v_min_words(run, s),
             v_max_words(run, s),
             k_words(run, s)
         )
@@ -404,8 +429,8 @@ fn no_partition(run: &Run, b: usize) -> Finding {
         segments: block.iter().map(|&s| prep.segment_id(s).to_string()).collect(),
         suppliers: Vec::new(),
         fix: format!(
-            "Widen the band of lot values (v_min {} to {}), lower k from {}, {last}.",
-            gbp(p.v_min),
+            "Widen the band of lot values (from {} to {}), lower k from {}, {last}.",
+            v_min_words(run, block[0]),
             v_max_words(run, block[0]),
             prep.k_need[block[0]]
         ),

@@ -249,9 +249,16 @@ impl<'p> Run<'p> {
         }
     }
 
-    fn limits(&self) -> Limits {
+    /// The limits of block `b`'s lots: `v_min` is its authorities' own where larger (every
+    /// segment of a block agrees; [`Prepared::v_min_of`]); `v_max` and `k` are the plan's, with
+    /// each segment's own applied where lots are checked ([`Prepared::v_max`], [`Prepared::needed`]).
+    fn limits(&self, b: usize) -> Limits {
+        self.limits_of(&self.blocks[b])
+    }
+
+    fn limits_of(&self, block: &[usize]) -> Limits {
         let p = &self.prep.problem.params;
-        Limits { v_min: p.v_min, v_max: p.v_max, k: self.prep.k_most() }
+        Limits { v_min: self.prep.v_min_of(block), v_max: p.v_max, k: self.prep.k_most() }
     }
 
     fn solve(&mut self) -> Solution {
@@ -271,19 +278,21 @@ impl<'p> Run<'p> {
         if !alone.is_empty() {
             return Solution::infeasible(alone);
         }
-        let limits = self.limits();
         self.phase(format!(
             "Finding a first plan: growing lots in {} of {} segments in scope",
             plural(self.blocks.len(), "group", "groups"),
             self.prep.len()
         ));
         self.awards = vec![Vec::new(); self.blocks.len()];
-        self.bounds = self.blocks.iter().map(|b| bound::lots(&self.prep, b, limits)).collect();
+        self.bounds = self.blocks.iter().map(|b| bound::lots(&self.prep, b, self.limits_of(b))).collect();
         self.t_caps = self.blocks.iter().map(|b| bound::thinnest(&self.prep, b)).collect();
         // 1. A quick valid plan for every block, reported at once.
         let enough = self.started + self.options.time_limit.mul_f64(QUICK_SHARE);
-        self.alternatives =
-            self.blocks.iter().map(|b| Search::starts(&self.prep, b, limits, enough, self.deadline)).collect();
+        self.alternatives = self
+            .blocks
+            .iter()
+            .map(|b| Search::starts(&self.prep, b, self.limits_of(b), enough, self.deadline))
+            .collect();
         self.plans = self.alternatives.iter().map(|alts| alts.first().cloned()).collect();
         trace!(
             "quick plans {:?} bounds {:?} t_caps {:?} at {:.2}s",
@@ -320,7 +329,6 @@ impl<'p> Run<'p> {
     /// Lists every possible lot of each block in turn while the candidate budget and the time
     /// last; blocks past the budget are left to search. Returns why listing stopped, if it did.
     fn enumerate(&mut self) -> Option<Stopped> {
-        let limits = self.limits();
         let mut stop = None;
         // One block may use the whole budget, but then the rest get none: a block's fair share
         // or a generous fixed amount, whichever is more.
@@ -329,7 +337,10 @@ impl<'p> Run<'p> {
         for block in &self.blocks {
             let room = self.options.max_candidates.saturating_sub(self.cands.len()).min(per_block);
             let t0 = Instant::now();
-            let found = Enumerator::new(&self.prep, limits).max_candidates(room).deadline(Some(until)).run(block);
+            let found = Enumerator::new(&self.prep, self.limits_of(block))
+                .max_candidates(room)
+                .deadline(Some(until))
+                .run(block);
             trace!(
                 "listing block of {} segments: {:?} in {:.3}s",
                 block.len(),
@@ -514,7 +525,7 @@ impl<'p> Run<'p> {
     /// Improves block `b`'s searched plan `lots` until `until` (award-aware when the market
     /// is kept), reporting every better whole plan on the way.
     fn search_block(&mut self, b: usize, lots: Vec<Candidate>, until: Instant) -> BlockResult {
-        let limits = self.limits();
+        let limits = self.limits(b);
         let aware = self.market.is_some();
         let mut search = match self.market.take() {
             Some(market) => {
@@ -589,7 +600,7 @@ impl<'p> Run<'p> {
     fn adopt_awarded(&mut self, b: usize, lots: Vec<Candidate>) -> Option<Vec<Candidate>> {
         let current = self.plans[b].clone()?;
         let market = self.market.take()?;
-        let mut search = Search::with_market(&self.prep, self.limits(), current, self.awards[b].clone(), market);
+        let mut search = Search::with_market(&self.prep, self.limits(b), current, self.awards[b].clone(), market);
         let adopted = search.adopt(lots);
         let (lots, award, market) = search.into_parts();
         self.market = market;
@@ -757,7 +768,7 @@ impl<'p> Run<'p> {
         work: impl FnOnce(&mut Search<'_, 'p>) -> R,
     ) -> R {
         let (lots, award) = (std::mem::take(&mut plans[c]), std::mem::take(&mut awards[c]));
-        let mut search = Search::with_market(&self.prep, self.limits(), lots, award, std::mem::take(market));
+        let mut search = Search::with_market(&self.prep, self.limits(c), lots, award, std::mem::take(market));
         let out = work(&mut search);
         let (lots, award, left) = search.into_parts();
         (plans[c], awards[c]) = (lots, award);
@@ -1201,7 +1212,7 @@ mod tests {
         let problem = busy();
         let options = Options::default();
         let run = Run::new(&problem, &options, Instant::now());
-        let limits = run.limits();
+        let limits = run.limits(0);
         let prep = &run.prep;
         let seg = |id: &str| (0..prep.len()).find(|&s| prep.segment_id(s) == id).unwrap();
         let sup = |id: &str| (0..prep.award_capacity.len()).find(|&j| prep.supplier_id(j) == id).unwrap();
@@ -1236,7 +1247,7 @@ mod tests {
         problem.suppliers.retain(|s| s.id == "S1");
         let options = Options::default();
         let run = Run::new(&problem, &options, Instant::now());
-        let limits = run.limits();
+        let limits = run.limits(0);
         let prep = &run.prep;
         let all: Vec<usize> = (0..prep.len()).collect();
         let (f, r): (Vec<usize>, Vec<usize>) = all.into_iter().partition(|&s| prep.segment_id(s) != "RA");

@@ -68,6 +68,10 @@ pub(crate) struct Prepared<'p> {
     /// ([`LotProblem::largest_lots`]): `v_max`, or its authority's own. Segments of one block
     /// agree.
     pub v_max: Vec<f64>,
+    /// For each in-scope segment, the smallest value a lot holding it may have
+    /// ([`LotProblem::smallest_lots`]): `v_min`, or its authority's own. Segments of one block
+    /// agree.
+    pub v_min: Vec<f64>,
 }
 
 impl<'p> Prepared<'p> {
@@ -157,6 +161,8 @@ impl<'p> Prepared<'p> {
         let k_need = segments.iter().map(|&i| needed[i]).collect();
         let largest = problem.largest_lots();
         let v_max = segments.iter().map(|&i| largest[i]).collect();
+        let smallest = problem.smallest_lots();
+        let v_min = segments.iter().map(|&i| smallest[i]).collect();
         Prepared {
             problem,
             segments,
@@ -178,6 +184,7 @@ impl<'p> Prepared<'p> {
             appoint,
             k_need,
             v_max,
+            v_min,
         }
     }
 
@@ -230,6 +237,12 @@ impl<'p> Prepared<'p> {
     /// for volume bounds: the largest of their own largest lot values.
     pub fn v_max_of(&self, segments: &[usize]) -> f64 {
         segments.iter().map(|&s| self.v_max[s]).reduce(f64::max).unwrap_or(self.problem.params.v_max)
+    }
+
+    /// The least any lot of these segments (a block, whose segments agree) may be worth: the
+    /// most any of them asks for, and never below `v_min`.
+    pub fn v_min_of(&self, segments: &[usize]) -> f64 {
+        segments.iter().map(|&s| self.v_min[s]).fold(self.problem.params.v_min, f64::max)
     }
 
     /// The most credible bidders any lot needs by `k` alone: the limits' `k` under which every

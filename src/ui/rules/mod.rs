@@ -149,6 +149,7 @@ fn RulesForm() -> Html {
             </div>
             <CrossBorders />
             <AuthorityNumbers rule={OwnRule::Bidders} />
+            <AuthorityNumbers rule={OwnRule::SmallestLot} />
             <AuthorityNumbers rule={OwnRule::LargestLot} />
             <SmeOpenLots />
             <AuthoritySmeLots />
@@ -175,6 +176,8 @@ fn CrossBorders() -> Html {
 enum OwnRule {
     /// Its least number of credible bidders per lot (its k).
     Bidders,
+    /// Its smallest lot value (its v_min).
+    SmallestLot,
     /// Its largest lot value (its v_max).
     LargestLot,
 }
@@ -189,6 +192,12 @@ impl OwnRule {
                 "credible bidders per lot, at least",
                 "k",
             ),
+            OwnRule::SmallestLot => (
+                "rule-authority-vmin",
+                "Smallest lot value, by authority (v_min)",
+                "smallest lot value a year",
+                "v_min",
+            ),
             OwnRule::LargestLot => {
                 ("rule-authority-vmax", "Largest lot value, by authority (v_max)", "largest lot value a year", "v_max")
             }
@@ -201,6 +210,10 @@ impl OwnRule {
                 "Each lot holding an authority's work needs at least this many credible bidders; an authority not changed here follows k above ({}). Where a service area's lots may cross authority borders, each of its lots needs the most that any authority with work in that area asks for.",
                 r.k
             ),
+            OwnRule::SmallestLot => format!(
+                "Each lot holding an authority's work is worth at least this a year, for example where its tenders cost too much to run for smaller lots; an authority not changed here follows v_min above ({}), and it is at most the authority's largest lot. Where a service area's lots may cross authority borders, each of its lots keeps to the largest that any authority with work in that area sets.",
+                gbp_full(r.v_min)
+            ),
             OwnRule::LargestLot => format!(
                 "Each lot holding an authority's work is worth at most this a year, for example to keep its lots within reach of smaller local providers; an authority not changed here follows v_max above ({}), and one above it has v_max. Where a service area's lots may cross authority borders, each of its lots keeps to the smallest that any authority with work in that area sets.",
                 gbp_full(r.v_max)
@@ -212,13 +225,33 @@ impl OwnRule {
     fn own(self, a: &crate::model::Authority) -> Option<f64> {
         match self {
             OwnRule::Bidders => a.k.map(f64::from),
+            OwnRule::SmallestLot => a.v_min,
             OwnRule::LargestLot => a.v_max,
+        }
+    }
+
+    /// The plan's number, which an authority follows until it sets its own.
+    fn plans(self, r: &Rules) -> f64 {
+        match self {
+            OwnRule::Bidders => f64::from(r.k),
+            OwnRule::SmallestLot => r.v_min,
+            OwnRule::LargestLot => r.v_max,
+        }
+    }
+
+    /// The numbers authority `a` may give: its smallest lot up to its largest, and back.
+    fn range(self, r: &Rules, a: &crate::model::Authority) -> (f64, f64) {
+        match self {
+            OwnRule::Bidders => (1.0, 1000.0),
+            OwnRule::SmallestLot => (r.v_min, a.v_max.unwrap_or(r.v_max).min(r.v_max)),
+            OwnRule::LargestLot => (a.v_min.unwrap_or(r.v_min).max(r.v_min).max(1.0), r.v_max),
         }
     }
 
     fn edit(self, authority: String, value: Option<f64>) -> Edit {
         match self {
             OwnRule::Bidders => Edit::SetAuthorityK { authority, k: value.map(|v| v as u32) },
+            OwnRule::SmallestLot => Edit::SetAuthorityVMin { authority, v_min: value },
             OwnRule::LargestLot => Edit::SetAuthorityVMax { authority, v_max: value },
         }
     }
@@ -240,14 +273,7 @@ fn AuthorityNumbers(p: &AuthorityNumbersProps) -> Html {
     }
     let rule = p.rule;
     let (prefix, legend, label, plans) = rule.words();
-    let (plan_value, money) = match rule {
-        OwnRule::Bidders => (f64::from(sc.rules.k), false),
-        OwnRule::LargestLot => (sc.rules.v_max, true),
-    };
-    let (min, max) = match rule {
-        OwnRule::Bidders => (1.0, 1000.0),
-        OwnRule::LargestLot => (sc.rules.v_min.max(1.0), sc.rules.v_max),
-    };
+    let (plan_value, money) = (rule.plans(&sc.rules), rule != OwnRule::Bidders);
     let hint_id = format!("{prefix}-hint");
     html! {
         <fieldset class={classes!("app-fieldset", prefix.replacen("rule-", "rules-", 1))} aria-describedby={hint_id.clone()}>
@@ -257,6 +283,7 @@ fn AuthorityNumbers(p: &AuthorityNumbersProps) -> Html {
                 let id = format!("{prefix}-{}", ids::slug(&a.name));
                 let (name, clear_name) = (a.name.clone(), a.name.clone());
                 let own = rule.own(a);
+                let (min, max) = rule.range(&sc.rules, a);
                 html! {
                     <div class="rules-authority-row">
                         <NumberField id={id.clone()} label={format!("{}: {label}", a.name)}

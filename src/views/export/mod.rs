@@ -205,6 +205,12 @@ pub fn summary(plan: &Plan) -> Vec<(&'static str, Cell)> {
                 Cell::Text(format!("{a}: {}", crate::base::money::gbp_full(*v))),
             ));
         }
+        for (a, v) in &p.v_min_by_authority {
+            rows.push((
+                "An authority's own smallest lot (GBP a year)",
+                Cell::Text(format!("{a}: {}", crate::base::money::gbp_full(*v))),
+            ));
+        }
         for (a, k) in &p.k_by_authority {
             rows.push(("An authority's own credible bidders per lot, at least (k)", Cell::Text(format!("{a}: {k}"))));
         }
