@@ -441,3 +441,20 @@ fn a_decision_record_too_long_or_malformed_in_a_file_is_refused_with_its_path() 
     assert!(message_at(&all, "scenarios[0].contract.term_months").contains("1 to 180"));
     assert!(message_at(&all, "scenarios[0].contract.start_date").contains("YYYY-MM-DD"));
 }
+
+/// Saved plans are recognised by a fingerprint of their scenario's compact JSON; the app makes
+/// that text from the pretty JSON it writes anyway (`compact_json`), which must give exactly
+/// what the compact writer gives, names with quotes, backslashes and line breaks included.
+#[test]
+fn compact_json_of_the_pretty_text_is_the_compact_text() {
+    let mut ws = Workspace::default_workspace();
+    let sc = &mut ws.scenarios[0];
+    sc.name = "A \"quoted\" name, a back\\slash,\na new line and\ta tab: { [ , ] }".into();
+    sc.service.authority = "  spaced   out  ".into();
+    for sc in &ws.scenarios {
+        let pretty = serde_json::to_string_pretty(sc).unwrap();
+        assert_eq!(lotwise::base::text::compact_json(&pretty), serde_json::to_string(sc).unwrap());
+    }
+    let pretty = ws.to_json();
+    assert_eq!(lotwise::base::text::compact_json(&pretty), serde_json::to_string(&ws).unwrap());
+}

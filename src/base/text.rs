@@ -156,6 +156,32 @@ pub fn fingerprint(text: &str) -> String {
     format!("{hash:016x}")
 }
 
+/// JSON without the whitespace between its tokens: `serde_json::to_string` of a value, made
+/// from its `to_string_pretty` (the pretty writer's layout is the only difference). The page
+/// writes JSON one way only, so each type's serialiser is built into it once.
+///
+/// # Example
+/// ```
+/// use lotwise::base::text::compact_json;
+/// let pretty = "{\n  \"a b\": [\n    1,\n    \"c \\\" d\"\n  ],\n  \"e\": {}\n}";
+/// assert_eq!(compact_json(pretty), r#"{"a b":[1,"c \" d"],"e":{}}"#);
+/// ```
+pub fn compact_json(pretty: &str) -> String {
+    let mut out = String::with_capacity(pretty.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in pretty.chars() {
+        if in_string {
+            (in_string, escaped) = (escaped || c != '"', !escaped && c == '\\');
+        } else if c.is_ascii_whitespace() {
+            continue;
+        } else {
+            in_string = c == '"';
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The date `days` days after 1970-01-01, as `YYYY-MM-DD` (the proleptic Gregorian calendar;
 /// Howard Hinnant's `civil_from_days`).
 ///

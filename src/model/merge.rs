@@ -148,9 +148,11 @@ fn merge_scenario(
                 return Err(found.into_iter().map(|field| Conflict { scenario: scenario.clone(), field }).collect());
             }
             let merged = merged.unwrap_or(Value::Null);
-            // Through text, not `from_value`: the app already has the text reader of every
-            // model type, and a second (value) reader of them all would add to its size.
-            serde_json::from_str(&merged.to_string()).map(Some).map_err(|e| vec![whole(&e.to_string())])
+            // Through text and the reader the app opens files with, not `from_value` or a plain
+            // `from_str`: another reader of every model type would add to the page's size.
+            crate::base::error::parse_json(&merged.to_string(), "merged scenario")
+                .map(Some)
+                .map_err(|e| vec![whole(&e.to_string())])
         }
         (None, Some(s), _) | (None, None, Some(s)) => Ok(Some(s.clone())),
         (Some(b), Some(kept), None) | (Some(b), None, Some(kept)) => {
@@ -166,7 +168,7 @@ fn merge_scenario(
 
 /// A scenario as JSON (through text, for the reason given in `merge_scenario`).
 fn to_value(s: &Scenario) -> Value {
-    serde_json::to_string(s).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or(Value::Null)
+    serde_json::to_string_pretty(s).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or(Value::Null)
 }
 
 /// Three-way merge of JSON values (`None` = absent); records each conflicting path.

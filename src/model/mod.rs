@@ -629,7 +629,10 @@ impl Scenario {
         inputs.service_areas.iter_mut().for_each(|a| a.light_touch = true);
         // An authority's budget change is part of the projection: it shapes later years only.
         inputs.authorities.iter_mut().for_each(|a| a.budget_change = None);
-        crate::base::text::fingerprint(&serde_json::to_string(&inputs).unwrap_or_default())
+        // Compact JSON, as saved plans have always been fingerprinted, made from the pretty
+        // text the app writes anyway (one serialiser of every model type in the page).
+        let text = serde_json::to_string_pretty(&inputs).unwrap_or_default();
+        crate::base::text::fingerprint(&crate::base::text::compact_json(&text))
     }
 
     /// Whether a plan made for `other` is a plan for this scenario ([`Scenario::plan_inputs`]).

@@ -103,7 +103,7 @@ impl SolverClient {
         for (i, part) in parts.into_iter().enumerate() {
             let part_run = first + i as u32;
             let request = Request { run: part_run, time_limit_seconds: time_limit, problem: part };
-            let text = serde_json::to_string(&request).expect("a request always serialises");
+            let text = request_text(&request);
             match imp::Worker::start(on_part.clone()) {
                 Ok(mut worker) => {
                     worker.send(text, part_run, scenario.clone(), Rc::new(request.problem));
@@ -153,7 +153,7 @@ impl SolverClient {
 
     fn send_to(worker: &RefCell<Option<imp::Worker>>, dispatch: &Callback<Action>, run: u32, job: Job) {
         let request = Request { run, time_limit_seconds: job.time_limit, problem: job.problem.clone() };
-        let text = serde_json::to_string(&request).expect("a request always serialises");
+        let text = request_text(&request);
         let mut slot = worker.borrow_mut();
         if slot.as_ref().is_some_and(imp::Worker::failed) {
             if let Some(broken) = slot.take() {
@@ -211,6 +211,12 @@ pub fn use_solver_client(dispatch: Callback<Action>) -> SolverClient {
 type Pending = std::collections::HashMap<u32, (Rc<Scenario>, Rc<LotProblem>)>;
 
 /// Handles one message from the worker: progress or the answer of a pending run.
+/// A request as the worker reads it: pretty JSON, as the page writes a lot problem anyway in
+/// saved plans (a compact writer of every lot problem type would add to the page's size).
+fn request_text(request: &Request) -> String {
+    serde_json::to_string_pretty(request).expect("a request always serialises")
+}
+
 fn received(dispatch: &Callback<Action>, pending: &RefCell<Pending>, text: &str) {
     match crate::plan::worker::parse_message(text) {
         Ok(Message::Progress { run, solution }) => {
