@@ -156,6 +156,14 @@ describe('a regional plan', () => {
     await ownK.press('Tab');
     await page.locator('#rule-authority-k-Westshire-Council-clear').waitFor({ timeout: 20_000 });
     await page.locator('.rules-authority-k').screenshot({ path: join(screenshots, 'regional-authority-k.png') });
+    // And lots of its work worth at least £450,000 a year (its own smallest lot, v_min).
+    const ownVMin = page.locator('#rule-authority-vmin-Westshire-Council');
+    assert.match(await page.locator('#rule-authority-vmin-Westshire-Council-hint').textContent(), /Follows v_min above/);
+    await ownVMin.fill('£450k');
+    await ownVMin.press('Tab');
+    await page.locator('#rule-authority-vmin-Westshire-Council-clear').waitFor({ timeout: 20_000 });
+    assert.equal(await ownVMin.inputValue(), '£450,000');
+    await page.locator('.rules-authority-vmin').screenshot({ path: join(screenshots, 'regional-authority-vmin.png') });
     await assertAccessible(page, 'rules with borders');
     await page.click('#tab-plan');
     await page.click('#solve');
@@ -169,6 +177,8 @@ describe('a regional plan', () => {
     assert.match(await page.locator('#authorities-caption').textContent(), /Only lots of Fostering services may cross authority borders/);
     assert.match(await page.locator('#plan-report-rules').textContent(),
       new RegExp(`Westshire Council asks for at least ${k - 1} credible bidders? for each lot holding its work`));
+    assert.match(await page.locator('#plan-report-rules').textContent(),
+      /Lots holding Westshire Council's work are worth at least £450k a year/);
     const shares = await page.locator('#authority-totals tbody tr td:nth-child(3)').allTextContents();
     const sum = shares.map((s) => Number.parseFloat(s)).reduce((a, b) => a + b, 0);
     assert.ok(Math.abs(sum - 100) <= 1, `shares add up to 100%: ${shares}`);
