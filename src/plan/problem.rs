@@ -570,16 +570,7 @@ impl LotProblem {
     /// may be worth the least any of its segments allows; within a block every segment allows
     /// the same.
     pub fn largest_lots(&self) -> Vec<f64> {
-        let p = &self.params;
-        if p.v_max_by_authority.is_empty() {
-            return vec![p.v_max; self.segments.len()];
-        }
-        let smallest = p.v_max_by_authority.values().copied().fold(p.v_max, f64::min);
-        let own = |s: &Segment| match &s.authority {
-            Some(a) => p.v_max_by_authority.get(a).copied().unwrap_or(p.v_max).min(p.v_max),
-            None => smallest,
-        };
-        self.per_authority(own, f64::min)
+        self.own_lot_values(&self.params.v_max_by_authority, self.params.v_max, f64::min)
     }
 
     /// The smallest value (R4) each lot holding segment `i` (index into `segments`) may have:
@@ -587,16 +578,23 @@ impl LotProblem {
     /// must be worth the most any of its segments asks for; within a block every segment asks
     /// the same.
     pub fn smallest_lots(&self) -> Vec<f64> {
-        let p = &self.params;
-        if p.v_min_by_authority.is_empty() {
-            return vec![p.v_min; self.segments.len()];
+        self.own_lot_values(&self.params.v_min_by_authority, self.params.v_min, f64::max)
+    }
+
+    /// One lot value rule for each segment: the plan's (`plan`), or its authority's own in
+    /// `by` where `tighter` (`f64::min` for the largest lot, `f64::max` for the smallest), with
+    /// crossing areas taking the tightest ([`LotProblem::per_authority`]); a segment naming no
+    /// authority takes the tightest of all.
+    fn own_lot_values(&self, by: &BTreeMap<String, f64>, plan: f64, tighter: fn(f64, f64) -> f64) -> Vec<f64> {
+        if by.is_empty() {
+            return vec![plan; self.segments.len()];
         }
-        let largest = p.v_min_by_authority.values().copied().fold(p.v_min, f64::max);
+        let tightest = by.values().copied().fold(plan, tighter);
         let own = |s: &Segment| match &s.authority {
-            Some(a) => p.v_min_by_authority.get(a).copied().unwrap_or(p.v_min).max(p.v_min),
-            None => largest,
+            Some(a) => tighter(by.get(a).copied().unwrap_or(plan), plan),
+            None => tightest,
         };
-        self.per_authority(own, f64::max)
+        self.per_authority(own, tighter)
     }
 
     /// Where lots may cross authority borders, the largest smallest lot of one area's

@@ -391,12 +391,8 @@ pub fn rules_in_words(problem: &LotProblem) -> Vec<String> {
     if let Some(own) = own_k_words(problem) {
         words.push(own);
     }
-    if let Some(own) = own_v_max_words(problem) {
-        words.push(own);
-    }
-    if let Some(own) = own_v_min_words(problem) {
-        words.push(own);
-    }
+    words.extend(own_value_words(problem, OwnValue::Largest));
+    words.extend(own_value_words(problem, OwnValue::Smallest));
     if let Some(open) = sme_open_words(problem) {
         words.push(format!("{open} (part of rule R5)."));
     }
@@ -404,45 +400,35 @@ pub fn rules_in_words(problem: &LotProblem) -> Vec<String> {
     words
 }
 
-/// The authorities' own largest lots in words ("Lots holding Westshire Council's work are worth
-/// at most £2.00m a year ..."), or `None` when every lot keeps to the plan's `v_max`.
-pub fn own_v_max_words(problem: &LotProblem) -> Option<String> {
-    let own = &problem.params.v_max_by_authority;
-    if own.is_empty() {
-        return None;
-    }
-    let each: Vec<String> =
-        own.iter().map(|(a, v)| format!("{a}'s work are worth at most {} a year", gbp(*v))).collect();
-    let crossing = if problem.in_scope().any(|s| !problem.bound_to_authority(s)) {
-        "; a lot of a service area whose lots may cross authority borders keeps to the smallest of these that any authority with work in that area sets"
-    } else {
-        ""
-    };
-    Some(format!(
-        "Lots holding {} (its own largest lot, in place of the plan's {}; rule R4){crossing}.",
-        and_list(&each),
-        gbp(problem.params.v_max)
-    ))
+/// Which of an authority's own lot values: its largest (`v_max`) or its smallest (`v_min`).
+#[derive(Clone, Copy)]
+enum OwnValue {
+    Largest,
+    Smallest,
 }
 
-/// The authorities' own smallest lots in words ("Lots holding Westshire Council's work are
-/// worth at least £500k a year ..."), or `None` when every lot keeps to the plan's `v_min`.
-pub fn own_v_min_words(problem: &LotProblem) -> Option<String> {
-    let own = &problem.params.v_min_by_authority;
+/// The authorities' own largest or smallest lots in words ("Lots holding Westshire Council's
+/// work are worth at most £2.00m a year ..."), or `None` when every lot keeps to the plan's.
+fn own_value_words(problem: &LotProblem, which: OwnValue) -> Option<String> {
+    let p = &problem.params;
+    let (own, plan, bound, rule, tightest) = match which {
+        OwnValue::Largest => (&p.v_max_by_authority, p.v_max, "at most", "largest", "smallest"),
+        OwnValue::Smallest => (&p.v_min_by_authority, p.v_min, "at least", "smallest", "largest"),
+    };
     if own.is_empty() {
         return None;
     }
     let each: Vec<String> =
-        own.iter().map(|(a, v)| format!("{a}'s work are worth at least {} a year", gbp(*v))).collect();
+        own.iter().map(|(a, v)| format!("{a}'s work are worth {bound} {} a year", gbp(*v))).collect();
     let crossing = if problem.in_scope().any(|s| !problem.bound_to_authority(s)) {
-        "; a lot of a service area whose lots may cross authority borders keeps to the largest of these that any authority with work in that area sets"
+        format!("; a lot of a service area whose lots may cross authority borders keeps to the {tightest} of these that any authority with work in that area sets")
     } else {
-        ""
+        String::new()
     };
     Some(format!(
-        "Lots holding {} (its own smallest lot, in place of the plan's {}; rule R4){crossing}.",
+        "Lots holding {} (its own {rule} lot, in place of the plan's {}; rule R4){crossing}.",
         and_list(&each),
-        gbp(problem.params.v_min)
+        gbp(plan)
     ))
 }
 

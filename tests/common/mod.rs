@@ -71,48 +71,40 @@ pub fn k_needed(p: &LotProblem, members: &[&Segment]) -> u32 {
 /// any authority with in-scope work in that area (in any area, when areas mix) allows. A segment
 /// naming no authority allows the least of all.
 pub fn v_max_for(p: &LotProblem, members: &[&Segment]) -> f64 {
-    let by = &p.params.v_max_by_authority;
-    let own = |s: &Segment| match &s.authority {
-        Some(a) => by.get(a).copied().unwrap_or(p.params.v_max).min(p.params.v_max),
-        None => by.values().copied().fold(p.params.v_max, f64::min),
-    };
-    let within = &p.params.within_authority;
-    let bound =
-        |s: &Segment| if p.params.mix_service_areas { !within.is_empty() } else { within.contains(&s.service_area) };
-    if members.iter().any(|s| bound(s)) {
-        return members.iter().map(|s| own(s)).fold(p.params.v_max, f64::min);
-    }
-    let areas: BTreeSet<&str> = members.iter().map(|s| s.service_area.as_str()).collect();
-    p.segments
-        .iter()
-        .filter(|s| !s.retained && (p.params.mix_service_areas || areas.contains(s.service_area.as_str())))
-        .map(own)
-        .fold(p.params.v_max, f64::min)
+    own_value_for(p, members, &p.params.v_max_by_authority, p.params.v_max, f64::min)
 }
 
 /// Lotwise's per-authority extension of R4: the smallest value a lot of these segments may
-/// have. Within one authority: the most its segments' authorities ask for (their own
-/// `v_min_by_authority`, never below `v_min`). Where the lot's area may cross borders: the most
-/// any authority with in-scope work in that area (in any area, when areas mix) asks for. A
-/// segment naming no authority asks for the most of all.
+/// have, as [`v_max_for`] with the most asked for (`v_min_by_authority`, never below `v_min`).
 pub fn v_min_for(p: &LotProblem, members: &[&Segment]) -> f64 {
-    let by = &p.params.v_min_by_authority;
+    own_value_for(p, members, &p.params.v_min_by_authority, p.params.v_min, f64::max)
+}
+
+/// The tightest (`tighter`) of the plan's lot value `plan` and the authorities' own (`by`) that
+/// a lot of `members` must keep to.
+fn own_value_for(
+    p: &LotProblem,
+    members: &[&Segment],
+    by: &std::collections::BTreeMap<String, f64>,
+    plan: f64,
+    tighter: fn(f64, f64) -> f64,
+) -> f64 {
     let own = |s: &Segment| match &s.authority {
-        Some(a) => by.get(a).copied().unwrap_or(p.params.v_min).max(p.params.v_min),
-        None => by.values().copied().fold(p.params.v_min, f64::max),
+        Some(a) => tighter(by.get(a).copied().unwrap_or(plan), plan),
+        None => by.values().copied().fold(plan, tighter),
     };
     let within = &p.params.within_authority;
     let bound =
         |s: &Segment| if p.params.mix_service_areas { !within.is_empty() } else { within.contains(&s.service_area) };
     if members.iter().any(|s| bound(s)) {
-        return members.iter().map(|s| own(s)).fold(p.params.v_min, f64::max);
+        return members.iter().map(|s| own(s)).fold(plan, tighter);
     }
     let areas: BTreeSet<&str> = members.iter().map(|s| s.service_area.as_str()).collect();
     p.segments
         .iter()
         .filter(|s| !s.retained && (p.params.mix_service_areas || areas.contains(s.service_area.as_str())))
         .map(own)
-        .fold(p.params.v_min, f64::max)
+        .fold(plan, tighter)
 }
 
 /// Lotwise's SME extension of R5: a lot holding a segment of an area in `sme_open` (of any
