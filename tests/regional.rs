@@ -666,3 +666,29 @@ fn each_authority_can_set_its_own_smallest_lot() {
     ws.active_scenario().validate().unwrap();
     assert!(lower::lower(ws.active_scenario()).unwrap().params.v_min_by_authority.is_empty());
 }
+
+/// A regional plan merged into another brings each authority's own smallest and largest lot
+/// where they fit the receiving plan's band of lot values, and leaves them out where not.
+#[test]
+fn a_merged_regional_plan_keeps_each_authoritys_own_lot_values() {
+    let mut regional_ws = merged();
+    let r = regional_ws.active_scenario().rules.clone();
+    let theirs = "Westshire Council".to_string();
+    let (v_min, v_max) = (r.v_min * 1.5, r.v_max * 0.8);
+    regional_ws.apply(Edit::SetAuthorityVMin { authority: theirs.clone(), v_min: Some(v_min) }).unwrap();
+    regional_ws.apply(Edit::SetAuthorityVMax { authority: theirs.clone(), v_max: Some(v_max) }).unwrap();
+    let from = regional_ws.active_scenario().clone();
+    let mut into = Workspace::default_workspace().scenarios.remove(0);
+    into.service.authority = "Northshire Council".into();
+    let merged = regional::merge(&into, &from, &[]).unwrap();
+    let own = |sc: &Scenario| {
+        let a = sc.authorities.iter().find(|a| a.name == theirs).unwrap();
+        (a.v_min, a.v_max)
+    };
+    assert_eq!(own(&merged.scenario), (Some(v_min), Some(v_max)));
+    merged.scenario.validate().unwrap();
+    // Into a plan whose largest lot is below Westshire's own smallest: neither comes.
+    into.rules.v_max = v_min - 1.0;
+    let merged = regional::merge(&into, &from, &[]).unwrap();
+    assert_eq!(own(&merged.scenario), (None, None));
+}
