@@ -146,7 +146,7 @@ async fn a_one_lot_plan_needs_its_reasons_before_the_notice_exports() {
 async fn each_authority_can_set_its_own_rules_on_the_rules_step() {
     // One authority: nothing to set per authority.
     let root = rules().await;
-    assert!(!exists(&root, ".rules-authority-k"));
+    assert!(!exists(&root, ".rules-authorities"));
     root.remove();
 
     let mut workspace = Workspace::default_workspace();
@@ -156,7 +156,15 @@ async fn each_authority_can_set_its_own_rules_on_the_rules_step() {
     let id = "rule-authority-k-Westshire-Council";
     assert_eq!(label_of(&root, id), "Westshire Council: credible bidders per lot, at least");
     assert_eq!(input(&root, &format!("#{id}")).value(), "2", "follows the plan's k");
-    assert!(text_of(&root, ".rules-authority-k").contains("Follows k above."));
+    assert!(text_of(&root, &format!("#{id}-hint")).contains("Follows k above."));
+    // One row per authority, one column per rule, each field labelled with both.
+    let heads = text_of(&root, ".rules-authorities-table thead");
+    for column in ["Authority", "(k)", "Smallest lot value a year (v_min)", "(v_max)", "open to an SME"] {
+        assert!(heads.contains(column), "{heads}");
+    }
+    let rows: Vec<String> =
+        (0..2).map(|i| text_of(&root, &format!(".rules-authority-row:nth-child({}) th", i + 1))).collect();
+    assert_eq!(rows, ["An English local authority (1/152 of England)", "Westshire Council"]);
     assert!(!exists(&root, &format!("#{id}-clear")));
     // Its own number: the field keeps it and offers to follow k again.
     type_into(&root, &format!("#{id}"), "4").await;
@@ -172,7 +180,10 @@ async fn each_authority_can_set_its_own_rules_on_the_rules_step() {
 
     // Its own SME policy: one box per authority, labelled with its name.
     let sme = "#rule-authority-sme-Westshire-Council";
-    assert_eq!(label_of(&root, "rule-authority-sme-Westshire-Council"), "Every lot holding Westshire Council's work");
+    assert_eq!(
+        label_of(&root, "rule-authority-sme-Westshire-Council"),
+        "Every lot holding Westshire Council's work is open to an SME"
+    );
     assert!(!input(&root, sme).checked());
     click(&root, sme).await;
     eventually(|| input(&root, sme).checked()).await;
@@ -188,9 +199,9 @@ async fn each_authority_can_set_its_own_rules_on_the_rules_step() {
     assert_eq!(input(&root, vmax).value(), "£4,000,000", "follows the plan's v_max");
     type_into(&root, vmax, "£9m").await;
     assert!(
-        text_of(&root, ".rules-authority-vmax").contains("must be at most"),
+        text_of(&root, "#rule-authority-vmax-Westshire-Council-error").contains("must be at most"),
         "{}",
-        text_of(&root, ".rules-authority-vmax")
+        text_of(&root, "#rule-authority-vmax-Westshire-Council-error")
     );
     assert!(!exists(&root, &format!("{vmax}-clear")));
     type_into(&root, vmax, "£2.5m").await;
@@ -210,9 +221,9 @@ async fn each_authority_can_set_its_own_rules_on_the_rules_step() {
     assert_eq!(input(&root, vmin).value(), "£300,000", "follows the plan's v_min");
     type_into(&root, vmin, "£100k").await;
     assert!(
-        text_of(&root, ".rules-authority-vmin").contains("must be at least"),
+        text_of(&root, "#rule-authority-vmin-Westshire-Council-error").contains("must be at least"),
         "{}",
-        text_of(&root, ".rules-authority-vmin")
+        text_of(&root, "#rule-authority-vmin-Westshire-Council-error")
     );
     assert!(!exists(&root, &format!("{vmin}-clear")));
     type_into(&root, vmin, "£450k").await;
@@ -220,9 +231,9 @@ async fn each_authority_can_set_its_own_rules_on_the_rules_step() {
     assert_eq!(input(&root, vmin).value(), "£450,000");
     type_into(&root, vmax, "£400k").await;
     assert!(
-        text_of(&root, ".rules-authority-vmax").contains("must be at least"),
+        text_of(&root, "#rule-authority-vmax-Westshire-Council-error").contains("must be at least"),
         "{}",
-        text_of(&root, ".rules-authority-vmax")
+        text_of(&root, "#rule-authority-vmax-Westshire-Council-error")
     );
     click(&root, &format!("{vmin}-clear")).await;
     eventually(|| !exists(&root, &format!("{vmin}-clear"))).await;

@@ -2,6 +2,7 @@
 //! areas, each with a plain hint; the regime, and what the chosen law asks beside what
 //! Lotwise computed ([`procurement`]).
 
+mod authorities;
 mod procurement;
 
 use yew::prelude::*;
@@ -15,6 +16,7 @@ use crate::model::{Rules, ServiceArea};
 use crate::ui::ids;
 use crate::ui::store::use_doc;
 use crate::ui::widgets::{Checkbox, NumberField};
+use authorities::AuthorityRules;
 
 /// Problems with a set of rules, per field: (k, m, order), where `order` is set when v_min is
 /// above v_max (shown on whichever of the two was changed last).
@@ -148,11 +150,8 @@ fn RulesForm() -> Html {
                 />
             </div>
             <CrossBorders />
-            <AuthorityNumbers rule={OwnRule::Bidders} />
-            <AuthorityNumbers rule={OwnRule::SmallestLot} />
-            <AuthorityNumbers rule={OwnRule::LargestLot} />
             <SmeOpenLots />
-            <AuthoritySmeLots />
+            <AuthorityRules />
             <FrameworkLots />
         </form>
     }
@@ -169,164 +168,6 @@ fn CrossBorders() -> Html {
                 providers serve a whole sub-region. Not ticked: each lot lies within one authority. When lots may mix \
                 service areas, a lot crosses a border only if every area is ticked.";
     html! { <AreaChecks flag={AreaFlag::CrossAuthority} legend="Lots that may cross authority borders" hint={hint} /> }
-}
-
-/// A number an authority may set for its own lots in a regional plan.
-#[derive(Clone, Copy, PartialEq)]
-enum OwnRule {
-    /// Its least number of credible bidders per lot (its k).
-    Bidders,
-    /// Its smallest lot value (its v_min).
-    SmallestLot,
-    /// Its largest lot value (its v_max).
-    LargestLot,
-}
-
-impl OwnRule {
-    /// (id prefix, legend, label after the authority's name, the plan's rule in the button)
-    fn words(self) -> (&'static str, &'static str, &'static str, &'static str) {
-        match self {
-            OwnRule::Bidders => (
-                "rule-authority-k",
-                "Credible bidders per lot, by authority (k)",
-                "credible bidders per lot, at least",
-                "k",
-            ),
-            OwnRule::SmallestLot => (
-                "rule-authority-vmin",
-                "Smallest lot value, by authority (v_min)",
-                "smallest lot value a year",
-                "v_min",
-            ),
-            OwnRule::LargestLot => {
-                ("rule-authority-vmax", "Largest lot value, by authority (v_max)", "largest lot value a year", "v_max")
-            }
-        }
-    }
-
-    fn hint(self, r: &Rules) -> String {
-        match self {
-            OwnRule::Bidders => format!(
-                "Each lot holding an authority's work needs at least this many credible bidders; an authority not changed here follows k above ({}). Where a service area's lots may cross authority borders, each of its lots needs the most that any authority with work in that area asks for.",
-                r.k
-            ),
-            OwnRule::SmallestLot => format!(
-                "Each lot holding an authority's work is worth at least this a year, for example where its tenders cost too much to run for smaller lots; an authority not changed here follows v_min above ({}), and it is at most the authority's largest lot. Where a service area's lots may cross authority borders, each of its lots keeps to the largest that any authority with work in that area sets.",
-                gbp_full(r.v_min)
-            ),
-            OwnRule::LargestLot => format!(
-                "Each lot holding an authority's work is worth at most this a year, for example to keep its lots within reach of smaller local providers; an authority not changed here follows v_max above ({}), and one above it has v_max. Where a service area's lots may cross authority borders, each of its lots keeps to the smallest that any authority with work in that area sets.",
-                gbp_full(r.v_max)
-            ),
-        }
-    }
-
-    /// The authority's own number, if it has one.
-    fn own(self, a: &crate::model::Authority) -> Option<f64> {
-        match self {
-            OwnRule::Bidders => a.k.map(f64::from),
-            OwnRule::SmallestLot => a.v_min,
-            OwnRule::LargestLot => a.v_max,
-        }
-    }
-
-    /// The plan's number, which an authority follows until it sets its own.
-    fn plans(self, r: &Rules) -> f64 {
-        match self {
-            OwnRule::Bidders => f64::from(r.k),
-            OwnRule::SmallestLot => r.v_min,
-            OwnRule::LargestLot => r.v_max,
-        }
-    }
-
-    /// The numbers authority `a` may give: its smallest lot up to its largest, and back.
-    fn range(self, r: &Rules, a: &crate::model::Authority) -> (f64, f64) {
-        match self {
-            OwnRule::Bidders => (1.0, 1000.0),
-            OwnRule::SmallestLot => (r.v_min, a.v_max.unwrap_or(r.v_max).min(r.v_max)),
-            OwnRule::LargestLot => (a.v_min.unwrap_or(r.v_min).max(r.v_min).max(1.0), r.v_max),
-        }
-    }
-
-    fn edit(self, authority: String, value: Option<f64>) -> Edit {
-        match self {
-            OwnRule::Bidders => Edit::SetAuthorityK { authority, k: value.map(|v| v as u32) },
-            OwnRule::SmallestLot => Edit::SetAuthorityVMin { authority, v_min: value },
-            OwnRule::LargestLot => Edit::SetAuthorityVMax { authority, v_max: value },
-        }
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct AuthorityNumbersProps {
-    rule: OwnRule,
-}
-
-/// In a regional plan, each authority's own number for one rule, with a button to follow the
-/// plan's again.
-#[component]
-fn AuthorityNumbers(p: &AuthorityNumbersProps) -> Html {
-    let doc = use_doc();
-    let sc = doc.scenario();
-    if sc.authorities.len() < 2 {
-        return html! {};
-    }
-    let rule = p.rule;
-    let (prefix, legend, label, plans) = rule.words();
-    let (plan_value, money) = (rule.plans(&sc.rules), rule != OwnRule::Bidders);
-    let hint_id = format!("{prefix}-hint");
-    html! {
-        <fieldset class={classes!("app-fieldset", prefix.replacen("rule-", "rules-", 1))} aria-describedby={hint_id.clone()}>
-            <legend class="app-label">{ legend }</legend>
-            <p class="app-hint" id={hint_id}>{ rule.hint(&sc.rules) }</p>
-            { for sc.authorities.iter().map(|a| {
-                let id = format!("{prefix}-{}", ids::slug(&a.name));
-                let (name, clear_name) = (a.name.clone(), a.name.clone());
-                let own = rule.own(a);
-                let (min, max) = rule.range(&sc.rules, a);
-                html! {
-                    <div class="rules-authority-row">
-                        <NumberField id={id.clone()} label={format!("{}: {label}", a.name)}
-                            hint={own.is_none().then(|| AttrValue::from(format!("Follows {plans} above.")))}
-                            value={own.unwrap_or(plan_value)} {money} whole={!money} {min} {max}
-                            on_change={doc.on(move |v: f64| rule.edit(name.clone(), Some(v)))} />
-                        if own.is_some() {
-                            <button type="button" class="app-button app-button--secondary svc-small-button" id={format!("{id}-clear")}
-                                onclick={doc.on(move |_: MouseEvent| rule.edit(clear_name.clone(), None))}>
-                                { format!("Follow {plans} above") }<span class="app-visually-hidden">{ format!(" for {}", a.name) }</span>
-                            </button>
-                        }
-                    </div>
-                }
-            }) }
-        </fieldset>
-    }
-}
-
-/// In a regional plan, the authorities each lot of whose work must have a credible SME bidder.
-#[component]
-fn AuthoritySmeLots() -> Html {
-    let doc = use_doc();
-    let sc = doc.scenario();
-    if sc.authorities.len() < 2 {
-        return html! {};
-    }
-    let hint = "Ticked: every lot holding this authority's work, in any service area, must have at least one credible bidder that is an SME (its own SME policy; part of the credible-bidder rule, R5). Where a service area's lots may cross authority borders, all of that area's lots follow any authority with work in it that ticks this.";
-    html! {
-        <fieldset class="app-fieldset rules-authority-sme" aria-describedby="rule-authority-sme-hint">
-            <legend class="app-label">{ "Lots open to at least one SME, by authority" }</legend>
-            <p class="app-hint" id="rule-authority-sme-hint">{ hint }</p>
-            { for sc.authorities.iter().map(|a| {
-                let name = a.name.clone();
-                html! {
-                    <Checkbox id={format!("rule-authority-sme-{}", ids::slug(&a.name))}
-                        label={format!("Every lot holding {}'s work", a.name)}
-                        checked={a.sme_open}
-                        on_change={doc.on(move |on: bool| Edit::SetAuthoritySmeOpen { authority: name.clone(), on })} />
-                }
-            }) }
-        </fieldset>
-    }
 }
 
 /// Which service areas' lots must each have at least one credible SME bidder.

@@ -95,6 +95,9 @@ pub struct NumberFieldProps {
     /// An error from validation elsewhere.
     #[prop_or_default]
     pub error: Option<AttrValue>,
+    /// The label is for screen readers only, where a table's headings say it on screen.
+    #[prop_or_default]
+    pub hide_label: bool,
 }
 
 fn shown(value: f64, money: bool) -> String {
@@ -142,7 +145,7 @@ pub fn NumberField(p: &NumberFieldProps) -> Html {
         .join(" ");
     html! {
         <div class={classes!("app-form-group", error.is_some().then_some("app-form-group--error"))}>
-            <label class="app-label" for={p.id.clone()}>{ p.label.clone() }</label>
+            <label class={classes!("app-label", p.hide_label.then_some("app-visually-hidden"))} for={p.id.clone()}>{ p.label.clone() }</label>
             if let Some(hint) = &p.hint {
                 <div class="app-hint" id={hint_id}>{ hint.clone() }</div>
             }
