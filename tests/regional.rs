@@ -591,6 +591,12 @@ fn an_authoritys_own_smallest_lot_changes_only_its_own_lots() {
     assert_eq!(none.status.as_str(), "infeasible");
     let text: Vec<String> = none.diagnosis.iter().map(|f| format!("{} {}", f.message, f.fix)).collect();
     assert!(text.iter().any(|t| t.contains("£5, East's own smallest lot")), "{text:#?}");
+    // The fix leads to the rules step's table of each authority's own rules.
+    let places: Vec<_> = none.diagnosis.iter().flat_map(lotwise::views::report::fix_places).collect();
+    assert!(
+        places.contains(&lotwise::model::target::Target::Rule(lotwise::model::target::RuleField::AuthorityRules)),
+        "{places:?}"
+    );
     // Across the border every fostering lot keeps to the larger of the two (3).
     p.params.v_min_by_authority = [("East".to_string(), 3.0)].into();
     p.params.within_authority.clear();
@@ -660,6 +666,16 @@ fn each_authority_can_set_its_own_smallest_lot() {
     let issues = ws.active_scenario().validate().unwrap_err().to_string();
     assert!(issues.contains("authorities[1].v_min"), "{issues}");
     assert!(issues.contains("is above the plan's largest lot"), "{issues}");
+    // The step's message links to the table where it is changed.
+    let sc = ws.active_scenario();
+    assert_eq!(
+        lotwise::model::target::Target::of_path(sc, "scenario.authorities[1].v_min"),
+        lotwise::model::target::Target::Rule(lotwise::model::target::RuleField::AuthorityRules)
+    );
+    assert_eq!(
+        lotwise::model::target::Target::of_path(sc, "scenario.authorities[1].values.FOST"),
+        lotwise::model::target::Target::Authorities
+    );
     // Raising the plan's smallest above it: the plan's applies, nothing breaks.
     ws.apply(Edit::SetRule(lotwise::model::edit::Rule::LargestLot(rules.v_max))).unwrap();
     ws.apply(Edit::SetRule(lotwise::model::edit::Rule::SmallestLot(own + 1.0))).unwrap();

@@ -53,6 +53,9 @@ pub enum RuleField {
     SmeOpen,
     /// How many providers each lot of a service area appoints (framework lots).
     Appointments,
+    /// In a regional plan, each authority's own rules (its k, smallest and largest lot, and
+    /// lots open to an SME).
+    AuthorityRules,
 }
 
 /// A place in a scenario (or the solve) that can be changed.
@@ -152,6 +155,10 @@ impl Target {
             ("localities", None) => Target::Localities,
             _ => match top {
                 "adjacency" | "boundaries" => Target::Map,
+                // An authority's own rules are set on step 3; its name and values on step 1.
+                "authorities" if matches!(field, "k" | "v_min" | "v_max" | "sme_open") => {
+                    Target::Rule(RuleField::AuthorityRules)
+                }
                 "authorities" => Target::Authorities,
                 "retained" => Target::InHouse,
                 "split_by" => Target::Split,
@@ -224,6 +231,7 @@ pub fn rule_words(r: RuleField) -> &'static str {
         RuleField::CrossAuthority => "Lots that may cross authority borders",
         RuleField::SmeOpen => "Lots open to at least one SME",
         RuleField::Appointments => "Providers appointed per lot (framework lots)",
+        RuleField::AuthorityRules => "Rules by authority",
     }
 }
 

@@ -153,6 +153,8 @@ pub enum Lever {
     SmeOpen,
     /// How many providers each framework lot of a service area appoints.
     Appointments,
+    /// An authority's own rules in a regional plan (its k, smallest and largest lot).
+    AuthorityRules,
     /// The supplier register: suppliers, their coverage, consortia.
     Suppliers,
     /// Work kept in-house.

@@ -69,6 +69,7 @@ pub fn rule(r: RuleField) -> &'static str {
         RuleField::CrossAuthority => "rule-cross-authority",
         RuleField::SmeOpen => "rule-sme-open",
         RuleField::Appointments => "rule-appoint",
+        RuleField::AuthorityRules => "rule-authorities",
     }
 }
 

@@ -558,6 +558,7 @@ pub fn lever_target(lever: Lever) -> Target {
         Lever::CrossAuthority => Target::Rule(RuleField::CrossAuthority),
         Lever::SmeOpen => Target::Rule(RuleField::SmeOpen),
         Lever::Appointments => Target::Rule(RuleField::Appointments),
+        Lever::AuthorityRules => Target::Rule(RuleField::AuthorityRules),
         Lever::Suppliers => Target::Suppliers,
         Lever::InHouse => Target::InHouse,
         Lever::Split => Target::Split,

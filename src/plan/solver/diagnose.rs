@@ -67,13 +67,16 @@ fn v_max_words(run: &Run, s: usize) -> String {
     }
 }
 
-/// The fix "raise the largest lot", naming the authority whose own it is when one applies.
-fn raise_v_max(run: &Run, s: usize) -> String {
+/// The fix "raise the largest lot", naming the authority whose own it is when one applies,
+/// and where it is changed.
+fn raise_v_max(run: &Run, s: usize) -> (String, Lever) {
     let (v, p) = (run.prep.v_max[s], &run.prep.problem.params);
     match authority_of(run, s) {
-        Some(a) if v < p.v_max => format!("raise {a}'s own largest lot"),
-        None if v < p.v_max => format!("raise the authorities' own largest lots in {}", area_name(run, s)),
-        _ => "raise v_max".to_string(),
+        Some(a) if v < p.v_max => (format!("raise {a}'s own largest lot"), Lever::AuthorityRules),
+        None if v < p.v_max => {
+            (format!("raise the authorities' own largest lots in {}", area_name(run, s)), Lever::AuthorityRules)
+        }
+        _ => ("raise v_max".to_string(), Lever::LargestLot),
     }
 }
 
@@ -90,26 +93,29 @@ fn v_min_words(run: &Run, s: usize) -> String {
     }
 }
 
-/// The fix "lower the smallest lot to `to`", naming the authority whose own it is when one applies.
-fn lower_v_min_to(run: &Run, s: usize, to: f64) -> String {
+/// The fix "lower the smallest lot to `to`", naming the authority whose own it is when one
+/// applies, and where it is changed.
+fn lower_v_min_to(run: &Run, s: usize, to: f64) -> (String, Lever) {
     let (v, p) = (run.prep.v_min[s], &run.prep.problem.params);
     match authority_of(run, s) {
-        Some(a) if v > p.v_min => format!("lower {a}'s own smallest lot to {}", gbp_full(to)),
-        None if v > p.v_min => {
-            format!("lower the authorities' own smallest lots in {} to {}", area_name(run, s), gbp_full(to))
-        }
-        _ => format!("lower v_min to {}", gbp_full(to)),
+        Some(a) if v > p.v_min => (format!("lower {a}'s own smallest lot to {}", gbp_full(to)), Lever::AuthorityRules),
+        None if v > p.v_min => (
+            format!("lower the authorities' own smallest lots in {} to {}", area_name(run, s), gbp_full(to)),
+            Lever::AuthorityRules,
+        ),
+        _ => (format!("lower v_min to {}", gbp_full(to)), Lever::SmallestLot),
     }
 }
 
-/// The fix "lower k to `n`", naming the authority whose own k it is when one applies.
-fn lower_k_to(run: &Run, s: usize, n: u32) -> String {
+/// The fix "lower k to `n`", naming the authority whose own k it is when one applies, and
+/// where it is changed.
+fn lower_k_to(run: &Run, s: usize, n: u32) -> (String, Lever) {
     match authority_of(run, s).filter(|a| run.prep.problem.params.k_by_authority.contains_key(*a)) {
-        Some(a) => format!("lower {a}'s own k to {n}"),
+        Some(a) => (format!("lower {a}'s own k to {n}"), Lever::AuthorityRules),
         None if run.prep.k_need[s] != run.prep.problem.params.k => {
-            format!("lower k to {n} for every authority with work in {}", area_name(run, s))
+            (format!("lower k to {n} for every authority with work in {}", area_name(run, s)), Lever::AuthorityRules)
         }
-        None => format!("lower k to {n}"),
+        None => (format!("lower k to {n}"), Lever::MinBidders),
     }
 }
 
@@ -193,7 +199,7 @@ fn segment_alone(run: &Run, s: usize) -> Option<Finding> {
     let id = prep.segment_id(s).to_string();
     let value = prep.value[s];
     if value > prep.v_max[s] {
-        let mut raise = raise_v_max(run, s);
+        let (mut raise, lever) = raise_v_max(run, s);
         raise[..1].make_ascii_uppercase();
         return Some(Finding {
             rule: Rule::R4,
@@ -209,7 +215,7 @@ fn segment_alone(run: &Run, s: usize) -> Option<Finding> {
                 "{raise} to at least {}, split the segment further (by tier or function), or retain it in-house.",
                 gbp_full(value)
             ),
-            levers: vec![Lever::LargestLot, Lever::Split, Lever::InHouse],
+            levers: vec![lever, Lever::Split, Lever::InHouse],
         });
     }
     let eligible = &prep.eligible[s];
@@ -255,7 +261,8 @@ fn segment_alone(run: &Run, s: usize) -> Option<Finding> {
     );
     let mut fixes = Fixes::default();
     if n_able >= 1 && k > n_able {
-        fixes.push(lower_k_to(run, s, n_able), Lever::MinBidders);
+        let (fix, lever) = lower_k_to(run, s, n_able);
+        fixes.push(fix, lever);
     }
     if appoint > 1 {
         fixes.push(format!("appoint fewer providers per {} lot", area_name(run, s)), Lever::Appointments);
@@ -351,20 +358,23 @@ fn no_lot_fits(run: &Run, b: usize, s: usize) -> Finding {
     let best_value = containing(run, block, relaxed, s).map(|lots| lots.iter().map(|(v, _)| *v).fold(0.0, f64::max));
     let mut fixes = Fixes::default();
     if let Some(v) = best_value.filter(|v| *v > 0.0) {
-        fixes.push(lower_v_min_to(run, s, v.floor()), Lever::SmallestLot);
+        let (fix, lever) = lower_v_min_to(run, s, v.floor());
+        fixes.push(fix, lever);
     }
     // Most bidders of a lot around s that meets every rule except k.
     let by_k = Limits { v_min: prep.v_min_of(block), v_max: p.v_max, k: 1 };
     if let Some(k) = containing(run, block, by_k, s).and_then(|l| l.iter().map(|(_, k)| *k).max()) {
         if k >= 1 && k < prep.k_need[s] {
-            fixes.push(lower_k_to(run, s, k), Lever::MinBidders);
+            let (fix, lever) = lower_k_to(run, s, k);
+            fixes.push(fix, lever);
         }
     }
     let alone = prep.neighbours[s].ones().all(|n| !block.contains(&n));
     if alone {
         fixes.push("check the map: add the adjacency its locality really has", Lever::Map);
     } else {
-        fixes.push(format!("{} so it can join its neighbours", raise_v_max(run, s)), Lever::LargestLot);
+        let (fix, lever) = raise_v_max(run, s);
+        fixes.push(format!("{fix} so it can join its neighbours"), lever);
     }
     if !p.mix_service_areas {
         fixes.push("allow lots to mix service areas", Lever::MixServiceAreas);
@@ -413,6 +423,11 @@ fn no_partition(run: &Run, b: usize) -> Finding {
         format!("The segments of {}", area_name(run, block[0]))
     };
     let mut levers = vec![Lever::SmallestLot, Lever::LargestLot, Lever::MinBidders, Lever::MixServiceAreas];
+    let s = block[0];
+    if prep.v_min[s] > p.v_min || prep.v_max[s] < p.v_max || prep.k_need[s] != p.k {
+        // Some of these limits are the authorities' own: changed on the rules step's table.
+        levers.insert(0, Lever::AuthorityRules);
+    }
     let mut last = "or allow lots to mix service areas";
     if let Some(authority) = authority_of(run, block[0]) {
         scope += &format!(" in {authority}");
