@@ -209,6 +209,28 @@ describe('a regional plan', () => {
     await page.locator('#proj-budget-Westshire-Council-clear').waitFor({ state: 'detached' });
   });
 
+  test('an authority\'s own smallest lot that leaves no plan is named, and the fix leads to its rules', async () => {
+    await page.click('#tab-rules');
+    const ownVMin = page.locator('#rule-authority-vmin-Westshire-Council');
+    await ownVMin.waitFor({ timeout: 20_000 });
+    await ownVMin.fill('£3.9m');
+    await ownVMin.press('Tab');
+    await page.waitForFunction(() => document.querySelector('#rule-authority-vmin-Westshire-Council')?.value === '£3,900,000');
+    await page.click('#tab-plan');
+    await page.click('#solve');
+    await page.waitForFunction(() => /No plan/.test(document.querySelector('#plan-status')?.textContent ?? ''), null, { timeout: 90_000 });
+    const findings = await page.locator('#plan-diagnosis').textContent();
+    assert.match(findings, /£3\.90m, Westshire Council's own smallest lot/);
+    assert.match(findings, /Lower Westshire Council's own smallest lot to/);
+    await page.locator('#plan-diagnosis').screenshot({ path: join(screenshots, 'regional-own-vmin-diagnosis.png') });
+    await assertAccessible(page, 'no plan under an authority\'s own smallest lot');
+    // The fix link opens the rules step at the table of each authority's rules.
+    await page.locator('#plan-diagnosis .plan-fix-link', { hasText: 'Change the lot rules' }).first().click();
+    await page.waitForFunction(() => document.activeElement?.id === 'rule-authorities', null, { timeout: 20_000 });
+    await page.click('#rule-authority-vmin-Westshire-Council-clear');
+    await page.locator('#rule-authority-vmin-Westshire-Council-clear').waitFor({ state: 'detached' });
+  });
+
   test('a finer region can be stopped early, keeping the best plan so far with each authority\'s share', async () => {
     // Every tier and function its own segment: a solve of the two councils slow enough to stop.
     await page.click('#tab-service');

@@ -109,7 +109,8 @@ pub fn AuthorityRules() -> Html {
     let sme = "Open to an SME: every lot holding a ticked authority's work, in any service area, must have at least one credible bidder that is an SME (its own SME policy; part of the credible-bidder rule, R5).";
     let crossing = "Where a service area's lots may cross authority borders, each of its lots keeps to the strictest rule of the authorities with work in that area: the most bidders, the largest smallest lot, the smallest largest lot, and open to an SME if any of them ticks it.";
     html! {
-        <fieldset class="app-fieldset rules-authorities" id={ids::rule(RuleField::AuthorityRules)} aria-describedby="rule-authorities-hint">
+        // Focusable from a fix link (tabindex -1: not in the tab order).
+        <fieldset class="app-fieldset rules-authorities" id={ids::rule(RuleField::AuthorityRules)} tabindex="-1" aria-describedby="rule-authorities-hint">
             <legend class="app-label">{ "Rules by authority" }</legend>
             <div class="app-hint" id="rule-authorities-hint">
                 <p>{ "Each authority may set its own rules for the lots holding its work; until changed it follows the plan's rules above." }</p>
