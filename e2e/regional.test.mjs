@@ -204,6 +204,7 @@ describe('a regional plan', () => {
     await field.press('Tab');
     await page.locator('#proj-budget-Westshire-Council-clear').waitFor({ timeout: 20_000 });
     assert.equal(await field.inputValue(), '-5');
+    await page.locator('.sc-authority-budgets').screenshot({ path: join(screenshots, 'regional-authority-budgets.png') });
     await assertAccessible(page, 'authority budgets');
     await page.click('#proj-budget-Westshire-Council-clear');
     await page.locator('#proj-budget-Westshire-Council-clear').waitFor({ state: 'detached' });

@@ -111,6 +111,7 @@ fn AuthorityBudgets() -> Html {
             <p class="app-hint" id="proj-authority-budget-hint">
                 { format!("Each authority's budget follows its own rate; one not changed here follows the rate above ({}). Each authority's envelope is set against its own work, and the plan's is their total.", crate::base::text::percent(general)) }
             </p>
+            <div class="sc-authority-budget-grid">
             { for sc.authorities.iter().map(|a| {
                 let id = format!("proj-budget-{}", crate::ui::ids::slug(&a.name));
                 let name = a.name.clone();
@@ -130,6 +131,7 @@ fn AuthorityBudgets() -> Html {
                     </div>
                 }
             }) }
+            </div>
         </fieldset>
     }
 }
