@@ -66,6 +66,43 @@ fn arrange<T>(v: &mut [T], order: Vec<usize>) {
     }
 }
 
+/// Collecting into a `BTreeSet` or `BTreeMap` without the standard library's sort:
+/// `collect()` into either sorts the items first (a copy of the sort algorithm for every item
+/// type), where inserting them one by one needs none. Same result: the last value of a
+/// repeated key is kept, as by `collect()`.
+///
+/// # Example
+/// ```
+/// use lotwise::base::sort::CollectTree;
+/// let set = ["pear", "apple", "pear"].into_iter().collect_set();
+/// assert_eq!(set.into_iter().collect::<Vec<_>>(), ["apple", "pear"]);
+/// let map = [("b", 1), ("a", 2), ("b", 3)].into_iter().collect_map();
+/// assert_eq!(map.into_iter().collect::<Vec<_>>(), [("a", 2), ("b", 3)]);
+/// ```
+pub trait CollectTree: Iterator + Sized {
+    /// The items as a `BTreeSet`.
+    fn collect_set(self) -> std::collections::BTreeSet<Self::Item>
+    where
+        Self::Item: Ord,
+    {
+        let mut set = std::collections::BTreeSet::new();
+        set.extend(self);
+        set
+    }
+
+    /// The `(key, value)` items as a `BTreeMap`.
+    fn collect_map<K: Ord, V>(self) -> std::collections::BTreeMap<K, V>
+    where
+        Self: Iterator<Item = (K, V)>,
+    {
+        let mut map = std::collections::BTreeMap::new();
+        map.extend(self);
+        map
+    }
+}
+
+impl<I: Iterator> CollectTree for I {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,7 +22,8 @@
 //! assert!(c.explanation.starts_with("half of £21.2m turnover = £10.6m; net assets weak"));
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::base::sort::CollectTree;
+use std::collections::BTreeMap;
 
 use crate::base::money::gbp;
 use crate::model::{CapacityPolicy, Supplier};
@@ -131,7 +132,7 @@ fn consortium(id: &str, members: &[&Supplier], policy: &CapacityPolicy) -> Conso
         .collect();
     let explanation = format!("consortium {id} pools its members' capacity: {} = {}", parts.join(" + "), gbp(total));
     let union = |f: fn(&Supplier) -> &Vec<String>| -> Vec<String> {
-        members.iter().flat_map(|s| f(s).iter().cloned()).collect::<BTreeSet<_>>().into_iter().collect()
+        members.iter().flat_map(|s| f(s).iter().cloned()).collect_set().into_iter().collect()
     };
     let names: Vec<&str> = members.iter().map(|s| label(s)).collect();
     Consortium {

@@ -21,6 +21,7 @@
 //! - the localities, their demand weights and adjacency, and what is retained (after
 //!   `default-la152`); the other areas' tier splits; the function shares.
 
+use crate::base::sort::CollectTree;
 use std::collections::BTreeMap;
 
 use super::{
@@ -226,7 +227,7 @@ fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
 
 fn service_areas() -> Vec<ServiceArea> {
     let spend: BTreeMap<&str, f64> =
-        rows(SPEND_CSV).map(|r| (r[0], r[5].parse::<f64>().expect("Table 4 figures are numbers"))).collect();
+        rows(SPEND_CSV).map(|r| (r[0], r[5].parse::<f64>().expect("Table 4 figures are numbers"))).collect_map();
     AREAS
         .iter()
         .map(|(name, code, rc, _)| ServiceArea {
@@ -246,7 +247,7 @@ fn tiers() -> Tiers {
     Tiers {
         levels: names.iter().zip(1..).map(|(n, i)| TierLevel { number: i, name: n.to_string() }).collect(),
         default_split: vec![0.25; 4],
-        split: AREAS.iter().map(|(_, code, _, s)| (code.to_string(), s.to_vec())).collect(),
+        split: AREAS.iter().map(|(_, code, _, s)| (code.to_string(), s.to_vec())).collect_map(),
     }
 }
 
@@ -273,7 +274,7 @@ fn retained() -> Vec<Selector> {
 }
 
 fn suppliers() -> Vec<Supplier> {
-    let figures: BTreeMap<&str, Vec<&str>> = rows(PROVIDERS_CSV).map(|r| (r[0], r)).collect();
+    let figures: BTreeMap<&str, Vec<&str>> = rows(PROVIDERS_CSV).map(|r| (r[0], r)).collect_map();
     PROVIDERS
         .iter()
         .map(|(row, id, name, ownership, areas, localities)| {

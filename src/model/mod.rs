@@ -33,6 +33,7 @@ pub mod structure;
 pub mod target;
 pub mod validate;
 
+use crate::base::sort::CollectTree;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
@@ -680,7 +681,7 @@ fn empty_scenario() -> &'static Scenario {
 }
 
 fn default_split_by() -> BTreeSet<Axis> {
-    BTreeSet::from([Axis::Area, Axis::Locality])
+    [Axis::Area, Axis::Locality].into_iter().collect_set()
 }
 
 fn default_term() -> u32 {

@@ -28,6 +28,7 @@
 //! # Ok::<_, lotwise::model::edit::EditError>(())
 //! ```
 
+use crate::base::sort::CollectTree;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::structure::{check_name, fresh, sync_total};
@@ -68,7 +69,7 @@ fn make_regional(sc: &mut Scenario, fallback: &str) {
         return;
     }
     let name = own_name(sc, fallback);
-    let values = sc.service_areas.iter().map(|a| (a.code.clone(), a.annual_value)).collect();
+    let values = sc.service_areas.iter().map(|a| (a.code.clone(), a.annual_value)).collect_map();
     sc.authorities.push(Authority { name: name.clone(), values, ..Authority::default() });
     for l in &mut sc.localities {
         l.authority = Some(name.clone());
@@ -282,7 +283,7 @@ pub fn merge(into: &Scenario, from: &Scenario, same: &[(String, String)]) -> Res
     let areas = merge_areas(&mut sc, &incoming, &mut notes);
     let localities = merge_localities(&mut sc, &incoming, &mut notes);
     for a in &incoming.authorities {
-        let values = a.values.iter().filter_map(|(code, v)| Some((areas.get(code)?.clone(), *v))).collect();
+        let values = a.values.iter().filter_map(|(code, v)| Some((areas.get(code)?.clone(), *v))).collect_map();
         // Its own budget change comes too: the incoming plan's, unless it had its own.
         let budget_change =
             a.budget_change.or(Some(from.projection.budget_change)).filter(|r| *r != into.projection.budget_change);
@@ -463,7 +464,7 @@ fn merge_suppliers(
                 t.company_number = s.company_number.clone();
             }
         } else {
-            let taken: BTreeSet<String> = sc.suppliers.iter().map(|x| x.id.clone()).collect();
+            let taken: BTreeSet<String> = sc.suppliers.iter().map(|x| x.id.clone()).collect_set();
             let id = if taken.contains(&s.id) { super::register::new_id(&s.name, &taken) } else { s.id.clone() };
             sc.suppliers.push(Supplier { id, service_areas: s_areas, localities: s_localities, ..s.clone() });
             added += 1;

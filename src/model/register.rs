@@ -29,6 +29,7 @@
 //! ```
 
 use crate::base::sort;
+use crate::base::sort::CollectTree;
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::fmt;
@@ -558,7 +559,7 @@ pub(super) fn merge(existing: &[Supplier], imported: Vec<Supplier>, mode: Import
         ImportMode::Add => existing.to_vec(),
         ImportMode::Replace => Vec::new(),
     };
-    let mut taken: BTreeSet<String> = out.iter().map(|s| s.id.clone()).collect();
+    let mut taken: BTreeSet<String> = out.iter().map(|s| s.id.clone()).collect_set();
     for mut s in imported {
         if s.id.is_empty() || taken.contains(&s.id) {
             s.id = new_id(&s.name, &taken);
@@ -571,7 +572,7 @@ pub(super) fn merge(existing: &[Supplier], imported: Vec<Supplier>, mode: Import
 
 /// Adds a supplier, giving it a unique id; returns the id.
 pub(super) fn add(suppliers: &mut Vec<Supplier>, mut supplier: Supplier) -> String {
-    let taken: BTreeSet<String> = suppliers.iter().map(|s| s.id.clone()).collect();
+    let taken: BTreeSet<String> = suppliers.iter().map(|s| s.id.clone()).collect_set();
     supplier.id = new_id(&supplier.name, &taken);
     let id = supplier.id.clone();
     suppliers.push(supplier);

@@ -20,6 +20,7 @@
 //! # Ok::<_, lotwise::model::edit::EditError>(())
 //! ```
 
+use crate::base::sort::CollectTree;
 use std::collections::BTreeSet;
 
 use super::{ActiveRef, Function, Locality, Scenario, Service, ServiceArea, Tiers, Workspace};
@@ -195,7 +196,7 @@ fn room_for_one(ws: &Workspace) -> Result<(), EditError> {
 /// The smallest N from (number of scenarios + 1) such that neither the name "Scenario N" nor
 /// the id "scenario-N" is in use.
 fn fresh_number(ws: &Workspace) -> usize {
-    let ids: BTreeSet<&str> = ws.scenarios.iter().map(|s| s.id.as_str()).collect();
+    let ids: BTreeSet<&str> = ws.scenarios.iter().map(|s| s.id.as_str()).collect_set();
     (ws.scenarios.len() + 1..)
         .find(|n| {
             !ids.contains(format!("scenario-{n}").as_str())

@@ -7,6 +7,7 @@
 //! done (an empty or duplicate name, removing the last area) returns an [`EditError`] before
 //! changing anything.
 
+use crate::base::sort::CollectTree;
 use std::collections::BTreeMap;
 
 use super::geo::Boundaries;
@@ -487,7 +488,7 @@ fn reconcile_segments(sc: &mut Scenario, before: &[SegmentCell], renamed: bool) 
     let after = sc.segments();
     if renamed && after.len() == before.len() {
         let map: BTreeMap<&str, &str> =
-            before.iter().zip(&after).map(|(b, a)| (b.id.as_str(), a.id.as_str())).collect();
+            before.iter().zip(&after).map(|(b, a)| (b.id.as_str(), a.id.as_str())).collect_map();
         for s in &mut sc.retained {
             if let Some(id) = &mut s.segment {
                 if let Some(new) = map.get(id.as_str()) {
@@ -497,7 +498,7 @@ fn reconcile_segments(sc: &mut Scenario, before: &[SegmentCell], renamed: bool) 
         }
     }
     let ids: Vec<&str> = after.iter().map(|c| c.id.as_str()).collect();
-    let old: BTreeMap<&str, &SegmentCell> = before.iter().map(|c| (c.id.as_str(), c)).collect();
+    let old: BTreeMap<&str, &SegmentCell> = before.iter().map(|c| (c.id.as_str(), c)).collect_map();
     let mut out: Vec<Selector> = Vec::new();
     for s in std::mem::take(&mut sc.retained) {
         let replacement = match &s.segment {

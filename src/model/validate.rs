@@ -1,5 +1,6 @@
 //! Workspace validation: every problem at once, each with a JSON path and a plain sentence.
 
+use crate::base::sort::CollectTree;
 use std::collections::BTreeSet;
 
 use super::{ActiveRef, CapacityPolicy, Projection, Rules, Scenario, Selector, Service, Supplier, FORMAT};
@@ -82,8 +83,8 @@ pub(super) fn scenario(sc: &Scenario, at: &str, issues: &mut Vec<Issue>) {
     if let Some(b) = &sc.boundaries {
         super::geo::check(b, &sc.localities, &format!("{at}.boundaries"), issues);
     }
-    let functions: BTreeSet<&str> = sc.functions.iter().map(|f| f.code.as_str()).collect();
-    let tiers: BTreeSet<u8> = sc.tiers.levels.iter().map(|t| t.number).collect();
+    let functions: BTreeSet<&str> = sc.functions.iter().map(|f| f.code.as_str()).collect_set();
+    let tiers: BTreeSet<u8> = sc.tiers.levels.iter().map(|t| t.number).collect_set();
     let known = Known { areas: &areas, localities: &localities, functions: &functions, tiers: &tiers };
     for (i, s) in sc.retained.iter().enumerate() {
         selector(s, &known, &format!("{at}.retained[{i}]"), issues);
@@ -310,7 +311,7 @@ fn segment_selectors(sc: &Scenario, at: &str, issues: &mut Vec<Issue>) {
     if !sc.retained.iter().any(|s| s.segment.is_some()) {
         return;
     }
-    let ids: BTreeSet<String> = sc.segments().into_iter().map(|c| c.id).collect();
+    let ids: BTreeSet<String> = sc.segments().into_iter().map(|c| c.id).collect_set();
     for (i, s) in sc.retained.iter().enumerate() {
         let Some(id) = &s.segment else { continue };
         if !ids.contains(id) {
@@ -466,7 +467,7 @@ fn projection(sc: &Scenario, known: &Known, at: &str, issues: &mut Vec<Issue>) {
             rate(x, &format!("{path}.price_inflation"), issues);
         }
     }
-    let ids: BTreeSet<&str> = sc.suppliers.iter().map(|s| s.id.as_str()).collect();
+    let ids: BTreeSet<&str> = sc.suppliers.iter().map(|s| s.id.as_str()).collect_set();
     for (i, m) in p.market.iter().enumerate() {
         let path = format!("{at}.market[{i}]");
         if !ids.contains(m.supplier.as_str()) {

@@ -18,6 +18,7 @@
 //! # Ok::<_, lotwise::base::error::Issues>(())
 //! ```
 
+use crate::base::sort::CollectTree;
 use std::collections::BTreeSet;
 
 use crate::base::error::Issues;
@@ -71,8 +72,8 @@ impl Scope {
         Scope {
             split_area: sc.splits(Axis::Area),
             split_locality: sc.splits(Axis::Locality),
-            areas: open.clone().flat_map(|c| c.area_members.iter().cloned()).collect(),
-            localities: open.flat_map(|c| c.locality_members.iter().cloned()).collect(),
+            areas: open.clone().flat_map(|c| c.area_members.iter().cloned()).collect_set(),
+            localities: open.flat_map(|c| c.locality_members.iter().cloned()).collect_set(),
         }
     }
 
@@ -132,17 +133,17 @@ fn params(sc: &Scenario) -> Params {
     }
     // An authority's own k, where it differs from the plan's (a plan of one authority has none).
     let k_by_authority = if sc.authorities.len() > 1 {
-        sc.authorities.iter().filter_map(|a| Some((a.name.clone(), a.k.filter(|k| *k != r.k)?))).collect()
+        sc.authorities.iter().filter_map(|a| Some((a.name.clone(), a.k.filter(|k| *k != r.k)?))).collect_map()
     } else {
         Default::default()
     };
     let v_max_by_authority = if sc.authorities.len() > 1 {
-        sc.authorities.iter().filter_map(|a| Some((a.name.clone(), a.v_max.filter(|v| *v < r.v_max)?))).collect()
+        sc.authorities.iter().filter_map(|a| Some((a.name.clone(), a.v_max.filter(|v| *v < r.v_max)?))).collect_map()
     } else {
         Default::default()
     };
     let v_min_by_authority = if sc.authorities.len() > 1 {
-        sc.authorities.iter().filter_map(|a| Some((a.name.clone(), a.v_min.filter(|v| *v > r.v_min)?))).collect()
+        sc.authorities.iter().filter_map(|a| Some((a.name.clone(), a.v_min.filter(|v| *v > r.v_min)?))).collect_map()
     } else {
         Default::default()
     };

@@ -24,6 +24,7 @@
 //! # Ok::<_, lotwise::base::error::Issues>(())
 //! ```
 
+use crate::base::sort::CollectTree;
 use std::collections::BTreeMap;
 
 use crate::base::sort;
@@ -159,7 +160,8 @@ pub fn merge(problem: &LotProblem, parts: &[Solution]) -> Result<Solution, NotMe
 
 /// An award of all of `lots` together (R6), each lot's providers by id, if one is found.
 fn joint_award(problem: &LotProblem, lots: &[Lot]) -> Option<Vec<Vec<String>>> {
-    let index: BTreeMap<&str, usize> = problem.suppliers.iter().enumerate().map(|(i, j)| (j.id.as_str(), i)).collect();
+    let index: BTreeMap<&str, usize> =
+        problem.suppliers.iter().enumerate().map(|(i, j)| (j.id.as_str(), i)).collect_map();
     let places: Vec<u32> = lots.iter().map(|l| problem.lot_appointments(&l.segments)).collect();
     // The parts' own awards first, so that where they fit together nothing moves.
     let prefer: Vec<usize> = lots

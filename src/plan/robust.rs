@@ -19,6 +19,7 @@
 //! The solution is then checked case by case anyway, and the report names the binding case.
 
 use crate::base::sort;
+use crate::base::sort::CollectTree;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 
 use serde::{Deserialize, Serialize};
@@ -164,14 +165,14 @@ fn worst_by_authority<T: Copy>(
     plan: impl Fn(&Params) -> T,
     worst: impl Fn(T, T) -> T,
 ) -> BTreeMap<String, T> {
-    let names: BTreeSet<&String> = problems.iter().flat_map(|p| own(&p.params).keys()).collect();
+    let names: BTreeSet<&String> = problems.iter().flat_map(|p| own(&p.params).keys()).collect_set();
     names
         .into_iter()
         .filter_map(|a| {
             let each = problems.iter().map(|p| own(&p.params).get(a).copied().unwrap_or_else(|| plan(&p.params)));
             Some((a.clone(), each.reduce(&worst)?))
         })
-        .collect()
+        .collect_map()
 }
 
 pub fn check_lots(plan: &Solution, problem: &LotProblem) -> CaseResult {
@@ -317,7 +318,7 @@ fn segment<'p>(p: &'p LotProblem, id: &str) -> Option<&'p problem::Segment> {
 
 fn same_segments(problems: &[LotProblem]) -> Result<(), Issues> {
     let key = |p: &LotProblem| -> BTreeSet<(String, String, String, bool)> {
-        p.segments.iter().map(|s| (s.id.clone(), s.service_area.clone(), s.locality.clone(), s.retained)).collect()
+        p.segments.iter().map(|s| (s.id.clone(), s.service_area.clone(), s.locality.clone(), s.retained)).collect_set()
     };
     let base = key(&problems[0]);
     let mut issues = Vec::new();
@@ -338,7 +339,10 @@ fn same_segments(problems: &[LotProblem]) -> Result<(), Issues> {
 
 fn common_edges(problems: &[LotProblem]) -> Vec<(String, String)> {
     let edges = |p: &LotProblem| -> BTreeSet<(String, String)> {
-        p.adjacency.iter().map(|(a, b)| if a <= b { (a.clone(), b.clone()) } else { (b.clone(), a.clone()) }).collect()
+        p.adjacency
+            .iter()
+            .map(|(a, b)| if a <= b { (a.clone(), b.clone()) } else { (b.clone(), a.clone()) })
+            .collect_set()
     };
     let mut common = edges(&problems[0]);
     for p in &problems[1..] {
@@ -459,14 +463,14 @@ impl<'p> Checker<'p> {
             lot.segments.iter().filter_map(|s| self.segs.get(s.as_str()).copied()).collect();
         let value: f64 = segs.iter().map(|s| s.value).sum();
         let prm = &self.p.params;
-        let areas: BTreeSet<&str> = segs.iter().map(|s| s.service_area.as_str()).collect();
+        let areas: BTreeSet<&str> = segs.iter().map(|s| s.service_area.as_str()).collect_set();
         if !prm.mix_service_areas && areas.len() > 1 {
             out.push(v(Rule::R2, lot, format!("mixes service areas {}", join(&areas))));
         } else if segs.iter().any(|s| self.p.lot_key(s) != self.p.lot_key(segs[0])) {
-            let authorities: BTreeSet<&str> = segs.iter().filter_map(|s| s.authority.as_deref()).collect();
+            let authorities: BTreeSet<&str> = segs.iter().filter_map(|s| s.authority.as_deref()).collect_set();
             out.push(v(Rule::R2, lot, format!("crosses authority borders ({})", join(&authorities))));
         }
-        let localities: BTreeSet<&str> = segs.iter().map(|s| s.locality.as_str()).collect();
+        let localities: BTreeSet<&str> = segs.iter().map(|s| s.locality.as_str()).collect_set();
         if !self.connected(&localities) {
             out.push(v(Rule::R3, lot, format!("its localities {} are not connected", join(&localities))));
         }
@@ -557,7 +561,7 @@ impl<'p> Checker<'p> {
         let Some(start) = localities.iter().next() else {
             return true;
         };
-        let mut seen = BTreeSet::from([*start]);
+        let mut seen = std::iter::once(*start).collect_set();
         let mut queue = VecDeque::from([*start]);
         while let Some(l) = queue.pop_front() {
             for n in self.adjacent.get(l).into_iter().flatten() {
@@ -614,7 +618,7 @@ impl<'p> Checker<'p> {
         let mut per_slot: HashMap<usize, u32> = HashMap::new();
         for (lot, to) in lots.iter().zip(award) {
             let n = self.appointments_of(lot) as usize;
-            let distinct: BTreeSet<&String> = to.iter().collect();
+            let distinct: BTreeSet<&String> = to.iter().collect_set();
             if to.len() != n || distinct.len() != n {
                 return false;
             }
@@ -687,7 +691,7 @@ fn v(rule: Rule, lot: &Lot, message: String) -> Violation {
 
 /// The areas named by any of `problems` in the list `of` picks, sorted, each once.
 fn union(problems: &[LotProblem], of: impl Fn(&LotProblem) -> &Vec<String>) -> Vec<String> {
-    problems.iter().flat_map(|p| of(p).iter().cloned()).collect::<BTreeSet<_>>().into_iter().collect()
+    problems.iter().flat_map(|p| of(p).iter().cloned()).collect_set().into_iter().collect()
 }
 
 /// For each service area any case names, the most providers its lots appoint in any case.

@@ -7,6 +7,7 @@
 //! open to SMEs (the Pareto front). Every plan kept is marked proven (the fewest lots for its
 //! aim) or not.
 
+use crate::base::sort;
 use crate::base::text::{percent, plural};
 use crate::plan::alternatives::{largest_share, Aim, Tried};
 use crate::plan::problem::LotProblem;
@@ -144,7 +145,7 @@ pub fn front(problem: &LotProblem, fewest: &Solution, tried: &[Tried]) -> (Vec<A
         Aim::Cap(cap) => -cap,
         Aim::SmeOpen => 1.0,
     };
-    not.sort_by(|a, b| order(&a.aim).total_cmp(&order(&b.aim)));
+    sort::by(&mut not, |a, b| order(&a.aim).total_cmp(&order(&b.aim)));
     (kept, not)
 }
 

@@ -22,6 +22,7 @@
 //! # Ok::<_, lotwise::base::error::Issues>(())
 //! ```
 
+use crate::base::sort::CollectTree;
 use std::collections::BTreeMap;
 
 use crate::base::error::{Issue, Issues};
@@ -285,7 +286,7 @@ pub fn match_lots(base: &Solution, other: &Solution) -> LotMatch {
         crate::base::sort::sort(&mut k);
         k.join("\n")
     };
-    let theirs: BTreeMap<String, &str> = other.lots.iter().map(|l| (key(&l.segments), l.id.as_str())).collect();
+    let theirs: BTreeMap<String, &str> = other.lots.iter().map(|l| (key(&l.segments), l.id.as_str())).collect_map();
     let mut m = LotMatch::default();
     let mut matched = Vec::new();
     for lot in &base.lots {
@@ -445,7 +446,7 @@ pub fn plan_years(sc: &Scenario, plan: &Solution) -> Result<Vec<PlanYear>, Issue
     let today = lower(sc)?;
     for year in 0..term {
         let p = if year == 0 { today.clone() } else { lower(&scenario_in_year(sc, year))? };
-        let values: BTreeMap<&str, f64> = p.segments.iter().map(|s| (s.id.as_str(), s.value)).collect();
+        let values: BTreeMap<&str, f64> = p.segments.iter().map(|s| (s.id.as_str(), s.value)).collect_map();
         let rules = p.lot_rules();
         let lots = plan
             .lots

@@ -6,6 +6,7 @@
 //! latitude, fitted to a [`WIDTH`] x [`HEIGHT`] box: right for an English county, where the
 //! distortion across the map is a few per cent.
 
+use crate::base::sort;
 use crate::model::{Locality, Scenario, ALL_LOCALITIES};
 use crate::views::report::Grid;
 
@@ -217,7 +218,7 @@ pub fn lots_by_locality(grid: &Grid, area: usize, localities: &[Locality]) -> Ve
                     lots.push(lot.clone());
                 }
             }
-            lots.sort();
+            sort::sort(&mut lots);
             LocalityLots { locality: l.name.clone(), lots, in_house: entries.iter().any(|e| e.retained) }
         })
         .collect()
@@ -230,7 +231,7 @@ pub fn telling_area(grid: &Grid, localities: &[Locality]) -> usize {
         .find(|&a| {
             let mut lots: Vec<(usize, String)> =
                 lots_by_locality(grid, a, localities).into_iter().flat_map(|l| l.lots).collect();
-            lots.sort();
+            sort::sort(&mut lots);
             lots.dedup();
             lots.len() > 1
         })
@@ -240,7 +241,7 @@ pub fn telling_area(grid: &Grid, localities: &[Locality]) -> usize {
 /// The lots on the map for one area, each once, in plan order (the legend).
 pub fn legend(rows: &[LocalityLots]) -> Vec<(usize, String)> {
     let mut lots: Vec<(usize, String)> = rows.iter().flat_map(|r| r.lots.iter().cloned()).collect();
-    lots.sort();
+    sort::sort(&mut lots);
     lots.dedup();
     lots
 }

@@ -29,6 +29,7 @@
 //! # Ok::<_, lotwise::base::error::Issues>(())
 //! ```
 
+use crate::base::sort;
 use std::collections::BTreeMap;
 
 use crate::base::money::gbp;
@@ -68,7 +69,7 @@ pub fn measure(problem: &LotProblem, plan: &Solution) -> Option<Shape> {
         return None;
     }
     let mut shares: Vec<(String, f64)> = by_provider.into_iter().map(|(id, v)| (id, v / awarded)).collect();
-    shares.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    sort::by(&mut shares, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let value: f64 = plan.lots.iter().map(|l| l.value).sum();
     let open = |pred: &dyn Fn(&crate::plan::problem::Supplier) -> bool| {
         let v: f64 = plan

@@ -16,6 +16,7 @@
 //! ```
 
 use crate::base::sort;
+use crate::base::sort::CollectTree;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::base::money::gbp;
@@ -85,7 +86,7 @@ pub fn summary(problem: &LotProblem, solution: &Solution, term_years: u32) -> Su
     let retained: Vec<&Segment> = problem.segments.iter().filter(|s| s.retained).collect();
     let sme: Vec<&Lot> = lots.iter().filter(|l| sme_accessible(problem, l)).collect();
     let sme_value: f64 = sme.iter().map(|l| l.value).sum();
-    let awarded: BTreeSet<&str> = lots.iter().flat_map(Lot::appointees).collect();
+    let awarded: BTreeSet<&str> = lots.iter().flat_map(Lot::appointees).collect_set();
     Summary {
         num_lots: lots.len(),
         thinnest,
@@ -305,7 +306,7 @@ pub fn segment_grid(problem: &LotProblem, solution: &Solution) -> Grid {
         .iter()
         .enumerate()
         .flat_map(|(i, l)| l.segments.iter().map(move |s| (s.as_str(), (i, l.id.as_str()))))
-        .collect();
+        .collect_map();
     let areas: Vec<(String, String)> = problem
         .service_areas
         .iter()
@@ -464,7 +465,7 @@ pub fn framework_words(problem: &LotProblem) -> Vec<String> {
         by_n.entry(n).or_default().push(area_name(problem, code));
     }
     if p.mix_service_areas {
-        by_n = by_n.into_iter().next_back().map(|(n, _)| (n, vec!["every".to_string()])).into_iter().collect();
+        by_n = by_n.into_iter().next_back().map(|(n, _)| (n, vec!["every".to_string()])).into_iter().collect_map();
     }
     by_n.into_iter()
         .map(|(n, names)| {

@@ -21,6 +21,7 @@
 //! # Ok::<_, lotwise::base::error::Issues>(())
 //! ```
 
+use crate::base::sort::CollectTree;
 use std::collections::BTreeSet;
 
 use crate::base::money::gbp;
@@ -144,8 +145,8 @@ fn why_lot(problem: &LotProblem, rules: &LotRules, solution: &Solution, lot: &Lo
 /// area (unless areas may mix) and authority (where lots keep to one) in the same or a
 /// bordering locality.
 fn neighbouring_lots<'a>(problem: &LotProblem, solution: &'a Solution, lot: &Lot) -> Vec<&'a Lot> {
-    let areas: BTreeSet<&str> = segments_of(problem, lot).map(|s| s.service_area.as_str()).collect();
-    let keys: BTreeSet<_> = segments_of(problem, lot).map(|s| problem.lot_key(s)).collect();
+    let areas: BTreeSet<&str> = segments_of(problem, lot).map(|s| s.service_area.as_str()).collect_set();
+    let keys: BTreeSet<_> = segments_of(problem, lot).map(|s| problem.lot_key(s)).collect_set();
     let near: BTreeSet<&str> = lot
         .localities
         .iter()

@@ -1,6 +1,7 @@
 //! The lot problem turned into indices and bitsets, so the solver never compares strings.
 
 use crate::base::sort;
+use crate::base::sort::CollectTree;
 use std::collections::{BTreeMap, HashMap};
 
 use fixedbitset::FixedBitSet;
@@ -124,7 +125,7 @@ impl<'p> Prepared<'p> {
             })
             .collect();
         let numbering: BTreeMap<(usize, &str), usize> =
-            keys.iter().copied().collect::<std::collections::BTreeSet<_>>().into_iter().zip(0..).collect();
+            keys.iter().copied().collect_set().into_iter().zip(0..).collect();
         let block: Vec<usize> = keys.iter().map(|k| numbering[k]).collect();
         let n_blocks = numbering.len();
         let neighbours = (0..n)

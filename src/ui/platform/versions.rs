@@ -8,6 +8,7 @@
 //! ([`LOCAL_BUDGET`] where only local storage is available), the oldest automatic version going
 //! first and named versions only when no automatic one is left.
 
+use crate::base::sort;
 use serde::{Deserialize, Serialize};
 
 use crate::base::text::plural;
@@ -64,7 +65,7 @@ pub fn summary(doc: &Document) -> String {
 /// `adding` bytes stays within `budget` bytes and [`MAX_VERSIONS`].
 pub fn prune(list: &[Version], adding: usize, budget: usize) -> Vec<String> {
     let mut kept: Vec<&Version> = list.iter().collect();
-    kept.sort_by(|a, b| a.time.total_cmp(&b.time));
+    sort::by(&mut kept, |a, b| a.time.total_cmp(&b.time));
     let mut gone = Vec::new();
     let over = |kept: &[&Version]| {
         kept.len() + 1 > MAX_VERSIONS || kept.iter().map(|v| v.bytes).sum::<usize>() + adding > budget
@@ -80,7 +81,7 @@ pub fn prune(list: &[Version], adding: usize, budget: usize) -> Vec<String> {
 pub async fn list(backend: &Backend) -> Result<Vec<Version>, String> {
     let index = backend.get(&[INDEX_KEY]).await?.pop().flatten();
     let mut list: Vec<Version> = index.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
-    list.sort_by(|a, b| b.time.total_cmp(&a.time));
+    sort::by(&mut list, |a, b| b.time.total_cmp(&a.time));
     Ok(list)
 }
 

@@ -8,6 +8,7 @@ pub mod form;
 pub mod import;
 pub mod policy;
 
+use crate::base::sort::CollectTree;
 use std::collections::BTreeMap;
 
 use yew::prelude::*;
@@ -215,7 +216,7 @@ fn RegisterTable(p: &RegisterTableProps) -> Html {
     };
     let pools: Vec<Consortium> = if policy.pool_consortia { consortia(&sc.suppliers, policy) } else { Vec::new() };
     let pool_of: BTreeMap<&str, &Consortium> =
-        pools.iter().flat_map(|c| c.members.iter().map(move |m| (m.as_str(), c))).collect();
+        pools.iter().flat_map(|c| c.members.iter().map(move |m| (m.as_str(), c))).collect_map();
     let any_illustrative = sc.suppliers.iter().any(|s| s.illustrative);
 
     let header = |key: SortKey, label: &'static str, numeric: bool| {

@@ -31,6 +31,7 @@ pub mod ocds;
 pub mod xlsx;
 
 use crate::base::sort;
+use crate::base::sort::CollectTree;
 use std::collections::BTreeMap;
 
 use crate::model::{Regime, Scenario};
@@ -426,5 +427,5 @@ fn suppliers_table(plan: &Plan) -> Table {
 }
 
 fn lot_of(solution: &Solution) -> BTreeMap<&str, &str> {
-    solution.lots.iter().flat_map(|l| l.segments.iter().map(move |s| (s.as_str(), l.id.as_str()))).collect()
+    solution.lots.iter().flat_map(|l| l.segments.iter().map(move |s| (s.as_str(), l.id.as_str()))).collect_map()
 }
