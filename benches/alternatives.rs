@@ -25,7 +25,7 @@ fn main() {
         .filter_map(|f| f.strip_suffix(".json").map(str::to_string))
         .filter(|n| n != "expected" && (wanted.is_empty() || wanted.contains(n)))
         .collect();
-    names.sort();
+    lotwise::base::sort::sort(&mut names);
     let mut rows = Vec::new();
     for name in &names {
         let problem =

@@ -29,7 +29,7 @@ fn main() {
         .filter_map(|f| f.strip_suffix(".json").map(str::to_string))
         .filter(|n| n != "expected" && (wanted.is_empty() || wanted.contains(n)))
         .collect();
-    names.sort();
+    lotwise::base::sort::sort(&mut names);
     let mut rows = Vec::new();
     for name in &names {
         let text = std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap();
@@ -69,7 +69,7 @@ fn time(problem: &LotProblem, options: &Options) -> (Solution, f64, usize, Optio
         times.push(t.elapsed().as_secs_f64());
         last = Some(sol);
     }
-    times.sort_by(f64::total_cmp);
+    lotwise::base::sort::by(&mut times, f64::total_cmp);
     let sol = last.unwrap();
     // A solve proven before any report: its answer was its first plan.
     let first = first.get().or(sol.num_lots.map(|_| sol.stats.as_ref().map_or(0.0, |s| s.seconds)));

@@ -23,7 +23,7 @@ fn main() {
         .filter_map(|f| f.strip_suffix(".json").map(str::to_string))
         .filter(|n| n != "expected" && (wanted.is_empty() || wanted.contains(n)))
         .collect();
-    names.sort();
+    lotwise::base::sort::sort(&mut names);
     let mut rows = Vec::new();
     for name in &names {
         let problem =
@@ -44,7 +44,7 @@ fn main() {
             report = Some(stress::run(&problem, &plan));
             times.push(start.elapsed().as_secs_f64());
         }
-        times.sort_by(f64::total_cmp);
+        lotwise::base::sort::by(&mut times, f64::total_cmp);
         let report = report.unwrap();
         let stranding = report.failures.iter().filter(|f| !f.stranded.is_empty()).count();
         let worst = report.worst().map_or("none".to_string(), |f| lotwise::base::money::gbp_full(f.stranded_value));

@@ -207,7 +207,7 @@ fn curves(runs: &[Run]) -> String {
         );
         for (f, (label, colour, member)) in families.iter().enumerate() {
             let mut pts: Vec<&Run> = runs.iter().filter(|r| member(r)).collect();
-            pts.sort_by_key(|r| r.segments);
+            lotwise::base::sort::by_key(&mut pts, |r| r.segments);
             let lines: Vec<(Vec<(f64, f64)>, &str)> = if panel == 0 {
                 vec![
                     (pts.iter().filter_map(|r| Some((r.segments as f64, r.first_plan?))).collect(), "4 3"),

@@ -12,7 +12,7 @@ fn main() {
         .filter_map(|e| e.ok()?.file_name().into_string().ok()?.strip_suffix(".json").map(str::to_string))
         .filter(|n| n != "expected")
         .collect();
-    names.sort();
+    lotwise::base::sort::sort(&mut names);
     println!("| instance | quick plan: status | lots | thinnest | bound | seconds |\n|---|---|---|---|---|---|");
     for name in names {
         let problem =

@@ -21,7 +21,7 @@ fn src() -> PathBuf {
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<_> =
         std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).flatten().collect();
-    entries.sort_by_key(|e| e.path());
+    lotwise::base::sort::by_key(&mut entries, |e| e.path());
     for entry in entries {
         let path = entry.path();
         if path.is_dir() {

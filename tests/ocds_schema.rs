@@ -79,7 +79,7 @@ fn dangling_refs(schema: &Value) -> Vec<String> {
     }
     let mut refs = Vec::new();
     walk(schema, &mut refs);
-    refs.sort();
+    lotwise::base::sort::sort(&mut refs);
     refs.dedup();
     refs.retain(|name| schema["definitions"].get(name).is_none());
     refs

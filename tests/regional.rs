@@ -336,7 +336,7 @@ fn an_authoritys_own_k_changes_only_its_own_lots() {
     assert_eq!(after.num_lots, Some(3));
     assert!(common::violations(&p, &after).is_empty(), "{:?}", common::violations(&p, &after));
     let mut lots: Vec<Vec<String>> = after.lots.iter().map(|l| l.segments.clone()).collect();
-    lots.sort();
+    lotwise::base::sort::sort(&mut lots);
     assert_eq!(lots, [vec!["F-A", "F-B"], vec!["F-C"], vec!["F-D"]]);
     let rules = p.lot_rules();
     assert_eq!((rules.k(&["F-A", "F-B"]), rules.k(&["F-D"]), rules.k(&["F-B", "F-C"])), (1, 2, 2));
@@ -428,7 +428,7 @@ fn an_authoritys_own_sme_rule_changes_only_its_own_lots() {
     assert_eq!((after.status.as_str(), after.num_lots), ("optimal", Some(3)));
     assert!(common::violations(&p, &after).is_empty(), "{:?}", common::violations(&p, &after));
     let mut lots: Vec<Vec<String>> = after.lots.iter().map(|l| l.segments.clone()).collect();
-    lots.sort();
+    lotwise::base::sort::sort(&mut lots);
     assert_eq!(lots, [vec!["F-A", "F-B"], vec!["F-C"], vec!["F-D"]]);
     let words = lotwise::views::report::rules_in_words(&p).join(" ");
     assert!(words.contains("Every lot holding West's work has at least one credible bidder that is an SME"), "{words}");
@@ -490,7 +490,7 @@ fn an_authoritys_own_largest_lot_changes_only_its_own_lots() {
     assert_eq!((after.status.as_str(), after.num_lots), ("optimal", Some(3)));
     assert!(common::violations(&p, &after).is_empty(), "{:?}", common::violations(&p, &after));
     let mut lots: Vec<Vec<String>> = after.lots.iter().map(|l| l.segments.clone()).collect();
-    lots.sort();
+    lotwise::base::sort::sort(&mut lots);
     assert_eq!(lots, [vec!["F-A", "F-B"], vec!["F-C"], vec!["F-D"]]);
     let words = lotwise::views::report::rules_in_words(&p).join(" ");
     assert!(words.contains("Lots holding West's work are worth at most £5 a year"), "{words}");

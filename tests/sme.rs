@@ -27,7 +27,7 @@ fn few_fostering_smes() -> Workspace {
             sme_by_turnover(sc.suppliers[i].revenue) && sc.suppliers[i].service_areas.iter().any(|a| a == "FOST")
         })
         .collect();
-    smes.sort_by(|&a, &b| sc.suppliers[a].revenue.partial_cmp(&sc.suppliers[b].revenue).unwrap());
+    lotwise::base::sort::by(&mut smes, |&a, &b| sc.suppliers[a].revenue.partial_cmp(&sc.suppliers[b].revenue).unwrap());
     for &i in &smes[1..] {
         sc.suppliers[i].service_areas.retain(|a| a != "FOST");
     }

@@ -500,7 +500,7 @@ fn brute_force_with(p: &LotProblem, award: bool) -> Option<Optimum> {
             (Optimum { lots: parts.len() as u32, t }, parts)
         })
         .collect();
-    plans.sort_by_key(|(o, _)| (o.lots, std::cmp::Reverse(o.t)));
+    lotwise::base::sort::by_key(&mut plans, |(o, _)| (o.lots, std::cmp::Reverse(o.t)));
     plans.into_iter().find_map(|(o, parts)| {
         let lots: Vec<&Block> = parts.iter().map(|m| &blocks[m]).collect();
         (!award || awardable(p, &lots)).then_some(o)
@@ -555,7 +555,7 @@ fn shuffled_and_renamed(p: &LotProblem, keys: &[u32]) -> LotProblem {
     let mut q = p.clone();
     let order = |n: usize, salt: usize| {
         let mut ix: Vec<usize> = (0..n).collect();
-        ix.sort_by_key(|&i| (keys[(i + salt) % keys.len()], i));
+        lotwise::base::sort::by_key(&mut ix, |&i| (keys[(i + salt) % keys.len()], i));
         ix
     };
     let seg_order = order(q.segments.len(), 0);

@@ -1060,7 +1060,7 @@ mod tests {
         assert_eq!(search.lots.len(), 3, "the plan is as it was");
         let mut refused: Vec<Vec<usize>> =
             search.take_refused().expect("the refused plan").into_iter().map(|l| l.segments).collect();
-        refused.sort();
+        crate::base::sort::sort(&mut refused);
         assert_eq!(refused, vec![vec![0, 1, 2, 3], vec![4, 5, 6]]);
         // Without a market nothing stops it.
         let lots = search.lots.clone();

@@ -258,7 +258,7 @@ mod tests {
         let limits = Limits { v_min: 1.0, v_max: 10.0, k: 2 };
         let mut got = squeeze(&prep, limits, &LOTS, 0, 100, later()).expect("two lots");
         got.iter_mut().for_each(|set| set.sort_unstable());
-        got.sort();
+        sort::sort(&mut got);
         assert_eq!(got, vec![vec![0, 1, 2, 3], vec![4, 5, 6]]);
     }
 
