@@ -422,7 +422,7 @@ fn apply_to_scenario(sc: &mut Scenario, edit: Edit) -> Result<(), EditError> {
             };
             if let Some(v) = v_max {
                 let v = non_negative(v, "The largest lot")?;
-                let smallest = a.v_min.unwrap_or(rules.v_min).max(rules.v_min);
+                let (smallest, _) = a.lot_band(&rules);
                 if v < smallest || v > rules.v_max {
                     let whose = if smallest > rules.v_min { "its own smallest" } else { "the plan's smallest" };
                     return refuse(format!(
@@ -441,7 +441,7 @@ fn apply_to_scenario(sc: &mut Scenario, edit: Edit) -> Result<(), EditError> {
             };
             if let Some(v) = v_min {
                 let v = non_negative(v, "The smallest lot")?;
-                let largest = a.v_max.unwrap_or(rules.v_max).min(rules.v_max);
+                let (_, largest) = a.lot_band(&rules);
                 if v < rules.v_min || v > largest {
                     let whose = if largest < rules.v_max { "its own largest" } else { "the plan's largest" };
                     return refuse(format!(

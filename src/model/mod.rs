@@ -174,6 +174,15 @@ pub struct Authority {
     pub v_min: Option<f64>,
 }
 
+impl Authority {
+    /// The band of lot values the lots holding this authority's work keep to under the plan's
+    /// `rules`: its own smallest lot (or the plan's) to its own largest (or the plan's), each
+    /// within the plan's band.
+    pub fn lot_band(&self, rules: &Rules) -> (f64, f64) {
+        (self.v_min.unwrap_or(rules.v_min).max(rules.v_min), self.v_max.unwrap_or(rules.v_max).min(rules.v_max))
+    }
+}
+
 /// The service being procured.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Service {

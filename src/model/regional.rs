@@ -613,7 +613,7 @@ pub(super) fn validate(sc: &Scenario, areas: &BTreeSet<&str>, at: &str, issues: 
             let path = format!("{at}.authorities[{i}].v_min");
             check_money(v, &path, true, issues);
             // Below the plan's smallest it is the plan's (raising v_min never breaks it).
-            let largest = a.v_max.unwrap_or(sc.rules.v_max).min(sc.rules.v_max);
+            let (_, largest) = a.lot_band(&sc.rules);
             if v.is_finite() && largest.is_finite() && v > largest {
                 let whose = if largest < sc.rules.v_max { "its own largest lot" } else { "the plan's largest lot" };
                 issues.push(Issue::new(

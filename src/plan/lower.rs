@@ -19,7 +19,7 @@
 //! ```
 
 use crate::base::sort::CollectTree;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::base::error::Issues;
 use crate::model::capacity::{capacity, consortia};
@@ -126,27 +126,15 @@ fn params(sc: &Scenario) -> Params {
     let within_authority = if sc.authorities.len() > 1 { area_codes(sc, |a| !a.cross_authority) } else { Vec::new() };
     let sme_open = area_codes(sc, |a| a.sme_open);
     // Areas that share one lot-problem code (the service not split by area) take the most.
-    let mut appointments = std::collections::BTreeMap::new();
+    let mut appointments = BTreeMap::new();
     for a in sc.service_areas.iter().filter(|a| a.appointments > 1) {
         let n = appointments.entry(area_code(sc, &a.code)).or_insert(1);
         *n = a.appointments.max(*n);
     }
-    // An authority's own k, where it differs from the plan's (a plan of one authority has none).
-    let k_by_authority = if sc.authorities.len() > 1 {
-        sc.authorities.iter().filter_map(|a| Some((a.name.clone(), a.k.filter(|k| *k != r.k)?))).collect_map()
-    } else {
-        Default::default()
-    };
-    let v_max_by_authority = if sc.authorities.len() > 1 {
-        sc.authorities.iter().filter_map(|a| Some((a.name.clone(), a.v_max.filter(|v| *v < r.v_max)?))).collect_map()
-    } else {
-        Default::default()
-    };
-    let v_min_by_authority = if sc.authorities.len() > 1 {
-        sc.authorities.iter().filter_map(|a| Some((a.name.clone(), a.v_min.filter(|v| *v > r.v_min)?))).collect_map()
-    } else {
-        Default::default()
-    };
+    // An authority's own k and lot values, where they differ from (are tighter than) the plan's.
+    let k_by_authority = by_authority(sc, |a| a.k.filter(|k| *k != r.k));
+    let v_max_by_authority = by_authority(sc, |a| a.v_max.filter(|v| *v < r.v_max));
+    let v_min_by_authority = by_authority(sc, |a| a.v_min.filter(|v| *v > r.v_min));
     let sme_open_authorities = if sc.authorities.len() > 1 {
         sc.authorities.iter().filter(|a| a.sme_open).map(|a| a.name.clone()).collect()
     } else {
@@ -163,6 +151,15 @@ fn params(sc: &Scenario) -> Params {
         v_min_by_authority,
         ..Params::new(r.v_min, r.v_max, r.k, r.m, r.mix_service_areas)
     }
+}
+
+/// Each authority's own rule that `own` gives, by name; none in a plan of one authority (it
+/// has no other to differ from).
+fn by_authority<T>(sc: &Scenario, own: impl Fn(&crate::model::Authority) -> Option<T>) -> BTreeMap<String, T> {
+    if sc.authorities.len() < 2 {
+        return BTreeMap::new();
+    }
+    sc.authorities.iter().filter_map(|a| Some((a.name.clone(), own(a)?))).collect_map()
 }
 
 /// The lot-problem codes of the scenario's areas that `pick` chooses, each once, in order.

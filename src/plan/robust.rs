@@ -275,7 +275,7 @@ pub fn worst_case(problems: &[LotProblem]) -> Result<LotProblem, Issues> {
         v_min_by_authority: worst_by_authority(problems, |p| &p.v_min_by_authority, |p| p.v_min, f64::max)
             .into_iter()
             .map(|(a, v)| (a, (v * ratio).ceil()))
-            .collect(),
+            .collect_map(),
     };
     Ok(LotProblem {
         format_version: base.format_version,
@@ -474,7 +474,7 @@ impl<'p> Checker<'p> {
         if !self.connected(&localities) {
             out.push(v(Rule::R3, lot, format!("its localities {} are not connected", join(&localities))));
         }
-        let v_max = self.rules.v_max(&lot.segments);
+        let (v_min, v_max) = (self.rules.v_min(&lot.segments), self.rules.v_max(&lot.segments));
         if value > v_max {
             out.push(v(
                 Rule::R4,
@@ -486,15 +486,11 @@ impl<'p> Checker<'p> {
                     crate::base::money::gbp(value - v_max)
                 ),
             ));
-        } else if value < self.rules.v_min(&lot.segments) {
+        } else if value < v_min {
             out.push(v(
                 Rule::R4,
                 lot,
-                format!(
-                    "is worth {}, below v_min {}",
-                    crate::base::money::gbp(value),
-                    crate::base::money::gbp(self.rules.v_min(&lot.segments))
-                ),
+                format!("is worth {}, below v_min {}", crate::base::money::gbp(value), crate::base::money::gbp(v_min)),
             ));
         }
         let appoint = self.appointments(&segs);

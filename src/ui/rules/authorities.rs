@@ -84,8 +84,8 @@ impl OwnRule {
     fn range(self, r: &Rules, a: &Authority) -> (f64, f64) {
         match self {
             OwnRule::Bidders => (1.0, 1000.0),
-            OwnRule::SmallestLot => (r.v_min, a.v_max.unwrap_or(r.v_max).min(r.v_max)),
-            OwnRule::LargestLot => (a.v_min.unwrap_or(r.v_min).max(r.v_min).max(1.0), r.v_max),
+            OwnRule::SmallestLot => (r.v_min, a.lot_band(r).1),
+            OwnRule::LargestLot => (a.lot_band(r).0.max(1.0), r.v_max),
         }
     }
 
