@@ -401,25 +401,19 @@ fn apply_to_scenario(sc: &mut Scenario, edit: Edit) -> Result<(), EditError> {
         }
         Edit::SetAuthorityBudget { authority, rate } => {
             let rate = rate.map(rate_of).transpose()?;
-            let Some(a) = sc.authorities.iter_mut().find(|a| a.name == authority) else {
-                return refuse(format!("There is no authority called {authority:?}."));
-            };
+            let a = regional::authority_mut(sc, &authority)?;
             a.budget_change = rate;
         }
         Edit::SetAuthorityK { authority, k } => {
             if k == Some(0) {
                 return refuse(format!("{authority} needs at least 1 credible bidder per lot."));
             }
-            let Some(a) = sc.authorities.iter_mut().find(|a| a.name == authority) else {
-                return refuse(format!("There is no authority called {authority:?}."));
-            };
+            let a = regional::authority_mut(sc, &authority)?;
             a.k = k;
         }
         Edit::SetAuthorityVMax { authority, v_max } => {
             let rules = sc.rules.clone();
-            let Some(a) = sc.authorities.iter_mut().find(|a| a.name == authority) else {
-                return refuse(format!("There is no authority called {authority:?}."));
-            };
+            let a = regional::authority_mut(sc, &authority)?;
             if let Some(v) = v_max {
                 let v = non_negative(v, "The largest lot")?;
                 let (smallest, _) = a.lot_band(&rules);
@@ -436,9 +430,7 @@ fn apply_to_scenario(sc: &mut Scenario, edit: Edit) -> Result<(), EditError> {
         }
         Edit::SetAuthorityVMin { authority, v_min } => {
             let rules = sc.rules.clone();
-            let Some(a) = sc.authorities.iter_mut().find(|a| a.name == authority) else {
-                return refuse(format!("There is no authority called {authority:?}."));
-            };
+            let a = regional::authority_mut(sc, &authority)?;
             if let Some(v) = v_min {
                 let v = non_negative(v, "The smallest lot")?;
                 let (_, largest) = a.lot_band(&rules);
@@ -454,9 +446,7 @@ fn apply_to_scenario(sc: &mut Scenario, edit: Edit) -> Result<(), EditError> {
             a.v_min = v_min;
         }
         Edit::SetAuthoritySmeOpen { authority, on } => {
-            let Some(a) = sc.authorities.iter_mut().find(|a| a.name == authority) else {
-                return refuse(format!("There is no authority called {authority:?}."));
-            };
+            let a = regional::authority_mut(sc, &authority)?;
             a.sme_open = on;
         }
         Edit::SetCrossAuthority { code, on } => structure::area_mut(sc, &code)?.cross_authority = on,

@@ -152,13 +152,19 @@ pub(super) fn rename_authority(sc: &mut Scenario, old: &str, new: &str) -> Resul
     Ok(())
 }
 
+/// The authority called `name`, to change; refused when there is none.
+pub(super) fn authority_mut<'a>(sc: &'a mut Scenario, name: &str) -> Result<&'a mut Authority, EditError> {
+    match sc.authorities.iter_mut().find(|a| a.name == name) {
+        Some(a) => Ok(a),
+        None => refuse(format!("There is no authority called {name:?}.")),
+    }
+}
+
 pub(super) fn set_value(sc: &mut Scenario, authority: &str, area: &str, value: f64) -> Result<(), EditError> {
     if !sc.service_areas.iter().any(|a| a.code == area) {
         return refuse(format!("There is no service area {area:?}."));
     }
-    let Some(a) = sc.authorities.iter_mut().find(|a| a.name == authority) else {
-        return refuse(format!("There is no authority called {authority:?}."));
-    };
+    let a = authority_mut(sc, authority)?;
     if value > 0.0 {
         a.values.insert(area.to_string(), value);
     } else {
