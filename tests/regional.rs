@@ -708,3 +708,95 @@ fn a_merged_regional_plan_keeps_each_authoritys_own_lot_values() {
     let merged = regional::merge(&into, &from, &[]).unwrap();
     assert_eq!(own(&merged.scenario), (None, None));
 }
+
+/// The county `XL-2` (too large to list its lots, so solved by search) cut into two
+/// authorities whose lots keep within their borders: one asking for a smallest lot above all of
+/// its work in a service area has no plan, and the solver says so at once and why (it used to
+/// search until the time ran out and then report only that the problem was large), naming the
+/// authority, the area and the most its own smallest lot could be.
+#[test]
+fn work_worth_less_than_an_authoritys_own_smallest_lot_is_explained_at_once() {
+    let mut p = common::load_instance("XL-2");
+    // North: ten localities grown over the map from the first, so its work is connected.
+    let mut north: Vec<String> = vec![p.localities[0].clone()];
+    let mut next = 0;
+    while north.len() < 10 {
+        let at = north[next].clone();
+        next += 1;
+        for (a, b) in &p.adjacency {
+            let other = if *a == at {
+                b
+            } else if *b == at {
+                a
+            } else {
+                continue;
+            };
+            if north.len() < 10 && !north.contains(other) {
+                north.push(other.clone());
+            }
+        }
+    }
+    for s in &mut p.segments {
+        s.authority = Some(if north.contains(&s.locality) { "North" } else { "South" }.to_string());
+    }
+    p.params.within_authority = p.service_areas.iter().map(|a| a.code.clone()).collect();
+    // North's smallest area (by value in scope) and what it is worth.
+    let mut totals: std::collections::BTreeMap<&str, f64> = Default::default();
+    for s in p.in_scope().filter(|s| s.authority.as_deref() == Some("North")) {
+        *totals.entry(s.service_area.as_str()).or_default() += s.value;
+    }
+    let (area, least) = totals.iter().fold(("", f64::MAX), |m, (a, v)| if *v < m.1 { (a, *v) } else { m });
+    let (area, least) = (area.to_string(), least);
+    p.params.v_min_by_authority.insert("North".into(), (least + 1000.0).min(p.params.v_max));
+    p.validate().expect("a valid problem");
+    let options = solver::Options { time_limit: std::time::Duration::from_secs(20), ..Default::default() };
+    let none = solver::solve(&p, &options);
+    assert_eq!(none.status.as_str(), "infeasible", "{:?}", none.diagnosis);
+    let name = &p.service_areas.iter().find(|a| a.code == area).unwrap().name;
+    let finding = none
+        .diagnosis
+        .iter()
+        .find(|f| f.message.contains(&format!("{name} work in North")))
+        .unwrap_or_else(|| panic!("{:#?}", none.diagnosis));
+    assert_eq!(finding.rule, lotwise::plan::solution::Rule::R4);
+    assert!(finding.message.contains("North's own smallest lot"), "{}", finding.message);
+    let most = lotwise::base::money::gbp_full(least.floor());
+    assert!(finding.fix.starts_with(&format!("Lower North's own smallest lot to {most}")), "{}", finding.fix);
+    assert!(finding.fix.contains("cross authority borders"), "{}", finding.fix);
+    // Every segment of that work is named, so the plan's report can list them.
+    let named = p.in_scope().filter(|s| s.authority.as_deref() == Some("North") && s.service_area == area).count();
+    assert_eq!(finding.segments.len(), named);
+    // South's work is not blamed.
+    assert!(none.diagnosis.iter().all(|f| !f.message.contains("South")), "{:#?}", none.diagnosis);
+}
+
+/// Localities the map links to nothing else of their service area form a part of their own:
+/// two of them, worth less together than the smallest lot, are explained as cut off (check the
+/// map), not as segments that fit no lot one by one.
+#[test]
+fn a_cut_off_part_worth_less_than_the_smallest_lot_is_explained_as_cut_off() {
+    let text = r#"{"format_version": 1, "params": {"v_min": 5, "v_max": 100, "k": 1, "m": 10},
+      "localities": ["A", "B", "C", "D"], "adjacency": [["A", "B"], ["C", "D"]],
+      "service_areas": [{"code": "F", "name": "Fostering"}],
+      "segments": [{"id": "F-A", "service_area": "F", "locality": "A", "value": 4},
+                   {"id": "F-B", "service_area": "F", "locality": "B", "value": 4},
+                   {"id": "F-C", "service_area": "F", "locality": "C", "value": 2},
+                   {"id": "F-D", "service_area": "F", "locality": "D", "value": 2}],
+      "suppliers": [{"id": "BIG", "capacity": 50, "service_areas": ["F"], "localities": ["A", "B", "C", "D"]}]}"#;
+    let mut p = lotwise::plan::problem::LotProblem::from_json(text).unwrap();
+    let none = solver::solve(&p, &solver::Options::default());
+    assert_eq!(none.status.as_str(), "infeasible");
+    let [finding] = none.diagnosis.as_slice() else { panic!("{:#?}", none.diagnosis) };
+    assert!(
+        finding.message.starts_with("The Fostering work in C and D (2 segments), which no adjacency links to the rest"),
+        "{}",
+        finding.message
+    );
+    assert!(finding.message.contains("worth £4 a year in all, and is below the smallest lot allowed (v_min = £5)"));
+    assert_eq!(finding.segments, ["F-C", "F-D"]);
+    assert!(finding.levers.contains(&lotwise::plan::solution::Lever::Map), "{:?}", finding.levers);
+    // Linked to the rest by the map, the same work joins a lot with it.
+    p.adjacency.push(("B".into(), "C".into()));
+    let plan = solver::solve(&p, &solver::Options::default());
+    assert_eq!((plan.status.as_str(), plan.num_lots), ("optimal", Some(1)), "{:?}", plan.diagnosis);
+}

@@ -101,3 +101,59 @@ fn a_segment_that_fails_alone_proves_no_plan_even_without_listing_lots() {
     assert_eq!(first.rule.code(), "R5");
     assert!(first.fix.starts_with("Lower k to 3"), "{}", first.fix);
 }
+
+/// The county `XL-2` with lots of £2.55m to £3.19m: its other children and families services
+/// (£4.96m in all) need two lots to keep within the largest, but two cannot both reach the
+/// smallest. That proves there is no plan, at once and without listing lots (the search used
+/// to look until the time ran out and report only that the problem was large).
+#[test]
+fn work_no_whole_number_of_lots_can_divide_proves_no_plan_without_listing() {
+    let mut problem = common::load_instance("XL-2");
+    problem.params.v_min = (problem.params.v_max * 0.8).round();
+    let options = Options { time_limit: Duration::from_secs(20), max_candidates: 5, ..Options::default() };
+    let sol = solver::solve(&problem, &options);
+    assert_eq!(sol.status, Status::Infeasible, "{:?}", sol.diagnosis);
+    let [finding] = sol.diagnosis.as_slice() else { panic!("{:#?}", sol.diagnosis) };
+    assert_eq!(finding.rule.code(), "R4");
+    assert!(
+        finding.message.starts_with("All the Other children and families services work (143 segments in L0, L1,"),
+        "{}",
+        finding.message
+    );
+    assert!(
+        finding.message.contains("2 lots are needed to keep each within the largest lot allowed (v_max = £3.19m), but at most 1 lot can reach the smallest lot allowed (v_min = £2.55m)"),
+        "{}",
+        finding.message
+    );
+    assert!(finding.fix.starts_with("Lower v_min to £2,478,024; or raise v_max to £4,956,048"), "{}", finding.fix);
+    assert_eq!(finding.segments.len(), 143);
+}
+
+/// Without that area, no such proof exists, but the search finds no way to divide the other
+/// areas into lots of £2.55m to £3.19m in a few seconds: the answer names the work with no plan
+/// and the rules its lots must meet, rather than only that the problem was large.
+#[test]
+fn work_the_search_finds_no_plan_for_is_named() {
+    let mut problem = common::load_instance("XL-2");
+    problem.params.v_min = (problem.params.v_max * 0.8).round();
+    for s in problem.segments.iter_mut().filter(|s| s.service_area == "OCFS") {
+        s.retained = true;
+    }
+    let options = Options { time_limit: Duration::from_secs(3), max_candidates: 5, ..Options::default() };
+    let sol = solver::solve(&problem, &options);
+    assert_eq!(sol.status, Status::Unknown, "{:?}", sol.diagnosis);
+    let first = &sol.diagnosis[0];
+    assert_eq!(first.rule.code(), "time");
+    assert!(first.message.starts_with("No way to divide the "), "{}", first.message);
+    assert!(
+        first.message.contains(
+            "into lots worth v_min = £2.55m to v_max = £3.19m, with k = 3 was found in the time allowed; there may be none."
+        ),
+        "{}",
+        first.message
+    );
+    assert!(first.fix.starts_with("Allow more time; or lower v_min; or raise v_max; or lower k"), "{}", first.fix);
+    // Its segments are those of the work named, none kept in-house.
+    assert!(!first.segments.is_empty());
+    assert!(first.segments.iter().all(|id| !id.starts_with("OCFS")), "{:?}", first.segments);
+}

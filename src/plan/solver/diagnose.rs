@@ -6,6 +6,7 @@ use fixedbitset::FixedBitSet;
 use super::enumerate::{Enumerator, Limits, Stopped};
 use super::Run;
 use crate::base::money::{gbp, gbp_full};
+use crate::base::sort::CollectTree;
 use crate::base::text::and_list;
 use crate::plan::solution::{Finding, Lever, Rule};
 
@@ -93,29 +94,30 @@ fn v_min_words(run: &Run, s: usize) -> String {
     }
 }
 
-/// The fix "lower the smallest lot to `to`", naming the authority whose own it is when one
-/// applies, and where it is changed.
-fn lower_v_min_to(run: &Run, s: usize, to: f64) -> (String, Lever) {
+/// The fix "lower the smallest lot to `to`" ("lower the smallest lot" when `to` is `None`),
+/// naming the authority whose own it is when one applies, and where it is changed.
+fn lower_v_min_to(run: &Run, s: usize, to: Option<f64>) -> (String, Lever) {
     let (v, p) = (run.prep.v_min[s], &run.prep.problem.params);
+    let to = to.map(|to| format!(" to {}", gbp_full(to))).unwrap_or_default();
     match authority_of(run, s) {
-        Some(a) if v > p.v_min => (format!("lower {a}'s own smallest lot to {}", gbp_full(to)), Lever::AuthorityRules),
-        None if v > p.v_min => (
-            format!("lower the authorities' own smallest lots in {} to {}", area_name(run, s), gbp_full(to)),
-            Lever::AuthorityRules,
-        ),
-        _ => (format!("lower v_min to {}", gbp_full(to)), Lever::SmallestLot),
+        Some(a) if v > p.v_min => (format!("lower {a}'s own smallest lot{to}"), Lever::AuthorityRules),
+        None if v > p.v_min => {
+            (format!("lower the authorities' own smallest lots in {}{to}", area_name(run, s)), Lever::AuthorityRules)
+        }
+        _ => (format!("lower v_min{to}"), Lever::SmallestLot),
     }
 }
 
-/// The fix "lower k to `n`", naming the authority whose own k it is when one applies, and
-/// where it is changed.
-fn lower_k_to(run: &Run, s: usize, n: u32) -> (String, Lever) {
+/// The fix "lower k to `n`" ("lower k" when `n` is `None`), naming the authority whose own k
+/// it is when one applies, and where it is changed.
+fn lower_k_to(run: &Run, s: usize, n: Option<u32>) -> (String, Lever) {
+    let to = n.map(|n| format!(" to {n}")).unwrap_or_default();
     match authority_of(run, s).filter(|a| run.prep.problem.params.k_by_authority.contains_key(*a)) {
-        Some(a) => (format!("lower {a}'s own k to {n}"), Lever::AuthorityRules),
+        Some(a) => (format!("lower {a}'s own k{to}"), Lever::AuthorityRules),
         None if run.prep.k_need[s] != run.prep.problem.params.k => {
-            (format!("lower k to {n} for every authority with work in {}", area_name(run, s)), Lever::AuthorityRules)
+            (format!("lower k{to} for every authority with work in {}", area_name(run, s)), Lever::AuthorityRules)
         }
-        None => (format!("lower k to {n}"), Lever::MinBidders),
+        None => (format!("lower k{to}"), Lever::MinBidders),
     }
 }
 
@@ -150,6 +152,135 @@ pub(super) fn segments_alone(run: &Run) -> Vec<Finding> {
         findings.insert(0, overall);
     }
     findings
+}
+
+/// Work that no whole number of lots can divide: a connected part of a block (segments that
+/// may share lots with one another and with nothing else; every lot lies within one) worth
+/// `total` in all, where `n` lots each within the band of lot values need
+/// `n × v_min ≤ total ≤ n × v_max`. Worth less than `v_min`, no lot can hold it; worth, say,
+/// £5.0m with lots of £2.6m to £3.2m, one lot is too large and two too small. Either way no plan
+/// exists, found at once where the search would look for one until the time ran out. Empty
+/// when there is none.
+pub(super) fn no_lots_fit(run: &Run) -> Vec<Finding> {
+    // Money is summed in another order here than in a lot: a part on the edge counts as fitting.
+    const SLACK: f64 = 1e-9;
+    let mut findings = Vec::new();
+    for (b, block) in run.blocks.iter().enumerate() {
+        let v_min = run.limits(b).v_min;
+        let v_max = run.prep.v_max[block[0]].min(run.prep.problem.params.v_max);
+        let parts = connected_parts(run, block);
+        for part in &parts {
+            let total: f64 = part.iter().map(|&s| run.prep.value[s]).sum();
+            let most = if v_min > 0.0 { (total / v_min * (1.0 + SLACK)).floor() } else { f64::INFINITY };
+            let least = (total / v_max * (1.0 - SLACK)).ceil().max(1.0);
+            if most < least {
+                let counts = (least as u64, most as u64);
+                findings.push(no_lots_fit_part(run, part, total, counts, parts.len() > 1));
+            }
+        }
+    }
+    findings
+}
+
+/// The parts of `block` that lots can join up: segments linked by a chain of neighbours (the
+/// same or adjacent localities), each part sorted.
+fn connected_parts(run: &Run, block: &[usize]) -> Vec<Vec<usize>> {
+    let mut seen = FixedBitSet::with_capacity(run.prep.len());
+    let mut parts = Vec::new();
+    for &start in block {
+        if seen.contains(start) {
+            continue;
+        }
+        seen.insert(start);
+        let mut part = vec![start];
+        let mut next = 0;
+        while let Some(&s) = part.get(next) {
+            next += 1;
+            for n in run.prep.neighbours[s].ones() {
+                if !seen.put(n) {
+                    part.push(n);
+                }
+            }
+        }
+        crate::base::sort::sort(&mut part);
+        parts.push(part);
+    }
+    parts
+}
+
+/// `part` (of a block with other parts when `cut_off`) is worth `total`: at least `least` lots
+/// are needed to keep within the largest lot, and at most `most` can reach the smallest.
+fn no_lots_fit_part(run: &Run, part: &[usize], total: f64, (least, most): (u64, u64), cut_off: bool) -> Finding {
+    let prep = &run.prep;
+    let s = part[0];
+    let scope = if let [only] = part {
+        format!("Segment {}, {} a year)", segment_words(run, *only), gbp_full(total))
+    } else {
+        let places: Vec<&str> = part
+            .iter()
+            .map(|&t| prep.problem.localities[prep.locality[t]].as_str())
+            .collect_set()
+            .into_iter()
+            .collect();
+        let shown = if places.len() > 6 {
+            format!("{} and {} more", places[..5].join(", "), places.len() - 5)
+        } else {
+            and_list(&places)
+        };
+        let whose = authority_of(run, s).map(|a| format!(" in {a}")).unwrap_or_default();
+        let scope = if cut_off {
+            format!(
+                "The {} work{whose} in {shown} ({} segments), which no adjacency links to the rest of that work,",
+                area_name(run, s),
+                part.len()
+            )
+        } else {
+            format!("All the {} work{whose} ({} segments in {shown})", area_name(run, s), part.len())
+        };
+        format!("{scope} is worth {} a year in all, and", gbp_full(total))
+    };
+    let message = match (most, part) {
+        (0, [_]) => format!(
+            "{scope} is below the smallest lot allowed ({}) and has no neighbouring segment it may share a lot with (the same service area in its own or an adjacent locality).",
+            v_min_words(run, s)
+        ),
+        (0, _) => format!(
+            "{scope} is below the smallest lot allowed ({}), so no lot holding it can be large enough: its lots may not take in other work.",
+            v_min_words(run, s)
+        ),
+        _ => format!(
+            "{scope} cannot be divided into lots within the band of lot values: {least} lots are needed to keep each within the largest lot allowed ({}), but at most {} can reach the smallest lot allowed ({}).",
+            v_max_words(run, s),
+            crate::base::text::plural(most as usize, "lot", "lots"),
+            v_min_words(run, s)
+        ),
+    };
+    let mut fixes = Fixes::default();
+    let (fix, lever) = lower_v_min_to(run, s, Some((total / least as f64).floor()));
+    fixes.push(fix, lever);
+    if most > 0 {
+        let (fix, lever) = raise_v_max(run, s);
+        fixes.push(format!("{fix} to {}", gbp_full((total / most as f64).ceil())), lever);
+    }
+    if cut_off || part.len() == 1 {
+        fixes.push("check the map: add the adjacency its localities really have", Lever::Map);
+    }
+    if !prep.problem.params.mix_service_areas {
+        fixes.push("allow lots to mix service areas", Lever::MixServiceAreas);
+    }
+    if authority_of(run, s).is_some() {
+        fixes.push(format!("let lots of {} cross authority borders", area_name(run, s)), Lever::CrossAuthority);
+    }
+    fixes.push("retain this work in-house", Lever::InHouse);
+    let (fix, levers) = fixes.finish();
+    Finding {
+        rule: Rule::R4,
+        message,
+        segments: part.iter().map(|&t| prep.segment_id(t).to_string()).collect(),
+        suppliers: Vec::new(),
+        fix,
+        levers,
+    }
 }
 
 /// When several segments lack credible bidders, the one change that fixes them all: lower k
@@ -261,7 +392,7 @@ fn segment_alone(run: &Run, s: usize) -> Option<Finding> {
     );
     let mut fixes = Fixes::default();
     if n_able >= 1 && k > n_able {
-        let (fix, lever) = lower_k_to(run, s, n_able);
+        let (fix, lever) = lower_k_to(run, s, Some(n_able));
         fixes.push(fix, lever);
     }
     if appoint > 1 {
@@ -358,14 +489,14 @@ fn no_lot_fits(run: &Run, b: usize, s: usize) -> Finding {
     let best_value = containing(run, block, relaxed, s).map(|lots| lots.iter().map(|(v, _)| *v).fold(0.0, f64::max));
     let mut fixes = Fixes::default();
     if let Some(v) = best_value.filter(|v| *v > 0.0) {
-        let (fix, lever) = lower_v_min_to(run, s, v.floor());
+        let (fix, lever) = lower_v_min_to(run, s, Some(v.floor()));
         fixes.push(fix, lever);
     }
     // Most bidders of a lot around s that meets every rule except k.
     let by_k = Limits { v_min: prep.v_min_of(block), v_max: p.v_max, k: 1 };
     if let Some(k) = containing(run, block, by_k, s).and_then(|l| l.iter().map(|(_, k)| *k).max()) {
         if k >= 1 && k < prep.k_need[s] {
-            let (fix, lever) = lower_k_to(run, s, k);
+            let (fix, lever) = lower_k_to(run, s, Some(k));
             fixes.push(fix, lever);
         }
     }
@@ -496,6 +627,62 @@ pub(super) fn award(run: &Run) -> Vec<Finding> {
         fix,
         levers,
     }]
+}
+
+/// The search found no plan for the work of blocks `unplanned` in the time it had: which work,
+/// the rules its lots must meet, and the changes that give it more ways to be divided. (No
+/// proof that none exists: that is [`too_little_work`], [`segments_alone`] or [`partition`].)
+pub(super) fn not_planned(run: &Run, unplanned: &[usize]) -> Finding {
+    let prep = &run.prep;
+    let rules =
+        |s: usize| format!("worth {} to {}, with {}", v_min_words(run, s), v_max_words(run, s), k_words(run, s));
+    let shared = unplanned.iter().map(|&b| rules(run.blocks[b][0])).collect_set();
+    let named: Vec<String> = unplanned
+        .iter()
+        .map(|&b| {
+            let block = &run.blocks[b];
+            let s = block[0];
+            let total: f64 = block.iter().map(|&t| prep.value[t]).sum();
+            let area = if prep.problem.params.mix_service_areas { "in-scope".to_string() } else { area_name(run, s) };
+            let whose = authority_of(run, s).map(|a| format!(" in {a}")).unwrap_or_default();
+            let own = if shared.len() > 1 { format!("; lots {}", rules(s)) } else { String::new() };
+            format!(
+                "the {area} work{whose} ({}, {} a year{own})",
+                crate::base::text::plural(block.len(), "segment", "segments"),
+                gbp(total),
+            )
+        })
+        .collect();
+    let named = match shared.iter().next() {
+        Some(rules) if shared.len() == 1 => format!("{} into lots {rules}", and_list(&named)),
+        _ => format!("{} into lots that meet those rules", and_list(&named)),
+    };
+    let s = run.blocks[unplanned[0]][0];
+    let mut fixes = Fixes::default();
+    fixes.push("Allow more time", Lever::TimeLimit);
+    let (fix, lever) = lower_v_min_to(run, s, None);
+    fixes.push(fix, lever);
+    let (fix, lever) = raise_v_max(run, s);
+    fixes.push(fix, lever);
+    if prep.k_need[s] > 1 {
+        let (fix, lever) = lower_k_to(run, s, None);
+        fixes.push(fix, lever);
+    }
+    if authority_of(run, s).is_some() {
+        fixes.push("let these lots cross authority borders", Lever::CrossAuthority);
+    }
+    let (fix, levers) = fixes.finish();
+    Finding {
+        rule: Rule::Time,
+        message: format!("No way to divide {named} was found in the time allowed; there may be none."),
+        segments: unplanned
+            .iter()
+            .flat_map(|&b| run.blocks[b].iter().map(|&t| prep.segment_id(t).to_string()))
+            .collect(),
+        suppliers: Vec::new(),
+        fix,
+        levers,
+    }
 }
 
 pub(super) fn time_limit(run: &Run) -> Finding {

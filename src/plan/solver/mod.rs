@@ -278,6 +278,11 @@ impl<'p> Run<'p> {
         if !alone.is_empty() {
             return Solution::infeasible(alone);
         }
+        // So does work that no whole number of lots within the band of lot values can divide.
+        let short = diagnose::no_lots_fit(self);
+        if !short.is_empty() {
+            return Solution::infeasible(short);
+        }
         self.phase(format!(
             "Finding a first plan: growing lots in {} of {} segments in scope",
             plural(self.blocks.len(), "group", "groups"),
@@ -504,7 +509,10 @@ impl<'p> Run<'p> {
         let finding = stop.map_or_else(|| diagnose::time_limit(self), |s| diagnose::too_large(self, s));
         if results.iter().any(Option::is_none) {
             let bound: u32 = results.iter().zip(&self.bounds).map(|(r, &v)| r.as_ref().map_or(v, |r| r.bound)).sum();
-            return self.no_plan(finding, Some(bound));
+            let unplanned: Vec<usize> = (0..n).filter(|&b| results[b].is_none()).collect();
+            let mut answer = self.no_plan(diagnose::not_planned(self, &unplanned), Some(bound));
+            answer.diagnosis.push(finding);
+            return answer;
         }
         let results: Vec<BlockResult> = results.into_iter().flatten().collect();
         let lower_bound: u32 = results.iter().map(|r| r.bound).sum();
