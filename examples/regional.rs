@@ -50,6 +50,22 @@ fn with_authorities(problem: &LotProblem, size: usize) -> (LotProblem, usize) {
     (out, n)
 }
 
+/// The region cut into authorities with rules of their own (`docs/benchmarks.md`, "With each
+/// authority's own smallest lot too"): Authorities 2, 5 and 9 ask for 4 credible bidders, 3, 7
+/// and 11 keep their lots to £2.0m, 4 and 12 want every lot open to an SME, and 9, 11 and 12
+/// want lots of at least £400k.
+fn with_own_rules(problem: &LotProblem) -> LotProblem {
+    let mut out = problem.clone();
+    out.name = format!("{}, own rules", problem.name);
+    let named = |n: &[u32]| n.iter().map(|i| format!("Authority {i}")).collect::<Vec<_>>();
+    let p = &mut out.params;
+    p.k_by_authority = named(&[2, 5, 9]).into_iter().map(|a| (a, 4)).collect();
+    p.v_max_by_authority = named(&[3, 7, 11]).into_iter().map(|a| (a, 2_000_000.0)).collect();
+    p.sme_open_authorities = named(&[4, 12]);
+    p.v_min_by_authority = named(&[9, 11, 12]).into_iter().map(|a| (a, 400_000.0)).collect();
+    out
+}
+
 fn blocks(problem: &LotProblem) -> usize {
     problem.in_scope().map(|s| problem.lot_key(s)).collect::<BTreeSet<_>>().len()
 }
@@ -112,8 +128,17 @@ fn main() {
         if let Some(dir) = args.iter().position(|a| a == "--write").and_then(|i| args.get(i + 1)) {
             let path = std::path::Path::new(dir).join(format!("{name}-authorities.json"));
             std::fs::write(&path, regional.to_json()).expect("write the problem");
+            if name == "R-1" {
+                let path = std::path::Path::new(dir).join(format!("{name}-authorities-own-rules.json"));
+                std::fs::write(&path, with_own_rules(&regional).to_json()).expect("write the problem");
+            }
             continue;
         }
         run(&regional, limit, n);
+        if name == "R-1" {
+            let own = with_own_rules(&regional);
+            own.validate().expect("still valid");
+            run(&own, limit, n);
+        }
     }
 }

@@ -157,3 +157,40 @@ fn work_the_search_finds_no_plan_for_is_named() {
     assert!(!first.segments.is_empty());
     assert!(first.segments.iter().all(|id| !id.starts_with("OCFS")), "{:?}", first.segments);
 }
+
+/// Fostering in four localities in a row, k = 2, lots of at least 5: the only supplier serving
+/// A and B with capacity for a lot of 5 is BIG (SMALL could take A or B alone), so no lot
+/// holding either has two credible bidders. Proven at once, even without listing lots, and
+/// explained by what the work around them could reach.
+#[test]
+fn segments_no_lot_of_the_smallest_value_can_hold_prove_no_plan() {
+    let text = r#"{"format_version": 1, "params": {"v_min": 5, "v_max": 100, "k": 2, "m": 10},
+      "localities": ["A", "B", "C", "D"], "adjacency": [["A", "B"], ["B", "C"], ["C", "D"]],
+      "service_areas": [{"code": "F", "name": "Fostering"}],
+      "segments": [{"id": "F-A", "service_area": "F", "locality": "A", "value": 2},
+                   {"id": "F-B", "service_area": "F", "locality": "B", "value": 2},
+                   {"id": "F-C", "service_area": "F", "locality": "C", "value": 4},
+                   {"id": "F-D", "service_area": "F", "locality": "D", "value": 4}],
+      "suppliers": [{"id": "BIG", "capacity": 50, "service_areas": ["F"], "localities": ["A", "B", "C", "D"]},
+                    {"id": "SMALL", "capacity": 3, "service_areas": ["F"], "localities": ["A", "B", "C", "D"]},
+                    {"id": "OTHER", "capacity": 50, "service_areas": ["F"], "localities": ["C", "D"]}]}"#;
+    let mut problem = lotwise::plan::problem::LotProblem::from_json(text).unwrap();
+    for max_candidates in [0, 1_000_000] {
+        let options = Options { max_candidates, ..Options::default() };
+        let sol = solver::solve(&problem, &options);
+        assert_eq!(sol.status, Status::Infeasible, "{:?}", sol.diagnosis);
+        let [finding] = sol.diagnosis.as_slice() else { panic!("{:#?}", sol.diagnosis) };
+        assert_eq!(finding.rule.code(), "R5");
+        assert_eq!(
+            finding.message,
+            "2 segments of the Fostering work (in A and B) cannot be in any lot worth at least the smallest lot allowed (v_min = £5): the work joined to each on the map that shares at least 2 credible bidders with capacity for such a lot (k = 2) is worth at most £2 a year."
+        );
+        assert_eq!(finding.segments, ["F-A", "F-B"]);
+        assert!(finding.fix.starts_with("Lower v_min to £2; or lower k;"), "{}", finding.fix);
+    }
+    // As the fix says: with lots of at least 2, A and B are lots of their own (SMALL can take
+    // either, not both together), C and D one lot.
+    problem.params.v_min = 2.0;
+    let sol = solver::solve(&problem, &Options::default());
+    assert_eq!((sol.status, sol.num_lots), (Status::Optimal, Some(3)), "{:?}", sol.diagnosis);
+}

@@ -178,8 +178,111 @@ pub(super) fn no_lots_fit(run: &Run) -> Vec<Finding> {
                 findings.push(no_lots_fit_part(run, part, total, counts, parts.len() > 1));
             }
         }
+        if findings.iter().all(|f| f.segments.iter().all(|id| !block.iter().any(|&s| run.prep.segment_id(s) == id))) {
+            let short = unreachable_segments(run, b);
+            if !short.is_empty() {
+                findings.push(no_lot_reaches(run, b, &short));
+            }
+        }
     }
     findings
+}
+
+/// Segments no lot of at least the smallest value can hold: the segments around `s` that
+/// share enough credible bidders with it for such a lot (capacity for the smallest lot, or for
+/// `s` alone if more) are, linked up, worth less than the smallest lot. Every lot holding `s`
+/// lies within them (its credible bidders are among each of its segments' eligible suppliers),
+/// so none can be large enough, and no plan exists. Each entry: the segment and what the most
+/// it could reach is worth.
+fn unreachable_segments(run: &Run, b: usize) -> Vec<(usize, f64)> {
+    let prep = &run.prep;
+    let block = &run.blocks[b];
+    let limits = run.limits(b);
+    let mut short = Vec::new();
+    for &s in block {
+        let mut able = prep.eligible[s].clone();
+        able.set_range(prep.able_prefix(s, limits.v_min.max(prep.value[s]))..prep.suppliers.len(), false);
+        let mut seen = FixedBitSet::with_capacity(prep.len());
+        seen.insert(s);
+        let (mut reach, mut stack) = (0.0, vec![s]);
+        while let Some(t) = stack.pop() {
+            reach += prep.value[t];
+            if reach >= limits.v_min {
+                break;
+            }
+            for n in prep.neighbours[t].ones() {
+                if seen.contains(n) {
+                    continue;
+                }
+                let mut shared = able.clone();
+                shared.intersect_with(&prep.eligible[n]);
+                if prep.bidders(&shared) >= prep.needed(n, limits.k) {
+                    seen.insert(n);
+                    stack.push(n);
+                }
+            }
+        }
+        if reach < limits.v_min {
+            short.push((s, reach));
+        }
+    }
+    short
+}
+
+/// Block `b`'s segments in `short` (each with the most the work linked to it could be worth)
+/// fit no lot of at least the smallest value ([`unreachable_segments`]).
+fn no_lot_reaches(run: &Run, b: usize, short: &[(usize, f64)]) -> Finding {
+    let prep = &run.prep;
+    let s = short[0].0;
+    let limits = run.limits(b);
+    let places: Vec<&str> = short
+        .iter()
+        .map(|&(t, _)| prep.problem.localities[prep.locality[t]].as_str())
+        .collect_set()
+        .into_iter()
+        .collect();
+    let shown = if places.len() > 6 {
+        format!("{} and {} more", places[..5].join(", "), places.len() - 5)
+    } else {
+        and_list(&places)
+    };
+    let whose = authority_of(run, s).map(|a| format!(" in {a}")).unwrap_or_default();
+    let reach = short.iter().map(|&(_, r)| r).fold(0.0, f64::max);
+    let least = short.iter().map(|&(_, r)| r).fold(f64::MAX, f64::min);
+    let message = format!(
+        "{} of the {} work{whose} (in {shown}) cannot be in any lot worth at least the smallest lot allowed ({}): the work joined to {} on the map that shares at least {} credible bidders with capacity for such a lot ({}) is worth at most {} a year.",
+        crate::base::text::plural(short.len(), "segment", "segments"),
+        area_name(run, s),
+        v_min_words(run, s),
+        if short.len() == 1 { "it" } else { "each" },
+        prep.needed(s, limits.k),
+        k_words(run, s),
+        gbp_full(reach),
+    );
+    let mut fixes = Fixes::default();
+    let (fix, lever) = lower_v_min_to(run, s, Some(least.floor()));
+    fixes.push(fix, lever);
+    if prep.needed(s, limits.k) > 1 {
+        let (fix, lever) = lower_k_to(run, s, None);
+        fixes.push(fix, lever);
+    }
+    fixes.push(format!("add suppliers who serve {shown} with capacity for such a lot"), Lever::Suppliers);
+    if authority_of(run, s).is_some() {
+        fixes.push(format!("let lots of {} cross authority borders", area_name(run, s)), Lever::CrossAuthority);
+    }
+    if !prep.problem.params.mix_service_areas {
+        fixes.push("allow lots to mix service areas", Lever::MixServiceAreas);
+    }
+    fixes.push("retain this work in-house", Lever::InHouse);
+    let (fix, levers) = fixes.finish();
+    Finding {
+        rule: Rule::R5,
+        message,
+        segments: short.iter().map(|&(t, _)| prep.segment_id(t).to_string()).collect(),
+        suppliers: Vec::new(),
+        fix,
+        levers,
+    }
 }
 
 /// The parts of `block` that lots can join up: segments linked by a chain of neighbours (the

@@ -40,6 +40,7 @@ pub(crate) struct Enumerator<'a, 'p> {
     prep: &'a Prepared<'p>,
     limits: Limits,
     max_candidates: usize,
+    max_steps: u64,
     deadline: Option<Instant>,
     steps: u64,
     out: Vec<Candidate>,
@@ -52,6 +53,7 @@ impl<'a, 'p> Enumerator<'a, 'p> {
             prep,
             limits,
             max_candidates: usize::MAX,
+            max_steps: u64::MAX,
             deadline: None,
             steps: 0,
             out: Vec::new(),
@@ -61,6 +63,14 @@ impl<'a, 'p> Enumerator<'a, 'p> {
 
     pub fn max_candidates(mut self, n: usize) -> Self {
         self.max_candidates = n;
+        self
+    }
+
+    /// Stops (as [`Stopped::TooMany`]) after visiting this many sets, found or not: with a
+    /// large `v_min`, most sets grown are below it, and counting only the lots found would let
+    /// a listing run on long after it found few.
+    pub fn max_steps(mut self, n: u64) -> Self {
+        self.max_steps = n;
         self
     }
 
@@ -115,6 +125,10 @@ impl<'a, 'p> Enumerator<'a, 'p> {
             return;
         }
         self.steps += 1;
+        if self.steps > self.max_steps {
+            self.stopped = Some(Stopped::TooMany { found: self.out.len() });
+            return;
+        }
         if self.steps % 2048 == 0 {
             if let Some(d) = self.deadline {
                 if Instant::now() >= d {
@@ -157,5 +171,49 @@ impl<'a, 'p> Enumerator<'a, 'p> {
                 return;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::problem::LotProblem;
+
+    /// Twelve localities in a row worth 1 each (78 runs of localities, all connected sets).
+    fn row() -> LotProblem {
+        let names: Vec<String> = (0..12).map(|i| format!("\"L{i}\"")).collect();
+        let pairs: Vec<String> = (1..12).map(|i| format!("[\"L{}\", \"L{i}\"]", i - 1)).collect();
+        let segments: Vec<String> = (0..12)
+            .map(|i| format!("{{\"id\": \"F-{i:02}\", \"service_area\": \"F\", \"locality\": \"L{i}\", \"value\": 1}}"))
+            .collect();
+        LotProblem::from_json(&format!(
+            r#"{{"format_version": 1, "params": {{"v_min": 1, "v_max": 100, "k": 1, "m": 1}},
+              "localities": [{}], "adjacency": [{}], "service_areas": [{{"code": "F"}}],
+              "segments": [{}],
+              "suppliers": [{{"id": "S", "capacity": 100, "service_areas": ["F"], "localities": [{}]}}]}}"#,
+            names.join(", "),
+            pairs.join(", "),
+            segments.join(", "),
+            names.join(", ")
+        ))
+        .unwrap()
+    }
+
+    /// With lots of at least 12, the one lot is found among all 78 sets; above it, none is, and
+    /// only the steps (not the lots found) stop a listing that is cut short.
+    #[test]
+    fn a_listing_stops_after_its_steps_even_when_it_found_no_lot() {
+        let problem = row();
+        let prep = Prepared::new(&problem);
+        let block: Vec<usize> = (0..prep.len()).collect();
+        let limits = |v_min| Limits { v_min, v_max: 100.0, k: 1 };
+        let all = Enumerator::new(&prep, limits(1.0)).run(&block).unwrap();
+        assert_eq!(all.len(), 78);
+        let one = Enumerator::new(&prep, limits(12.0)).max_candidates(10).run(&block).unwrap();
+        assert_eq!(one.iter().map(|l| l.segments.len()).collect::<Vec<_>>(), [12]);
+        let none = Enumerator::new(&prep, limits(13.0)).max_candidates(10).max_steps(78).run(&block);
+        assert_eq!(none.unwrap().len(), 0);
+        let stopped = Enumerator::new(&prep, limits(13.0)).max_candidates(10).max_steps(50).run(&block);
+        assert_eq!(stopped.unwrap_err(), Stopped::TooMany { found: 0 });
     }
 }

@@ -131,6 +131,9 @@ const BLOCK_CANDIDATES: usize = 100_000;
 /// Listing possible lots may take at most this share of the time limit, so that blocks left
 /// to search still get time (listing is far slower in unoptimised and size-optimised builds).
 const LISTING_SHARE: f64 = 0.4;
+/// Sets a block's listing may visit per lot it may list: where `v_min` is small nearly every
+/// set is a lot; under a large one most are not, and one block would take the listing's time.
+const LISTING_STEPS_PER_LOT: u64 = 10;
 
 /// Alternative quick plans are tried for at most this share of the time limit; past it, each
 /// block keeps its first valid one, so the first plan is reported early on large problems.
@@ -344,6 +347,7 @@ impl<'p> Run<'p> {
             let t0 = Instant::now();
             let found = Enumerator::new(&self.prep, self.limits_of(block))
                 .max_candidates(room)
+                .max_steps(LISTING_STEPS_PER_LOT * room as u64)
                 .deadline(Some(until))
                 .run(block);
             trace!(
