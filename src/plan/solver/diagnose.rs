@@ -235,17 +235,7 @@ fn no_lot_reaches(run: &Run, b: usize, short: &[(usize, f64)]) -> Finding {
     let prep = &run.prep;
     let s = short[0].0;
     let limits = run.limits(b);
-    let places: Vec<&str> = short
-        .iter()
-        .map(|&(t, _)| prep.problem.localities[prep.locality[t]].as_str())
-        .collect_set()
-        .into_iter()
-        .collect();
-    let shown = if places.len() > 6 {
-        format!("{} and {} more", places[..5].join(", "), places.len() - 5)
-    } else {
-        and_list(&places)
-    };
+    let shown = places_words(run, short.iter().map(|&(t, _)| t));
     let whose = authority_of(run, s).map(|a| format!(" in {a}")).unwrap_or_default();
     let reach = short.iter().map(|&(_, r)| r).fold(0.0, f64::max);
     let least = short.iter().map(|&(_, r)| r).fold(f64::MAX, f64::min);
@@ -285,6 +275,18 @@ fn no_lot_reaches(run: &Run, b: usize, short: &[(usize, f64)]) -> Finding {
     }
 }
 
+/// The localities of `segments`, in words: "L1, L2 and L3", or the first five and how many more.
+fn places_words(run: &Run, segments: impl Iterator<Item = usize>) -> String {
+    let prep = &run.prep;
+    let places: Vec<&str> =
+        segments.map(|t| prep.problem.localities[prep.locality[t]].as_str()).collect_set().into_iter().collect();
+    if places.len() > 6 {
+        format!("{} and {} more", places[..5].join(", "), places.len() - 5)
+    } else {
+        and_list(&places)
+    }
+}
+
 /// The parts of `block` that lots can join up: segments linked by a chain of neighbours (the
 /// same or adjacent localities), each part sorted.
 fn connected_parts(run: &Run, block: &[usize]) -> Vec<Vec<usize>> {
@@ -319,17 +321,7 @@ fn no_lots_fit_part(run: &Run, part: &[usize], total: f64, (least, most): (u64, 
     let scope = if let [only] = part {
         format!("Segment {}, {} a year)", segment_words(run, *only), gbp_full(total))
     } else {
-        let places: Vec<&str> = part
-            .iter()
-            .map(|&t| prep.problem.localities[prep.locality[t]].as_str())
-            .collect_set()
-            .into_iter()
-            .collect();
-        let shown = if places.len() > 6 {
-            format!("{} and {} more", places[..5].join(", "), places.len() - 5)
-        } else {
-            and_list(&places)
-        };
+        let shown = places_words(run, part.iter().copied());
         let whose = authority_of(run, s).map(|a| format!(" in {a}")).unwrap_or_default();
         let scope = if cut_off {
             format!(
