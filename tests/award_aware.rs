@@ -123,3 +123,77 @@ fn framework_lots_in_a_county_with_tight_awards_get_an_awardable_plan() {
         "the award-aware repair was needed, and used with framework lots"
     );
 }
+
+/// The county `XL-2` with every supplier's capacity cut to 35 %: the suppliers eligible for any
+/// of its work can then take less than the work in scope, which proves at once that no plan can
+/// be awarded (the search used to look for one until the time ran out). Cut only where
+/// fostering is provided, fostering alone falls short; and with m = 1 the suppliers cannot win
+/// as many lots as every plan needs.
+#[test]
+fn a_market_too_small_for_the_work_or_its_lots_proves_no_plan_at_once() {
+    let options = Options { time_limit: Duration::from_secs(20), ..Options::default() };
+    let reasons = |sol: &Solution| sol.diagnosis.iter().map(|f| f.message.clone()).collect::<Vec<_>>();
+    let mut short = common::load_instance("XL-2");
+    short.suppliers.iter_mut().for_each(|j| j.capacity *= 0.35);
+    let sol = solver::solve(&short, &options);
+    assert_eq!(sol.status, Status::Infeasible, "{:?}", reasons(&sol));
+    let [finding] = sol.diagnosis.as_slice() else { panic!("{:#?}", reasons(&sol)) };
+    assert_eq!(finding.rule.code(), "R6");
+    assert!(
+        finding.message.starts_with("The suppliers eligible for any of the work in scope can take £"),
+        "{}",
+        finding.message
+    );
+    assert!(finding.message.contains("less than the £409,572,369 a year of work in scope"), "{}", finding.message);
+    assert!(finding.fix.contains("or retain at least £"), "{}", finding.fix);
+
+    // Enough capacity in all, but not for fostering: its two providers can take 5 each, and
+    // its three localities' work (4 each, so a lot each) is worth 12.
+    let text = r#"{"format_version": 1, "params": {"v_min": 1, "v_max": 5, "k": 1, "m": 10},
+      "localities": ["A", "B", "C"], "adjacency": [["A", "B"], ["B", "C"]],
+      "service_areas": [{"code": "F", "name": "Fostering"}, {"code": "R", "name": "Residential care"}],
+      "segments": [{"id": "F-A", "service_area": "F", "locality": "A", "value": 4},
+                   {"id": "F-B", "service_area": "F", "locality": "B", "value": 4},
+                   {"id": "F-C", "service_area": "F", "locality": "C", "value": 4},
+                   {"id": "R-A", "service_area": "R", "locality": "A", "value": 1}],
+      "suppliers": [{"id": "F1", "capacity": 5, "service_areas": ["F"], "localities": ["A", "B", "C"]},
+                    {"id": "F2", "capacity": 5, "service_areas": ["F"], "localities": ["A", "B", "C"]},
+                    {"id": "R1", "capacity": 100, "service_areas": ["R"], "localities": ["A", "B", "C"]}]}"#;
+    let mut fostering = LotProblem::from_json(text).unwrap();
+    let sol = solver::solve(&fostering, &options);
+    assert_eq!(sol.status, Status::Infeasible, "{:?}", reasons(&sol));
+    let [finding] = sol.diagnosis.as_slice() else { panic!("{:#?}", reasons(&sol)) };
+    assert_eq!(
+        finding.message,
+        "The suppliers eligible for Fostering work can take £10 a year between them, less than its £12 a year in scope: every lot goes to bidders within their capacity, so the market cannot take all its lots at once."
+    );
+    assert_eq!(finding.suppliers, ["F1", "F2"]);
+    assert!(finding.fix.starts_with("Add suppliers who provide Fostering to the register;"), "{}", finding.fix);
+    // With one more lot's room, it has a plan.
+    fostering.suppliers[1].capacity = 8.0;
+    let sol = solver::solve(&fostering, &options);
+    assert_eq!((sol.status, sol.num_lots), (Status::Optimal, Some(4)), "{:?}", reasons(&sol));
+
+    // Three localities the map does not join need three lots, which two suppliers that may
+    // win one lot each (m = 1) cannot take.
+    let text = r#"{"format_version": 1, "params": {"v_min": 1, "v_max": 50, "k": 1, "m": 1},
+      "localities": ["A", "B", "C"], "adjacency": [],
+      "service_areas": [{"code": "F", "name": "Fostering"}],
+      "segments": [{"id": "F-A", "service_area": "F", "locality": "A", "value": 4},
+                   {"id": "F-B", "service_area": "F", "locality": "B", "value": 4},
+                   {"id": "F-C", "service_area": "F", "locality": "C", "value": 4}],
+      "suppliers": [{"id": "F1", "capacity": 50, "service_areas": ["F"], "localities": ["A", "B", "C"]},
+                    {"id": "F2", "capacity": 50, "service_areas": ["F"], "localities": ["A", "B", "C"]}]}"#;
+    let mut few = LotProblem::from_json(text).unwrap();
+    let sol = solver::solve(&few, &options);
+    assert_eq!(sol.status, Status::Infeasible, "{:?}", reasons(&sol));
+    let [finding] = sol.diagnosis.as_slice() else { panic!("{:#?}", reasons(&sol)) };
+    assert_eq!(
+        finding.message,
+        "Every plan needs at least 3 awards, as its lots must each stay within the largest lot allowed and have enough credible bidders, but the 2 suppliers eligible for any of the work may win at most m = 1 lot each: 2 at most."
+    );
+    assert!(finding.fix.starts_with("Raise m (the most lots one supplier may win) to 2;"), "{}", finding.fix);
+    few.params.m = 2;
+    let sol = solver::solve(&few, &options);
+    assert_eq!((sol.status, sol.num_lots), (Status::Optimal, Some(3)), "{:?}", reasons(&sol));
+}

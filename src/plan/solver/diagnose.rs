@@ -679,6 +679,113 @@ fn no_partition(run: &Run, b: usize) -> Finding {
     }
 }
 
+/// Proofs, before any plan, that the market cannot take every lot at once (R6): every lot goes
+/// to credible bidders within their capacity, and no supplier (or group, where they share `m`)
+/// wins more than `m` lots. So the work in scope can be no more than the capacity of the
+/// suppliers eligible for any of it (in all, and within each service area), and the lots every
+/// plan needs at least (the groups' lower bounds, each counting the providers it appoints) no
+/// more than `m` for each of those suppliers. Empty when none of these fails.
+pub(super) fn market_short(run: &Run) -> Vec<Finding> {
+    // Money is summed in another order here than in an award: a market on the edge counts as enough.
+    const SLACK: f64 = 1e-9;
+    let prep = &run.prep;
+    let p = &prep.problem.params;
+    let able = |segments: &mut dyn Iterator<Item = usize>| {
+        let mut bits = FixedBitSet::with_capacity(prep.suppliers.len());
+        let mut value = 0.0;
+        for s in segments {
+            bits.union_with(&prep.eligible[s]);
+            value += prep.value[s];
+        }
+        let capacity: f64 = bits.ones().map(|j| prep.award_capacity[j]).sum();
+        (bits, value, capacity)
+    };
+    let capped = if p.max_award_share.is_some() { " (each within the cap on any one supplier's share)" } else { "" };
+    let mut findings = Vec::new();
+    let (anyone, total, capacity) = able(&mut (0..prep.len()));
+    if capacity < total * (1.0 - SLACK) {
+        findings.push(Finding {
+            rule: Rule::R6,
+            message: format!(
+                "The suppliers eligible for any of the work in scope can take {} a year between them{capped}, less than the {} a year of work in scope: every lot goes to bidders within their capacity, so the market cannot take every lot at once.",
+                gbp_full(capacity),
+                gbp_full(total)
+            ),
+            segments: Vec::new(),
+            suppliers: anyone.ones().map(|j| prep.supplier_id(j).to_string()).collect(),
+            fix: format!(
+                "Add suppliers to the register; or allow consortium bids so suppliers can pool capacity; or retain at least {} a year of work in-house.",
+                gbp_full((total - capacity).ceil())
+            ),
+            levers: vec![Lever::Suppliers, Lever::InHouse],
+        });
+    } else if !p.mix_service_areas {
+        for a in 0..prep.problem.service_areas.len() {
+            let (bidders, value, capacity) = able(&mut (0..prep.len()).filter(|&s| prep.area[s] == a));
+            if value > 0.0 && capacity < value * (1.0 - SLACK) {
+                let s = (0..prep.len()).find(|&s| prep.area[s] == a).unwrap_or(0);
+                findings.push(Finding {
+                    rule: Rule::R6,
+                    message: format!(
+                        "The suppliers eligible for {} work can take {} a year between them{capped}, less than its {} a year in scope: every lot goes to bidders within their capacity, so the market cannot take all its lots at once.",
+                        area_name(run, s),
+                        gbp_full(capacity),
+                        gbp_full(value)
+                    ),
+                    segments: Vec::new(),
+                    suppliers: bidders.ones().map(|j| prep.supplier_id(j).to_string()).collect(),
+                    fix: format!(
+                        "Add suppliers who provide {} to the register; or allow consortium bids so suppliers can pool capacity; or retain at least {} a year of it in-house.",
+                        area_name(run, s),
+                        gbp_full((value - capacity).ceil())
+                    ),
+                    levers: vec![Lever::Suppliers, Lever::InHouse],
+                });
+            }
+        }
+    }
+    // Places: each lot appoints its providers, each supplier (or group) takes at most m lots.
+    let needed: u64 =
+        run.blocks.iter().zip(&run.bounds).map(|(b, &n)| u64::from(n) * u64::from(prep.appoint[b[0]])).sum();
+    let shares = anyone.ones().map(|j| prep.slot_of[j]).collect_set().len();
+    let places = shares as u64 * u64::from(p.m);
+    if needed > places {
+        let who = if p.m_per_group {
+            format!("{shares} suppliers or groups of suppliers (a group shares m)")
+        } else {
+            crate::base::text::plural(shares, "supplier", "suppliers")
+        };
+        let framework = if run.blocks.iter().any(|b| prep.appoint[b[0]] > 1) {
+            " (counting each provider a framework lot appoints)"
+        } else {
+            ""
+        };
+        // Lots kept within one authority are more, and smaller: crossing borders needs fewer.
+        let bordered = !p.within_authority.is_empty();
+        let mut levers = vec![Lever::MaxLotsPerSupplier, Lever::LargestLot, Lever::Suppliers];
+        if bordered {
+            levers.push(Lever::CrossAuthority);
+        }
+        findings.push(Finding {
+            rule: Rule::R6,
+            message: format!(
+                "Every plan needs at least {needed} awards{framework}, as its lots must each stay within the largest lot allowed{} and have enough credible bidders, but the {who} eligible for any of the work may win at most m = {} each: {places} at most.",
+                if bordered { ", keep within one authority where their service area asks it," } else { "" },
+                crate::base::text::plural(p.m as usize, "lot", "lots")
+            ),
+            segments: Vec::new(),
+            suppliers: anyone.ones().map(|j| prep.supplier_id(j).to_string()).collect(),
+            fix: format!(
+                "Raise m (the most lots one supplier may win) to {}; or raise v_max so fewer, larger lots are needed; or add suppliers to the register{}.",
+                needed.div_ceil(shares.max(1) as u64),
+                if bordered { "; or let lots of some service areas cross authority borders: fewer lots are then needed" } else { "" }
+            ),
+            levers,
+        });
+    }
+    findings
+}
+
 /// Lots exist for each area, but the market cannot take them all at once (R6).
 pub(super) fn award(run: &Run) -> Vec<Finding> {
     let prep = &run.prep;

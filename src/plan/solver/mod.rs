@@ -294,6 +294,11 @@ impl<'p> Run<'p> {
         self.awards = vec![Vec::new(); self.blocks.len()];
         self.bounds = self.blocks.iter().map(|b| bound::lots(&self.prep, b, self.limits_of(b))).collect();
         self.t_caps = self.blocks.iter().map(|b| bound::thinnest(&self.prep, b)).collect();
+        // Nor is there one when the market is too small for the work, or for the lots it needs.
+        let short = diagnose::market_short(self);
+        if !short.is_empty() {
+            return Solution::infeasible(short);
+        }
         // 1. A quick valid plan for every block, reported at once.
         let enough = self.started + self.options.time_limit.mul_f64(QUICK_SHARE);
         self.alternatives = self
