@@ -144,6 +144,9 @@ const AWARD_ROUNDS: usize = 12;
 /// Passes over the searched blocks when they share a market (award-aware search): measured on
 /// `R-1`, two passes end 15-20 lots below one, and three or four no lower than two.
 const SEARCH_PASSES: u32 = 2;
+/// Extra rounds over the searched blocks with regions one more doubling larger each, while time
+/// is left once they all stopped.
+const EXTRA_WIDENINGS: u32 = 2;
 
 const METHOD_EXACT: &str = "lot enumeration + exact cover (dancing links) pruned by the linear relaxation (microlp)";
 const METHOD_SEARCH: &str =
@@ -515,6 +518,34 @@ impl<'p> Run<'p> {
                 results[b] = Some(result);
             }
         }
+        // Time left over once every searched block stopped with nothing more to try: again,
+        // with larger regions, for the blocks above their bound.
+        let mut wider = 0;
+        while results.iter().all(Option::is_some) && wider < EXTRA_WIDENINGS {
+            let open: Vec<usize> = searched
+                .iter()
+                .copied()
+                .filter(|&b| results[b].as_ref().is_some_and(|r| (r.lots.len() as u32) > r.bound))
+                .collect();
+            let left = self.deadline.saturating_duration_since(Instant::now());
+            if open.is_empty() || left < self.options.time_limit.mul_f64(0.05) {
+                break;
+            }
+            wider += 1;
+            for (done, &b) in open.iter().enumerate() {
+                let now = Instant::now();
+                let until = now + self.deadline.saturating_duration_since(now) / (open.len() - done) as u32;
+                let Some(lots) = self.plans[b].take() else { continue };
+                let result = self.search_block_wider(b, lots, until, wider);
+                trace!(
+                    "block {b} wider {wider} -> {:?} at {:.2}s",
+                    score(&result.lots),
+                    self.started.elapsed().as_secs_f64()
+                );
+                self.plans[b] = Some(result.lots.clone());
+                results[b] = Some(result);
+            }
+        }
         let finding = stop.map_or_else(|| diagnose::time_limit(self), |s| diagnose::too_large(self, s));
         if results.iter().any(Option::is_none) {
             let bound: u32 = results.iter().zip(&self.bounds).map(|(r, &v)| r.as_ref().map_or(v, |r| r.bound)).sum();
@@ -542,6 +573,11 @@ impl<'p> Run<'p> {
     /// Improves block `b`'s searched plan `lots` until `until` (award-aware when the market
     /// is kept), reporting every better whole plan on the way.
     fn search_block(&mut self, b: usize, lots: Vec<Candidate>, until: Instant) -> BlockResult {
+        self.search_block_wider(b, lots, until, 0)
+    }
+
+    /// [`Run::search_block`] with regions allowed to double `wider` more times once stuck.
+    fn search_block_wider(&mut self, b: usize, lots: Vec<Candidate>, until: Instant, wider: u32) -> BlockResult {
         let limits = self.limits(b);
         let aware = self.market.is_some();
         let mut search = match self.market.take() {
@@ -554,6 +590,7 @@ impl<'p> Run<'p> {
             }
             None => Search::from_lots(&self.prep, limits, lots),
         };
+        search.wider(wider);
         let others: Vec<Option<Vec<Candidate>>> = self.plans.clone();
         let other_awards = self.awards.clone();
         let (prep, options, started) = (&self.prep, self.options, self.started);

@@ -68,6 +68,9 @@ pub(crate) struct Search<'a, 'p> {
     cursor: usize,
     /// Regions hold up to `REGION_SEGMENTS << widened` segments and `REGION_LOTS << widened` lots.
     widened: u32,
+    /// How many times regions may double once the search is stuck: [`WIDENINGS`], or more when
+    /// a search is given time again after it stopped ([`Search::wider`]).
+    widenings: u32,
     /// Award-aware search: the room every supplier has left given the running award of all
     /// groups' lots (this group's included). `None`: the award is left to the end.
     market: Option<Market>,
@@ -182,6 +185,7 @@ impl<'a, 'p> Search<'a, 'p> {
             owner: vec![NONE; prep.len()],
             cursor: 0,
             widened: 0,
+            widenings: WIDENINGS,
             market: None,
             award,
             squeezed: Default::default(),
@@ -870,7 +874,7 @@ impl<'a, 'p> Search<'a, 'p> {
             }
             if self.lots.len() == before {
                 // Stuck: look at larger regions, if there is room to.
-                if self.widened < WIDENINGS {
+                if self.widened < self.widenings {
                     self.widened += 1;
                     continue;
                 }
@@ -948,6 +952,12 @@ impl<'a, 'p> Search<'a, 'p> {
             }
         }
         false
+    }
+
+    /// Lets regions double `more` times beyond the usual once the search is stuck: for time left
+    /// over after a search that stopped with nothing more to try at the usual sizes.
+    pub fn wider(&mut self, more: u32) {
+        self.widenings = WIDENINGS + more;
     }
 
     /// Improves the plan until `deadline`, or until it has `bound` lots and its thinnest lot
