@@ -147,7 +147,7 @@ fn work_the_search_finds_no_plan_for_is_named() {
     assert!(first.message.starts_with("No way to divide the "), "{}", first.message);
     assert!(
         first.message.contains(
-            "into lots worth v_min = £2.55m to v_max = £3.19m, with k = 3 was found in the time allowed; there may be none."
+            "rules (smallest lot v_min = £2.55m; largest lot v_max = £3.19m; credible bidders k = 3) was found in the time allowed; there may be none."
         ),
         "{}",
         first.message

@@ -833,11 +833,18 @@ pub(super) fn award(run: &Run) -> Vec<Finding> {
 
 /// The search found no plan for the work of blocks `unplanned` in the time it had: which work,
 /// the rules its lots must meet, and the changes that give it more ways to be divided. (No
-/// proof that none exists: that is [`too_little_work`], [`segments_alone`] or [`partition`].)
+/// proof that none exists: that is [`no_lots_fit`], [`market_short`], [`segments_alone`] or
+/// [`partition`].)
 pub(super) fn not_planned(run: &Run, unplanned: &[usize]) -> Finding {
     let prep = &run.prep;
-    let rules =
-        |s: usize| format!("worth {} to {}, with {}", v_min_words(run, s), v_max_words(run, s), k_words(run, s));
+    let rules = |s: usize| {
+        format!(
+            "smallest lot {}; largest lot {}; credible bidders {}",
+            v_min_words(run, s),
+            v_max_words(run, s),
+            k_words(run, s)
+        )
+    };
     let shared = unplanned.iter().map(|&b| rules(run.blocks[b][0])).collect_set();
     let named: Vec<String> = unplanned
         .iter()
@@ -847,7 +854,7 @@ pub(super) fn not_planned(run: &Run, unplanned: &[usize]) -> Finding {
             let total: f64 = block.iter().map(|&t| prep.value[t]).sum();
             let area = if prep.problem.params.mix_service_areas { "in-scope".to_string() } else { area_name(run, s) };
             let whose = authority_of(run, s).map(|a| format!(" in {a}")).unwrap_or_default();
-            let own = if shared.len() > 1 { format!("; lots {}", rules(s)) } else { String::new() };
+            let own = if shared.len() > 1 { format!("; {}", rules(s)) } else { String::new() };
             format!(
                 "the {area} work{whose} ({}, {} a year{own})",
                 crate::base::text::plural(block.len(), "segment", "segments"),
@@ -856,7 +863,10 @@ pub(super) fn not_planned(run: &Run, unplanned: &[usize]) -> Finding {
         })
         .collect();
     let named = match shared.iter().next() {
-        Some(rules) if shared.len() == 1 => format!("{} into lots {rules}", and_list(&named)),
+        Some(rules) if shared.len() == 1 => {
+            let whose = if unplanned.len() == 1 { "its" } else { "their" };
+            format!("{} into lots that meet {whose} rules ({rules})", and_list(&named))
+        }
         _ => format!("{} into lots that meet those rules", and_list(&named)),
     };
     let s = run.blocks[unplanned[0]][0];
