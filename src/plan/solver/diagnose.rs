@@ -33,6 +33,11 @@ fn authority_of<'a>(run: &Run<'a>, s: usize) -> Option<&'a str> {
     run.prep.problem.bound_authority(seg)
 }
 
+/// " in Westshire Council" when segment `s`'s lots must lie within its authority, else "".
+fn in_authority(run: &Run, s: usize) -> String {
+    authority_of(run, s).map(|a| format!(" in {a}")).unwrap_or_default()
+}
+
 /// `k` as the lots holding segment `s` need it, in words: "k = 3", and whose rule it is when an
 /// authority's own k applies ([`crate::plan::problem::Params::k_by_authority`]).
 fn k_words(run: &Run, s: usize) -> String {
@@ -169,6 +174,7 @@ pub(super) fn no_lots_fit(run: &Run) -> Vec<Finding> {
         let v_min = run.limits(b).v_min;
         let v_max = run.prep.v_max[block[0]].min(run.prep.problem.params.v_max);
         let parts = connected_parts(run, block);
+        let before = findings.len();
         for part in &parts {
             let total: f64 = part.iter().map(|&s| run.prep.value[s]).sum();
             let most = if v_min > 0.0 { (total / v_min * (1.0 + SLACK)).floor() } else { f64::INFINITY };
@@ -178,7 +184,8 @@ pub(super) fn no_lots_fit(run: &Run) -> Vec<Finding> {
                 findings.push(no_lots_fit_part(run, part, total, counts, parts.len() > 1));
             }
         }
-        if findings.iter().all(|f| f.segments.iter().all(|id| !block.iter().any(|&s| run.prep.segment_id(s) == id))) {
+        // Segments of a part no lots fit cannot be reached either: one finding per block.
+        if findings.len() == before {
             let short = unreachable_segments(run, b);
             if !short.is_empty() {
                 findings.push(no_lot_reaches(run, b, &short));
@@ -236,7 +243,7 @@ fn no_lot_reaches(run: &Run, b: usize, short: &[(usize, f64)]) -> Finding {
     let s = short[0].0;
     let limits = run.limits(b);
     let shown = places_words(run, short.iter().map(|&(t, _)| t));
-    let whose = authority_of(run, s).map(|a| format!(" in {a}")).unwrap_or_default();
+    let whose = in_authority(run, s);
     let reach = short.iter().map(|&(_, r)| r).fold(0.0, f64::max);
     let least = short.iter().map(|&(_, r)| r).fold(f64::MAX, f64::min);
     let message = format!(
@@ -322,7 +329,7 @@ fn no_lots_fit_part(run: &Run, part: &[usize], total: f64, (least, most): (u64, 
         format!("Segment {}, {} a year)", segment_words(run, *only), gbp_full(total))
     } else {
         let shown = places_words(run, part.iter().copied());
-        let whose = authority_of(run, s).map(|a| format!(" in {a}")).unwrap_or_default();
+        let whose = in_authority(run, s);
         let scope = if cut_off {
             format!(
                 "The {} work{whose} in {shown} ({} segments), which no adjacency links to the rest of that work,",
@@ -853,7 +860,7 @@ pub(super) fn not_planned(run: &Run, unplanned: &[usize]) -> Finding {
             let s = block[0];
             let total: f64 = block.iter().map(|&t| prep.value[t]).sum();
             let area = if prep.problem.params.mix_service_areas { "in-scope".to_string() } else { area_name(run, s) };
-            let whose = authority_of(run, s).map(|a| format!(" in {a}")).unwrap_or_default();
+            let whose = in_authority(run, s);
             let own = if shared.len() > 1 { format!("; {}", rules(s)) } else { String::new() };
             format!(
                 "the {area} work{whose} ({}, {} a year{own})",

@@ -147,6 +147,8 @@ const SEARCH_PASSES: u32 = 2;
 /// Extra rounds over the searched blocks with regions one more doubling larger each, while time
 /// is left once they all stopped.
 const EXTRA_WIDENINGS: u32 = 2;
+/// Those extra rounds run only while at least this share of the time limit is left.
+const LEFT_OVER_SHARE: f64 = 0.05;
 
 const METHOD_EXACT: &str = "lot enumeration + exact cover (dancing links) pruned by the linear relaxation (microlp)";
 const METHOD_SEARCH: &str =
@@ -485,7 +487,7 @@ impl<'p> Run<'p> {
                     Err(None) => {}
                 }
             } else if let Some(lots) = self.plans[b].take() {
-                result = Some(self.search_block(b, lots, until));
+                result = Some(self.search_block(b, lots, until, 0));
             }
             trace!(
                 "block {b} listed={} segs={} -> {:?} at {:.2}s",
@@ -504,47 +506,24 @@ impl<'p> Run<'p> {
                 break;
             }
             let pass_end = Instant::now() + self.deadline.saturating_duration_since(Instant::now()) / (passes - pass);
-            for (done, &b) in searched.iter().enumerate() {
-                let now = Instant::now();
-                let until = now + pass_end.saturating_duration_since(now) / (searched.len() - done) as u32;
-                let Some(lots) = self.plans[b].take() else { continue };
-                let result = self.search_block(b, lots, until);
-                trace!(
-                    "block {b} pass {pass} -> {:?} at {:.2}s",
-                    score(&result.lots),
-                    self.started.elapsed().as_secs_f64()
-                );
-                self.plans[b] = Some(result.lots.clone());
-                results[b] = Some(result);
-            }
+            self.search_round(&searched, pass_end, 0, &mut results);
         }
         // Time left over once every searched block stopped with nothing more to try: again,
         // with larger regions, for the blocks above their bound.
-        let mut wider = 0;
-        while results.iter().all(Option::is_some) && wider < EXTRA_WIDENINGS {
+        for wider in 1..=EXTRA_WIDENINGS {
+            if results.iter().any(Option::is_none) {
+                break;
+            }
             let open: Vec<usize> = searched
                 .iter()
                 .copied()
                 .filter(|&b| results[b].as_ref().is_some_and(|r| (r.lots.len() as u32) > r.bound))
                 .collect();
             let left = self.deadline.saturating_duration_since(Instant::now());
-            if open.is_empty() || left < self.options.time_limit.mul_f64(0.05) {
+            if open.is_empty() || left < self.options.time_limit.mul_f64(LEFT_OVER_SHARE) {
                 break;
             }
-            wider += 1;
-            for (done, &b) in open.iter().enumerate() {
-                let now = Instant::now();
-                let until = now + self.deadline.saturating_duration_since(now) / (open.len() - done) as u32;
-                let Some(lots) = self.plans[b].take() else { continue };
-                let result = self.search_block_wider(b, lots, until, wider);
-                trace!(
-                    "block {b} wider {wider} -> {:?} at {:.2}s",
-                    score(&result.lots),
-                    self.started.elapsed().as_secs_f64()
-                );
-                self.plans[b] = Some(result.lots.clone());
-                results[b] = Some(result);
-            }
+            self.search_round(&open, self.deadline, wider, &mut results);
         }
         let finding = stop.map_or_else(|| diagnose::time_limit(self), |s| diagnose::too_large(self, s));
         if results.iter().any(Option::is_none) {
@@ -570,14 +549,28 @@ impl<'p> Run<'p> {
         self.award_and_finish(lots, lower_bound, finding)
     }
 
-    /// Improves block `b`'s searched plan `lots` until `until` (award-aware when the market
-    /// is kept), reporting every better whole plan on the way.
-    fn search_block(&mut self, b: usize, lots: Vec<Candidate>, until: Instant) -> BlockResult {
-        self.search_block_wider(b, lots, until, 0)
+    /// Searches each of `blocks` again in turn, sharing the time until `end` equally among
+    /// those still to come, with regions allowed to double `wider` more times than usual.
+    fn search_round(&mut self, blocks: &[usize], end: Instant, wider: u32, results: &mut [Option<BlockResult>]) {
+        for (done, &b) in blocks.iter().enumerate() {
+            let now = Instant::now();
+            let until = now + end.saturating_duration_since(now) / (blocks.len() - done) as u32;
+            let Some(lots) = self.plans[b].take() else { continue };
+            let result = self.search_block(b, lots, until, wider);
+            trace!(
+                "block {b} again (regions {wider} more times wider) -> {:?} at {:.2}s",
+                score(&result.lots),
+                self.started.elapsed().as_secs_f64()
+            );
+            self.plans[b] = Some(result.lots.clone());
+            results[b] = Some(result);
+        }
     }
 
-    /// [`Run::search_block`] with regions allowed to double `wider` more times once stuck.
-    fn search_block_wider(&mut self, b: usize, lots: Vec<Candidate>, until: Instant, wider: u32) -> BlockResult {
+    /// Improves block `b`'s searched plan `lots` until `until` (award-aware when the market
+    /// is kept), reporting every better whole plan on the way; regions may double `wider` more
+    /// times than usual once the search is stuck ([`Search::wider`]).
+    fn search_block(&mut self, b: usize, lots: Vec<Candidate>, until: Instant, wider: u32) -> BlockResult {
         let limits = self.limits(b);
         let aware = self.market.is_some();
         let mut search = match self.market.take() {
