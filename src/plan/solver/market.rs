@@ -372,19 +372,37 @@ fn make_room(
     except: &[usize],
     moved: &mut Vec<((usize, usize), usize, usize)>,
 ) -> Option<usize> {
+    let places = plans
+        .iter()
+        .enumerate()
+        .flat_map(|(b, plan)| plan.iter().enumerate().map(move |(q, other)| ((b, q), other)))
+        .map(|((b, q), other)| ((b, q), other, &award[b][q]));
+    let ((b, q), j, x) = room_by_moving(market, places, lot, except)?;
+    swap_holder(&mut award[b][q], j, x);
+    moved.push(((b, q), j, x));
+    Some(j)
+}
+
+/// Room for a place in `lot` at one of its credible bidders `j` (not one of `except`), made by
+/// handing a place `j` holds among `places` (each a key, its lot and its holders) to another
+/// bidder of that lot with room: the first such move, bidder by bidder. The market is charged
+/// for the hand-over (not yet for `j`'s place in `lot`); returns (key, j, the new holder), and
+/// the caller puts the new holder in `j`'s place.
+pub(crate) fn room_by_moving<'l, K: Copy>(
+    market: &mut Market,
+    places: impl Iterator<Item = (K, &'l Candidate, &'l Holders)> + Clone,
+    lot: &Candidate,
+    except: &[usize],
+) -> Option<(K, usize, usize)> {
     let value = market.share(lot);
     let barred = market.barred;
     for j in lot.credible.ones().filter(|&j| !except.contains(&j) && barred != Some(j)) {
-        for (b, plan) in plans.iter().enumerate() {
-            for (q, other) in plan.iter().enumerate() {
-                if !award[b][q].contains(&j) || !market.fits_without(j, market.share(other), value) {
-                    continue;
-                }
-                if let Some(x) = market.hand_over(j, other, &award[b][q], value) {
-                    swap_holder(&mut award[b][q], j, x);
-                    moved.push(((b, q), j, x));
-                    return Some(j);
-                }
+        for (key, other, holders) in places.clone() {
+            if !holders.contains(&j) || !market.fits_without(j, market.share(other), value) {
+                continue;
+            }
+            if let Some(x) = market.hand_over(j, other, holders, value) {
+                return Some((key, j, x));
             }
         }
     }

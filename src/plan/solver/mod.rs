@@ -573,10 +573,23 @@ impl<'p> Run<'p> {
     fn search_block(&mut self, b: usize, lots: Vec<Candidate>, until: Instant, wider: u32) -> BlockResult {
         let limits = self.limits(b);
         let aware = self.market.is_some();
+        // The other groups' lots, in block order, whose places the search may move.
+        let others: Vec<usize> = (0..self.plans.len()).filter(|&c| c != b).collect();
         let mut search = match self.market.take() {
             Some(market) => {
+                // Only when every other lot has its place in the award (it always has by now).
+                let aligned =
+                    others.iter().all(|&c| self.plans[c].as_ref().map_or(0, Vec::len) == self.awards[c].len());
+                let elsewhere = match aligned {
+                    true => search::Elsewhere {
+                        lots: others.iter().flat_map(|&c| self.plans[c].iter().flatten().cloned()).collect(),
+                        award: others.iter().flat_map(|&c| self.awards[c].iter().cloned()).collect(),
+                    },
+                    false => search::Elsewhere::default(),
+                };
                 let mut search =
-                    Search::with_market(&self.prep, limits, lots, std::mem::take(&mut self.awards[b]), market);
+                    Search::with_market(&self.prep, limits, lots, std::mem::take(&mut self.awards[b]), market)
+                        .with_elsewhere(elsewhere);
                 // Lots the first repair left without an award get another try first.
                 search.settle(until);
                 search
@@ -584,24 +597,37 @@ impl<'p> Run<'p> {
             None => Search::from_lots(&self.prep, limits, lots),
         };
         search.wider(wider);
-        let others: Vec<Option<Vec<Candidate>>> = self.plans.clone();
-        let other_awards = self.awards.clone();
+        let whole = others.iter().all(|&c| self.plans[c].is_some());
+        let elsewhere: Vec<Candidate> = others.iter().flat_map(|&c| self.plans[c].iter().flatten().cloned()).collect();
         let (prep, options, started) = (&self.prep, self.options, self.started);
         let bound_all: u32 = self.bounds.iter().sum();
         let mut reported = self.reported;
-        search.improve(self.bounds[b], self.t_caps[b], until, &mut |lots: &[Candidate], award: &[Holders]| {
-            if !others.iter().enumerate().all(|(i, p)| i == b || p.is_some()) {
-                return;
-            }
-            let mut all: Vec<Candidate> = others.iter().flatten().flatten().cloned().collect();
-            all.extend(lots.iter().cloned());
-            let mut all_award: Vec<Holders> =
-                (0..others.len()).filter(|&c| c != b).flat_map(|c| other_awards[c].iter().cloned()).collect();
-            all_award.extend(award.iter().cloned());
-            report(prep, options, started, &all, aware.then_some(all_award.as_slice()), bound_all, &mut reported);
-        });
+        search.improve(
+            self.bounds[b],
+            self.t_caps[b],
+            until,
+            &mut |lots: &[Candidate], award: &[Holders], elsewhere_award: &[Holders]| {
+                if !whole {
+                    return;
+                }
+                let mut all = elsewhere.clone();
+                all.extend(lots.iter().cloned());
+                // Without a market no lot has holders, here or elsewhere.
+                let mut all_award: Vec<Holders> = if aware { elsewhere_award.to_vec() } else { Vec::new() };
+                all_award.extend(award.iter().cloned());
+                report(prep, options, started, &all, aware.then_some(all_award.as_slice()), bound_all, &mut reported);
+            },
+        );
         self.reported = reported;
         let refused = search.take_refused();
+        let moved = search.take_elsewhere();
+        if aware && !moved.is_empty() {
+            // The other groups' award as the search left it, back in block order.
+            let mut moved = moved.into_iter();
+            for &c in &others {
+                self.awards[c] = moved.by_ref().take(self.plans[c].as_ref().map_or(0, Vec::len)).collect();
+            }
+        }
         let (mut lots, award, market) = search.into_parts();
         self.market = market;
         self.awards[b] = award;

@@ -86,6 +86,23 @@ pub(crate) struct Search<'a, 'p> {
     /// the running award refused: awarding every group afresh may still place it
     /// ([`Search::take_refused`]).
     refused: Option<Vec<Candidate>>,
+    /// Other groups' lots and their running award (award-aware search only): making room for a
+    /// new lot may move their places too, as every group draws on the same market.
+    elsewhere: Elsewhere,
+}
+
+/// The lots of the other groups, in a fixed order, and their running award.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Elsewhere {
+    pub lots: Vec<Candidate>,
+    pub award: Vec<Holders>,
+}
+
+/// A lot whose place [`Search::make_room`] moved: one of this group's, or one of another's.
+#[derive(Debug, Clone, Copy)]
+enum Moved {
+    Here(usize),
+    Elsewhere(usize),
 }
 
 /// What a region re-plan aims for.
@@ -101,8 +118,12 @@ enum Aim {
     Other,
 }
 
+/// Hears of each better plan: its lots, their running award, and the other groups' award (as
+/// room-making may have moved it; both without holders when there is no market).
+pub(crate) type Report<'r> = dyn FnMut(&[Candidate], &[Holders], &[Holders]) + 'r;
+
 /// A plan with its running award and market, to go back to.
-type Snapshot = (Vec<Candidate>, Vec<Holders>, Option<Market>);
+type Snapshot = (Vec<Candidate>, Vec<Holders>, Option<Market>, Vec<Holders>);
 
 /// Lot with `segments` if it keeps R4's `v_max` and R5 (R3 and `v_min` are the caller's).
 pub(crate) fn lot_of(prep: &Prepared, segments: Vec<usize>, limits: Limits) -> Option<Candidate> {
@@ -190,6 +211,7 @@ impl<'a, 'p> Search<'a, 'p> {
             award,
             squeezed: Default::default(),
             refused: None,
+            elsewhere: Elsewhere::default(),
         };
         search.reindex();
         search
@@ -212,6 +234,19 @@ impl<'a, 'p> Search<'a, 'p> {
         }
         search.market = Some(market);
         search
+    }
+
+    /// Lets the search move the places of `elsewhere`, the other groups' awarded lots, to make
+    /// room for its new lots ([`Search::take_elsewhere`] gives back their award).
+    pub fn with_elsewhere(mut self, elsewhere: Elsewhere) -> Self {
+        debug_assert_eq!(elsewhere.lots.len(), elsewhere.award.len(), "an award for every lot");
+        self.elsewhere = elsewhere;
+        self
+    }
+
+    /// The other groups' award as the search left it, in the order it was given.
+    pub fn take_elsewhere(&mut self) -> Vec<Holders> {
+        std::mem::take(&mut self.elsewhere.award)
     }
 
     /// Replaces every lot with `lots` (the group's plan from elsewhere, e.g. the exact method)
@@ -470,7 +505,7 @@ impl<'a, 'p> Search<'a, 'p> {
         let mut order: Vec<usize> = (0..new.len()).collect();
         sort::by_key(&mut order, |&n| (market.room(&new[n]), std::cmp::Reverse(new[n].value.to_bits()), n));
         let mut got = vec![Holders::new(); new.len()];
-        let mut moved: Vec<(usize, usize, usize)> = Vec::new();
+        let mut moved: Vec<(Moved, usize, usize)> = Vec::new();
         let mut failed = None;
         'lots: for n in order {
             let share = market.share(&new[n]);
@@ -498,10 +533,14 @@ impl<'a, 'p> Search<'a, 'p> {
             market.release_all(holders, &new[n]);
         }
         for &(q, from, to) in moved.iter().rev() {
-            let share = market.share(&self.lots[q]);
+            let (lot, award) = match q {
+                Moved::Here(q) => (&self.lots[q], &mut self.award[q]),
+                Moved::Elsewhere(q) => (&self.elsewhere.lots[q], &mut self.elsewhere.award[q]),
+            };
+            let share = market.share(lot);
             market.release(to, share);
             market.take(from, share);
-            swap_holder(&mut self.award[q], to, from);
+            swap_holder(award, to, from);
         }
         for &i in old {
             market.take_all(&self.award[i], &self.lots[i]);
@@ -509,33 +548,32 @@ impl<'a, 'p> Search<'a, 'p> {
         Err(failed)
     }
 
-    /// Moves one awarded place of a lot of this group (not in `old`) from a credible bidder of
-    /// `lot` (not one of `except`) to another bidder of that lot, so that the first can take a
-    /// place in `lot`; returns that bidder (not yet charged) and records the move in `moved`
-    /// as (lot, from, to).
+    /// Moves one awarded place of a lot (of this group but not in `old`, or of another group)
+    /// from a credible bidder of `lot` (not one of `except`) to another bidder of that lot, so
+    /// that the first can take a place in `lot`; returns that bidder (not yet charged) and
+    /// records the move in `moved` as (lot, from, to). This group's lots are tried first.
     fn make_room(
         &mut self,
         market: &mut Market,
         old: &[usize],
         lot: &Candidate,
         except: &[usize],
-        moved: &mut Vec<(usize, usize, usize)>,
+        moved: &mut Vec<(Moved, usize, usize)>,
     ) -> Option<usize> {
-        let value = market.share(lot);
-        for j in lot.credible.ones().filter(|j| !except.contains(j)) {
-            for q in 0..self.lots.len() {
-                let freed = market.share(&self.lots[q]);
-                if !self.award[q].contains(&j) || old.contains(&q) || !market.fits_without(j, freed, value) {
-                    continue;
-                }
-                if let Some(x) = market.hand_over(j, &self.lots[q], &self.award[q], value) {
-                    swap_holder(&mut self.award[q], j, x);
-                    moved.push((q, j, x));
-                    return Some(j);
-                }
-            }
-        }
-        None
+        let here =
+            (0..self.lots.len()).filter(|q| !old.contains(q)).map(|q| (Moved::Here(q), &self.lots[q], &self.award[q]));
+        let elsewhere = (self.elsewhere.lots.iter().zip(&self.elsewhere.award))
+            .enumerate()
+            .map(|(q, (other, holders))| (Moved::Elsewhere(q), other, holders));
+        let (q, j, x) = super::market::room_by_moving(market, here, lot, except)
+            .or_else(|| super::market::room_by_moving(market, elsewhere, lot, except))?;
+        let holders = match q {
+            Moved::Here(q) => &mut self.award[q],
+            Moved::Elsewhere(q) => &mut self.elsewhere.award[q],
+        };
+        swap_holder(holders, j, x);
+        moved.push((q, j, x));
+        Some(j)
     }
 
     /// The market as it would be with the lots `lots` given back (`None` without a market).
@@ -834,7 +872,7 @@ impl<'a, 'p> Search<'a, 'p> {
 
     /// Removes lots while some move does: cheap moves (dissolve the smallest lots, merge
     /// neighbours), then exact re-plans around each lot in turn, in larger regions when stuck.
-    fn fewer(&mut self, bound: u32, deadline: Instant, report: &mut dyn FnMut(&[Candidate], &[Holders])) {
+    fn fewer(&mut self, bound: u32, deadline: Instant, report: &mut Report) {
         loop {
             if self.lots.len() as u32 <= bound || Instant::now() >= deadline {
                 break;
@@ -880,7 +918,7 @@ impl<'a, 'p> Search<'a, 'p> {
                 }
                 break;
             }
-            report(&self.lots, &self.award);
+            report(&self.lots, &self.award, &self.elsewhere.award);
         }
     }
 
@@ -963,13 +1001,7 @@ impl<'a, 'p> Search<'a, 'p> {
     /// Improves the plan until `deadline`, or until it has `bound` lots and its thinnest lot
     /// has `t_cap` bidders (nothing can then be better). `report` hears of every improvement,
     /// with the running award (no holders without a market).
-    pub fn improve(
-        &mut self,
-        bound: u32,
-        t_cap: u32,
-        deadline: Instant,
-        report: &mut dyn FnMut(&[Candidate], &[Holders]),
-    ) {
+    pub fn improve(&mut self, bound: u32, t_cap: u32, deadline: Instant, report: &mut Report) {
         // Fewer lots first; when stuck, shake a region up (as many lots, but other ones) and try
         // again from there, for most of the time (the rest raises the thinnest competition).
         let now = Instant::now();
@@ -978,7 +1010,7 @@ impl<'a, 'p> Search<'a, 'p> {
         loop {
             self.fewer(bound, deadline, report);
             if best.as_ref().is_none_or(|b| super::better(super::score(&self.lots), super::score(&b.0))) {
-                best = Some((self.lots.clone(), self.award.clone(), self.market.clone()));
+                best = Some((self.lots.clone(), self.award.clone(), self.market.clone(), self.elsewhere.award.clone()));
             }
             if self.lots.len() as u32 <= bound || Instant::now() >= shaking || !self.shake(shaking) {
                 break;
@@ -986,12 +1018,13 @@ impl<'a, 'p> Search<'a, 'p> {
             self.widened = 0;
         }
         // A shake may leave a plan as short but thinner: go back to the best seen.
-        if let Some((lots, award, market)) =
+        if let Some((lots, award, market, elsewhere)) =
             best.filter(|b| super::better(super::score(&b.0), super::score(&self.lots)))
         {
             self.lots = lots;
             self.award = award;
             self.market = market;
+            self.elsewhere.award = elsewhere;
             self.owner.iter_mut().for_each(|o| *o = NONE);
             self.reindex();
         }
@@ -1009,7 +1042,7 @@ impl<'a, 'p> Search<'a, 'p> {
             if !raised || self.lots.len() > before {
                 break;
             }
-            report(&self.lots, &self.award);
+            report(&self.lots, &self.award, &self.elsewhere.award);
         }
     }
 }
@@ -1082,6 +1115,64 @@ mod tests {
         let mut plain = Search::from_lots(&prep, limits, lots);
         assert!(plain.squeeze(0, Instant::now() + std::time::Duration::from_secs(5)));
         assert_eq!((plain.lots.len(), plain.take_refused().is_none()), (2, true));
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
+    fn room_for_a_squeeze_is_made_by_moving_another_groups_lot() {
+        // Seven localities in a line, A-G, at most 10 a lot, k = 1, as above, and one segment X of
+        // another service area (H) at A, worth 4, in another group's lot. S1 serves everything
+        // with capacity 20 and holds {A, B, C} (6), {G} (2) and X's lot (4); S2 serves F at D-G
+        // with capacity 9 and holds {D, E, F} (9); S3 serves H at A only, with capacity 9.
+        // Squeezing G's lot out gives {A, B, C, D} (7) and {E, F, G} (10), which only S1 can
+        // take: 17 of its 20 once X's lot, which S3 can take, goes to S3.
+        let values = [("A", 2), ("B", 2), ("C", 2), ("D", 1), ("E", 4), ("F", 4), ("G", 2)];
+        let mut segments: Vec<String> = values
+            .iter()
+            .map(|(id, v)| format!(r#"{{"id": "{id}", "service_area": "F", "locality": "{id}", "value": {v}}}"#))
+            .collect();
+        segments.push(r#"{"id": "X", "service_area": "H", "locality": "A", "value": 4}"#.into());
+        let problem = LotProblem::from_json(&format!(
+            r#"{{"format_version": 1, "params": {{"v_min": 1, "v_max": 10, "k": 1, "m": 4}},
+            "localities": ["A", "B", "C", "D", "E", "F", "G"],
+            "adjacency": [["A", "B"], ["B", "C"], ["C", "D"], ["D", "E"], ["E", "F"], ["F", "G"]],
+            "service_areas": [{{"code": "F"}}, {{"code": "H"}}], "segments": [{}],
+            "suppliers": [{{"id": "S1", "capacity": 20, "service_areas": ["F", "H"], "localities": ["A", "B", "C", "D", "E", "F", "G"]}},
+                          {{"id": "S2", "capacity": 9, "service_areas": ["F"], "localities": ["D", "E", "F", "G"]}},
+                          {{"id": "S3", "capacity": 9, "service_areas": ["H"], "localities": ["A"]}}]}}"#,
+            segments.join(",")
+        ))
+        .unwrap();
+        let prep = Prepared::new(&problem);
+        let limits = Limits { v_min: 1.0, v_max: 10.0, k: 1 };
+        let lot = |s: Vec<usize>| lot_of(&prep, s, limits).unwrap();
+        let start = || {
+            let lots = vec![lot(vec![6]), lot(vec![0, 1, 2]), lot(vec![3, 4, 5])];
+            let x = lot(vec![7]);
+            let mut market = Market::new(&prep);
+            for (j, lot) in [(0, &lots[0]), (0, &lots[1]), (1, &lots[2]), (0, &x)] {
+                market.take(j, lot.value);
+            }
+            let search = Search::with_market(&prep, limits, lots, vec![vec![0], vec![0], vec![1]], market);
+            (search, Elsewhere { lots: vec![x], award: vec![vec![0]] })
+        };
+        let deadline = || Instant::now() + std::time::Duration::from_secs(5);
+        // Without the other group's lots the award refuses the squeeze.
+        let (mut alone, _) = start();
+        assert!(!alone.squeeze(0, deadline()));
+        assert_eq!(alone.lots.len(), 3);
+        // With them, X's lot moves to S3 and S1 takes both new lots.
+        let (search, elsewhere) = start();
+        let mut search = search.with_elsewhere(elsewhere);
+        assert!(search.squeeze(0, deadline()));
+        assert_eq!(search.take_elsewhere(), vec![vec![2]], "X's lot is now S3's");
+        let (lots, award, market) = search.into_parts();
+        let mut got: Vec<(Vec<usize>, Holders)> = lots.into_iter().map(|l| l.segments).zip(award).collect();
+        sort::sort(&mut got);
+        assert_eq!(got, vec![(vec![0, 1, 2, 3], vec![0]), (vec![4, 5, 6], vec![0])]);
+        let market = market.unwrap();
+        assert!(market.fits(0, 3.0) && !market.fits(0, 3.5), "S1 has 3 of its 20 left");
+        assert!(market.fits(2, 5.0) && !market.fits(2, 5.5), "S3 has 5 of its 9 left");
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
