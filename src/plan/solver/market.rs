@@ -372,11 +372,10 @@ fn make_room(
     except: &[usize],
     moved: &mut Vec<((usize, usize), usize, usize)>,
 ) -> Option<usize> {
-    let places = plans
-        .iter()
-        .enumerate()
-        .flat_map(|(b, plan)| plan.iter().enumerate().map(move |(q, other)| ((b, q), other)))
-        .map(|((b, q), other)| ((b, q), other, &award[b][q]));
+    let held: &[Vec<Holders>] = award;
+    let places = (plans.iter().zip(held).enumerate()).flat_map(|(b, (plan, held))| {
+        (plan.iter().zip(held).enumerate()).map(move |(q, (other, h))| ((b, q), other, h))
+    });
     let ((b, q), j, x) = room_by_moving(market, places, lot, except)?;
     swap_holder(&mut award[b][q], j, x);
     moved.push(((b, q), j, x));

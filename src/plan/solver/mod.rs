@@ -573,20 +573,23 @@ impl<'p> Run<'p> {
     fn search_block(&mut self, b: usize, lots: Vec<Candidate>, until: Instant, wider: u32) -> BlockResult {
         let limits = self.limits(b);
         let aware = self.market.is_some();
-        // The other groups' lots, in block order, whose places the search may move.
+        // The other groups' lots, in block order: award-aware, the search may move their places.
         let others: Vec<usize> = (0..self.plans.len()).filter(|&c| c != b).collect();
+        let whole = others.iter().all(|&c| self.plans[c].is_some());
+        // Their award, when every one of them has its place in it (it always has by now).
+        let awarded =
+            aware && others.iter().all(|&c| self.plans[c].as_ref().map_or(0, Vec::len) == self.awards[c].len());
+        let lots_elsewhere: Vec<Candidate> =
+            others.iter().flat_map(|&c| self.plans[c].iter().flatten().cloned()).collect();
+        let elsewhere = search::Elsewhere {
+            award: match awarded {
+                true => others.iter().flat_map(|&c| self.awards[c].iter().cloned()).collect(),
+                false => vec![Holders::new(); lots_elsewhere.len()],
+            },
+            lots: lots_elsewhere,
+        };
         let mut search = match self.market.take() {
             Some(market) => {
-                // Only when every other lot has its place in the award (it always has by now).
-                let aligned =
-                    others.iter().all(|&c| self.plans[c].as_ref().map_or(0, Vec::len) == self.awards[c].len());
-                let elsewhere = match aligned {
-                    true => search::Elsewhere {
-                        lots: others.iter().flat_map(|&c| self.plans[c].iter().flatten().cloned()).collect(),
-                        award: others.iter().flat_map(|&c| self.awards[c].iter().cloned()).collect(),
-                    },
-                    false => search::Elsewhere::default(),
-                };
                 let mut search =
                     Search::with_market(&self.prep, limits, lots, std::mem::take(&mut self.awards[b]), market)
                         .with_elsewhere(elsewhere);
@@ -594,11 +597,9 @@ impl<'p> Run<'p> {
                 search.settle(until);
                 search
             }
-            None => Search::from_lots(&self.prep, limits, lots),
+            None => Search::from_lots(&self.prep, limits, lots).with_elsewhere(elsewhere),
         };
         search.wider(wider);
-        let whole = others.iter().all(|&c| self.plans[c].is_some());
-        let elsewhere: Vec<Candidate> = others.iter().flat_map(|&c| self.plans[c].iter().flatten().cloned()).collect();
         let (prep, options, started) = (&self.prep, self.options, self.started);
         let bound_all: u32 = self.bounds.iter().sum();
         let mut reported = self.reported;
@@ -606,14 +607,13 @@ impl<'p> Run<'p> {
             self.bounds[b],
             self.t_caps[b],
             until,
-            &mut |lots: &[Candidate], award: &[Holders], elsewhere_award: &[Holders]| {
+            &mut |lots: &[Candidate], award: &[Holders], elsewhere: &search::Elsewhere| {
                 if !whole {
                     return;
                 }
-                let mut all = elsewhere.clone();
+                let mut all = elsewhere.lots.clone();
                 all.extend(lots.iter().cloned());
-                // Without a market no lot has holders, here or elsewhere.
-                let mut all_award: Vec<Holders> = if aware { elsewhere_award.to_vec() } else { Vec::new() };
+                let mut all_award = elsewhere.award.clone();
                 all_award.extend(award.iter().cloned());
                 report(prep, options, started, &all, aware.then_some(all_award.as_slice()), bound_all, &mut reported);
             },
@@ -621,7 +621,7 @@ impl<'p> Run<'p> {
         self.reported = reported;
         let refused = search.take_refused();
         let moved = search.take_elsewhere();
-        if aware && !moved.is_empty() {
+        if awarded {
             // The other groups' award as the search left it, back in block order.
             let mut moved = moved.into_iter();
             for &c in &others {

@@ -86,8 +86,8 @@ pub(crate) struct Search<'a, 'p> {
     /// the running award refused: awarding every group afresh may still place it
     /// ([`Search::take_refused`]).
     refused: Option<Vec<Candidate>>,
-    /// Other groups' lots and their running award (award-aware search only): making room for a
-    /// new lot may move their places too, as every group draws on the same market.
+    /// Other groups' lots and their running award: award-aware, making room for a new lot may
+    /// move their places too, as every group draws on the same market; reports include them.
     elsewhere: Elsewhere,
 }
 
@@ -118,9 +118,9 @@ enum Aim {
     Other,
 }
 
-/// Hears of each better plan: its lots, their running award, and the other groups' award (as
-/// room-making may have moved it; both without holders when there is no market).
-pub(crate) type Report<'r> = dyn FnMut(&[Candidate], &[Holders], &[Holders]) + 'r;
+/// Hears of each better plan: its lots, their running award, and the other groups' lots with
+/// their award as room-making may have moved it (no holders anywhere without a market).
+pub(crate) type Report<'r> = dyn FnMut(&[Candidate], &[Holders], &Elsewhere) + 'r;
 
 /// A plan with its running award and market, to go back to.
 type Snapshot = (Vec<Candidate>, Vec<Holders>, Option<Market>, Vec<Holders>);
@@ -236,8 +236,9 @@ impl<'a, 'p> Search<'a, 'p> {
         search
     }
 
-    /// Lets the search move the places of `elsewhere`, the other groups' awarded lots, to make
-    /// room for its new lots ([`Search::take_elsewhere`] gives back their award).
+    /// The other groups' lots and their award, `elsewhere`: award-aware, the search may move
+    /// their places to make room for its new lots ([`Search::take_elsewhere`] gives back their
+    /// award); every report includes them.
     pub fn with_elsewhere(mut self, elsewhere: Elsewhere) -> Self {
         debug_assert_eq!(elsewhere.lots.len(), elsewhere.award.len(), "an award for every lot");
         self.elsewhere = elsewhere;
@@ -918,7 +919,7 @@ impl<'a, 'p> Search<'a, 'p> {
                 }
                 break;
             }
-            report(&self.lots, &self.award, &self.elsewhere.award);
+            report(&self.lots, &self.award, &self.elsewhere);
         }
     }
 
@@ -1042,7 +1043,7 @@ impl<'a, 'p> Search<'a, 'p> {
             if !raised || self.lots.len() > before {
                 break;
             }
-            report(&self.lots, &self.award, &self.elsewhere.award);
+            report(&self.lots, &self.award, &self.elsewhere);
         }
     }
 }
